@@ -1,0 +1,213 @@
+"""Entry point: ``python -m desktop`` opens the window; subcommands run headless.
+
+Exit codes: 0 success, 1 the work failed (message says why), 2 usage error or unknown input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import UserError
+from desktop.paths import Paths
+
+log = logging.getLogger("desktop")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a Vietnamese hint
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lỗi cú pháp lệnh: {message}\nXem hướng dẫn: python -m desktop --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m desktop", description="Phần mềm quản lý phong trào thi đua cấp xã, phường – tỉnh Bắc Ninh")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    sub = p.add_subparsers(dest="command")
+
+    init = sub.add_parser("init", help="khởi tạo dữ liệu cho một xã, phường")
+    init.add_argument("--commune", required=True, help="mã đơn vị 5 chữ số, ví dụ 09319 (Xã Tiên Du)")
+    init.add_argument("--officer", required=True, help="họ tên cán bộ phụ trách")
+    init.add_argument("--council", action="append", default=[], metavar="HỌ TÊN|CHỨC DANH|CHỨC VỤ",
+                      help="thành viên Hội đồng thi đua (có thể lặp lại)")
+
+    demo = sub.add_parser("demo", help="tạo dữ liệu mẫu để thử")
+    demo.add_argument("--people", type=int, default=500)
+    demo.add_argument("--seed", type=int, default=1)
+
+    stats = sub.add_parser("stats", help="thống kê số bản ghi")
+    stats.add_argument("--json", action="store_true")
+
+    sub.add_parser("units", help="danh sách mã 99 xã, phường của tỉnh Bắc Ninh")
+    sub.add_parser("check", help="kiểm tra toàn vẹn tệp dữ liệu")
+    sub.add_parser("backup", help="tạo bản sao lưu ngay")
+    restore = sub.add_parser("restore", help="khôi phục từ bản sao lưu")
+    restore.add_argument("backup", nargs="?", help="tệp sao lưu; bỏ trống để xem danh sách")
+    return p
+
+
+def _setup_logging(paths: Paths) -> None:
+    try:
+        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_dir / "thidua.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _open(paths: Paths):
+    from desktop.store.db import open_database
+
+    paths.ensure()
+    return open_database(paths.db_file, paths.backup_dir)
+
+
+def _require_workspace(db) -> None:
+    if db.workspace() is None:
+        raise UserError("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ --officer \"HỌ TÊN\"")
+
+
+def cmd_init(args, paths: Paths) -> int:
+    from desktop.core.units import find_unit, unknown_unit_message
+    from desktop.core.workspace import CouncilSeat, init_workspace
+
+    if find_unit(args.commune) is None:
+        print(unknown_unit_message(args.commune), file=sys.stderr)
+        return 2
+    seats = []
+    for spec in args.council:
+        parts = [x.strip() for x in spec.split("|")]
+        seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên", parts[2] if len(parts) > 2 else ""))
+    db = _open(paths)
+    try:
+        ws = init_workspace(db, args.commune, args.officer, seats)
+    finally:
+        db.dispose()
+    _out(f"Đã khởi tạo dữ liệu cho {ws.unit_name} (mã {ws.unit_code}) tại {paths.data_dir}")
+    return 0
+
+
+def cmd_demo(args, paths: Paths) -> int:
+    from desktop.core import demo
+
+    if args.people < 0 or args.people > 1_000_000:
+        print("Số người phải từ 0 đến 1.000.000.", file=sys.stderr)
+        return 2
+    db = _open(paths)
+    try:
+        _require_workspace(db)
+        counts = demo.fill(db, people=args.people, seed=args.seed)
+    finally:
+        db.dispose()
+    _out("Đã tạo dữ liệu mẫu: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 0
+
+
+def cmd_stats(args, paths: Paths) -> int:
+    from desktop.core.records import KINDS, NAV_ORDER, counts
+
+    db = _open(paths)
+    try:
+        ws = db.workspace()
+        c = counts(db.session)
+    finally:
+        db.dispose()
+    if args.json:
+        payload = {
+            "unit_code": ws.unit_code if ws else None,
+            "unit_name": ws.unit_name if ws else None,
+            "counts": c,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        _out(f"{ws.unit_name if ws else '(chưa khởi tạo)'}")
+        for key in NAV_ORDER:
+            _out(f"  {KINDS[key].label}: {c[key]}")
+    return 0
+
+
+def cmd_units(args, paths: Paths) -> int:
+    from desktop.core.units import bac_ninh_units
+
+    for u in bac_ninh_units():
+        _out(f"{u.code}  {u.name}")
+    return 0
+
+
+def cmd_check(args, paths: Paths) -> int:
+    db = _open(paths)  # open_database runs the integrity check and refuses a bad file
+    db.dispose()
+    _out(f"Tệp dữ liệu {paths.db_file} toàn vẹn.")
+    return 0
+
+
+def cmd_backup(args, paths: Paths) -> int:
+    from desktop.store.backup import make_backup
+
+    db = _open(paths)
+    db.dispose()
+    target = make_backup(paths.db_file, paths.backup_dir, "thu-cong")
+    _out(f"Đã sao lưu vào {target}")
+    return 0
+
+
+def cmd_restore(args, paths: Paths) -> int:
+    from desktop.store.backup import list_backups, restore_backup
+
+    if not args.backup:
+        items = list_backups(paths.backup_dir)
+        if not items:
+            _out("Chưa có bản sao lưu nào.")
+        for b in items:
+            _out(f"{b.path}  {b.created:%d/%m/%Y %H:%M}  {b.reason_label}  {b.size // 1024} KB")
+        return 0
+    kept = restore_backup(Path(args.backup), paths.db_file, paths.backup_dir)
+    _out(f"Đã khôi phục dữ liệu từ {args.backup}." + (f" Dữ liệu cũ được giữ tại {kept}." if kept else ""))
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "units": cmd_units,
+            "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    args = build_parser().parse_args(argv)
+    paths = Paths.from_arg(args.data_dir)
+    if args.command is None:
+        from desktop.ui.app import run
+
+        return run(paths)
+    _setup_logging(paths)
+    try:
+        return COMMANDS[args.command](args, paths)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except Exception:  # a bug: log the trace, apologise
+        log.exception("command %s failed", args.command)
+        print(f"Xin lỗi, phần mềm gặp lỗi không mong muốn. Chi tiết đã ghi vào {paths.log_dir / 'thidua.log'}.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Citizen identity number (CCCD / số định danh cá nhân) checks.
+
+Layout (circular 59/2021/TT-BCA): digits 1-3 province code of birth registration, digit 4 century and
+sex (1900s: 0 male / 1 female, 2000s: 2 / 3, 2100s: 4 / 5, 2200s: 6 / 7, 2300s: 8 / 9),
+digits 5-6 the last two digits of the birth year, digits 7-12 random.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+MALE = "nam"
+FEMALE = "nu"
+
+
+@dataclass(frozen=True)
+class CccdInfo:
+    province_code: str
+    century_start: int
+    sex: str
+    year_suffix: int
+
+    @property
+    def birth_year_candidates(self) -> int:
+        return self.century_start + self.year_suffix
+
+
+def format_error(cccd: str) -> str | None:
+    """Return a Vietnamese message if the text is not a well-formed CCCD, else None."""
+    if len(cccd) != 12 or not cccd.isascii() or not cccd.isdigit():
+        shown = cccd if len(cccd) <= 20 else cccd[:20] + "…"
+        return (
+            f"Số CCCD “{shown}” không hợp lệ: phải gồm đúng 12 chữ số (hiện có {len(cccd)} ký tự). "
+            "Hãy kiểm tra lại trên thẻ căn cước."
+        )
+    return None
+
+
+def parse(cccd: str) -> CccdInfo:
+    digit = int(cccd[3])
+    return CccdInfo(
+        province_code=cccd[:3],
+        century_start=1900 + 100 * (digit // 2),
+        sex=MALE if digit % 2 == 0 else FEMALE,
+        year_suffix=int(cccd[4:6]),
+    )
+
+
+def consistency_warnings(cccd: str, sex: str | None, birth_date: dt.date | None) -> list[str]:
+    """Warnings (not errors) when a well-formed CCCD contradicts the recorded sex or birth year."""
+    if format_error(cccd):
+        return []
+    info = parse(cccd)
+    out: list[str] = []
+    if sex in (MALE, FEMALE) and sex != info.sex:
+        coded = "nam" if info.sex == MALE else "nữ"
+        recorded = "nam" if sex == MALE else "nữ"
+        out.append(
+            f"Chữ số thứ 4 của CCCD ({cccd[3]}) ứng với giới tính {coded}, nhưng hồ sơ ghi {recorded}. "
+            "Kiểm tra lại giới tính hoặc số CCCD; nếu đúng như thẻ thì có thể lưu."
+        )
+    if birth_date is not None:
+        if birth_date.year != info.birth_year_candidates:
+            out.append(
+                f"CCCD mã hóa năm sinh {info.birth_year_candidates} (chữ số 4–6: {cccd[3:6]}), "
+                f"nhưng ngày sinh ghi năm {birth_date.year}. Kiểm tra lại ngày sinh hoặc số CCCD."
+            )
+    return out

@@ -1,0 +1,92 @@
+"""The province plan's areas, sub-areas and 15 targets, loaded from resources/plan at start."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.paths import resources_dir
+
+
+@dataclass(frozen=True)
+class SubArea:
+    code: str
+    name: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: str
+    sub_areas: tuple[SubArea, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    code: int
+    text: str
+    short: str
+    unit: str
+    low: str
+    high: str
+    flag: str = ""
+    note: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flag)
+
+
+@dataclass(frozen=True)
+class Plan:
+    version: str
+    source: str
+    areas: tuple[Area, ...]
+    targets: tuple[Target, ...]
+    periods: tuple[tuple[str, str], ...] = field(default=())
+
+    def area(self, code: str) -> Area | None:
+        return next((a for a in self.areas if a.code == code), None)
+
+    def sub_area(self, code: str) -> SubArea | None:
+        for a in self.areas:
+            for s in a.sub_areas:
+                if s.code == code:
+                    return s
+        return None
+
+    def target(self, code: int) -> Target | None:
+        return next((t for t in self.targets if t.code == code), None)
+
+    def period_name(self, code: str) -> str:
+        return dict(self.periods).get(code, code)
+
+
+def load_plan(folder: Path | None = None) -> Plan:
+    folder = folder or resources_dir() / "plan"
+    areas_doc = json.loads((folder / "areas.json").read_text(encoding="utf-8"))
+    targets_doc = json.loads((folder / "targets.json").read_text(encoding="utf-8"))
+    areas = tuple(
+        Area(a["code"], a["name"], tuple(SubArea(s["code"], s["name"], s.get("note", "")) for s in a["sub_areas"]))
+        for a in areas_doc["areas"]
+    )
+    targets = tuple(
+        Target(
+            code=int(t["code"]), text=t["text"], short=t["short"], unit=t.get("unit", ""),
+            low=t.get("low", ""), high=t.get("high", ""), flag=t.get("flag", ""), note=t.get("note", ""),
+        )
+        for t in targets_doc["targets"]
+    )
+    codes = [t.code for t in targets]
+    if len(set(codes)) != len(codes):
+        raise ValueError("targets.json: duplicate target codes")
+    periods = tuple((p["code"], p["name"]) for p in targets_doc.get("periods", []))
+    return Plan(areas_doc.get("version", ""), areas_doc.get("source", ""), areas, targets, periods)
+
+
+@lru_cache(maxsize=1)
+def default_plan() -> Plan:
+    return load_plan()

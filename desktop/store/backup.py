@@ -1,0 +1,195 @@
+"""Backups of the database file: made with SQLite itself (VACUUM INTO), never by copying the file,
+so a backup taken while the app runs is consistent. Rotated per reason; restored with the backup API.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.store.errors import StorageError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x54444B54  # "TDKT": thi đua khen thưởng
+KEEP = {"tu-dong": 10, "truoc-nang-cap": 5, "truoc-khoi-phuc": 5, "thu-cong": 20}
+REASON_LABELS = {
+    "tu-dong": "Tự động",
+    "truoc-nang-cap": "Trước khi nâng cấp dữ liệu",
+    "truoc-khoi-phuc": "Trước khi khôi phục",
+    "thu-cong": "Do người dùng tạo",
+}
+_NAME = re.compile(r"^thidua-(\d{8}-\d{6}(?:-\d+)?)-([a-z-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    reason: str
+    size: int
+
+    @property
+    def reason_label(self) -> str:
+        return REASON_LABELS.get(self.reason, self.reason)
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
+
+
+def make_backup(db_path: Path, backup_dir: Path, reason: str = "tu-dong",
+                now: dt.datetime | None = None) -> Path:
+    """Write a consistent copy of ``db_path`` into ``backup_dir`` and rotate old ones."""
+    if reason not in KEEP:
+        raise ValueError(f"unknown backup reason {reason!r}")
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    now = now or dt.datetime.now()
+    base = f"thidua-{_stamp(now)}"
+    target = backup_dir / f"{base}-{reason}.sqlite3"
+    n = 1
+    while target.exists():
+        target = backup_dir / f"{base}-{n}-{reason}.sqlite3"
+        n += 1
+    tmp = target.with_suffix(".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        src.execute("VACUUM INTO ?", (str(tmp),))
+    except sqlite3.OperationalError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise StorageError(
+            "readonly",
+            f"Không tạo được bản sao lưu vào {backup_dir}: {exc}. "
+            "Kiểm tra ổ đĩa còn chỗ trống và thư mục không bị khóa ghi.",
+            str(backup_dir),
+        ) from exc
+    finally:
+        src.close()
+    _fsync(tmp)
+    os.replace(tmp, target)
+    rotate(backup_dir)
+    return target
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """Backups, newest first."""
+    out: list[BackupInfo] = []
+    if not backup_dir.is_dir():
+        return out
+    for p in backup_dir.iterdir():
+        m = _NAME.match(p.name)
+        if not m:
+            continue
+        stamp = m.group(1)[:15]
+        try:
+            created = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        out.append(BackupInfo(p, created, m.group(2), p.stat().st_size))
+    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return out
+
+
+def rotate(backup_dir: Path) -> None:
+    by_reason: dict[str, list[BackupInfo]] = {}
+    for b in list_backups(backup_dir):
+        by_reason.setdefault(b.reason, []).append(b)
+    for reason, items in by_reason.items():
+        for old in items[KEEP.get(reason, 10):]:
+            with contextlib.suppress(OSError):
+                old.path.unlink()
+
+
+def latest_backup(backup_dir: Path, reason: str | None = None) -> BackupInfo | None:
+    for b in list_backups(backup_dir):
+        if reason is None or b.reason == reason:
+            return b
+    return None
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Raise StorageError unless ``path`` is an intact database of this app (any known schema)."""
+    from desktop.store import migrate
+
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    if head != SQLITE_MAGIC:
+        raise StorageError("foreign", f"Tệp {path.name} không phải là tệp dữ liệu của phần mềm.", str(path))
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise StorageError("foreign", f"Tệp {path.name} là cơ sở dữ liệu của phần mềm khác.", str(path))
+        result = con.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StorageError("damaged", f"Tệp {path.name} bị hỏng ({result}).", str(path))
+        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if rev is None or rev[0] not in migrate.known_revisions():
+            raise StorageError(
+                "newer",
+                f"Tệp {path.name} được tạo bởi phiên bản phần mềm mới hơn; hãy cập nhật phần mềm.",
+                str(path),
+            )
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("damaged", f"Tệp {path.name} bị hỏng ({exc}).", str(path)) from exc
+    finally:
+        con.close()
+
+
+def restore_backup(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
+    """Replace the database with ``backup``. Returns where the previous file was kept, if anywhere.
+
+    The backup is checked first. A readable current database is itself backed up ("truoc-khoi-phuc");
+    one that cannot be read (damaged, foreign) is moved aside untouched, never overwritten.
+    """
+    check_sqlite_file(backup)
+    kept: Path | None = None
+    if db_path.exists():
+        try:
+            check_sqlite_file(db_path)
+            kept = make_backup(db_path, backup_dir, "truoc-khoi-phuc")
+        except StorageError:
+            kept = _move_aside(db_path)
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    dst = sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+        src.close()
+    _fsync(tmp)
+    for suffix in ("-wal", "-shm"):  # the old file's journal, already folded into its backup
+        with contextlib.suppress(FileNotFoundError):
+            db_path.with_name(db_path.name + suffix).unlink()
+    os.replace(tmp, db_path)
+    return kept
+
+
+def _move_aside(db_path: Path) -> Path:
+    stamp = _stamp(dt.datetime.now())
+    aside = db_path.with_name(f"{db_path.name}.hong-{stamp}")
+    os.replace(db_path, aside)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+    return aside

@@ -1,0 +1,180 @@
+"""Opening the workspace database safely.
+
+Order at start: check the file (is it ours, intact, writable, not locked, not from a newer version),
+back it up if it needs migrating, migrate, then hand out sessions. Nothing here ever overwrites or
+alters a file it refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.store import migrate
+from desktop.store.backup import APPLICATION_ID, SQLITE_MAGIC, make_backup
+from desktop.store.errors import StorageError
+from desktop.store.models import Workspace
+
+log = logging.getLogger(__name__)
+
+RESTORE_HINT = "Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên."
+
+
+@dataclass
+class Database:
+    path: Path
+    engine: Engine
+    session_factory: sessionmaker[Session]
+
+    def session(self) -> Session:
+        return self.session_factory()
+
+    def workspace(self) -> Workspace | None:
+        with self.session() as s:
+            ws = s.scalar(select(Workspace).limit(1))
+            if ws is not None:
+                s.expunge(ws)
+            return ws
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def preflight(path: Path) -> str | None:
+    """Check an existing file before SQLAlchemy touches it. Returns its Alembic revision (or None for
+    an empty/new database). Raises StorageError with a Vietnamese message otherwise."""
+    known = migrate.known_revisions()
+    folder = path.parent
+    if not path.exists():
+        if not os.access(folder, os.W_OK):
+            raise StorageError(
+                "readonly",
+                f"Không ghi được vào thư mục dữ liệu {folder}. "
+                "Hãy chọn thư mục khác (tham số --data-dir) hoặc nhờ cấp quyền ghi cho thư mục này.",
+                str(path),
+            )
+        return None
+    if path.is_dir():
+        raise StorageError("foreign", f"Đường dẫn {path} là một thư mục, không phải tệp dữ liệu. {RESTORE_HINT}", str(path))
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except PermissionError as exc:
+        raise StorageError(
+            "readonly", f"Không có quyền đọc tệp dữ liệu {path}. Hãy đăng nhập đúng tài khoản Windows đã dùng "
+            "phần mềm, hoặc nhờ cấp quyền cho tệp.", str(path)) from exc
+    if len(head) == 0:
+        raise StorageError(
+            "damaged", f"Tệp dữ liệu {path} rỗng (0 byte), có thể do mất điện khi đang ghi. {RESTORE_HINT}", str(path))
+    if head[:16] != SQLITE_MAGIC:
+        raise StorageError(
+            "foreign",
+            f"Tệp {path} không phải tệp dữ liệu của phần mềm thi đua (có thể đã bị hỏng hoặc bị thay bằng "
+            f"tệp khác). {RESTORE_HINT}",
+            str(path),
+        )
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        raise StorageError(
+            "readonly",
+            f"Tệp dữ liệu {path} (hoặc thư mục chứa nó) đang ở chế độ chỉ đọc nên không thể lưu. "
+            "Hãy bỏ thuộc tính “Chỉ đọc” (Read-only) của tệp trong Windows, hoặc chép dữ liệu sang ổ đĩa "
+            "ghi được, rồi mở lại phần mềm.",
+            str(path),
+        )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
+    except sqlite3.Error as exc:
+        raise StorageError("damaged", f"Không mở được tệp dữ liệu {path}: {exc}. {RESTORE_HINT}", str(path)) from exc
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id != APPLICATION_ID and tables:
+            raise StorageError(
+                "foreign",
+                f"Tệp {path} là cơ sở dữ liệu của một phần mềm khác, không phải của phần mềm thi đua. "
+                f"{RESTORE_HINT}",
+                str(path),
+            )
+        result = con.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StorageError("damaged", f"Tệp dữ liệu {path} bị hỏng (kiểm tra toàn vẹn: {result}). {RESTORE_HINT}", str(path))
+        rev = None
+        if "alembic_version" in tables:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            rev = row[0] if row else None
+        if rev is not None and rev not in known:
+            raise StorageError(
+                "newer",
+                f"Tệp dữ liệu {path} đã được một phiên bản phần mềm mới hơn ghi (lược đồ {rev}). "
+                "Phiên bản này không mở để tránh làm hỏng dữ liệu. Hãy cài phiên bản mới nhất của phần mềm.",
+                str(path),
+            )
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StorageError(
+                "locked",
+                f"Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ "
+                "khác, hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.",
+                str(path),
+            ) from exc
+        raise StorageError("damaged", f"Tệp dữ liệu {path} không đọc được: {exc}. {RESTORE_HINT}", str(path)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StorageError("damaged", f"Tệp dữ liệu {path} bị hỏng: {exc}. {RESTORE_HINT}", str(path)) from exc
+    finally:
+        con.close()
+    _check_not_locked(path)
+    return rev
+
+
+def _check_not_locked(path: Path) -> None:
+    con = sqlite3.connect(str(path), timeout=1)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.rollback()
+    except sqlite3.OperationalError as exc:
+        raise StorageError(
+            "locked",
+            f"Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ khác, "
+            "hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.",
+            str(path),
+        ) from exc
+    finally:
+        con.close()
+
+
+def open_database(path: Path, backup_dir: Path | None = None) -> Database:
+    """Check, back up if needed, migrate and open the database at ``path`` (created if missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rev = preflight(path)
+    head = migrate.head_revision()
+    if rev is not None and rev != head and backup_dir is not None:
+        log.info("backing up %s before migrating %s -> %s", path, rev, head)
+        make_backup(path, backup_dir, "truoc-nang-cap")
+    engine = make_engine(path)
+    if rev != head:
+        migrate.upgrade(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    return Database(path, engine, sessionmaker(engine, expire_on_commit=False))

@@ -1,0 +1,36 @@
+"""Test set-up: headless Qt, a fresh data folder per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+import pytest  # noqa: E402
+
+from desktop.paths import Paths  # noqa: E402
+
+
+@pytest.fixture
+def paths(tmp_path) -> Paths:
+    p = Paths(tmp_path / "data")
+    p.ensure()
+    return p
+
+
+@pytest.fixture
+def db(paths):
+    from desktop.store.db import open_database
+
+    database = open_database(paths.db_file, paths.backup_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def workspace(db):
+    from desktop.core.workspace import CouncilSeat, init_workspace
+
+    init_workspace(db, "09319", "Nguyễn Thị Hoa", [CouncilSeat("Lê Văn Minh", "Chủ tịch Hội đồng", "Chủ tịch UBND xã")])
+    return db
