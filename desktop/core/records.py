@@ -119,10 +119,14 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
         parts = s.split(sep)
         if len(parts) == 3 and all(p.isdigit() for p in parts):
             a, b, c = (int(p) for p in parts)
-            if len(parts[0]) == 4:
-                return dt.date(a, b, c)
-            return dt.date(c, b, a)
-    raise ValueError(s)
+            y, m, d = (a, b, c) if len(parts[0]) == 4 else (c, b, a)
+            if len(str(y)) != 4:
+                raise ValueError(f"“{s}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.")
+            try:
+                return dt.date(y, m, d)
+            except ValueError:
+                raise ValueError(f"“{s}” không có trên lịch (kiểm tra lại ngày và tháng).") from None
+    raise ValueError(f"“{s}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/1980.")
 
 
 # Aliases used by subject columns
@@ -184,7 +188,7 @@ def _build_kinds() -> dict[str, Kind]:
             Field("sex", "Giới tính", "choice", required=True, choices=lambda: C.SEX),
             Field("birth_date", "Ngày sinh", "date", help="Dạng ngày/tháng/năm, ví dụ 05/12/1980"),
             Field("cccd", "Số CCCD", "cccd", help="12 chữ số trên thẻ căn cước"),
-            Field("category", "Đối tượng", "choice", required=True, choices=lambda: C.PERSON_CATEGORY),
+            Field("category", "Thành phần", "choice", required=True, choices=lambda: C.PERSON_CATEGORY),
             Field("position", "Chức vụ, nghề nghiệp"),
             Field("collective_id", "Đơn vị công tác / thôn, tổ dân phố", "ref", ref="collective"),
             Field("household_id", "Hộ gia đình", "ref", ref="household"),
@@ -198,7 +202,7 @@ def _build_kinds() -> dict[str, Kind]:
             Column("Số CCCD", Person.cccd, width=13),
             Column("Chức vụ, nghề nghiệp", Person.position, width=20),
             Column("Đơn vị / thôn", UnitC.name, width=22),
-            Column("Đối tượng", Person.category, kind="choice", choices=C.PERSON_CATEGORY, width=12),
+            Column("Thành phần", Person.category, kind="choice", choices=C.PERSON_CATEGORY, width=12),
         ],
         joins=[(UnitC, UnitC.id == Person.collective_id)],
         search_exprs=[Person.search_key],
@@ -578,7 +582,7 @@ class Records:
                             errors[f.name] = f"Chưa nhập {f.label.lower()}." if f.kind != "choice" else f"Chưa chọn {f.label.lower()}."
                         values[f.name] = None if f.kind in ("cccd",) else ""
                         continue
-                    if f.max_len and len(v) > f.max_len:
+                    if f.max_len and len(v) > f.max_len and f.kind != "cccd":  # CCCD: format message below
                         errors[f.name] = (
                             f"{f.label} dài {len(v)} ký tự, vượt quá {f.max_len} ký tự cho phép. Hãy rút gọn."
                         )
@@ -594,11 +598,8 @@ class Records:
                 elif f.kind == "date":
                     try:
                         d = parse_date(v)
-                    except (ValueError, TypeError):
-                        errors[f.name] = (
-                            f"{f.label} “{nfc(str(v))}” không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, "
-                            "ví dụ 05/12/1980."
-                        )
+                    except (ValueError, TypeError) as exc:
+                        errors[f.name] = f"{f.label}: {exc}"
                         values[f.name] = None
                         continue
                     if d is None and f.required:

@@ -1,0 +1,97 @@
+"""Composition root of the window: Qt application, database open with recovery, first run, main
+window. Dependencies are passed down through constructors; nothing global is reached from widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop import APP_AUTHOR, APP_NAME, __version__
+from desktop.paths import Paths
+from desktop.store.backup import latest_backup, make_backup
+from desktop.store.db import Database, open_database
+from desktop.store.errors import StorageError
+from desktop.ui import prompts
+from desktop.ui.i18n import VietnameseQtTranslator
+
+log = logging.getLogger(__name__)
+AUTO_BACKUP_EVERY = dt.timedelta(hours=20)
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName(APP_AUTHOR)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    if not getattr(app, "_vi_translator", None):
+        translator = VietnameseQtTranslator(app)
+        app.installTranslator(translator)
+        app._vi_translator = translator  # type: ignore[attr-defined]
+    font = app.font()
+    if font.pointSize() < 10:
+        font.setPointSize(10)
+        app.setFont(font)
+    return app
+
+
+def open_with_recovery(paths: Paths, parent=None) -> Database | None:
+    """Open the database; if the file is refused, explain why and offer a restore from backup.
+    Returns None when the officer chooses to quit."""
+    from desktop.ui.backup_dialogs import RestoreDialog
+
+    paths.ensure()
+    while True:
+        try:
+            return open_database(paths.db_file, paths.backup_dir)
+        except StorageError as exc:
+            log.warning("database refused: %s (%s)", exc.kind, exc.message)
+            if not exc.offers_restore:
+                prompts.error(parent, "Không mở được tệp dữ liệu", exc.message)
+                return None
+            dlg = RestoreDialog(paths, exc, parent)
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return None
+
+
+def ensure_workspace(db: Database, parent=None) -> bool:
+    from desktop.ui.first_run import FirstRunDialog
+
+    if db.workspace() is not None:
+        return True
+    dlg = FirstRunDialog(db, parent)
+    return dlg.exec() == QDialog.DialogCode.Accepted and db.workspace() is not None
+
+
+def auto_backup_if_due(paths: Paths) -> None:
+    last = latest_backup(paths.backup_dir, "tu-dong")
+    if last is None or dt.datetime.now() - last.created > AUTO_BACKUP_EVERY:
+        try:
+            make_backup(paths.db_file, paths.backup_dir, "tu-dong")
+        except StorageError as exc:
+            log.warning("automatic backup failed: %s", exc.message)
+
+
+def run(paths: Paths) -> int:
+    app = create_app()
+    db = open_with_recovery(paths)
+    if db is None:
+        return 1
+    if not ensure_workspace(db):
+        db.dispose()
+        return 0
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.tasks import run_task
+
+    window = MainWindow(db, paths)
+    window.show()
+    run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.overview.refresh(),
+             lambda exc: log.warning("automatic backup failed: %s", exc))
+    return app.exec()

@@ -1,0 +1,125 @@
+"""Dialogs around the database file: a refused file at start (with restore from a backup), and the
+backup list for restoring while the app runs. Restores run off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListView,
+    QProgressDialog,
+    QVBoxLayout,
+)
+
+from desktop.core.errors import UserError
+from desktop.paths import Paths
+from desktop.store.backup import BackupInfo, list_backups, restore_backup
+from desktop.store.errors import StorageError
+from desktop.ui import prompts
+from desktop.ui.tasks import run_task
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class BackupListModel(QAbstractListModel):
+    def __init__(self, items: list[BackupInfo], parent=None):
+        super().__init__(parent)
+        self._items = items
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        b = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            size = f"{b.size / 1024 / 1024:.1f} MB" if b.size >= 1024 * 1024 else f"{b.size // 1024} KB"
+            return f"{b.created:%d/%m/%Y %H:%M:%S} – {b.reason_label} – {size}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(b.path)
+        return None
+
+    def backup_at(self, row: int) -> BackupInfo | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+
+class RestoreDialog(QDialog):
+    """Choose a backup and restore it. ``problem`` is the refusal that brought us here, if any."""
+
+    def __init__(self, paths: Paths, problem: StorageError | None = None, parent=None):
+        super().__init__(parent)
+        self.paths = paths
+        self.restored_from: Path | None = None
+        self.kept: Path | None = None
+        self.setWindowTitle("Khôi phục dữ liệu từ bản sao lưu" if problem is None else "Không mở được tệp dữ liệu")
+        self.resize(640, 420)
+        lay = QVBoxLayout(self)
+        if problem is not None:
+            msg = QLabel(problem.message)
+            msg.setWordWrap(True)
+            msg.setStyleSheet("color: #b00020;")
+            lay.addWidget(msg)
+        backups = list_backups(paths.backup_dir)
+        self.model = BackupListModel(backups, self)
+        info = QLabel(
+            "Chọn một bản sao lưu để khôi phục. Dữ liệu hiện tại không bị ghi đè: nó được sao lưu "
+            "(hoặc, nếu bị hỏng, được giữ nguyên ở tệp bên cạnh) trước khi khôi phục."
+            if backups else "Chưa có bản sao lưu nào trong thư mục " + str(paths.backup_dir) + ".")
+        info.setWordWrap(True)
+        lay.addWidget(info)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        lay.addWidget(self.view, 1)
+        if backups:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton("Khôi phục bản đã chọn", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(bool(backups))
+        buttons.addButton("Thoát" if problem is not None else "Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.start_restore)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self._progress: QProgressDialog | None = None
+
+    def selected(self) -> BackupInfo | None:
+        idx = self.view.currentIndex()
+        return self.model.backup_at(idx.row()) if idx.isValid() else None
+
+    def start_restore(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        if not prompts.ask(self, "Khôi phục dữ liệu",
+                           f"Khôi phục dữ liệu về bản sao lưu lúc {chosen.created:%H:%M ngày %d/%m/%Y}?\n"
+                           "Những gì nhập sau thời điểm đó sẽ không còn trong dữ liệu đang dùng "
+                           "(dữ liệu hiện tại vẫn được giữ lại một bản).",
+                           yes="Khôi phục", no="Hủy", danger=True):
+            return
+        self._progress = QProgressDialog("Đang khôi phục dữ liệu…", "", 0, 0, self)
+        self._progress.setCancelButton(None)
+        self._progress.setWindowTitle("Khôi phục")
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.show()
+        self.restore_button.setEnabled(False)
+        run_task(lambda _p, _c: restore_backup(chosen.path, self.paths.db_file, self.paths.backup_dir),
+                 lambda kept: self._done(chosen.path, kept), self._failed)
+
+    def _done(self, source: Path, kept: Path | None) -> None:
+        if self._progress:
+            self._progress.close()
+        self.restored_from = source
+        self.kept = kept
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        if self._progress:
+            self._progress.close()
+        self.restore_button.setEnabled(True)
+        msg = exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+        prompts.error(self, "Không khôi phục được", msg)

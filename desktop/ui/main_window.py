@@ -1,0 +1,323 @@
+"""The main window: navigation between record kinds, an overview, backups."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.core.errors import UserError
+from desktop.core.plan import Plan, default_plan
+from desktop.core.records import KINDS, NAV_ORDER, Records, counts
+from desktop.paths import Paths
+from desktop.store.backup import latest_backup, make_backup
+from desktop.store.db import Database
+from desktop.ui import prompts
+from desktop.ui.backup_dialogs import RestoreDialog
+from desktop.ui.record_page import RecordPage
+from desktop.ui.tasks import run_task
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class TargetsModel(QAbstractTableModel):
+    """The plan's 15 targets as the seed words them; flagged ones carry their note."""
+
+    HEADERS = ("Số", "Mục tiêu (nguyên văn kế hoạch)", "Ghi chú")
+
+    def __init__(self, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.plan = plan
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.plan.targets)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        t = self.plan.targets[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (f"({t.code})", t.text, ("⚠ " + t.note) if t.flagged else "")[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and t.flagged:
+            return QColor("#8a5a00")
+        return None
+
+
+class OverviewPage(QWidget):
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self.window_ = window
+        lay = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        lay.addWidget(self.heading)
+        self.subheading = QLabel()
+        lay.addWidget(self.subheading)
+        box = QGroupBox("Số liệu đang quản lý")
+        self.grid = QGridLayout(box)
+        self.count_labels: dict[str, QLabel] = {}
+        for i, key in enumerate(NAV_ORDER):
+            name = QLabel(KINDS[key].label)
+            value = QLabel("0")
+            value.setStyleSheet("font-weight: 600;")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.grid.addWidget(name, i % 5, (i // 5) * 2)
+            self.grid.addWidget(value, i % 5, (i // 5) * 2 + 1)
+            self.count_labels[key] = value
+        self.grid.setColumnStretch(4, 1)
+        self.grid.setHorizontalSpacing(24)
+        lay.addWidget(box)
+        self.backup_label = QLabel()
+        self.backup_label.setWordWrap(True)
+        lay.addWidget(self.backup_label)
+        plan = default_plan()
+        targets_box = QGroupBox(f"Các mục tiêu cụ thể của tỉnh (Kế hoạch thi đua năm 2026, mục II.2.2) – {len(plan.targets)} mục tiêu")
+        tl = QVBoxLayout(targets_box)
+        self.targets_view = QTableView()
+        self.targets_view.setModel(TargetsModel(plan, self))
+        self.targets_view.setWordWrap(True)
+        self.targets_view.verticalHeader().setVisible(False)
+        hh = self.targets_view.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.targets_view.setColumnWidth(2, 260)
+        self.targets_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        tl.addWidget(self.targets_view)
+        lay.addWidget(targets_box, 1)
+
+    def refresh(self) -> None:
+        w = self.window_
+        ws = w.db.workspace()
+        self.heading.setText(ws.unit_name if ws else "")
+        self.subheading.setText(f"Cán bộ phụ trách: {ws.officer_name}" if ws else "")
+        for key, n in counts(w.db.session).items():
+            self.count_labels[key].setText(f"{n:n}")
+        last = latest_backup(w.paths.backup_dir)
+        self.backup_label.setText(
+            f"Bản sao lưu gần nhất: {last.created:%H:%M ngày %d/%m/%Y} ({last.reason_label}). "
+            f"Thư mục sao lưu: {w.paths.backup_dir}"
+            if last else "Chưa có bản sao lưu nào. Phần mềm tự sao lưu khi đóng; có thể sao lưu ngay trong menu Tệp.")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, paths: Paths, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.paths = paths
+        self.pages: dict[str, RecordPage] = {}
+        self._progress: QProgressDialog | None = None
+        self._audit_mark = self._audit_count()
+        ws = db.workspace()
+        self.records = Records(db.session, ws.officer_name if ws else "")
+        self.setWindowTitle(f"Thi đua – {ws.unit_name if ws else ''} – Phần mềm quản lý phong trào thi đua")
+        self.resize(1200, 760)
+
+        splitter = QSplitter()
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(240)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
+        self.stack = QStackedWidget()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.overview = OverviewPage(self)
+        self.stack.addWidget(self.overview)
+        item = QListWidgetItem("Tổng quan")
+        item.setData(Qt.ItemDataRole.UserRole, "overview")
+        self.nav.addItem(item)
+        for key in NAV_ORDER:
+            it = QListWidgetItem(KINDS[key].label)
+            it.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(it)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+
+        self._build_menu()
+        self.status_info = QLabel()
+        self.statusBar().addPermanentWidget(self.status_info)
+        self._update_status()
+        self.nav.setCurrentRow(0)
+        self.overview.refresh()
+        settings = QSettings()
+        geo = settings.value("main/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+
+    # ---- navigation ---------------------------------------------------------------------------
+    def page(self, key: str) -> RecordPage:
+        """The page of a record kind, built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            page = RecordPage(self.records, key)
+            page.changed.connect(self._record_changed)
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def show_kind(self, key: str) -> RecordPage | None:
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(i)
+                break
+        return self.pages.get(key)
+
+    def _nav_changed(self, current: QListWidgetItem | None, _prev) -> None:
+        if current is None:
+            return
+        key = current.data(Qt.ItemDataRole.UserRole)
+        if key == "overview":
+            self.overview.refresh()
+            self.stack.setCurrentWidget(self.overview)
+        else:
+            self.stack.setCurrentWidget(self.page(key))
+
+    def _record_changed(self, key: str) -> None:
+        # references shown in other tables (unit names, subjects) may have changed
+        for other_key, page in self.pages.items():
+            if other_key != key:
+                page.reload()
+
+    # ---- menu ---------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        self.backup_action = QAction("Sao lưu ngay", self)
+        self.backup_action.triggered.connect(self.backup_now)
+        file_menu.addAction(self.backup_action)
+        self.restore_action = QAction("Khôi phục từ bản sao lưu…", self)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        quit_action = QAction("Thoát", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        about = QAction("Giới thiệu", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _update_status(self) -> None:
+        ws = self.db.workspace()
+        if ws:
+            self.status_info.setText(f"{ws.unit_name} (mã {ws.unit_code}) · Cán bộ: {ws.officer_name} · Dữ liệu: {self.paths.db_file}")
+
+    def show_about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Giới thiệu")
+        box.setText(
+            f"<b>Phần mềm quản lý phong trào thi đua yêu nước</b><br>Dành cho các xã, phường tỉnh Bắc Ninh<br>"
+            f"Phiên bản {__version__}<br><br>Dữ liệu lưu tại: {self.paths.data_dir}")
+        box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
+    # ---- backups ------------------------------------------------------------------------------
+    def _audit_count(self) -> int:
+        from sqlalchemy import func, select
+
+        from desktop.store.models import AuditEntry
+
+        with self.db.session() as s:
+            return int(s.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+    def _busy(self, text: str) -> None:
+        self._progress = QProgressDialog(text, "", 0, 0, self)
+        self._progress.setCancelButton(None)
+        self._progress.setWindowTitle("Đang xử lý")
+        self._progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self._progress.setMinimumDuration(300)
+
+    def _idle(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+
+    def backup_now(self, reason: str = "thu-cong", on_done: Callable[[], None] | None = None) -> None:
+        self._busy("Đang sao lưu dữ liệu…")
+        self.backup_action.setEnabled(False)
+
+        def done(path) -> None:
+            self._idle()
+            self.backup_action.setEnabled(True)
+            self.statusBar().showMessage(f"Đã sao lưu vào {path}", 10000)
+            self.overview.refresh()
+            if on_done:
+                on_done()
+
+        def failed(exc: Exception) -> None:
+            self._idle()
+            self.backup_action.setEnabled(True)
+            prompts.error(self, "Không sao lưu được",
+                          exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}")
+
+        run_task(lambda _p, _c: make_backup(self.paths.db_file, self.paths.backup_dir, reason), done, failed)
+
+    def restore_from_backup(self) -> None:
+        self.db.dispose()
+        dlg = RestoreDialog(self.paths, None, self)
+        restored = dlg.exec() == RestoreDialog.DialogCode.Accepted
+        self.reopen()
+        if restored:
+            prompts.inform(self, "Đã khôi phục",
+                           f"Dữ liệu đã được khôi phục từ bản sao lưu {dlg.restored_from.name if dlg.restored_from else ''}."
+                           + (f"\nDữ liệu trước khi khôi phục được giữ tại {dlg.kept}." if dlg.kept else ""))
+
+    def reopen(self) -> None:
+        from desktop.store.db import open_database
+
+        try:
+            self.db = open_database(self.paths.db_file, self.paths.backup_dir)
+        except UserError as exc:
+            prompts.error(self, "Không mở được dữ liệu", exc.message)
+            self.close()
+            return
+        ws = self.db.workspace()
+        self.records = Records(self.db.session, ws.officer_name if ws else "")
+        for key, page in list(self.pages.items()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self._audit_mark = self._audit_count()
+        self._update_status()
+        current = self.nav.currentItem()
+        self._nav_changed(current, None)
+        self.overview.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        QSettings().setValue("main/geometry", self.saveGeometry())
+        try:
+            if self._audit_count() != self._audit_mark:
+                make_backup(self.paths.db_file, self.paths.backup_dir, "tu-dong")
+        except UserError as exc:  # a backup failing must not lose the officer's work: warn, still close
+            prompts.error(self, "Không sao lưu tự động được", exc.message)
+        self.db.dispose()
+        event.accept()
