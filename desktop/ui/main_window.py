@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +29,7 @@ from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.plan import Plan, default_plan
 from desktop.core.records import KINDS, NAV_ORDER, Records, counts
+from desktop.core.workspace import set_officer
 from desktop.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
 from desktop.store.db import Database
@@ -217,6 +219,10 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore_from_backup)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
+        officer_action = QAction("Đổi cán bộ phụ trách…", self)
+        officer_action.triggered.connect(self.ask_officer)
+        file_menu.addAction(officer_action)
+        file_menu.addSeparator()
         quit_action = QAction("Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -230,6 +236,27 @@ class MainWindow(QMainWindow):
         ws = self.db.workspace()
         if ws:
             self.status_info.setText(f"{ws.unit_name} (mã {ws.unit_code}) · Cán bộ: {ws.officer_name} · Dữ liệu: {self.paths.db_file}")
+
+    def ask_officer(self) -> None:
+        ws = self.db.workspace()
+        name, ok = QInputDialog.getText(
+            self, "Cán bộ phụ trách",
+            "Họ và tên cán bộ đang sử dụng phần mềm (được ghi vào lịch sử thay đổi):",
+            text=ws.officer_name if ws else "")
+        if ok:
+            self.change_officer(name)
+
+    def change_officer(self, name: str) -> bool:
+        try:
+            set_officer(self.db, name)
+        except UserError as exc:
+            prompts.error(self, "Không đổi được", exc.message)
+            return False
+        ws = self.db.workspace()
+        self.records.actor = ws.officer_name
+        self._update_status()
+        self.overview.refresh()
+        return True
 
     def show_about(self) -> None:
         box = QMessageBox(self)

@@ -278,3 +278,12 @@ def test_table_model_pages_through_large_results(qtbot, workspace):
     assert model.rowCount() == 450
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.index(0, 0).data() == "Người Thứ 0449"
+
+
+def test_change_officer_is_recorded_in_history(qtbot, window, answers):
+    assert not window.change_officer("   ")
+    assert answers["errors"] and "họ tên" in answers["errors"][-1]
+    assert window.change_officer("Đặng Văn Hùng")
+    assert "Đặng Văn Hùng" in window.status_info.text()
+    rid = window.records.create("collective", {"name": "Hợp tác xã Nông nghiệp Tiên Du", "kind": "hop_tac_xa"})
+    assert window.records.history("collective", rid)[0].actor == "Đặng Văn Hùng"
