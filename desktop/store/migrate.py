@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -42,12 +43,40 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def _emit_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
+    """Upgrade to ``target``. Each migration and its version bump commit together or not at all.
+
+    Python's sqlite3 module only opens a transaction before INSERT/UPDATE/DELETE, so DDL would
+    autocommit and a failing migration would leave a half-migrated file stamped with the old
+    revision. The driver's own transaction handling is switched off for this connection and
+    SQLAlchemy's begin emits a real BEGIN instead. Foreign keys are off meanwhile (batch mode rebuilds
+    tables that others refer to) and checked afterwards.
+    """
     cfg = alembic_config()
     with engine.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
-        conn.commit()
+        dbapi_conn = conn.connection.dbapi_connection
+        saved = dbapi_conn.isolation_level
+        dbapi_conn.isolation_level = None
+        fk_on = dbapi_conn.execute("PRAGMA foreign_keys").fetchone()[0]
+        dbapi_conn.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or it is ignored
+        event.listen(conn, "begin", _emit_begin)
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+            conn.commit()
+            broken = dbapi_conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migration to {target} left broken references: {broken[:5]}")
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            event.remove(conn, "begin", _emit_begin)
+            dbapi_conn.execute(f"PRAGMA foreign_keys={'ON' if fk_on else 'OFF'}")
+            dbapi_conn.isolation_level = saved
 
 
 def revision(engine: Engine, message: str) -> None:  # pragma: no cover - maintainer tool
