@@ -23,7 +23,7 @@ REASON_LABELS = {
     "truoc-khoi-phuc": "Trước khi khôi phục",
     "thu-cong": "Do người dùng tạo",
 }
-_NAME = re.compile(r"^thidua-(\d{8}-\d{6}(?:-\d+)?)-([a-z-]+)\.sqlite3$")
+_NAME = re.compile(r"^thidua-(\d{8}-\d{6})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class BackupInfo:
     created: dt.datetime
     reason: str
     size: int
+    seq: int = 0  # order among backups made in the same second
 
     @property
     def reason_label(self) -> str:
@@ -50,11 +51,14 @@ def make_backup(db_path: Path, backup_dir: Path, reason: str = "tu-dong",
     backup_dir.mkdir(parents=True, exist_ok=True)
     now = now or dt.datetime.now()
     base = f"thidua-{_stamp(now)}"
-    target = backup_dir / f"{base}-{reason}.sqlite3"
-    n = 1
+    # Several in one second are numbered after the highest number still present (not the first free
+    # one: rotation may have removed lower numbers), so that name order stays creation order.
+    same_second = [b.seq for b in list_backups(backup_dir) if b.path.name.startswith(base + "-")]
+    n = max(same_second, default=-1) + 1
+    target = backup_dir / (f"{base}-{reason}.sqlite3" if n == 0 else f"{base}-{n}-{reason}.sqlite3")
     while target.exists():
-        target = backup_dir / f"{base}-{n}-{reason}.sqlite3"
         n += 1
+        target = backup_dir / f"{base}-{n}-{reason}.sqlite3"
     tmp = target.with_suffix(".tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
@@ -95,13 +99,12 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         m = _NAME.match(p.name)
         if not m:
             continue
-        stamp = m.group(1)[:15]
         try:
-            created = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+            created = dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        out.append(BackupInfo(p, created, m.group(2), p.stat().st_size))
-    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+        out.append(BackupInfo(p, created, m.group(3), p.stat().st_size, int(m.group(2) or 0)))
+    out.sort(key=lambda b: (b.created, b.seq, b.path.name), reverse=True)
     return out
 
 
@@ -126,8 +129,13 @@ def check_sqlite_file(path: Path) -> None:
     """Raise StorageError unless ``path`` is an intact database of this app (any known schema)."""
     from desktop.store import migrate
 
-    with open(path, "rb") as fh:
-        head = fh.read(16)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StorageError(
+            "foreign", f"Không đọc được tệp {path}: tệp không tồn tại, là một thư mục hoặc không có quyền đọc. "
+            "Hãy chọn đúng tệp sao lưu.", str(path)) from exc
     if head != SQLITE_MAGIC:
         raise StorageError("foreign", f"Tệp {path.name} không phải là tệp dữ liệu của phần mềm.", str(path))
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
