@@ -202,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into e.g. `head`, which closed early: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:  # a bug: log the trace, apologise
         log.exception("command %s failed", args.command)
         print(f"Xin lỗi, phần mềm gặp lỗi không mong muốn. Chi tiết đã ghi vào {paths.log_dir / 'thidua.log'}.",

@@ -162,3 +162,15 @@ def test_damaged_database_is_refused_with_a_restore_hint_and_left_as_is(ready):
         assert proc.returncode == 1
         assert "Khôi phục từ bản sao lưu" in proc.stderr and APOLOGY not in proc.stderr
     assert hashlib.sha256(db_file.read_bytes()).hexdigest() == digest
+
+
+def test_units_piped_into_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    argv = [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "d"), "units"]
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=60)
+    assert first.strip()
+    assert proc.returncode == 0, err.decode("utf-8")
+    assert APOLOGY not in err.decode("utf-8")

@@ -485,11 +485,33 @@ class Records:
         with self._sf() as s:
             return [tuple(r) for r in s.execute(stmt)]
 
-    def count(self, kind_key: str, search: str = "", deleted: bool = False) -> int:
+    def count(self, kind_key: str, search: str = "", deleted: bool = False, cap: int | None = None) -> int:
+        """Number of matching rows; with ``cap``, counting stops after cap + 1 (enough to say "more than")."""
         k = KINDS[kind_key]
-        inner = self._base_select(k, search, deleted).with_only_columns(k.model.id).subquery()
+        inner_stmt = self._base_select(k, search, deleted).with_only_columns(k.model.id)
+        if cap is not None:
+            inner_stmt = inner_stmt.limit(cap + 1)
+        inner = inner_stmt.subquery()
         with self._sf() as s:
             return int(s.scalar(select(func.count()).select_from(inner)) or 0)
+
+    def search_page(self, kind_key: str, search: str = "", sort_column: int | None = None,
+                    descending: bool = False, limit: int = 200, deleted: bool = False,
+                    count_cap: int = 1000) -> SearchPage:
+        """What a list shows after each keystroke: the first page, and how many match in all.
+
+        The total is exact when everything fits on the page or there is no search text; for a
+        search with many matches it is capped ("more than 1,000"), since an exact count would scan
+        the whole table on every keystroke.
+        """
+        rows = self.list_rows(kind_key, search, sort_column, descending, 0, limit, deleted)
+        if len(rows) < limit:
+            return SearchPage(rows, len(rows), False)
+        cap = count_cap if fold(search) else None
+        total = self.count(kind_key, search, deleted, cap)
+        if cap is not None and total > cap:
+            return SearchPage(rows, cap, True)
+        return SearchPage(rows, total, False)
 
     def display_row(self, kind_key: str, row: tuple) -> list[str]:
         k = KINDS[kind_key]
@@ -834,6 +856,13 @@ class Records:
             return out
 
 
+@dataclass(frozen=True)
+class SearchPage:
+    rows: list[tuple]
+    total: int
+    more_than: bool  # True: at least ``total`` + 1 rows match (the count was capped)
+
+
 ACTION_LABELS = {"create": "Thêm mới", "update": "Sửa", "delete": "Xóa (chuyển vào thùng rác)",
                  "restore": "Khôi phục từ thùng rác", "import": "Nhập dữ liệu"}
 
@@ -880,4 +909,4 @@ def counts(session_factory: Callable[[], Session], keys: Iterable[str] = NAV_ORD
 
 
 __all__ = ["Records", "KINDS", "NAV_ORDER", "Kind", "Field", "Column", "kind", "counts",
-           "parse_date", "format_date", "HistoryLine"]
+           "parse_date", "format_date", "HistoryLine", "SearchPage"]

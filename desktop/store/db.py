@@ -124,6 +124,13 @@ def preflight(path: Path) -> str | None:
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             rev = row[0] if row else None
+        if rev is None and app_id == APPLICATION_ID and tables:
+            raise StorageError(
+                "damaged",
+                f"Tệp dữ liệu {path} thiếu thông tin phiên bản lược đồ (có thể bị sửa bằng công cụ khác). "
+                f"{RESTORE_HINT}",
+                str(path),
+            )
         if rev is not None and rev not in known:
             raise StorageError(
                 "newer",

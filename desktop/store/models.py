@@ -36,6 +36,14 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def _live_list_index(table: str, *cols: str) -> Index:
+    """Partial covering index over live rows in list order, carrying the search key: the first page
+    of a search ("ORDER BY sort LIMIT 200" with "search_key LIKE '%…%'") is read from the index alone,
+    without visiting the wide table rows."""
+    where = text("deleted_at IS NULL")
+    return Index(f"ix_{table}_live_list", *cols, sqlite_where=where, postgresql_where=where)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -44,7 +52,9 @@ class RecordMixin:
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None, index=True)
+    # Not indexed: nearly every row is NULL, and an index here lures SQLite's planner away from the
+    # sort-key index that makes the first page of a list cheap.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
 
 
 class Workspace(Base):
@@ -79,7 +89,7 @@ class Collective(Base, RecordMixin):
     leader_name: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(700), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(700), default="")
 
 
 class Household(Base, RecordMixin):
@@ -90,9 +100,11 @@ class Household(Base, RecordMixin):
     members: Mapped[int | None] = mapped_column(Integer)
     phone: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(700), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(700), default="")
 
     village: Mapped[Collective | None] = relationship()
+
+    __table_args__ = (_live_list_index("household", "search_key", "id"),)
 
 
 class Person(Base, RecordMixin):
@@ -107,8 +119,8 @@ class Person(Base, RecordMixin):
     category: Mapped[str] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
-    sort_key: Mapped[str] = mapped_column(String(250), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
+    sort_key: Mapped[str] = mapped_column(String(250), default="")
 
     collective: Mapped[Collective | None] = relationship()
     household: Mapped[Household | None] = relationship()
@@ -122,6 +134,7 @@ class Person(Base, RecordMixin):
             postgresql_where=text("deleted_at IS NULL AND cccd IS NOT NULL"),
         ),
         CheckConstraint("sex IN ('nam', 'nu')", name="sex"),
+        _live_list_index("person", "sort_key", "id", "search_key"),
     )
 
 
@@ -149,7 +162,7 @@ class Rating(Base, RecordMixin, SubjectMixin):
     year: Mapped[int] = mapped_column(Integer, index=True)
     rating: Mapped[str] = mapped_column(String(32))
     note: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
     __table_args__ = (_one_subject("one_subject"),)
 
 
@@ -165,7 +178,7 @@ class Discipline(Base, RecordMixin):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
     __table_args__ = (
         CheckConstraint(
             "(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END)"
@@ -187,7 +200,7 @@ class Initiative(Base, RecordMixin):
     recognised_by: Mapped[str] = mapped_column(String(255), default="")
     recognised_on: Mapped[dt.date | None] = mapped_column(Date)
     decision_no: Mapped[str] = mapped_column(String(60), default="")
-    search_key: Mapped[str] = mapped_column(String(900), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(900), default="")
 
 
 class Registration(Base, RecordMixin, SubjectMixin):
@@ -198,7 +211,7 @@ class Registration(Base, RecordMixin, SubjectMixin):
     title_code: Mapped[str] = mapped_column(String(32))
     pledge: Mapped[str] = mapped_column(Text, default="")
     registered_on: Mapped[dt.date | None] = mapped_column(Date)
-    search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
     __table_args__ = (_one_subject("one_subject"),)
 
 
@@ -212,7 +225,7 @@ class Achievement(Base, RecordMixin, SubjectMixin):
     description: Mapped[str] = mapped_column(String(2000))
     achieved_on: Mapped[dt.date | None] = mapped_column(Date)
     evidence: Mapped[str] = mapped_column(String(255), default="")
-    search_key: Mapped[str] = mapped_column(String(2500), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(2500), default="")
     __table_args__ = (_one_subject("one_subject"),)
 
 
@@ -228,7 +241,7 @@ class Indicator(Base, RecordMixin):
     target_value: Mapped[str] = mapped_column(String(60), default="")
     actual_value: Mapped[str] = mapped_column(String(60), default="")
     note: Mapped[str] = mapped_column(Text, default="")
-    search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(400), default="")
 
 
 class AuditEntry(Base):
@@ -240,7 +253,7 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(100))
     table_name: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[int] = mapped_column(Integer)
-    action: Mapped[str] = mapped_column(String(16))  # create | update | delete | restore
+    action: Mapped[str] = mapped_column(String(16))  # create | update | delete | restore | import
     changes: Mapped[str] = mapped_column(Text, default="{}")  # JSON {field: [old, new]}
     __table_args__ = (Index("ix_audit_record", "table_name", "record_id"),)
 

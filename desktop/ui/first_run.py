@@ -39,7 +39,8 @@ class CouncilRow(QWidget):
         for code, label in C.COUNCIL_ROLE:
             self.role.addItem(label, code)
         self.position = QLineEdit()
-        self.position.setPlaceholderText("Chức vụ (ví dụ: Chủ tịch UBND xã)")
+        self.position.setPlaceholderText("Chức vụ")
+        self.position.setToolTip("Chức vụ, ví dụ: Chủ tịch UBND xã")
         remove = QPushButton("Bỏ")
         remove.setToolTip("Bỏ thành viên này")
         remove.clicked.connect(lambda: on_remove(self))

@@ -34,16 +34,19 @@ class RecordTableModel(QAbstractTableModel):
         self._descending = False
         self._has_more = False
         self.total = 0
+        self.total_is_capped = False
         self.reload()
 
     # ---- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
+        page = self.records.search_page(self.kind.key, self._search, self._sort_column, self._descending,
+                                        self.PAGE, self.deleted)
         self.beginResetModel()
-        self._rows = self.records.list_rows(
-            self.kind.key, self._search, self._sort_column, self._descending, 0, self.PAGE, self.deleted)
+        self._rows = page.rows
         self._display.clear()
         self._has_more = len(self._rows) == self.PAGE
-        self.total = self.records.count(self.kind.key, self._search, self.deleted) if self._has_more else len(self._rows)
+        self.total = page.total
+        self.total_is_capped = page.more_than
         self.endResetModel()
 
     def set_search(self, text: str) -> None:

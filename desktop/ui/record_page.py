@@ -155,7 +155,9 @@ class RecordPage(QWidget):
         m = self.current_model
         self.title.setText(self.kind.label + (" – thùng rác" if self.in_bin else ""))
         q = m.search_text.strip()
-        if q:
+        if q and m.total_is_capped:
+            self.count_label.setText(f"Tìm thấy hơn {m.total:n} bản ghi")
+        elif q:
             self.count_label.setText(f"Tìm thấy {m.total:n} bản ghi")
         else:
             self.count_label.setText(f"{m.total:n} bản ghi")

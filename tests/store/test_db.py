@@ -263,3 +263,12 @@ def test_file_from_a_newer_version_is_refused_and_left_alone(real_db):
     con = sqlite3.connect(real_db)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099_from_the_future",)
     con.close()
+
+
+def test_our_file_without_a_schema_version_is_damaged(real_db):
+    con = sqlite3.connect(real_db)
+    con.execute("DROP TABLE alembic_version")
+    con.commit()
+    con.close()
+    err = refuse(real_db, "damaged")
+    assert "phiên bản lược đồ" in err.message

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-26 10:10:19.760145
+Create Date: 2026-11-26 10:24:01.300632
 """
 from alembic import op
 import sqlalchemy as sa
@@ -43,10 +43,6 @@ def upgrade() -> None:
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_collective'))
     )
-    with op.batch_alter_table('collective', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_collective_deleted_at'), ['deleted_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_collective_search_key'), ['search_key'], unique=False)
-
     op.create_table('council_member',
     sa.Column('full_name', sa.String(length=100), nullable=False),
     sa.Column('role', sa.String(length=100), nullable=False),
@@ -59,9 +55,6 @@ def upgrade() -> None:
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_council_member'))
     )
-    with op.batch_alter_table('council_member', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_council_member_deleted_at'), ['deleted_at'], unique=False)
-
     op.create_table('indicator',
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('target_code', sa.Integer(), nullable=False),
@@ -79,8 +72,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_indicator'))
     )
     with op.batch_alter_table('indicator', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_indicator_deleted_at'), ['deleted_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_indicator_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_indicator_year'), ['year'], unique=False)
 
     op.create_table('setting',
@@ -114,8 +105,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_household'))
     )
     with op.batch_alter_table('household', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_household_deleted_at'), ['deleted_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_household_search_key'), ['search_key'], unique=False)
+        batch_op.create_index('ix_household_live_list', ['search_key', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_household_village_id'), ['village_id'], unique=False)
 
     op.create_table('person',
@@ -142,10 +132,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_collective_id'), ['collective_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_household_id'), ['household_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_search_key'), ['search_key'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_sort_key'), ['sort_key'], unique=False)
+        batch_op.create_index('ix_person_live_list', ['sort_key', 'id', 'search_key'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.create_index('uq_person_cccd_live', ['cccd'], unique=True, sqlite_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'), postgresql_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'))
 
     op.create_table('achievement',
@@ -171,10 +159,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('achievement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_achievement_collective_id'), ['collective_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_achievement_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_achievement_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_achievement_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_achievement_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_achievement_year'), ['year'], unique=False)
 
     op.create_table('discipline',
@@ -198,9 +184,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('discipline', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_discipline_collective_id'), ['collective_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_discipline_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_discipline_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_discipline_search_key'), ['search_key'], unique=False)
 
     op.create_table('initiative',
     sa.Column('person_id', sa.Integer(), nullable=False),
@@ -220,9 +204,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_initiative'))
     )
     with op.batch_alter_table('initiative', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_initiative_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_initiative_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_initiative_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_initiative_year'), ['year'], unique=False)
 
     op.create_table('rating',
@@ -245,10 +227,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('rating', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rating_collective_id'), ['collective_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_rating_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_rating_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_rating_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_rating_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_rating_year'), ['year'], unique=False)
 
     op.create_table('registration',
@@ -272,10 +252,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_registration_collective_id'), ['collective_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_registration_deleted_at'), ['deleted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_person_id'), ['person_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_registration_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_registration_year'), ['year'], unique=False)
 
 
@@ -283,76 +261,54 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_registration_year'))
-        batch_op.drop_index(batch_op.f('ix_registration_search_key'))
         batch_op.drop_index(batch_op.f('ix_registration_person_id'))
         batch_op.drop_index(batch_op.f('ix_registration_household_id'))
-        batch_op.drop_index(batch_op.f('ix_registration_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_registration_collective_id'))
 
     op.drop_table('registration')
     with op.batch_alter_table('rating', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rating_year'))
-        batch_op.drop_index(batch_op.f('ix_rating_search_key'))
         batch_op.drop_index(batch_op.f('ix_rating_person_id'))
         batch_op.drop_index(batch_op.f('ix_rating_household_id'))
-        batch_op.drop_index(batch_op.f('ix_rating_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_rating_collective_id'))
 
     op.drop_table('rating')
     with op.batch_alter_table('initiative', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_initiative_year'))
-        batch_op.drop_index(batch_op.f('ix_initiative_search_key'))
         batch_op.drop_index(batch_op.f('ix_initiative_person_id'))
-        batch_op.drop_index(batch_op.f('ix_initiative_deleted_at'))
 
     op.drop_table('initiative')
     with op.batch_alter_table('discipline', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_discipline_search_key'))
         batch_op.drop_index(batch_op.f('ix_discipline_person_id'))
-        batch_op.drop_index(batch_op.f('ix_discipline_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_discipline_collective_id'))
 
     op.drop_table('discipline')
     with op.batch_alter_table('achievement', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_achievement_year'))
-        batch_op.drop_index(batch_op.f('ix_achievement_search_key'))
         batch_op.drop_index(batch_op.f('ix_achievement_person_id'))
         batch_op.drop_index(batch_op.f('ix_achievement_household_id'))
-        batch_op.drop_index(batch_op.f('ix_achievement_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_achievement_collective_id'))
 
     op.drop_table('achievement')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index('uq_person_cccd_live', sqlite_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'), postgresql_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'))
-        batch_op.drop_index(batch_op.f('ix_person_sort_key'))
-        batch_op.drop_index(batch_op.f('ix_person_search_key'))
+        batch_op.drop_index('ix_person_live_list', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_person_household_id'))
-        batch_op.drop_index(batch_op.f('ix_person_deleted_at'))
         batch_op.drop_index(batch_op.f('ix_person_collective_id'))
 
     op.drop_table('person')
     with op.batch_alter_table('household', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_household_village_id'))
-        batch_op.drop_index(batch_op.f('ix_household_search_key'))
-        batch_op.drop_index(batch_op.f('ix_household_deleted_at'))
+        batch_op.drop_index('ix_household_live_list', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
 
     op.drop_table('household')
     op.drop_table('workspace')
     op.drop_table('setting')
     with op.batch_alter_table('indicator', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_indicator_year'))
-        batch_op.drop_index(batch_op.f('ix_indicator_search_key'))
-        batch_op.drop_index(batch_op.f('ix_indicator_deleted_at'))
 
     op.drop_table('indicator')
-    with op.batch_alter_table('council_member', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_council_member_deleted_at'))
-
     op.drop_table('council_member')
-    with op.batch_alter_table('collective', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_collective_search_key'))
-        batch_op.drop_index(batch_op.f('ix_collective_deleted_at'))
-
     op.drop_table('collective')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_record')
