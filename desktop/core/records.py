@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
 from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import default_plan
 from desktop.core.text import fold, given_name_key, like_pattern, nfc
 from desktop.store.models import (
@@ -182,7 +183,7 @@ def _build_kinds() -> dict[str, Kind]:
     VillageC = aliased(Collective, name="village")
 
     kinds["person"] = Kind(
-        key="person", label="Cá nhân", singular="cá nhân", model=Person, title_field="full_name",
+        key="person", label=KIND_LABELS["person"], singular="cá nhân", model=Person, title_field="full_name",
         fields=[
             Field("full_name", "Họ và tên", required=True),
             Field("sex", "Giới tính", "choice", required=True, choices=lambda: C.SEX),
@@ -209,7 +210,7 @@ def _build_kinds() -> dict[str, Kind]:
         default_sort=1,
     )
     kinds["household"] = Kind(
-        key="household", label="Hộ gia đình", singular="hộ gia đình", model=Household, title_field="head_name",
+        key="household", label=KIND_LABELS["household"], singular="hộ gia đình", model=Household, title_field="head_name",
         fields=[
             Field("head_name", "Chủ hộ", required=True),
             Field("village_id", "Thôn, tổ dân phố", "ref", required=True, ref="collective", ref_filter="village"),
@@ -229,7 +230,7 @@ def _build_kinds() -> dict[str, Kind]:
         search_exprs=[Household.search_key],
     )
     kinds["collective"] = Kind(
-        key="collective", label="Tập thể", singular="tập thể", model=Collective, title_field="name",
+        key="collective", label=KIND_LABELS["collective"], singular="tập thể", model=Collective, title_field="name",
         fields=[
             Field("name", "Tên tập thể", required=True),
             Field("kind", "Loại", "choice", required=True, choices=lambda: C.COLLECTIVE_KIND),
@@ -256,7 +257,7 @@ def _build_kinds() -> dict[str, Kind]:
         )
 
     kinds["rating"] = subject_kind(
-        "rating", "Xếp loại hằng năm", "kết quả xếp loại", Rating,
+        "rating", KIND_LABELS["rating"], "kết quả xếp loại", Rating,
         [
             Field("subject", "Cá nhân / tập thể", "subject", required=True, subject_types=("person", "collective")),
             Field("year", "Năm", "year", required=True),
@@ -269,7 +270,7 @@ def _build_kinds() -> dict[str, Kind]:
         ],
     )
     kinds["discipline"] = Kind(
-        key="discipline", label="Kỷ luật", singular="thông tin kỷ luật", model=Discipline,
+        key="discipline", label=KIND_LABELS["discipline"], singular="thông tin kỷ luật", model=Discipline,
         fields=[
             Field("subject", "Cá nhân / tập thể", "subject", required=True, subject_types=("person", "collective")),
             Field("status", "Tình trạng", "choice", required=True, choices=lambda: C.DISCIPLINE_STATUS),
@@ -296,7 +297,7 @@ def _build_kinds() -> dict[str, Kind]:
 
     IP = aliased(Person, name="author")
     kinds["initiative"] = Kind(
-        key="initiative", label="Sáng kiến, đề tài", singular="sáng kiến, đề tài", model=Initiative, title_field="title",
+        key="initiative", label=KIND_LABELS["initiative"], singular="sáng kiến, đề tài", model=Initiative, title_field="title",
         fields=[
             Field("person_id", "Tác giả", "ref", required=True, ref="person"),
             Field("kind", "Loại", "choice", required=True, choices=lambda: C.INITIATIVE_KIND),
@@ -318,7 +319,7 @@ def _build_kinds() -> dict[str, Kind]:
         search_exprs=[Initiative.search_key, IP.search_key],
     )
     kinds["registration"] = subject_kind(
-        "registration", "Đăng ký thi đua", "đăng ký thi đua", Registration,
+        "registration", KIND_LABELS["registration"], "đăng ký thi đua", Registration,
         [
             Field("subject", "Cá nhân / tập thể / hộ", "subject", required=True),
             Field("year", "Năm", "year", required=True),
@@ -333,7 +334,7 @@ def _build_kinds() -> dict[str, Kind]:
         ],
     )
     kinds["achievement"] = subject_kind(
-        "achievement", "Thành tích", "thành tích", Achievement,
+        "achievement", KIND_LABELS["achievement"], "thành tích", Achievement,
         [
             Field("subject", "Cá nhân / tập thể / hộ", "subject", required=True),
             Field("year", "Năm", "year", required=True),
@@ -350,7 +351,7 @@ def _build_kinds() -> dict[str, Kind]:
         ],
     )
     kinds["indicator"] = Kind(
-        key="indicator", label="Chỉ tiêu", singular="chỉ tiêu", model=Indicator, title_field="name",
+        key="indicator", label=KIND_LABELS["indicator"], singular="chỉ tiêu", model=Indicator, title_field="name",
         fields=[
             Field("year", "Năm", "year", required=True),
             Field("target_code", "Thuộc mục tiêu của tỉnh", "choice", required=True, choices=_plan_targets),
@@ -373,7 +374,7 @@ def _build_kinds() -> dict[str, Kind]:
         search_exprs=[Indicator.search_key],
     )
     kinds["council"] = Kind(
-        key="council", label="Hội đồng thi đua", singular="thành viên hội đồng", model=CouncilMember,
+        key="council", label=KIND_LABELS["council"], singular="thành viên hội đồng", model=CouncilMember,
         title_field="full_name",
         fields=[
             Field("full_name", "Họ và tên", required=True),
@@ -402,8 +403,6 @@ def _build_kinds() -> dict[str, Kind]:
 
 
 KINDS: dict[str, Kind] = _build_kinds()
-NAV_ORDER = ("person", "household", "collective", "rating", "discipline", "initiative",
-             "registration", "achievement", "indicator", "council")
 
 
 def kind(key: str) -> Kind:

@@ -7,39 +7,66 @@ by a newer version: it is refused, never altered.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+# Alembic is imported only when a migration actually runs: at an ordinary start the revision check
+# reads the scripts' own "revision = ..." lines, which costs a fraction of importing Alembic.
+_REVISION = re.compile(r"""^revision\s*(?::[^=]+)?=\s*['"]([^'"]+)['"]""", re.M)
+_DOWN = re.compile(r"""^down_revision\s*(?::[^=]+)?=\s*(?:None|['"]([^'"]+)['"])""", re.M)
 
-def alembic_config() -> Config:
+
+def alembic_config() -> "Config":
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
-def script_directory() -> ScriptDirectory:
+def script_directory() -> "ScriptDirectory":
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+def revision_graph() -> dict[str, str | None]:
+    """{revision: down_revision} read from the shipped scripts without importing Alembic."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        source = script.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            raise RuntimeError(f"migration script without revision ids: {script.name}")
+        graph[rev.group(1)] = down.group(1)
+    return graph
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    if len(heads) != 1:
+        raise RuntimeError(f"migration scripts must form one line of history, found heads {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in script_directory().walk_revisions()}
+    return set(revision_graph())
 
 
 def current_revision(conn: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -56,6 +83,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     SQLAlchemy's begin emits a real BEGIN instead. Foreign keys are off meanwhile (batch mode rebuilds
     tables that others refer to) and checked afterwards.
     """
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         dbapi_conn = conn.connection.dbapi_connection
@@ -81,6 +110,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
 
 def revision(engine: Engine, message: str) -> None:  # pragma: no cover - maintainer tool
     """Autogenerate a new revision against the models (python -m desktop.store.migrate "message")."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn

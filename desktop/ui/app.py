@@ -7,16 +7,20 @@ import datetime as dt
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_AUTHOR, APP_NAME, __version__
 from desktop.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
-from desktop.store.db import Database, open_database
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
 from desktop.ui.i18n import VietnameseQtTranslator
+
+if TYPE_CHECKING:
+    from desktop.store.db import Database
 
 log = logging.getLogger(__name__)
 AUTO_BACKUP_EVERY = dt.timedelta(hours=20)
@@ -42,9 +46,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_with_recovery(paths: Paths, parent=None) -> Database | None:
+def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
     """Open the database; if the file is refused, explain why and offer a restore from backup.
     Returns None when the officer chooses to quit."""
+    from desktop.store.db import open_database
     from desktop.ui.backup_dialogs import RestoreDialog
 
     paths.ensure()
@@ -61,7 +66,7 @@ def open_with_recovery(paths: Paths, parent=None) -> Database | None:
                 return None
 
 
-def ensure_workspace(db: Database, parent=None) -> bool:
+def ensure_workspace(db: "Database", parent=None) -> bool:
     from desktop.ui.first_run import FirstRunDialog
 
     if db.workspace() is not None:
@@ -79,19 +84,35 @@ def auto_backup_if_due(paths: Paths) -> None:
             log.warning("automatic backup failed: %s", exc.message)
 
 
-def run(paths: Paths) -> int:
-    app = create_app()
-    db = open_with_recovery(paths)
-    if db is None:
-        return 1
-    if not ensure_workspace(db):
-        db.dispose()
-        return 0
-    from desktop.ui.main_window import MainWindow
+def start(window, paths: Paths) -> bool:
+    """Second stage of start-up, once the frame is on screen: open (or recover) the database, run the
+    first-run set-up if needed, attach the workspace. Returns False when the officer chose to quit."""
     from desktop.ui.tasks import run_task
 
-    window = MainWindow(db, paths)
-    window.show()
+    db = open_with_recovery(paths, window)
+    if db is None:
+        return False
+    if not ensure_workspace(db, window):
+        db.dispose()
+        return False
+    window.attach(db)
     run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.overview.refresh(),
              lambda exc: log.warning("automatic backup failed: %s", exc))
+    return True
+
+
+def run(paths: Paths) -> int:
+    """Draw the window frame at once, then open the data (the database layer takes a moment to load)."""
+    app = create_app()
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(None, paths)
+    window.show()
+
+    def second_stage() -> None:
+        if not start(window, paths):
+            window.hide()
+            app.exit(0)
+
+    QTimer.singleShot(0, second_stage)
     return app.exec()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -27,16 +26,16 @@ from PySide6.QtWidgets import (
 
 from desktop import __version__
 from desktop.core.errors import UserError
+from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import Plan, default_plan
-from desktop.core.records import KINDS, NAV_ORDER, Records, counts
-from desktop.core.workspace import set_officer
 from desktop.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
-from desktop.store.db import Database
 from desktop.ui import prompts
-from desktop.ui.backup_dialogs import RestoreDialog
-from desktop.ui.record_page import RecordPage
 from desktop.ui.tasks import run_task
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
+    from desktop.store.db import Database
+    from desktop.ui.record_page import RecordPage
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -86,7 +85,7 @@ class OverviewPage(QWidget):
         self.grid = QGridLayout(box)
         self.count_labels: dict[str, QLabel] = {}
         for i, key in enumerate(NAV_ORDER):
-            name = QLabel(KINDS[key].label)
+            name = QLabel(KIND_LABELS[key])
             value = QLabel("0")
             value.setStyleSheet("font-weight: 600;")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -116,7 +115,11 @@ class OverviewPage(QWidget):
         lay.addWidget(targets_box, 1)
 
     def refresh(self) -> None:
+        from desktop.core.records import counts
+
         w = self.window_
+        if w.db is None:
+            return
         ws = w.db.workspace()
         self.heading.setText(ws.unit_name if ws else "")
         self.subheading.setText(f"Cán bộ phụ trách: {ws.officer_name}" if ws else "")
@@ -130,16 +133,18 @@ class OverviewPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, paths: Paths, parent=None):
+    """The frame is drawn first (cheap); ``attach`` then connects it to an opened database. ``ready``
+    fires once the workspace is shown."""
+
+    ready = Signal()
+
+    def __init__(self, db: "Database | None", paths: Paths, parent=None):
         super().__init__(parent)
-        self.db = db
+        self.db: Database | None = None
         self.paths = paths
         self.pages: dict[str, RecordPage] = {}
         self._progress: QProgressDialog | None = None
-        self._audit_mark = self._audit_count()
-        ws = db.workspace()
-        self.records = Records(db.session, ws.officer_name if ws else "")
-        self.setWindowTitle(f"Thi đua – {ws.unit_name if ws else ''} – Phần mềm quản lý phong trào thi đua")
+        self.setWindowTitle("Thi đua – Phần mềm quản lý phong trào thi đua")
         self.resize(1200, 760)
 
         splitter = QSplitter()
@@ -151,32 +156,55 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+        self.loading = QLabel("Đang mở dữ liệu…")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setStyleSheet("font-size: 14pt; color: #555;")
+        self.stack.addWidget(self.loading)
 
-        self.overview = OverviewPage(self)
-        self.stack.addWidget(self.overview)
         item = QListWidgetItem("Tổng quan")
         item.setData(Qt.ItemDataRole.UserRole, "overview")
         self.nav.addItem(item)
         for key in NAV_ORDER:
-            it = QListWidgetItem(KINDS[key].label)
+            it = QListWidgetItem(KIND_LABELS[key])
             it.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(it)
-        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav.setEnabled(False)
 
         self._build_menu()
         self.status_info = QLabel()
         self.statusBar().addPermanentWidget(self.status_info)
+        geo = QSettings().value("main/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: "Database") -> None:
+        """Show the workspace of an opened database."""
+        from desktop.core.records import Records
+
+        self.db = db
+        self._audit_mark = self._audit_count()
+        ws = db.workspace()
+        self.records = Records(db.session, ws.officer_name if ws else "")
+        self.setWindowTitle(f"Thi đua – {ws.unit_name if ws else ''} – Phần mềm quản lý phong trào thi đua")
+        self.overview = OverviewPage(self)
+        self.stack.addWidget(self.overview)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav.setEnabled(True)
+        for action in (self.backup_action, self.restore_action, self.officer_action):
+            action.setEnabled(True)
         self._update_status()
         self.nav.setCurrentRow(0)
         self.overview.refresh()
-        settings = QSettings()
-        geo = settings.value("main/geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
+        self.stack.setCurrentWidget(self.overview)
+        self.ready.emit()
 
     # ---- navigation ---------------------------------------------------------------------------
-    def page(self, key: str) -> RecordPage:
+    def page(self, key: str) -> "RecordPage":
         """The page of a record kind, built on first use."""
+        from desktop.ui.record_page import RecordPage
+
         page = self.pages.get(key)
         if page is None:
             page = RecordPage(self.records, key)
@@ -186,7 +214,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         return page
 
-    def show_kind(self, key: str) -> RecordPage | None:
+    def show_kind(self, key: str) -> "RecordPage | None":
         for i in range(self.nav.count()):
             if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(i)
@@ -219,9 +247,11 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore_from_backup)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
-        officer_action = QAction("Đổi cán bộ phụ trách…", self)
-        officer_action.triggered.connect(self.ask_officer)
-        file_menu.addAction(officer_action)
+        self.officer_action = QAction("Đổi cán bộ phụ trách…", self)
+        self.officer_action.triggered.connect(self.ask_officer)
+        file_menu.addAction(self.officer_action)
+        for action in (self.backup_action, self.restore_action, self.officer_action):
+            action.setEnabled(False)  # until a database is attached
         file_menu.addSeparator()
         quit_action = QAction("Thoát", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -247,6 +277,8 @@ class MainWindow(QMainWindow):
             self.change_officer(name)
 
     def change_officer(self, name: str) -> bool:
+        from desktop.core.workspace import set_officer
+
         try:
             set_officer(self.db, name)
         except UserError as exc:
@@ -309,6 +341,8 @@ class MainWindow(QMainWindow):
         run_task(lambda _p, _c: make_backup(self.paths.db_file, self.paths.backup_dir, reason), done, failed)
 
     def restore_from_backup(self) -> None:
+        from desktop.ui.backup_dialogs import RestoreDialog
+
         self.db.dispose()
         dlg = RestoreDialog(self.paths, None, self)
         restored = dlg.exec() == RestoreDialog.DialogCode.Accepted
@@ -327,6 +361,8 @@ class MainWindow(QMainWindow):
             prompts.error(self, "Không mở được dữ liệu", exc.message)
             self.close()
             return
+        from desktop.core.records import Records
+
         ws = self.db.workspace()
         self.records = Records(self.db.session, ws.officer_name if ws else "")
         for key, page in list(self.pages.items()):
@@ -341,6 +377,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QSettings().setValue("main/geometry", self.saveGeometry())
+        if self.db is None:
+            event.accept()
+            return
         try:
             if self._audit_count() != self._audit_mark:
                 make_backup(self.paths.db_file, self.paths.backup_dir, "tu-dong")

@@ -35,17 +35,21 @@ class Task(QRunnable):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def _emit(self, signal_name: str, *args: Any) -> None:
+        try:
+            getattr(self.signals, signal_name).emit(*args)
+        except RuntimeError:  # the receiver side is gone (window closed, application quitting)
+            log.info("background task finished after its window closed; result dropped")
+
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn(lambda d, t: self.signals.progress.emit(int(d), int(t)), self.is_cancelled)
-        except BaseException as exc:  # delivered to the GUI thread, which decides how to show it
-            if not isinstance(exc, Exception):
-                raise
+            result = self.fn(lambda d, t: self._emit("progress", int(d), int(t)), self.is_cancelled)
+        except Exception as exc:  # delivered to the GUI thread, which decides how to show it
             log.exception("background task failed")
-            self.signals.failed.emit(exc)
+            self._emit("failed", exc)
         else:
-            self.signals.done.emit(result)
+            self._emit("done", result)
 
 
 _running: set[Task] = set()

@@ -246,3 +246,13 @@ def test_failing_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     assert rows(path) == before_rows
     # the backup taken before migrating is there for the officer too
     assert [b.reason for b in list_backups(path.parent / "backups")] == ["truoc-nang-cap"]
+
+
+def test_fast_revision_scan_agrees_with_alembic():
+    """Start-up reads revision ids without importing Alembic; it must see what Alembic sees."""
+    script = migrate.script_directory()
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {r.revision for r in script.walk_revisions()}
+    graph = migrate.revision_graph()
+    for rev in script.walk_revisions():
+        assert graph[rev.revision] == rev.down_revision

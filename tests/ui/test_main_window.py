@@ -287,3 +287,23 @@ def test_change_officer_is_recorded_in_history(qtbot, window, answers):
     assert "Đặng Văn Hùng" in window.status_info.text()
     rid = window.records.create("collective", {"name": "Hợp tác xã Nông nghiệp Tiên Du", "kind": "hop_tac_xa"})
     assert window.records.history("collective", rid)[0].actor == "Đặng Văn Hùng"
+
+
+def test_frame_first_then_workspace_attached(qtbot, workspace, paths):
+    """Start-up draws the frame before the database is opened, then attaches the workspace."""
+    from desktop.ui.app import start
+
+    create_app()
+    workspace.dispose()
+    w = MainWindow(None, paths)
+    qtbot.addWidget(w)
+    w.show()
+    assert not w.nav.isEnabled() and w.stack.currentWidget() is w.loading
+    assert not w.backup_action.isEnabled()
+    with qtbot.waitSignal(w.ready):
+        assert start(w, paths)
+    assert w.nav.isEnabled() and w.stack.currentWidget() is w.overview
+    assert w.overview.heading.text() == "Xã Tiên Du"
+    assert "Xã Tiên Du" in w.windowTitle()
+    w.close()
+    w.db.dispose()
