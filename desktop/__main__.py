@@ -113,7 +113,11 @@ def cmd_demo(args, paths: Paths) -> int:
         counts = demo.fill(db, people=args.people, seed=args.seed)
     finally:
         db.dispose()
-    _out("Đã tạo dữ liệu mẫu: " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    from desktop.core.labels import KIND_LABELS
+
+    _out("Đã tạo dữ liệu mẫu:")
+    for k, v in counts.items():
+        _out(f"  {KIND_LABELS.get(k, k)}: {v:,}".replace(",", "."))
     return 0
 
 

@@ -30,7 +30,7 @@ from sqlalchemy import func, insert, select
 from desktop.core import choices as C
 from desktop.core.errors import UserError
 from desktop.core.plan import default_plan
-from desktop.core.records import NAV_ORDER, _search_key
+from desktop.core.records import BULK_RECORD_ID, NAV_ORDER, search_key_for
 from desktop.core.text import given_name_key
 from desktop.store.models import (
     Achievement,
@@ -470,11 +470,11 @@ class _Gen:
         return k
 
     def key(self, kind_key: str, **values: str) -> str:
-        """records._search_key, memoised for the many repeated texts (pledges, notes)."""
+        """records.search_key_for, memoised for the many repeated texts (pledges, notes)."""
         ck = (kind_key, *values.items())
         k = self._keys.get(ck)
         if k is None:
-            k = _search_key(kind_key, values)
+            k = search_key_for(kind_key, values)
             if len(self._keys) < 50_000:
                 self._keys[ck] = k
         return k
@@ -538,7 +538,7 @@ def fill(db, people: int, seed: int = 1, progress: Progress | None = None) -> di
             for model, items in rows:
                 if items:
                     audit.append({
-                        "actor": ACTOR, "table_name": model.__tablename__, "record_id": 0,
+                        "actor": ACTOR, "table_name": model.__tablename__, "record_id": BULK_RECORD_ID,
                         "action": "import", "at": now,
                         "changes": json.dumps({"count": len(items), "first_id": items[0]["id"],
                                                "last_id": items[-1]["id"], "seed": seed, "people": people},
@@ -737,7 +737,7 @@ def _build(s, people: int, seed: int, unit_name: str, is_ward: bool, lw: str, sh
             "id": p.id, "full_name": p.name, "sex": p.sex, "birth_date": p.birth, "cccd": cccd,
             "position": p.position, "collective_id": coll, "household_id": households[p.household]["id"],
             "category": p.category, "phone": phone, "note": "", **stamp,
-            "search_key": _search_key("person", {"full_name": p.name, "cccd": cccd,
+            "search_key": search_key_for("person", {"full_name": p.name, "cccd": cccd,
                                                  "position": p.position, "phone": phone}),
             "sort_key": g.sort_key(p.name),
         })

@@ -38,6 +38,7 @@ from desktop.store.models import (
 )
 
 MIN_BIRTH_YEAR = 1900
+BULK_RECORD_ID = 0  # audit entries about many rows at once carry {"count", "first_id", "last_id"}
 MIN_YEAR = 1945
 
 
@@ -77,7 +78,7 @@ class Column:
             return format_date(value)
         if self.kind == "choice":
             ch = self.choices() if callable(self.choices) else self.choices
-            return C.label(ch, value)
+            return C.label(ch, str(value))
         return str(value)
 
 
@@ -364,10 +365,10 @@ def _build_kinds() -> dict[str, Kind]:
         ],
         columns=[
             Column("Năm", Indicator.year, kind="int", width=6),
-            Column("Mục tiêu", Indicator.target_code, kind="int", width=6),
-            Column("Kỳ", Indicator.period, kind="choice", choices=_plan_periods, width=12),
-            Column("Chỉ tiêu của xã", Indicator.name, sort=Indicator.search_key, width=36),
-            Column("Đơn vị tính", Indicator.unit, width=8),
+            Column("Mục tiêu của tỉnh", Indicator.target_code, kind="choice", choices=_plan_targets, width=26),
+            Column("Kỳ", Indicator.period, kind="choice", choices=_plan_periods, width=15),
+            Column("Chỉ tiêu của xã", Indicator.name, sort=Indicator.search_key, width=40),
+            Column("Đơn vị tính", Indicator.unit, width=12),
             Column("Kế hoạch", Indicator.target_value, width=10),
             Column("Thực hiện", Indicator.actual_value, width=10),
         ],
@@ -412,7 +413,7 @@ def kind(key: str) -> Kind:
 # --------------------------------------------------------------------------- search keys
 
 
-def _search_key(kind_key: str, v: dict[str, Any]) -> str:
+def search_key_for(kind_key: str, v: dict[str, Any]) -> str:
     if kind_key == "person":
         return fold(" ".join(filter(None, [v.get("full_name"), v.get("cccd"), v.get("position"), v.get("phone")])))
     if kind_key == "household":
@@ -755,7 +756,7 @@ class Records:
                 if not (ov in (None, "") and val in (None, "")):
                     changes[name] = [_jsonable(ov), _jsonable(val)]
                 setattr(obj, name, val)
-        obj.search_key = _search_key(k.key, values)
+        obj.search_key = search_key_for(k.key, values)
         if k.key == "person":
             obj.sort_key = given_name_key(values.get("full_name") or "")
         return changes
@@ -837,12 +838,21 @@ class Records:
         with self._sf() as s:
             entries = s.scalars(
                 select(AuditEntry)
-                .where(AuditEntry.table_name == k.model.__tablename__, AuditEntry.record_id == record_id)
+                .where(AuditEntry.table_name == k.model.__tablename__,
+                       AuditEntry.record_id.in_((record_id, BULK_RECORD_ID)))
                 .order_by(AuditEntry.at, AuditEntry.id)
             ).all()
             out = []
             for e in entries:
                 changes = json.loads(e.changes or "{}")
+                if e.record_id == BULK_RECORD_ID:
+                    # one entry for many rows written at once (sample data, spreadsheet import):
+                    # it names the id range it covers
+                    if not (changes.get("first_id", 0) <= record_id <= changes.get("last_id", -1)):
+                        continue
+                    out.append(HistoryLine(at=e.at, actor=e.actor, action=ACTION_LABELS.get(e.action, e.action),
+                                           details=f"Tạo cùng lúc {changes.get('count', 0):,} bản ghi".replace(",", ".")))
+                    continue
                 parts = []
                 for name, (old, new) in changes.items():
                     f = next((x for x in k.fields if x.name == name), None)

@@ -17,7 +17,7 @@ from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
 from desktop.core import demo
 from desktop.core.plan import default_plan
-from desktop.core.records import KINDS, NAV_ORDER, Records, _search_key, counts
+from desktop.core.records import KINDS, NAV_ORDER, Records, search_key_for, counts
 from desktop.core.text import given_name_key
 from desktop.store.models import (
     AuditEntry,
@@ -153,21 +153,21 @@ def test_search_and_sort_keys_are_the_records_keys(filled):
     db, _ = filled
     with db.session() as s:
         for p in s.scalars(select(Person)):
-            assert p.search_key == _search_key("person", {"full_name": p.full_name, "cccd": p.cccd,
+            assert p.search_key == search_key_for("person", {"full_name": p.full_name, "cccd": p.cccd,
                                                           "position": p.position, "phone": p.phone})
             assert p.sort_key == given_name_key(p.full_name)
         for h in s.scalars(select(Household)):
-            assert h.search_key == _search_key("household", {"head_name": h.head_name, "address": h.address,
+            assert h.search_key == search_key_for("household", {"head_name": h.head_name, "address": h.address,
                                                              "phone": h.phone})
         for c in s.scalars(select(Collective)):
-            assert c.search_key == _search_key("collective", {"name": c.name, "leader_name": c.leader_name,
+            assert c.search_key == search_key_for("collective", {"name": c.name, "leader_name": c.leader_name,
                                                               "address": c.address})
         for key in ("rating", "discipline", "initiative", "registration", "achievement", "indicator", "council"):
             model = KINDS[key].model
             fields = [f.name for f in KINDS[key].fields if hasattr(model, f.name)]
             for obj in s.scalars(select(model)):
                 values = {f: getattr(obj, f) for f in fields}
-                assert obj.search_key == _search_key(key, values), (key, obj.id)
+                assert obj.search_key == search_key_for(key, values), (key, obj.id)
 
 
 def test_text_columns_respect_their_lengths(filled):
@@ -294,7 +294,7 @@ def test_cli_demo_then_stats(tmp_path):
     assert run("init", "--commune", "09319", "--officer", "Nguyễn Thị Hoa").returncode == 0
     done = run("demo", "--people", "300", "--seed", "7")
     assert done.returncode == 0, done.stderr
-    assert "person: 300" in done.stdout
+    assert "Cá nhân: 300" in done.stdout
     stats = run("stats", "--json")
     assert stats.returncode == 0, stats.stderr
     payload = json.loads(stats.stdout)

@@ -444,3 +444,19 @@ def test_workspace_init_refuses_unknown_unit_and_second_commune(db):
     assert snapshot(db) == before
     ws = db.workspace()
     assert (ws.unit_code, ws.unit_name, ws.officer_name) == ("09319", "Xã Tiên Du", OFFICER)
+
+
+def test_history_of_a_bulk_created_record_names_the_bulk_entry(workspace):
+    from desktop.core import demo
+
+    demo.fill(workspace, people=20, seed=2)
+    r = Records(workspace.session, "Nguyễn Thị Hoa")
+    rid = r.list_rows("person")[0][0]
+    lines = r.history("person", rid)
+    assert lines and lines[0].action == "Nhập dữ liệu" and lines[0].actor == "Dữ liệu mẫu"
+    assert "bản ghi" in lines[0].details
+    # a later edit is added after it
+    values = r.get("person", rid)
+    values["position"] = "Trưởng thôn"
+    r.update("person", rid, values, accept_warnings=True)
+    assert [x.action for x in r.history("person", rid)] == ["Nhập dữ liệu", "Sửa"]
