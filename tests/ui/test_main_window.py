@@ -307,3 +307,40 @@ def test_frame_first_then_workspace_attached(qtbot, workspace, paths):
     assert "Xã Tiên Du" in w.windowTitle()
     w.close()
     w.db.dispose()
+
+
+def test_first_start_goes_through_first_run_then_opens_straight_in(qtbot, paths, monkeypatch):
+    """The real start path: empty data folder → first-run dialog → workspace; next start skips it."""
+    from desktop.ui import app as app_module
+
+    create_app()
+    seen = []
+
+    def fake_exec(dlg):  # the officer fills the dialog in
+        seen.append(dlg)
+        dlg.unit_filter.setText("quế võ")
+        assert dlg.units.rowCount() >= 1
+        code = dlg.units.unit_at(0).code
+        assert dlg.choose_unit(code)
+        dlg.officer.setText("Ngô Thị Thu Trang")
+        return 1 if dlg.finish() else 0
+
+    monkeypatch.setattr(FirstRunDialog, "exec", fake_exec)
+    w = MainWindow(None, paths)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.ready):
+        assert app_module.start(w, paths)
+    assert len(seen) == 1
+    assert "Quế Võ" in w.overview.heading.text()
+    assert "Ngô Thị Thu Trang" in w.status_info.text()
+    w.close()
+    w.db.dispose()
+
+    w2 = MainWindow(None, paths)
+    qtbot.addWidget(w2)
+    with qtbot.waitSignal(w2.ready):
+        assert app_module.start(w2, paths)
+    assert len(seen) == 1  # opened straight into the workspace
+    w2.close()
+    w2.db.dispose()
