@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("backup", help="tạo bản sao lưu ngay")
     restore = sub.add_parser("restore", help="khôi phục từ bản sao lưu")
     restore.add_argument("backup", nargs="?", help="tệp sao lưu; bỏ trống để xem danh sách")
+    _register_feature_commands(sub)
     return p
 
 
@@ -186,6 +187,18 @@ def cmd_restore(args, paths: Paths) -> int:
 
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "units": cmd_units,
             "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore}
+
+# Feature packages add their own subcommands: each module listed here has
+# ``register(sub) -> dict[str, handler]`` where ``sub`` is the argparse subparsers object and each
+# handler is called as ``handler(args, paths) -> int`` (UserError is reported like any command's).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register_feature_commands(sub) -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        COMMANDS.update(importlib.import_module(name).register(sub))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,6 +132,12 @@ class OverviewPage(QWidget):
             if last else "Chưa có bản sao lưu nào. Phần mềm tự sao lưu khi đóng; có thể sao lưu ngay trong menu Tệp.")
 
 
+# Feature packages add their menus and pages: each module listed here has ``install(window)``,
+# called once when a database is attached (window.db, window.records, window.paths are set then;
+# window.menuBar() takes new menus; window.add_page(key, label, widget) adds a navigation entry).
+UI_EXTENSIONS: tuple[str, ...] = ()
+
+
 class MainWindow(QMainWindow):
     """The frame is drawn first (cheap); ``attach`` then connects it to an opened database. ``ready``
     fires once the workspace is shown."""
@@ -143,6 +149,8 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.paths = paths
         self.pages: dict[str, RecordPage] = {}
+        self.extra_pages: dict[str, QWidget] = {}
+        self._extensions_installed = False
         self._progress: QProgressDialog | None = None
         self.setWindowTitle("Thi đua – Phần mềm quản lý phong trào thi đua")
         self.resize(1200, 760)
@@ -195,10 +203,24 @@ class MainWindow(QMainWindow):
         for action in (self.backup_action, self.restore_action, self.officer_action):
             action.setEnabled(True)
         self._update_status()
+        if not self._extensions_installed:
+            import importlib
+
+            for name in UI_EXTENSIONS:
+                importlib.import_module(name).install(self)
+            self._extensions_installed = True
         self.nav.setCurrentRow(0)
         self.overview.refresh()
         self.stack.setCurrentWidget(self.overview)
         self.ready.emit()
+
+    def add_page(self, key: str, label: str, widget: QWidget) -> None:
+        """A navigation entry for a feature page (built by an extension)."""
+        it = QListWidgetItem(label)
+        it.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(it)
+        self.extra_pages[key] = widget
+        self.stack.addWidget(widget)
 
     # ---- navigation ---------------------------------------------------------------------------
     def page(self, key: str) -> "RecordPage":
@@ -228,6 +250,11 @@ class MainWindow(QMainWindow):
         if key == "overview":
             self.overview.refresh()
             self.stack.setCurrentWidget(self.overview)
+        elif key in self.extra_pages:
+            widget = self.extra_pages[key]
+            if hasattr(widget, "refresh"):
+                widget.refresh()
+            self.stack.setCurrentWidget(widget)
         else:
             self.stack.setCurrentWidget(self.page(key))
 
