@@ -1,0 +1,374 @@
+"""Documents filled from the commune's own records (registrations, achievements, ratings,
+initiatives, indicators, council). Each function returns a dataclass of ``documents``; nothing here
+invents an award: until the year-end review exists, lists built from registrations say so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import case, func, literal, select
+from sqlalchemy.orm import aliased
+
+from desktop.core import choices as C
+from desktop.core.errors import UserError
+from desktop.core.plan import default_plan
+from desktop.core.units import find_unit
+from desktop.reports.documents import (
+    AchievementReportDoc,
+    BallotCandidate,
+    BallotDoc,
+    CoverLetterDoc,
+    IndicatorRow,
+    ListDoc,
+    ReportDoc,
+)
+from desktop.reports.layout import Col, Issuer, Signature, date_short, lower_first
+from desktop.store.models import (
+    Achievement,
+    Collective,
+    CouncilMember,
+    Household,
+    Indicator,
+    Initiative,
+    Person,
+    Rating,
+    Registration,
+)
+
+# titles whose council vote is a secret ballot (the review module's catalog will say so per title)
+BALLOT_TITLES = ("CSTDCS", "CSTD_TINH", "CO_TD_TINH")
+SUBJECT_LABEL = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+
+
+class Context:
+    """The commune: its issuing body, place name and the chairman who signs."""
+
+    def __init__(self, db):
+        ws = db.workspace()
+        if ws is None:
+            raise UserError("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ "
+                            "--officer \"HỌ TÊN\"")
+        self.db = db
+        self.ws = ws
+        unit = find_unit(ws.unit_code)
+        self.unit_name = unit.name if unit else ws.unit_name
+        self.issuer = Issuer.commune(self.unit_name)
+        self.council_issuer = Issuer.council(self.unit_name)
+        with db.session() as s:
+            members = s.scalars(select(CouncilMember).where(CouncilMember.deleted_at.is_(None))
+                                .order_by(CouncilMember.sort_order, CouncilMember.id)).all()
+            self.council = [(m.full_name, m.role, m.position) for m in members]
+        self.chairman = next((n for n, r, p in self.council if p.lower().startswith("chủ tịch ubnd")
+                              or p.lower().startswith("chủ tịch ủy ban nhân dân")), "")
+        self.council_chair = next((n for n, r, _ in self.council if r == "Chủ tịch Hội đồng"), "")
+        self.secretary = next((n for n, r, _ in self.council if r == "Thư ký"), "")
+
+    def signature(self) -> Signature:
+        return Signature("CHỦ TỊCH", self.chairman, authority="TM. ỦY BAN NHÂN DÂN")
+
+    @property
+    def unit_lower(self) -> str:
+        return lower_first(self.unit_name)
+
+
+# --------------------------------------------------------------------------- registrations
+
+
+def _title_names() -> dict[str, str]:
+    return dict(C.title_choices())
+
+
+def _title_order() -> dict[str, int]:
+    return {code: i for i, (code, _) in enumerate(C.title_choices())}
+
+
+def _registration_rows(db, year: int, title_code: str | None = None) -> list[dict[str, Any]]:
+    """One query (outer joins) for all the year's live registrations, in title then name order."""
+    P, Co, H = aliased(Person), aliased(Collective), aliased(Household)
+    Unit, Village = aliased(Collective), aliased(Collective)
+    stype = case((Registration.person_id.is_not(None), literal("person")),
+                 (Registration.collective_id.is_not(None), literal("collective")), else_=literal("household"))
+    stmt = (
+        select(Registration.title_code, stype, func.coalesce(P.full_name, Co.name, H.head_name),
+               P.birth_date, P.sex, P.position, Unit.name, Co.kind, Co.leader_name, Village.name, H.address,
+               Registration.registered_on, func.coalesce(P.sort_key, Co.search_key, H.search_key))
+        .select_from(Registration)
+        .outerjoin(P, P.id == Registration.person_id)
+        .outerjoin(Co, Co.id == Registration.collective_id)
+        .outerjoin(H, H.id == Registration.household_id)
+        .outerjoin(Unit, Unit.id == P.collective_id)
+        .outerjoin(Village, Village.id == H.village_id)
+        .where(Registration.deleted_at.is_(None), Registration.year == year,
+               func.coalesce(P.deleted_at, Co.deleted_at, H.deleted_at).is_(None))
+    )
+    if title_code:
+        stmt = stmt.where(Registration.title_code == title_code)
+    out = []
+    with db.session() as s:
+        for (code, st, name, born, sex, position, unit, ckind, leader, village, address, on, key) in s.execute(stmt):
+            if st == "person":
+                where = unit or ""
+                detail = position or ""
+                born_s = str(born.year) if born else ""
+            elif st == "collective":
+                where = C.label(C.COLLECTIVE_KIND, ckind)
+                detail = f"Người đứng đầu: {leader}" if leader else ""
+                born_s = ""
+            else:
+                where = address if (village and address and village in address) else \
+                    ", ".join(x for x in (address, village) if x)
+                detail = ""
+                born_s = ""
+            out.append({"code": code, "type": st, "name": name or "", "born": born_s,
+                        "sex": C.label(C.SEX, sex) if sex else "", "detail": detail, "where": where,
+                        "on": date_short(on), "key": key or ""})
+    order = _title_order()
+    type_order = {"person": 0, "collective": 1, "household": 2}
+    out.sort(key=lambda r: (order.get(r["code"], 99), type_order[r["type"]], r["key"]))
+    return out
+
+
+REG_COLUMNS = [Col("STT", 0.55, "C"), Col("Họ và tên / Tên tập thể / Chủ hộ", 2.4), Col("Năm sinh", 0.7, "C"),
+               Col("Chức vụ, nghề nghiệp", 1.8), Col("Đơn vị công tác / thôn, tổ dân phố", 2.2),
+               Col("Ngày đăng ký", 1.3, "C")]
+
+
+def _roman(n: int) -> str:
+    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def registration_list(db, year: int, date: dt.date | None = None) -> ListDoc:
+    """The year's registration list (danh sách đăng ký thi đua), grouped by title."""
+    ctx = Context(db)
+    rows_in = _registration_rows(db, year)
+    if not rows_in:
+        raise UserError(f"Chưa có đăng ký thi đua nào của năm {year}. Hãy nhập đăng ký trước khi in danh sách.")
+    names = _title_names()
+    rows: list[list[str]] = []
+    spans: list[int] = []
+    groups = Counter(r["code"] for r in rows_in)
+    current = None
+    n = 0
+    g = 0
+    for r in rows_in:
+        if r["code"] != current:
+            current = r["code"]
+            g += 1
+            spans.append(len(rows))
+            rows.append([f"{_roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", ""])
+            n = 0
+        n += 1
+        rows.append([str(n), r["name"], r["born"], r["detail"], r["where"], r["on"]])
+    counts = Counter(r["type"] for r in rows_in)
+    summary = "; ".join(f"{SUBJECT_LABEL[t].lower()}: {counts[t]}" for t in ("person", "collective", "household")
+                        if counts[t])
+    return ListDoc(
+        title="DANH SÁCH", subtitle=[f"Cá nhân, tập thể, hộ gia đình đăng ký thi đua năm {year}"],
+        columns=REG_COLUMNS, rows=rows, spans=spans, issuer=ctx.issuer, date=date or dt.date.today(),
+        notes=[f"Danh sách có {len(rows_in)} đăng ký ({summary})."], signature=ctx.signature())
+
+
+def title_list(db, year: int, title_code: str, date: dt.date | None = None) -> ListDoc:
+    """List of one title for the year. Until the year-end review exists this is the list of those who
+    registered for (are proposed for) the title, and its heading says so: nobody is called commended."""
+    ctx = Context(db)
+    names = _title_names()
+    if title_code not in names:
+        raise UserError(f"Không có danh hiệu mã “{title_code}”. Các mã: {', '.join(names)}.")
+    rows_in = _registration_rows(db, year, title_code)
+    if not rows_in:
+        raise UserError(f"Chưa có ai đăng ký danh hiệu “{names[title_code]}” năm {year}.")
+    title = names[title_code]
+    rows = [[str(i), r["name"], r["born"], r["detail"], r["where"], r["on"]] for i, r in enumerate(rows_in, 1)]
+    return ListDoc(
+        title="DANH SÁCH ĐĂNG KÝ, ĐỀ NGHỊ XÉT",
+        subtitle=[f"Danh hiệu “{title}” năm {year}"],
+        columns=REG_COLUMNS, rows=rows, issuer=ctx.issuer, date=date or dt.date.today(),
+        notes=[f"Danh sách có {len(rows)} đối tượng đã đăng ký danh hiệu “{title}” năm {year}.",
+               "Danh sách lập từ đăng ký thi đua, dùng để bình xét; chưa phải danh sách được khen thưởng."],
+        signature=ctx.signature())
+
+
+def titles_of_year(db, year: int) -> list[tuple[str, str, int]]:
+    """(code, name, count) of the titles registered in ``year``."""
+    names = _title_names()
+    with db.session() as s:
+        got = dict(s.execute(select(Registration.title_code, func.count())
+                             .where(Registration.deleted_at.is_(None), Registration.year == year)
+                             .group_by(Registration.title_code)).all())
+    return [(c, n, got[c]) for c, n in names.items() if got.get(c)]
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def indicator_rows(db, year: int, period: str) -> list[IndicatorRow]:
+    plan = default_plan()
+    with db.session() as s:
+        inds = s.scalars(select(Indicator).where(Indicator.deleted_at.is_(None), Indicator.year == year,
+                                                 Indicator.period == period)
+                         .order_by(Indicator.target_code, Indicator.id)).all()
+        by_target: dict[int, list[Indicator]] = {}
+        for i in inds:
+            by_target.setdefault(i.target_code, []).append(i)
+        rows: list[IndicatorRow] = []
+        for t in plan.targets:
+            items = by_target.get(t.code) or [None]
+            for i in items:
+                rows.append(IndicatorRow(
+                    target_code=t.code, target_text=t.text, target_note=t.note if t.flagged else "",
+                    name=i.name if i else "", unit=i.unit if i else "", planned=i.target_value if i else "",
+                    actual=i.actual_value if i else "", note=i.note if i else ""))
+    return rows
+
+
+def movement_report(db, year: int, period: str = "Y", date: dt.date | None = None,
+                    number: int | None = None) -> ReportDoc:
+    """Interim (H1) or annual (Y) report: figures counted from the records, and the indicator table.
+    Text is limited to what the data shows; the officer adds the assessment on paper or in a word
+    processor."""
+    if period not in ("H1", "Y"):
+        raise UserError("Kỳ báo cáo phải là H1 (sơ kết 6 tháng) hoặc Y (tổng kết năm).")
+    ctx = Context(db)
+    plan = default_plan()
+    names = _title_names()
+    with db.session() as s:
+        reg = s.execute(select(Registration.title_code, func.count()).where(
+            Registration.deleted_at.is_(None), Registration.year == year).group_by(Registration.title_code)).all()
+        ach_q = select(Achievement.area_code, func.count()).where(Achievement.deleted_at.is_(None),
+                                                                  Achievement.year == year)
+        if period == "H1":
+            ach_q = ach_q.where((Achievement.achieved_on.is_(None)) | (Achievement.achieved_on <= dt.date(year, 6, 30)))
+        ach = dict(s.execute(ach_q.group_by(Achievement.area_code)).all())
+        ini = s.scalar(select(func.count()).select_from(Initiative).where(Initiative.deleted_at.is_(None),
+                                                                          Initiative.year == year)) or 0
+        subj = s.execute(select(
+            func.count(Registration.person_id.distinct()), func.count(Registration.collective_id.distinct()),
+            func.count(Registration.household_id.distinct())).where(
+            Registration.deleted_at.is_(None), Registration.year == year)).one()
+    reg_lines = [f"- {names.get(c, c)}: {n} đăng ký;" for c, n in sorted(reg, key=lambda x: _title_order().get(x[0], 99))]
+    period_text = "6 tháng đầu năm" if period == "H1" else "năm"
+    sections = [
+        ("I. CÔNG TÁC TỔ CHỨC PHONG TRÀO THI ĐUA", [
+            f"Thực hiện Kế hoạch phát động phong trào thi đua yêu nước năm {year} của Ủy ban nhân dân tỉnh Bắc Ninh, "
+            f"{ctx.issuer.name} đã tổ chức phát động và triển khai phong trào thi đua trên địa bàn. "
+            f"Trong {period_text} {year} có {subj[0]} cá nhân, {subj[1]} tập thể và {subj[2]} hộ gia đình "
+            "đăng ký thi đua, cụ thể:",
+            *reg_lines,
+        ]),
+        ("II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA", [
+            *[f"- {a.code}. {a.name}: {ach.get(a.code, 0)} thành tích được ghi nhận;" for a in plan.areas],
+            f"- Sáng kiến, đề tài nghiên cứu khoa học năm {year}: {ini}.",
+            "Kết quả thực hiện các chỉ tiêu của xã theo các mục tiêu cụ thể của tỉnh được tổng hợp tại bảng dưới đây.",
+        ]),
+    ]
+    return ReportDoc(issuer=ctx.issuer, number=number, date=date or dt.date.today(), year=year, period=period,
+                     sections=sections, indicators=indicator_rows(db, year, period), signature=ctx.signature(),
+                     recipients=["Sở Nội vụ tỉnh Bắc Ninh", "Thường trực Đảng ủy, HĐND xã",
+                                 "Chủ tịch, các Phó Chủ tịch UBND xã"])
+
+
+# --------------------------------------------------------------------------- achievement reports
+
+
+def achievement_report(db, subject_type: str, subject_id: int, year: int,
+                       date: dt.date | None = None) -> AchievementReportDoc:
+    ctx = Context(db)
+    plan = default_plan()
+    names = _title_names()
+    rating_labels = dict(C.RATING)
+    with db.session() as s:
+        if subject_type == "person":
+            p = s.get(Person, subject_id)
+            if p is None or p.deleted_at is not None:
+                raise UserError(f"Không tìm thấy cá nhân mã {subject_id}.")
+            name = p.full_name
+            unit = p.collective.name if p.collective else ""
+            profile = [("Họ và tên:", p.full_name), ("Giới tính:", C.label(C.SEX, p.sex)),
+                       ("Ngày, tháng, năm sinh:", date_short(p.birth_date)),
+                       ("Thành phần:", C.label(C.PERSON_CATEGORY, p.category)),
+                       ("Chức vụ, nghề nghiệp:", p.position or ""), ("Đơn vị công tác:", unit or ctx.unit_name)]
+            col = "person_id"
+            situation: list[str] = []
+        elif subject_type == "collective":
+            c = s.get(Collective, subject_id)
+            if c is None or c.deleted_at is not None:
+                raise UserError(f"Không tìm thấy tập thể mã {subject_id}.")
+            name = c.name
+            unit = c.name
+            profile = [("Tên tập thể:", c.name), ("Loại:", C.label(C.COLLECTIVE_KIND, c.kind)),
+                       ("Địa chỉ:", c.address or ""), ("Người đứng đầu:", c.leader_name or ""),
+                       ("Điện thoại:", c.phone or "")]
+            members = s.scalar(select(func.count()).select_from(Person).where(
+                Person.collective_id == c.id, Person.deleted_at.is_(None))) or 0
+            situation = [f"Số thành viên được quản lý trong phần mềm: {members}."]
+            col = "collective_id"
+        else:
+            raise UserError("Báo cáo thành tích chỉ lập cho cá nhân hoặc tập thể.")
+        ratings = [(str(r.year), rating_labels.get(r.rating, r.rating)) for r in s.scalars(
+            select(Rating).where(getattr(Rating, col) == subject_id, Rating.deleted_at.is_(None))
+            .order_by(Rating.year))]
+        achievements = []
+        for a in s.scalars(select(Achievement).where(getattr(Achievement, col) == subject_id,
+                                                     Achievement.deleted_at.is_(None)).order_by(Achievement.year,
+                                                                                                Achievement.id)):
+            area = plan.area(a.area_code)
+            achievements.append((str(a.year), f"{a.area_code}. {area.name}" if area else a.area_code,
+                                 a.description + (f" ({a.evidence})" if a.evidence else "")))
+        initiatives = []
+        if subject_type == "person":
+            for i in s.scalars(select(Initiative).where(Initiative.person_id == subject_id,
+                                                        Initiative.deleted_at.is_(None)).order_by(Initiative.year)):
+                dec = " ".join(x for x in (i.decision_no, i.recognised_by) if x)
+                initiatives.append((i.title, str(i.year), C.label(C.INITIATIVE_SCOPE, i.scope), dec))
+        reg = s.scalar(select(Registration.title_code).where(getattr(Registration, col) == subject_id,
+                                                             Registration.year == year,
+                                                             Registration.deleted_at.is_(None)).limit(1))
+    return AchievementReportDoc(
+        subject_type=subject_type, name=name, proposed=names.get(reg, "") if reg else "", year=year,
+        place=ctx.issuer.place, date=date or dt.date.today(), profile=profile, situation=situation,
+        ratings=ratings, achievements=achievements, initiatives=initiatives,
+        reporter_name=name if subject_type == "person" else "", unit_line=unit if subject_type == "collective" else "")
+
+
+# --------------------------------------------------------------------------- ballots and letters
+
+
+def ballot_slips(db, year: int, date: dt.date | None = None) -> BallotDoc:
+    """Secret-ballot slips, one per council member, for the titles voted by secret ballot. Candidates
+    are those registered for these titles (until the review module proposes its own list)."""
+    ctx = Context(db)
+    if not ctx.council:
+        raise UserError("Chưa có thành viên Hội đồng thi đua. Hãy nhập Hội đồng trước khi in phiếu bầu.")
+    names = _title_names()
+    cands = []
+    for code in BALLOT_TITLES:
+        for r in _registration_rows(db, year, code):
+            cands.append(BallotCandidate(r["name"], r["where"], names.get(code, code)))
+    if not cands:
+        raise UserError(f"Năm {year} chưa có ai đăng ký danh hiệu cần bỏ phiếu kín "
+                        "(Chiến sĩ thi đua, Cờ thi đua).")
+    return BallotDoc(issuer=ctx.council_issuer, year=year, date=date, candidates=cands, copies=len(ctx.council),
+                     source_note="Danh sách người, tập thể trên phiếu lập từ đăng ký thi đua của năm.")
+
+
+def cover_letter(db, file_name: str, sha256: str, counts: list[tuple[str, int]], year: int,
+                 file_id: str = "", number: int | None = None, date: dt.date | None = None) -> CoverLetterDoc:
+    """The công văn sent with a data file (called by the bundle export)."""
+    ctx = Context(db)
+    return CoverLetterDoc(issuer=ctx.issuer, number=number, date=date or dt.date.today(), year=year,
+                          file_name=file_name, sha256=sha256, counts=counts, file_id=file_id,
+                          signature=ctx.signature(), officer=ctx.ws.officer_name,
+                          recipients=["Như trên"], archive="VT")
+
+
+__all__ = ["Context", "registration_list", "title_list", "titles_of_year", "movement_report", "indicator_rows",
+           "achievement_report", "ballot_slips", "cover_letter", "BALLOT_TITLES"]

@@ -1,0 +1,85 @@
+"""Documents from the commune's records, the document register, the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.__main__ import main
+from desktop.core.errors import UserError
+from desktop.reports import documents as D
+from desktop.reports import sources
+from tests.reports.conftest import assert_decree30_pdf, flat
+
+DAY = dt.date(2026, 12, 5)
+
+
+def test_registration_and_title_lists(demo_db):
+    doc = sources.registration_list(demo_db, 2026, DAY)
+    assert doc.spans and doc.rows[0][0].startswith("I. ")
+    first_name = doc.rows[1][1]
+    pages = assert_decree30_pdf(D.to_pdf(doc), "ỦY BAN NHÂN DÂN", "XÃ TIÊN DU", "Tiên Du, ngày 05 tháng 12 năm 2026",
+                                "Cá nhân, tập thể, hộ gia đình đăng ký thi đua năm 2026", first_name, "TM. ỦY BAN NHÂN DÂN")
+    assert len(pages) >= 2 and "Họ và tên / Tên tập thể / Chủ hộ" in flat(pages[1])
+    lst = sources.title_list(demo_db, 2026, "LDTT", DAY)
+    text = flat(" ".join(assert_decree30_pdf(D.to_pdf(lst), "DANH SÁCH ĐĂNG KÝ, ĐỀ NGHỊ XÉT",
+                                             "Danh hiệu “Lao động tiên tiến” năm 2026")))
+    assert "chưa phải danh sách được khen thưởng" in text
+    with pytest.raises(UserError):
+        sources.title_list(demo_db, 2031, "LDTT")
+
+
+def test_report_with_the_fifteen_targets(demo_db):
+    doc = sources.movement_report(demo_db, 2026, "Y", DAY, number=4)
+    assert {r.target_code for r in doc.indicators} == set(range(1, 16))
+    assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO", "Số: 04/BC-UBND", "Tổng kết phong trào thi đua yêu nước năm 2026",
+                        "GRDP bình quân đầu người đạt 8.700 - 8.200 USD.", "Nguyên văn kế hoạch ghi khoảng ngược",
+                        "Mục tiêu (15) của tỉnh:")
+    h1 = sources.movement_report(demo_db, 2026, "H1", DAY)
+    assert_decree30_pdf(D.to_pdf(h1), "Sơ kết 6 tháng đầu năm 2026")
+
+
+def test_achievement_reports_and_ballots(demo_db):
+    from sqlalchemy import select
+
+    from desktop.store.models import Achievement
+
+    with demo_db.session() as s:
+        a = s.scalars(select(Achievement).where(Achievement.person_id.is_not(None))).first()
+        c = s.scalars(select(Achievement).where(Achievement.collective_id.is_not(None))).first()
+    doc = sources.achievement_report(demo_db, "person", a.person_id, 2026, DAY)
+    assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH CÁ NHÂN", doc.name, "NGƯỜI BÁO CÁO THÀNH TÍCH")
+    if c is not None:
+        doc = sources.achievement_report(demo_db, "collective", c.collective_id, 2026, DAY)
+        assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH TẬP THỂ", doc.name)
+    ballots = sources.ballot_slips(demo_db, 2026, DAY)
+    pages = assert_decree30_pdf(D.to_pdf(ballots), "PHIẾU BẦU", "UBND XÃ TIÊN DU")
+    assert len(pages) >= ballots.copies
+
+
+def test_cover_letter_from_the_commune(workspace):
+    doc = sources.cover_letter(workspace, "TienDu.tdbn", "f" * 64, [("Cá nhân", 3)], 2026, file_id="X1", date=DAY)
+    assert_decree30_pdf(D.to_pdf(doc), "TienDu.tdbn", "Nguyễn Thị Hoa", "Lê Văn Minh")
+
+
+def _cli(paths, *args) -> int:
+    return main(["--data-dir", str(paths.data_dir), *args])
+
+
+def test_cli_print_kinds(paths, demo_db, tmp_path, capsys):
+    for kind, extra in [("registrations", []), ("list", ["--title", "GDVH"]), ("report", []),
+                        ("ballots", []), ("report", ["--period", "H1", "--draft"])]:
+        if kind == "report" and not extra:
+            continue
+        out = tmp_path / f"{kind}.pdf"
+        assert _cli(paths, "print", kind, "--out", str(out), "--year", "2026", "--date", "05/12/2026", *extra) == 0
+        assert out.read_bytes().startswith(b"%PDF")
+    assert "Đã ghi" in capsys.readouterr().out
+    for kind in ("decision", "minutes", "proposal"):
+        assert _cli(paths, "print", kind, "--out", str(tmp_path / "x.pdf"), "--year", "2026") == 1
+        assert "hãy bình xét trước" in capsys.readouterr().err
+        assert not (tmp_path / "x.pdf").exists()
+    assert _cli(paths, "print", "list", "--out", str(tmp_path / "y.pdf"), "--year", "2026") == 1
+    assert "--title" in capsys.readouterr().err
+    assert _cli(paths, "print", "report", "--out", str(tmp_path / "y.txt")) == 2

@@ -1,0 +1,137 @@
+"""Spreadsheets: export with formula neutralising, import with preview, all or nothing, bad files."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop.__main__ import main
+from desktop.core.errors import UserError
+from desktop.core.records import Records
+from desktop.reports import xlsx
+
+IND = xlsx.IMPORT_KINDS["individuals"]
+
+
+def _book(path, rows, merge: str = ""):
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    if merge:
+        ws.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+def test_safe_cells():
+    assert xlsx.safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    for bad in ("+1", "-2+3", "@SUM(A1)", "\t=1"):
+        assert xlsx.safe_cell(bad).startswith("'")
+    assert xlsx.safe_cell("Nguyễn Văn Ánh") == "Nguyễn Văn Ánh"
+    assert xlsx.safe_cell(5) == 5
+
+
+def test_round_trip_collectives_then_people(tmp_path, paths):
+    from desktop.core import demo
+    from desktop.core.workspace import init_workspace
+    from desktop.store.db import open_database
+
+    src = open_database(tmp_path / "src.sqlite3", None)
+    init_workspace(src, "09319", "Nguyễn Thị Hoa")
+    demo.fill(src, people=120, seed=5)
+    rec = Records(src.session)
+    rec.create("collective", {"name": "=cmd|' /C calc'!A0", "kind": "khac"})
+    n_c = xlsx.export_kind(src, "collective", tmp_path / "c.xlsx")
+    n_p = xlsx.export_kind(src, "person", tmp_path / "p.xlsx")
+    people_before = sorted((r[1], r[3]) for r in rec.list_rows("person"))
+    src.dispose()
+    cells = [c.value for row in load_workbook(tmp_path / "c.xlsx").active.iter_rows() for c in row]
+    assert "'=cmd|' /C calc'!A0" in cells and not any(str(v).startswith("=") for v in cells if v)
+
+    dst = open_database(paths.db_file, None)
+    try:
+        init_workspace(dst, "09319", "Nguyễn Thị Hoa")
+        plan = xlsx.read_for_import(tmp_path / "c.xlsx", xlsx.IMPORT_KINDS["collectives"])
+        prev = xlsx.check_import(dst, plan)
+        assert not prev.errors, prev.report_lines()[:5]
+        assert xlsx.commit_import(dst, prev, "Nguyễn Thị Hoa") == n_c
+        plan = xlsx.read_for_import(tmp_path / "p.xlsx", IND)
+        prev = xlsx.check_import(dst, plan)
+        assert not prev.errors, prev.report_lines()[:5]
+        assert xlsx.commit_import(dst, prev, "Nguyễn Thị Hoa") == n_p
+        rec2 = Records(dst.session)
+        assert sorted((r[1], r[3]) for r in rec2.list_rows("person")) == people_before
+        # the same file again: every row is a duplicate CCCD or name, nothing is written
+        prev = xlsx.check_import(dst, xlsx.read_for_import(tmp_path / "p.xlsx", IND))
+        assert prev.errors
+        with pytest.raises(UserError):
+            xlsx.commit_import(dst, prev, "x")
+        assert len(rec2.list_rows("person")) == n_p
+    finally:
+        dst.dispose()
+
+
+def test_preview_lists_every_problem_and_writes_nothing(tmp_path, workspace):
+    path = _book(tmp_path / "a.xlsx", [
+        ["Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD"],
+        ["Nguyễn Văn Ánh", "Nam", "05/12/1980", "027080000123"],
+        ["", "Nữ", "01/01/1990", ""],                       # missing name
+        ["Lê Thị Hoa", "Nữ", "31/02/1990", ""],             # impossible date
+        ["Trần Văn Bình", "Nam", "01/01/1985", "12345"],    # bad CCCD
+        ["Phạm Văn Cường", "Nam", "01/01/1975", "027080000123"],  # duplicate CCCD in file
+    ])
+    plan = xlsx.read_for_import(path, IND)
+    assert plan.mapping["full_name"] == 0 and plan.mapping["cccd"] == 3
+    prev = xlsx.check_import(workspace, plan)
+    rows = {p.row for p in prev.errors}
+    assert rows == {3, 4, 5, 6}
+    assert [r for r, _ in prev.rows] == [2]
+    with pytest.raises(UserError):
+        xlsx.commit_import(workspace, prev, "x")
+    assert Records(workspace.session).list_rows("person") == []
+    assert main(["--data-dir", str(workspace.engine.url.database).rsplit("/", 1)[0], "import-xlsx", str(path),
+                 "--kind", "individuals", "--dry-run"]) == 1
+
+
+@pytest.mark.parametrize("case, message", [
+    ("not_zip", "không phải là tệp Excel"),
+    ("zip_not_xlsx", "không đọc được"),
+    ("no_header", "Không tìm thấy dòng tiêu đề"),
+    ("merged", "ô gộp"),
+    ("empty", "trống"),
+    ("only_header", "chỉ có dòng tiêu đề"),
+])
+def test_bad_spreadsheets_get_a_clear_message(tmp_path, case, message):
+    path = tmp_path / "bad.xlsx"
+    if case == "not_zip":
+        path.write_text("Họ và tên,Giới tính\nA,Nam\n", encoding="utf-8")
+    elif case == "zip_not_xlsx":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("hello.txt", "x")
+    elif case == "no_header":
+        _book(path, [["Nguyễn Văn Ánh", "Nam", "05/12/1980", "027080000123"], ["Lê Thị Hoa", "Nữ", "", ""]])
+    elif case == "merged":
+        _book(path, [["Họ và tên", "Giới tính"], ["A", "Nam"]], merge="A2:B2")
+    elif case == "empty":
+        _book(path, [])
+    elif case == "only_header":
+        _book(path, [["Họ và tên", "Giới tính"]])
+    with pytest.raises(UserError, match=message):
+        xlsx.read_for_import(path, IND)
+
+
+def test_too_many_rows(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
+    path = _book(tmp_path / "big.xlsx", [["Họ và tên", "Giới tính"]] + [[f"Người {i}", "Nam"] for i in range(51)])
+    with pytest.raises(UserError, match="hơn 50 dòng"):
+        xlsx.read_for_import(path, IND)
+
+
+def test_export_cli(paths, workspace, tmp_path):
+    out = tmp_path / "hd.xlsx"
+    assert main(["--data-dir", str(paths.data_dir), "export-xlsx", "council", "--out", str(out)]) == 0
+    values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert "Lê Văn Minh" in values
