@@ -1,0 +1,441 @@
+"""The 'Văn bản' menu: print preview, print and save as PDF of the documents; Excel import wizard
+(mapping, preview of every row's problems, confirm, all or nothing); export of the current table.
+
+PDF pages are drawn by pypdfium2 into images (PySide6-Essentials has no QtPdf); printing paints those
+images at the printer's resolution. Building a document and reading a spreadsheet run off the GUI
+thread through ``run_task`` with a progress dialog. ``window.db`` / ``records`` / ``paths`` are read
+at action time (a restore replaces them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import UserError
+from desktop.ui import prompts
+from desktop.ui.tasks import run_task
+
+
+# ---------------------------------------------------------------------------- small prompts (tests replace)
+
+
+def ask_year(parent, title: str) -> int | None:
+    year, ok = QInputDialog.getInt(parent, title, "Năm:", dt.date.today().year, 1945, 2100)
+    return year if ok else None
+
+
+def ask_title(parent, choices: list[tuple[str, str, int]]) -> str | None:
+    items = [f"{name} ({n})" for _c, name, n in choices]
+    item, ok = QInputDialog.getItem(parent, "Danh sách theo danh hiệu", "Danh hiệu:", items, 0, False)
+    return choices[items.index(item)][0] if ok and item in items else None
+
+
+def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filt)
+    return Path(name) if name else None
+
+
+def open_path(parent, title: str, filt: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", filt)
+    return Path(name) if name else None
+
+
+def _message(exc: Exception) -> str:
+    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+
+
+# ---------------------------------------------------------------------------- preview
+
+
+def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        out = []
+        for i in range(len(doc)):
+            pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            img = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+            out.append(img)
+        return out
+    finally:
+        doc.close()
+
+
+class PreviewDialog(QDialog):
+    """The pages as images, with 'In…' and 'Lưu PDF…'."""
+
+    def __init__(self, title: str, pdf: bytes, suggested_name: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Xem trước – {title}")
+        self.pdf = pdf
+        self.suggested = suggested_name
+        self.pages = render_pages(pdf)
+        lay = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.info = QLabel(f"{len(self.pages)} trang, khổ A4")
+        bar.addWidget(self.info)
+        bar.addStretch(1)
+        self.print_btn = QPushButton("In…")
+        self.print_btn.clicked.connect(self.print_pages)
+        self.save_btn = QPushButton("Lưu PDF…")
+        self.save_btn.clicked.connect(self.save_pdf)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.reject)
+        for b in (self.print_btn, self.save_btn, close):
+            bar.addWidget(b)
+        lay.addLayout(bar)
+        area = QScrollArea()
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        for img in self.pages[:60]:  # a long list previews its first 60 pages; print/save has all
+            lab = QLabel()
+            lab.setPixmap(QPixmap.fromImage(img).scaledToWidth(700, Qt.TransformationMode.SmoothTransformation))
+            lab.setStyleSheet("border: 1px solid #999; background: white;")
+            col.addWidget(lab, 0, Qt.AlignmentFlag.AlignHCenter)
+        if len(self.pages) > 60:
+            col.addWidget(QLabel(f"… còn {len(self.pages) - 60} trang nữa (có đủ khi in hoặc lưu PDF)."))
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        lay.addWidget(area, 1)
+        self.resize(820, 900)
+
+    def save_pdf(self, path: Path | None = None) -> Path | None:
+        from desktop.reports.layout import write_file
+
+        path = path or save_path(self, "Lưu PDF", self.suggested, "Tệp PDF (*.pdf)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            write_file(path, self.pdf)
+        except UserError as exc:
+            prompts.error(self, "Không lưu được", exc.message)
+            return None
+        prompts.inform(self, "Đã lưu", f"Đã lưu văn bản vào {path}.")
+        return path
+
+    def print_pages(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintDialog(printer, self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.paint_to(printer)
+
+    def paint_to(self, printer) -> None:
+        from PySide6.QtCore import QRectF
+
+        dpi = min(300, printer.resolution())
+        images = render_pages(self.pdf, dpi)
+        painter = QPainter(printer)
+        try:
+            for i, img in enumerate(images):
+                if i:
+                    printer.newPage()
+                rect = painter.viewport()
+                size = img.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRectF(0, 0, size.width(), size.height()), img)
+        finally:
+            painter.end()
+
+
+# ---------------------------------------------------------------------------- Excel import wizard
+
+
+class ImportDialog(QDialog):
+    """Choose the kind and file, map columns, check (every row's problems), then import all or nothing."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        from desktop.reports import xlsx
+
+        self.window_ = window
+        self.xlsx = xlsx
+        self.plan = None
+        self.preview = None
+        self.setWindowTitle("Nhập danh sách từ Excel")
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        for key, spec in xlsx.IMPORT_KINDS.items():
+            self.kind.addItem(spec.label.capitalize(), key)
+        form.addRow("Loại dữ liệu:", self.kind)
+        file_row = QHBoxLayout()
+        self.file_label = QLabel("(chưa chọn tệp)")
+        pick = QPushButton("Chọn tệp .xlsx…")
+        pick.clicked.connect(self.pick_file)
+        file_row.addWidget(self.file_label, 1)
+        file_row.addWidget(pick)
+        form.addRow("Tệp:", file_row)
+        lay.addLayout(form)
+        lay.addWidget(QLabel("Ghép cột: chọn cột của tệp ứng với từng thông tin (tự đoán theo tên cột)."))
+        self.mapping = QTableWidget(0, 2)
+        self.mapping.setHorizontalHeaderLabels(["Thông tin", "Cột trong tệp"])
+        self.mapping.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.mapping, 1)
+        self.check_btn = QPushButton("Kiểm tra dữ liệu")
+        self.check_btn.clicked.connect(self.check)
+        self.check_btn.setEnabled(False)
+        lay.addWidget(self.check_btn)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.problems = QListWidget()
+        lay.addWidget(self.problems, 1)
+        buttons = QDialogButtonBox()
+        self.import_btn = buttons.addButton("Nhập vào dữ liệu", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_btn.setEnabled(False)
+        self.import_btn.clicked.connect(self.commit)
+        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
+        lay.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(lambda _i: self.load(self.plan.path) if self.plan else None)
+        self.resize(760, 640)
+
+    def pick_file(self) -> None:
+        path = open_path(self, "Chọn tệp Excel", "Tệp Excel (*.xlsx)")
+        if path:
+            self.load(path)
+
+    def load(self, path: Path) -> bool:
+        spec = self.xlsx.IMPORT_KINDS[self.kind.currentData()]
+        self.import_btn.setEnabled(False)
+        self.problems.clear()
+        try:
+            self.plan = self.xlsx.read_for_import(path, spec)
+        except UserError as exc:
+            self.plan = None
+            self.check_btn.setEnabled(False)
+            self.summary.setText(exc.message)
+            prompts.error(self, "Không đọc được tệp", exc.message)
+            return False
+        self.file_label.setText(f"{path.name} – {len(self.plan.rows)} dòng")
+        self.mapping.setRowCount(len(spec.fields))
+        for r, f in enumerate(spec.fields):
+            self.mapping.setItem(r, 0, QTableWidgetItem(f.label + (" *" if f.required else "")))
+            combo = QComboBox()
+            combo.addItem("(không nhập)", None)
+            for i, h in enumerate(self.plan.headers):
+                combo.addItem(h or f"Cột {i + 1}", i)
+            idx = self.plan.mapping.get(f.name)
+            combo.setCurrentIndex(0 if idx is None else idx + 1)
+            self.mapping.setCellWidget(r, 1, combo)
+        self.check_btn.setEnabled(True)
+        self.summary.setText("Kiểm tra trước khi nhập; chưa có gì được ghi.")
+        return True
+
+    def _read_mapping(self) -> None:
+        spec = self.plan.spec
+        for r, f in enumerate(spec.fields):
+            self.plan.mapping[f.name] = self.mapping.cellWidget(r, 1).currentData()
+
+    def check(self) -> bool:
+        if self.plan is None:
+            return False
+        self._read_mapping()
+        try:
+            self.preview = self.xlsx.check_import(self.window_.db, self.plan)
+        except UserError as exc:
+            prompts.error(self, "Chưa kiểm tra được", exc.message)
+            return False
+        lines = self.preview.report_lines()
+        self.summary.setText(lines[0])
+        self.problems.clear()
+        self.problems.addItems(lines[1:])
+        ok = not self.preview.errors and bool(self.preview.rows)
+        self.import_btn.setEnabled(ok)
+        return ok
+
+    def commit(self) -> int:
+        if self.preview is None or self.preview.errors:
+            return 0
+        n = len(self.preview.rows)
+        if not prompts.ask(self, "Nhập dữ liệu", f"Nhập {n} {self.plan.spec.label} vào dữ liệu?"):
+            return 0
+        try:
+            done = self.xlsx.commit_import(self.window_.db, self.preview, self.window_.records.actor)
+        except UserError as exc:
+            prompts.error(self, "Không nhập được", exc.message)
+            return 0
+        prompts.inform(self, "Đã nhập", f"Đã nhập {done} {self.plan.spec.label}.")
+        for page in self.window_.pages.values():
+            page.reload()
+        self.accept()
+        return done
+
+
+# ---------------------------------------------------------------------------- the extension
+
+
+class ReportsExtension:
+    def __init__(self, window):
+        self.window = window
+        self.preview: PreviewDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_error = ""
+        menu = window.menuBar().addMenu("&Văn bản")
+        self.actions: dict[str, QAction] = {}
+
+        def add(key: str, text: str, slot: Callable[[], Any]) -> None:
+            a = QAction(text, window)
+            a.triggered.connect(slot)
+            menu.addAction(a)
+            self.actions[key] = a
+
+        add("registrations", "Danh sách đăng ký thi đua của năm…", lambda: self.print_kind("registrations"))
+        add("list", "Danh sách đăng ký theo danh hiệu…", lambda: self.print_kind("list"))
+        add("report_h1", "Báo cáo sơ kết 6 tháng…", lambda: self.print_kind("report", period="H1"))
+        add("report_y", "Báo cáo tổng kết năm…", lambda: self.print_kind("report", period="Y"))
+        add("ballots", "Phiếu bầu Hội đồng thi đua…", lambda: self.print_kind("ballots"))
+        menu.addSeparator()
+        add("import", "Nhập danh sách từ Excel…", self.open_import)
+        add("export", "Xuất bảng đang xem ra Excel…", self.export_current)
+
+    # -- documents
+    def print_kind(self, kind: str, period: str = "Y", year: int | None = None, title: str | None = None) -> None:
+        from desktop.reports import sources
+
+        w = self.window
+        year = year or ask_year(w, "Chọn năm")
+        if year is None:
+            return
+        if kind == "list" and title is None:
+            choices = sources.titles_of_year(w.db, year)
+            if not choices:
+                prompts.error(w, "Chưa có dữ liệu", f"Năm {year} chưa có đăng ký thi đua nào.")
+                return
+            title = ask_title(w, choices)
+            if title is None:
+                return
+        db = w.db
+
+        def work(progress, cancelled):
+            from desktop.reports.cli import build_document
+            from desktop.reports.documents import story_of, to_pdf
+
+            doc = build_document(db, kind, year, title=title, period=period)
+            pdf = to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, pdf
+
+        name = {"registrations": "danh-sach-dang-ky", "list": f"danh-sach-{(title or '').lower()}",
+                "report": f"bao-cao-{period.lower()}", "ballots": "phieu-bau"}.get(kind, kind)
+        self.run(work, f"{name}-{year}.pdf")
+
+    def run(self, work, suggested: str) -> None:
+        w = self.window
+        self.progress = QProgressDialog("Đang dựng văn bản…", "Dừng", 0, 0, w)
+        self.progress.setWindowTitle("Đang xử lý")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        task = None
+
+        def progress(done: int, total: int) -> None:
+            if self.progress is not None:
+                self.progress.setMaximum(total)
+                self.progress.setValue(done)
+                self.progress.setLabelText(f"Đang dựng văn bản: trang {done}…")
+
+        def finish() -> None:
+            if self.progress is not None:
+                self.progress.close()
+                self.progress = None
+
+        def done(result) -> None:
+            finish()
+            title, pdf = result
+            self.preview = PreviewDialog(title, pdf, str(Path.home() / suggested), w)
+            self.preview.show()
+
+        def failed(exc: Exception) -> None:
+            finish()
+            from desktop.reports.layout import Cancelled
+
+            if isinstance(exc, Cancelled):
+                return
+            self.last_error = _message(exc)
+            prompts.error(w, "Không dựng được văn bản", self.last_error)
+
+        task = run_task(work, done, failed, progress)
+        self.progress.canceled.connect(task.cancel)
+
+    # -- Excel
+    def open_import(self) -> ImportDialog:
+        dlg = ImportDialog(self.window)
+        dlg.show()
+        return dlg
+
+    def current_kind(self) -> str | None:
+        widget = self.window.stack.currentWidget()
+        for key, page in self.window.pages.items():
+            if page is widget:
+                return key
+        return None
+
+    def export_current(self, path: Path | None = None) -> None:
+        from desktop.core.records import KINDS
+
+        w = self.window
+        key = self.current_kind()
+        if key is None:
+            prompts.error(w, "Chưa chọn bảng", "Hãy mở một bảng (ví dụ Cá nhân) rồi chọn Xuất Excel.")
+            return
+        path = path or save_path(w, "Xuất Excel", str(Path.home() / f"{key}.xlsx"), "Tệp Excel (*.xlsx)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        db = w.db
+        search = ""
+        page = w.pages.get(key)
+        if page is not None and hasattr(page, "search"):
+            try:
+                search = page.search.text()
+            except AttributeError:
+                search = ""
+
+        def work(progress, cancelled):
+            from desktop.reports import xlsx
+
+            return xlsx.export_kind(db, key, path, search=search, progress=progress)
+
+        def done(n) -> None:
+            w.statusBar().showMessage(f"Đã xuất {n} dòng {KINDS[key].label.lower()} ra {path}", 10000)
+            prompts.inform(w, "Đã xuất Excel", f"Đã xuất {n} dòng ra {path}.")
+
+        def failed(exc: Exception) -> None:
+            self.last_error = _message(exc)
+            prompts.error(w, "Không xuất được", self.last_error)
+
+        run_task(work, done, failed)
+
+
+def install(window) -> ReportsExtension:
+    ext = ReportsExtension(window)
+    window.reports_ext = ext
+    return ext

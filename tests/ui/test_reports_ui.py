@@ -1,0 +1,97 @@
+"""The 'Văn bản' menu in the window: a document built off the GUI thread, previewed, saved as PDF and
+painted to a printer; the Excel import wizard (mapping, preview, confirm); export of the current table."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from desktop.core import demo
+from desktop.core.records import Records
+from desktop.ui import prompts, reports_ui
+from desktop.ui.app import create_app
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def state(monkeypatch):
+    s = {"errors": [], "asked": []}
+    monkeypatch.setattr(prompts, "error", lambda p, t, text: s["errors"].append(text))
+    monkeypatch.setattr(prompts, "inform", lambda p, t, text: None)
+    monkeypatch.setattr(prompts, "ask", lambda p, t, text, **kw: s["asked"].append(text) or True)
+    monkeypatch.setattr(reports_ui, "ask_year", lambda p, t: 2026)
+    monkeypatch.setattr(reports_ui, "ask_title", lambda p, choices: choices[0][0])
+    return s
+
+
+@pytest.fixture
+def window(qtbot, workspace, paths):
+    demo.fill(workspace, people=150, seed=2)
+    create_app()
+    w = MainWindow(workspace, paths)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_menu_preview_save_and_print(qtbot, window, state, tmp_path):
+    ext = window.reports_ext
+    assert "Văn bản" in [a.text().replace("&", "") for a in window.menuBar().actions()]
+    ext.print_kind("registrations")
+    qtbot.waitUntil(lambda: ext.preview is not None, timeout=20000)
+    assert not state["errors"]
+    prev = ext.preview
+    assert len(prev.pages) >= 2 and prev.pages[0].width() > 0
+    out = prev.save_pdf(tmp_path / "ds.pdf")
+    assert out and out.read_bytes().startswith(b"%PDF")
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    prev.paint_to(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+    prev.close()
+    ext.preview = None
+    ext.print_kind("list")
+    qtbot.waitUntil(lambda: ext.preview is not None, timeout=20000)
+    ext.preview.close()
+
+
+def test_review_documents_say_to_review_first(qtbot, window, state):
+    ext = window.reports_ext
+    ext.run(lambda p, c: __import__("desktop.reports.cli", fromlist=["x"]).build_document(window.db, "decision", 2026),
+            "x.pdf")
+    qtbot.waitUntil(lambda: bool(state["errors"]), timeout=5000)
+    assert "hãy bình xét trước" in state["errors"][0]
+
+
+def test_import_wizard_and_export(qtbot, window, state, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ tên", "Phái", "Ngày sinh", "Số CCCD"])
+    ws.append([1, "Nguyễn Văn Ánh", "Nam", "05/12/1980", "027080990123"])
+    ws.append([2, "Lê Thị Hoa", "Nữ", "31/02/1990", ""])
+    wb.save(tmp_path / "in.xlsx")
+    dlg = window.reports_ext.open_import()
+    qtbot.addWidget(dlg)
+    assert dlg.load(tmp_path / "in.xlsx")
+    assert not dlg.check()                      # row 3 has an impossible date
+    assert any("Dòng 3" in dlg.problems.item(i).text() for i in range(dlg.problems.count()))
+    assert not dlg.import_btn.isEnabled()
+    before = len(Records(window.db.session).list_rows("person"))
+    ws.delete_rows(3)
+    wb.save(tmp_path / "in.xlsx")
+    assert dlg.load(tmp_path / "in.xlsx") and dlg.check()
+    assert dlg.commit() == 1
+    assert len(Records(window.db.session).list_rows("person")) == before + 1
+    # a bad file: a message, no crash
+    (tmp_path / "bad.xlsx").write_text("x", encoding="utf-8")
+    assert not dlg.load(tmp_path / "bad.xlsx") and state["errors"]
+    # export of the table on screen
+    window.show_kind("council")
+    out = tmp_path / "council.xlsx"
+    window.reports_ext.export_current(out)
+    qtbot.waitUntil(out.exists, timeout=10000)
+    values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert "Lê Văn Minh" in values
