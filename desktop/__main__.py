@@ -191,7 +191,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "units": cmd
 # Feature packages add their own subcommands: each module listed here has
 # ``register(sub) -> dict[str, handler]`` where ``sub`` is the argparse subparsers object and each
 # handler is called as ``handler(args, paths) -> int`` (UserError is reported like any command's).
-COMMAND_MODULES: tuple[str, ...] = ("desktop.reports.cli",)
+COMMAND_MODULES: tuple[str, ...] = ("desktop.reports.cli", "desktop.review_cli")
 
 
 def _register_feature_commands(sub) -> None:

@@ -269,3 +269,5 @@ __all__ = [
     "Discipline", "Initiative", "Registration", "Achievement", "Indicator", "AuditEntry", "Setting",
     "utcnow",
 ]
+
+from desktop.store import models_review  # noqa: E402,F401  (review tables: award history, meetings, ballots, decisions)
