@@ -562,6 +562,7 @@ class EnrolmentDoc:
     created: str
     officer: str
     signature: Signature
+    public_key_sha256: str = ""   # full SHA-256 of the raw public key, carried by the QR code
 
 
 def grouped(hex_text: str, size: int = 8) -> str:
@@ -574,12 +575,15 @@ def enrolment_story(doc: EnrolmentDoc) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [header_block(doc.issuer, None, date_line(doc.issuer.place, doc.date))]
     out += title_block("PHIẾU ĐĂNG KÝ KHÓA KÝ TỆP DỮ LIỆU", [f"{doc.unit_name} (mã {doc.unit_code})"])
-    fp = doc.fingerprint.replace(" ", "").upper()
-    grouped = " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
+    fp = doc.fingerprint.replace(" ", "").replace("-", "").upper()
+    grouped = "-".join(fp[i:i + 4] for i in range(0, len(fp), 4))  # as the screens show it
     out.append(kv_table([("Đơn vị:", f"{doc.unit_name} (mã {doc.unit_code})"), ("Ngày tạo khóa:", doc.created),
                          ("Cán bộ tạo khóa:", doc.officer), ("Dấu vân tay của khóa:", grouped)], key_width=50 * mm))
-    out += paragraphs(["Đề nghị Sở Nội vụ lưu phiếu này để đối chiếu dấu vân tay khi nhận tệp dữ liệu của đơn vị."])
-    qr = check_block(fp.lower().ljust(64, "0")[:64], 0, "") if len(fp) >= 16 else []
+    out += paragraphs(["Cán bộ xã đọc dấu vân tay trên qua điện thoại; cán bộ Sở Nội vụ đối chiếu với dấu vân tay "
+                       "hiện trên máy của Sở trước khi đăng ký khóa.",
+                       "Đề nghị Sở Nội vụ lưu phiếu này để đối chiếu khi cần. Mã QR chứa mã băm SHA-256 đầy đủ "
+                       "của khóa công khai."])
+    qr = check_block(doc.public_key_sha256.lower(), 0, "") if len(doc.public_key_sha256) == 64 else []
     out.append(signature_block(doc.signature, left=qr or [Spacer(1, 1)]))
     return out
 

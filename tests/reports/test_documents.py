@@ -121,8 +121,10 @@ def test_minutes_ballots_proposal_cover_enrolment(tmp_path):
     assert_decree30_pdf(D.to_pdf(cover), "Số: 12/UBND", "V/v gửi tệp dữ liệu thi đua, khen thưởng năm 2026",
                         "Kính gửi: Sở Nội vụ tỉnh Bắc Ninh", "TienDu_09319_2026.tdbn", "1.290", "F-2026-0001",
                         "01234567 89abcdef")
-    enrol = D.EnrolmentDoc(ISSUER, DAY, "09319", "Xã Tiên Du", "ab" * 16, "05/12/2026", "Nguyễn Thị Hoa", CHAIR)
-    assert_decree30_pdf(D.to_pdf(enrol), "PHIẾU ĐĂNG KÝ KHÓA KÝ TỆP DỮ LIỆU", "ABAB ABAB")
+    enrol = D.EnrolmentDoc(ISSUER, DAY, "09319", "Xã Tiên Du", "5BFE-D606-2424-0C60-D4BC-CC24", "05/12/2026",
+                           "Nguyễn Thị Hoa", CHAIR, public_key_sha256=digest)
+    assert_decree30_pdf(D.to_pdf(enrol), "PHIẾU ĐĂNG KÝ KHÓA KÝ TỆP DỮ LIỆU", "5BFE-D606-2424-0C60-D4BC-CC24",
+                        digest[:32])
 
 
 def test_progress_and_cancel():

@@ -9,7 +9,7 @@ import pytest
 from desktop.__main__ import main
 from desktop.core.errors import UserError
 from desktop.reports import documents as D
-from desktop.reports import sources
+from desktop.reports import register, sources
 from tests.reports.conftest import assert_decree30_pdf, flat
 
 DAY = dt.date(2026, 12, 5)
@@ -63,6 +63,14 @@ def test_cover_letter_from_the_commune(workspace):
     assert_decree30_pdf(D.to_pdf(doc), "TienDu.tdbn", "Nguyễn Thị Hoa", "Lê Văn Minh")
 
 
+def test_register_numbers_per_year_and_type(workspace):
+    assert register.peek(workspace, 2026, "QĐ") == 1
+    assert [register.take(workspace, 2026, "QĐ") for _ in range(3)] == [1, 2, 3]
+    assert register.take(workspace, 2026, "BC") == 1
+    assert register.take(workspace, 2027, "QĐ") == 1
+    assert register.peek(workspace, 2026, "QĐ") == 4
+
+
 def _cli(paths, *args) -> int:
     return main(["--data-dir", str(paths.data_dir), *args])
 
@@ -70,12 +78,11 @@ def _cli(paths, *args) -> int:
 def test_cli_print_kinds(paths, demo_db, tmp_path, capsys):
     for kind, extra in [("registrations", []), ("list", ["--title", "GDVH"]), ("report", []),
                         ("ballots", []), ("report", ["--period", "H1", "--draft"])]:
-        if kind == "report" and not extra:
-            continue
         out = tmp_path / f"{kind}.pdf"
         assert _cli(paths, "print", kind, "--out", str(out), "--year", "2026", "--date", "05/12/2026", *extra) == 0
         assert out.read_bytes().startswith(b"%PDF")
     assert "Đã ghi" in capsys.readouterr().out
+    assert register.peek(demo_db, 2026, "BC") == 2  # the report took number 1, the draft none
     for kind in ("decision", "minutes", "proposal"):
         assert _cli(paths, "print", kind, "--out", str(tmp_path / "x.pdf"), "--year", "2026") == 1
         assert "hãy bình xét trước" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """Year-end review: award history, council meetings with attendance and ballots, decisions and
 proposals with their rows.
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-26 10:43:49.082142
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None
