@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--officer", required=True, help="họ tên cán bộ phụ trách")
     init.add_argument("--council", action="append", default=[], metavar="HỌ TÊN|CHỨC DANH|CHỨC VỤ",
                       help="thành viên Hội đồng thi đua (có thể lặp lại)")
+    init.add_argument("--province-key", metavar="TỆP", help="tệp khóa công khai của Sở Nội vụ (.json)")
 
     demo = sub.add_parser("demo", help="tạo dữ liệu mẫu để thử")
     demo.add_argument("--people", type=int, default=500)
@@ -93,12 +94,29 @@ def cmd_init(args, paths: Paths) -> int:
     for spec in args.council:
         parts = [x.strip() for x in spec.split("|")]
         seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên", parts[2] if len(parts) > 2 else ""))
+    from desktop.bundle import commune as bundle_commune
+
+    province_key = None
+    if args.province_key:  # check the province key before anything is written
+        try:
+            province_key = Path(args.province_key).read_bytes()
+        except OSError as exc:
+            raise UserError(f"Không đọc được tệp khóa của Sở {args.province_key}: {exc.strerror}.") from exc
+        from desktop.bundle.keys import ProvinceKey
+
+        ProvinceKey.from_file(province_key)
     db = _open(paths)
     try:
         ws = init_workspace(db, args.commune, args.officer, seats)
     finally:
         db.dispose()
+    if not bundle_commune.has_signing_key(paths):
+        bundle_commune.create_signing_key(paths)
+    if province_key is not None:
+        bundle_commune.install_province_key(paths, province_key)
+    info = bundle_commune.signing_key_info(paths)
     _out(f"Đã khởi tạo dữ liệu cho {ws.unit_name} (mã {ws.unit_code}) tại {paths.data_dir}")
+    _out(f"Vân tay khóa ký của đơn vị: {info['fingerprint']}")
     return 0
 
 
@@ -191,7 +209,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "units": cmd
 # Feature packages add their own subcommands: each module listed here has
 # ``register(sub) -> dict[str, handler]`` where ``sub`` is the argparse subparsers object and each
 # handler is called as ``handler(args, paths) -> int`` (UserError is reported like any command's).
-COMMAND_MODULES: tuple[str, ...] = ("desktop.reports.cli", "desktop.review_cli")
+COMMAND_MODULES: tuple[str, ...] = ("desktop.bundle.cli", "desktop.reports.cli", "desktop.review_cli")
 
 
 def _register_feature_commands(sub) -> None:

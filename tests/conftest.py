@@ -12,6 +12,19 @@ import pytest  # noqa: E402
 from desktop.paths import Paths  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _machine_secret_outside_home(tmp_path_factory):
+    """Keys without a passphrase use a per-user secret; keep the tests' one out of the real profile."""
+    folder = tmp_path_factory.mktemp("machine-secret")
+    old = os.environ.get("DESKTOP_MACHINE_SECRET_DIR")
+    os.environ["DESKTOP_MACHINE_SECRET_DIR"] = str(folder)
+    yield
+    if old is None:
+        os.environ.pop("DESKTOP_MACHINE_SECRET_DIR", None)
+    else:
+        os.environ["DESKTOP_MACHINE_SECRET_DIR"] = old
+
+
 @pytest.fixture
 def paths(tmp_path) -> Paths:
     p = Paths(tmp_path / "data")

@@ -66,12 +66,12 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
                 return None
 
 
-def ensure_workspace(db: "Database", parent=None) -> bool:
+def ensure_workspace(db: "Database", paths: Paths | None = None, parent=None) -> bool:
     from desktop.ui.first_run import FirstRunDialog
 
     if db.workspace() is not None:
         return True
-    dlg = FirstRunDialog(db, parent)
+    dlg = FirstRunDialog(db, paths, parent)
     return dlg.exec() == QDialog.DialogCode.Accepted and db.workspace() is not None
 
 
@@ -92,7 +92,7 @@ def start(window, paths: Paths) -> bool:
     db = open_with_recovery(paths, window)
     if db is None:
         return False
-    if not ensure_workspace(db, window):
+    if not ensure_workspace(db, paths, window):
         db.dispose()
         return False
     window.attach(db)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -23,6 +27,7 @@ from desktop.core import choices as C
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.units import Unit
 from desktop.core.workspace import CouncilSeat, init_workspace
+from desktop.paths import Paths
 from desktop.store.db import Database
 from desktop.ui import prompts
 from desktop.ui.models import UnitListModel
@@ -59,12 +64,25 @@ class CouncilRow(QWidget):
 class FirstRunDialog(QDialog):
     """Creates the workspace. After ``accept()`` the database holds the commune, officer and council."""
 
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, db: Database, paths: Paths | None = None, parent=None):
         super().__init__(parent)
         self.db = db
+        self.paths = paths
+        self.province_key_path: Path | None = None
         self.setWindowTitle("Khởi tạo dữ liệu thi đua của xã, phường")
-        self.resize(760, 640)
+        self.resize(760, 760)
         lay = QVBoxLayout(self)
+        mode_row = QHBoxLayout()
+        self.mode_commune = QRadioButton("Máy của xã, phường")
+        self.mode_province = QRadioButton("Máy của Sở Nội vụ (tiếp nhận, tổng hợp dữ liệu các xã)")
+        self.mode_commune.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.mode_commune)
+        group.addButton(self.mode_province)
+        mode_row.addWidget(self.mode_commune)
+        mode_row.addWidget(self.mode_province)
+        mode_row.addStretch(1)
+        lay.addLayout(mode_row)
         intro = QLabel(
             "<b>Chào mừng!</b> Đây là lần đầu phần mềm chạy trên máy này. Hãy chọn xã, phường của mình "
             "trong danh sách 99 đơn vị hành chính của tỉnh Bắc Ninh, nhập họ tên cán bộ phụ trách "
@@ -108,6 +126,29 @@ class FirstRunDialog(QDialog):
         add.clicked.connect(lambda: self.add_council_row())
         cl.addWidget(add, alignment=Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(council_box, 2)
+        self.commune_boxes = [unit_box, officer_box, council_box]
+
+        key_box = QGroupBox("4. Bảo vệ khóa ký và khóa của Sở Nội vụ")
+        kl = QFormLayout(key_box)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Không bắt buộc; nên đặt nếu máy dùng chung")
+        self.passphrase2 = QLineEdit()
+        self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
+        kl.addRow("Mật khẩu khóa", self.passphrase)
+        kl.addRow("Nhập lại mật khẩu", self.passphrase2)
+        key_row = QHBoxLayout()
+        self.key_label = QLabel("Chưa chọn (có thể cài sau, khi gửi dữ liệu)")
+        choose_key = QPushButton("Chọn tệp khóa của Sở…")
+        choose_key.clicked.connect(self._choose_province_key)
+        key_row.addWidget(self.key_label, 1)
+        key_row.addWidget(choose_key)
+        self.key_row_widget = QWidget()
+        self.key_row_widget.setLayout(key_row)
+        self.key_row_label = QLabel("Khóa công khai của Sở")
+        kl.addRow(self.key_row_label, self.key_row_widget)
+        lay.addWidget(key_box)
+        self.mode_province.toggled.connect(self._mode_changed)
         self.council_rows: list[CouncilRow] = []
         first = self.add_council_row()
         first.role.setCurrentIndex(first.role.findData("Chủ tịch Hội đồng"))
@@ -128,6 +169,32 @@ class FirstRunDialog(QDialog):
         self.unit_view.selectionModel().currentChanged.connect(self._unit_changed)
         self.units.modelReset.connect(self._reselect)
         self._unit: Unit | None = None
+
+    def _mode_changed(self, province: bool) -> None:
+        for box in self.commune_boxes:
+            box.setVisible(not province)
+        self.key_row_label.setVisible(not province)
+        self.key_row_widget.setVisible(not province)
+
+    def _choose_province_key(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp khóa công khai của Sở Nội vụ", "",
+                                              "Tệp khóa (*.json);;Mọi tệp (*)")
+        if name:
+            self.set_province_key(Path(name))
+
+    def set_province_key(self, path: Path) -> bool:
+        from desktop.bundle.keys import ProvinceKey
+
+        try:
+            pk = ProvinceKey.from_file(path.read_bytes())
+        except (OSError, UserError) as exc:
+            self.error_label.setText(getattr(exc, "message", None) or f"Không đọc được tệp {path}.")
+            return False
+        self.province_key_path = path
+        self.key_label.setText(f"{pk.name} – vân tay {pk.fingerprint}")
+        return True
 
     def add_council_row(self) -> CouncilRow:
         row = CouncilRow(self._remove_row)
@@ -165,8 +232,16 @@ class FirstRunDialog(QDialog):
     def unit(self) -> Unit | None:
         return self._unit
 
+    def _passphrase(self) -> str | None:
+        return self.passphrase.text() or None
+
     def finish(self) -> bool:
         problems = []
+        if self.passphrase.text() != self.passphrase2.text():
+            self.error_label.setText("Hai lần nhập mật khẩu khóa không giống nhau.")
+            return False
+        if self.mode_province.isChecked():
+            return self._finish_province()
         if self._unit is None:
             problems.append("Chưa chọn xã, phường trong danh sách.")
         if not self.officer.text().strip():
@@ -181,9 +256,29 @@ class FirstRunDialog(QDialog):
         assert self._unit is not None
         try:
             init_workspace(self.db, self._unit.code, self.officer.text(), seats)
+            if self.paths is not None:
+                from desktop.bundle import commune
+
+                if not commune.has_signing_key(self.paths):
+                    commune.create_signing_key(self.paths, self._passphrase())
+                if self.province_key_path is not None:
+                    commune.install_province_key(self.paths, self.province_key_path.read_bytes())
         except ValidationError as exc:
             self.error_label.setText("\n".join(exc.errors.values()))
             return False
+        except UserError as exc:
+            prompts.error(self, "Không khởi tạo được", exc.message)
+            return False
+        self.accept()
+        return True
+
+    def _finish_province(self) -> bool:
+        from desktop.bundle.province import init_province
+
+        if self.paths is None:
+            return False
+        try:
+            init_province(self.db, self.paths, self._passphrase())
         except UserError as exc:
             prompts.error(self, "Không khởi tạo được", exc.message)
             return False

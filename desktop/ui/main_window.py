@@ -82,6 +82,7 @@ class OverviewPage(QWidget):
         self.subheading = QLabel()
         lay.addWidget(self.subheading)
         box = QGroupBox("Số liệu đang quản lý")
+        self.counts_box = box
         self.grid = QGridLayout(box)
         self.count_labels: dict[str, QLabel] = {}
         for i, key in enumerate(NAV_ORDER):
@@ -135,7 +136,7 @@ class OverviewPage(QWidget):
 # Feature packages add their menus and pages: each module listed here has ``install(window)``,
 # called once when a database is attached (window.db, window.records, window.paths are set then;
 # window.menuBar() takes new menus; window.add_page(key, label, widget) adds a navigation entry).
-UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.reports_ui",)
+UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui")
 
 
 class MainWindow(QMainWindow):
@@ -196,8 +197,12 @@ class MainWindow(QMainWindow):
         ws = db.workspace()
         self.records = Records(db.session, ws.officer_name if ws else "")
         self.setWindowTitle(f"Thi đua – {ws.unit_name if ws else ''} – Phần mềm quản lý phong trào thi đua")
+        self.is_province = bool(ws and ws.kind == "province")
         self.overview = OverviewPage(self)
         self.stack.addWidget(self.overview)
+        for i in range(1, len(NAV_ORDER) + 1):  # the province keeps no commune records of its own
+            self.nav.item(i).setHidden(self.is_province)
+        self.overview.counts_box.setVisible(not self.is_province)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setEnabled(True)
         for action in (self.backup_action, self.restore_action, self.officer_action):

@@ -1,0 +1,85 @@
+"""Tables of the data file exchange: the commune's export log, and the province's enrolled keys,
+accepted files (raw bytes kept) and the records consolidated from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.store.models import Base, utcnow
+
+
+class ExportLog(Base):
+    """Commune side: every data file written, with its hash (the next file chains to it)."""
+
+    __tablename__ = "export_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(12))
+    signer_key_id: Mapped[str] = mapped_column(String(32))
+    recipient_key_id: Mapped[str] = mapped_column(String(32))
+    counts: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    receipt_status: Mapped[str] = mapped_column(String(16), default="")   # "" | accepted | refused
+    receipt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    receipt_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProvinceKey(Base):
+    """Province side: a commune's enrolled signing key."""
+
+    __tablename__ = "province_key"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5), index=True)
+    key_id: Mapped[str] = mapped_column(String(32), unique=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12))  # active | revoked | expired
+    officer: Mapped[str] = mapped_column(String(100), default="")
+    enrolled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProvinceBundle(Base):
+    """Province side: an accepted data file, its raw bytes kept as received."""
+
+    __tablename__ = "province_bundle"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5))
+    sequence: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    previous_hash: Mapped[str | None] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(12))
+    signer_key_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[str] = mapped_column(String(32))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int] = mapped_column(Integer)
+    manifest: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    __table_args__ = (UniqueConstraint("commune_code", "sequence", name="uq_province_bundle_commune_seq"),)
+
+
+class ProvinceRecord(Base):
+    """Province side: a commune's record as of its latest accepted file."""
+
+    __tablename__ = "province_record"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5))
+    kind: Mapped[str] = mapped_column(String(20))
+    uid: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)
+    bundle_id: Mapped[int] = mapped_column(ForeignKey("province_bundle.id"), index=True)
+    __table_args__ = (
+        UniqueConstraint("commune_code", "uid", name="uq_province_record_commune_uid"),
+        Index("ix_province_record_commune_kind", "commune_code", "kind"),
+    )

@@ -1,0 +1,728 @@
+"""Sending data to the province (commune) and receiving it (province): pages, dialogs, menus.
+
+Installed as a window extension: ``install(window)``. Everything reads window.db / window.paths at
+the moment of use (they change after a restore)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.message
+import email.policy
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtGui import QAction, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import UserError
+from desktop.core.labels import KIND_LABELS, NAV_ORDER
+from desktop.ui import prompts
+from desktop.ui.tasks import run_task
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _local(utc: dt.datetime | None) -> str:
+    if utc is None:
+        return ""
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class _RowsModel(QAbstractTableModel):
+    """A read-only table over a list of row tuples (the rows come from a query in the page)."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[tuple] = []
+        self.colors: list[str | None] = []
+
+    def set_rows(self, rows: list[tuple], colors: list[str | None] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.colors = colors or [None] * len(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            v = self.rows[index.row()][index.column()]
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.ForegroundRole and self.colors[index.row()]:
+            return QColor(self.colors[index.row()])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        pairs = sorted(zip(self.rows, self.colors), key=lambda rc: str(rc[0][column] or ""),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.set_rows([p[0] for p in pairs], [p[1] for p in pairs])
+
+
+def _table(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _busy(parent, text: str) -> QProgressDialog:
+    dlg = QProgressDialog(text, "", 0, 0, parent)
+    dlg.setCancelButton(None)
+    dlg.setWindowTitle("Đang xử lý")
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setMinimumDuration(200)
+    return dlg
+
+
+def _error_text(exc: Exception) -> str:
+    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+
+
+def ask_passphrase(parent, protection: str) -> str | None | bool:
+    """The officer's passphrase when the key has one; None when it has none; False if cancelled."""
+    if protection != "passphrase":
+        return None
+    text, ok = QInputDialog.getText(parent, "Mật khẩu khóa ký", "Nhập mật khẩu bảo vệ khóa ký của đơn vị:",
+                                    QLineEdit.EchoMode.Password)
+    return text if ok else False
+
+
+# =========================================================================== commune side
+
+
+class SentFilesModel(_RowsModel):
+    headers = ("Số", "Kỳ", "Tên tệp", "Thời gian xuất", "Số bản ghi", "Mã băm (đầu)", "Biên nhận của Sở")
+
+
+class SendPage(QWidget):
+    def __init__(self, window):
+        super().__init__()
+        self.window_ = window
+        lay = QVBoxLayout(self)
+        title = QLabel("Gửi dữ liệu lên Sở Nội vụ")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        lay.addWidget(title)
+        self.key_info = QLabel()
+        self.key_info.setWordWrap(True)
+        self.key_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.key_info)
+        row = QHBoxLayout()
+        self.export_button = QPushButton("Xuất tệp gửi Sở…")
+        self.enrol_button = QPushButton("Tạo tệp đăng ký khóa…")
+        self.key_button = QPushButton("Cài khóa của Sở…")
+        self.receipt_button = QPushButton("Nhập biên nhận của Sở…")
+        self.sheet_button = QPushButton("In phiếu đăng ký khóa…")
+        self.letter_button = QPushButton("In công văn gửi kèm…")
+        for b in (self.export_button, self.enrol_button, self.key_button, self.receipt_button,
+                  self.sheet_button, self.letter_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(QLabel("Các tệp đã xuất (máy giữ bản sao trong thư mục exports để gửi lại khi cần):"))
+        self.model = SentFilesModel(self)
+        self.view = _table(self.model)
+        lay.addWidget(self.view, 1)
+        self.export_button.clicked.connect(lambda: open_export_dialog(self.window_))
+        self.enrol_button.clicked.connect(lambda: save_enrol_request(self.window_))
+        self.key_button.clicked.connect(lambda: install_key(self.window_))
+        self.receipt_button.clicked.connect(lambda: import_receipt(self.window_))
+        self.sheet_button.clicked.connect(lambda: print_paper(self.window_, "sheet"))
+        self.letter_button.clicked.connect(lambda: print_paper(self.window_, "letter", self.selected_sequence()))
+
+    def selected_sequence(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return int(self.model.rows[rows[0].row()][0]) if rows else None
+
+    def refresh(self) -> None:
+        from desktop.bundle import commune
+
+        w = self.window_
+        try:
+            info = commune.signing_key_info(w.paths)
+            key_text = f"Vân tay khóa ký của đơn vị: <b>{info['fingerprint']}</b>"
+        except UserError:
+            key_text = "Đơn vị chưa có khóa ký."
+        try:
+            pk = commune.province_key(w.paths)
+            prov = f"Khóa của Sở đã cài: {pk.name}, vân tay <b>{pk.fingerprint}</b>."
+            self.export_button.setEnabled(True)
+        except UserError:
+            prov = "<span style='color:#b00020'>Chưa cài khóa công khai của Sở Nội vụ: chưa thể xuất tệp.</span>"
+            self.export_button.setEnabled(False)
+        self.key_info.setText(key_text + "<br>" + prov)
+        rows, colors = [], []
+        for r in commune.export_history(w.db):
+            counts = json.loads(r.counts or "{}")
+            receipt = {"accepted": "Đã nhận", "refused": "Bị từ chối"}.get(r.receipt_status, "Chưa có")
+            rows.append((r.sequence, r.period, r.file_name, _local(r.created_at), sum(counts.values()),
+                         r.file_sha256[:16], receipt + (f" ({_local(r.receipt_at)})" if r.receipt_at else "")))
+            colors.append(None if r.receipt_status == "accepted" else "#8a5a00")
+        self.model.set_rows(rows, colors)
+        self.view.resizeColumnsToContents()
+
+
+class ExportDialog(QDialog):
+    """Choose the period and destination, see what will be sent, write the file off the GUI thread."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        from desktop.bundle import commune
+        from desktop.bundle.drives import removable_drives
+
+        self.window_ = window
+        self.result_: Any = None
+        self.setWindowTitle("Xuất tệp dữ liệu gửi Sở Nội vụ")
+        self.resize(640, 560)
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.period = QComboBox()
+        year = dt.date.today().year
+        for p, label in ((f"{year}", f"Tổng kết năm {year}"), (f"{year}-H1", f"Sơ kết 6 tháng đầu năm {year}"),
+                         (f"{year - 1}", f"Tổng kết năm {year - 1}")):
+            self.period.addItem(label, p)
+        self.period.setCurrentIndex(self.period.findData(commune.default_period()))
+        form.addRow("Kỳ báo cáo", self.period)
+        lay.addLayout(form)
+
+        counts_box = QGroupBox("Nội dung sẽ gửi")
+        cl = QVBoxLayout(counts_box)
+        self.counts_model = _RowsModel(self)
+        self.counts_model.headers = ("Loại hồ sơ", "Số bản ghi", "Lần gửi trước", "Chênh lệch")
+        self.counts_view = _table(self.counts_model)
+        cl.addWidget(self.counts_view)
+        lay.addWidget(counts_box, 1)
+
+        dest = QGroupBox("Nơi ghi tệp")
+        dl = QVBoxLayout(dest)
+        self.to_usb = QRadioButton("Ổ USB")
+        self.drives = QComboBox()
+        for d in removable_drives():
+            self.drives.addItem(d.label, str(d.path))
+        if self.drives.count() == 0:
+            self.drives.addItem("(không thấy ổ USB nào đang cắm)", "")
+            self.to_usb.setEnabled(False)
+        self.to_folder = QRadioButton("Thư mục")
+        self.folder = QLineEdit(str(Path.home()))
+        browse = QPushButton("Chọn…")
+        browse.clicked.connect(self._browse)
+        self.to_mail = QRadioButton("Soạn thư điện tử có đính kèm tệp (mở bằng chương trình thư)")
+        group = QButtonGroup(self)
+        for b in (self.to_usb, self.to_folder, self.to_mail):
+            group.addButton(b)
+        (self.to_usb if self.to_usb.isEnabled() else self.to_folder).setChecked(True)
+        r1 = QHBoxLayout()
+        r1.addWidget(self.to_usb)
+        r1.addWidget(self.drives, 1)
+        r2 = QHBoxLayout()
+        r2.addWidget(self.to_folder)
+        r2.addWidget(self.folder, 1)
+        r2.addWidget(browse)
+        dl.addLayout(r1)
+        dl.addLayout(r2)
+        dl.addWidget(self.to_mail)
+        lay.addWidget(dest)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.go = buttons.addButton("Xuất tệp", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.start)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self._fill_counts()
+
+    def _browse(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi tệp", self.folder.text())
+        if name:
+            self.folder.setText(name)
+            self.to_folder.setChecked(True)
+
+    def _fill_counts(self) -> None:
+        from desktop.bundle import commune
+
+        db = self.window_.db
+        now = commune.pending_counts(db)
+        history = commune.export_history(db)
+        before = json.loads(history[0].counts) if history else {}
+        rows = []
+        for k in NAV_ORDER:
+            prev = before.get(k)
+            diff = "" if prev is None else f"{now[k] - prev:+d}"
+            rows.append((KIND_LABELS[k], now[k], "" if prev is None else prev, diff))
+        self.counts_model.set_rows(rows)
+        self.counts_view.resizeColumnsToContents()
+        nxt = (history[0].sequence + 1) if history else 1
+        self.message.setText(f"Tệp sẽ mang số thứ tự {nxt}. Tệp được ký bằng khóa của đơn vị và mã hóa để chỉ "
+                             "Sở Nội vụ đọc được.")
+
+    def destination(self) -> tuple[str, Path]:
+        if self.to_usb.isChecked() and self.drives.currentData():
+            return "usb", Path(self.drives.currentData())
+        if self.to_mail.isChecked():
+            from desktop.bundle.commune import exports_dir
+
+            return "mail", exports_dir(self.window_.paths)
+        return "folder", Path(self.folder.text())
+
+    def start(self) -> None:
+        from desktop.bundle import commune
+
+        w = self.window_
+        try:
+            protection = commune.signing_key_info(w.paths).get("protection", "machine")
+        except UserError as exc:
+            prompts.error(self, "Chưa xuất được", exc.message)
+            return
+        phrase = ask_passphrase(self, protection)
+        if phrase is False:
+            return
+        kind, target = self.destination()
+        if kind != "mail" and not target.is_dir():
+            prompts.error(self, "Chưa xuất được", f"Thư mục {target} không tồn tại. Hãy chọn thư mục khác.")
+            return
+        period = self.period.currentData()
+        self.go.setEnabled(False)
+        progress = QProgressDialog("Đang chuẩn bị tệp dữ liệu…", "", 0, 100, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        db, paths = w.db, w.paths
+
+        def work(report, _cancelled):
+            return commune.export(db, paths, target, period, phrase or None, progress=report)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        def done(result) -> None:
+            progress.close()
+            self.result_ = result
+            if kind == "mail":
+                eml = write_email(result.path, w.db.workspace().unit_name, result)
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
+                text = (f"Đã soạn thư kèm tệp {result.file_name} ({eml}). Hãy gửi thư đến Sở Nội vụ bằng chương "
+                        "trình thư điện tử.")
+            elif kind == "usb":
+                text = (f"Đã ghi và đọc lại kiểm tra tệp {result.file_name} trên ổ USB. Có thể rút ổ USB an toàn "
+                        "(nên dùng “Safely Remove” của Windows).")
+            else:
+                text = f"Đã ghi tệp {result.path}."
+            text += f"\n\nMã băm SHA-256: {result.sha256}"
+            prompts.inform(self, "Đã xuất tệp dữ liệu", text)
+            self.accept()
+
+        def failed(exc: Exception) -> None:
+            progress.close()
+            self.go.setEnabled(True)
+            prompts.error(self, "Không xuất được tệp", _error_text(exc))
+
+        run_task(work, done, failed, on_progress)
+
+
+def write_email(attachment: Path, unit_name: str, result) -> Path:
+    msg = email.message.EmailMessage(policy=email.policy.SMTP)
+    msg["Subject"] = f"[Thi đua] {unit_name} gửi dữ liệu kỳ {result.period}, tệp số {result.sequence}"
+    msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
+    msg.set_content(
+        f"Kính gửi Sở Nội vụ tỉnh Bắc Ninh,\n\n{unit_name} gửi tệp dữ liệu thi đua kỳ {result.period} "
+        f"(tệp số {result.sequence}).\nMã băm SHA-256 của tệp: {result.sha256}\n\nTrân trọng.\n")
+    msg.add_attachment(attachment.read_bytes(), maintype="application", subtype="octet-stream",
+                       filename=attachment.name)
+    eml = attachment.with_suffix(".eml")
+    eml.write_bytes(msg.as_bytes())
+    return eml
+
+
+def open_export_dialog(window) -> ExportDialog:
+    dlg = ExportDialog(window)
+    dlg.finished.connect(lambda _r: _refresh_send_page(window))
+    dlg.open()
+    return dlg
+
+
+def _refresh_send_page(window) -> None:
+    page = window.extra_pages.get("send")
+    if page is not None:
+        page.refresh()
+
+
+def save_enrol_request(window) -> Path | None:
+    from desktop.bundle import commune
+
+    try:
+        info = commune.signing_key_info(window.paths)
+        phrase = ask_passphrase(window, info.get("protection", "machine"))
+        if phrase is False:
+            return None
+        data = commune.enrol_request(window.db, window.paths, phrase or None)
+    except UserError as exc:
+        prompts.error(window, "Không tạo được tệp đăng ký", exc.message)
+        return None
+    ws = window.db.workspace()
+    name, _ = QFileDialog.getSaveFileName(window, "Lưu tệp đăng ký khóa",
+                                          str(Path.home() / f"DangKyKhoa_{ws.unit_code}.json"), "Tệp JSON (*.json)")
+    if not name:
+        return None
+    commune.write_verified(Path(name), data)
+    prompts.inform(window, "Đã tạo tệp đăng ký khóa",
+                   f"Đã lưu {name}.\n\nGửi tệp này cho Sở Nội vụ, rồi gọi điện đọc vân tay khóa để Sở đối chiếu:\n\n"
+                   f"{info['fingerprint']}")
+    return Path(name)
+
+
+def install_key(window) -> bool:
+    from desktop.bundle import commune
+
+    name, _ = QFileDialog.getOpenFileName(window, "Chọn tệp khóa công khai của Sở Nội vụ", str(Path.home()),
+                                          "Tệp khóa (*.json);;Mọi tệp (*)")
+    if not name:
+        return False
+    try:
+        pk = commune.install_province_key(window.paths, Path(name).read_bytes())
+    except (UserError, OSError) as exc:
+        prompts.error(window, "Không cài được khóa", getattr(exc, "message", None) or str(exc))
+        return False
+    prompts.inform(window, "Đã cài khóa của Sở", f"{pk.name}\nVân tay: {pk.fingerprint}")
+    _refresh_send_page(window)
+    return True
+
+
+def import_receipt(window) -> bool:
+    from desktop.bundle import commune
+
+    name, _ = QFileDialog.getOpenFileName(window, "Chọn tệp biên nhận của Sở Nội vụ", str(Path.home()),
+                                          "Biên nhận (*.json);;Mọi tệp (*)")
+    if not name:
+        return False
+    try:
+        text = commune.import_statement(window.db, window.paths, Path(name).read_bytes())
+    except (UserError, OSError) as exc:
+        prompts.error(window, "Không nhập được biên nhận", getattr(exc, "message", None) or str(exc))
+        return False
+    prompts.inform(window, "Đã nhập biên nhận", text)
+    _refresh_send_page(window)
+    return True
+
+
+def print_paper(window, which: str, sequence: int | None = None) -> None:
+    """The enrolment sheet or the cover letter, through the documents' preview (print / save PDF)."""
+    from desktop.bundle import commune
+
+    ext = getattr(window, "reports_ext", None)
+    if ext is None:
+        prompts.error(window, "Chưa in được", "Chức năng in văn bản chưa sẵn sàng.")
+        return
+    db, paths = window.db, window.paths
+    try:  # fail early, on the GUI thread, with the officer's own words
+        doc = commune.enrolment_sheet(db, paths) if which == "sheet" else commune.cover_letter_for(db, sequence)
+    except UserError as exc:
+        prompts.error(window, "Chưa in được", exc.message)
+        return
+
+    def work(progress, cancelled):
+        from desktop.reports.documents import story_of, to_pdf
+
+        return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+
+    ext.run(work, "phieu-dang-ky-khoa.pdf" if which == "sheet" else "cong-van-gui-tep.pdf")
+
+
+# =========================================================================== province side
+
+
+class BoardModel(_RowsModel):
+    headers = ("Mã", "Xã, phường", "Khóa", "Tệp gần nhất", "Kỳ", "Thời gian nhận", "Số bản ghi")
+
+
+class ProvincePage(QWidget):
+    """The submission board: the 99 units, who has sent what."""
+
+    def __init__(self, window):
+        super().__init__()
+        self.window_ = window
+        lay = QVBoxLayout(self)
+        title = QLabel("Tiếp nhận dữ liệu các xã, phường")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        lay.addWidget(title)
+        self.summary = QLabel()
+        lay.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.import_button = QPushButton("Nhập tệp của các xã…")
+        self.enrol_button = QPushButton("Đăng ký khóa của xã…")
+        self.key_button = QPushButton("Lưu tệp khóa công khai của Sở…")
+        for b in (self.import_button, self.enrol_button, self.key_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.model = BoardModel(self)
+        self.view = _table(self.model)
+        lay.addWidget(self.view, 1)
+        self.import_button.clicked.connect(lambda: open_import_dialog(self.window_))
+        self.enrol_button.clicked.connect(lambda: enrol_commune(self.window_))
+        self.key_button.clicked.connect(lambda: save_public_key(self.window_))
+
+    def refresh(self) -> None:
+        from desktop.bundle import province
+        from desktop.core.units import bac_ninh_units
+
+        data = province.stats(self.window_.db)
+        rows, colors = [], []
+        sent = 0
+        for u in bac_ninh_units():
+            st = data.get(u.code, {})
+            seq = st.get("last_sequence") or 0
+            sent += 1 if seq else 0
+            imported = st.get("imported_at")
+            when = _local(dt.datetime.fromisoformat(imported)) if imported else ""
+            rows.append((u.code, u.name, "Đã đăng ký" if st.get("enrolled") else "Chưa",
+                         f"Số {seq}" if seq else "Chưa nộp", st.get("period") or "", when,
+                         sum(st.get("counts", {}).values()) or ""))
+            colors.append(None if seq else "#b00020")
+        self.model.set_rows(rows, colors)
+        self.view.resizeColumnsToContents()
+        self.summary.setText(f"Đã nhận dữ liệu của {sent}/99 đơn vị; còn {99 - sent} đơn vị chưa nộp (tô đỏ).")
+
+
+class ImportResultsModel(_RowsModel):
+    headers = ("Tệp", "Đơn vị", "Số", "Kết quả", "Chi tiết")
+
+
+class ImportDialog(QDialog):
+    """Many files at once: preview (dry run) first, then import what passed, all off the GUI thread."""
+
+    def __init__(self, window, files: list[Path], parent=None):
+        super().__init__(parent or window)
+        self.window_ = window
+        self.files = files
+        self.previewed: dict[Path, Any] = {}
+        self.setWindowTitle("Nhập tệp dữ liệu của các xã, phường")
+        self.resize(960, 520)
+        lay = QVBoxLayout(self)
+        self.info = QLabel(f"{len(files)} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
+                           "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.")
+        self.info.setWordWrap(True)
+        lay.addWidget(self.info)
+        self.model = ImportResultsModel(self)
+        self.view = _table(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.view.setWordWrap(True)
+        lay.addWidget(self.view, 1)
+        buttons = QDialogButtonBox()
+        self.preview_button = buttons.addButton("Xem trước", QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = buttons.addButton("Nhập các tệp hợp lệ", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.preview_button.clicked.connect(lambda: self.run(dry_run=True))
+        self.import_button.clicked.connect(lambda: self.run(dry_run=False))
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.receipts_dir: Path | None = None
+        self.outcomes: list[tuple] = []
+
+    def run(self, dry_run: bool) -> None:
+        from desktop.bundle import province
+        from desktop.bundle.errors import BundleRefused
+
+        w = self.window_
+        db, paths = w.db, w.paths
+        files = self.files if dry_run else [f for f, r in self.previewed.items() if r is not None]
+        progress = QProgressDialog("Đang kiểm tra các tệp…" if dry_run else "Đang nhập các tệp…", "Dừng", 0,
+                                   len(files), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        task_holder: dict[str, Any] = {}
+        progress.canceled.connect(lambda: task_holder["task"].cancel())
+        receipts_dir = self.receipts_dir
+
+        def work(report, cancelled):
+            out = []
+            for i, f in enumerate(files):
+                if cancelled():
+                    break
+                try:
+                    data = f.read_bytes()
+                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run)
+                    out.append((f, r, None))
+                    if r.status == "accepted" and r.receipt is not None and receipts_dir is not None:
+                        receipts_dir.mkdir(parents=True, exist_ok=True)
+                        (receipts_dir / f"BienNhan_{r.commune_code}_so{r.sequence:04d}.json").write_bytes(r.receipt)
+                except (BundleRefused, UserError, OSError) as exc:
+                    out.append((f, None, getattr(exc, "message", None) or str(exc)))
+                report(i + 1, len(files))
+            return out
+
+        def on_progress(done: int, total: int) -> None:
+            progress.setValue(done)
+
+        def done(results) -> None:
+            progress.close()
+            rows, colors = [], []
+            if dry_run:
+                self.previewed = {}
+            for f, r, err in results:
+                if err is not None:
+                    rows.append((f.name, "", "", "TỪ CHỐI", err))
+                    colors.append("#b00020")
+                    if dry_run:
+                        self.previewed[f] = None
+                    continue
+                if r.status == "duplicate":
+                    rows.append((f.name, r.commune_name, r.sequence, "Đã nhập trước đó",
+                                 f"Đã nhập lúc {_local(r.imported_at)}; không thay đổi gì."))
+                    colors.append("#555555")
+                    if dry_run:
+                        self.previewed[f] = None
+                    continue
+                changes = "; ".join(
+                    f"{KIND_LABELS.get(k, k)}: +{c['added']} −{c['removed']} ~{c['changed']}"
+                    for k, c in r.changes.items() if c["added"] or c["removed"] or c["changed"]) or "Không thay đổi"
+                rows.append((f.name, r.commune_name, r.sequence,
+                             "Hợp lệ" if dry_run else "ĐÃ NHẬN", changes))
+                colors.append(None)
+                if dry_run:
+                    self.previewed[f] = r
+            self.model.set_rows(rows, colors)
+            for col in range(4):
+                self.view.resizeColumnToContents(col)
+            self.view.resizeRowsToContents()
+            self.outcomes = rows
+            ok = sum(1 for r in self.previewed.values() if r is not None)
+            self.import_button.setEnabled(dry_run and ok > 0)
+            if dry_run:
+                self.info.setText(f"Xem trước xong: {ok} tệp hợp lệ, {len(results) - ok} tệp bị từ chối hoặc đã "
+                                  "nhập. Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.")
+            else:
+                self.info.setText("Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục "
+                                  f"{receipts_dir}." if receipts_dir else "Đã nhập xong.")
+                page = w.extra_pages.get("province")
+                if page is not None:
+                    page.refresh()
+
+        def failed(exc: Exception) -> None:
+            progress.close()
+            prompts.error(self, "Lỗi khi nhập", _error_text(exc))
+
+        task_holder["task"] = run_task(work, done, failed, on_progress)
+
+
+def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog | None:
+    if files is None:
+        names, _ = QFileDialog.getOpenFileNames(window, "Chọn các tệp dữ liệu của xã, phường", str(Path.home()),
+                                                "Tệp dữ liệu thi đua (*.tdkt);;Mọi tệp (*)")
+        files = [Path(n) for n in names]
+    if not files:
+        return None
+    dlg = ImportDialog(window, files)
+    dlg.receipts_dir = window.paths.data_dir / "bien-nhan"
+    dlg.open()
+    return dlg
+
+
+def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
+    from desktop.bundle import province
+
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(window, "Chọn tệp đăng ký khóa của xã, phường", str(Path.home()),
+                                              "Tệp JSON (*.json);;Mọi tệp (*)")
+        if not name:
+            return False
+        path = Path(name)
+    try:
+        data = path.read_bytes()
+        p = province.preview_enrolment(data)
+    except (UserError, OSError) as exc:
+        prompts.error(window, "Tệp đăng ký không hợp lệ", getattr(exc, "message", None) or str(exc))
+        return False
+    question = (f"Đơn vị: {p['commune_name']} (mã {p['commune_code']})\nCán bộ: {p['officer']}\n\n"
+                f"Vân tay khóa:\n\n    {p['fingerprint']}\n\nGọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị "
+                "trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.")
+    ok = (confirm or prompts.ask)(window, "Đối chiếu vân tay khóa", question, yes="Vân tay khớp – Đăng ký",
+                                  no="Không đăng ký")
+    if not ok:
+        return False
+    try:
+        r = province.enrol(window.db, data)
+    except UserError as exc:
+        prompts.error(window, "Không đăng ký được", exc.message)
+        return False
+    prompts.inform(window, "Đã đăng ký khóa", f"Đã đăng ký khóa cho {r.commune_name}.")
+    page = window.extra_pages.get("province")
+    if page is not None:
+        page.refresh()
+    return True
+
+
+def save_public_key(window) -> None:
+    from desktop.bundle import province
+
+    name, _ = QFileDialog.getSaveFileName(window, "Lưu tệp khóa công khai của Sở",
+                                          str(Path.home() / "KhoaCongKhai_SoNoiVu_BacNinh.json"), "Tệp JSON (*.json)")
+    if name:
+        Path(name).write_bytes(province.public_key_file(window.paths))
+        prompts.inform(window, "Đã lưu", f"Đã lưu {name}. Gửi tệp này cho các xã, phường.")
+
+
+# =========================================================================== install
+
+
+def install(window) -> None:
+    if getattr(window, "is_province", False):
+        window.add_page("province", "Tiếp nhận dữ liệu", ProvincePage(window))
+        menu = window.menuBar().addMenu("Tiếp &nhận")
+        for text, fn in (("Nhập tệp của các xã…", lambda: open_import_dialog(window)),
+                         ("Đăng ký khóa của xã…", lambda: enrol_commune(window)),
+                         ("Lưu tệp khóa công khai của Sở…", lambda: save_public_key(window))):
+            action = QAction(text, window)
+            action.triggered.connect(fn)
+            menu.addAction(action)
+        return
+    window.add_page("send", "Gửi dữ liệu", SendPage(window))
+    menu = window.menuBar().addMenu("&Gửi dữ liệu")
+    for text, fn in (("Xuất tệp gửi Sở Nội vụ…", lambda: open_export_dialog(window)),
+                     ("Tạo tệp đăng ký khóa…", lambda: save_enrol_request(window)),
+                     ("Cài khóa của Sở…", lambda: install_key(window)),
+                     ("Nhập biên nhận của Sở…", lambda: import_receipt(window))):
+        action = QAction(text, window)
+        action.triggered.connect(fn)
+        menu.addAction(action)
