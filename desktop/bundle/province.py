@@ -287,6 +287,23 @@ def _changes(s: Session, m: Manifest, records: dict[str, list[dict]]) -> dict[st
     return out
 
 
+NAME_FIELD = {"person": "full_name", "collective": "name", "household": "head_name", "council": "full_name",
+              "initiative": "title", "indicator": "name"}
+
+
+def indexed_fields(kind: str, rec: dict) -> dict:
+    """The columns the consolidated views filter and group on, copied out of the record."""
+    subject = rec.get("subject")
+    year = rec.get("year")
+    return {
+        "name": str(rec.get(NAME_FIELD.get(kind, ""), "") or "")[:255],
+        "cccd": rec.get("cccd") or None,
+        "subject_uid": subject["uid"] if isinstance(subject, dict) else rec.get("person_id"),
+        "title_code": str(rec.get("title_code") or "")[:32],
+        "year": year if isinstance(year, int) else None,
+    }
+
+
 def receipt(paths: Paths, m: Manifest, digest: str, imported_at: dt.datetime, passphrase: str | None = None) -> bytes:
     signer = SigningKey.load(keys_dir(paths), SIGNING_NAME, passphrase)
     body = {"type": "tdkt-receipt", "version": 1, "commune_code": m.commune_code, "sequence": m.sequence,
@@ -344,7 +361,7 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
                 s.execute(delete(ProvinceRecord).where(ProvinceRecord.commune_code == m.commune_code,
                                                        ProvinceRecord.uid.in_(touched[i:i + 500])))
         rows = [{"commune_code": m.commune_code, "kind": kind, "uid": r["uid"],
-                 "payload": dumps(r).decode("utf-8"), "bundle_id": bundle.id}
+                 "payload": dumps(r).decode("utf-8"), "bundle_id": bundle.id, **indexed_fields(kind, r)}
                 for kind, recs in checked.records.items() for r in recs]
         for i in range(0, len(rows), 5000):
             s.execute(ProvinceRecord.__table__.insert(), rows[i:i + 5000])

@@ -70,7 +70,8 @@ class ProvinceBundle(Base):
 
 
 class ProvinceRecord(Base):
-    """Province side: a commune's record as of its latest accepted file."""
+    """Province side: a commune's record as of its latest accepted file. The whole record is kept as
+    JSON; the few fields the consolidated views filter and group on are copied into columns."""
 
     __tablename__ = "province_record"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,7 +80,14 @@ class ProvinceRecord(Base):
     uid: Mapped[str] = mapped_column(String(40))
     payload: Mapped[str] = mapped_column(Text)
     bundle_id: Mapped[int] = mapped_column(ForeignKey("province_bundle.id"), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")           # person/collective/household name
+    cccd: Mapped[str | None] = mapped_column(String(12))                  # persons
+    subject_uid: Mapped[str | None] = mapped_column(String(40))           # ratings, registrations, …
+    title_code: Mapped[str] = mapped_column(String(32), default="")      # registrations
+    year: Mapped[int | None] = mapped_column(Integer)
     __table_args__ = (
         UniqueConstraint("commune_code", "uid", name="uq_province_record_commune_uid"),
         Index("ix_province_record_commune_kind", "commune_code", "kind"),
+        Index("ix_province_record_cccd", "cccd"),
+        Index("ix_province_record_kind_title", "kind", "title_code", "year"),
     )

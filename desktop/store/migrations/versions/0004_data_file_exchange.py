@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-26 10:44:30.351613
+Create Date: 2026-11-26 11:05:46.949100
 """
 from alembic import op
 import sqlalchemy as sa
@@ -78,19 +78,28 @@ def upgrade() -> None:
     sa.Column('uid', sa.String(length=40), nullable=False),
     sa.Column('payload', sa.Text(), nullable=False),
     sa.Column('bundle_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=255), nullable=False),
+    sa.Column('cccd', sa.String(length=12), nullable=True),
+    sa.Column('subject_uid', sa.String(length=40), nullable=True),
+    sa.Column('title_code', sa.String(length=32), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['bundle_id'], ['province_bundle.id'], name=op.f('fk_province_record_bundle_id_province_bundle')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_province_record')),
     sa.UniqueConstraint('commune_code', 'uid', name='uq_province_record_commune_uid')
     )
     with op.batch_alter_table('province_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_province_record_bundle_id'), ['bundle_id'], unique=False)
+        batch_op.create_index('ix_province_record_cccd', ['cccd'], unique=False)
         batch_op.create_index('ix_province_record_commune_kind', ['commune_code', 'kind'], unique=False)
+        batch_op.create_index('ix_province_record_kind_title', ['kind', 'title_code', 'year'], unique=False)
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('province_record', schema=None) as batch_op:
+        batch_op.drop_index('ix_province_record_kind_title')
         batch_op.drop_index('ix_province_record_commune_kind')
+        batch_op.drop_index('ix_province_record_cccd')
         batch_op.drop_index(batch_op.f('ix_province_record_bundle_id'))
 
     op.drop_table('province_record')
