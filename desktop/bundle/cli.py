@@ -53,6 +53,20 @@ def cmd_enrol_request(args, paths: Paths) -> int:
     return 0
 
 
+def cmd_rotate_key(args, paths: Paths) -> int:
+    from desktop.bundle.commune import rotate_key, signing_key_info, write_verified
+
+    db = _open(paths)
+    try:
+        data = rotate_key(db, paths)
+    finally:
+        db.dispose()
+    write_verified(Path(args.out), data)
+    print(f"Đã tạo khóa ký mới; yêu cầu đổi khóa (ký bằng cả khóa cũ và khóa mới) ghi vào {args.out}")
+    print(f"Vân tay khóa mới (đọc cho Sở Nội vụ qua điện thoại): {signing_key_info(paths)['fingerprint']}")
+    return 0
+
+
 def cmd_export(args, paths: Paths) -> int:
     from desktop.bundle.commune import export
 
@@ -200,6 +214,8 @@ def cmd_province(args, paths: Paths) -> int:
 def register(sub) -> dict:
     er = sub.add_parser("enrol-request", help="tạo tệp yêu cầu đăng ký khóa ký với Sở Nội vụ")
     er.add_argument("--out", required=True)
+    rk = sub.add_parser("rotate-key", help="đổi khóa ký (yêu cầu được ký bằng cả khóa cũ và mới)")
+    rk.add_argument("--out", required=True)
     ex = sub.add_parser("export", help="xuất tệp dữ liệu đã ký, mã hóa gửi Sở Nội vụ")
     ex.add_argument("--out", required=True, help="tệp hoặc thư mục đích")
     ex.add_argument("--period", help="kỳ báo cáo: 2026 (cả năm) hoặc 2026-H1 (6 tháng)")
@@ -227,5 +243,5 @@ def register(sub) -> dict:
     pr = psub.add_parser("resume", help="tạo điểm nối tiếp cho xã mất dữ liệu")
     pr.add_argument("--commune", required=True)
     pr.add_argument("--out", required=True)
-    return {"enrol-request": cmd_enrol_request, "export": cmd_export, "receipt": cmd_receipt,
+    return {"enrol-request": cmd_enrol_request, "rotate-key": cmd_rotate_key, "export": cmd_export, "receipt": cmd_receipt,
             "province": cmd_province, "enrol-sheet": cmd_paper, "cover-letter": cmd_paper}

@@ -411,6 +411,34 @@ def save_enrol_request(window) -> Path | None:
     return Path(name)
 
 
+def rotate_signing_key(window) -> Path | None:
+    """A new signing key; the request is signed by the old and the new key (the province checks both)."""
+    from desktop.bundle import commune
+
+    if not prompts.ask(window, "Đổi khóa ký",
+                       "Tạo khóa ký mới cho đơn vị? Sau khi Sở Nội vụ đăng ký khóa mới, khóa cũ bị thu hồi và các "
+                       "tệp phải được ký bằng khóa mới.", yes="Đổi khóa", no="Hủy"):
+        return None
+    try:
+        info = commune.signing_key_info(window.paths)
+        phrase = ask_passphrase(window, info.get("protection", "machine"))
+        if phrase is False:
+            return None
+        data = commune.rotate_key(window.db, window.paths, phrase or None, phrase or None)
+    except UserError as exc:
+        prompts.error(window, "Không đổi được khóa", exc.message)
+        return None
+    ws = window.db.workspace()
+    target = commune.exports_dir(window.paths) / f"DoiKhoa_{ws.unit_code}.json"
+    commune.write_verified(target, data)
+    new = commune.signing_key_info(window.paths)
+    prompts.inform(window, "Đã tạo khóa mới",
+                   f"Yêu cầu đổi khóa đã lưu tại {target}. Gửi tệp này cho Sở Nội vụ và đọc vân tay khóa mới qua "
+                   f"điện thoại:\n\n{new['fingerprint']}")
+    _refresh_send_page(window)
+    return target
+
+
 def install_key(window) -> bool:
     from desktop.bundle import commune
 
@@ -722,7 +750,8 @@ def install(window) -> None:
     for text, fn in (("Xuất tệp gửi Sở Nội vụ…", lambda: open_export_dialog(window)),
                      ("Tạo tệp đăng ký khóa…", lambda: save_enrol_request(window)),
                      ("Cài khóa của Sở…", lambda: install_key(window)),
-                     ("Nhập biên nhận của Sở…", lambda: import_receipt(window))):
+                     ("Nhập biên nhận của Sở…", lambda: import_receipt(window)),
+                     ("Đổi khóa ký của đơn vị…", lambda: rotate_signing_key(window))):
         action = QAction(text, window)
         action.triggered.connect(fn)
         menu.addAction(action)

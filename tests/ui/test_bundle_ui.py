@@ -179,3 +179,35 @@ def test_first_run_commune_with_passphrase_and_province_key(qtbot, tmp_path, qui
         assert commune.province_key(cp).name == "Sở Nội vụ tỉnh Bắc Ninh"
     finally:
         db.dispose()
+
+
+def test_rotate_key_from_the_window(qtbot, tmp_path, quiet):
+    from desktop.bundle.keys import SigningKey
+    from desktop.ui.bundle_ui import rotate_signing_key
+
+    create_app()
+    pp = Paths(tmp_path / "p")
+    pp.ensure()
+    pdb = open_database(pp.db_file, pp.backup_dir)
+    province.init_province(pdb, pp)
+    cp = Paths(tmp_path / "c")
+    cp.ensure()
+    cdb = open_database(cp.db_file, cp.backup_dir)
+    try:
+        init_workspace(cdb, "09319", "Nguyễn Thị Hoa")
+        commune.create_signing_key(cp)
+        province.enrol(pdb, commune.enrol_request(cdb, cp))
+        old_fp = commune.signing_key_info(cp)["fingerprint"]
+        w = MainWindow(cdb, cp)
+        qtbot.addWidget(w)
+        target = rotate_signing_key(w)
+        assert target is not None and target.exists()
+        new_fp = commune.signing_key_info(cp)["fingerprint"]
+        assert new_fp != old_fp and new_fp in quiet["info"][-1]
+        r = province.enrol(pdb, target.read_bytes())
+        assert r.action == "rotation" and r.fingerprint == new_fp
+        SigningKey.load(cp.data_dir / "keys", commune.SIGNING_NAME)
+        w.close()
+    finally:
+        cdb.dispose()
+        pdb.dispose()
