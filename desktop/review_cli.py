@@ -54,6 +54,8 @@ def register(sub) -> dict:
     d.add_argument("--prefix", default="TM.", help="thẩm quyền ký: TM., KT., Q., TL., TUQ. hoặc \"\"")
     d.add_argument("--number", type=int, help="số văn bản (mặc định: số tiếp theo trong sổ của năm)")
     d.add_argument("--proposal", action="store_true", help="lập tờ trình đề nghị cấp trên thay vì quyết định")
+    d.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng (mặc định: các cuộc họp của năm, "
+                                               "biên bản dẫn cuộc họp mới nhất)")
     d.add_argument("--include-warnings", action="store_true",
                    help="đưa cả các trường hợp Hội đồng đã xem xét, xác nhận")
     common(d)
@@ -61,6 +63,41 @@ def register(sub) -> dict:
     h = rs.add_parser("history-import", help="nhập lịch sử khen thưởng các năm trước từ tệp CSV")
     h.add_argument("file")
     h.add_argument("--catalog", metavar="THƯ_MỤC")
+
+    co = rs.add_parser("council", help="danh sách thành viên Hội đồng Thi đua - Khen thưởng (mã dùng cho lệnh meeting)")
+    common(co)
+
+    m = rs.add_parser("meeting", help="ghi cuộc họp Hội đồng và thành viên có mặt, vắng mặt")
+    m.add_argument("--year", type=int, required=True, help="năm bình xét")
+    m.add_argument("--date", type=_date, required=True, help="ngày họp, dạng ngày/tháng/năm")
+    m.add_argument("--present", type=int, nargs="+", metavar="MÃ", help="mã thành viên có mặt (xem: review council)")
+    m.add_argument("--all-present", action="store_true", help="tất cả thành viên có mặt")
+    m.add_argument("--written", type=int, nargs="*", default=[], metavar="MÃ",
+                   help="mã thành viên vắng mặt có phiếu bầu bằng văn bản")
+    m.add_argument("--place", default="", help="địa điểm họp")
+    common(m)
+
+    ms = rs.add_parser("meetings", help="các cuộc họp của năm với kết quả bỏ phiếu")
+    ms.add_argument("--year", type=int, required=True)
+    common(ms)
+
+    b = rs.add_parser("ballot", help="ghi kết quả kiểm phiếu kín cho một đối tượng")
+    b.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (in ra khi ghi cuộc họp)")
+    b.add_argument("--candidate", required=True, metavar="LOẠI:MÃ",
+                   help="đối tượng: person:MÃ, collective:MÃ hoặc household:MÃ")
+    b.add_argument("--title", required=True, help="mã danh hiệu, ví dụ CSTDCS, CO_TD_TINH")
+    b.add_argument("--yes", type=int, required=True, help="số phiếu đồng ý")
+    b.add_argument("--no", type=int, default=0, help="số phiếu không đồng ý")
+    b.add_argument("--invalid", type=int, default=0, help="số phiếu không hợp lệ")
+    common(b)
+
+    ds = rs.add_parser("decisions", help="các quyết định, tờ trình đã lập của năm")
+    ds.add_argument("--year", type=int, required=True)
+    common(ds)
+
+    hi = rs.add_parser("history", help="lịch sử khen thưởng của một cá nhân, tập thể qua các năm")
+    hi.add_argument("--candidate", required=True, metavar="LOẠI:MÃ", help="person:MÃ, collective:MÃ, household:MÃ")
+    common(hi)
     return {"review": cmd_review}
 
 
@@ -85,8 +122,9 @@ def _review(db, args):
 
 
 def cmd_review(args, paths: Paths) -> int:
-    return {"check": _check, "catalog": _catalog, "decide": _decide,
-            "history-import": _history_import}[args.review_command](args, paths)
+    return {"check": _check, "catalog": _catalog, "decide": _decide, "history-import": _history_import,
+            "council": _council, "meeting": _meeting, "meetings": _meetings, "ballot": _ballot,
+            "decisions": _decisions, "history": _history}[args.review_command](args, paths)
 
 
 def _check(args, paths: Paths) -> int:
@@ -145,7 +183,8 @@ def _decide(args, paths: Paths) -> int:
     db = _open(paths)
     try:
         info = _review(db, args).decide(args.year, args.signed_on, args.signer, args.signer_title, args.prefix,
-                                        args.number, include_warnings=args.include_warnings,
+                                        args.number, meeting_id=args.meeting,
+                                        include_warnings=args.include_warnings,
                                         kind="proposal" if args.proposal else "decision")
     finally:
         db.dispose()
@@ -159,8 +198,12 @@ def _decide(args, paths: Paths) -> int:
         money = f": {r.amount:,} đồng".replace(",", ".") if r.amount else ""
         print(f"  {r.name} – {r.title_name}{money}")
     for title, n, amount in info.totals_by_title():
-        print(f"Cộng {title}: {n} trường hợp, {amount:,} đồng".replace(",", "."))
-    print(f"Tổng số tiền thưởng: {info.total_amount:,} đồng".replace(",", "."))
+        if info.kind == "decision":
+            print(f"Cộng {title}: {n} trường hợp, {amount:,} đồng".replace(",", "."))
+        else:
+            print(f"Cộng {title}: {n} trường hợp")
+    if info.kind == "decision":
+        print(f"Tổng số tiền thưởng: {info.total_amount:,} đồng".replace(",", "."))
     for note in info.notes:
         print(f"Lưu ý: {note}")
     if info.left_out:
@@ -177,4 +220,147 @@ def _history_import(args, paths: Paths) -> int:
     finally:
         db.dispose()
     print(f"Đã nhập {n} dòng lịch sử khen thưởng.")
+    return 0
+
+
+SUBJECT_WORDS = {"person": "person", "ca-nhan": "person", "collective": "collective", "tap-the": "collective",
+                 "household": "household", "ho": "household"}
+
+
+def _subject(text: str) -> tuple[str, int]:
+    kind, _, ident = text.partition(":")
+    st = SUBJECT_WORDS.get(kind.strip().lower())
+    if st is None or not ident.strip().isdigit():
+        raise UserError(f"Đối tượng “{text}” không hợp lệ: ghi dạng person:MÃ, collective:MÃ hoặc household:MÃ "
+                        "(mã xem bằng lệnh review check --json).")
+    return st, int(ident)
+
+
+def _council(args, paths: Paths) -> int:
+    db = _open(paths)
+    try:
+        members = _review(db, args).council()
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([{"id": i, "name": n, "role": r} for i, n, r in members], ensure_ascii=False, indent=2))
+        return 0
+    if not members:
+        print("Chưa có thành viên Hội đồng. Hãy nhập Hội đồng trong phần mềm trước.", file=sys.stderr)
+        return 1
+    print(f"Hội đồng Thi đua - Khen thưởng: {len(members)} thành viên")
+    for i, n, r in members:
+        print(f"  {i:>4}  {n} – {r}")
+    return 0
+
+
+def _print_meeting(info, catalog) -> None:
+    absent = [a for a in info.attendance if not a["present"]]
+    written = [a for a in absent if a["written_vote"]]
+    print(f"Cuộc họp mã {info.id} ngày {info.held_on:%d/%m/%Y} (năm bình xét {info.year})"
+          + (f", tại {info.place}" if info.place else "")
+          + f": {info.members_total} thành viên, có mặt {info.present}, vắng {len(absent)}"
+          + (f" ({len(written)} bỏ phiếu bằng văn bản)" if written else "") + ".")
+    for b in info.ballots:
+        mark = "[Đạt]" if b["passed"] else "[Không đạt]"
+        st, sid = b["subject"]
+        print(f"  {mark} {st}:{sid} – {catalog.title_name(b['title_code'])}: {b['reason']}")
+
+
+def _meeting(args, paths: Paths) -> int:
+    db = _open(paths)
+    try:
+        rv = _review(db, args)
+        present = [m[0] for m in rv.council()] if args.all_present else (args.present or [])
+        if args.all_present:
+            present = [i for i in present if i not in set(args.written)]
+        mid = rv.open_meeting(args.year, args.date, present, args.written, place=args.place)
+        info = rv.meeting(mid)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps({"id": info.id, "year": info.year, "held_on": info.held_on.isoformat(),
+                          "members_total": info.members_total, "present": info.present, "voting": info.voting,
+                          "attendance": info.attendance}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Đã ghi cuộc họp mã {info.id}: {info.members_total} thành viên, có mặt {info.present}, "
+          f"bỏ phiếu (kể cả bằng văn bản) {info.voting}.")
+    return 0
+
+
+def _meetings(args, paths: Paths) -> int:
+    db = _open(paths)
+    try:
+        rv = _review(db, args)
+        items = rv.meetings(args.year)
+        cat = rv.catalog
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([{"id": m.id, "held_on": m.held_on.isoformat(), "place": m.place,
+                           "members_total": m.members_total, "attendance": m.attendance,
+                           "ballots": [{**b, "subject": list(b["subject"])} for b in m.ballots]}
+                          for m in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print(f"Năm {args.year} chưa có cuộc họp Hội đồng nào.")
+        return 0
+    for m in items:
+        _print_meeting(m, cat)
+    return 0
+
+
+def _ballot(args, paths: Paths) -> int:
+    subject = _subject(args.candidate)
+    db = _open(paths)
+    try:
+        out = _review(db, args).record_ballot(args.meeting, subject, args.title, args.yes, args.no, args.invalid)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(out.as_dict(), ensure_ascii=False, indent=2))
+        return 0 if out.passed else 1
+    if out.passed:
+        print(f"{out.reason} [Căn cứ: {out.source}]")
+        return 0
+    print(f"Đã ghi kết quả vào biên bản. {out.reason} [Căn cứ: {out.source}]", file=sys.stderr)
+    return 1
+
+
+def _decisions(args, paths: Paths) -> int:
+    db = _open(paths)
+    try:
+        items = _review(db, args).decisions(args.year)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps([d.as_dict() for d in items], ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not items:
+        print(f"Năm {args.year} chưa có quyết định, tờ trình nào.")
+        return 0
+    for d in items:
+        what = "Tờ trình" if d.kind == "proposal" else "Quyết định"
+        money = f", tổng tiền thưởng {d.total_amount:,} đồng".replace(",", ".") if d.total_amount else ""
+        print(f"{what} số {d.number_text} ngày {d.signed_on:%d/%m/%Y}, người ký {d.authority_prefix + ' ' if d.authority_prefix else ''}"
+              f"{d.signer_title} {d.signer_name}: {len(d.rows)} trường hợp{money}.")
+    return 0
+
+
+def _history(args, paths: Paths) -> int:
+    subject = _subject(args.candidate)
+    db = _open(paths)
+    try:
+        rows = _review(db, args).history(subject)
+    finally:
+        db.dispose()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return 0
+    if not rows:
+        print("Chưa có lịch sử khen thưởng.")
+        return 0
+    for h in rows:
+        no = f" ({h['decision_no']})" if h["decision_no"] else ""
+        print(f"  {h['year']}  {h['title_name']}{no} – {h['source_label']}")
     return 0

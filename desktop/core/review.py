@@ -106,6 +106,7 @@ class Candidate:
     level: str            # xa | tinh | trung_uong
     registered: bool      # from the year's registrations (False: suggested by the rules)
     findings: list[Finding] = field(default_factory=list)
+    priority: str = ""    # why this candidate comes first on a tie (a woman, a collective with ≥ 70 % women)
 
     @property
     def subject(self) -> Subject:
@@ -132,6 +133,7 @@ class Candidate:
             "status": self.status,
             "status_label": STATUS_LABELS[self.status],
             "findings": [f.as_dict() for f in self.findings],
+            "tie_priority": self.priority,
         }
 
 
@@ -182,7 +184,7 @@ class YearData:
         first = year - lookback
         self.persons: dict[int, tuple] = {
             r.id: r for r in s.execute(select(Person.id, Person.full_name, Person.category, Person.collective_id,
-                                              Person.position).where(Person.deleted_at.is_(None)))}
+                                              Person.position, Person.sex).where(Person.deleted_at.is_(None)))}
         self.collectives: dict[int, tuple] = {
             r.id: r for r in s.execute(select(Collective.id, Collective.name, Collective.kind)
                                        .where(Collective.deleted_at.is_(None)))}
@@ -625,6 +627,65 @@ class Engine:
         return st, " ".join(r for s, r in results if s == st)
 
 
+# --------------------------------------------------------------------------- ties
+
+
+@dataclass(frozen=True)
+class TieRule:
+    """Who comes first when candidates are equal (same title, same votes): women, and collectives
+    with at least ``women_percent`` % women. Data in titles.json ("tie_break"), with its source."""
+
+    women_percent: float
+    source: str
+
+    def text(self) -> str:
+        return (f"Khi bằng nhau, ưu tiên cá nhân nữ, tập thể có từ {_pct(self.women_percent)} thành viên là nữ "
+                f"({self.source}).")
+
+
+_tie_cache: dict[str, TieRule | None] = {}
+
+
+def tie_rule(catalog: Catalog) -> TieRule | None:
+    """The catalog's "tie_break" entry (an optional top-level key of titles.json); None when absent."""
+    path = Path(catalog.directory) / "titles.json"
+    key = f"{path}:{catalog.version}"
+    if key not in _tie_cache:
+        rule = None
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8")).get("tie_break")
+        except (OSError, ValueError, AttributeError):
+            raw = None
+        if isinstance(raw, dict) and raw.get("prefer_women", True):
+            pct = raw.get("collective_women_min_percent", 70)
+            if isinstance(pct, (int, float)) and not isinstance(pct, bool) and 0 <= pct <= 100:
+                rule = TieRule(float(pct), str(raw.get("source", "")))
+        _tie_cache[key] = rule
+    return _tie_cache[key]
+
+
+def tie_priority(rule: TieRule | None, data: "YearData", subj: Subject) -> str:
+    if rule is None:
+        return ""
+    t, i = subj
+    if t == "person":
+        p = data.persons.get(i)
+        return "Nữ" if p is not None and p.sex == "nu" else ""
+    if t == "collective":
+        members = data.members.get(i, [])
+        if not members:
+            return ""
+        women = sum(1 for m in members if data.persons[m].sex == "nu")
+        share = 100.0 * women / len(members)
+        return f"Tập thể {_pct(share)} nữ" if share + 1e-9 >= rule.women_percent else ""
+    return ""
+
+
+def rank_key(yes: int, priority: str, name: str) -> tuple:
+    """Order of candidates for one title: more votes first, then the tie rule, then the name."""
+    return (-yes, not priority, fold(name))
+
+
 # --------------------------------------------------------------------------- checking a year
 
 
@@ -637,6 +698,7 @@ def check_year(s: Session, year: int, catalog: Catalog | None = None, on: dt.dat
     on = on or dt.date(year, 12, 31)
     data = YearData(s, year, _lookback(catalog))
     eng = Engine(catalog, data, on)
+    ties = tie_rule(catalog)
     out: list[Candidate] = []
     seen: set[tuple[Subject, str]] = set()
 
@@ -644,7 +706,8 @@ def check_year(s: Session, year: int, catalog: Catalog | None = None, on: dt.dat
         t = catalog.titles.get(code)
         cand = Candidate(subj[0], subj[1], data.name(subj), data.detail(subj), code,
                          t.name if t else code, catalog.authority_name(t.decided_by) if t else "",
-                         t.level if t else "", registered, list(eng.findings(subj, code)))
+                         t.level if t else "", registered, list(eng.findings(subj, code)),
+                         tie_priority(ties, data, subj))
         out.append(cand)
         seen.add((subj, code))
         return cand
@@ -674,13 +737,13 @@ def check_year(s: Session, year: int, catalog: Catalog | None = None, on: dt.dat
                             and not any(f.rule == "manual" for f in findings)):
                 add(subj, t.code, False)
 
-    _apply_caps(catalog, out)
+    _apply_caps(catalog, out, ties)
     order = {code: i for i, code in enumerate(catalog.titles)}
     out.sort(key=lambda c: (order.get(c.title_code, 99), not c.registered, fold(c.name), c.subject_id))
     return ReviewResult(year, on, catalog.version, catalog.salary_version, out)
 
 
-def _apply_caps(catalog: Catalog, cands: list[Candidate]) -> None:
+def _apply_caps(catalog: Catalog, cands: list[Candidate], ties: "TieRule | None" = None) -> None:
     for t in catalog.titles.values():
         if not t.cap:
             continue
@@ -689,7 +752,8 @@ def _apply_caps(catalog: Catalog, cands: list[Candidate]) -> None:
         limit = math.floor(base * t.cap["percent"] / 100)
         if len(mine) > limit:
             reason = (f"Có {len(mine)} người đủ tiêu chuẩn {t.name}, vượt giới hạn {t.cap['percent']} % số đạt "
-                      f"{catalog.title_name(t.cap['of'])} ({base} người): Hội đồng chỉ chọn tối đa {limit}.")
+                      f"{catalog.title_name(t.cap['of'])} ({base} người): Hội đồng chỉ chọn tối đa {limit}."
+                      + (f" {ties.text()}" if ties else ""))
             for c in mine:
                 c.findings.append(Finding("cap", WARNING, reason, t.source))
 
@@ -805,6 +869,7 @@ class DecisionInfo:
     rows: list[DecisionRowInfo]
     left_out: list[tuple[str, str, str]] = field(default_factory=list)  # (name, title name, reason)
     notes: list[str] = field(default_factory=list)
+    meeting_id: int | None = None   # the council meeting whose minutes the document cites
 
     def totals_by_title(self) -> list[tuple[str, int, int]]:
         """(title name, number of rows, amount) in list order."""
@@ -1038,6 +1103,10 @@ class Review:
                 if clash is not None:
                     raise ValidationError({"number": f"Số {number} đã dùng cho văn bản khác năm {signed_on.year}."})
             number = self._take_number(s, kind, signed_on.year, number)
+            if meeting_id is None:  # cite the year's latest meeting (its ballots were counted above)
+                meeting_id = s.scalar(select(ReviewMeeting.id).where(
+                    ReviewMeeting.year == year, ReviewMeeting.deleted_at.is_(None))
+                    .order_by(ReviewMeeting.held_on.desc(), ReviewMeeting.id.desc()).limit(1))
             number_text = f"{number}/{DOC_CODES[kind]}-UBND"
             d = ReviewDecision(kind=kind, year=year, number=number, number_text=number_text, signed_on=signed_on,
                                signer_name=signer_name, signer_title=nfc(signer_title),
@@ -1070,7 +1139,7 @@ class Review:
                          "total_amount": [None, d.total_amount], "catalog_version": [None, cat.version]})
             return DecisionInfo(d.id, kind, year, number, number_text, signed_on, signer_name, d.signer_title,
                                 authority_prefix, cat.version, d.base_salary, d.base_salary_source, d.total_amount,
-                                rows, left_out, notes)
+                                rows, left_out, notes, meeting_id)
 
     def decisions(self, year: int | None = None) -> list[DecisionInfo]:
         with self._sf() as s:
@@ -1086,7 +1155,7 @@ class Review:
                 out.append(DecisionInfo(d.id, d.kind, d.year, d.number, d.number_text, d.signed_on, d.signer_name,
                                         d.signer_title, d.authority_prefix, d.catalog_version, d.base_salary,
                                         d.base_salary_source, d.total_amount, rows,
-                                        notes=[n for n in d.note.split("\n") if n]))
+                                        notes=[n for n in d.note.split("\n") if n], meeting_id=d.meeting_id))
             return out
 
     # ---- award history ------------------------------------------------------------------------
@@ -1209,5 +1278,5 @@ class Review:
         return count
 
 
-__all__ = ["Review", "ReviewResult", "Candidate", "Finding", "BallotOutcome", "DecisionInfo", "MeetingInfo",
+__all__ = ["TieRule", "tie_rule", "tie_priority", "rank_key", "Review", "ReviewResult", "Candidate", "Finding", "BallotOutcome", "DecisionInfo", "MeetingInfo",
            "check_year", "tally", "OK", "BLOCKED", "WARNING", "STATUS_LABELS", "AUTHORITY_PREFIXES"]

@@ -26,6 +26,8 @@ def register(sub) -> dict:
     p.add_argument("--collective", type=int, help="mã tập thể (báo cáo thành tích)")
     p.add_argument("--date", help="ngày ký văn bản, dạng ngày/tháng/năm (mặc định hôm nay)")
     p.add_argument("--draft", action="store_true", help="bản nháp: không lấy số văn bản")
+    p.add_argument("--number", type=int, help="số quyết định, tờ trình cần in (mặc định: văn bản mới nhất của năm)")
+    p.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng cần in biên bản (mặc định: cuộc họp mới nhất)")
 
     i = sub.add_parser("import-xlsx", help="nhập cá nhân, hộ gia đình, tập thể từ tệp Excel (.xlsx)")
     i.add_argument("file")
@@ -65,13 +67,17 @@ def _date(text: str | None) -> dt.date:
 
 def build_document(db, kind: str, year: int, *, title: str | None = None, period: str = "Y",
                    person: int | None = None, collective: int | None = None, date: dt.date | None = None,
-                   number: int | None = None):
-    """The document of ``kind`` from the database (shared by the command line and the window)."""
+                   number: int | None = None, meeting: int | None = None):
+    """The document of ``kind`` from the database (shared by the command line and the window).
+    Review documents (decision, minutes, proposal) are laid out from the saved review: ``number``
+    picks a decision or proposal, ``meeting`` a meeting; the latest of the year otherwise."""
     from desktop.reports import sources
 
     date = date or dt.date.today()
     if kind in REVIEW_KINDS:
-        raise UserError(f"Chưa có {REVIEW_KINDS[kind]} cho năm {year}: hãy bình xét trước.")
+        from desktop.reports import review_docs
+
+        return review_docs.build(db, kind, year, number=number, meeting_id=meeting)
     if kind == "registrations":
         return sources.registration_list(db, year, date)
     if kind == "list":
@@ -105,9 +111,9 @@ def cmd_print(args, paths) -> int:
     try:
         date = _date(args.date)
         doc = build_document(db, args.kind, args.year, title=args.title, period=args.period, person=args.person,
-                             collective=args.collective, date=date)
+                             collective=args.collective, date=date, number=args.number, meeting=args.meeting)
         code = NUMBERED.get(args.kind)
-        if code and not args.draft:
+        if code and not args.draft and args.number is None:
             from desktop.reports import register as reg
 
             doc.number = reg.take(db, date.year, code)

@@ -66,6 +66,7 @@ class ListDoc:
     spans: list[int] = field(default_factory=list)
     file_id: str = ""                 # id of the data file this list was exported with
     kind_code: str = "DS"
+    bold_rows: list[int] = field(default_factory=list)   # subtotal and total rows
 
     def data(self) -> dict:
         return {"title": self.title, "subtitle": self.subtitle, "columns": [c.label for c in self.columns],
@@ -89,7 +90,7 @@ def list_story(doc: ListDoc, with_header: bool = True) -> list[Flowable]:
     if doc.attached_to:
         out.append(Paragraph(esc(doc.attached_to), s.italic_c))
         out.append(Spacer(1, 6 * mm))
-    out.append(data_table(doc.columns, doc.rows, spans=doc.spans))
+    out.append(data_table(doc.columns, doc.rows, spans=doc.spans, bold_rows=doc.bold_rows))
     out.append(Spacer(1, 3 * mm))
     for n in doc.notes:
         out.append(Paragraph(esc(n), s.small_italic))
@@ -99,6 +100,8 @@ def list_story(doc: ListDoc, with_header: bool = True) -> list[Flowable]:
 
 
 # --------------------------------------------------------------------------- decision
+
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
 @dataclass
@@ -136,14 +139,32 @@ class DecisionDoc:
     def attached_list(self) -> ListDoc:
         cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.6), Col("Đơn vị, địa chỉ", 2.6),
                 Col("Danh hiệu, hình thức khen thưởng", 2.2), Col("Số tiền thưởng (đồng)", 1.5, "R")]
-        rows = [[str(i), r.name, r.unit, r.title, money(r.amount)] for i, r in enumerate(self.rows, 1)]
+        groups: dict[str, list[AwardRow]] = {}
+        for r in self.rows:
+            groups.setdefault(r.title, []).append(r)
+        rows: list[list[str]] = []
+        spans: list[int] = []
+        bold: list[int] = []
+        if len(groups) == 1:
+            rows = [[str(i), r.name, r.unit, r.title, money(r.amount)] for i, r in enumerate(self.rows, 1)]
+        else:  # one part per title, numbered I, II, ..., each with its subtotal
+            for g, (title, items) in enumerate(groups.items(), 1):
+                spans.append(len(rows))
+                mark = _ROMAN[g - 1] if g <= len(_ROMAN) else str(g)
+                rows.append([f"{mark}. {title} ({len(items)})", "", "", "", ""])
+                rows += [[str(i), r.name, r.unit, r.title, money(r.amount)] for i, r in enumerate(items, 1)]
+                bold.append(len(rows))
+                rows.append(["", f"Cộng mục {mark}", f"{len(items)} đối tượng", "",
+                             money(sum(r.amount or 0 for r in items))])
         total = sum(r.amount or 0 for r in self.rows)
+        bold.append(len(rows))
         rows.append(["", "Tổng cộng", f"{len(self.rows)} đối tượng", "", money(total)])
         num = self.number_text.removeprefix("Số:").strip()
         attached = (f"(Kèm theo Quyết định số {num} ngày {date_short(self.date)} của "
                     f"Chủ tịch {self.issuer.name or 'Ủy ban nhân dân'})")
         return ListDoc(title=self.list_title, subtitle=self.list_subtitle, columns=cols, rows=rows,
-                       issuer=self.issuer, attached_to=attached, file_id=self.file_id)
+                       issuer=self.issuer, attached_to=attached, file_id=self.file_id, spans=spans,
+                       bold_rows=bold)
 
 
 def decision_story(doc: DecisionDoc) -> list[Flowable]:
@@ -237,8 +258,8 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out.append(Paragraph("II. NỘI DUNG", s.heading))
     out += paragraphs(doc.contents)
     out.append(Paragraph("III. KẾT QUẢ BỎ PHIẾU KÍN", s.heading))
-    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.5), Col("Đơn vị", 2.2),
-            Col("Danh hiệu đề nghị", 2.0), Col("Số phiếu đồng ý", 1.1, "C"), Col("Tỷ lệ / tổng số thành viên", 1.3, "C"),
+    cols = [Col("STT", 0.75, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị", 2.1),
+            Col("Danh hiệu đề nghị", 1.95), Col("Số phiếu đồng ý", 1.1, "C"), Col("Tỷ lệ / tổng số thành viên", 1.3, "C"),
             Col("Kết quả", 1.1, "C")]
     rows = [[str(i), r.name, r.unit, r.title, f"{r.yes}/{r.members}", r.percent, "Đạt" if r.passed else "Không đạt"]
             for i, r in enumerate(doc.results, 1)]
