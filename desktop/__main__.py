@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -29,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m desktop", description="Phần mềm quản lý phong trào thi đua cấp xã, phường – tỉnh Bắc Ninh")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    p.add_argument("--db-url", default=os.environ.get("DESKTOP_DB_URL"),
+                   help="cơ sở dữ liệu trên máy chủ thay cho tệp SQLite, ví dụ postgresql://user:pw@host/thidua "
+                        "(dùng cho Sở Nội vụ)")
     sub = p.add_subparsers(dest="command")
 
     init = sub.add_parser("init", help="khởi tạo dữ liệu cho một xã, phường")
@@ -72,10 +76,15 @@ def _out(text: str = "") -> None:
 
 
 def _open(paths: Paths):
-    from desktop.store.db import open_database
+    from desktop.store.db import open_workspace
 
-    paths.ensure()
-    return open_database(paths.db_file, paths.backup_dir)
+    return open_workspace(paths)
+
+
+def _file_only(paths: Paths, what: str) -> None:
+    if paths.db_url:
+        raise UserError(f"Lệnh {what} chỉ dùng cho tệp dữ liệu SQLite trên máy. Cơ sở dữ liệu trên máy chủ được sao "
+                        "lưu và kiểm tra bằng công cụ của máy chủ (ví dụ pg_dump).")
 
 
 def _require_workspace(db) -> None:
@@ -172,6 +181,7 @@ def cmd_units(args, paths: Paths) -> int:
 
 
 def cmd_check(args, paths: Paths) -> int:
+    _file_only(paths, "check")
     db = _open(paths)  # open_database runs the integrity check and refuses a bad file
     db.dispose()
     _out(f"Tệp dữ liệu {paths.db_file} toàn vẹn.")
@@ -181,6 +191,7 @@ def cmd_check(args, paths: Paths) -> int:
 def cmd_backup(args, paths: Paths) -> int:
     from desktop.store.backup import make_backup
 
+    _file_only(paths, "backup")
     db = _open(paths)
     db.dispose()
     target = make_backup(paths.db_file, paths.backup_dir, "thu-cong")
@@ -191,6 +202,7 @@ def cmd_backup(args, paths: Paths) -> int:
 def cmd_restore(args, paths: Paths) -> int:
     from desktop.store.backup import list_backups, restore_backup
 
+    _file_only(paths, "restore")
     if not args.backup:
         items = list_backups(paths.backup_dir)
         if not items:
@@ -226,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         except (AttributeError, ValueError):
             pass
     args = build_parser().parse_args(argv)
-    paths = Paths.from_arg(args.data_dir)
+    paths = Paths.from_arg(args.data_dir, args.db_url)
     if args.command is None:
         from desktop.ui.app import run
 

@@ -24,14 +24,17 @@ def resources_dir() -> Path:
 @dataclass(frozen=True)
 class Paths:
     data_dir: Path
+    # A server database instead of the file in data_dir (the province on PostgreSQL); keys, logs and
+    # exports stay in data_dir.
+    db_url: str | None = None
 
     @classmethod
-    def default(cls) -> "Paths":
-        return cls(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False)))
+    def default(cls, db_url: str | None = None) -> "Paths":
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False)), db_url)
 
     @classmethod
-    def from_arg(cls, data_dir: str | None) -> "Paths":
-        return cls(Path(data_dir).expanduser().resolve()) if data_dir else cls.default()
+    def from_arg(cls, data_dir: str | None, db_url: str | None = None) -> "Paths":
+        return cls(Path(data_dir).expanduser().resolve(), db_url) if data_dir else cls.default(db_url)
 
     @property
     def db_file(self) -> Path:

@@ -11,10 +11,9 @@ from desktop.paths import Paths
 
 
 def _open(paths: Paths):
-    from desktop.store.db import open_database
+    from desktop.store.db import open_workspace
 
-    paths.ensure()
-    return open_database(paths.db_file, paths.backup_dir)
+    return open_workspace(paths)
 
 
 def _read(path: str, limit: int | None = None) -> bytes:

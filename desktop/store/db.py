@@ -29,7 +29,7 @@ RESTORE_HINT = "Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi
 
 @dataclass
 class Database:
-    path: Path
+    path: Path | None  # the SQLite file; None on a database server
     engine: Engine
     session_factory: sessionmaker[Session]
 
@@ -185,3 +185,50 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     with engine.begin() as conn:
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _server_url(url: str) -> str:
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def open_url(url: str) -> Database:
+    """Open (and migrate) a database on a server, e.g. the province's PostgreSQL."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
+
+    shown = url.split("@")[-1]  # never echo a password
+    try:
+        engine = create_engine(_server_url(url), pool_pre_ping=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StorageError("foreign", f"Địa chỉ cơ sở dữ liệu không hợp lệ ({shown}): {exc}. "
+                                      "Dạng đúng: postgresql://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl") from exc
+    try:
+        with engine.connect() as conn:
+            try:
+                rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except (OperationalError, ProgrammingError):
+                conn.rollback()
+                rev = None
+    except OperationalError as exc:
+        engine.dispose()
+        raise StorageError("locked", f"Không kết nối được cơ sở dữ liệu {shown}. Kiểm tra máy chủ đang chạy, tên "
+                                     "người dùng, mật khẩu và tên cơ sở dữ liệu.") from exc
+    if rev is not None and rev not in migrate.known_revisions():
+        engine.dispose()
+        raise StorageError("newer", f"Cơ sở dữ liệu {shown} đã được một phiên bản phần mềm mới hơn ghi (lược đồ "
+                                    f"{rev}). Hãy cài phiên bản mới nhất của phần mềm.")
+    if rev != migrate.head_revision():
+        migrate.upgrade(engine)
+    return Database(None, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def open_workspace(paths) -> Database:
+    """The workspace database of ``paths``: the SQLite file in its data folder, or its server URL."""
+    if getattr(paths, "db_url", None):
+        paths.ensure()
+        return open_url(paths.db_url)
+    paths.ensure()
+    return open_database(paths.db_file, paths.backup_dir)

@@ -86,6 +86,12 @@ def upgrade(engine: Engine, target: str = "head") -> None:
     from alembic import command
 
     cfg = alembic_config()
+    if engine.dialect.name != "sqlite":  # a server with transactional DDL: one transaction per migration
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+            conn.commit()
+        return
     with engine.connect() as conn:
         dbapi_conn = conn.connection.dbapi_connection
         saved = dbapi_conn.isolation_level

@@ -1,0 +1,90 @@
+"""The same province code on SQLite and PostgreSQL: migrations, enrolment, import, refusals, stats."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select
+
+from desktop.bundle import commune, province
+from desktop.bundle.errors import BundleRefused
+from desktop.core import demo
+from desktop.core.workspace import init_workspace
+from desktop.paths import Paths
+from desktop.store import migrate
+from desktop.store.db import open_database, open_workspace
+from desktop.store.models import Base
+from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord
+
+
+def _commune(tmp_path, code: str, people: int, key_file: bytes) -> tuple[Paths, object]:
+    cp = Paths(tmp_path / f"c{code}")
+    cp.ensure()
+    db = open_database(cp.db_file, cp.backup_dir)
+    init_workspace(db, code, "Cán bộ thi đua")
+    commune.create_signing_key(cp)
+    commune.install_province_key(cp, key_file)
+    demo.fill(db, people=people, seed=int(code) % 97)
+    return cp, db
+
+
+def _counts(pdb) -> tuple[int, int]:
+    with pdb.session() as s:
+        return (s.scalar(select(func.count()).select_from(ProvinceBundle)),
+                s.scalar(select(func.count()).select_from(ProvinceRecord)))
+
+
+def test_schema_at_head_matches_models(province_paths, backend):
+    db = open_workspace(province_paths)
+    try:
+        with db.engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert db.engine.dialect.name == backend
+    finally:
+        db.dispose()
+
+
+def test_province_flow(province_paths, tmp_path):
+    pdb = open_workspace(province_paths)
+    try:
+        pk = province.init_province(pdb, province_paths)
+        key_file = province.public_key_file(province_paths)
+        ca, dba = _commune(tmp_path, "09319", 30, key_file)
+        cb, dbb = _commune(tmp_path, "09247", 20, key_file)
+        for cp, db in ((ca, dba), (cb, dbb)):
+            assert province.enrol(pdb, commune.enrol_request(db, cp)).action == "new"
+        a1 = commune.export(dba, ca, tmp_path, "2026")
+        a2 = commune.export(dba, ca, tmp_path, "2026")
+        b1 = commune.export(dbb, cb, tmp_path, "2026")
+        # a gap: file 2 before file 1
+        with pytest.raises(BundleRefused) as e:
+            province.import_file(pdb, province_paths, a2.path.read_bytes(), a2.file_name)
+        assert e.value.code == "gap" and "số 1" in e.value.message
+        assert _counts(pdb) == (0, 0)
+        for r in (a1, a2, b1):
+            assert province.import_file(pdb, province_paths, r.path.read_bytes(), r.file_name).status == "accepted"
+        bundles, records = _counts(pdb)
+        assert bundles == 3 and records == sum(a2.counts.values()) + sum(b1.counts.values())
+        # the same file again changes nothing and says when it came
+        again = province.import_file(pdb, province_paths, a1.path.read_bytes(), a1.file_name)
+        assert again.status == "duplicate" and again.imported_at is not None
+        # a flipped byte is refused, nothing written
+        data = bytearray(b1.path.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        with pytest.raises(BundleRefused) as e:
+            province.import_file(pdb, province_paths, bytes(data), "hong.tdkt")
+        assert e.value.code == "tampered"
+        assert _counts(pdb) == (bundles, records)
+        stats = province.stats(pdb)
+        assert stats["09319"]["last_sequence"] == 2 and stats["09247"]["last_sequence"] == 1
+        assert sum(stats["09247"]["counts"].values()) == sum(b1.counts.values())
+        with pdb.session() as s:  # raw bytes kept as received
+            raw = s.scalar(select(ProvinceBundle.raw).where(ProvinceBundle.file_sha256 == b1.sha256))
+        assert raw == b1.path.read_bytes()
+        assert pk.fingerprint
+        dba.dispose()
+        dbb.dispose()
+    finally:
+        pdb.dispose()
