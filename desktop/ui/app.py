@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import sys
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_AUTHOR, APP_NAME, __version__
-from desktop.paths import Paths
+from desktop.paths import Paths, resources_dir
 from desktop.store.backup import latest_backup, make_backup
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
@@ -24,6 +26,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 AUTO_BACKUP_EVERY = dt.timedelta(hours=20)
+# Release smoke test (installer/smoke_test.py): with this set to 1, the window closes and the app exits
+# with code 0 as soon as the workspace is shown, or 3 if it could not be shown. Nothing else changes.
+SMOKE_QUIT_ENV = "DESKTOP_SMOKE_QUIT_AFTER_SHOW"
+
+
+def app_icon() -> QIcon:
+    """The application icon in every size drawn (resources/icons, made by installer/make_icon.py)."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("thidua-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -35,6 +48,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
+        app.setDesktopFileName("thidua-bacninh")  # matches installer/linux/thidua-bacninh.desktop
     if not getattr(app, "_vi_translator", None):
         translator = VietnameseQtTranslator(app)
         app.installTranslator(translator)
@@ -108,11 +124,14 @@ def run(paths: Paths) -> int:
 
     window = MainWindow(None, paths)
     window.show()
+    smoke = os.environ.get(SMOKE_QUIT_ENV) == "1"
+    if smoke:  # close the window as an officer would (geometry saved, backup if changed), then quit
+        window.ready.connect(lambda: QTimer.singleShot(0, lambda: (window.close(), app.exit(0))))
 
     def second_stage() -> None:
         if not start(window, paths):
             window.hide()
-            app.exit(0)
+            app.exit(3 if smoke else 0)
 
     QTimer.singleShot(0, second_stage)
     return app.exec()

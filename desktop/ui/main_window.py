@@ -325,6 +325,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle("Giới thiệu")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setText(
             f"<b>Phần mềm quản lý phong trào thi đua yêu nước</b><br>Dành cho các xã, phường tỉnh Bắc Ninh<br>"
             f"Phiên bản {__version__}<br><br>Dữ liệu lưu tại: {self.paths.data_dir}")
