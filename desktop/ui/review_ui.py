@@ -293,7 +293,7 @@ class BallotsModel(ObjectTableModel):
         return [
             Column("Họ và tên / Tên tập thể", lambda r: r.name, lambda r: r.name.lower(), _findings_tip),
             Column("Danh hiệu", lambda r: r.title_name),
-            Column("Ngưỡng (tính trên tổng số thành viên)", self.threshold, None, lambda r: f"Căn cứ: {r.rule.source}"),
+            Column("Ngưỡng phiếu đồng ý", self.threshold, None, lambda r: f"Căn cứ: {r.rule.source}"),
             Column("Kết quả kiểm phiếu", lambda r: r.ballot_text(), None,
                    lambda r: r.ballot["reason"] if r.ballot else None),
             Column("Ưu tiên khi bằng nhau", lambda r: r.c.priority),
@@ -578,6 +578,7 @@ class ReviewPage(QWidget):
             self.save_meeting_button.setEnabled(False)
             self.ballot_model.members_total = m.members_total
         self.att_view.resizeColumnsToContents()
+        self.att_view.setColumnWidth(AttendanceModel.PRESENT, 70)
         self._attendance_info()
         self.ballot_button.setEnabled(m is not None)
         self.minutes_button.setEnabled(m is not None)
@@ -610,6 +611,8 @@ class ReviewPage(QWidget):
                                       if m is not None else None))
         self.ballot_model.set_items(items)
         self.ballot_view.resizeColumnsToContents()
+        for col, most in ((0, 200), (1, 170), (2, 210)):
+            self.ballot_view.setColumnWidth(col, min(self.ballot_view.columnWidth(col), most))
 
     def _ballot_selected(self) -> None:
         r = _selected(self.ballot_view)
