@@ -1,0 +1,133 @@
+﻿; Vietnamese messages for the Thi đua Bắc Ninh installer (Inno Setup 6), written for this project.
+; Inno Setup ships no official Vietnamese file. thidua.iss loads this file *after* a base file
+; (compiler:Default.isl, or the community translation compiler:Languages\Vietnamese.isl when it is
+; installed), so every message a commune officer meets in a per-user install, upgrade or uninstall is
+; Vietnamese here; any message not listed falls back to the base file.
+; Saved as UTF-8 with BOM (Inno Setup 6 reads it as Unicode). Keep NFC.
+
+[LangOptions]
+LanguageName=Tiếng Việt
+LanguageID=$042A
+LanguageCodePage=0
+
+[Messages]
+SetupAppTitle=Cài đặt
+SetupWindowTitle=Cài đặt - %1
+UninstallAppTitle=Gỡ cài đặt
+UninstallAppFullTitle=Gỡ cài đặt %1
+InformationTitle=Thông tin
+ConfirmTitle=Xác nhận
+ErrorTitle=Lỗi
+SetupLdrStartupMessage=Chương trình sẽ cài đặt %1. Bạn có muốn tiếp tục không?
+LdrCannotCreateTemp=Không tạo được tệp tạm. Đã dừng cài đặt
+LdrCannotExecTemp=Không chạy được tệp trong thư mục tạm. Đã dừng cài đặt
+SetupAlreadyRunning=Chương trình cài đặt đang chạy.
+WindowsVersionNotSupported=Phần mềm không hỗ trợ phiên bản Windows trên máy này.
+SetupAppRunningError=Phần mềm %1 đang mở.%n%nHãy đóng phần mềm rồi bấm Đồng ý để tiếp tục, hoặc bấm Hủy để thoát.
+UninstallAppRunningError=Phần mềm %1 đang mở.%n%nHãy đóng phần mềm rồi bấm Đồng ý để tiếp tục, hoặc bấm Hủy để thoát.
+ErrorCreatingDir=Không tạo được thư mục "%1"
+ExitSetupTitle=Thoát cài đặt
+ExitSetupMessage=Việc cài đặt chưa xong. Nếu thoát bây giờ, phần mềm sẽ không được cài.%n%nBạn có thể chạy lại chương trình cài đặt vào lúc khác.%n%nThoát cài đặt?
+AboutSetupMenuItem=&Giới thiệu chương trình cài đặt...
+AboutSetupTitle=Giới thiệu chương trình cài đặt
+ButtonBack=< &Quay lại
+ButtonNext=&Tiếp >
+ButtonInstall=&Cài đặt
+ButtonOK=Đồng ý
+ButtonCancel=Hủy
+ButtonYes=&Có
+ButtonYesToAll=Có với &tất cả
+ButtonNo=&Không
+ButtonNoToAll=Khô&ng với tất cả
+ButtonFinish=&Hoàn tất
+ButtonBrowse=&Chọn...
+ButtonWizardBrowse=C&họn...
+ButtonNewFolder=&Tạo thư mục mới
+SelectLanguageTitle=Chọn ngôn ngữ cài đặt
+SelectLanguageLabel=Chọn ngôn ngữ dùng trong khi cài đặt:
+ClickNext=Bấm Tiếp để tiếp tục, hoặc Hủy để thoát cài đặt.
+BrowseDialogTitle=Chọn thư mục
+BrowseDialogLabel=Chọn một thư mục trong danh sách rồi bấm Đồng ý.
+NewFolderName=Thư mục mới
+WelcomeLabel1=Chào mừng đến với chương trình cài đặt [name]
+WelcomeLabel2=Chương trình sẽ cài [name/ver] vào máy tính của bạn, chỉ cho tài khoản đang dùng, không cần quyền quản trị.%n%nNếu đã có bản cũ, dữ liệu của xã, phường được giữ nguyên.
+WizardSelectDir=Chọn nơi cài đặt
+SelectDirDesc=Cài [name] vào đâu?
+SelectDirLabel3=Phần mềm [name] sẽ được cài vào thư mục sau.
+SelectDirBrowseLabel=Bấm Tiếp để tiếp tục. Muốn chọn thư mục khác, bấm Chọn.
+DiskSpaceMBLabel=Cần ít nhất [mb] MB dung lượng trống.
+InvalidPath=Cần nhập đường dẫn đầy đủ có ký hiệu ổ đĩa, ví dụ:%n%nC:\THIDUA
+InvalidDrive=Ổ đĩa đã chọn không tồn tại hoặc không truy cập được. Hãy chọn ổ khác.
+DiskSpaceWarningTitle=Không đủ dung lượng
+DiskSpaceWarning=Cần ít nhất %1 KB dung lượng trống nhưng ổ đĩa đã chọn chỉ còn %2 KB.%n%nVẫn tiếp tục?
+DirNameTooLong=Tên thư mục hoặc đường dẫn quá dài.
+InvalidDirName=Tên thư mục không hợp lệ.
+BadDirName32=Tên thư mục không được chứa các ký tự sau:%n%n%1
+DirExistsTitle=Thư mục đã có
+DirExists=Thư mục:%n%n%1%n%nđã có. Vẫn cài vào thư mục này?
+DirDoesntExistTitle=Thư mục chưa có
+DirDoesntExist=Thư mục:%n%n%1%n%nchưa có. Tạo thư mục này?
+WizardSelectTasks=Chọn việc cần làm thêm
+SelectTasksDesc=Cần làm thêm những việc nào?
+SelectTasksLabel2=Chọn những việc chương trình cài đặt làm thêm khi cài [name], rồi bấm Tiếp.
+WizardSelectProgramGroup=Chọn thư mục trong menu Start
+SelectStartMenuFolderDesc=Đặt lối tắt của phần mềm ở đâu?
+SelectStartMenuFolderLabel3=Lối tắt của phần mềm sẽ được tạo trong thư mục sau của menu Start.
+SelectStartMenuFolderBrowseLabel=Bấm Tiếp để tiếp tục. Muốn chọn thư mục khác, bấm Chọn.
+MustEnterGroupName=Cần nhập tên thư mục.
+NoProgramGroupCheck2=&Không tạo thư mục trong menu Start
+WizardReady=Sẵn sàng cài đặt
+ReadyLabel1=Đã sẵn sàng cài [name] vào máy tính của bạn.
+ReadyLabel2a=Bấm Cài đặt để bắt đầu, hoặc Quay lại để xem lại hay thay đổi lựa chọn.
+ReadyLabel2b=Bấm Cài đặt để bắt đầu.
+ReadyMemoDir=Nơi cài đặt:
+ReadyMemoGroup=Thư mục trong menu Start:
+ReadyMemoTasks=Việc làm thêm:
+WizardPreparing=Chuẩn bị cài đặt
+PreparingDesc=Đang chuẩn bị cài [name] vào máy tính của bạn.
+CannotContinue=Không thể tiếp tục. Bấm Hủy để thoát.
+ApplicationsFound=Các phần mềm sau đang dùng những tệp cần cập nhật. Nên để chương trình cài đặt tự đóng chúng.
+ApplicationsFound2=Các phần mềm sau đang dùng những tệp cần cập nhật. Nên để chương trình cài đặt tự đóng chúng; cài xong sẽ mở lại.
+CloseApplications=&Tự động đóng các phần mềm
+DontCloseApplications=&Không đóng các phần mềm
+WizardInstalling=Đang cài đặt
+InstallingLabel=Xin chờ trong khi [name] được cài vào máy tính của bạn.
+FinishedHeadingLabel=Đã cài xong [name]
+FinishedLabelNoIcons=Đã cài xong [name] vào máy tính của bạn.
+FinishedLabel=Đã cài xong [name] vào máy tính của bạn. Mở phần mềm bằng lối tắt trên màn hình hoặc trong menu Start.
+ClickFinish=Bấm Hoàn tất để đóng chương trình cài đặt.
+RunEntryExec=Mở %1
+SetupAborted=Chưa cài đặt xong.%n%nHãy khắc phục sự cố rồi chạy lại chương trình cài đặt.
+AbortRetryIgnoreChooseAction=Chọn cách xử lý
+AbortRetryIgnoreRetry=Thử lại
+AbortRetryIgnoreProceedAnyway=Vẫn tiếp tục
+AbortRetryIgnoreCancel=Hủy cài đặt
+StatusClosingApplications=Đang đóng các phần mềm...
+StatusCreateDirs=Đang tạo thư mục...
+StatusExtractFiles=Đang chép tệp...
+StatusCreateIcons=Đang tạo lối tắt...
+StatusCreateRegistryEntries=Đang ghi thông tin vào Windows...
+StatusSavingUninstall=Đang lưu thông tin gỡ cài đặt...
+StatusRunProgram=Đang hoàn tất...
+StatusRollback=Đang hoàn tác các thay đổi...
+ErrorCopying=Có lỗi khi chép tệp:
+ErrorReplacingExistingFile=Có lỗi khi thay tệp cũ:
+UninstallDisplayNameMarkCurrentUser=Người dùng hiện tại
+ConfirmUninstall=Gỡ %1 khỏi máy tính?%n%nDữ liệu của xã, phường và các bản sao lưu KHÔNG bị xóa.
+UninstallStatusLabel=Xin chờ trong khi %1 được gỡ khỏi máy tính.
+UninstalledAll=Đã gỡ %1 khỏi máy tính. Dữ liệu của xã, phường vẫn được giữ nguyên.
+UninstalledMost=Đã gỡ %1.%n%nMột số mục không gỡ được; có thể xóa bằng tay.
+WizardUninstalling=Đang gỡ cài đặt
+StatusUninstalling=Đang gỡ %1...
+ShutdownBlockReasonInstallingApp=Đang cài %1.
+ShutdownBlockReasonUninstallingApp=Đang gỡ %1.
+
+[CustomMessages]
+NameAndVersion=%1 phiên bản %2
+AdditionalIcons=Lối tắt:
+CreateDesktopIcon=Tạo lối tắt trên &màn hình
+UninstallProgram=Gỡ cài đặt %1
+LaunchProgram=Mở %1
+ToolsFolder=Công cụ hỗ trợ
+CommandLine=Dòng lệnh (hỗ trợ kỹ thuật)
+OpenDataFolder=Mở thư mục dữ liệu
