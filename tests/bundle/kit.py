@@ -1,0 +1,386 @@
+"""Building blocks for the data file (.tdkt) tests and the bad-file kit.
+
+A *world* is a province with enrolled communes and two accepted files, built through the real code
+(init, enrolment, rotation, export, import), plus the keys needed to forge files on purpose:
+
+* commune A (09319 Xã Tiên Du): real workspace with sample data; first key ``a_old``, then rotated to
+  ``a`` (so ``a_old`` is revoked); files 1 and 2 accepted at the province, file 3 exported but not
+  imported (the next valid file: every content case is file 3 with one defect).
+* commune B (09187 Phường Kinh Bắc): key ``b`` enrolled, no files.
+* commune C (07210 Phường Bắc Giang): key ``c`` enrolled with an expiry in the past.
+* ``unknown``: a signing key never enrolled; ``other``: somebody else's age identity.
+
+``Inner`` opens a file with the province identity and lets a test alter the manifest, the records or
+the raw sections, then signs (with a chosen key) and encrypts again, so a forged file is refused for
+exactly the defect under test and not for a stale signature or hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyrage
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pyrage import x25519
+
+from desktop import __version__
+from desktop.bundle import commune, container, province
+from desktop.bundle.container import MANIFEST_TYPE
+from desktop.bundle.keys import AgeIdentity, ProvinceKey, Protection, SigningKey, b64, key_id, now_iso
+from desktop.bundle.strictjson import dumps
+from desktop.core import demo
+from desktop.core.units import find_unit
+from desktop.core.workspace import init_workspace
+from desktop.paths import Paths
+from desktop.store.db import Database, open_database
+from desktop.store.models import Workspace
+
+CODE_A, CODE_B, CODE_C = "09319", "09187", "07210"
+PEOPLE, SEED = 20, 7
+PERIOD = "2026"
+EXPIRED = dt.datetime(2020, 1, 1)
+KEY_NAMES = ("a_old", "a", "b", "c", "unknown")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --------------------------------------------------------------------------- keys
+
+
+@dataclass
+class KeySet:
+    province_identity: AgeIdentity
+    province_signer: SigningKey
+    a_old: SigningKey
+    a: SigningKey
+    b: SigningKey
+    c: SigningKey
+    unknown: SigningKey
+    other: AgeIdentity
+
+    @classmethod
+    def generate(cls) -> "KeySet":
+        return cls(AgeIdentity.generate(), SigningKey.generate(),
+                   *(SigningKey.generate() for _ in KEY_NAMES), AgeIdentity.generate())
+
+    # Plain-text test keys (never do this with real keys): age identity files and unencrypted PKCS#8.
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        note = "# TEST KEY ONLY - published with the tdkt test kit, never use it for real data\n"
+        for name, ident in (("province-identity.txt", self.province_identity), ("other-identity.txt", self.other)):
+            (folder / name).write_text(f"{note}# public key: {ident.recipient}\n{ident.identity}\n",
+                                       encoding="ascii")
+        for name, key in [("province-signing", self.province_signer)] + [(n, getattr(self, n)) for n in KEY_NAMES]:
+            pem = key.private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                            serialization.NoEncryption())
+            (folder / f"{name.replace('_', '-')}.pem").write_bytes(pem)
+        (folder / "province-key.json").write_bytes(self.province_key().to_file(self.province_signer))
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeySet":
+        def ident(name: str) -> AgeIdentity:
+            lines = [x for x in (folder / name).read_text(encoding="ascii").splitlines() if x and x[0] != "#"]
+            return AgeIdentity(x25519.Identity.from_str(lines[0].strip()))
+
+        def signer(name: str) -> SigningKey:
+            key = serialization.load_pem_private_key((folder / f"{name.replace('_', '-')}.pem").read_bytes(), None)
+            assert isinstance(key, Ed25519PrivateKey)
+            return SigningKey(key)
+
+        return cls(ident("province-identity.txt"), signer("province-signing"),
+                   *(signer(n) for n in KEY_NAMES), ident("other-identity.txt"))
+
+    def province_key(self) -> ProvinceKey:
+        return ProvinceKey(province.PROVINCE_NAME, self.province_identity.recipient, self.province_signer.public_raw)
+
+
+def province_from_keys(db: Database, paths: Paths, keys: KeySet) -> None:
+    """What ``province.init_province`` does, with given keys instead of new ones."""
+    with db.session() as s, s.begin():
+        s.add(Workspace(kind="province", unit_code="24", unit_name=province.PROVINCE_NAME,
+                        officer_name="Sở Nội vụ", created_by_version=__version__))
+    protection = Protection.for_new_key()
+    folder = province.keys_dir(paths)
+    keys.province_identity.save(folder / province.IDENTITY_FILE, protection)
+    keys.province_signer.save(folder, province.SIGNING_NAME, protection)
+    (folder / province.PUBLIC_FILE).write_bytes(keys.province_key().to_file(keys.province_signer))
+
+
+def enrol_request_for(code: str, key: SigningKey, officer: str = "Cán bộ thử nghiệm",
+                      rotate_from: SigningKey | None = None) -> bytes:
+    """An enrolment request written from the specification (docs/bundle-format.md §5), for communes
+    that have no workspace in the test world."""
+    unit = find_unit(code)
+    body = {"type": "tdkt-enrol-request", "version": 1, "commune_code": code,
+            "commune_name": unit.name if unit else "Xã Không Có",
+            "officer": officer, "public_key": b64(key.public_raw), "key_id": key.key_id,
+            "fingerprint": key.fingerprint, "created_at": now_iso(), "app_version": __version__,
+            "last_export": None, "rotation_from": rotate_from.key_id if rotate_from else None}
+    payload = dumps(body)
+    doc = {**body, "signature": b64(key.sign(commune.ENROL_TYPE, payload))}
+    if rotate_from is not None:
+        doc["old_signature"] = b64(rotate_from.sign(commune.ENROL_TYPE, payload))
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+# --------------------------------------------------------------------------- database state
+
+
+def wal_checkpoint(path: Path) -> None:
+    """Fold the write-ahead log into the main file and empty it, so the main file alone is the state."""
+    con = sqlite3.connect(str(path), timeout=5)
+    try:
+        busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        assert busy == 0, "a reader or writer still holds the database"
+    finally:
+        con.close()
+    wal = path.with_name(path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def db_digest(db: Database | Path) -> str:
+    """SHA-256 of the database file after a checkpoint: two equal digests mean not one page changed.
+
+    Stronger than comparing a logical dump (which would miss e.g. a rolled-back-but-checkpointed
+    free-list change or a rewritten page with equal rows)."""
+    path = db.path if isinstance(db, Database) else db
+    wal_checkpoint(path)
+    return sha256(path.read_bytes())
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("province_key", "province_bundle", "province_record")}
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------- the world
+
+
+@dataclass
+class World:
+    root: Path
+    keys: KeySet
+    province: Paths                    # base state, database closed: copy it with open_province()
+    commune: Paths                     # commune A (its own data folder, database closed)
+    requests: list[tuple[str, bytes, dt.datetime | None]]  # enrolment requests in the order enrolled
+    good: dict[int, bytes]             # commune A's real files by sequence
+    good_names: dict[int, str]
+    _copies: int = field(default=0, repr=False)
+
+    @property
+    def identity(self) -> AgeIdentity:
+        return self.keys.province_identity
+
+    @property
+    def recipient_id(self) -> str:
+        return key_id(self.identity.recipient)
+
+    def open_province(self, dest: Path | None = None) -> tuple[Database, Paths]:
+        """A private copy of the province in its base state (files 1 and 2 of commune A accepted)."""
+        if dest is None:
+            self._copies += 1
+            dest = self.root / "copies" / str(self._copies)
+        shutil.copytree(self.province.data_dir, dest, ignore=shutil.ignore_patterns("backups", "logs"))
+        paths = Paths(dest)
+        paths.ensure()
+        return open_database(paths.db_file, paths.backup_dir), paths
+
+    def import_(self, db: Database, paths: Paths, data: bytes, name: str = "", dry_run: bool = False):
+        return province.import_file(db, paths, data, name, dry_run=dry_run, identity=self.identity)
+
+
+def _open(paths: Paths) -> Database:
+    paths.ensure()
+    return open_database(paths.db_file, paths.backup_dir)
+
+
+def build_world(root: Path, keys: KeySet | None = None) -> World:
+    """Without ``keys``: the real key-making code runs (init_province, create_signing_key, rotate_key).
+    With ``keys`` (the committed kit): the same steps with those keys put in place."""
+    root.mkdir(parents=True, exist_ok=True)
+    ppaths, cpaths = Paths(root / "province"), Paths(root / "commune-09319")
+    pdb, cdb = _open(ppaths), _open(cpaths)
+    try:
+        if keys is None:
+            province.init_province(pdb, ppaths)
+            pkeys = province.keys_dir(ppaths)
+            identity = AgeIdentity.load(pkeys / province.IDENTITY_FILE)
+            province_signer = SigningKey.load(pkeys, province.SIGNING_NAME)
+        else:
+            province_from_keys(pdb, ppaths, keys)
+        init_workspace(cdb, CODE_A, "Nguyễn Thị Hoa")
+        commune.install_province_key(cpaths, province.public_key_file(ppaths))
+        ckeys = commune.keys_dir(cpaths)
+        if keys is None:
+            commune.create_signing_key(cpaths)
+        else:
+            keys.a_old.save(ckeys, commune.SIGNING_NAME, Protection.for_new_key())
+        demo.fill(cdb, people=PEOPLE, seed=SEED)
+        requests: list[tuple[str, bytes, dt.datetime | None]] = [
+            ("09319-first", commune.enrol_request(cdb, cpaths), None)]
+        assert province.enrol(pdb, requests[0][1]).action == "new"
+        if keys is None:
+            a_old = commune.load_signing_key(cpaths)
+            rotation = commune.rotate_key(cdb, cpaths)
+            keys = KeySet(identity, province_signer, a_old, commune.load_signing_key(cpaths),
+                          SigningKey.generate(), SigningKey.generate(), SigningKey.generate(), AgeIdentity.generate())
+        else:
+            for suffix in (".pem", ".json"):
+                os.replace(ckeys / f"{commune.SIGNING_NAME}{suffix}", ckeys / f"{commune.SIGNING_NAME}.cu{suffix}")
+            keys.a.save(ckeys, commune.SIGNING_NAME, Protection.for_new_key())
+            rotation = commune.enrol_request(cdb, cpaths, rotate_from=keys.a_old)
+        requests.append(("09319-rotation", rotation, None))
+        assert province.enrol(pdb, rotation).action == "rotation"
+        requests.append(("09187", enrol_request_for(CODE_B, keys.b), None))
+        requests.append(("07210-expired", enrol_request_for(CODE_C, keys.c), EXPIRED))
+        for _, data, expires in requests[2:]:
+            assert province.enrol(pdb, data, expires_at=expires).action == "new"
+
+        out = root / "usb"
+        out.mkdir(exist_ok=True)
+        good, names = {}, {}
+        for seq in (1, 2, 3):
+            if seq > 1:
+                demo.fill(cdb, people=2, seed=SEED + seq)  # a little new work between two files
+            r = commune.export(cdb, cpaths, out, PERIOD)
+            assert r.sequence == seq
+            good[seq], names[seq] = r.path.read_bytes(), r.file_name
+        for seq in (1, 2):
+            r = province.import_file(pdb, ppaths, good[seq], names[seq], identity=keys.province_identity)
+            assert r.status == "accepted", r
+    finally:
+        pdb.dispose()
+        cdb.dispose()
+    wal_checkpoint(ppaths.db_file)
+    return World(root, keys, ppaths, cpaths, requests, good, names)
+
+
+# --------------------------------------------------------------------------- forging files
+
+
+def encrypt(inner: bytes, recipient: str) -> bytes:
+    return pyrage.encrypt(inner, [x25519.Recipient.from_str(recipient)])
+
+
+def gz(raw: bytes) -> bytes:
+    return gzip.compress(raw, compresslevel=6, mtime=0)
+
+
+def jsonl(records: list[dict]) -> bytes:
+    return b"".join(dumps(r) + b"\n" for r in records)
+
+
+@dataclass
+class Inner:
+    """A decrypted file, open for alteration."""
+
+    manifest: dict
+    parts: list[tuple[str, bytes]]
+
+    @classmethod
+    def open(cls, world: World, data: bytes) -> "Inner":
+        sections = container.decode_sections(pyrage.decrypt(data, [world.identity.identity]))
+        assert [n for n, _ in sections[:2]] == ["manifest", "signature"]
+        return cls(json.loads(sections[0][1]), list(sections[2:]))
+
+    def _index(self, kind: str) -> int:
+        return next(i for i, p in enumerate(self.manifest["parts"]) if p["kind"] == kind)
+
+    def raw(self, kind: str) -> bytes:
+        return gzip.decompress(self.parts[self._index(kind)][1])
+
+    def records(self, kind: str) -> list[dict]:
+        return [json.loads(line) for line in self.raw(kind).splitlines()]
+
+    def set_raw(self, kind: str, raw: bytes, stored: bytes | None = None, records: int | None = None) -> None:
+        """Replace a part and describe it truthfully in the manifest (unless told otherwise)."""
+        i = self._index(kind)
+        stored = gz(raw) if stored is None else stored
+        name = self.parts[i][0]
+        self.parts[i] = (name, stored)
+        self.manifest["parts"][i].update(size=len(stored), raw_size=len(raw), sha256=sha256(stored),
+                                         records=raw.count(b"\n") if records is None else records)
+
+    def set_records(self, kind: str, records: list[dict]) -> None:
+        self.set_raw(kind, jsonl(records))
+
+    def replace_text(self, old: str, new: str) -> None:
+        """Rewrite every part's JSON text (e.g. every uid's commune code)."""
+        for p in self.manifest["parts"]:
+            self.set_raw(p["kind"], self.raw(p["kind"]).replace(old.encode(), new.encode()))
+
+    def as_commune(self, code: str) -> None:
+        """The same data, presented as another commune's (its code in the manifest and every uid),
+        the first file of that commune."""
+        unit = find_unit(code)
+        assert unit is not None
+        self.replace_text(f'"{CODE_A}:', f'"{code}:')
+        self.manifest.update(commune_code=code, commune_name=unit.name, sequence=1, previous_hash=None)
+
+    def manifest_bytes(self) -> bytes:
+        return dumps(self.manifest)
+
+    def sections(self, manifest_bytes: bytes, signature: bytes) -> list[tuple[str, bytes]]:
+        return [("manifest", manifest_bytes), ("signature", signature)] + self.parts
+
+    def seal(self, world: World, signer: SigningKey | None = None, manifest_bytes: bytes | None = None,
+             signature: bytes | None = None, sections: list[tuple[str, bytes]] | None = None,
+             inner: bytes | None = None, recipient: str | None = None) -> bytes:
+        """Sign (by default with commune A's current key) and encrypt (by default to the province)."""
+        if inner is None:
+            if sections is None:
+                mb = self.manifest_bytes() if manifest_bytes is None else manifest_bytes
+                if signature is None:
+                    signature = (signer or world.keys.a).sign(MANIFEST_TYPE, mb)
+                sections = self.sections(mb, signature)
+            inner = container.encode_sections(sections)
+        return encrypt(inner, recipient or world.identity.recipient)
+
+    def sign(self, world: World, manifest_bytes: bytes, signer: SigningKey | None = None) -> bytes:
+        return (signer or world.keys.a).sign(MANIFEST_TYPE, manifest_bytes)
+
+
+def decrypt(world: World, data: bytes) -> bytes:
+    return pyrage.decrypt(data, [world.identity.identity])
+
+
+# --------------------------------------------------------------------------- the committed kit
+
+
+KIT_DIR = Path(__file__).resolve().parent / "corpus"
+
+
+def province_from_kit(dest: Path, kit: Path = KIT_DIR) -> tuple[Paths, KeySet]:
+    """Rebuild the province the kit's files were made against: its keys (kit/keys), the enrolments and
+    imports listed in kit/setup.json, replayed through the real code. The database is left closed."""
+    keys = KeySet.load(kit / "keys")
+    paths = Paths(dest)
+    db = _open(paths)
+    try:
+        province_from_keys(db, paths, keys)
+        for step in json.loads((kit / "setup.json").read_text(encoding="utf-8"))["steps"]:
+            data = (kit / step["file"]).read_bytes()
+            if step["action"] == "enrol":
+                expires = dt.datetime.fromisoformat(step["expires_at"]) if step.get("expires_at") else None
+                province.enrol(db, data, expires_at=expires)
+            else:
+                r = province.import_file(db, paths, data, Path(step["file"]).name, identity=keys.province_identity)
+                assert r.status == "accepted", (step, r.status)
+    finally:
+        db.dispose()
+    return paths, keys
