@@ -200,7 +200,11 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
         parts.append(info)
     if total_raw > MAX_RAW_TOTAL:
         raise BundleRefused("bomb", "Gói dữ liệu khai kích thước giải nén quá lớn (nghi tệp độc hại).")
-    removed = doc.get("removed", {})
+    if "removed" not in doc:
+        raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu thiếu mục “removed”.")
+    removed = doc["removed"]
+    if doc.get("kind") == "full" and removed:
+        raise BundleRefused("bad_manifest", "Tệp đầy đủ (full) không được kèm danh sách bản ghi bị xóa.")
     if not isinstance(removed, dict) or any(
             k not in record_kinds or not isinstance(v, list) or len(v) > 10_000_000
             or not all(isinstance(u, str) and UID.match(u) for u in v) for k, v in removed.items()):

@@ -107,6 +107,9 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None) -> E
         if existing is not None:
             if existing.commune_code != code:
                 raise BundleRefused("wrong_commune_key", "Khóa này đã được đăng ký cho đơn vị khác.")
+            if existing.status != "active":
+                raise BundleRefused("revoked_key", "Khóa này đã bị thu hồi (hoặc hết hạn) nên không đăng ký lại "
+                                                   "được. Xã cần tạo khóa mới rồi gửi yêu cầu đăng ký.")
             return EnrolResult(code, unit.name, fingerprint(public), kid, "already")
         active = s.scalars(select(KeyRow).where(KeyRow.commune_code == code, KeyRow.status == "active")).all()
         action = "new"
@@ -178,6 +181,11 @@ def _decrypt(data: bytes, identity: AgeIdentity) -> bytes:
             raise BundleRefused("truncated", "Tệp dữ liệu bị cắt cụt. Hãy chép lại tệp từ xã.")
         raise BundleRefused("bad_magic", "Đây không phải tệp dữ liệu thi đua (không đúng định dạng). Hãy kiểm tra "
                                          "lại tệp đã chọn.")
+    stanzas = _recipient_stanzas(data)
+    if stanzas > 1:
+        raise BundleRefused("extra_recipients",
+                            f"Tệp được mã hóa cho {stanzas} người nhận: ngoài Sở Nội vụ còn có người khác đọc được. "
+                            "Sở chỉ nhận tệp mã hóa riêng cho Sở; hãy đề nghị xã xuất lại bằng phần mềm.")
     try:
         return pyrage.decrypt(data, [identity.identity])
     except pyrage.DecryptError as exc:
@@ -187,6 +195,20 @@ def _decrypt(data: bytes, identity: AgeIdentity) -> bytes:
                                                    "Hãy đề nghị xã cài đúng khóa của Sở và xuất lại.") from None
         raise BundleRefused("tampered", "Tệp dữ liệu bị hỏng, bị cắt cụt hoặc đã bị sửa (không giải mã được). "
                                         "Hãy chép lại tệp từ xã.") from None
+
+
+def _recipient_stanzas(data: bytes) -> int:
+    """Recipient stanzas in the age v1 header (lines "-> TYPE …" before the "---" MAC line), not counting
+    the random "grease" stanzas age implementations add to keep parsers honest."""
+    end = data.find(b"\n---", 0, 64 * 1024)
+    header = data[: end if end >= 0 else min(len(data), 64 * 1024)]
+    count = 0
+    for line in header.split(b"\n"):
+        if line.startswith(b"-> "):
+            kind = line[3:].split(b" ", 1)[0]
+            if not kind.endswith(b"-grease"):
+                count += 1
+    return count
 
 
 def _check(s: Session, plaintext: bytes, own_recipient_id: str) -> _Checked:
@@ -232,6 +254,9 @@ def _check(s: Session, plaintext: bytes, own_recipient_id: str) -> _Checked:
     for kind, uids in manifest.removed.items():  # a correction may only delete the sender's own records
         for n, u in enumerate(uids, 1):
             check_uid(u, manifest.commune_code, kind, kind, n, "bản ghi cần xóa")
+    both = {u for uids in manifest.removed.values() for u in uids} & seen_uids
+    if both:
+        raise BundleRefused("bad_manifest", f"Bản ghi {sorted(both)[0]} vừa nằm trong danh sách xóa vừa có trong tệp.")
     return _Checked(manifest, records)
 
 
@@ -394,7 +419,8 @@ def stats(db: Database) -> dict[str, dict]:
         for code, kind, n in s.execute(select(ProvinceRecord.commune_code, ProvinceRecord.kind, func.count())
                                        .group_by(ProvinceRecord.commune_code, ProvinceRecord.kind)):
             out.setdefault(code, {"commune_name": code, "last_sequence": 0, "counts": {}})["counts"][kind] = n
-        for code, n in s.execute(select(KeyRow.commune_code, func.count()).where(KeyRow.status == "active")
+        live = (KeyRow.status == "active") & (KeyRow.expires_at.is_(None) | (KeyRow.expires_at > utcnow()))
+        for code, n in s.execute(select(KeyRow.commune_code, func.count()).where(live)
                                  .group_by(KeyRow.commune_code)):
             unit = find_unit(code)
             out.setdefault(code, {"commune_name": unit.name if unit else code, "last_sequence": 0, "counts": {}})

@@ -182,8 +182,9 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     engine = make_engine(path)
     if rev != head:
         migrate.upgrade(engine)
-    with engine.begin() as conn:
-        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    with engine.begin() as conn:  # stamp once: opening to read must leave the file's bytes alone
+        if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+            conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
     return Database(path, engine, sessionmaker(engine, expire_on_commit=False))
 
 

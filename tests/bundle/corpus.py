@@ -237,6 +237,15 @@ def recipient_other_age_key(w: World) -> bytes:
     return encrypt(decrypt(w, w.good[3]), w.keys.other.recipient)
 
 
+@case("extra_recipients", "2 người nhận", "encrypted to the province and to a second key (someone else could read it)")
+def recipient_province_and_another(w: World) -> bytes:
+    import pyrage
+    from pyrage import x25519
+
+    return pyrage.encrypt(decrypt(w, w.good[3]), [x25519.Recipient.from_str(w.keys.province_identity.recipient),
+                                                  x25519.Recipient.from_str(w.keys.other.recipient)])
+
+
 @case("wrong_recipient", "Bản kê ghi tệp dành cho khóa khác",
       "encrypted to the province, but the signed manifest names another recipient key")
 def recipient_other_in_manifest(w: World) -> bytes:
