@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         self.nav = QListWidget()
         self.nav.setMaximumWidth(240)
+        self.nav.setMinimumWidth(200)  # else the splitter gives it its small size hint, cutting names short
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 6px; }")
         self.stack = QStackedWidget()
         splitter.addWidget(self.nav)

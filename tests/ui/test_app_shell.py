@@ -49,3 +49,14 @@ def test_without_the_hook_run_is_unchanged(qtbot, paths, monkeypatch):
     monkeypatch.delenv(SMOKE_QUIT_ENV, raising=False)
     monkeypatch.setattr(app_module, "start", lambda window, p: False)  # officer chose to quit
     assert app_module.run(paths) == 0
+
+
+def test_navigation_shows_page_names_in_full(qtbot, workspace, paths):
+    create_app()
+    window = MainWindow(workspace, paths)
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.nav.width() >= 200
+    window.db = None  # the fixture disposes the database

@@ -1,0 +1,137 @@
+"""Screenshots for the user guide (docs/huong-dan/README.md), taken from the real app under Xvfb.
+
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python docs/huong-dan/make_screenshots.py
+
+Sets up a commune (Xã Tiên Du, demo data) and a province key in a temporary folder through the
+headless commands, then opens the real window and dialogs on the X server and saves each one with
+QWidget.grab() into docs/huong-dan/anh/. Run it again after a change to the window.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).resolve().parent / "anh"
+sys.path.insert(0, str(ROOT))
+
+
+def cli(data: Path, *args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), *args], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8", check=True)
+    return proc.stdout
+
+
+def main() -> None:
+    if not os.environ.get("DISPLAY"):
+        raise SystemExit("run under Xvfb: xvfb-run -a -s '-screen 0 1400x900x24' …")
+    work = Path(tempfile.mkdtemp(prefix="thidua-guide-"))
+    os.environ["DESKTOP_MACHINE_SECRET_DIR"] = str(work / "secret")
+    os.environ["XDG_CONFIG_HOME"] = str(work / "config")  # fresh window geometry
+    commune, province = work / "xa", work / "so"
+    cli(province, "province", "init", "--key-out", str(work / "khoa-so.json"))
+    cli(commune, "init", "--commune", "09319", "--officer", "Nguyễn Thị Hoa",
+        "--council", "Lê Văn Minh|Chủ tịch Hội đồng|Chủ tịch UBND xã",
+        "--council", "Đỗ Thị Thu|Thư ký|Công chức Văn phòng – Thống kê",
+        "--province-key", str(work / "khoa-so.json"))
+    cli(commune, "demo", "--people", "300", "--seed", "3")
+    cli(commune, "backup")
+    cli(commune, "print", "registrations", "--out", str(work / "dang-ky.pdf"))
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.paths import Paths
+    from desktop.store.db import open_database
+    from desktop.ui.app import create_app
+
+    app = create_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def settle(ms: int = 300) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(widget, name: str) -> None:
+        widget.show()
+        widget.raise_()
+        settle()
+        widget.grab().save(str(OUT / f"{name}.png"))
+        print("saved", name)
+
+    # First run: an empty data folder shows the set-up dialog.
+    from desktop.ui.first_run import FirstRunDialog
+
+    empty = Paths(work / "moi")
+    empty.ensure()
+    db0 = open_database(empty.db_file, empty.backup_dir)
+    first = FirstRunDialog(db0, empty)
+    shot(first, "01-khoi-tao")
+    first.close()
+    db0.dispose()
+
+    # The main window on the demo commune.
+    from desktop.ui.main_window import MainWindow
+
+    paths = Paths(commune)
+    db = open_database(paths.db_file, paths.backup_dir)
+    window = MainWindow(db, paths)
+    window.resize(1280, 800)
+    shot(window, "02-tong-quan")
+
+    page = window.show_kind("person")
+    settle()
+    if page is not None and page.view.model().rowCount() > 0:
+        page.view.selectRow(2)
+    shot(window, "03-danh-sach-ca-nhan")
+    dlg = page.open_edit() if page is not None else None
+    if dlg is not None:
+        shot(dlg, "04-sua-ho-so")
+        dlg.reject()
+
+    if "review" in window.extra_pages:
+        for i in range(window.nav.count()):
+            if window.nav.item(i).data(256) == "review":  # Qt.ItemDataRole.UserRole
+                window.nav.setCurrentRow(i)
+        settle(1500)
+        shot(window, "05-binh-xet")
+
+    from desktop.ui.reports_ui import PreviewDialog
+
+    preview = PreviewDialog("Danh sách đăng ký thi đua", (work / "dang-ky.pdf").read_bytes(), "dang-ky.pdf", window)
+    preview.resize(900, 800)
+    shot(preview, "06-xem-truoc-in")
+    preview.reject()
+
+    if "send" in window.extra_pages:
+        for i in range(window.nav.count()):
+            if window.nav.item(i).data(256) == "send":
+                window.nav.setCurrentRow(i)
+        shot(window, "07-gui-du-lieu")
+        from desktop.ui.bundle_ui import ExportDialog
+
+        export = ExportDialog(window)
+        shot(export, "08-xuat-tep")
+        export.reject()
+
+    from desktop.ui.backup_dialogs import RestoreDialog
+
+    restore = RestoreDialog(paths, None, window)
+    shot(restore, "09-khoi-phuc")
+    restore.reject()
+
+    shown = []
+    QMessageBox.exec = lambda box: shown.append(box) or 0  # type: ignore[method-assign]
+    window.show_about()
+    shot(shown[0], "10-gioi-thieu")
+    window.close()
+    QApplication.processEvents()
+
+
+if __name__ == "__main__":
+    main()
