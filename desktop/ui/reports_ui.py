@@ -356,10 +356,11 @@ class ReportsExtension:
         task = None
 
         def progress(done: int, total: int) -> None:
-            if self.progress is not None:
-                self.progress.setMaximum(total)
-                self.progress.setValue(done)
-                self.progress.setLabelText(f"Đang dựng văn bản: trang {done}…")
+            dlg = self.progress  # setValue may run the event loop, and "done" may clear self.progress
+            if dlg is not None:
+                dlg.setMaximum(total)
+                dlg.setLabelText(f"Đang dựng văn bản: trang {done}…")
+                dlg.setValue(done)
 
         def finish() -> None:
             if self.progress is not None:
