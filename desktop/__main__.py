@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m desktop", description="Phần mềm quản lý phong trào thi đua cấp xã, phường – tỉnh Bắc Ninh")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action="version", version=f"Thi đua Bắc Ninh {__version__}")
     p.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
     p.add_argument("--db-url", default=os.environ.get("DESKTOP_DB_URL"),
                    help="cơ sở dữ liệu trên máy chủ thay cho tệp SQLite, ví dụ postgresql://user:pw@host/thidua "
