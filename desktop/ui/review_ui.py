@@ -1027,6 +1027,14 @@ class ReviewPage(QWidget):
         self._set_busy(True)
         run_task(work, done, failed)
 
+    @staticmethod
+    def _salary_text(cat, on) -> str:
+        try:
+            sal = cat.base_salary(on)
+        except Exception:  # CatalogError: no rate for that date; the findings say so where it matters
+            return "chưa có mức lương cơ sở cho ngày xét"
+        return f"lương cơ sở {sal.amount:,} đồng (từ {sal.from_:%d/%m/%Y})".replace(",", ".")
+
     def _loaded(self, result, meetings, decisions, cat) -> None:
         self.result = result
         self.meetings = meetings
@@ -1037,8 +1045,8 @@ class ReviewPage(QWidget):
         counts = result.as_dict()["counts"]
         self.summary.setText(
             f"Năm {result.year}: {len(result.candidates)} trường hợp – đủ điều kiện {counts['ok']}, Hội đồng cần xem "
-            f"xét {counts['warning']}, chưa đủ điều kiện {counts['blocked']}. Danh mục phiên bản "
-            f"{result.catalog_version}, lương cơ sở {result.salary_version}. Mỗi lý do ghi rõ căn cứ; "
+            f"xét {counts['warning']}, chưa đủ điều kiện {counts['blocked']}. Danh mục danh hiệu phiên bản "
+            f"{result.catalog_version}; {self._salary_text(cat, result.on)}. Mỗi lý do ghi rõ căn cứ; "
             "di chuột hoặc chọn một dòng để xem.")
         self._fill_candidates()
         self._fill_meetings()
