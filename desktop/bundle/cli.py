@@ -201,6 +201,10 @@ def cmd_province(args, paths: Paths) -> int:
                     print(f"{code} {row['commune_name']}: tệp số {row['last_sequence']}, "
                           f"{sum(row['counts'].values())} bản ghi")
             return 0
+        if args.province_command == "view":
+            from desktop.bundle.consolidate import cli_view
+
+            return cli_view(db, args)
         if args.province_command == "resume":
             Path(args.out).write_bytes(province.resume_statement(db, paths, args.commune))
             print(f"Đã ghi điểm nối tiếp cho đơn vị {args.commune} vào {args.out}")
@@ -239,6 +243,16 @@ def register(sub) -> dict:
     pm.add_argument("--receipts", help="thư mục ghi biên nhận")
     ps = psub.add_parser("stats", help="thống kê theo xã")
     ps.add_argument("--json", action="store_true")
+    pw = psub.add_parser("view", help="bảng tổng hợp: board (tình hình nộp), titles (số đăng ký theo danh hiệu), "
+                                      "proposals (đề nghị lên cấp trên), duplicates (trùng giữa các xã), "
+                                      "indicators (chỉ tiêu)")
+    pw.add_argument("kind", choices=("board", "titles", "proposals", "duplicates", "indicators"))
+    pw.add_argument("--year", type=int, help="năm (mặc định: năm nay)")
+    pw.add_argument("--period", help="board: kỳ 2026 hoặc 2026-H1; indicators: H1 hoặc Y (mặc định: cả năm)")
+    pw.add_argument("--deadline", metavar="YYYY-MM-DD", help="board: hạn nộp (mặc định theo kỳ)")
+    pw.add_argument("--json", action="store_true")
+    pw.add_argument("--xlsx", metavar="TỆP", help="ghi bảng ra tệp Excel")
+    pw.add_argument("--pdf", metavar="TỆP", help="proposals: in danh sách tổng hợp ra PDF")
     pr = psub.add_parser("resume", help="tạo điểm nối tiếp cho xã mất dữ liệu")
     pr.add_argument("--commune", required=True)
     pr.add_argument("--out", required=True)

@@ -1,0 +1,559 @@
+"""Consolidated views of the province workspace (Qt-free): the submission board per period and
+deadline, counts per title per commune, the proposals sent upward, cross-commune duplicates, and the
+indicators of all communes against the plan's 15 targets.
+
+Every query is SQLAlchemy Core over the indexed columns of ``province_record`` (kind, commune_code,
+cccd, subject_uid, title_code, year) and runs unchanged on SQLite and PostgreSQL; filtering, grouping
+and counting happen in SQL. The JSON payload is only parsed for display fields of the rows already
+selected (birth date, position, an indicator's period and values). Vietnamese ordering (by folded
+commune name, then given name) is done in Python because the two databases collate differently.
+
+Each view returns a ``View``: title lines, headers, rows of display values, per-row status (for the
+window's colours), group-heading rows, and a short summary. ``write_xlsx`` writes any view;
+``proposal_doc`` lays the consolidated proposal list out as a decree 30 list for ``to_pdf``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from desktop.core.errors import UserError
+from desktop.core.text import fold, given_name_key
+from desktop.core.units import bac_ninh_units, find_unit
+from desktop.paths import resources_dir
+from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord
+
+VN_OFFSET = dt.timedelta(hours=7)   # Vietnam keeps UTC+7 all year
+KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
+STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp"}
+SUBJECT_TEXT = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+
+
+@dataclass
+class View:
+    kind: str
+    title: str
+    subtitle: list[str]
+    headers: list[str]
+    rows: list[list[Any]]
+    status: list[str] = field(default_factory=list)     # per row: "" or a status code (colours)
+    spans: list[int] = field(default_factory=list)      # group-heading rows
+    bold_rows: list[int] = field(default_factory=list)  # totals
+    summary: str = ""
+    widths: list[int] = field(default_factory=list)     # Excel column widths
+    data: Any = None                                     # structured data for --json and tests
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "title": self.title, "subtitle": self.subtitle, "headers": self.headers,
+                "rows": [[_plain(v) for v in r] for r in self.rows], "summary": self.summary, "data": self.data}
+
+
+def _plain(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v
+
+
+def _rec():
+    return ProvinceRecord.__table__
+
+
+def _unit_name(code: str) -> str:
+    u = find_unit(code)
+    return u.name if u else code
+
+
+def _unit_key(code: str) -> str:
+    return fold(_unit_name(code))
+
+
+def _load(payload: str | None) -> dict:
+    try:
+        return json.loads(payload) if payload else {}
+    except ValueError:
+        return {}
+
+
+def _date_vn(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+@lru_cache(maxsize=1)
+def _deadline_doc() -> dict:
+    return json.loads((resources_dir() / "plan" / "deadlines.json").read_text(encoding="utf-8"))
+
+
+def parse_period(period: str) -> tuple[int, str]:
+    """"2026" -> (2026, "Y"); "2026-H1" -> (2026, "H1")."""
+    p = (period or "").strip()
+    if len(p) == 4 and p.isdigit():
+        return int(p), "Y"
+    if len(p) == 7 and p[:4].isdigit() and p[4:] == "-H1":
+        return int(p[:4]), "H1"
+    raise UserError(f"Kỳ “{period}” không hợp lệ: dùng 2026 (cả năm) hoặc 2026-H1 (6 tháng).")
+
+
+def period_name(period: str) -> str:
+    year, code = parse_period(period)
+    names = {p["code"]: p["name"] for p in _deadline_doc()["periods"]}
+    name = names.get(code, code)
+    return f"{name} {year}" if name.endswith(" năm") else f"{name} năm {year}"
+
+
+def default_deadline(period: str) -> dt.date:
+    """The deadline of a period from resources/plan/deadlines.json."""
+    year, code = parse_period(period)
+    for p in _deadline_doc()["periods"]:
+        if p["code"] == code:
+            return dt.date(year, int(p["month"]), int(p["day"]))
+    raise UserError(f"Chưa có hạn nộp cho kỳ “{period}” trong resources/plan/deadlines.json.")
+
+
+def _vn_date(utc: dt.datetime | None) -> dt.date | None:
+    return (utc + VN_OFFSET).date() if utc is not None else None
+
+
+def _vn_text(utc: dt.datetime | None) -> str:
+    return (utc + VN_OFFSET).strftime("%d/%m/%Y %H:%M") if utc is not None else ""
+
+
+# --------------------------------------------------------------------------- board
+
+
+def board(db, period: str, deadline: dt.date | None = None, today: dt.date | None = None) -> View:
+    """Per unit (all 99): files received for the period, the first one's date against the deadline,
+    files sent again afterwards (corrections), and the last file whatever its period."""
+    deadline = deadline or default_deadline(period)
+    today = today or _vn_date(dt.datetime.utcnow())
+    b = ProvinceBundle.__table__
+    with db.session() as s:
+        per = {r.commune_code: r for r in s.execute(
+            select(b.c.commune_code, func.count().label("files"), func.min(b.c.imported_at).label("first_at"),
+                   func.max(b.c.imported_at).label("last_at"), func.max(b.c.sequence).label("last_seq"),
+                   func.sum(case((b.c.kind == "correction", 1), else_=0)).label("corrections"))
+            .where(b.c.period == period).group_by(b.c.commune_code))}
+        latest = {r.commune_code: r for r in s.execute(_latest_query(b))}
+    rows, status, data = [], [], []
+    counts: Counter = Counter()
+    for u in _board_order(bac_ninh_units(), per, today > deadline, deadline):
+        p = per.get(u.code)
+        last = latest.get(u.code)
+        if p is None:
+            st = "overdue" if today > deadline else "missing"
+            first = None
+            again = 0
+        else:
+            first = _vn_date(p.first_at)
+            st = "on_time" if first <= deadline else "late"
+            again = int(p.files) - 1
+        counts[st] += 1
+        last_text = (f"Số {last.sequence} (kỳ {last.period}), nhận {_vn_text(last.imported_at)}" if last else "")
+        rows.append([u.code, u.name, STATUS_TEXT[st], first.strftime("%d/%m/%Y") if first else "",
+                     f"Số {p.last_seq}" if p else "", _vn_text(p.last_at) if p else "",
+                     f"{again} lần" if again else "", last_text])
+        status.append(st)
+        data.append({"code": u.code, "name": u.name, "status": st, "files": int(p.files) if p else 0,
+                     "first_received": first.isoformat() if first else None,
+                     "last_sequence": int(p.last_seq) if p else None, "sent_again": again,
+                     "correction_files": int(p.corrections or 0) if p else 0,
+                     "latest_sequence": last.sequence if last else None,
+                     "latest_period": last.period if last else None})
+    sent = counts["on_time"] + counts["late"]
+    not_sent = counts["missing"] + counts["overdue"]
+    again_n = sum(1 for d in data if d["sent_again"])
+    summary = (f"Hạn nộp {deadline:%d/%m/%Y}. Đã nộp {sent}/99 đơn vị (đúng hạn {counts['on_time']}, "
+               f"muộn {counts['late']}); chưa nộp {not_sent}"
+               + (" (đã quá hạn)" if counts["overdue"] else "") + f"; {again_n} đơn vị đã gửi lại, bổ sung.")
+    return View("board", "TÌNH HÌNH NỘP DỮ LIỆU CỦA CÁC XÃ, PHƯỜNG",
+                [f"{period_name(period)} (mã kỳ {period})"],
+                ["Mã", "Xã, phường", "Tình trạng", "Ngày nộp (lần đầu)", "Tệp cuối của kỳ", "Nhận lúc",
+                 "Gửi lại, bổ sung", "Tệp gần nhất (mọi kỳ)"],
+                rows, status, summary=summary, widths=[8, 26, 18, 14, 12, 18, 12, 40],
+                data={"period": period, "deadline": deadline.isoformat(), "counts": dict(counts), "units": data})
+
+
+def _board_order(units, per: dict, overdue: bool, deadline: dt.date) -> list:
+    """Who has not sent first, then who sent late, then the rest; by name within each."""
+    def rank(u) -> int:
+        p = per.get(u.code)
+        if p is None:
+            return 0
+        return 1 if _vn_date(p.first_at) > deadline else 2
+    return sorted(units, key=lambda u: rank(u))  # stable: units are already in name order
+
+
+def _latest_query(b):
+    m = (select(b.c.commune_code.label("cc"), func.max(b.c.sequence).label("mx"))
+         .group_by(b.c.commune_code).subquery("m"))
+    return (select(b.c.commune_code, b.c.sequence, b.c.period, b.c.imported_at)
+            .join(m, and_(m.c.cc == b.c.commune_code, m.c.mx == b.c.sequence)))
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def _catalog():
+    from desktop.core.catalog import load_catalog
+
+    return load_catalog()
+
+
+def _title_order() -> tuple[list[str], dict[str, str], set[str]]:
+    """Title codes in catalog order, their names, and the codes decided above the commune."""
+    cat = _catalog()
+    titles = list(cat.titles.values()) if isinstance(cat.titles, dict) else list(cat.titles)
+    codes = [t.code for t in titles]
+    names = {t.code: t.name for t in titles}
+    upward = {t.code for t in titles if not t.commune_decides}
+    return codes, names, upward
+
+
+def title_counts(db, year: int) -> View:
+    """Registrations of the year per commune and title (counted in SQL), with a total row."""
+    r = _rec()
+    with db.session() as s:
+        got = s.execute(select(r.c.commune_code, r.c.title_code, func.count())
+                        .where(r.c.kind == "registration", r.c.year == year)
+                        .group_by(r.c.commune_code, r.c.title_code)).all()
+    codes, names, upward = _title_order()
+    present = {t for _, t, _ in got}
+    cols = [c for c in codes if c in present] + sorted(present - set(codes))
+    table: dict[str, Counter] = defaultdict(Counter)
+    for cc, t, n in got:
+        table[cc][t] += int(n)
+    rows, data = [], {}
+    for cc in sorted(table, key=_unit_key):
+        c = table[cc]
+        rows.append([cc, _unit_name(cc), *[c.get(t, 0) for t in cols], sum(c.values())])
+        data[cc] = dict(c)
+    total = Counter()
+    for c in table.values():
+        total.update(c)
+    rows.append(["", "Tổng cộng", *[total.get(t, 0) for t in cols], sum(total.values())])
+    missing = 99 - len(table)
+    summary = (f"{len(table)} đơn vị có đăng ký thi đua năm {year}, tổng {sum(total.values())} đăng ký"
+               + (f"; {missing} đơn vị chưa có đăng ký nào trong dữ liệu đã nhận." if missing else "."))
+    headers = ["Mã", "Xã, phường", *[names.get(t, t) + (" (*)" if t in upward else "") for t in cols], "Tổng"]
+    return View("titles", "SỐ LƯỢNG ĐĂNG KÝ THI ĐUA THEO DANH HIỆU", [f"Các xã, phường năm {year}"],
+                headers, rows, [""] * len(rows), bold_rows=[len(rows) - 1],
+                summary=summary + " (*) danh hiệu do cấp trên xét, xã đề nghị lên.",
+                widths=[8, 26, *[14] * len(cols), 10],
+                data={"year": year, "titles": cols, "communes": data, "total": dict(total)})
+
+
+# --------------------------------------------------------------------------- proposals
+
+
+def _subject_rows(db, year: int, title_codes: set[str] | None):
+    """Registrations of the year joined to their subject (same commune, uid) — one SQL query."""
+    r = _rec()
+    subj = r.alias("subj")
+    q = (select(r.c.commune_code, r.c.title_code, r.c.uid, r.c.payload.label("reg_payload"),
+                subj.c.kind.label("subject_kind"), subj.c.name, subj.c.cccd, subj.c.uid.label("subject_uid"),
+                subj.c.payload.label("subject_payload"))
+         .select_from(r.outerjoin(subj, and_(subj.c.commune_code == r.c.commune_code,
+                                             subj.c.uid == r.c.subject_uid)))
+         .where(r.c.kind == "registration", r.c.year == year))
+    if title_codes is not None:
+        q = q.where(r.c.title_code.in_(sorted(title_codes)))
+    with db.session() as s:
+        return s.execute(q).all()
+
+
+def _detail(row) -> dict:
+    sp = _load(row.subject_payload)
+    rp = _load(row.reg_payload)
+    born = (sp.get("birth_date") or "")[:4]
+    return {"commune_code": row.commune_code, "commune": _unit_name(row.commune_code), "title_code": row.title_code,
+            "uid": row.uid, "subject_kind": row.subject_kind or "", "name": row.name or "(không rõ đối tượng)",
+            "cccd": row.cccd or "", "born": born,
+            "position": sp.get("position") or sp.get("leader_name") or sp.get("address") or "",
+            "registered_on": rp.get("registered_on") or ""}
+
+
+def proposals(db, year: int) -> View:
+    """Every registration of the year for a title decided above the commune (catalog level is not
+    the commune): grouped by title in catalog order, then by commune, then by given name."""
+    codes, names, upward = _title_order()
+    items = [_detail(x) for x in _subject_rows(db, year, upward)]
+    order = {c: i for i, c in enumerate(codes)}
+    items.sort(key=lambda d: (order.get(d["title_code"], 999), d["title_code"], fold(d["commune"]),
+                              given_name_key(d["name"]) if d["subject_kind"] == "person" else fold(d["name"]),
+                              d["uid"]))
+    rows: list[list[Any]] = []
+    spans: list[int] = []
+    groups = Counter(d["title_code"] for d in items)
+    current, n, g = None, 0, 0
+    for d in items:
+        if d["title_code"] != current:
+            current = d["title_code"]
+            g += 1
+            spans.append(len(rows))
+            rows.append([f"{_roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", "", ""])
+            n = 0
+        n += 1
+        rows.append([n, d["name"], SUBJECT_TEXT.get(d["subject_kind"], ""), d["born"], d["cccd"], d["position"],
+                     d["commune"]])
+    communes = len({d["commune_code"] for d in items})
+    summary = (f"{len(items)} đề nghị của {communes} đơn vị, {len(groups)} danh hiệu, hình thức khen thưởng."
+               if items else f"Chưa có đề nghị nào năm {year} lên cấp trên trong dữ liệu đã nhận.")
+    return View("proposals", "DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG",
+                [f"Các xã, phường đề nghị cấp tỉnh xét năm {year}"],
+                ["STT", "Họ và tên / Tên tập thể", "Đối tượng", "Năm sinh", "Số CCCD", "Chức vụ, đơn vị",
+                 "Xã, phường đề nghị"],
+                rows, ["group" if i in spans else "" for i in range(len(rows))], spans=spans,
+                summary=summary, widths=[6, 30, 12, 9, 15, 32, 24],
+                data={"year": year, "groups": dict(groups), "items": items})
+
+
+def _roman(n: int) -> str:
+    vals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for v, sym in vals:
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+def proposal_doc(view: View, date: dt.date | None = None):
+    """The consolidated proposal list as a decree 30 list (Sở Nội vụ as issuer)."""
+    from desktop.reports.documents import ListDoc
+    from desktop.reports.layout import Col, Issuer, Signature
+
+    if view.kind != "proposals":
+        raise ValueError("proposal_doc needs the proposals view")
+    if not view.data["items"]:
+        raise UserError(view.summary)
+    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Năm sinh", 0.75, "C"),
+            Col("Số CCCD", 1.75, "C"), Col("Chức vụ, đơn vị", 2.1), Col("Xã, phường đề nghị", 1.7)]
+    issuer = Issuer(body=["SỞ NỘI VỤ"], superior="UBND TỈNH BẮC NINH", place="Bắc Ninh", code="SNV",
+                    name="Sở Nội vụ tỉnh Bắc Ninh")
+    # the subject column (3rd) is left out on paper: a collective's name says what it is
+    rows = [[("" if v is None else str(v)) for i, v in enumerate(r) if i != 2] for r in view.rows]
+    return ListDoc(title="DANH SÁCH", subtitle=["Tổng hợp đề nghị khen thưởng của các xã, phường",
+                                                 f"trình Hội đồng Thi đua - Khen thưởng tỉnh năm {view.data['year']}"],
+                   columns=cols, rows=rows, spans=list(view.spans), issuer=issuer, date=date or dt.date.today(),
+                   notes=[f"Danh sách có {view.summary}",
+                          "Danh sách tổng hợp từ tệp dữ liệu các xã, phường đã gửi; là đề nghị, chưa phải "
+                          "danh sách được khen thưởng."],
+                   signature=Signature("GIÁM ĐỐC"), kind_code="DS")
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def duplicates(db, year: int) -> View:
+    """Cross-commune duplicates: (1) the same CCCD among the persons of two or more communes;
+    (2) the same person (CCCD) registered for a title of the year by two or more communes;
+    (3) persons proposed upward with the same name and birth date in two communes, CCCD differing
+    or missing (possibly one person entered twice)."""
+    r = _rec()
+    subj = r.alias("subj")
+    with db.session() as s:
+        dup_cccd = (select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.is_not(None), r.c.cccd != "")
+                    .group_by(r.c.cccd).having(func.count(func.distinct(r.c.commune_code)) > 1))
+        people = s.execute(select(r.c.cccd, r.c.commune_code, r.c.name, r.c.payload)
+                           .where(r.c.kind == "person", r.c.cccd.in_(dup_cccd))).all()
+        reg_j = r.join(subj, and_(subj.c.commune_code == r.c.commune_code, subj.c.uid == r.c.subject_uid))
+        twice = (select(subj.c.cccd).select_from(reg_j)
+                 .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
+                        subj.c.cccd.is_not(None), subj.c.cccd != "")
+                 .group_by(subj.c.cccd).having(func.count(func.distinct(r.c.commune_code)) > 1))
+        regs = s.execute(select(subj.c.cccd, r.c.commune_code, subj.c.name, r.c.title_code)
+                         .select_from(reg_j)
+                         .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
+                                subj.c.cccd.in_(twice))).all()
+    _, names, upward = _title_order()
+    rows, status, data = [], [], {"same_cccd": [], "proposed_twice": [], "same_name_birth": []}
+
+    def add(kind_label: str, code: str, key: str, items: list[tuple[str, str, str]]) -> None:
+        # items: (commune_code, name, detail)
+        items.sort(key=lambda x: (_unit_key(x[0]), fold(x[1])))
+        for cc, name, detail in items:
+            rows.append([kind_label, key, name, _unit_name(cc), detail])
+            status.append(code)
+
+    by_cccd: dict[str, list] = defaultdict(list)
+    for cccd, cc, name, payload in people:
+        by_cccd[cccd].append((cc, name, "Sinh " + _date_vn(_load(payload).get("birth_date")) if
+                              _load(payload).get("birth_date") else ""))
+    for cccd in sorted(by_cccd):
+        add("Trùng số CCCD giữa các xã", "same_cccd", cccd, by_cccd[cccd])
+        data["same_cccd"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_cccd[cccd]})})
+    by_reg: dict[str, list] = defaultdict(list)
+    for cccd, cc, name, title in regs:
+        by_reg[cccd].append((cc, name, "Đăng ký " + names.get(title, title)))
+    for cccd in sorted(by_reg):
+        add("Hai xã cùng đề nghị một người", "proposed_twice", cccd, by_reg[cccd])
+        data["proposed_twice"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_reg[cccd]})})
+    # (3) among the proposals upward: same folded name and birth date, in different communes
+    seen_cccd = set(by_cccd)
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for row in _subject_rows(db, year, upward):
+        if row.subject_kind != "person":
+            continue
+        born = _load(row.subject_payload).get("birth_date") or ""
+        if born:
+            groups[(fold(row.name or ""), born)].append(row)
+    for (fname, born), items in sorted(groups.items()):
+        if len({x.commune_code for x in items}) < 2:
+            continue
+        if len({x.cccd for x in items}) == 1 and items[0].cccd in seen_cccd:
+            continue  # already listed as the same CCCD
+        add("Trùng họ tên và ngày sinh", "same_name_birth", _date_vn(born),
+            [(x.commune_code, x.name, f"CCCD {x.cccd or '(trống)'}") for x in items])
+        data["same_name_birth"].append({"name": items[0].name, "birth_date": born,
+                                        "communes": sorted({x.commune_code for x in items})})
+    summary = (f"{len(data['same_cccd'])} số CCCD có ở hai xã trở lên; {len(data['proposed_twice'])} người "
+               f"được hai xã trở lên đăng ký, đề nghị năm {year}; {len(data['same_name_birth'])} trường hợp "
+               "trùng họ tên và ngày sinh trong danh sách đề nghị lên cấp trên.")
+    return View("duplicates", "CÁC TRƯỜNG HỢP TRÙNG GIỮA CÁC XÃ, PHƯỜNG", [f"Năm {year}"],
+                ["Loại trùng", "Số CCCD / Ngày sinh", "Họ và tên", "Xã, phường", "Chi tiết"],
+                rows, status, summary=summary, widths=[30, 16, 28, 26, 40], data=data)
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def indicators(db, year: int, period: str = "Y") -> View:
+    """Each commune's indicators of the year and period against the plan's 15 targets: one row per
+    unit (all 99, blank where nothing was sent), one column per target ("thực hiện / kế hoạch")."""
+    from desktop.core.plan import default_plan
+
+    if period not in ("H1", "Y"):
+        raise UserError(f"Kỳ “{period}” không hợp lệ: dùng H1 (6 tháng) hoặc Y (cả năm).")
+    plan = default_plan()
+    r = _rec()
+    with db.session() as s:
+        got = s.execute(select(r.c.commune_code, r.c.payload)
+                        .where(r.c.kind == "indicator", r.c.year == year)).all()
+    cells: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for cc, payload in got:
+        p = _load(payload)
+        if p.get("period") != period or not isinstance(p.get("target_code"), int):
+            continue
+        cells[cc][p["target_code"]].append(p)
+    rows, status, data = [], [], {}
+    reported = Counter()
+    for u in sorted(bac_ninh_units(), key=lambda u: u.code not in cells):  # stable: name order within
+        c = cells.get(u.code, {})
+        row: list[Any] = [u.code, u.name]
+        for t in plan.targets:
+            items = c.get(t.code, [])
+            if items:
+                reported[t.code] += 1
+            row.append("; ".join(_ind_text(i) for i in items))
+        row.append(sum(1 for t in plan.targets if c.get(t.code)))
+        rows.append(row)
+        status.append("" if c else "missing")
+        if c:
+            data[u.code] = {str(k): [{"name": i.get("name"), "unit": i.get("unit"), "target": i.get("target_value"),
+                                      "actual": i.get("actual_value")} for i in v] for k, v in c.items()}
+    rows.append(["", "Số đơn vị có số liệu", *[reported[t.code] for t in plan.targets], ""])
+    status.append("")
+    period_text = dict(plan.periods).get(period, period)
+    with_data = len(cells)
+    summary = (f"{with_data}/99 đơn vị có số liệu chỉ tiêu kỳ {period_text.lower()}; "
+               f"{99 - with_data} đơn vị chưa có (tô đỏ). Ô ghi: thực hiện / kế hoạch.")
+    headers = ["Mã", "Xã, phường", *[f"{t.code}. {t.short}" + (f" ({t.unit})" if t.unit else "")
+                                     for t in plan.targets], "Số mục tiêu có số liệu"]
+    return View("indicators", "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC XÃ, PHƯỜNG",
+                [f"Theo 15 mục tiêu của Kế hoạch thi đua tỉnh, {period_name(str(year) if period == 'Y' else f'{year}-H1').lower()}"],
+                headers, rows, status, bold_rows=[len(rows) - 1], summary=summary,
+                widths=[8, 26, *[16] * len(plan.targets), 10],
+                data={"year": year, "period": period, "reported": {str(k): v for k, v in reported.items()},
+                      "communes": data})
+
+
+def _ind_text(i: dict) -> str:
+    actual = str(i.get("actual_value") or "").strip() or "…"
+    target = str(i.get("target_value") or "").strip()
+    unit = str(i.get("unit") or "").strip()
+    text = f"{actual} / {target}" if target else actual
+    return f"{text} {unit}".strip()
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def build(db, kind: str, year: int, period: str | None = None, deadline: dt.date | None = None) -> View:
+    """One view by name (the CLI and the window)."""
+    if kind == "board":
+        return board(db, period or str(year), deadline)
+    if kind == "titles":
+        return title_counts(db, year)
+    if kind == "proposals":
+        return proposals(db, year)
+    if kind == "duplicates":
+        return duplicates(db, year)
+    if kind == "indicators":
+        return indicators(db, year, period or "Y")
+    raise UserError(f"Không có bảng “{kind}”. Các bảng: {', '.join(KINDS)}.")
+
+
+def write_xlsx(view: View, path: Path | str) -> int:
+    from desktop.reports.xlsx import write_table
+
+    lines = [view.title, *view.subtitle]
+    rows = list(view.rows)
+    if view.summary:
+        rows = rows + [[], [view.summary]]
+    return write_table(Path(path), view.headers, rows, sheet=view.title[:31], title_lines=lines,
+                       widths=view.widths or None)
+
+
+def cli_view(db, args) -> int:
+    """`province view KIND --year Y [--period P] [--deadline D] [--json] [--xlsx F] [--pdf F]`."""
+    import sys
+
+    from desktop.bundle.province import require_province
+
+    require_province(db)
+    year = args.year or dt.date.today().year
+    deadline = None
+    if getattr(args, "deadline", None):
+        try:
+            deadline = dt.date.fromisoformat(args.deadline)
+        except ValueError:
+            print(f"Hạn nộp “{args.deadline}” không hợp lệ: dùng dạng {year}-12-10.", file=sys.stderr)
+            return 2
+    if args.pdf and args.kind != "proposals":
+        print("Chỉ in PDF được danh sách đề nghị (proposals).", file=sys.stderr)
+        return 2
+    view = build(db, args.kind, year, args.period, deadline)
+    if args.xlsx:
+        write_xlsx(view, args.xlsx)
+    if args.pdf:
+        from desktop.reports.documents import to_pdf
+
+        to_pdf(proposal_doc(view), Path(args.pdf))
+    if args.json:
+        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(view.title)
+    for line in view.subtitle:
+        print(line)
+    print(" | ".join(view.headers))
+    for row in view.rows:
+        print(" | ".join("" if v is None else str(v) for v in row))
+    print(view.summary)
+    for label, f in (("Excel", args.xlsx), ("PDF", args.pdf)):
+        if f:
+            print(f"Đã ghi {label}: {f}")
+    return 0

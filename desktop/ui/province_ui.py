@@ -1,0 +1,314 @@
+"""Province workspace: the consolidated views (desktop.bundle.consolidate) as one page of tabs —
+submission board, counts per title, proposals sent upward, cross-commune duplicates, indicators.
+Each tab is a table with "Xuất Excel"; the proposal list also prints ("In danh sách", decree 30)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import UserError
+from desktop.ui import prompts
+
+_Index = QModelIndex | QPersistentModelIndex
+COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "same_cccd": "#b00020",
+          "proposed_twice": "#b00020", "same_name_birth": "#b35c00"}
+TABS = (("board", "Tình hình nộp"), ("titles", "Số lượng theo danh hiệu"), ("proposals", "Đề nghị lên tỉnh"),
+        ("duplicates", "Trùng giữa các xã"), ("indicators", "Chỉ tiêu"))
+FILE_NAMES = {"board": "tinh-hinh-nop", "titles": "so-luong-danh-hieu", "proposals": "de-nghi-khen-thuong",
+              "duplicates": "trung-giua-cac-xa", "indicators": "chi-tieu"}
+
+
+def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
+    """Where to save (tests replace this)."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filt)
+    return Path(name) if name else None
+
+
+def _message(exc: Exception) -> str:
+    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+
+
+class ViewModel(QAbstractTableModel):
+    """A read-only table over a consolidate.View: status colours, bold group headings and totals,
+    numbers sorted as numbers. Sorting keeps a trailing total row at the bottom."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = None
+        self.rows: list[list[Any]] = []
+        self.status: list[str] = []
+        self.bold: set[int] = set()
+
+    def set_view(self, view) -> None:
+        self.beginResetModel()
+        self.view = view
+        self.rows = [list(r) for r in view.rows] if view else []
+        self.status = list(view.status) if view and view.status else [""] * len(self.rows)
+        self.bold = set(view.spans) | set(view.bold_rows) if view else set()
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() or self.view is None else len(self.view.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and self.view:
+            return self.view.headers[section] if 0 <= section < len(self.view.headers) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            v = self.rows[r][c] if c < len(self.rows[r]) else ""
+            return "" if v is None else str(v)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            color = COLORS.get(self.status[r])
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.FontRole and r in self.bold:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(self.rows[r][c] if c < len(self.rows[r]) else "", int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self.view is None or self.view.spans:  # grouped lists keep their order
+            return
+        from desktop.core.text import fold
+
+        keep = [i for i in self.view.bold_rows if i == len(self.rows) - 1]
+        idx = [i for i in range(len(self.rows)) if i not in keep]
+
+        def key(i: int):
+            v = self.rows[i][column] if column < len(self.rows[i]) else ""
+            return (0, v, "") if isinstance(v, (int, float)) else (1, 0, fold(str(v or "")))
+
+        idx.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        idx += keep
+        self.beginResetModel()
+        self.rows = [self.rows[i] for i in idx]
+        self.status = [self.status[i] for i in idx]
+        self.bold = {n for n, i in enumerate(idx) if i in (set(self.view.bold_rows))}
+        self.endResetModel()
+
+
+class ViewTab(QWidget):
+    def __init__(self, page: "ConsolidatedPage", kind: str):
+        super().__init__()
+        self.page = page
+        self.kind = kind
+        self.view = None
+        lay = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
+        lay.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.xlsx_button = QPushButton("Xuất Excel…")
+        row.addWidget(self.xlsx_button)
+        self.print_button = None
+        if kind == "proposals":
+            self.print_button = QPushButton("In danh sách…")
+            row.addWidget(self.print_button)
+            self.print_button.clicked.connect(self.print_list)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.model = ViewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(kind not in ("proposals", "duplicates"))
+        # rows come in a meaningful order (who is missing first); no column is marked as sorted
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        lay.addWidget(self.table, 1)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+
+    def show_view(self, view) -> None:
+        self.view = view
+        self.model.set_view(view)
+        self.summary.setText("\n".join([" ".join(view.subtitle), view.summary]))
+        self.table.clearSpans()
+        for r in view.spans:
+            self.table.setSpan(r, 0, 1, len(view.headers))
+        self.table.resizeColumnsToContents()
+        for c in range(self.model.columnCount()):
+            if self.table.columnWidth(c) > 320:
+                self.table.setColumnWidth(c, 320)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # re-applied so the last column fills after the resize
+        header.setStretchLastSection(True)
+        self.xlsx_button.setEnabled(bool(view.rows))
+        if self.print_button is not None:
+            self.print_button.setEnabled(bool(view.data and view.data.get("items")))
+
+    def suggested(self, ext: str) -> str:
+        return str(Path.home() / f"{FILE_NAMES[self.kind]}-{self.page.year.value()}.{ext}")
+
+    def export_xlsx(self) -> Path | None:
+        if self.view is None:
+            return None
+        from desktop.bundle.consolidate import write_xlsx
+
+        path = save_path(self, "Xuất Excel", self.suggested("xlsx"), "Tệp Excel (*.xlsx)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        try:
+            n = write_xlsx(self.view, path)
+        except Exception as exc:  # noqa: BLE001 - shown to the officer
+            prompts.error(self, "Không xuất được Excel", _message(exc))
+            return None
+        prompts.inform(self, "Đã xuất Excel", f"Đã ghi {n} dòng vào tệp {path}.")
+        return path
+
+    def print_list(self) -> Path | None:
+        if self.view is None:
+            return None
+        from desktop.bundle.consolidate import proposal_doc
+        from desktop.reports.documents import story_of, to_pdf
+
+        try:
+            doc = proposal_doc(self.view)
+        except UserError as exc:
+            prompts.error(self, "Chưa có danh sách", exc.message)
+            return None
+        window = self.page.window_
+        ext = getattr(window, "reports_ext", None)
+        if ext is not None and hasattr(ext, "run"):
+            def work(progress, cancelled):
+                return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+
+            ext.run(work, Path(self.suggested("pdf")).name)
+            return None
+        path = save_path(self, "In danh sách ra PDF", self.suggested("pdf"), "Tệp PDF (*.pdf)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            to_pdf(doc, path)
+        except Exception as exc:  # noqa: BLE001
+            prompts.error(self, "Không in được danh sách", _message(exc))
+            return None
+        prompts.inform(self, "Đã in danh sách", f"Đã ghi danh sách ra tệp {path}.")
+        return path
+
+
+class ConsolidatedPage(QWidget):
+    """Year, period and deadline on top; one tab per view, built when shown."""
+
+    def __init__(self, window):
+        super().__init__()
+        self.window_ = window
+        lay = QVBoxLayout(self)
+        title = QLabel("Tổng hợp dữ liệu các xã, phường")
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        lay.addWidget(title)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Năm:"))
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        bar.addWidget(self.year)
+        bar.addWidget(QLabel("Kỳ:"))
+        self.period = QComboBox()
+        self.period.addItem("Tổng kết năm", "Y")
+        self.period.addItem("Sơ kết 6 tháng", "H1")
+        bar.addWidget(self.period)
+        bar.addWidget(QLabel("Hạn nộp:"))
+        self.deadline = QDateEdit()
+        self.deadline.setDisplayFormat("dd/MM/yyyy")
+        self.deadline.setCalendarPopup(True)
+        bar.addWidget(self.deadline)
+        self.refresh_button = QPushButton("Làm mới")
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        lay.addLayout(bar)
+        self.tabs = QTabWidget()
+        self.tab: dict[str, ViewTab] = {}
+        for kind, label in TABS:
+            self.tab[kind] = ViewTab(self, kind)
+            self.tabs.addTab(self.tab[kind], label)
+        lay.addWidget(self.tabs, 1)
+        self._set_default_deadline()
+        self.year.valueChanged.connect(lambda _v: self._period_changed())
+        self.period.currentIndexChanged.connect(lambda _i: self._period_changed())
+        self.deadline.dateChanged.connect(lambda _d: self.refresh())
+        self.refresh_button.clicked.connect(self.refresh)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+
+    def period_code(self) -> str:
+        """Bundle period: "2026" (year) or "2026-H1"."""
+        y = self.year.value()
+        return f"{y}-H1" if self.period.currentData() == "H1" else str(y)
+
+    def _set_default_deadline(self) -> None:
+        from desktop.bundle.consolidate import default_deadline
+
+        d = default_deadline(self.period_code())
+        self.deadline.blockSignals(True)
+        self.deadline.setDate(QDate(d.year, d.month, d.day))
+        self.deadline.blockSignals(False)
+
+    def _period_changed(self) -> None:
+        self._set_default_deadline()
+        self.refresh()
+
+    def current_kind(self) -> str:
+        return TABS[self.tabs.currentIndex()][0]
+
+    def refresh(self) -> None:
+        from desktop.bundle import consolidate
+
+        kind = self.current_kind()
+        d = self.deadline.date()
+        try:
+            view = consolidate.build(self.window_.db, kind, self.year.value(),
+                                     self.period_code() if kind == "board" else self.period.currentData(),
+                                     dt.date(d.year(), d.month(), d.day()))
+        except Exception as exc:  # noqa: BLE001
+            prompts.error(self, "Không lập được bảng tổng hợp", _message(exc))
+            return
+        self.tab[kind].show_view(view)
+
+    def show_kind(self, kind: str) -> ViewTab:
+        self.tabs.setCurrentIndex([k for k, _ in TABS].index(kind))
+        self.refresh()
+        return self.tab[kind]
+
+
+def install(window) -> None:
+    if not getattr(window, "is_province", False):
+        return
+    window.add_page("consolidated", "Tổng hợp", ConsolidatedPage(window))

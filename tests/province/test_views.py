@@ -1,0 +1,218 @@
+"""Consolidated views of the province workspace, on SQLite and PostgreSQL: three communes' files
+imported, every view's numbers checked against the communes' own databases, a CCCD planted in two
+communes, exports to .xlsx (openpyxl) and the proposal list to PDF (pypdf)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections import Counter
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select, update
+
+from desktop.bundle import commune, consolidate, province
+from desktop.core import demo
+from desktop.core.catalog import load_catalog
+from desktop.core.units import find_unit
+from desktop.core.workspace import init_workspace
+from desktop.paths import Paths
+from desktop.store.db import open_database, open_workspace
+from desktop.store.models import Indicator, Person, Registration
+
+A, B, C = "09319", "09247", "09253"
+YEAR = demo.PLAN_YEAR
+
+
+def _commune(tmp_path, code: str, people: int, key_file: bytes):
+    cp = Paths(tmp_path / f"c{code}")
+    cp.ensure()
+    db = open_database(cp.db_file, cp.backup_dir)
+    init_workspace(db, code, "Cán bộ thi đua")
+    commune.create_signing_key(cp)
+    commune.install_province_key(cp, key_file)
+    demo.fill(db, people=people, seed=int(code) % 97)
+    return cp, db
+
+
+def _person_regs(db) -> list[tuple[int, int]]:
+    """(registration id, person id) of person registrations, in id order."""
+    with db.session() as s:
+        return list(s.execute(select(Registration.id, Registration.person_id)
+                              .where(Registration.person_id.is_not(None), Registration.deleted_at.is_(None))
+                              .order_by(Registration.id)))
+
+
+def _set(db, model, rid: int, **values) -> None:
+    with db.session() as s, s.begin():
+        s.execute(update(model).where(model.id == rid).values(**values))
+
+
+def _truth(db) -> dict:
+    """What the commune holds: registrations per title and the upward proposals."""
+    with db.session() as s:
+        regs = s.execute(select(Registration.title_code).where(Registration.year == YEAR,
+                                                               Registration.deleted_at.is_(None))).scalars().all()
+        ind = s.execute(select(Indicator.target_code).where(Indicator.year == YEAR, Indicator.period == "Y",
+                                                            Indicator.deleted_at.is_(None))).scalars().all()
+    return {"titles": Counter(regs), "targets": {int(t) for t in ind}}
+
+
+@pytest.fixture
+def world(province_paths, tmp_path):
+    pdb = open_workspace(province_paths)
+    province.init_province(pdb, province_paths)
+    key_file = province.public_key_file(province_paths)
+    dbs = {}
+    cps = {}
+    for code, n in ((A, 14), (B, 12), (C, 10)):
+        cps[code], dbs[code] = _commune(tmp_path, code, n, key_file)
+        province.enrol(pdb, commune.enrol_request(dbs[code], cps[code]))
+    upward = {t.code for t in load_catalog().titles.values() if not t.commune_decides}
+    assert {"CSTD_TINH", "BK_TINH"} <= upward
+    # A proposes two persons to the province; B proposes one who is A's first (same CCCD planted)
+    ra, rb, rc = _person_regs(dbs[A]), _person_regs(dbs[B]), _person_regs(dbs[C])
+    _set(dbs[A], Registration, ra[0][0], title_code="CSTD_TINH")
+    _set(dbs[A], Registration, ra[1][0], title_code="BK_TINH")
+    _set(dbs[B], Registration, rb[0][0], title_code="BK_TINH")
+    with dbs[A].session() as s:
+        pa = s.get(Person, ra[0][1])
+        cccd_a, pa2 = pa.cccd, s.get(Person, ra[1][1])
+        name2, born2 = pa2.full_name, pa2.birth_date
+    assert cccd_a
+    _set(dbs[B], Person, rb[0][1], cccd=cccd_a)
+    # C proposes someone with the same name and birth date as A's second, a different CCCD
+    _set(dbs[C], Registration, rc[0][0], title_code="BK_TINH")
+    _set(dbs[C], Person, rc[0][1], full_name=name2, birth_date=born2, cccd="001099000777")
+    files = [commune.export(dbs[A], cps[A], tmp_path, str(YEAR)),
+             commune.export(dbs[B], cps[B], tmp_path, str(YEAR)),
+             commune.export(dbs[C], cps[C], tmp_path, f"{YEAR}-H1"),
+             commune.export(dbs[A], cps[A], tmp_path, str(YEAR))]  # A sends again
+    for f in files:
+        assert province.import_file(pdb, province_paths, f.path.read_bytes(), f.file_name).status == "accepted"
+    truth = {code: _truth(db) for code, db in dbs.items()}
+    for db in dbs.values():
+        db.dispose()
+    yield SimpleNamespace(db=pdb, paths=province_paths, truth=truth, cccd_a=cccd_a, name2=name2, upward=upward)
+    pdb.dispose()
+
+
+def test_board(world):
+    v = consolidate.board(world.db, str(YEAR), dt.date(YEAR, 12, 10), today=dt.date(YEAR, 11, 30))
+    units = {u["code"]: u for u in v.data["units"]}
+    assert len(v.rows) == 99 and len(units) == 99
+    assert units[A]["status"] == "on_time" and units[A]["files"] == 2 and units[A]["sent_again"] == 1
+    assert units[A]["last_sequence"] == 2
+    assert units[B]["status"] == "on_time" and units[B]["sent_again"] == 0
+    assert units[C]["status"] == "missing" and units[C]["latest_period"] == f"{YEAR}-H1"
+    assert v.data["counts"] == {"on_time": 2, "missing": 97}
+    assert "Đã nộp 2/99" in v.summary
+    # the deadline passed: whoever sent did so late, the others are overdue
+    late = consolidate.board(world.db, str(YEAR), dt.date(YEAR, 1, 31), today=dt.date(YEAR, 12, 31))
+    assert late.data["counts"] == {"late": 2, "overdue": 97}
+    # the six-month period, deadline from resources/plan/deadlines.json (end of May)
+    h1 = consolidate.board(world.db, f"{YEAR}-H1", today=dt.date(YEAR, 12, 31))
+    assert h1.data["deadline"] == f"{YEAR}-05-31"
+    st = {u["code"]: u["status"] for u in h1.data["units"]}
+    assert st[C] in ("late", "on_time") and st[A] == "overdue"
+    assert consolidate.default_deadline(str(YEAR)) == dt.date(YEAR, 12, 10)
+
+
+def test_title_counts(world):
+    v = consolidate.title_counts(world.db, YEAR)
+    for code in (A, B, C):
+        assert v.data["communes"][code] == dict(world.truth[code]["titles"])
+    total = sum((world.truth[c]["titles"] for c in (A, B, C)), Counter())
+    assert v.data["total"] == dict(total)
+    assert v.rows[-1][1] == "Tổng cộng" and v.rows[-1][-1] == sum(total.values())
+    row_a = next(r for r in v.rows if r[0] == A)
+    assert row_a[-1] == sum(world.truth[A]["titles"].values())
+
+
+def test_proposals_and_pdf(world, tmp_path):
+    v = consolidate.proposals(world.db, YEAR)
+    expected = Counter()
+    for code in (A, B, C):
+        for t, n in world.truth[code]["titles"].items():
+            if t in world.upward:
+                expected[t] += n
+    assert v.data["groups"] == dict(expected) == {"CSTD_TINH": 1, "BK_TINH": 3}
+    # grouped by title in catalog order, communes sorted by name within a title
+    order = [t for t in load_catalog().titles if t in expected]
+    assert [d["title_code"] for d in v.data["items"]] == [t for t in order for _ in range(expected[t])]
+    bk = [d for d in v.data["items"] if d["title_code"] == "BK_TINH"]
+    from desktop.core.text import fold
+    assert [fold(d["commune"]) for d in bk] == sorted(fold(d["commune"]) for d in bk)
+    assert all(d["subject_kind"] == "person" and d["name"] for d in v.data["items"])
+    assert len(v.spans) == 2 and v.rows[v.spans[0]][0].startswith("I. ")
+    # Excel
+    out = tmp_path / "de-nghi.xlsx"
+    consolidate.write_xlsx(v, out)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG" in values and world.cccd_a in values
+    # PDF in decree 30 layout
+    from pypdf import PdfReader
+
+    from desktop.reports.documents import to_pdf
+
+    pdf = to_pdf(consolidate.proposal_doc(v, dt.date(YEAR, 12, 15)))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    for needle in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH", world.cccd_a,
+                   find_unit(A).name, "Bằng khen"):
+        assert needle in text.replace("\n", ""), needle
+
+
+def test_duplicates(world):
+    v = consolidate.duplicates(world.db, YEAR)
+    same = {d["cccd"]: d["communes"] for d in v.data["same_cccd"]}
+    assert same == {world.cccd_a: sorted([A, B])}
+    twice = {d["cccd"]: d["communes"] for d in v.data["proposed_twice"]}
+    assert twice == {world.cccd_a: sorted([A, B])}
+    nb = v.data["same_name_birth"]
+    assert len(nb) == 1 and nb[0]["name"] == world.name2 and nb[0]["communes"] == sorted([A, C])
+    assert sum(1 for r in v.rows if r[1] == world.cccd_a) == 4
+
+
+def test_indicators(world, tmp_path):
+    v = consolidate.indicators(world.db, YEAR, "Y")
+    assert len(v.rows) == 100 and len(v.headers) == 2 + 15 + 1
+    for code in (A, B, C):
+        got = {int(k) for k in v.data["communes"].get(code, {})}
+        assert got == world.truth[code]["targets"]
+        row = next(r for r in v.rows if r[0] == code)
+        assert row[-1] == len(world.truth[code]["targets"])
+    reported = v.data["reported"]
+    for t in range(1, 16):
+        assert reported.get(str(t), 0) == sum(1 for c in (A, B, C) if t in world.truth[c]["targets"])
+    out = tmp_path / "chi-tieu.xlsx"
+    consolidate.write_xlsx(v, out)
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert any(r[0] == A for r in rows)
+
+
+def test_cli_view(world, tmp_path, capsys):
+    from desktop.__main__ import main
+
+    base = ["--data-dir", str(world.paths.data_dir)]
+    if world.paths.db_url:
+        base += ["--db-url", world.paths.db_url]
+    xlsx, pdf = tmp_path / "v.xlsx", tmp_path / "v.pdf"
+    assert main([*base, "province", "view", "proposals", "--year", str(YEAR), "--json",
+                 "--xlsx", str(xlsx), "--pdf", str(pdf)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["data"]["groups"] == {"CSTD_TINH": 1, "BK_TINH": 3}
+    assert xlsx.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
+    assert main([*base, "province", "view", "board", "--year", str(YEAR), "--period", f"{YEAR}-H1",
+                 "--deadline", f"{YEAR}-05-31"]) == 0
+    out = capsys.readouterr().out
+    assert find_unit(C).name in out
+    with pytest.raises(SystemExit) as e:
+        main([*base, "province", "view", "nonsense", "--year", str(YEAR)])
+    assert e.value.code == 2

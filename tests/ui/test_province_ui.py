@@ -1,0 +1,123 @@
+"""The province's consolidated views in the window (offscreen): the tabs fill from the imported
+files, the board colours who is missing, Excel export and the printed proposal list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, update
+
+from desktop.bundle import commune, province
+from desktop.core import demo
+from desktop.core.workspace import init_workspace
+from desktop.paths import Paths
+from desktop.store.db import open_database, open_workspace
+from desktop.store.models import Registration
+from desktop.ui import prompts, province_ui
+from desktop.ui.main_window import MainWindow
+
+A, B = "09319", "09247"
+YEAR = demo.PLAN_YEAR
+SHOTS = os.environ.get("THIDUA_SHOTS")  # a folder: save screenshots of the tabs there
+
+
+@pytest.fixture
+def said(monkeypatch):
+    out = {"info": [], "errors": []}
+    monkeypatch.setattr(prompts, "inform", lambda p, t, text: out["info"].append(text))
+    monkeypatch.setattr(prompts, "error", lambda p, t, text: out["errors"].append(text))
+    monkeypatch.setattr(prompts, "ask", lambda *a, **k: True)
+    return out
+
+
+@pytest.fixture
+def province_window(qtbot, tmp_path, said):
+    pp = Paths(tmp_path / "province")
+    pp.ensure()
+    pdb = open_workspace(pp)
+    province.init_province(pdb, pp)
+    key = province.public_key_file(pp)
+    for code, people in ((A, 12), (B, 10)):
+        cp = Paths(tmp_path / f"c{code}")
+        cp.ensure()
+        db = open_database(cp.db_file, cp.backup_dir)
+        init_workspace(db, code, "Cán bộ thi đua")
+        commune.create_signing_key(cp)
+        commune.install_province_key(cp, key)
+        demo.fill(db, people=people, seed=int(code) % 97)
+        with db.session() as s, s.begin():
+            rid = s.scalar(select(Registration.id).where(Registration.person_id.is_not(None))
+                           .order_by(Registration.id).limit(1))
+            s.execute(update(Registration).where(Registration.id == rid).values(title_code="CSTD_TINH"))
+        province.enrol(pdb, commune.enrol_request(db, cp))
+        f = commune.export(db, cp, tmp_path, str(YEAR))
+        province.import_file(pdb, pp, f.path.read_bytes(), f.file_name)
+        db.dispose()
+    w = MainWindow(pdb, pp)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    yield w
+    pdb.dispose()
+
+
+def _shot(widget, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
+    w = province_window
+    assert "consolidated" in w.extra_pages
+    page: province_ui.ConsolidatedPage = w.extra_pages["consolidated"]
+    page.year.setValue(YEAR)
+    assert page.deadline.date().toPython() == dt.date(YEAR, 12, 10)
+    # go to the page through the navigation list
+    for i in range(w.nav.count()):
+        if w.nav.item(i).data(0x0100) == "consolidated":
+            w.nav.setCurrentRow(i)
+    assert w.stack.currentWidget() is page
+    board = page.show_kind("board")
+    m = board.model
+    assert m.rowCount() == 99
+    st = {m.rows[r][0]: m.status[r] for r in range(m.rowCount())}
+    assert st[A] in ("on_time", "late") and st[B] in ("on_time", "late")
+    assert sum(1 for v in st.values() if v in ("missing", "overdue")) == 97
+    missing_row = next(r for r in range(m.rowCount()) if m.status[r] in ("missing", "overdue"))
+    assert m.data(m.index(missing_row, 2), 9) is not None  # ForegroundRole: red
+    assert "Đã nộp 2/99" in board.summary.text()
+    _shot(w, "tong-hop-tinh-hinh-nop")
+    # Excel of the board
+    out = tmp_path / "bang.xlsx"
+    monkeypatch.setattr(province_ui, "save_path", lambda *a: out)
+    assert board.export_xlsx() == out and out.exists()
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).active.max_row >= 99
+    # titles, duplicates, indicators fill
+    titles = page.show_kind("titles")
+    assert titles.model.rowCount() == 3 and titles.model.rows[-1][1] == "Tổng cộng"
+    _shot(w, "tong-hop-danh-hieu")
+    dups = page.show_kind("duplicates")
+    assert dups.model.rowCount() == 0
+    ind = page.show_kind("indicators")
+    assert ind.model.rowCount() == 100
+    _shot(w, "tong-hop-chi-tieu")
+    # proposals: two groups? one title, two communes; printed without the reports extension
+    prop = page.show_kind("proposals")
+    assert prop.view.data["groups"] == {"CSTD_TINH": 2}
+    assert prop.model.rowCount() == 3 and prop.print_button.isEnabled()
+    _shot(w, "tong-hop-de-nghi")
+    pdf = tmp_path / "ds.pdf"
+    monkeypatch.setattr(province_ui, "save_path", lambda *a: pdf)
+    monkeypatch.setattr(w, "reports_ext", None, raising=False)
+    assert prop.print_list() == pdf and pdf.read_bytes().startswith(b"%PDF")
+    assert not said["errors"]
+    # the six-month period moves the deadline to the end of May
+    page.period.setCurrentIndex(1)
+    assert page.deadline.date().toPython() == dt.date(YEAR, 5, 31)
+    assert page.show_kind("board").model.rowCount() == 99
