@@ -65,11 +65,13 @@ def _rec():
     return ProvinceRecord.__table__
 
 
+@lru_cache(maxsize=256)
 def _unit_name(code: str) -> str:
     u = find_unit(code)
     return u.name if u else code
 
 
+@lru_cache(maxsize=256)
 def _unit_key(code: str) -> str:
     return fold(_unit_name(code))
 
@@ -259,7 +261,7 @@ def title_counts(db, year: int) -> View:
 # --------------------------------------------------------------------------- proposals
 
 
-def _subject_rows(db, year: int, title_codes: set[str] | None):
+def _subject_rows(db, year: int, title_codes: set[str] | None, subject_kind: str | None = None):
     """Registrations of the year joined to their subject (same commune, uid) — one SQL query."""
     r = _rec()
     subj = r.alias("subj")
@@ -271,6 +273,8 @@ def _subject_rows(db, year: int, title_codes: set[str] | None):
          .where(r.c.kind == "registration", r.c.year == year))
     if title_codes is not None:
         q = q.where(r.c.title_code.in_(sorted(title_codes)))
+    if subject_kind is not None:
+        q = q.where(subj.c.kind == subject_kind)
     with db.session() as s:
         return s.execute(q).all()
 
@@ -295,6 +299,7 @@ def proposals(db, year: int) -> View:
     items.sort(key=lambda d: (order.get(d["title_code"], 999), d["title_code"], fold(d["commune"]),
                               given_name_key(d["name"]) if d["subject_kind"] == "person" else fold(d["name"]),
                               d["uid"]))
+    _mark_shared(db, items)
     rows: list[list[Any]] = []
     spans: list[int] = []
     groups = Counter(d["title_code"] for d in items)
@@ -304,21 +309,36 @@ def proposals(db, year: int) -> View:
             current = d["title_code"]
             g += 1
             spans.append(len(rows))
-            rows.append([f"{_roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", "", ""])
+            rows.append([f"{_roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", "", "", ""])
             n = 0
         n += 1
         rows.append([n, d["name"], SUBJECT_TEXT.get(d["subject_kind"], ""), d["born"], d["cccd"], d["position"],
-                     d["commune"]])
+                     d["commune"], d["note"]])
     communes = len({d["commune_code"] for d in items})
     summary = (f"{len(items)} đề nghị của {communes} đơn vị, {len(groups)} danh hiệu, hình thức khen thưởng."
                if items else f"Chưa có đề nghị nào năm {year} lên cấp trên trong dữ liệu đã nhận.")
     return View("proposals", "DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG",
                 [f"Các xã, phường đề nghị cấp tỉnh xét năm {year}"],
                 ["STT", "Họ và tên / Tên tập thể", "Đối tượng", "Năm sinh", "Số CCCD", "Chức vụ, đơn vị",
-                 "Xã, phường đề nghị"],
-                rows, ["group" if i in spans else "" for i in range(len(rows))], spans=spans,
-                summary=summary, widths=[6, 30, 12, 9, 15, 32, 24],
+                 "Xã, phường đề nghị", "Ghi chú"],
+                rows, ["group" if i in spans else ("same_cccd" if rows[i][7] else "") for i in range(len(rows))],
+                spans=spans, summary=summary, widths=[6, 30, 12, 9, 15, 32, 24, 36],
                 data={"year": year, "groups": dict(groups), "items": items})
+
+
+def _mark_shared(db, items: list[dict]) -> None:
+    """Note on each proposed person whose CCCD is also held by another commune (one query per 500)."""
+    r = _rec()
+    cccds = sorted({d["cccd"] for d in items if d["cccd"]})
+    where: dict[str, set[str]] = defaultdict(set)
+    with db.session() as s:
+        for i in range(0, len(cccds), 500):
+            for cccd, cc in s.execute(select(r.c.cccd, r.c.commune_code).distinct()
+                                      .where(r.c.kind == "person", r.c.cccd.in_(cccds[i:i + 500]))):
+                where[cccd].add(cc)
+    for d in items:
+        others = sorted(where.get(d["cccd"], set()) - {d["commune_code"]}, key=_unit_key) if d["cccd"] else []
+        d["note"] = ("Trùng CCCD với " + ", ".join(_unit_name(c) for c in others)) if others else ""
 
 
 def _roman(n: int) -> str:
@@ -345,13 +365,16 @@ def proposal_doc(view: View, date: dt.date | None = None):
     issuer = Issuer(body=["SỞ NỘI VỤ"], superior="UBND TỈNH BẮC NINH", place="Bắc Ninh", code="SNV",
                     name="Sở Nội vụ tỉnh Bắc Ninh")
     # the subject column (3rd) is left out on paper: a collective's name says what it is
-    rows = [[("" if v is None else str(v)) for i, v in enumerate(r) if i != 2] for r in view.rows]
+    rows = [[("" if v is None else str(v)) for i, v in enumerate(r) if i not in (2, 7)] for r in view.rows]
+    shared = [f"{d['name']} ({d['commune']}) {d['note'][:1].lower()}{d['note'][1:]}"
+              for d in view.data["items"] if d.get("note")]
     return ListDoc(title="DANH SÁCH", subtitle=["Tổng hợp đề nghị khen thưởng của các xã, phường",
                                                  f"trình Hội đồng Thi đua - Khen thưởng tỉnh năm {view.data['year']}"],
                    columns=cols, rows=rows, spans=list(view.spans), issuer=issuer, date=date or dt.date.today(),
                    notes=[f"Danh sách có {view.summary}",
                           "Danh sách tổng hợp từ tệp dữ liệu các xã, phường đã gửi; là đề nghị, chưa phải "
-                          "danh sách được khen thưởng."],
+                          "danh sách được khen thưởng.",
+                          *(["Lưu ý trùng số CCCD giữa các xã, phường: " + "; ".join(shared) + "."] if shared else [])],
                    signature=Signature("GIÁM ĐỐC"), kind_code="DS")
 
 
@@ -367,14 +390,14 @@ def duplicates(db, year: int) -> View:
     subj = r.alias("subj")
     with db.session() as s:
         dup_cccd = (select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.is_not(None), r.c.cccd != "")
-                    .group_by(r.c.cccd).having(func.count(func.distinct(r.c.commune_code)) > 1))
+                    .group_by(r.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code)))
         people = s.execute(select(r.c.cccd, r.c.commune_code, r.c.name, r.c.payload)
                            .where(r.c.kind == "person", r.c.cccd.in_(dup_cccd))).all()
         reg_j = r.join(subj, and_(subj.c.commune_code == r.c.commune_code, subj.c.uid == r.c.subject_uid))
         twice = (select(subj.c.cccd).select_from(reg_j)
                  .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
                         subj.c.cccd.is_not(None), subj.c.cccd != "")
-                 .group_by(subj.c.cccd).having(func.count(func.distinct(r.c.commune_code)) > 1))
+                 .group_by(subj.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code)))
         regs = s.execute(select(subj.c.cccd, r.c.commune_code, subj.c.name, r.c.title_code)
                          .select_from(reg_j)
                          .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
@@ -391,8 +414,8 @@ def duplicates(db, year: int) -> View:
 
     by_cccd: dict[str, list] = defaultdict(list)
     for cccd, cc, name, payload in people:
-        by_cccd[cccd].append((cc, name, "Sinh " + _date_vn(_load(payload).get("birth_date")) if
-                              _load(payload).get("birth_date") else ""))
+        born = _load(payload).get("birth_date")
+        by_cccd[cccd].append((cc, name, "Sinh " + _date_vn(born) if born else ""))
     for cccd in sorted(by_cccd):
         add("Trùng số CCCD giữa các xã", "same_cccd", cccd, by_cccd[cccd])
         data["same_cccd"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_cccd[cccd]})})
@@ -405,12 +428,10 @@ def duplicates(db, year: int) -> View:
     # (3) among the proposals upward: same folded name and birth date, in different communes
     seen_cccd = set(by_cccd)
     groups: dict[tuple[str, str], list] = defaultdict(list)
-    for row in _subject_rows(db, year, upward):
-        if row.subject_kind != "person":
-            continue
+    for row in _subject_rows(db, year, upward, "person"):
         born = _load(row.subject_payload).get("birth_date") or ""
         if born:
-            groups[(fold(row.name or ""), born)].append(row)
+            groups[(" ".join((row.name or "").casefold().split()), born)].append(row)
     for (fname, born), items in sorted(groups.items()):
         if len({x.commune_code for x in items}) < 2:
             continue

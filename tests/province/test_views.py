@@ -147,6 +147,8 @@ def test_proposals_and_pdf(world, tmp_path):
     assert [fold(d["commune"]) for d in bk] == sorted(fold(d["commune"]) for d in bk)
     assert all(d["subject_kind"] == "person" and d["name"] for d in v.data["items"])
     assert len(v.spans) == 2 and v.rows[v.spans[0]][0].startswith("I. ")
+    noted = {(d["commune_code"], d["note"]) for d in v.data["items"] if d["note"]}
+    assert noted == {(A, f"Trùng CCCD với {find_unit(B).name}"), (B, f"Trùng CCCD với {find_unit(A).name}")}
     # Excel
     out = tmp_path / "de-nghi.xlsx"
     consolidate.write_xlsx(v, out)
@@ -163,7 +165,7 @@ def test_proposals_and_pdf(world, tmp_path):
     pdf = to_pdf(consolidate.proposal_doc(v, dt.date(YEAR, 12, 15)))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     for needle in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH", world.cccd_a,
-                   find_unit(A).name, "Bằng khen"):
+                   find_unit(A).name, "Bằng khen", "Lưu ý trùng số CCCD"):
         assert needle in text.replace("\n", ""), needle
 
 
