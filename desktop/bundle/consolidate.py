@@ -141,7 +141,7 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
     """Per unit (all 99): files received for the period, the first one's date against the deadline,
     files sent again afterwards (corrections), and the last file whatever its period."""
     deadline = deadline or default_deadline(period)
-    today = today or _vn_date(dt.datetime.utcnow())
+    today = today or _vn_date(dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
     b = ProvinceBundle.__table__
     with db.session() as s:
         per = {r.commune_code: r for r in s.execute(
@@ -514,9 +514,13 @@ def _ind_text(i: dict) -> str:
 
 
 def build(db, kind: str, year: int, period: str | None = None, deadline: dt.date | None = None) -> View:
-    """One view by name (the CLI and the window)."""
+    """One view by name (the CLI and the window). ``period`` may be given either way: "2026" /
+    "2026-H1" (the data file's period) or "Y" / "H1" (the indicator's)."""
+    short = {"Y": str(year), "H1": f"{year}-H1"}
     if kind == "board":
-        return board(db, period or str(year), deadline)
+        return board(db, short.get(period or "", period or str(year)), deadline)
+    if kind == "indicators" and period and period not in short:
+        period = parse_period(period)[1]
     if kind == "titles":
         return title_counts(db, year)
     if kind == "proposals":

@@ -215,6 +215,8 @@ def test_cli_view(world, tmp_path, capsys):
                  "--deadline", f"{YEAR}-05-31"]) == 0
     out = capsys.readouterr().out
     assert find_unit(C).name in out
+    assert main([*base, "province", "view", "indicators", "--year", str(YEAR), "--period", "H1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["data"]["period"] == "H1"
     with pytest.raises(SystemExit) as e:
         main([*base, "province", "view", "nonsense", "--year", str(YEAR)])
     assert e.value.code == 2

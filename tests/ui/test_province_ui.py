@@ -117,6 +117,17 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
     monkeypatch.setattr(w, "reports_ext", None, raising=False)
     assert prop.print_list() == pdf and pdf.read_bytes().startswith(b"%PDF")
     assert not said["errors"]
+    # with the reports extension, the list goes to its preview (run(work, suggested name))
+    ran = {}
+
+    class FakeExt:
+        def run(self, work, suggested):
+            ran["title"], ran["pdf"] = work(lambda *a: None, lambda: False)
+            ran["name"] = suggested
+
+    monkeypatch.setattr(w, "reports_ext", FakeExt(), raising=False)
+    prop.print_list()
+    assert ran["pdf"].startswith(b"%PDF") and ran["name"] == f"de-nghi-khen-thuong-{YEAR}.pdf"
     # the six-month period moves the deadline to the end of May
     page.period.setCurrentIndex(1)
     assert page.deadline.date().toPython() == dt.date(YEAR, 5, 31)
