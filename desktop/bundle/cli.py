@@ -162,7 +162,7 @@ def cmd_province(args, paths: Paths) -> int:
             print(f"{label} cho {r.commune_name}. Vân tay: {r.fingerprint}")
             return 0
         if args.province_command == "import":
-            refused = 0
+            refused = accepted = 0
             identity = None  # opening the province key costs about a second (scrypt): once per batch
             for name in args.files:
                 try:
@@ -186,11 +186,14 @@ def cmd_province(args, paths: Paths) -> int:
                             print(f"  {KIND_LABELS.get(kind, kind)}: thêm {c['added']}, bỏ {c['removed']}, "
                                   f"sửa {c['changed']}")
                 else:
+                    accepted += 1
                     print(f"ĐÃ NHẬN {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
                     if r.receipt is not None and args.receipts:
                         folder = Path(args.receipts)
                         folder.mkdir(parents=True, exist_ok=True)
                         (folder / f"BienNhan_{r.commune_code}_so{r.sequence:04d}.json").write_bytes(r.receipt)
+            if accepted:
+                province.refresh_statistics(db)
             return 1 if refused else 0
         if args.province_command == "stats":
             data = province.stats(db)

@@ -389,19 +389,26 @@ def duplicates(db, year: int) -> View:
     r = _rec()
     subj = r.alias("subj")
     with db.session() as s:
-        dup_cccd = (select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.is_not(None), r.c.cccd != "")
-                    .group_by(r.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code)))
-        people = s.execute(select(r.c.cccd, r.c.commune_code, r.c.name, r.c.payload)
-                           .where(r.c.kind == "person", r.c.cccd.in_(dup_cccd))).all()
+        # First the (few) CCCDs found in two or more communes, answered from the (kind, cccd, commune)
+        # index alone; then only those people and their registrations are fetched.
+        shared = list(s.scalars(
+            select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.is_not(None), r.c.cccd != "")
+            .group_by(r.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
+        people, regs_all = [], []
         reg_j = r.join(subj, and_(subj.c.commune_code == r.c.commune_code, subj.c.uid == r.c.subject_uid))
-        twice = (select(subj.c.cccd).select_from(reg_j)
-                 .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
-                        subj.c.cccd.is_not(None), subj.c.cccd != "")
-                 .group_by(subj.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code)))
-        regs = s.execute(select(subj.c.cccd, r.c.commune_code, subj.c.name, r.c.title_code)
-                         .select_from(reg_j)
-                         .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
-                                subj.c.cccd.in_(twice))).all()
+        for i in range(0, len(shared), 500):  # bounded IN lists (SQLite's variable limit)
+            chunk = shared[i:i + 500]
+            people += s.execute(select(r.c.cccd, r.c.commune_code, r.c.name, r.c.payload)
+                                .where(r.c.kind == "person", r.c.cccd.in_(chunk))).all()
+            # a person registered by two communes necessarily has a CCCD found in two communes
+            regs_all += s.execute(select(subj.c.cccd, r.c.commune_code, subj.c.name, r.c.title_code)
+                                  .select_from(reg_j)
+                                  .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
+                                         subj.c.cccd.in_(chunk))).all()
+    communes_of: dict[str, set] = defaultdict(set)
+    for cccd, cc, _name, _title in regs_all:
+        communes_of[cccd].add(cc)
+    regs = [x for x in regs_all if len(communes_of[x[0]]) > 1]
     _, names, upward = _title_order()
     rows, status, data = [], [], {"same_cccd": [], "proposed_twice": [], "same_name_birth": []}
 

@@ -400,6 +400,18 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
     return result
 
 
+def refresh_statistics(db: Database) -> None:
+    """After a batch of imports: let the query planner see the new size of the tables (the consolidated
+    views pick better plans; on PostgreSQL autovacuum would do it only later)."""
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("ANALYZE province_record")
+            conn.exec_driver_sql("ANALYZE province_bundle")
+        else:
+            conn.exec_driver_sql("ANALYZE province_record")
+        conn.commit()
+
+
 # --------------------------------------------------------------------------- overview
 
 

@@ -88,6 +88,6 @@ class ProvinceRecord(Base):
     __table_args__ = (
         UniqueConstraint("commune_code", "uid", name="uq_province_record_commune_uid"),
         Index("ix_province_record_commune_kind", "commune_code", "kind"),
-        Index("ix_province_record_cccd", "cccd"),
+        Index("ix_province_record_kind_cccd", "kind", "cccd", "commune_code"),  # cross-commune duplicates
         Index("ix_province_record_kind_title", "kind", "title_code", "year"),
     )

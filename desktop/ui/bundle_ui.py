@@ -618,6 +618,8 @@ class ImportDialog(QDialog):
                 except (BundleRefused, UserError, OSError) as exc:
                     out.append((f, None, getattr(exc, "message", None) or str(exc)))
                 report(i + 1, len(files))
+            if not dry_run and any(r is not None and r.status == "accepted" for _f, r, _e in out):
+                province.refresh_statistics(db)
             return out
 
         def on_progress(done: int, total: int) -> None:

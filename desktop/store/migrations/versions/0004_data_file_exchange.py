@@ -2,7 +2,7 @@
 
 Revision ID: 0004
 Revises: 0003
-Create Date: 2026-11-26 11:05:46.949100
+Create Date: 2026-11-26 12:04:19.558978
 """
 from alembic import op
 import sqlalchemy as sa
@@ -89,8 +89,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('province_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_province_record_bundle_id'), ['bundle_id'], unique=False)
-        batch_op.create_index('ix_province_record_cccd', ['cccd'], unique=False)
         batch_op.create_index('ix_province_record_commune_kind', ['commune_code', 'kind'], unique=False)
+        batch_op.create_index('ix_province_record_kind_cccd', ['kind', 'cccd', 'commune_code'], unique=False)
         batch_op.create_index('ix_province_record_kind_title', ['kind', 'title_code', 'year'], unique=False)
 
 
@@ -98,8 +98,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('province_record', schema=None) as batch_op:
         batch_op.drop_index('ix_province_record_kind_title')
+        batch_op.drop_index('ix_province_record_kind_cccd')
         batch_op.drop_index('ix_province_record_commune_kind')
-        batch_op.drop_index('ix_province_record_cccd')
         batch_op.drop_index(batch_op.f('ix_province_record_bundle_id'))
 
     op.drop_table('province_record')
