@@ -36,34 +36,33 @@ def _read(path: str, limit: int | None = None) -> bytes:
         raise UserError(f"Không có quyền đọc tệp {path}.") from None
 
 
-def cmd_enrol_request(args, paths: Paths) -> int:
-    from desktop.bundle.commune import enrol_request, signing_key_info
-    from desktop.bundle.commune import write_verified
+def _key_request(args, paths: Paths, make, written: str, fingerprint_label: str) -> int:
+    """Write a key request made by ``make(db, paths)`` and print the fingerprint to read by phone."""
+    from desktop.bundle.commune import signing_key_info, write_verified
 
     db = _open(paths)
     try:
-        data = enrol_request(db, paths)
+        data = make(db, paths)
     finally:
         db.dispose()
     write_verified(Path(args.out), data)
-    info = signing_key_info(paths)
-    print(f"Đã ghi yêu cầu đăng ký khóa vào {args.out}")
-    print(f"Vân tay khóa (đọc cho Sở Nội vụ qua điện thoại): {info['fingerprint']}")
+    print(f"{written} {args.out}")
+    print(f"{fingerprint_label} (đọc cho Sở Nội vụ qua điện thoại): {signing_key_info(paths)['fingerprint']}")
     return 0
+
+
+def cmd_enrol_request(args, paths: Paths) -> int:
+    from desktop.bundle.commune import enrol_request
+
+    return _key_request(args, paths, enrol_request, "Đã ghi yêu cầu đăng ký khóa vào", "Vân tay khóa")
 
 
 def cmd_rotate_key(args, paths: Paths) -> int:
-    from desktop.bundle.commune import rotate_key, signing_key_info, write_verified
+    from desktop.bundle.commune import rotate_key
 
-    db = _open(paths)
-    try:
-        data = rotate_key(db, paths)
-    finally:
-        db.dispose()
-    write_verified(Path(args.out), data)
-    print(f"Đã tạo khóa ký mới; yêu cầu đổi khóa (ký bằng cả khóa cũ và khóa mới) ghi vào {args.out}")
-    print(f"Vân tay khóa mới (đọc cho Sở Nội vụ qua điện thoại): {signing_key_info(paths)['fingerprint']}")
-    return 0
+    return _key_request(args, paths, rotate_key,
+                        "Đã tạo khóa ký mới; yêu cầu đổi khóa (ký bằng cả khóa cũ và khóa mới) ghi vào",
+                        "Vân tay khóa mới")
 
 
 def cmd_export(args, paths: Paths) -> int:
