@@ -41,6 +41,7 @@ REQUIRED = (
     "_internal/resources/catalog/titles.json",
     "_internal/resources/plan/areas.json",
     "_internal/resources/icons/thidua-256.png",
+    "_internal/resources/i18n/thidua_en.qm",
     "_internal/desktop/store/migrations/env.py",
     "_internal/desktop/store/migrations/versions/0001_initial_schema.py",
     "_internal/vietnam_provinces/data/flat-divisions.json",
@@ -53,6 +54,13 @@ def folder_size(path: Path) -> int:
 
 def mb(n: int) -> str:
     return f"{n / 1_000_000:.0f} MB"
+
+
+def compile_translations() -> None:
+    """The English interface: resources/i18n/thidua_en.ts → .qm beside it (shipped; not committed)."""
+    cmd = [sys.executable, str(ROOT / "installer" / "translations.py"), "compile"]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT)
 
 
 def run_pyinstaller(clean: bool) -> None:
@@ -119,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
+    compile_translations()
     run_pyinstaller(args.clean)
     check_bundle()
     package = None

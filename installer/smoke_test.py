@@ -101,6 +101,14 @@ def _check_backup(w: Work, p: subprocess.CompletedProcess) -> None:
     _expect(any((w.commune / "backups").iterdir()), "no backup file written")
 
 
+def _check_window(lang: str, title_word: str) -> Callable[[Work, subprocess.CompletedProcess], None]:
+    def check(w: Work, p: subprocess.CompletedProcess) -> None:
+        line = next((ln for ln in p.stdout.splitlines() if ln.startswith("smoke: window shown")), "")
+        _expect(f"language={lang}" in line, f"window not shown in {lang}: {line!r}")
+        _expect(title_word in line, f"window title lacks {title_word!r}: {line!r}")
+    return check
+
+
 def steps() -> list[Step]:
     c = lambda w: ["--data-dir", str(w.commune)]  # noqa: E731
     pv = lambda w: ["--data-dir", str(w.province)]  # noqa: E731
@@ -122,8 +130,11 @@ def steps() -> list[Step]:
              _check_pdf),
         Step("check", lambda w: c(w) + ["check"]),
         Step("backup", lambda w: c(w) + ["backup"], _check_backup),
-        Step("window (offscreen, closes once shown)", lambda w: c(w),
+        Step("window (offscreen, closes once shown)", lambda w: c(w), _check_window("vi", "Phần mềm"),
              env={"QT_QPA_PLATFORM": "offscreen", "DESKTOP_SMOKE_QUIT_AFTER_SHOW": "1"}, timeout=120),
+        Step("window in English (compiled catalogue shipped)", lambda w: c(w), _check_window("en", "software"),
+             env={"QT_QPA_PLATFORM": "offscreen", "DESKTOP_SMOKE_QUIT_AFTER_SHOW": "1", "THIDUA_LANG": "en"},
+             timeout=120),
     ]
 
 

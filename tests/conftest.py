@@ -6,6 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# Per-user settings (QSettings: window geometry, interface language) and caches (the compiled
+# translation) of the tests go to a throwaway folder, never the real profile; no language override.
+import tempfile  # noqa: E402
+
+_PROFILE = tempfile.mkdtemp(prefix="thidua-test-profile-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_PROFILE, "config")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_PROFILE, "cache")
+os.environ.pop("THIDUA_LANG", None)
 
 import pytest  # noqa: E402
 

@@ -3,18 +3,21 @@ SQLAlchemy) so the window's frame can be drawn before the database layer is impo
 
 from __future__ import annotations
 
+from desktop.core.i18n import QT_TR_NOOP
+
 NAV_ORDER = ("person", "household", "collective", "rating", "discipline", "initiative",
              "registration", "achievement", "indicator", "council")
 
+# Vietnamese as data (command line, Excel export, documents); the window shows tr(KIND_LABELS[key]).
 KIND_LABELS = {
-    "person": "Cá nhân",
-    "household": "Hộ gia đình",
-    "collective": "Tập thể",
-    "rating": "Xếp loại hằng năm",
-    "discipline": "Kỷ luật",
-    "initiative": "Sáng kiến, đề tài",
-    "registration": "Đăng ký thi đua",
-    "achievement": "Thành tích",
-    "indicator": "Chỉ tiêu",
-    "council": "Hội đồng thi đua",
+    "person": QT_TR_NOOP("Cá nhân"),
+    "household": QT_TR_NOOP("Hộ gia đình"),
+    "collective": QT_TR_NOOP("Tập thể"),
+    "rating": QT_TR_NOOP("Xếp loại hằng năm"),
+    "discipline": QT_TR_NOOP("Kỷ luật"),
+    "initiative": QT_TR_NOOP("Sáng kiến, đề tài"),
+    "registration": QT_TR_NOOP("Đăng ký thi đua"),
+    "achievement": QT_TR_NOOP("Thành tích"),
+    "indicator": QT_TR_NOOP("Chỉ tiêu"),
+    "council": QT_TR_NOOP("Hội đồng thi đua"),
 }

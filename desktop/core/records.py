@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
 from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import default_plan
 from desktop.core.text import fold, given_name_key, like_pattern, nfc
@@ -48,7 +49,7 @@ MIN_YEAR = 1945
 @dataclass(frozen=True)
 class Field:
     name: str
-    label: str
+    label: str                      # Vietnamese (data: Excel, documents, command line); the window shows tr(label)
     kind: str = "text"  # text | multiline | date | year | int | choice | ref | subject | cccd
     required: bool = False
     choices: Callable[[], tuple[tuple[str, str], ...]] | None = None
@@ -123,12 +124,13 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
             a, b, c = (int(p) for p in parts)
             y, m, d = (a, b, c) if len(parts[0]) == 4 else (c, b, a)
             if len(str(y)) != 4:
-                raise ValueError(f"“{s}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.")
+                raise ValueError(tr("“{text}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.").format(text=s))
             try:
                 return dt.date(y, m, d)
             except ValueError:
-                raise ValueError(f"“{s}” không có trên lịch (kiểm tra lại ngày và tháng).") from None
-    raise ValueError(f"“{s}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/1980.")
+                raise ValueError(tr("“{text}” không có trên lịch (kiểm tra lại ngày và tháng).").format(text=s)) from None
+    raise ValueError(tr("“{text}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/1980.")
+                     .format(text=s))
 
 
 # Aliases used by subject columns
@@ -152,8 +154,8 @@ def _subject_columns(model) -> tuple[list[tuple[Any, Any]], Column, Column, list
     name_sort = func.coalesce(_P.sort_key, _C.search_key, _H.search_key)
     return (
         joins,
-        Column("Đối tượng", name, sort=name_sort, width=28),
-        Column("Loại", type_expr, kind="choice", choices=C.SUBJECT_TYPE, width=10),
+        Column(QT_TR_NOOP("Đối tượng"), name, sort=name_sort, width=28),
+        Column(QT_TR_NOOP("Loại"), type_expr, kind="choice", choices=C.SUBJECT_TYPE, width=10),
         [_P.search_key, _C.search_key, _H.search_key],
     )
 
@@ -184,67 +186,67 @@ def _build_kinds() -> dict[str, Kind]:
     VillageC = aliased(Collective, name="village")
 
     kinds["person"] = Kind(
-        key="person", label=KIND_LABELS["person"], singular="cá nhân", model=Person, title_field="full_name",
+        key="person", label=KIND_LABELS["person"], singular=QT_TR_NOOP("cá nhân"), model=Person, title_field="full_name",
         fields=[
-            Field("full_name", "Họ và tên", required=True),
-            Field("sex", "Giới tính", "choice", required=True, choices=lambda: C.SEX),
-            Field("birth_date", "Ngày sinh", "date", help="Dạng ngày/tháng/năm, ví dụ 05/12/1980"),
-            Field("cccd", "Số CCCD", "cccd", help="12 chữ số trên thẻ căn cước"),
-            Field("category", "Thành phần", "choice", required=True, choices=lambda: C.PERSON_CATEGORY),
-            Field("position", "Chức vụ, nghề nghiệp"),
-            Field("collective_id", "Đơn vị công tác / thôn, tổ dân phố", "ref", ref="collective"),
-            Field("household_id", "Hộ gia đình", "ref", ref="household"),
-            Field("phone", "Điện thoại"),
-            Field("note", "Ghi chú", "multiline"),
+            Field("full_name", QT_TR_NOOP("Họ và tên"), required=True),
+            Field("sex", QT_TR_NOOP("Giới tính"), "choice", required=True, choices=lambda: C.SEX),
+            Field("birth_date", QT_TR_NOOP("Ngày sinh"), "date", help=QT_TR_NOOP("Dạng ngày/tháng/năm, ví dụ 05/12/1980")),
+            Field("cccd", QT_TR_NOOP("Số CCCD"), "cccd", help=QT_TR_NOOP("12 chữ số trên thẻ căn cước")),
+            Field("category", QT_TR_NOOP("Thành phần"), "choice", required=True, choices=lambda: C.PERSON_CATEGORY),
+            Field("position", QT_TR_NOOP("Chức vụ, nghề nghiệp")),
+            Field("collective_id", QT_TR_NOOP("Đơn vị công tác / thôn, tổ dân phố"), "ref", ref="collective"),
+            Field("household_id", QT_TR_NOOP("Hộ gia đình"), "ref", ref="household"),
+            Field("phone", QT_TR_NOOP("Điện thoại")),
+            Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         columns=[
-            Column("Họ và tên", Person.full_name, sort=Person.sort_key, width=26),
-            Column("Giới tính", Person.sex, kind="choice", choices=C.SEX, width=6),
-            Column("Ngày sinh", Person.birth_date, kind="date", width=10),
-            Column("Số CCCD", Person.cccd, width=13),
-            Column("Chức vụ, nghề nghiệp", Person.position, width=20),
-            Column("Đơn vị / thôn", UnitC.name, width=22),
-            Column("Thành phần", Person.category, kind="choice", choices=C.PERSON_CATEGORY, width=12),
+            Column(QT_TR_NOOP("Họ và tên"), Person.full_name, sort=Person.sort_key, width=26),
+            Column(QT_TR_NOOP("Giới tính"), Person.sex, kind="choice", choices=C.SEX, width=6),
+            Column(QT_TR_NOOP("Ngày sinh"), Person.birth_date, kind="date", width=10),
+            Column(QT_TR_NOOP("Số CCCD"), Person.cccd, width=13),
+            Column(QT_TR_NOOP("Chức vụ, nghề nghiệp"), Person.position, width=20),
+            Column(QT_TR_NOOP("Đơn vị / thôn"), UnitC.name, width=22),
+            Column(QT_TR_NOOP("Thành phần"), Person.category, kind="choice", choices=C.PERSON_CATEGORY, width=12),
         ],
         joins=[(UnitC, UnitC.id == Person.collective_id)],
         search_exprs=[Person.search_key],
         default_sort=1,
     )
     kinds["household"] = Kind(
-        key="household", label=KIND_LABELS["household"], singular="hộ gia đình", model=Household, title_field="head_name",
+        key="household", label=KIND_LABELS["household"], singular=QT_TR_NOOP("hộ gia đình"), model=Household, title_field="head_name",
         fields=[
-            Field("head_name", "Chủ hộ", required=True),
-            Field("village_id", "Thôn, tổ dân phố", "ref", required=True, ref="collective", ref_filter="village"),
-            Field("address", "Địa chỉ"),
-            Field("members", "Số nhân khẩu", "int"),
-            Field("phone", "Điện thoại"),
-            Field("note", "Ghi chú", "multiline"),
+            Field("head_name", QT_TR_NOOP("Chủ hộ"), required=True),
+            Field("village_id", QT_TR_NOOP("Thôn, tổ dân phố"), "ref", required=True, ref="collective", ref_filter="village"),
+            Field("address", QT_TR_NOOP("Địa chỉ")),
+            Field("members", QT_TR_NOOP("Số nhân khẩu"), "int"),
+            Field("phone", QT_TR_NOOP("Điện thoại")),
+            Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         columns=[
-            Column("Chủ hộ", Household.head_name, sort=Household.search_key, width=26),
-            Column("Thôn, tổ dân phố", VillageC.name, width=20),
-            Column("Địa chỉ", Household.address, width=30),
-            Column("Số nhân khẩu", Household.members, kind="int", width=6),
-            Column("Điện thoại", Household.phone, width=12),
+            Column(QT_TR_NOOP("Chủ hộ"), Household.head_name, sort=Household.search_key, width=26),
+            Column(QT_TR_NOOP("Thôn, tổ dân phố"), VillageC.name, width=20),
+            Column(QT_TR_NOOP("Địa chỉ"), Household.address, width=30),
+            Column(QT_TR_NOOP("Số nhân khẩu"), Household.members, kind="int", width=6),
+            Column(QT_TR_NOOP("Điện thoại"), Household.phone, width=12),
         ],
         joins=[(VillageC, VillageC.id == Household.village_id)],
         search_exprs=[Household.search_key],
     )
     kinds["collective"] = Kind(
-        key="collective", label=KIND_LABELS["collective"], singular="tập thể", model=Collective, title_field="name",
+        key="collective", label=KIND_LABELS["collective"], singular=QT_TR_NOOP("tập thể"), model=Collective, title_field="name",
         fields=[
-            Field("name", "Tên tập thể", required=True),
-            Field("kind", "Loại", "choice", required=True, choices=lambda: C.COLLECTIVE_KIND),
-            Field("leader_name", "Người đứng đầu"),
-            Field("address", "Địa chỉ"),
-            Field("phone", "Điện thoại"),
-            Field("note", "Ghi chú", "multiline"),
+            Field("name", QT_TR_NOOP("Tên tập thể"), required=True),
+            Field("kind", QT_TR_NOOP("Loại"), "choice", required=True, choices=lambda: C.COLLECTIVE_KIND),
+            Field("leader_name", QT_TR_NOOP("Người đứng đầu")),
+            Field("address", QT_TR_NOOP("Địa chỉ")),
+            Field("phone", QT_TR_NOOP("Điện thoại")),
+            Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         columns=[
-            Column("Tên tập thể", Collective.name, sort=Collective.search_key, width=32),
-            Column("Loại", Collective.kind, kind="choice", choices=C.COLLECTIVE_KIND, width=18),
-            Column("Người đứng đầu", Collective.leader_name, width=20),
-            Column("Địa chỉ", Collective.address, width=24),
+            Column(QT_TR_NOOP("Tên tập thể"), Collective.name, sort=Collective.search_key, width=32),
+            Column(QT_TR_NOOP("Loại"), Collective.kind, kind="choice", choices=C.COLLECTIVE_KIND, width=18),
+            Column(QT_TR_NOOP("Người đứng đầu"), Collective.leader_name, width=20),
+            Column(QT_TR_NOOP("Địa chỉ"), Collective.address, width=24),
         ],
         search_exprs=[Collective.search_key],
     )
@@ -258,136 +260,136 @@ def _build_kinds() -> dict[str, Kind]:
         )
 
     kinds["rating"] = subject_kind(
-        "rating", KIND_LABELS["rating"], "kết quả xếp loại", Rating,
+        "rating", KIND_LABELS["rating"], QT_TR_NOOP("kết quả xếp loại"), Rating,
         [
-            Field("subject", "Cá nhân / tập thể", "subject", required=True, subject_types=("person", "collective")),
-            Field("year", "Năm", "year", required=True),
-            Field("rating", "Mức xếp loại", "choice", required=True, choices=lambda: C.RATING),
-            Field("note", "Ghi chú", "multiline"),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể"), "subject", required=True, subject_types=("person", "collective")),
+            Field("year", QT_TR_NOOP("Năm"), "year", required=True),
+            Field("rating", QT_TR_NOOP("Mức xếp loại"), "choice", required=True, choices=lambda: C.RATING),
+            Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         [
-            Column("Năm", Rating.year, kind="int", width=6),
-            Column("Mức xếp loại", Rating.rating, kind="choice", choices=C.RATING, width=26),
+            Column(QT_TR_NOOP("Năm"), Rating.year, kind="int", width=6),
+            Column(QT_TR_NOOP("Mức xếp loại"), Rating.rating, kind="choice", choices=C.RATING, width=26),
         ],
     )
     kinds["discipline"] = Kind(
-        key="discipline", label=KIND_LABELS["discipline"], singular="thông tin kỷ luật", model=Discipline,
+        key="discipline", label=KIND_LABELS["discipline"], singular=QT_TR_NOOP("thông tin kỷ luật"), model=Discipline,
         fields=[
-            Field("subject", "Cá nhân / tập thể", "subject", required=True, subject_types=("person", "collective")),
-            Field("status", "Tình trạng", "choice", required=True, choices=lambda: C.DISCIPLINE_STATUS),
-            Field("level", "Hình thức kỷ luật", "choice", choices=lambda: C.DISCIPLINE_LEVEL,
-                  help="Bắt buộc khi tình trạng là “Đã bị kỷ luật”"),
-            Field("decision_no", "Số quyết định"),
-            Field("start_date", "Từ ngày", "date"),
-            Field("end_date", "Đến ngày", "date"),
-            Field("reason", "Lý do", "multiline"),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể"), "subject", required=True, subject_types=("person", "collective")),
+            Field("status", QT_TR_NOOP("Tình trạng"), "choice", required=True, choices=lambda: C.DISCIPLINE_STATUS),
+            Field("level", QT_TR_NOOP("Hình thức kỷ luật"), "choice", choices=lambda: C.DISCIPLINE_LEVEL,
+                  help=QT_TR_NOOP("Bắt buộc khi tình trạng là “Đã bị kỷ luật”")),
+            Field("decision_no", QT_TR_NOOP("Số quyết định")),
+            Field("start_date", QT_TR_NOOP("Từ ngày"), "date"),
+            Field("end_date", QT_TR_NOOP("Đến ngày"), "date"),
+            Field("reason", QT_TR_NOOP("Lý do"), "multiline"),
         ],
         columns=[],
     )
     dj = [(_P, _P.id == Discipline.person_id), (_C, _C.id == Discipline.collective_id)]
     kinds["discipline"].joins = dj
     kinds["discipline"].columns = [
-        Column("Đối tượng", func.coalesce(_P.full_name, _C.name), sort=func.coalesce(_P.sort_key, _C.search_key), width=26),
-        Column("Tình trạng", Discipline.status, kind="choice", choices=C.DISCIPLINE_STATUS, width=22),
-        Column("Hình thức", Discipline.level, kind="choice", choices=C.DISCIPLINE_LEVEL, width=14),
-        Column("Số quyết định", Discipline.decision_no, width=14),
-        Column("Từ ngày", Discipline.start_date, kind="date", width=10),
-        Column("Đến ngày", Discipline.end_date, kind="date", width=10),
+        Column(QT_TR_NOOP("Đối tượng"), func.coalesce(_P.full_name, _C.name), sort=func.coalesce(_P.sort_key, _C.search_key), width=26),
+        Column(QT_TR_NOOP("Tình trạng"), Discipline.status, kind="choice", choices=C.DISCIPLINE_STATUS, width=22),
+        Column(QT_TR_NOOP("Hình thức"), Discipline.level, kind="choice", choices=C.DISCIPLINE_LEVEL, width=14),
+        Column(QT_TR_NOOP("Số quyết định"), Discipline.decision_no, width=14),
+        Column(QT_TR_NOOP("Từ ngày"), Discipline.start_date, kind="date", width=10),
+        Column(QT_TR_NOOP("Đến ngày"), Discipline.end_date, kind="date", width=10),
     ]
     kinds["discipline"].search_exprs = [_P.search_key, _C.search_key, Discipline.search_key]
 
     IP = aliased(Person, name="author")
     kinds["initiative"] = Kind(
-        key="initiative", label=KIND_LABELS["initiative"], singular="sáng kiến, đề tài", model=Initiative, title_field="title",
+        key="initiative", label=KIND_LABELS["initiative"], singular=QT_TR_NOOP("sáng kiến, đề tài"), model=Initiative, title_field="title",
         fields=[
-            Field("person_id", "Tác giả", "ref", required=True, ref="person"),
-            Field("kind", "Loại", "choice", required=True, choices=lambda: C.INITIATIVE_KIND),
-            Field("title", "Tên sáng kiến, đề tài", "multiline", required=True),
-            Field("year", "Năm", "year", required=True),
-            Field("scope", "Phạm vi công nhận", "choice", required=True, choices=lambda: C.INITIATIVE_SCOPE),
-            Field("recognised_by", "Cơ quan công nhận"),
-            Field("decision_no", "Số quyết định công nhận"),
-            Field("recognised_on", "Ngày công nhận", "date"),
+            Field("person_id", QT_TR_NOOP("Tác giả"), "ref", required=True, ref="person"),
+            Field("kind", QT_TR_NOOP("Loại"), "choice", required=True, choices=lambda: C.INITIATIVE_KIND),
+            Field("title", QT_TR_NOOP("Tên sáng kiến, đề tài"), "multiline", required=True),
+            Field("year", QT_TR_NOOP("Năm"), "year", required=True),
+            Field("scope", QT_TR_NOOP("Phạm vi công nhận"), "choice", required=True, choices=lambda: C.INITIATIVE_SCOPE),
+            Field("recognised_by", QT_TR_NOOP("Cơ quan công nhận")),
+            Field("decision_no", QT_TR_NOOP("Số quyết định công nhận")),
+            Field("recognised_on", QT_TR_NOOP("Ngày công nhận"), "date"),
         ],
         columns=[
-            Column("Tên sáng kiến, đề tài", Initiative.title, sort=Initiative.search_key, width=36),
-            Column("Tác giả", IP.full_name, sort=IP.sort_key, width=22),
-            Column("Năm", Initiative.year, kind="int", width=6),
-            Column("Phạm vi", Initiative.scope, kind="choice", choices=C.INITIATIVE_SCOPE, width=10),
-            Column("Cơ quan công nhận", Initiative.recognised_by, width=22),
+            Column(QT_TR_NOOP("Tên sáng kiến, đề tài"), Initiative.title, sort=Initiative.search_key, width=36),
+            Column(QT_TR_NOOP("Tác giả"), IP.full_name, sort=IP.sort_key, width=22),
+            Column(QT_TR_NOOP("Năm"), Initiative.year, kind="int", width=6),
+            Column(QT_TR_NOOP("Phạm vi"), Initiative.scope, kind="choice", choices=C.INITIATIVE_SCOPE, width=10),
+            Column(QT_TR_NOOP("Cơ quan công nhận"), Initiative.recognised_by, width=22),
         ],
         joins=[(IP, IP.id == Initiative.person_id)],
         search_exprs=[Initiative.search_key, IP.search_key],
     )
     kinds["registration"] = subject_kind(
-        "registration", KIND_LABELS["registration"], "đăng ký thi đua", Registration,
+        "registration", KIND_LABELS["registration"], QT_TR_NOOP("đăng ký thi đua"), Registration,
         [
-            Field("subject", "Cá nhân / tập thể / hộ", "subject", required=True),
-            Field("year", "Năm", "year", required=True),
-            Field("title_code", "Danh hiệu đăng ký", "choice", required=True, choices=C.title_choices),
-            Field("registered_on", "Ngày đăng ký", "date"),
-            Field("pledge", "Nội dung cam kết", "multiline"),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể / hộ"), "subject", required=True),
+            Field("year", QT_TR_NOOP("Năm"), "year", required=True),
+            Field("title_code", QT_TR_NOOP("Danh hiệu đăng ký"), "choice", required=True, choices=C.title_choices),
+            Field("registered_on", QT_TR_NOOP("Ngày đăng ký"), "date"),
+            Field("pledge", QT_TR_NOOP("Nội dung cam kết"), "multiline"),
         ],
         [
-            Column("Năm", Registration.year, kind="int", width=6),
-            Column("Danh hiệu đăng ký", Registration.title_code, kind="choice", choices=C.title_choices, width=26),
-            Column("Ngày đăng ký", Registration.registered_on, kind="date", width=10),
+            Column(QT_TR_NOOP("Năm"), Registration.year, kind="int", width=6),
+            Column(QT_TR_NOOP("Danh hiệu đăng ký"), Registration.title_code, kind="choice", choices=C.title_choices, width=26),
+            Column(QT_TR_NOOP("Ngày đăng ký"), Registration.registered_on, kind="date", width=10),
         ],
     )
     kinds["achievement"] = subject_kind(
-        "achievement", KIND_LABELS["achievement"], "thành tích", Achievement,
+        "achievement", KIND_LABELS["achievement"], QT_TR_NOOP("thành tích"), Achievement,
         [
-            Field("subject", "Cá nhân / tập thể / hộ", "subject", required=True),
-            Field("year", "Năm", "year", required=True),
-            Field("area_code", "Lĩnh vực", "choice", required=True, choices=_plan_areas),
-            Field("sub_area_code", "Nội dung thi đua", "choice", choices=_plan_sub_areas),
-            Field("description", "Thành tích", "multiline", required=True),
-            Field("achieved_on", "Ngày đạt", "date"),
-            Field("evidence", "Minh chứng (số văn bản...)"),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể / hộ"), "subject", required=True),
+            Field("year", QT_TR_NOOP("Năm"), "year", required=True),
+            Field("area_code", QT_TR_NOOP("Lĩnh vực"), "choice", required=True, choices=_plan_areas),
+            Field("sub_area_code", QT_TR_NOOP("Nội dung thi đua"), "choice", choices=_plan_sub_areas),
+            Field("description", QT_TR_NOOP("Thành tích"), "multiline", required=True),
+            Field("achieved_on", QT_TR_NOOP("Ngày đạt"), "date"),
+            Field("evidence", QT_TR_NOOP("Minh chứng (số văn bản...)")),
         ],
         [
-            Column("Năm", Achievement.year, kind="int", width=6),
-            Column("Lĩnh vực", Achievement.area_code, width=6),
-            Column("Thành tích", Achievement.description, sort=Achievement.search_key, width=40),
+            Column(QT_TR_NOOP("Năm"), Achievement.year, kind="int", width=6),
+            Column(QT_TR_NOOP("Lĩnh vực"), Achievement.area_code, width=6),
+            Column(QT_TR_NOOP("Thành tích"), Achievement.description, sort=Achievement.search_key, width=40),
         ],
     )
     kinds["indicator"] = Kind(
-        key="indicator", label=KIND_LABELS["indicator"], singular="chỉ tiêu", model=Indicator, title_field="name",
+        key="indicator", label=KIND_LABELS["indicator"], singular=QT_TR_NOOP("chỉ tiêu"), model=Indicator, title_field="name",
         fields=[
-            Field("year", "Năm", "year", required=True),
-            Field("target_code", "Thuộc mục tiêu của tỉnh", "choice", required=True, choices=_plan_targets),
-            Field("period", "Kỳ", "choice", required=True, choices=_plan_periods),
-            Field("name", "Chỉ tiêu của xã", required=True),
-            Field("unit", "Đơn vị tính"),
-            Field("target_value", "Kế hoạch"),
-            Field("actual_value", "Thực hiện"),
-            Field("note", "Ghi chú", "multiline"),
+            Field("year", QT_TR_NOOP("Năm"), "year", required=True),
+            Field("target_code", QT_TR_NOOP("Thuộc mục tiêu của tỉnh"), "choice", required=True, choices=_plan_targets),
+            Field("period", QT_TR_NOOP("Kỳ"), "choice", required=True, choices=_plan_periods),
+            Field("name", QT_TR_NOOP("Chỉ tiêu của xã"), required=True),
+            Field("unit", QT_TR_NOOP("Đơn vị tính")),
+            Field("target_value", QT_TR_NOOP("Kế hoạch")),
+            Field("actual_value", QT_TR_NOOP("Thực hiện")),
+            Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         columns=[
-            Column("Năm", Indicator.year, kind="int", width=6),
-            Column("Mục tiêu của tỉnh", Indicator.target_code, kind="choice", choices=_plan_targets, width=26),
-            Column("Kỳ", Indicator.period, kind="choice", choices=_plan_periods, width=15),
-            Column("Chỉ tiêu của xã", Indicator.name, sort=Indicator.search_key, width=40),
-            Column("Đơn vị tính", Indicator.unit, width=12),
-            Column("Kế hoạch", Indicator.target_value, width=10),
-            Column("Thực hiện", Indicator.actual_value, width=10),
+            Column(QT_TR_NOOP("Năm"), Indicator.year, kind="int", width=6),
+            Column(QT_TR_NOOP("Mục tiêu của tỉnh"), Indicator.target_code, kind="choice", choices=_plan_targets, width=26),
+            Column(QT_TR_NOOP("Kỳ"), Indicator.period, kind="choice", choices=_plan_periods, width=15),
+            Column(QT_TR_NOOP("Chỉ tiêu của xã"), Indicator.name, sort=Indicator.search_key, width=40),
+            Column(QT_TR_NOOP("Đơn vị tính"), Indicator.unit, width=12),
+            Column(QT_TR_NOOP("Kế hoạch"), Indicator.target_value, width=10),
+            Column(QT_TR_NOOP("Thực hiện"), Indicator.actual_value, width=10),
         ],
         search_exprs=[Indicator.search_key],
     )
     kinds["council"] = Kind(
-        key="council", label=KIND_LABELS["council"], singular="thành viên hội đồng", model=CouncilMember,
+        key="council", label=KIND_LABELS["council"], singular=QT_TR_NOOP("thành viên hội đồng"), model=CouncilMember,
         title_field="full_name",
         fields=[
-            Field("full_name", "Họ và tên", required=True),
-            Field("role", "Chức danh trong Hội đồng", "choice", required=True, choices=lambda: C.COUNCIL_ROLE),
-            Field("position", "Chức vụ"),
-            Field("sort_order", "Thứ tự", "int"),
+            Field("full_name", QT_TR_NOOP("Họ và tên"), required=True),
+            Field("role", QT_TR_NOOP("Chức danh trong Hội đồng"), "choice", required=True, choices=lambda: C.COUNCIL_ROLE),
+            Field("position", QT_TR_NOOP("Chức vụ")),
+            Field("sort_order", QT_TR_NOOP("Thứ tự"), "int"),
         ],
         columns=[
-            Column("Thứ tự", CouncilMember.sort_order, kind="int", width=5),
-            Column("Họ và tên", CouncilMember.full_name, sort=CouncilMember.search_key, width=26),
-            Column("Chức danh trong Hội đồng", CouncilMember.role, width=22),
-            Column("Chức vụ", CouncilMember.position, width=28),
+            Column(QT_TR_NOOP("Thứ tự"), CouncilMember.sort_order, kind="int", width=5),
+            Column(QT_TR_NOOP("Họ và tên"), CouncilMember.full_name, sort=CouncilMember.search_key, width=26),
+            Column(QT_TR_NOOP("Chức danh trong Hội đồng"), CouncilMember.role, width=22),
+            Column(QT_TR_NOOP("Chức vụ"), CouncilMember.position, width=28),
         ],
         search_exprs=[CouncilMember.search_key],
     )
@@ -440,6 +442,13 @@ def search_key_for(kind_key: str, v: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- validation
 
 
+def _label_in_sentence(label: str) -> str:
+    """A field label inside a message: Vietnamese in lower case as before, a translation with only its
+    first letter lowered (keeps "ID" in "citizen ID no.")."""
+    shown = tr(label)
+    return shown.lower() if shown == label else shown[:1].lower() + shown[1:]
+
+
 def _year_ok(y: int) -> bool:
     lo, hi = _years_range()
     return lo <= y <= hi
@@ -450,7 +459,7 @@ class Records:
 
     def __init__(self, session_factory: Callable[[], Session], actor: str = ""):
         self._sf = session_factory
-        self.actor = actor or "Không rõ"
+        self.actor = actor or "Không rõ"  # i18n: keep (stored in the change history)
 
     # ---- reading ----------------------------------------------------------------------------
     def _base_select(self, k: Kind, search: str = "", deleted: bool = False) -> Select:
@@ -522,7 +531,8 @@ class Records:
         with self._sf() as s:
             obj = s.get(k.model, record_id)
             if obj is None:
-                raise NotFoundError(f"Không tìm thấy {k.singular} (mã {record_id}); có thể đã bị xóa hẳn.")
+                raise NotFoundError(tr("Không tìm thấy {what} (mã {id}); có thể đã bị xóa hẳn.")
+                                    .format(what=tr(k.singular), id=record_id))
             return self._values_of(k, obj)
 
     def _values_of(self, k: Kind, obj) -> dict[str, Any]:
@@ -557,7 +567,7 @@ class Records:
             extra = obj.birth_date.year if obj.birth_date else ""
             return f"{obj.full_name} ({extra})" if extra else obj.full_name
         if ref_kind == "household":
-            return f"Hộ {obj.head_name}" + (f" – {obj.address}" if obj.address else "")
+            return tr("Hộ {name}").format(name=obj.head_name) + (f" – {obj.address}" if obj.address else "")
         if ref_kind == "collective":
             return obj.name
         return str(getattr(obj, KINDS[ref_kind].title_field, obj.id))
@@ -601,17 +611,20 @@ class Records:
                         v = v.replace(" ", "").replace(".", "")
                     if not v:
                         if f.required:
-                            errors[f.name] = f"Chưa nhập {f.label.lower()}." if f.kind != "choice" else f"Chưa chọn {f.label.lower()}."
+                            errors[f.name] = (tr("Chưa nhập {field}.") if f.kind != "choice" else tr("Chưa chọn {field}.")
+                                              ).format(field=_label_in_sentence(f.label))
                         values[f.name] = None if f.kind in ("cccd",) else ""
                         continue
                     if f.max_len and len(v) > f.max_len and f.kind != "cccd":  # CCCD: format message below
                         errors[f.name] = (
-                            f"{f.label} dài {len(v)} ký tự, vượt quá {f.max_len} ký tự cho phép. Hãy rút gọn."
+                            tr("{field} dài {length} ký tự, vượt quá {limit} ký tự cho phép. Hãy rút gọn.")
+                            .format(field=tr(f.label), length=len(v), limit=f.max_len)
                         )
                     if f.kind == "choice":
                         codes = [c for c, _ in f.choice_list()]
                         if v not in codes:
-                            errors[f.name] = f"{f.label}: giá trị “{v}” không có trong danh sách. Hãy chọn lại."
+                            errors[f.name] = tr("{field}: giá trị “{value}” không có trong danh sách. Hãy chọn lại.") \
+                                .format(field=tr(f.label), value=v)
                     if f.kind == "cccd" and f.name not in errors:
                         msg = cccd_rules.format_error(v)
                         if msg:
@@ -621,54 +634,59 @@ class Records:
                     try:
                         d = parse_date(v)
                     except (ValueError, TypeError) as exc:
-                        errors[f.name] = f"{f.label}: {exc}"
+                        errors[f.name] = tr("{field}: {problem}").format(field=tr(f.label), problem=exc)
                         values[f.name] = None
                         continue
                     if d is None and f.required:
-                        errors[f.name] = f"Chưa nhập {f.label.lower()}."
+                        errors[f.name] = tr("Chưa nhập {field}.").format(field=_label_in_sentence(f.label))
                     values[f.name] = d
                 elif f.kind in ("year", "int"):
                     if v is None or (isinstance(v, str) and not nfc(v)):
                         if f.required:
-                            errors[f.name] = f"Chưa nhập {f.label.lower()}."
+                            errors[f.name] = tr("Chưa nhập {field}.").format(field=_label_in_sentence(f.label))
                         values[f.name] = None
                         continue
                     try:
                         n = int(nfc(str(v)))
                     except ValueError:
-                        errors[f.name] = f"{f.label} phải là một số nguyên (đang nhập “{nfc(str(v))}”)."
+                        errors[f.name] = tr("{field} phải là một số nguyên (đang nhập “{value}”).") \
+                            .format(field=tr(f.label), value=nfc(str(v)))
                         values[f.name] = None
                         continue
                     if f.kind == "year" and not _year_ok(n):
                         lo, hi = _years_range()
-                        errors[f.name] = f"Năm {n} không hợp lệ: phải từ {lo} đến {hi}."
+                        errors[f.name] = tr("Năm {year} không hợp lệ: phải từ {first} đến {last}.") \
+                            .format(year=n, first=lo, last=hi)
                     elif f.kind == "int" and not (0 <= n <= 1_000_000):
-                        errors[f.name] = f"{f.label} phải từ 0 đến 1.000.000."
+                        errors[f.name] = tr("{field} phải từ 0 đến 1.000.000.").format(field=tr(f.label))
                     values[f.name] = n
                 elif f.kind == "ref":
                     if v in (None, "", 0):
                         if f.required:
-                            errors[f.name] = f"Chưa chọn {f.label.lower()}."
+                            errors[f.name] = tr("Chưa chọn {field}.").format(field=_label_in_sentence(f.label))
                         values[f.name] = None
                         continue
                     obj = s.get(KINDS[f.ref].model, int(v))
                     if obj is None or obj.deleted_at is not None:
-                        errors[f.name] = f"{f.label}: bản ghi đã chọn không còn (có thể đã bị xóa). Hãy chọn lại."
+                        errors[f.name] = tr("{field}: bản ghi đã chọn không còn (có thể đã bị xóa). Hãy chọn lại.") \
+                            .format(field=tr(f.label))
                     elif f.ref_filter == "village" and obj.kind not in C.VILLAGE_KINDS:
-                        errors[f.name] = f"{f.label}: “{obj.name}” không phải thôn hay tổ dân phố."
+                        errors[f.name] = tr("{field}: “{name}” không phải thôn hay tổ dân phố.") \
+                            .format(field=tr(f.label), name=obj.name)
                     values[f.name] = int(v)
                 elif f.kind == "subject":
                     if not v or not isinstance(v, (tuple, list)) or len(v) != 2 or v[1] in (None, ""):
-                        errors[f.name] = f"Chưa chọn {f.label.lower()}."
+                        errors[f.name] = tr("Chưa chọn {field}.").format(field=_label_in_sentence(f.label))
                         values[f.name] = None
                         continue
                     st, sid = v[0], int(v[1])
                     if st not in f.subject_types:
-                        errors[f.name] = f"{f.label}: loại đối tượng không phù hợp."
+                        errors[f.name] = tr("{field}: loại đối tượng không phù hợp.").format(field=tr(f.label))
                     else:
                         obj = s.get(KINDS[st].model, sid)
                         if obj is None or obj.deleted_at is not None:
-                            errors[f.name] = f"{f.label}: bản ghi đã chọn không còn (có thể đã bị xóa). Hãy chọn lại."
+                            errors[f.name] = tr("{field}: bản ghi đã chọn không còn (có thể đã bị xóa). Hãy chọn lại.") \
+                                .format(field=tr(f.label))
                     values[f.name] = (st, sid)
             self._kind_rules(k, values, errors, warnings, record_id, s, today)
         finally:
@@ -682,9 +700,10 @@ class Records:
             bd = v.get("birth_date")
             if bd is not None and "birth_date" not in errors:
                 if bd > today:
-                    errors["birth_date"] = f"Ngày sinh {format_date(bd)} ở tương lai. Hãy kiểm tra lại."
+                    errors["birth_date"] = tr("Ngày sinh {date} ở tương lai. Hãy kiểm tra lại.").format(date=format_date(bd))
                 elif bd.year < MIN_BIRTH_YEAR:
-                    errors["birth_date"] = f"Ngày sinh {format_date(bd)} trước năm {MIN_BIRTH_YEAR}. Hãy kiểm tra lại."
+                    errors["birth_date"] = tr("Ngày sinh {date} trước năm {year}. Hãy kiểm tra lại.") \
+                        .format(date=format_date(bd), year=MIN_BIRTH_YEAR)
             num = v.get("cccd")
             if num and "cccd" not in errors:
                 stmt = select(Person).where(Person.cccd == num, Person.deleted_at.is_(None))
@@ -692,11 +711,16 @@ class Records:
                     stmt = stmt.where(Person.id != record_id)
                 other = s.scalars(stmt.limit(1)).first()
                 if other is not None:
-                    born = f", sinh {format_date(other.birth_date)}" if other.birth_date else ""
-                    errors["cccd"] = (
-                        f"Số CCCD {num} đã có trong hồ sơ của {other.full_name}{born}. "
-                        "Mỗi người chỉ có một hồ sơ: hãy mở hồ sơ đó để sửa thay vì thêm mới."
-                    )
+                    if other.birth_date:
+                        errors["cccd"] = tr(
+                            "Số CCCD {number} đã có trong hồ sơ của {name}, sinh {born}. "
+                            "Mỗi người chỉ có một hồ sơ: hãy mở hồ sơ đó để sửa thay vì thêm mới."
+                        ).format(number=num, name=other.full_name, born=format_date(other.birth_date))
+                    else:
+                        errors["cccd"] = tr(
+                            "Số CCCD {number} đã có trong hồ sơ của {name}. "
+                            "Mỗi người chỉ có một hồ sơ: hãy mở hồ sơ đó để sửa thay vì thêm mới."
+                        ).format(number=num, name=other.full_name)
                 else:
                     w = cccd_rules.consistency_warnings(
                         num, v.get("sex"), bd if "birth_date" not in errors else None)
@@ -704,14 +728,15 @@ class Records:
                         warnings["cccd"] = " ".join(w)
         elif k.key == "discipline":
             if v.get("status") == "da_ky_luat" and not v.get("level"):
-                errors["level"] = "Đã bị kỷ luật thì phải chọn hình thức kỷ luật."
+                errors["level"] = tr("Đã bị kỷ luật thì phải chọn hình thức kỷ luật.")
             sd, ed = v.get("start_date"), v.get("end_date")
             if sd and ed and ed < sd:
-                errors["end_date"] = "“Đến ngày” phải sau “Từ ngày”."
+                errors["end_date"] = tr("“Đến ngày” phải sau “Từ ngày”.")
         elif k.key == "achievement":
             area, sub = v.get("area_code"), v.get("sub_area_code")
             if area and sub and "sub_area_code" not in errors and not sub.startswith(area + "."):
-                errors["sub_area_code"] = f"Nội dung {sub} không thuộc lĩnh vực {area}. Hãy chọn lại."
+                errors["sub_area_code"] = tr("Nội dung {sub_area} không thuộc lĩnh vực {area}. Hãy chọn lại.") \
+                    .format(sub_area=sub, area=area)
         elif k.key == "rating":
             subj, year = v.get("subject"), v.get("year")
             if subj and year and "subject" not in errors:
@@ -720,13 +745,14 @@ class Records:
                 if record_id is not None:
                     stmt = stmt.where(Rating.id != record_id)
                 if s.scalar(stmt.limit(1)) is not None:
-                    errors["year"] = f"Đã có kết quả xếp loại năm {year} cho đối tượng này. Hãy sửa bản ghi đó."
+                    errors["year"] = tr("Đã có kết quả xếp loại năm {year} cho đối tượng này. Hãy sửa bản ghi đó.") \
+                        .format(year=year)
         elif k.key == "registration":
             subj, code = v.get("subject"), v.get("title_code")
             if subj and code and "title_code" not in errors:
                 allowed = dict(C.title_choices(subj[0]))
                 if code not in allowed:
-                    errors["title_code"] = "Danh hiệu này không dành cho loại đối tượng đã chọn."
+                    errors["title_code"] = tr("Danh hiệu này không dành cho loại đối tượng đã chọn.")
         elif k.key == "indicator":
             code = v.get("target_code")
             if code and "target_code" not in errors:
@@ -780,7 +806,8 @@ class Records:
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is not None:
-                raise NotFoundError(f"Không tìm thấy {k.singular} cần sửa; có thể đã bị xóa ở cửa sổ khác.")
+                raise NotFoundError(tr("Không tìm thấy {what} cần sửa; có thể đã bị xóa ở cửa sổ khác.")
+                                    .format(what=tr(k.singular)))
             values, errors, warnings = self.clean(kind_key, raw, record_id, s)
             if errors or (warnings and not accept_warnings):
                 raise ValidationError(errors, warnings)
@@ -796,7 +823,8 @@ class Records:
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is not None:
-                raise NotFoundError(f"Không tìm thấy {k.singular} cần xóa; có thể đã bị xóa trước đó.")
+                raise NotFoundError(tr("Không tìm thấy {what} cần xóa; có thể đã bị xóa trước đó.")
+                                    .format(what=tr(k.singular)))
             obj.deleted_at = utcnow()
             self._audit(s, k, obj.id, "delete", {})
 
@@ -806,7 +834,7 @@ class Records:
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is None:
-                raise NotFoundError(f"Không tìm thấy {k.singular} trong thùng rác.")
+                raise NotFoundError(tr("Không tìm thấy {what} trong thùng rác.").format(what=tr(k.singular)))
             values = self._values_of(k, obj)
             values.pop("deleted_at", None)
             if k.key == "person" and obj.birth_date is not None:
@@ -815,7 +843,7 @@ class Records:
             blocking = {f: m for f, m in errors.items() if f in ("cccd", "year")}
             if blocking:
                 raise ValidationError(
-                    {f: "Không khôi phục được: " + m for f, m in blocking.items()})
+                    {f: tr("Không khôi phục được: {reason}").format(reason=m) for f, m in blocking.items()})
             obj.deleted_at = None
             self._audit(s, k, obj.id, "restore", {})
 
@@ -827,12 +855,12 @@ class Records:
         if rid in (None, ""):
             return ""
         obj = s.get(KINDS[ref_kind].model, int(rid))
-        return self._label(ref_kind, obj) if obj is not None else f"(mã {rid})"
+        return self._label(ref_kind, obj) if obj is not None else tr("(mã {id})").format(id=rid)
 
     def history(self, kind_key: str, record_id: int) -> list[HistoryLine]:
         k = KINDS[kind_key]
-        labels = {"person_id": "Cá nhân", "collective_id": "Tập thể", "household_id": "Hộ gia đình"}
-        labels.update({f.name: f.label for f in k.fields})
+        labels = {"person_id": tr("Cá nhân"), "collective_id": tr("Tập thể"), "household_id": tr("Hộ gia đình")}
+        labels.update({f.name: tr(f.label) for f in k.fields})
         ref_kinds = {"person_id": "person", "collective_id": "collective", "household_id": "household"}
         ref_kinds.update({f.name: f.ref for f in k.fields if f.kind == "ref" and f.ref})
         with self._sf() as s:
@@ -850,8 +878,9 @@ class Records:
                     # it names the id range it covers
                     if not (changes.get("first_id", 0) <= record_id <= changes.get("last_id", -1)):
                         continue
-                    out.append(HistoryLine(at=e.at, actor=e.actor, action=ACTION_LABELS.get(e.action, e.action),
-                                           details=f"Tạo cùng lúc {changes.get('count', 0):,} bản ghi".replace(",", ".")))
+                    count = f"{changes.get('count', 0):,}".replace(",", ".")
+                    out.append(HistoryLine(at=e.at, actor=e.actor, action=_action_label(e.action),
+                                           details=tr("Tạo cùng lúc {count} bản ghi").format(count=count)))
                     continue
                 parts = []
                 for name, (old, new) in changes.items():
@@ -860,7 +889,7 @@ class Records:
                         old = self._ref_label(s, ref_kinds[name], old)
                         new = self._ref_label(s, ref_kinds[name], new)
                     parts.append(f"{labels.get(name, name)}: {_show(f, old)} → {_show(f, new)}")
-                out.append(HistoryLine(at=e.at, actor=e.actor, action=ACTION_LABELS.get(e.action, e.action),
+                out.append(HistoryLine(at=e.at, actor=e.actor, action=_action_label(e.action),
                                        details="; ".join(parts)))
             return out
 
@@ -872,8 +901,13 @@ class SearchPage:
     more_than: bool  # True: at least ``total`` + 1 rows match (the count was capped)
 
 
-ACTION_LABELS = {"create": "Thêm mới", "update": "Sửa", "delete": "Xóa (chuyển vào thùng rác)",
-                 "restore": "Khôi phục từ thùng rác", "import": "Nhập dữ liệu"}
+ACTION_LABELS = {"create": QT_TR_NOOP("Thêm mới"), "update": QT_TR_NOOP("Sửa"),
+                 "delete": QT_TR_NOOP("Xóa (chuyển vào thùng rác)"),
+                 "restore": QT_TR_NOOP("Khôi phục từ thùng rác"), "import": QT_TR_NOOP("Nhập dữ liệu")}
+
+
+def _action_label(action: str) -> str:
+    return tr(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
 @dataclass(frozen=True)
@@ -897,7 +931,7 @@ def _jsonable(v: Any) -> Any:
 
 def _show(f: Field | None, v: Any) -> str:
     if v in (None, ""):
-        return "(trống)"
+        return tr("(trống)")
     if f is not None and f.kind == "choice":
         return C.label(f.choice_list(), str(v))
     if f is not None and f.kind == "date" and isinstance(v, str):

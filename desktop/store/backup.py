@@ -12,16 +12,17 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.i18n import QT_TR_NOOP
 from desktop.store.errors import StorageError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x54444B54  # "TDKT": thi đua khen thưởng
 KEEP = {"tu-dong": 10, "truoc-nang-cap": 5, "truoc-khoi-phuc": 5, "thu-cong": 20}
-REASON_LABELS = {
-    "tu-dong": "Tự động",
-    "truoc-nang-cap": "Trước khi nâng cấp dữ liệu",
-    "truoc-khoi-phuc": "Trước khi khôi phục",
-    "thu-cong": "Do người dùng tạo",
+REASON_LABELS = {  # marked for the window's translation (desktop.ui.i18n); the command line prints them as is
+    "tu-dong": QT_TR_NOOP("Tự động"),
+    "truoc-nang-cap": QT_TR_NOOP("Trước khi nâng cấp dữ liệu"),
+    "truoc-khoi-phuc": QT_TR_NOOP("Trước khi khôi phục"),
+    "thu-cong": QT_TR_NOOP("Do người dùng tạo"),
 }
 _NAME = re.compile(r"^thidua-(\d{8}-\d{6})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
 

@@ -19,7 +19,7 @@ from desktop.paths import Paths, resources_dir
 from desktop.store.backup import latest_backup, make_backup
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
-from desktop.ui.i18n import VietnameseQtTranslator
+from desktop.ui.i18n import apply_language, preferred_language, tr
 
 if TYPE_CHECKING:
     from desktop.store.db import Database
@@ -51,10 +51,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
         app.setDesktopFileName("thidua-bacninh")  # matches installer/linux/thidua-bacninh.desktop
-    if not getattr(app, "_vi_translator", None):
-        translator = VietnameseQtTranslator(app)
-        app.installTranslator(translator)
-        app._vi_translator = translator  # type: ignore[attr-defined]
+    if not hasattr(app, "_thidua_language"):
+        apply_language(app, preferred_language())
     font = app.font()
     if font.pointSize() < 10:
         font.setPointSize(10)
@@ -75,7 +73,7 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
         except StorageError as exc:
             log.warning("database refused: %s (%s)", exc.kind, exc.message)
             if not exc.offers_restore:
-                prompts.error(parent, "Không mở được tệp dữ liệu", exc.message)
+                prompts.error(parent, tr("Không mở được tệp dữ liệu"), exc.message)
                 return None
             dlg = RestoreDialog(paths, exc, parent)
             if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -126,7 +124,14 @@ def run(paths: Paths) -> int:
     window.show()
     smoke = os.environ.get(SMOKE_QUIT_ENV) == "1"
     if smoke:  # close the window as an officer would (geometry saved, backup if changed), then quit
-        window.ready.connect(lambda: QTimer.singleShot(0, lambda: (window.close(), app.exit(0))))
+        def smoke_quit() -> None:
+            from desktop.ui.i18n import current_language
+
+            print(f"smoke: window shown, language={current_language()}, title={window.windowTitle()}", flush=True)
+            window.close()
+            app.exit(0)
+
+        window.ready.connect(lambda: QTimer.singleShot(0, smoke_quit))
 
     def second_stage() -> None:
         if not start(window, paths):

@@ -21,6 +21,7 @@ from desktop.paths import Paths
 from desktop.store.backup import BackupInfo, list_backups, restore_backup
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
+from desktop.ui.i18n import tr
 from desktop.ui.tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -40,7 +41,7 @@ class BackupListModel(QAbstractListModel):
         b = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             size = f"{b.size / 1024 / 1024:.1f} MB" if b.size >= 1024 * 1024 else f"{b.size // 1024} KB"
-            return f"{b.created:%d/%m/%Y %H:%M:%S} – {b.reason_label} – {size}"
+            return f"{b.created:%d/%m/%Y %H:%M:%S} – {tr(b.reason_label)} – {size}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(b.path)
         return None
@@ -57,7 +58,8 @@ class RestoreDialog(QDialog):
         self.paths = paths
         self.restored_from: Path | None = None
         self.kept: Path | None = None
-        self.setWindowTitle("Khôi phục dữ liệu từ bản sao lưu" if problem is None else "Không mở được tệp dữ liệu")
+        self.setWindowTitle(tr("Khôi phục dữ liệu từ bản sao lưu") if problem is None
+                            else tr("Không mở được tệp dữ liệu"))
         self.resize(640, 420)
         lay = QVBoxLayout(self)
         if problem is not None:
@@ -68,9 +70,9 @@ class RestoreDialog(QDialog):
         backups = list_backups(paths.backup_dir)
         self.model = BackupListModel(backups, self)
         info = QLabel(
-            "Chọn một bản sao lưu để khôi phục. Dữ liệu hiện tại không bị ghi đè: nó được sao lưu "
-            "(hoặc, nếu bị hỏng, được giữ nguyên ở tệp bên cạnh) trước khi khôi phục."
-            if backups else "Chưa có bản sao lưu nào trong thư mục " + str(paths.backup_dir) + ".")
+            tr("Chọn một bản sao lưu để khôi phục. Dữ liệu hiện tại không bị ghi đè: nó được sao lưu "
+               "(hoặc, nếu bị hỏng, được giữ nguyên ở tệp bên cạnh) trước khi khôi phục.")
+            if backups else tr("Chưa có bản sao lưu nào trong thư mục {folder}.").format(folder=paths.backup_dir))
         info.setWordWrap(True)
         lay.addWidget(info)
         self.view = QListView()
@@ -79,9 +81,9 @@ class RestoreDialog(QDialog):
         if backups:
             self.view.setCurrentIndex(self.model.index(0, 0))
         buttons = QDialogButtonBox()
-        self.restore_button = buttons.addButton("Khôi phục bản đã chọn", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button = buttons.addButton(tr("Khôi phục bản đã chọn"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.restore_button.setEnabled(bool(backups))
-        buttons.addButton("Thoát" if problem is not None else "Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(tr("Thoát") if problem is not None else tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.start_restore)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -95,15 +97,16 @@ class RestoreDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        if not prompts.ask(self, "Khôi phục dữ liệu",
-                           f"Khôi phục dữ liệu về bản sao lưu lúc {chosen.created:%H:%M ngày %d/%m/%Y}?\n"
-                           "Những gì nhập sau thời điểm đó sẽ không còn trong dữ liệu đang dùng "
-                           "(dữ liệu hiện tại vẫn được giữ lại một bản).",
-                           yes="Khôi phục", no="Hủy", danger=True):
+        question = tr("Khôi phục dữ liệu về bản sao lưu lúc {time} ngày {date}?\n"
+                      "Những gì nhập sau thời điểm đó sẽ không còn trong dữ liệu đang dùng "
+                      "(dữ liệu hiện tại vẫn được giữ lại một bản).").format(
+            time=f"{chosen.created:%H:%M}", date=f"{chosen.created:%d/%m/%Y}")
+        if not prompts.ask(self, tr("Khôi phục dữ liệu"), question,
+                           yes=tr("Khôi phục"), no=tr("Hủy"), danger=True):
             return
-        self._progress = QProgressDialog("Đang khôi phục dữ liệu…", "", 0, 0, self)
+        self._progress = QProgressDialog(tr("Đang khôi phục dữ liệu…"), "", 0, 0, self)
         self._progress.setCancelButton(None)
-        self._progress.setWindowTitle("Khôi phục")
+        self._progress.setWindowTitle(tr("Khôi phục"))
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.show()
         self.restore_button.setEnabled(False)
@@ -121,5 +124,5 @@ class RestoreDialog(QDialog):
         if self._progress:
             self._progress.close()
         self.restore_button.setEnabled(True)
-        msg = exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
-        prompts.error(self, "Không khôi phục được", msg)
+        msg = exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
+        prompts.error(self, tr("Không khôi phục được"), msg)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.ui import prompts
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +53,7 @@ def _local(utc: dt.datetime | None) -> str:
 class _RowsModel(QAbstractTableModel):
     """A read-only table over a list of row tuples (the rows come from a query in the page)."""
 
-    headers: tuple[str, ...] = ()
+    headers: tuple[str, ...] = ()  # marked with QT_TR_NOOP, translated when shown
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -73,7 +74,7 @@ class _RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
+            return tr(self.headers[section]) if 0 <= section < len(self.headers) else None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -107,21 +108,21 @@ def _table(model: QAbstractTableModel) -> QTableView:
 def _busy(parent, text: str) -> QProgressDialog:
     dlg = QProgressDialog(text, "", 0, 0, parent)
     dlg.setCancelButton(None)
-    dlg.setWindowTitle("Đang xử lý")
+    dlg.setWindowTitle(tr("Đang xử lý"))
     dlg.setWindowModality(Qt.WindowModality.WindowModal)
     dlg.setMinimumDuration(200)
     return dlg
 
 
 def _error_text(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
 
 
 def ask_passphrase(parent, protection: str) -> str | None | bool:
     """The officer's passphrase when the key has one; None when it has none; False if cancelled."""
     if protection != "passphrase":
         return None
-    text, ok = QInputDialog.getText(parent, "Mật khẩu khóa ký", "Nhập mật khẩu bảo vệ khóa ký của đơn vị:",
+    text, ok = QInputDialog.getText(parent, tr("Mật khẩu khóa ký"), tr("Nhập mật khẩu bảo vệ khóa ký của đơn vị:"),
                                     QLineEdit.EchoMode.Password)
     return text if ok else False
 
@@ -130,7 +131,8 @@ def ask_passphrase(parent, protection: str) -> str | None | bool:
 
 
 class SentFilesModel(_RowsModel):
-    headers = ("Số", "Kỳ", "Tên tệp", "Thời gian xuất", "Số bản ghi", "Mã băm (đầu)", "Biên nhận của Sở")
+    headers = (QT_TR_NOOP("Số"), QT_TR_NOOP("Kỳ"), QT_TR_NOOP("Tên tệp"), QT_TR_NOOP("Thời gian xuất"),
+               QT_TR_NOOP("Số bản ghi"), QT_TR_NOOP("Mã băm (đầu)"), QT_TR_NOOP("Biên nhận của Sở"))
 
 
 class SendPage(QWidget):
@@ -138,7 +140,7 @@ class SendPage(QWidget):
         super().__init__()
         self.window_ = window
         lay = QVBoxLayout(self)
-        title = QLabel("Gửi dữ liệu lên Sở Nội vụ")
+        title = QLabel(tr("Gửi dữ liệu lên Sở Nội vụ"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         lay.addWidget(title)
         self.key_info = QLabel()
@@ -146,18 +148,18 @@ class SendPage(QWidget):
         self.key_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.key_info)
         row = QHBoxLayout()
-        self.export_button = QPushButton("Xuất tệp gửi Sở…")
-        self.enrol_button = QPushButton("Tạo tệp đăng ký khóa…")
-        self.key_button = QPushButton("Cài khóa của Sở…")
-        self.receipt_button = QPushButton("Nhập biên nhận của Sở…")
-        self.sheet_button = QPushButton("In phiếu đăng ký khóa…")
-        self.letter_button = QPushButton("In công văn gửi kèm…")
+        self.export_button = QPushButton(tr("Xuất tệp gửi Sở…"))
+        self.enrol_button = QPushButton(tr("Tạo tệp đăng ký khóa…"))
+        self.key_button = QPushButton(tr("Cài khóa của Sở…"))
+        self.receipt_button = QPushButton(tr("Nhập biên nhận của Sở…"))
+        self.sheet_button = QPushButton(tr("In phiếu đăng ký khóa…"))
+        self.letter_button = QPushButton(tr("In công văn gửi kèm…"))
         for b in (self.export_button, self.enrol_button, self.key_button, self.receipt_button,
                   self.sheet_button, self.letter_button):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
-        lay.addWidget(QLabel("Các tệp đã xuất (máy giữ bản sao trong thư mục exports để gửi lại khi cần):"))
+        lay.addWidget(QLabel(tr("Các tệp đã xuất (máy giữ bản sao trong thư mục exports để gửi lại khi cần):")))
         self.model = SentFilesModel(self)
         self.view = _table(self.model)
         lay.addWidget(self.view, 1)
@@ -178,21 +180,22 @@ class SendPage(QWidget):
         w = self.window_
         try:
             info = commune.signing_key_info(w.paths)
-            key_text = f"Vân tay khóa ký của đơn vị: <b>{info['fingerprint']}</b>"
+            key_text = tr("Vân tay khóa ký của đơn vị: <b>{fingerprint}</b>").format(fingerprint=info["fingerprint"])
         except UserError:
-            key_text = "Đơn vị chưa có khóa ký."
+            key_text = tr("Đơn vị chưa có khóa ký.")
         try:
             pk = commune.province_key(w.paths)
-            prov = f"Khóa của Sở đã cài: {pk.name}, vân tay <b>{pk.fingerprint}</b>."
+            prov = tr("Khóa của Sở đã cài: {name}, vân tay <b>{fingerprint}</b>.").format(
+                name=pk.name, fingerprint=pk.fingerprint)
             self.export_button.setEnabled(True)
         except UserError:
-            prov = "<span style='color:#b00020'>Chưa cài khóa công khai của Sở Nội vụ: chưa thể xuất tệp.</span>"
+            prov = tr("<span style='color:#b00020'>Chưa cài khóa công khai của Sở Nội vụ: chưa thể xuất tệp.</span>")
             self.export_button.setEnabled(False)
         self.key_info.setText(key_text + "<br>" + prov)
         rows, colors = [], []
         for r in commune.export_history(w.db):
             counts = json.loads(r.counts or "{}")
-            receipt = {"accepted": "Đã nhận", "refused": "Bị từ chối"}.get(r.receipt_status, "Chưa có")
+            receipt = {"accepted": tr("Đã nhận"), "refused": tr("Bị từ chối")}.get(r.receipt_status, tr("Chưa có"))
             rows.append((r.sequence, r.period, r.file_name, _local(r.created_at), sum(counts.values()),
                          r.file_sha256[:16], receipt + (f" ({_local(r.receipt_at)})" if r.receipt_at else "")))
             colors.append(None if r.receipt_status == "accepted" else "#8a5a00")
@@ -210,41 +213,43 @@ class ExportDialog(QDialog):
 
         self.window_ = window
         self.result_: Any = None
-        self.setWindowTitle("Xuất tệp dữ liệu gửi Sở Nội vụ")
+        self.setWindowTitle(tr("Xuất tệp dữ liệu gửi Sở Nội vụ"))
         self.resize(640, 560)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.period = QComboBox()
         year = dt.date.today().year
-        for p, label in ((f"{year}", f"Tổng kết năm {year}"), (f"{year}-H1", f"Sơ kết 6 tháng đầu năm {year}"),
-                         (f"{year - 1}", f"Tổng kết năm {year - 1}")):
+        for p, label in ((f"{year}", tr("Tổng kết năm {year}").format(year=year)),
+                         (f"{year}-H1", tr("Sơ kết 6 tháng đầu năm {year}").format(year=year)),
+                         (f"{year - 1}", tr("Tổng kết năm {year}").format(year=year - 1))):
             self.period.addItem(label, p)
         self.period.setCurrentIndex(self.period.findData(commune.default_period()))
-        form.addRow("Kỳ báo cáo", self.period)
+        form.addRow(tr("Kỳ báo cáo"), self.period)
         lay.addLayout(form)
 
-        counts_box = QGroupBox("Nội dung sẽ gửi")
+        counts_box = QGroupBox(tr("Nội dung sẽ gửi"))
         cl = QVBoxLayout(counts_box)
         self.counts_model = _RowsModel(self)
-        self.counts_model.headers = ("Loại hồ sơ", "Số bản ghi", "Lần gửi trước", "Chênh lệch")
+        self.counts_model.headers = (QT_TR_NOOP("Loại hồ sơ"), QT_TR_NOOP("Số bản ghi"), QT_TR_NOOP("Lần gửi trước"),
+                                     QT_TR_NOOP("Chênh lệch"))
         self.counts_view = _table(self.counts_model)
         cl.addWidget(self.counts_view)
         lay.addWidget(counts_box, 1)
 
-        dest = QGroupBox("Nơi ghi tệp")
+        dest = QGroupBox(tr("Nơi ghi tệp"))
         dl = QVBoxLayout(dest)
-        self.to_usb = QRadioButton("Ổ USB")
+        self.to_usb = QRadioButton(tr("Ổ USB"))
         self.drives = QComboBox()
         for d in removable_drives():
             self.drives.addItem(d.label, str(d.path))
         if self.drives.count() == 0:
-            self.drives.addItem("(không thấy ổ USB nào đang cắm)", "")
+            self.drives.addItem(tr("(không thấy ổ USB nào đang cắm)"), "")
             self.to_usb.setEnabled(False)
-        self.to_folder = QRadioButton("Thư mục")
+        self.to_folder = QRadioButton(tr("Thư mục"))
         self.folder = QLineEdit(str(Path.home()))
-        browse = QPushButton("Chọn…")
+        browse = QPushButton(tr("Chọn…"))
         browse.clicked.connect(self._browse)
-        self.to_mail = QRadioButton("Soạn thư điện tử có đính kèm tệp (mở bằng chương trình thư)")
+        self.to_mail = QRadioButton(tr("Soạn thư điện tử có đính kèm tệp (mở bằng chương trình thư)"))
         group = QButtonGroup(self)
         for b in (self.to_usb, self.to_folder, self.to_mail):
             group.addButton(b)
@@ -264,15 +269,15 @@ class ExportDialog(QDialog):
         self.message.setWordWrap(True)
         lay.addWidget(self.message)
         buttons = QDialogButtonBox()
-        self.go = buttons.addButton("Xuất tệp", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.go = buttons.addButton(tr("Xuất tệp"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self._fill_counts()
 
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi tệp", self.folder.text())
+        name = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục ghi tệp"), self.folder.text())
         if name:
             self.folder.setText(name)
             self.to_folder.setChecked(True)
@@ -288,12 +293,12 @@ class ExportDialog(QDialog):
         for k in NAV_ORDER:
             prev = before.get(k)
             diff = "" if prev is None else f"{now[k] - prev:+d}"
-            rows.append((KIND_LABELS[k], now[k], "" if prev is None else prev, diff))
+            rows.append((tr(KIND_LABELS[k]), now[k], "" if prev is None else prev, diff))
         self.counts_model.set_rows(rows)
         self.counts_view.resizeColumnsToContents()
         nxt = (history[0].sequence + 1) if history else 1
-        self.message.setText(f"Tệp sẽ mang số thứ tự {nxt}. Tệp được ký bằng khóa của đơn vị và mã hóa để chỉ "
-                             "Sở Nội vụ đọc được.")
+        self.message.setText(tr("Tệp sẽ mang số thứ tự {sequence}. Tệp được ký bằng khóa của đơn vị và mã hóa để "
+                                "chỉ Sở Nội vụ đọc được.").format(sequence=nxt))
 
     def destination(self) -> tuple[str, Path]:
         if self.to_usb.isChecked() and self.drives.currentData():
@@ -311,18 +316,19 @@ class ExportDialog(QDialog):
         try:
             protection = commune.signing_key_info(w.paths).get("protection", "machine")
         except UserError as exc:
-            prompts.error(self, "Chưa xuất được", exc.message)
+            prompts.error(self, tr("Chưa xuất được"), exc.message)
             return
         phrase = ask_passphrase(self, protection)
         if phrase is False:
             return
         kind, target = self.destination()
         if kind != "mail" and not target.is_dir():
-            prompts.error(self, "Chưa xuất được", f"Thư mục {target} không tồn tại. Hãy chọn thư mục khác.")
+            prompts.error(self, tr("Chưa xuất được"),
+                          tr("Thư mục {folder} không tồn tại. Hãy chọn thư mục khác.").format(folder=target))
             return
         period = self.period.currentData()
         self.go.setEnabled(False)
-        progress = QProgressDialog("Đang chuẩn bị tệp dữ liệu…", "", 0, 100, self)
+        progress = QProgressDialog(tr("Đang chuẩn bị tệp dữ liệu…"), "", 0, 100, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -341,32 +347,32 @@ class ExportDialog(QDialog):
             if kind == "mail":
                 eml = write_email(result.path, w.db.workspace().unit_name, result)
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(eml)))
-                text = (f"Đã soạn thư kèm tệp {result.file_name} ({eml}). Hãy gửi thư đến Sở Nội vụ bằng chương "
-                        "trình thư điện tử.")
+                text = tr("Đã soạn thư kèm tệp {file} ({email}). Hãy gửi thư đến Sở Nội vụ bằng chương "
+                          "trình thư điện tử.").format(file=result.file_name, email=eml)
             elif kind == "usb":
-                text = (f"Đã ghi và đọc lại kiểm tra tệp {result.file_name} trên ổ USB. Có thể rút ổ USB an toàn "
-                        "(nên dùng “Safely Remove” của Windows).")
+                text = tr("Đã ghi và đọc lại kiểm tra tệp {file} trên ổ USB. Có thể rút ổ USB an toàn "
+                          "(nên dùng “Safely Remove” của Windows).").format(file=result.file_name)
             else:
-                text = f"Đã ghi tệp {result.path}."
-            text += f"\n\nMã băm SHA-256: {result.sha256}"
-            prompts.inform(self, "Đã xuất tệp dữ liệu", text)
+                text = tr("Đã ghi tệp {path}.").format(path=result.path)
+            text += "\n\n" + tr("Mã băm SHA-256: {sha256}").format(sha256=result.sha256)
+            prompts.inform(self, tr("Đã xuất tệp dữ liệu"), text)
             self.accept()
 
         def failed(exc: Exception) -> None:
             progress.close()
             self.go.setEnabled(True)
-            prompts.error(self, "Không xuất được tệp", _error_text(exc))
+            prompts.error(self, tr("Không xuất được tệp"), _error_text(exc))
 
         run_task(work, done, failed, on_progress)
 
 
 def write_email(attachment: Path, unit_name: str, result) -> Path:
     msg = email.message.EmailMessage(policy=email.policy.SMTP)
-    msg["Subject"] = f"[Thi đua] {unit_name} gửi dữ liệu kỳ {result.period}, tệp số {result.sequence}"
+    msg["Subject"] = f"[Thi đua] {unit_name} gửi dữ liệu kỳ {result.period}, tệp số {result.sequence}"  # i18n: keep
     msg["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
     msg.set_content(
-        f"Kính gửi Sở Nội vụ tỉnh Bắc Ninh,\n\n{unit_name} gửi tệp dữ liệu thi đua kỳ {result.period} "
-        f"(tệp số {result.sequence}).\nMã băm SHA-256 của tệp: {result.sha256}\n\nTrân trọng.\n")
+        f"Kính gửi Sở Nội vụ tỉnh Bắc Ninh,\n\n{unit_name} gửi tệp dữ liệu thi đua kỳ {result.period} "  # i18n: keep
+        f"(tệp số {result.sequence}).\nMã băm SHA-256 của tệp: {result.sha256}\n\nTrân trọng.\n")  # i18n: keep
     msg.add_attachment(attachment.read_bytes(), maintype="application", subtype="octet-stream",
                        filename=attachment.name)
     eml = attachment.with_suffix(".eml")
@@ -397,17 +403,17 @@ def save_enrol_request(window) -> Path | None:
             return None
         data = commune.enrol_request(window.db, window.paths, phrase or None)
     except UserError as exc:
-        prompts.error(window, "Không tạo được tệp đăng ký", exc.message)
+        prompts.error(window, tr("Không tạo được tệp đăng ký"), exc.message)
         return None
     ws = window.db.workspace()
-    name, _ = QFileDialog.getSaveFileName(window, "Lưu tệp đăng ký khóa",
-                                          str(Path.home() / f"DangKyKhoa_{ws.unit_code}.json"), "Tệp JSON (*.json)")
+    name, _ = QFileDialog.getSaveFileName(window, tr("Lưu tệp đăng ký khóa"),
+                                          str(Path.home() / f"DangKyKhoa_{ws.unit_code}.json"), tr("Tệp JSON (*.json)"))
     if not name:
         return None
     commune.write_verified(Path(name), data)
-    prompts.inform(window, "Đã tạo tệp đăng ký khóa",
-                   f"Đã lưu {name}.\n\nGửi tệp này cho Sở Nội vụ, rồi gọi điện đọc vân tay khóa để Sở đối chiếu:\n\n"
-                   f"{info['fingerprint']}")
+    prompts.inform(window, tr("Đã tạo tệp đăng ký khóa"),
+                   tr("Đã lưu {file}.\n\nGửi tệp này cho Sở Nội vụ, rồi gọi điện đọc vân tay khóa để Sở đối chiếu:"
+                      "\n\n{fingerprint}").format(file=name, fingerprint=info["fingerprint"]))
     return Path(name)
 
 
@@ -415,9 +421,9 @@ def rotate_signing_key(window) -> Path | None:
     """A new signing key; the request is signed by the old and the new key (the province checks both)."""
     from desktop.bundle import commune
 
-    if not prompts.ask(window, "Đổi khóa ký",
-                       "Tạo khóa ký mới cho đơn vị? Sau khi Sở Nội vụ đăng ký khóa mới, khóa cũ bị thu hồi và các "
-                       "tệp phải được ký bằng khóa mới.", yes="Đổi khóa", no="Hủy"):
+    if not prompts.ask(window, tr("Đổi khóa ký"),
+                       tr("Tạo khóa ký mới cho đơn vị? Sau khi Sở Nội vụ đăng ký khóa mới, khóa cũ bị thu hồi và "
+                          "các tệp phải được ký bằng khóa mới."), yes=tr("Đổi khóa"), no=tr("Hủy")):
         return None
     try:
         info = commune.signing_key_info(window.paths)
@@ -426,15 +432,15 @@ def rotate_signing_key(window) -> Path | None:
             return None
         data = commune.rotate_key(window.db, window.paths, phrase or None, phrase or None)
     except UserError as exc:
-        prompts.error(window, "Không đổi được khóa", exc.message)
+        prompts.error(window, tr("Không đổi được khóa"), exc.message)
         return None
     ws = window.db.workspace()
     target = commune.exports_dir(window.paths) / f"DoiKhoa_{ws.unit_code}.json"
     commune.write_verified(target, data)
     new = commune.signing_key_info(window.paths)
-    prompts.inform(window, "Đã tạo khóa mới",
-                   f"Yêu cầu đổi khóa đã lưu tại {target}. Gửi tệp này cho Sở Nội vụ và đọc vân tay khóa mới qua "
-                   f"điện thoại:\n\n{new['fingerprint']}")
+    prompts.inform(window, tr("Đã tạo khóa mới"),
+                   tr("Yêu cầu đổi khóa đã lưu tại {file}. Gửi tệp này cho Sở Nội vụ và đọc vân tay khóa mới qua "
+                      "điện thoại:\n\n{fingerprint}").format(file=target, fingerprint=new["fingerprint"]))
     _refresh_send_page(window)
     return target
 
@@ -442,16 +448,17 @@ def rotate_signing_key(window) -> Path | None:
 def install_key(window) -> bool:
     from desktop.bundle import commune
 
-    name, _ = QFileDialog.getOpenFileName(window, "Chọn tệp khóa công khai của Sở Nội vụ", str(Path.home()),
-                                          "Tệp khóa (*.json);;Mọi tệp (*)")
+    name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp khóa công khai của Sở Nội vụ"), str(Path.home()),
+                                          tr("Tệp khóa (*.json);;Mọi tệp (*)"))
     if not name:
         return False
     try:
         pk = commune.install_province_key(window.paths, Path(name).read_bytes())
     except (UserError, OSError) as exc:
-        prompts.error(window, "Không cài được khóa", getattr(exc, "message", None) or str(exc))
+        prompts.error(window, tr("Không cài được khóa"), getattr(exc, "message", None) or str(exc))
         return False
-    prompts.inform(window, "Đã cài khóa của Sở", f"{pk.name}\nVân tay: {pk.fingerprint}")
+    prompts.inform(window, tr("Đã cài khóa của Sở"),
+                   tr("{name}\nVân tay: {fingerprint}").format(name=pk.name, fingerprint=pk.fingerprint))
     _refresh_send_page(window)
     return True
 
@@ -459,16 +466,16 @@ def install_key(window) -> bool:
 def import_receipt(window) -> bool:
     from desktop.bundle import commune
 
-    name, _ = QFileDialog.getOpenFileName(window, "Chọn tệp biên nhận của Sở Nội vụ", str(Path.home()),
-                                          "Biên nhận (*.json);;Mọi tệp (*)")
+    name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp biên nhận của Sở Nội vụ"), str(Path.home()),
+                                          tr("Biên nhận (*.json);;Mọi tệp (*)"))
     if not name:
         return False
     try:
         text = commune.import_statement(window.db, window.paths, Path(name).read_bytes())
     except (UserError, OSError) as exc:
-        prompts.error(window, "Không nhập được biên nhận", getattr(exc, "message", None) or str(exc))
+        prompts.error(window, tr("Không nhập được biên nhận"), getattr(exc, "message", None) or str(exc))
         return False
-    prompts.inform(window, "Đã nhập biên nhận", text)
+    prompts.inform(window, tr("Đã nhập biên nhận"), text)
     _refresh_send_page(window)
     return True
 
@@ -479,13 +486,13 @@ def print_paper(window, which: str, sequence: int | None = None) -> None:
 
     ext = getattr(window, "reports_ext", None)
     if ext is None:
-        prompts.error(window, "Chưa in được", "Chức năng in văn bản chưa sẵn sàng.")
+        prompts.error(window, tr("Chưa in được"), tr("Chức năng in văn bản chưa sẵn sàng."))
         return
     db, paths = window.db, window.paths
     try:  # fail early, on the GUI thread, with the officer's own words
         doc = commune.enrolment_sheet(db, paths) if which == "sheet" else commune.cover_letter_for(db, sequence)
     except UserError as exc:
-        prompts.error(window, "Chưa in được", exc.message)
+        prompts.error(window, tr("Chưa in được"), exc.message)
         return
 
     def work(progress, cancelled):
@@ -500,7 +507,8 @@ def print_paper(window, which: str, sequence: int | None = None) -> None:
 
 
 class BoardModel(_RowsModel):
-    headers = ("Mã", "Xã, phường", "Khóa", "Tệp gần nhất", "Kỳ", "Thời gian nhận", "Số bản ghi")
+    headers = (QT_TR_NOOP("Mã"), QT_TR_NOOP("Xã, phường"), QT_TR_NOOP("Khóa"), QT_TR_NOOP("Tệp gần nhất"),
+               QT_TR_NOOP("Kỳ"), QT_TR_NOOP("Thời gian nhận"), QT_TR_NOOP("Số bản ghi"))
 
 
 class ProvincePage(QWidget):
@@ -510,15 +518,15 @@ class ProvincePage(QWidget):
         super().__init__()
         self.window_ = window
         lay = QVBoxLayout(self)
-        title = QLabel("Tiếp nhận dữ liệu các xã, phường")
+        title = QLabel(tr("Tiếp nhận dữ liệu các xã, phường"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         lay.addWidget(title)
         self.summary = QLabel()
         lay.addWidget(self.summary)
         row = QHBoxLayout()
-        self.import_button = QPushButton("Nhập tệp của các xã…")
-        self.enrol_button = QPushButton("Đăng ký khóa của xã…")
-        self.key_button = QPushButton("Lưu tệp khóa công khai của Sở…")
+        self.import_button = QPushButton(tr("Nhập tệp của các xã…"))
+        self.enrol_button = QPushButton(tr("Đăng ký khóa của xã…"))
+        self.key_button = QPushButton(tr("Lưu tệp khóa công khai của Sở…"))
         for b in (self.import_button, self.enrol_button, self.key_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -543,17 +551,19 @@ class ProvincePage(QWidget):
             sent += 1 if seq else 0
             imported = st.get("imported_at")
             when = _local(dt.datetime.fromisoformat(imported)) if imported else ""
-            rows.append((u.code, u.name, "Đã đăng ký" if st.get("enrolled") else "Chưa",
-                         f"Số {seq}" if seq else "Chưa nộp", st.get("period") or "", when,
+            rows.append((u.code, u.name, tr("Đã đăng ký") if st.get("enrolled") else tr("Chưa"),
+                         tr("Số {sequence}").format(sequence=seq) if seq else tr("Chưa nộp"),
+                         st.get("period") or "", when,
                          sum(st.get("counts", {}).values()) or ""))
             colors.append(None if seq else "#b00020")
         self.model.set_rows(rows, colors)
         self.view.resizeColumnsToContents()
-        self.summary.setText(f"Đã nhận dữ liệu của {sent}/99 đơn vị; còn {99 - sent} đơn vị chưa nộp (tô đỏ).")
+        self.summary.setText(tr("Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).").format(
+            sent=sent, missing=99 - sent))
 
 
 class ImportResultsModel(_RowsModel):
-    headers = ("Tệp", "Đơn vị", "Số", "Kết quả", "Chi tiết")
+    headers = (QT_TR_NOOP("Tệp"), QT_TR_NOOP("Đơn vị"), QT_TR_NOOP("Số"), QT_TR_NOOP("Kết quả"), QT_TR_NOOP("Chi tiết"))
 
 
 class ImportDialog(QDialog):
@@ -564,11 +574,11 @@ class ImportDialog(QDialog):
         self.window_ = window
         self.files = files
         self.previewed: dict[Path, Any] = {}
-        self.setWindowTitle("Nhập tệp dữ liệu của các xã, phường")
+        self.setWindowTitle(tr("Nhập tệp dữ liệu của các xã, phường"))
         self.resize(960, 520)
         lay = QVBoxLayout(self)
-        self.info = QLabel(f"{len(files)} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
-                           "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.")
+        self.info = QLabel(tr("{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
+                              "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(files)))
         self.info.setWordWrap(True)
         lay.addWidget(self.info)
         self.model = ImportResultsModel(self)
@@ -577,10 +587,10 @@ class ImportDialog(QDialog):
         self.view.setWordWrap(True)
         lay.addWidget(self.view, 1)
         buttons = QDialogButtonBox()
-        self.preview_button = buttons.addButton("Xem trước", QDialogButtonBox.ButtonRole.ActionRole)
-        self.import_button = buttons.addButton("Nhập các tệp hợp lệ", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button = buttons.addButton(tr("Xem trước"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button = buttons.addButton(tr("Nhập các tệp hợp lệ"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
-        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         self.preview_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
         buttons.rejected.connect(self.reject)
@@ -595,7 +605,7 @@ class ImportDialog(QDialog):
         w = self.window_
         db, paths = w.db, w.paths
         files = self.files if dry_run else [f for f, r in self.previewed.items() if r is not None]
-        progress = QProgressDialog("Đang kiểm tra các tệp…" if dry_run else "Đang nhập các tệp…", "Dừng", 0,
+        progress = QProgressDialog(tr("Đang kiểm tra các tệp…") if dry_run else tr("Đang nhập các tệp…"), tr("Dừng"), 0,
                                    len(files), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
@@ -632,23 +642,23 @@ class ImportDialog(QDialog):
                 self.previewed = {}
             for f, r, err in results:
                 if err is not None:
-                    rows.append((f.name, "", "", "TỪ CHỐI", err))
+                    rows.append((f.name, "", "", tr("TỪ CHỐI"), err))
                     colors.append("#b00020")
                     if dry_run:
                         self.previewed[f] = None
                     continue
                 if r.status == "duplicate":
-                    rows.append((f.name, r.commune_name, r.sequence, "Đã nhập trước đó",
-                                 f"Đã nhập lúc {_local(r.imported_at)}; không thay đổi gì."))
+                    rows.append((f.name, r.commune_name, r.sequence, tr("Đã nhập trước đó"),
+                                 tr("Đã nhập lúc {time}; không thay đổi gì.").format(time=_local(r.imported_at))))
                     colors.append("#555555")
                     if dry_run:
                         self.previewed[f] = None
                     continue
                 changes = "; ".join(
-                    f"{KIND_LABELS.get(k, k)}: +{c['added']} −{c['removed']} ~{c['changed']}"
-                    for k, c in r.changes.items() if c["added"] or c["removed"] or c["changed"]) or "Không thay đổi"
+                    f"{tr(KIND_LABELS.get(k, k))}: +{c['added']} −{c['removed']} ~{c['changed']}"
+                    for k, c in r.changes.items() if c["added"] or c["removed"] or c["changed"]) or tr("Không thay đổi")
                 rows.append((f.name, r.commune_name, r.sequence,
-                             "Hợp lệ" if dry_run else "ĐÃ NHẬN", changes))
+                             tr("Hợp lệ") if dry_run else tr("ĐÃ NHẬN"), changes))
                 colors.append(None)
                 if dry_run:
                     self.previewed[f] = r
@@ -660,26 +670,27 @@ class ImportDialog(QDialog):
             ok = sum(1 for r in self.previewed.values() if r is not None)
             self.import_button.setEnabled(dry_run and ok > 0)
             if dry_run:
-                self.info.setText(f"Xem trước xong: {ok} tệp hợp lệ, {len(results) - ok} tệp bị từ chối hoặc đã "
-                                  "nhập. Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.")
+                self.info.setText(tr("Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. "
+                                     "Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.").format(
+                    valid=ok, other=len(results) - ok))
             else:
-                self.info.setText("Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục "
-                                  f"{receipts_dir}." if receipts_dir else "Đã nhập xong.")
+                self.info.setText(tr("Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.").format(
+                    folder=receipts_dir) if receipts_dir else tr("Đã nhập xong."))
                 page = w.extra_pages.get("province")
                 if page is not None:
                     page.refresh()
 
         def failed(exc: Exception) -> None:
             progress.close()
-            prompts.error(self, "Lỗi khi nhập", _error_text(exc))
+            prompts.error(self, tr("Lỗi khi nhập"), _error_text(exc))
 
         task_holder["task"] = run_task(work, done, failed, on_progress)
 
 
 def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog | None:
     if files is None:
-        names, _ = QFileDialog.getOpenFileNames(window, "Chọn các tệp dữ liệu của xã, phường", str(Path.home()),
-                                                "Tệp dữ liệu thi đua (*.tdkt);;Mọi tệp (*)")
+        names, _ = QFileDialog.getOpenFileNames(window, tr("Chọn các tệp dữ liệu của xã, phường"), str(Path.home()),
+                                                tr("Tệp dữ liệu thi đua (*.tdkt);;Mọi tệp (*)"))
         files = [Path(n) for n in names]
     if not files:
         return None
@@ -693,8 +704,8 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
     from desktop.bundle import province
 
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, "Chọn tệp đăng ký khóa của xã, phường", str(Path.home()),
-                                              "Tệp JSON (*.json);;Mọi tệp (*)")
+        name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp đăng ký khóa của xã, phường"), str(Path.home()),
+                                              tr("Tệp JSON (*.json);;Mọi tệp (*)"))
         if not name:
             return False
         path = Path(name)
@@ -702,21 +713,22 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
         data = path.read_bytes()
         p = province.preview_enrolment(data)
     except (UserError, OSError) as exc:
-        prompts.error(window, "Tệp đăng ký không hợp lệ", getattr(exc, "message", None) or str(exc))
+        prompts.error(window, tr("Tệp đăng ký không hợp lệ"), getattr(exc, "message", None) or str(exc))
         return False
-    question = (f"Đơn vị: {p['commune_name']} (mã {p['commune_code']})\nCán bộ: {p['officer']}\n\n"
-                f"Vân tay khóa:\n\n    {p['fingerprint']}\n\nGọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị "
-                "trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.")
-    ok = (confirm or prompts.ask)(window, "Đối chiếu vân tay khóa", question, yes="Vân tay khớp – Đăng ký",
-                                  no="Không đăng ký")
+    question = tr("Đơn vị: {name} (mã {code})\nCán bộ: {officer}\n\n"
+                  "Vân tay khóa:\n\n    {fingerprint}\n\nGọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị "
+                  "trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.").format(
+        name=p["commune_name"], code=p["commune_code"], officer=p["officer"], fingerprint=p["fingerprint"])
+    ok = (confirm or prompts.ask)(window, tr("Đối chiếu vân tay khóa"), question, yes=tr("Vân tay khớp – Đăng ký"),
+                                  no=tr("Không đăng ký"))
     if not ok:
         return False
     try:
         r = province.enrol(window.db, data)
     except UserError as exc:
-        prompts.error(window, "Không đăng ký được", exc.message)
+        prompts.error(window, tr("Không đăng ký được"), exc.message)
         return False
-    prompts.inform(window, "Đã đăng ký khóa", f"Đã đăng ký khóa cho {r.commune_name}.")
+    prompts.inform(window, tr("Đã đăng ký khóa"), tr("Đã đăng ký khóa cho {name}.").format(name=r.commune_name))
     page = window.extra_pages.get("province")
     if page is not None:
         page.refresh()
@@ -726,11 +738,12 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
 def save_public_key(window) -> None:
     from desktop.bundle import province
 
-    name, _ = QFileDialog.getSaveFileName(window, "Lưu tệp khóa công khai của Sở",
-                                          str(Path.home() / "KhoaCongKhai_SoNoiVu_BacNinh.json"), "Tệp JSON (*.json)")
+    name, _ = QFileDialog.getSaveFileName(window, tr("Lưu tệp khóa công khai của Sở"),
+                                          str(Path.home() / "KhoaCongKhai_SoNoiVu_BacNinh.json"),
+                                          tr("Tệp JSON (*.json)"))
     if name:
         Path(name).write_bytes(province.public_key_file(window.paths))
-        prompts.inform(window, "Đã lưu", f"Đã lưu {name}. Gửi tệp này cho các xã, phường.")
+        prompts.inform(window, tr("Đã lưu"), tr("Đã lưu {file}. Gửi tệp này cho các xã, phường.").format(file=name))
 
 
 # =========================================================================== install
@@ -738,22 +751,22 @@ def save_public_key(window) -> None:
 
 def install(window) -> None:
     if getattr(window, "is_province", False):
-        window.add_page("province", "Tiếp nhận dữ liệu", ProvincePage(window))
-        menu = window.menuBar().addMenu("Tiếp &nhận")
-        for text, fn in (("Nhập tệp của các xã…", lambda: open_import_dialog(window)),
-                         ("Đăng ký khóa của xã…", lambda: enrol_commune(window)),
-                         ("Lưu tệp khóa công khai của Sở…", lambda: save_public_key(window))):
+        window.add_page("province", tr("Tiếp nhận dữ liệu"), ProvincePage(window))
+        menu = window.menuBar().addMenu(tr("Tiếp &nhận"))
+        for text, fn in ((tr("Nhập tệp của các xã…"), lambda: open_import_dialog(window)),
+                         (tr("Đăng ký khóa của xã…"), lambda: enrol_commune(window)),
+                         (tr("Lưu tệp khóa công khai của Sở…"), lambda: save_public_key(window))):
             action = QAction(text, window)
             action.triggered.connect(fn)
             menu.addAction(action)
         return
-    window.add_page("send", "Gửi dữ liệu", SendPage(window))
-    menu = window.menuBar().addMenu("&Gửi dữ liệu")
-    for text, fn in (("Xuất tệp gửi Sở Nội vụ…", lambda: open_export_dialog(window)),
-                     ("Tạo tệp đăng ký khóa…", lambda: save_enrol_request(window)),
-                     ("Cài khóa của Sở…", lambda: install_key(window)),
-                     ("Nhập biên nhận của Sở…", lambda: import_receipt(window)),
-                     ("Đổi khóa ký của đơn vị…", lambda: rotate_signing_key(window))):
+    window.add_page("send", tr("Gửi dữ liệu"), SendPage(window))
+    menu = window.menuBar().addMenu(tr("&Gửi dữ liệu"))
+    for text, fn in ((tr("Xuất tệp gửi Sở Nội vụ…"), lambda: open_export_dialog(window)),
+                     (tr("Tạo tệp đăng ký khóa…"), lambda: save_enrol_request(window)),
+                     (tr("Cài khóa của Sở…"), lambda: install_key(window)),
+                     (tr("Nhập biên nhận của Sở…"), lambda: import_receipt(window)),
+                     (tr("Đổi khóa ký của đơn vị…"), lambda: rotate_signing_key(window))):
         action = QAction(text, window)
         action.triggered.connect(fn)
         menu.addAction(action)

@@ -30,6 +30,7 @@ from desktop.core.workspace import CouncilSeat, init_workspace
 from desktop.paths import Paths
 from desktop.store.db import Database
 from desktop.ui import prompts
+from desktop.ui.i18n import tr
 from desktop.ui.models import UnitListModel
 
 
@@ -39,15 +40,15 @@ class CouncilRow(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("Họ và tên")
+        self.name.setPlaceholderText(tr("Họ và tên"))
         self.role = QComboBox()
         for code, label in C.COUNCIL_ROLE:
             self.role.addItem(label, code)
         self.position = QLineEdit()
-        self.position.setPlaceholderText("Chức vụ")
-        self.position.setToolTip("Chức vụ, ví dụ: Chủ tịch UBND xã")
-        remove = QPushButton("Bỏ")
-        remove.setToolTip("Bỏ thành viên này")
+        self.position.setPlaceholderText(tr("Chức vụ"))
+        self.position.setToolTip(tr("Chức vụ, ví dụ: Chủ tịch UBND xã"))
+        remove = QPushButton(tr("Bỏ"))
+        remove.setToolTip(tr("Bỏ thành viên này"))
         remove.clicked.connect(lambda: on_remove(self))
         lay.addWidget(self.name, 3)
         lay.addWidget(self.role, 2)
@@ -69,12 +70,12 @@ class FirstRunDialog(QDialog):
         self.db = db
         self.paths = paths
         self.province_key_path: Path | None = None
-        self.setWindowTitle("Khởi tạo dữ liệu thi đua của xã, phường")
+        self.setWindowTitle(tr("Khởi tạo dữ liệu thi đua của xã, phường"))
         self.resize(760, 760)
         lay = QVBoxLayout(self)
         mode_row = QHBoxLayout()
-        self.mode_commune = QRadioButton("Máy của xã, phường")
-        self.mode_province = QRadioButton("Máy của Sở Nội vụ (tiếp nhận, tổng hợp dữ liệu các xã)")
+        self.mode_commune = QRadioButton(tr("Máy của xã, phường"))
+        self.mode_province = QRadioButton(tr("Máy của Sở Nội vụ (tiếp nhận, tổng hợp dữ liệu các xã)"))
         self.mode_commune.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.mode_commune)
@@ -83,36 +84,36 @@ class FirstRunDialog(QDialog):
         mode_row.addWidget(self.mode_province)
         mode_row.addStretch(1)
         lay.addLayout(mode_row)
-        intro = QLabel(
+        intro = QLabel(tr(
             "<b>Chào mừng!</b> Đây là lần đầu phần mềm chạy trên máy này. Hãy chọn xã, phường của mình "
             "trong danh sách 99 đơn vị hành chính của tỉnh Bắc Ninh, nhập họ tên cán bộ phụ trách "
-            "công tác thi đua, khen thưởng và các thành viên Hội đồng Thi đua - Khen thưởng.")
+            "công tác thi đua, khen thưởng và các thành viên Hội đồng Thi đua - Khen thưởng."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
 
-        unit_box = QGroupBox("1. Xã, phường")
+        unit_box = QGroupBox(tr("1. Xã, phường"))
         ul = QVBoxLayout(unit_box)
         self.unit_filter = QLineEdit()
-        self.unit_filter.setPlaceholderText("Gõ tên để lọc, có dấu hoặc không dấu (ví dụ: tien du)")
+        self.unit_filter.setPlaceholderText(tr("Gõ tên để lọc, có dấu hoặc không dấu (ví dụ: tien du)"))
         self.unit_filter.setClearButtonEnabled(True)
         self.units = UnitListModel(self)
         self.unit_view = QListView()
         self.unit_view.setModel(self.units)
         self.unit_view.setMinimumHeight(160)
-        self.unit_chosen = QLabel("Chưa chọn xã, phường.")
+        self.unit_chosen = QLabel(tr("Chưa chọn xã, phường."))
         ul.addWidget(self.unit_filter)
         ul.addWidget(self.unit_view)
         ul.addWidget(self.unit_chosen)
         lay.addWidget(unit_box, 2)
 
-        officer_box = QGroupBox("2. Cán bộ phụ trách")
+        officer_box = QGroupBox(tr("2. Cán bộ phụ trách"))
         ol = QFormLayout(officer_box)
         self.officer = QLineEdit()
-        self.officer.setPlaceholderText("Họ và tên, ví dụ: Nguyễn Thị Hoa")
-        ol.addRow("Họ và tên *", self.officer)
+        self.officer.setPlaceholderText(tr("Họ và tên, ví dụ: Nguyễn Thị Hoa"))
+        ol.addRow(tr("Họ và tên *"), self.officer)
         lay.addWidget(officer_box)
 
-        council_box = QGroupBox("3. Hội đồng Thi đua - Khen thưởng (có thể bổ sung sau)")
+        council_box = QGroupBox(tr("3. Hội đồng Thi đua - Khen thưởng (có thể bổ sung sau)"))
         cl = QVBoxLayout(council_box)
         self.rows_host = QWidget()
         self.rows_layout = QVBoxLayout(self.rows_host)
@@ -122,45 +123,45 @@ class FirstRunDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.rows_host)
         cl.addWidget(scroll)
-        add = QPushButton("Thêm thành viên")
+        add = QPushButton(tr("Thêm thành viên"))
         add.clicked.connect(lambda: self.add_council_row())
         cl.addWidget(add, alignment=Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(council_box, 2)
         self.commune_boxes = [unit_box, officer_box, council_box]
 
-        key_box = QGroupBox("4. Bảo vệ khóa ký và khóa của Sở Nội vụ")
+        key_box = QGroupBox(tr("4. Bảo vệ khóa ký và khóa của Sở Nội vụ"))
         kl = QFormLayout(key_box)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Không bắt buộc; nên đặt nếu máy dùng chung")
+        self.passphrase.setPlaceholderText(tr("Không bắt buộc; nên đặt nếu máy dùng chung"))
         self.passphrase2 = QLineEdit()
         self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
-        kl.addRow("Mật khẩu khóa", self.passphrase)
-        kl.addRow("Nhập lại mật khẩu", self.passphrase2)
+        kl.addRow(tr("Mật khẩu khóa"), self.passphrase)
+        kl.addRow(tr("Nhập lại mật khẩu"), self.passphrase2)
         key_row = QHBoxLayout()
-        self.key_label = QLabel("Chưa chọn (có thể cài sau, khi gửi dữ liệu)")
-        choose_key = QPushButton("Chọn tệp khóa của Sở…")
+        self.key_label = QLabel(tr("Chưa chọn (có thể cài sau, khi gửi dữ liệu)"))
+        choose_key = QPushButton(tr("Chọn tệp khóa của Sở…"))
         choose_key.clicked.connect(self._choose_province_key)
         key_row.addWidget(self.key_label, 1)
         key_row.addWidget(choose_key)
         self.key_row_widget = QWidget()
         self.key_row_widget.setLayout(key_row)
-        self.key_row_label = QLabel("Khóa công khai của Sở")
+        self.key_row_label = QLabel(tr("Khóa công khai của Sở"))
         kl.addRow(self.key_row_label, self.key_row_widget)
         lay.addWidget(key_box)
         self.mode_province.toggled.connect(self._mode_changed)
         self.council_rows: list[CouncilRow] = []
         first = self.add_council_row()
-        first.role.setCurrentIndex(first.role.findData("Chủ tịch Hội đồng"))
-        self.add_council_row().role.setCurrentIndex(first.role.findData("Phó Chủ tịch Hội đồng"))
+        first.role.setCurrentIndex(first.role.findData("Chủ tịch Hội đồng"))  # i18n: keep (role code)
+        self.add_council_row().role.setCurrentIndex(first.role.findData("Phó Chủ tịch Hội đồng"))  # i18n: keep (role code)
 
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
         lay.addWidget(self.error_label)
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton("Bắt đầu sử dụng", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Thoát", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button = buttons.addButton(tr("Bắt đầu sử dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.finish)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -179,8 +180,8 @@ class FirstRunDialog(QDialog):
     def _choose_province_key(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp khóa công khai của Sở Nội vụ", "",
-                                              "Tệp khóa (*.json);;Mọi tệp (*)")
+        name, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp khóa công khai của Sở Nội vụ"), "",
+                                              tr("Tệp khóa (*.json);;Mọi tệp (*)"))
         if name:
             self.set_province_key(Path(name))
 
@@ -190,15 +191,15 @@ class FirstRunDialog(QDialog):
         try:
             pk = ProvinceKey.from_file(path.read_bytes())
         except (OSError, UserError) as exc:
-            self.error_label.setText(getattr(exc, "message", None) or f"Không đọc được tệp {path}.")
+            self.error_label.setText(getattr(exc, "message", None) or tr("Không đọc được tệp {path}.").format(path=path))
             return False
         self.province_key_path = path
-        self.key_label.setText(f"{pk.name} – vân tay {pk.fingerprint}")
+        self.key_label.setText(tr("{name} – vân tay {fingerprint}").format(name=pk.name, fingerprint=pk.fingerprint))
         return True
 
     def add_council_row(self) -> CouncilRow:
         row = CouncilRow(self._remove_row)
-        row.role.setCurrentIndex(row.role.findData("Ủy viên"))
+        row.role.setCurrentIndex(row.role.findData("Ủy viên"))  # i18n: keep (role code)
         self.rows_layout.insertWidget(self.rows_layout.count() - 1, row)
         self.council_rows.append(row)
         return row
@@ -212,7 +213,7 @@ class FirstRunDialog(QDialog):
         unit = self.units.unit_at(current.row()) if current.isValid() else None
         if unit is not None:
             self._unit = unit
-            self.unit_chosen.setText(f"Đã chọn: <b>{unit.name}</b> (mã {unit.code})")
+            self.unit_chosen.setText(tr("Đã chọn: <b>{name}</b> (mã {code})").format(name=unit.name, code=unit.code))
 
     def _reselect(self) -> None:
         if self._unit is not None:
@@ -238,18 +239,18 @@ class FirstRunDialog(QDialog):
     def finish(self) -> bool:
         problems = []
         if self.passphrase.text() != self.passphrase2.text():
-            self.error_label.setText("Hai lần nhập mật khẩu khóa không giống nhau.")
+            self.error_label.setText(tr("Hai lần nhập mật khẩu khóa không giống nhau."))
             return False
         if self.mode_province.isChecked():
             return self._finish_province()
         if self._unit is None:
-            problems.append("Chưa chọn xã, phường trong danh sách.")
+            problems.append(tr("Chưa chọn xã, phường trong danh sách."))
         if not self.officer.text().strip():
-            problems.append("Chưa nhập họ tên cán bộ phụ trách.")
+            problems.append(tr("Chưa nhập họ tên cán bộ phụ trách."))
         seats = [s for s in (r.seat() for r in self.council_rows) if s is not None]
         for i, s in enumerate(seats, 1):
             if not s.full_name:
-                problems.append(f"Thành viên Hội đồng thứ {i} chưa có họ tên.")
+                problems.append(tr("Thành viên Hội đồng thứ {number} chưa có họ tên.").format(number=i))
         if problems:
             self.error_label.setText("\n".join(problems))
             return False
@@ -267,7 +268,7 @@ class FirstRunDialog(QDialog):
             self.error_label.setText("\n".join(exc.errors.values()))
             return False
         except UserError as exc:
-            prompts.error(self, "Không khởi tạo được", exc.message)
+            prompts.error(self, tr("Không khởi tạo được"), exc.message)
             return False
         self.accept()
         return True
@@ -280,7 +281,7 @@ class FirstRunDialog(QDialog):
         try:
             init_province(self.db, self.paths, self._passphrase())
         except UserError as exc:
-            prompts.error(self, "Không khởi tạo được", exc.message)
+            prompts.error(self, tr("Không khởi tạo được"), exc.message)
             return False
         self.accept()
         return True

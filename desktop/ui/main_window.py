@@ -31,6 +31,7 @@ from desktop.core.plan import Plan, default_plan
 from desktop.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
 from desktop.ui import prompts
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.tasks import run_task
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
@@ -43,7 +44,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class TargetsModel(QAbstractTableModel):
     """The plan's 15 targets as the seed words them; flagged ones carry their note."""
 
-    HEADERS = ("Số", "Mục tiêu (nguyên văn kế hoạch)", "Ghi chú")
+    HEADERS = (QT_TR_NOOP("Số"), QT_TR_NOOP("Mục tiêu (nguyên văn kế hoạch)"), QT_TR_NOOP("Ghi chú"))
 
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
@@ -57,7 +58,7 @@ class TargetsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return tr(self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -81,12 +82,12 @@ class OverviewPage(QWidget):
         lay.addWidget(self.heading)
         self.subheading = QLabel()
         lay.addWidget(self.subheading)
-        box = QGroupBox("Số liệu đang quản lý")
+        box = QGroupBox(tr("Số liệu đang quản lý"))
         self.counts_box = box
         self.grid = QGridLayout(box)
         self.count_labels: dict[str, QLabel] = {}
         for i, key in enumerate(NAV_ORDER):
-            name = QLabel(KIND_LABELS[key])
+            name = QLabel(tr(KIND_LABELS[key]))
             value = QLabel("0")
             value.setStyleSheet("font-weight: 600;")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -100,7 +101,8 @@ class OverviewPage(QWidget):
         self.backup_label.setWordWrap(True)
         lay.addWidget(self.backup_label)
         plan = default_plan()
-        targets_box = QGroupBox(f"Các mục tiêu cụ thể của tỉnh (Kế hoạch thi đua năm 2026, mục II.2.2) – {len(plan.targets)} mục tiêu")
+        targets_box = QGroupBox(tr("Các mục tiêu cụ thể của tỉnh (Kế hoạch thi đua năm 2026, mục II.2.2) – {n} mục tiêu")
+                                .format(n=len(plan.targets)))
         tl = QVBoxLayout(targets_box)
         self.targets_view = QTableView()
         self.targets_view.setModel(TargetsModel(plan, self))
@@ -123,14 +125,15 @@ class OverviewPage(QWidget):
             return
         ws = w.db.workspace()
         self.heading.setText(ws.unit_name if ws else "")
-        self.subheading.setText(f"Cán bộ phụ trách: {ws.officer_name}" if ws else "")
+        self.subheading.setText(tr("Cán bộ phụ trách: {name}").format(name=ws.officer_name) if ws else "")
         for key, n in counts(w.db.session).items():
             self.count_labels[key].setText(f"{n:n}")
         last = latest_backup(w.paths.backup_dir)
         self.backup_label.setText(
-            f"Bản sao lưu gần nhất: {last.created:%H:%M ngày %d/%m/%Y} ({last.reason_label}). "
-            f"Thư mục sao lưu: {w.paths.backup_dir}"
-            if last else "Chưa có bản sao lưu nào. Phần mềm tự sao lưu khi đóng; có thể sao lưu ngay trong menu Tệp.")
+            tr("Bản sao lưu gần nhất: {time} ({reason}). Thư mục sao lưu: {folder}").format(
+                time=tr("{hm} ngày {dmy}").format(hm=f"{last.created:%H:%M}", dmy=f"{last.created:%d/%m/%Y}"),
+                reason=tr(last.reason_label), folder=w.paths.backup_dir)
+            if last else tr("Chưa có bản sao lưu nào. Phần mềm tự sao lưu khi đóng; có thể sao lưu ngay trong menu Tệp."))
 
 
 # Feature packages add their menus and pages: each module listed here has ``install(window)``,
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         self.extra_pages: dict[str, QWidget] = {}
         self._extensions_installed = False
         self._progress: QProgressDialog | None = None
-        self.setWindowTitle("Thi đua – Phần mềm quản lý phong trào thi đua")
+        self.setWindowTitle(tr("Thi đua – Phần mềm quản lý phong trào thi đua"))
         self.resize(1200, 760)
 
         splitter = QSplitter()
@@ -166,16 +169,16 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
-        self.loading = QLabel("Đang mở dữ liệu…")
+        self.loading = QLabel(tr("Đang mở dữ liệu…"))
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setStyleSheet("font-size: 14pt; color: #555;")
         self.stack.addWidget(self.loading)
 
-        item = QListWidgetItem("Tổng quan")
+        item = QListWidgetItem(tr("Tổng quan"))
         item.setData(Qt.ItemDataRole.UserRole, "overview")
         self.nav.addItem(item)
         for key in NAV_ORDER:
-            it = QListWidgetItem(KIND_LABELS[key])
+            it = QListWidgetItem(tr(KIND_LABELS[key]))
             it.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(it)
         self.nav.setEnabled(False)
@@ -197,7 +200,7 @@ class MainWindow(QMainWindow):
         self._audit_mark = self._audit_count()
         ws = db.workspace()
         self.records = Records(db.session, ws.officer_name if ws else "")
-        self.setWindowTitle(f"Thi đua – {ws.unit_name if ws else ''} – Phần mềm quản lý phong trào thi đua")
+        self.setWindowTitle(tr("Thi đua – {unit} – Phần mềm quản lý phong trào thi đua").format(unit=ws.unit_name if ws else ""))
         self.is_province = bool(ws and ws.kind == "province")
         self.overview = OverviewPage(self)
         self.stack.addWidget(self.overview)
@@ -215,6 +218,9 @@ class MainWindow(QMainWindow):
             for name in UI_EXTENSIONS:
                 importlib.import_module(name).install(self)
             self._extensions_installed = True
+            bar = self.menuBar()  # extensions append their menus: Help goes back to the end, where people look for it
+            bar.removeAction(self.help_menu.menuAction())
+            bar.addAction(self.help_menu.menuAction())
         self.nav.setCurrentRow(0)
         self.overview.refresh()
         self.stack.setCurrentWidget(self.overview)
@@ -272,39 +278,44 @@ class MainWindow(QMainWindow):
 
     # ---- menu ---------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu("&Tệp")
-        self.backup_action = QAction("Sao lưu ngay", self)
+        file_menu = self.menuBar().addMenu(tr("&Tệp"))
+        self.backup_action = QAction(tr("Sao lưu ngay"), self)
         self.backup_action.triggered.connect(self.backup_now)
         file_menu.addAction(self.backup_action)
-        self.restore_action = QAction("Khôi phục từ bản sao lưu…", self)
+        self.restore_action = QAction(tr("Khôi phục từ bản sao lưu…"), self)
         self.restore_action.triggered.connect(self.restore_from_backup)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
-        self.officer_action = QAction("Đổi cán bộ phụ trách…", self)
+        self.officer_action = QAction(tr("Đổi cán bộ phụ trách…"), self)
         self.officer_action.triggered.connect(self.ask_officer)
         file_menu.addAction(self.officer_action)
         for action in (self.backup_action, self.restore_action, self.officer_action):
             action.setEnabled(False)  # until a database is attached
         file_menu.addSeparator()
-        quit_action = QAction("Thoát", self)
+        self.settings_action = QAction(tr("Cài đặt…"), self)
+        self.settings_action.triggered.connect(self.show_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction(tr("Thoát"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("Trợ &giúp")
-        about = QAction("Giới thiệu", self)
+        help_menu = self.help_menu = self.menuBar().addMenu(tr("Trợ &giúp"))
+        about = QAction(tr("Giới thiệu"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
     def _update_status(self) -> None:
         ws = self.db.workspace()
         if ws:
-            self.status_info.setText(f"{ws.unit_name} (mã {ws.unit_code}) · Cán bộ: {ws.officer_name} · Dữ liệu: {self.paths.db_file}")
+            self.status_info.setText(tr("{unit} (mã {code}) · Cán bộ: {officer} · Dữ liệu: {file}").format(
+                unit=ws.unit_name, code=ws.unit_code, officer=ws.officer_name, file=self.paths.db_file))
 
     def ask_officer(self) -> None:
         ws = self.db.workspace()
         name, ok = QInputDialog.getText(
-            self, "Cán bộ phụ trách",
-            "Họ và tên cán bộ đang sử dụng phần mềm (được ghi vào lịch sử thay đổi):",
+            self, tr("Cán bộ phụ trách"),
+            tr("Họ và tên cán bộ đang sử dụng phần mềm (được ghi vào lịch sử thay đổi):"),
             text=ws.officer_name if ws else "")
         if ok:
             self.change_officer(name)
@@ -315,7 +326,7 @@ class MainWindow(QMainWindow):
         try:
             set_officer(self.db, name)
         except UserError as exc:
-            prompts.error(self, "Không đổi được", exc.message)
+            prompts.error(self, tr("Không đổi được"), exc.message)
             return False
         ws = self.db.workspace()
         self.records.actor = ws.officer_name
@@ -323,14 +334,19 @@ class MainWindow(QMainWindow):
         self.overview.refresh()
         return True
 
+    def show_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self).exec()
+
     def show_about(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle("Giới thiệu")
+        box.setWindowTitle(tr("Giới thiệu"))
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(
-            f"<b>Phần mềm quản lý phong trào thi đua yêu nước</b><br>Dành cho các xã, phường tỉnh Bắc Ninh<br>"
-            f"Phiên bản {__version__}<br><br>Dữ liệu lưu tại: {self.paths.data_dir}")
-        box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+        box.setText(tr(
+            "<b>Phần mềm quản lý phong trào thi đua yêu nước</b><br>Dành cho các xã, phường tỉnh Bắc Ninh<br>"
+            "Phiên bản {version}<br><br>Dữ liệu lưu tại: {folder}").format(version=__version__, folder=self.paths.data_dir))
+        box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
     # ---- backups ------------------------------------------------------------------------------
@@ -345,7 +361,7 @@ class MainWindow(QMainWindow):
     def _busy(self, text: str) -> None:
         self._progress = QProgressDialog(text, "", 0, 0, self)
         self._progress.setCancelButton(None)
-        self._progress.setWindowTitle("Đang xử lý")
+        self._progress.setWindowTitle(tr("Đang xử lý"))
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.setMinimumDuration(300)
 
@@ -355,13 +371,13 @@ class MainWindow(QMainWindow):
             self._progress = None
 
     def backup_now(self, reason: str = "thu-cong", on_done: Callable[[], None] | None = None) -> None:
-        self._busy("Đang sao lưu dữ liệu…")
+        self._busy(tr("Đang sao lưu dữ liệu…"))
         self.backup_action.setEnabled(False)
 
         def done(path) -> None:
             self._idle()
             self.backup_action.setEnabled(True)
-            self.statusBar().showMessage(f"Đã sao lưu vào {path}", 10000)
+            self.statusBar().showMessage(tr("Đã sao lưu vào {path}").format(path=path), 10000)
             self.overview.refresh()
             if on_done:
                 on_done()
@@ -369,8 +385,8 @@ class MainWindow(QMainWindow):
         def failed(exc: Exception) -> None:
             self._idle()
             self.backup_action.setEnabled(True)
-            prompts.error(self, "Không sao lưu được",
-                          exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}")
+            prompts.error(self, tr("Không sao lưu được"),
+                          exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc))
 
         run_task(lambda _p, _c: make_backup(self.paths.db_file, self.paths.backup_dir, reason), done, failed)
 
@@ -382,9 +398,11 @@ class MainWindow(QMainWindow):
         restored = dlg.exec() == RestoreDialog.DialogCode.Accepted
         self.reopen()
         if restored:
-            prompts.inform(self, "Đã khôi phục",
-                           f"Dữ liệu đã được khôi phục từ bản sao lưu {dlg.restored_from.name if dlg.restored_from else ''}."
-                           + (f"\nDữ liệu trước khi khôi phục được giữ tại {dlg.kept}." if dlg.kept else ""))
+            prompts.inform(self, tr("Đã khôi phục"),
+                           tr("Dữ liệu đã được khôi phục từ bản sao lưu {name}.").format(
+                               name=dlg.restored_from.name if dlg.restored_from else "")
+                           + ("\n" + tr("Dữ liệu trước khi khôi phục được giữ tại {folder}.").format(folder=dlg.kept)
+                              if dlg.kept else ""))
 
     def reopen(self) -> None:
         from desktop.store.db import open_database
@@ -392,7 +410,7 @@ class MainWindow(QMainWindow):
         try:
             self.db = open_database(self.paths.db_file, self.paths.backup_dir)
         except UserError as exc:
-            prompts.error(self, "Không mở được dữ liệu", exc.message)
+            prompts.error(self, tr("Không mở được dữ liệu"), exc.message)
             self.close()
             return
         from desktop.core.records import Records
@@ -418,6 +436,6 @@ class MainWindow(QMainWindow):
             if self._audit_count() != self._audit_mark:
                 make_backup(self.paths.db_file, self.paths.backup_dir, "tu-dong")
         except UserError as exc:  # a backup failing must not lose the officer's work: warn, still close
-            prompts.error(self, "Không sao lưu tự động được", exc.message)
+            prompts.error(self, tr("Không sao lưu tự động được"), exc.message)
         self.db.dispose()
         event.accept()

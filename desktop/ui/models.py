@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from desktop.core.records import KINDS, HistoryLine, Records
 from desktop.core.text import fold
 from desktop.core.units import Unit, bac_ninh_units
+from desktop.ui.i18n import QT_TR_NOOP, tr
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1   # the record id
 SortRole = Qt.ItemDataRole.UserRole + 2     # the raw (unformatted) value
@@ -86,7 +87,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.kind.columns):
-                return self.kind.columns[section].label
+                return tr(self.kind.columns[section].label)
             return None
         return str(section + 1)
 
@@ -193,7 +194,8 @@ class UnitListModel(QAbstractListModel):
 
 
 class HistoryModel(QAbstractTableModel):
-    HEADERS = ("Thời gian", "Người thực hiện", "Thao tác", "Nội dung thay đổi")
+    HEADERS = (QT_TR_NOOP("Thời gian"), QT_TR_NOOP("Người thực hiện"), QT_TR_NOOP("Thao tác"),
+               QT_TR_NOOP("Nội dung thay đổi"))
 
     def __init__(self, lines: list[HistoryLine], parent=None):
         super().__init__(parent)
@@ -207,7 +209,7 @@ class HistoryModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,16 +1,19 @@
-"""Small modal prompts with Vietnamese buttons. Tests replace these functions (monkeypatch) so no
-modal loop blocks them."""
+"""Small modal prompts with buttons in the interface language. Tests replace these functions
+(monkeypatch) so no modal loop blocks them. ``yes`` / ``no`` go through tr() when shown, so the
+defaults (marked with QT_TR_NOOP) and captions already translated by the caller both work."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.ui.i18n import QT_TR_NOOP, tr
 
-def ask(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý", no: str = "Hủy",
-        danger: bool = False) -> bool:
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str = QT_TR_NOOP("Đồng ý"),
+        no: str = QT_TR_NOOP("Hủy"), danger: bool = False) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question, title, text, parent=parent)
-    yes_btn = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_btn = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    yes_btn = box.addButton(tr(yes), QMessageBox.ButtonRole.AcceptRole)
+    no_btn = box.addButton(tr(no), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_btn if danger else yes_btn)
     box.exec()
     return box.clickedButton() is yes_btn
@@ -18,11 +21,11 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý", 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()

@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.ui import prompts
+from desktop.ui.i18n import QT_TR_NOOP, tr
 
 _Index = QModelIndex | QPersistentModelIndex
 COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "same_cccd": "#b00020",
           "proposed_twice": "#b00020", "same_name_birth": "#b35c00"}
-TABS = (("board", "Tình hình nộp"), ("titles", "Số lượng theo danh hiệu"), ("proposals", "Đề nghị lên tỉnh"),
-        ("duplicates", "Trùng giữa các xã"), ("indicators", "Chỉ tiêu"))
+TABS = (("board", QT_TR_NOOP("Tình hình nộp")), ("titles", QT_TR_NOOP("Số lượng theo danh hiệu")),
+        ("proposals", QT_TR_NOOP("Đề nghị lên tỉnh")), ("duplicates", QT_TR_NOOP("Trùng giữa các xã")),
+        ("indicators", QT_TR_NOOP("Chỉ tiêu")))
 FILE_NAMES = {"board": "tinh-hinh-nop", "titles": "so-luong-danh-hieu", "proposals": "de-nghi-khen-thuong",
               "duplicates": "trung-giua-cac-xa", "indicators": "chi-tieu"}
 
@@ -44,7 +46,7 @@ def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
 
 
 class ViewModel(QAbstractTableModel):
@@ -129,11 +131,11 @@ class ViewTab(QWidget):
         self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 3)
         lay.addWidget(self.summary)
         row = QHBoxLayout()
-        self.xlsx_button = QPushButton("Xuất Excel…")
+        self.xlsx_button = QPushButton(tr("Xuất Excel…"))
         row.addWidget(self.xlsx_button)
         self.print_button = None
         if kind == "proposals":
-            self.print_button = QPushButton("In danh sách…")
+            self.print_button = QPushButton(tr("In danh sách…"))
             row.addWidget(self.print_button)
             self.print_button.clicked.connect(self.print_list)
         row.addStretch(1)
@@ -179,7 +181,7 @@ class ViewTab(QWidget):
             return None
         from desktop.bundle.consolidate import write_xlsx
 
-        path = save_path(self, "Xuất Excel", self.suggested("xlsx"), "Tệp Excel (*.xlsx)")
+        path = save_path(self, tr("Xuất Excel"), self.suggested("xlsx"), tr("Tệp Excel (*.xlsx)"))
         if path is None:
             return None
         if path.suffix.lower() != ".xlsx":
@@ -187,9 +189,9 @@ class ViewTab(QWidget):
         try:
             n = write_xlsx(self.view, path)
         except Exception as exc:  # noqa: BLE001 - shown to the officer
-            prompts.error(self, "Không xuất được Excel", _message(exc))
+            prompts.error(self, tr("Không xuất được Excel"), _message(exc))
             return None
-        prompts.inform(self, "Đã xuất Excel", f"Đã ghi {n} dòng vào tệp {path}.")
+        prompts.inform(self, tr("Đã xuất Excel"), tr("Đã ghi {count} dòng vào tệp {path}.").format(count=n, path=path))
         return path
 
     def print_list(self) -> Path | None:
@@ -201,7 +203,7 @@ class ViewTab(QWidget):
         try:
             doc = proposal_doc(self.view)
         except UserError as exc:
-            prompts.error(self, "Chưa có danh sách", exc.message)
+            prompts.error(self, tr("Chưa có danh sách"), exc.message)
             return None
         window = self.page.window_
         ext = getattr(window, "reports_ext", None)
@@ -211,7 +213,7 @@ class ViewTab(QWidget):
 
             ext.run(work, Path(self.suggested("pdf")).name)
             return None
-        path = save_path(self, "In danh sách ra PDF", self.suggested("pdf"), "Tệp PDF (*.pdf)")
+        path = save_path(self, tr("In danh sách ra PDF"), self.suggested("pdf"), tr("Tệp PDF (*.pdf)"))
         if path is None:
             return None
         if path.suffix.lower() != ".pdf":
@@ -219,9 +221,9 @@ class ViewTab(QWidget):
         try:
             to_pdf(doc, path)
         except Exception as exc:  # noqa: BLE001
-            prompts.error(self, "Không in được danh sách", _message(exc))
+            prompts.error(self, tr("Không in được danh sách"), _message(exc))
             return None
-        prompts.inform(self, "Đã in danh sách", f"Đã ghi danh sách ra tệp {path}.")
+        prompts.inform(self, tr("Đã in danh sách"), tr("Đã ghi danh sách ra tệp {path}.").format(path=path))
         return path
 
 
@@ -232,26 +234,26 @@ class ConsolidatedPage(QWidget):
         super().__init__()
         self.window_ = window
         lay = QVBoxLayout(self)
-        title = QLabel("Tổng hợp dữ liệu các xã, phường")
+        title = QLabel(tr("Tổng hợp dữ liệu các xã, phường"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         lay.addWidget(title)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Năm:"))
+        bar.addWidget(QLabel(tr("Năm:")))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
         bar.addWidget(self.year)
-        bar.addWidget(QLabel("Kỳ:"))
+        bar.addWidget(QLabel(tr("Kỳ:")))
         self.period = QComboBox()
-        self.period.addItem("Tổng kết năm", "Y")
-        self.period.addItem("Sơ kết 6 tháng", "H1")
+        self.period.addItem(tr("Tổng kết năm"), "Y")
+        self.period.addItem(tr("Sơ kết 6 tháng"), "H1")
         bar.addWidget(self.period)
-        bar.addWidget(QLabel("Hạn nộp:"))
+        bar.addWidget(QLabel(tr("Hạn nộp:")))
         self.deadline = QDateEdit()
         self.deadline.setDisplayFormat("dd/MM/yyyy")
         self.deadline.setCalendarPopup(True)
         bar.addWidget(self.deadline)
-        self.refresh_button = QPushButton("Làm mới")
+        self.refresh_button = QPushButton(tr("Làm mới"))
         bar.addWidget(self.refresh_button)
         bar.addStretch(1)
         lay.addLayout(bar)
@@ -259,7 +261,7 @@ class ConsolidatedPage(QWidget):
         self.tab: dict[str, ViewTab] = {}
         for kind, label in TABS:
             self.tab[kind] = ViewTab(self, kind)
-            self.tabs.addTab(self.tab[kind], label)
+            self.tabs.addTab(self.tab[kind], tr(label))
         lay.addWidget(self.tabs, 1)
         self._set_default_deadline()
         self.year.valueChanged.connect(lambda _v: self._period_changed())
@@ -298,7 +300,7 @@ class ConsolidatedPage(QWidget):
                                      self.period_code() if kind == "board" else self.period.currentData(),
                                      dt.date(d.year(), d.month(), d.day()))
         except Exception as exc:  # noqa: BLE001
-            prompts.error(self, "Không lập được bảng tổng hợp", _message(exc))
+            prompts.error(self, tr("Không lập được bảng tổng hợp"), _message(exc))
             return
         self.tab[kind].show_view(view)
 
@@ -311,4 +313,4 @@ class ConsolidatedPage(QWidget):
 def install(window) -> None:
     if not getattr(window, "is_province", False):
         return
-    window.add_page("consolidated", "Tổng hợp", ConsolidatedPage(window))
+    window.add_page("consolidated", tr("Tổng hợp"), ConsolidatedPage(window))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
 from desktop.ui import prompts
+from desktop.ui.i18n import tr
 from desktop.ui.widgets import RefPicker, SubjectPicker, connect_changed, editor_value, make_editor, set_editor_value
 
 ERROR_STYLE = "color: #b00020;"
@@ -38,7 +39,7 @@ class RecordDialog(QDialog):
         self.kind = KINDS[kind_key]
         self.record_id = record_id
         self.setWindowTitle(
-            f"Sửa {self.kind.singular}" if record_id else f"Thêm {self.kind.singular}")
+            (tr("Sửa {what}") if record_id else tr("Thêm {what}")).format(what=tr(self.kind.singular)))
         self.setMinimumWidth(560)
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
@@ -59,18 +60,18 @@ class RecordDialog(QDialog):
             lay.setSpacing(2)
             lay.addWidget(editor)
             lay.addWidget(msg)
-            label = QLabel(f.label + (" *" if f.required else ""))
+            label = QLabel(tr(f.label) + (" *" if f.required else ""))
             label.setBuddy(editor)
             form.addRow(label, box)
             self.editors[f.name] = editor
             self.messages[f.name] = msg
         outer.addLayout(form)
-        note = QLabel("Mục có dấu * là bắt buộc.")
+        note = QLabel(tr("Mục có dấu * là bắt buộc."))
         note.setStyleSheet("color: #555;")
         outer.addWidget(note)
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button = self.buttons.addButton(tr("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -115,7 +116,7 @@ class RecordDialog(QDialog):
         for name, w in self.editors.items():
             picker = w.picker if isinstance(w, SubjectPicker) else w
             if isinstance(picker, RefPicker) and picker.pending_text():
-                out[name] = "Đã gõ tên nhưng chưa chọn trong danh sách gợi ý. Hãy chọn một mục trong danh sách."
+                out[name] = tr("Đã gõ tên nhưng chưa chọn trong danh sách gợi ý. Hãy chọn một mục trong danh sách.")
         return out
 
     def validate(self) -> tuple[dict[str, str], dict[str, str]]:
@@ -133,7 +134,7 @@ class RecordDialog(QDialog):
                 label.setStyleSheet(ERROR_STYLE)
                 label.setVisible(True)
             elif name in warnings:
-                label.setText("Lưu ý: " + warnings[name])
+                label.setText(tr("Lưu ý: {warning}").format(warning=warnings[name]))
                 label.setStyleSheet(WARNING_STYLE)
                 label.setVisible(True)
             else:
@@ -155,8 +156,8 @@ class RecordDialog(QDialog):
             return False
         accept = False
         if warnings:
-            text = "\n\n".join(warnings.values()) + "\n\nVẫn lưu hồ sơ này?"
-            if not prompts.ask(self, "Thông tin chưa khớp", text, yes="Vẫn lưu", no="Quay lại sửa"):
+            text = "\n\n".join(warnings.values()) + "\n\n" + tr("Vẫn lưu hồ sơ này?")
+            if not prompts.ask(self, tr("Thông tin chưa khớp"), text, yes=tr("Vẫn lưu"), no=tr("Quay lại sửa")):
                 return False
             accept = True
         raw = self.raw_values()
@@ -169,7 +170,7 @@ class RecordDialog(QDialog):
             self.show_messages(exc.errors, exc.warnings)
             return False
         except UserError as exc:
-            prompts.error(self, "Không lưu được", exc.message)
+            prompts.error(self, tr("Không lưu được"), exc.message)
             return False
         self._initial = raw
         self.saved.emit(self.record_id)
@@ -178,9 +179,9 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         if self.is_dirty() and not prompts.ask(
-            self, "Chưa lưu thay đổi",
-            "Các thông tin vừa nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?",
-            yes="Bỏ thay đổi", no="Tiếp tục sửa", danger=True,
+            self, tr("Chưa lưu thay đổi"),
+            tr("Các thông tin vừa nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?"),
+            yes=tr("Bỏ thay đổi"), no=tr("Tiếp tục sửa"), danger=True,
         ):
             return
         super().reject()
@@ -189,9 +190,9 @@ class RecordDialog(QDialog):
         if self.result() == QDialog.DialogCode.Accepted or not self.is_dirty():
             event.accept()
             return
-        if prompts.ask(self, "Chưa lưu thay đổi",
-                       "Các thông tin vừa nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?",
-                       yes="Bỏ thay đổi", no="Tiếp tục sửa", danger=True):
+        if prompts.ask(self, tr("Chưa lưu thay đổi"),
+                       tr("Các thông tin vừa nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?"),
+                       yes=tr("Bỏ thay đổi"), no=tr("Tiếp tục sửa"), danger=True):
             event.accept()
         else:
             event.ignore()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
 from desktop.ui import prompts
+from desktop.ui.i18n import tr
 from desktop.ui.models import HistoryModel, RecordTableModel
 from desktop.ui.record_dialog import RecordDialog
 
@@ -39,7 +40,7 @@ class HistoryDialog(QDialog):
         self.view.resizeRowsToContents()
         self.view.verticalHeader().setVisible(False)
         lay.addWidget(self.view)
-        close = QPushButton("Đóng")
+        close = QPushButton(tr("Đóng"))
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -73,22 +74,22 @@ class RecordPage(QWidget):
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText("Tìm kiếm (gõ có dấu hoặc không dấu, ví dụ: nguyen van a)")
+        self.search.setPlaceholderText(tr("Tìm kiếm (gõ có dấu hoặc không dấu, ví dụ: nguyen van a)"))
         bar.addWidget(self.search, 1)
-        self.add_button = QPushButton("Thêm mới")
-        self.edit_button = QPushButton("Sửa")
-        self.delete_button = QPushButton("Xóa")
-        self.history_button = QPushButton("Lịch sử thay đổi")
-        self.bin_button = QPushButton("Thùng rác")
+        self.add_button = QPushButton(tr("Thêm mới"))
+        self.edit_button = QPushButton(tr("Sửa"))
+        self.delete_button = QPushButton(tr("Xóa"))
+        self.history_button = QPushButton(tr("Lịch sử thay đổi"))
+        self.bin_button = QPushButton(tr("Thùng rác"))
         self.bin_button.setCheckable(True)
-        self.restore_button = QPushButton("Khôi phục")
-        self.undo_button = QPushButton("Hoàn tác xóa")
+        self.restore_button = QPushButton(tr("Khôi phục"))
+        self.undo_button = QPushButton(tr("Hoàn tác xóa"))
         for b in (self.add_button, self.edit_button, self.delete_button, self.restore_button,
                   self.undo_button, self.history_button, self.bin_button):
             bar.addWidget(b)
         lay.addLayout(bar)
 
-        self.bin_note = QLabel("Đang xem thùng rác: các bản ghi đã xóa. Chọn một bản ghi và bấm “Khôi phục” để lấy lại.")
+        self.bin_note = QLabel(tr("Đang xem thùng rác: các bản ghi đã xóa. Chọn một bản ghi và bấm “Khôi phục” để lấy lại."))
         self.bin_note.setStyleSheet("background: #fff4d6; padding: 4px;")
         lay.addWidget(self.bin_note)
 
@@ -153,14 +154,15 @@ class RecordPage(QWidget):
 
     def _refresh_labels(self) -> None:
         m = self.current_model
-        self.title.setText(self.kind.label + (" – thùng rác" if self.in_bin else ""))
+        label = tr(self.kind.label)
+        self.title.setText(tr("{kind} – thùng rác").format(kind=label) if self.in_bin else label)
         q = m.search_text.strip()
         if q and m.total_is_capped:
-            self.count_label.setText(f"Tìm thấy hơn {m.total:n} bản ghi")
+            self.count_label.setText(tr("Tìm thấy hơn {count:n} bản ghi").format(count=m.total))
         elif q:
-            self.count_label.setText(f"Tìm thấy {m.total:n} bản ghi")
+            self.count_label.setText(tr("Tìm thấy {count:n} bản ghi").format(count=m.total))
         else:
-            self.count_label.setText(f"{m.total:n} bản ghi")
+            self.count_label.setText(tr("{count:n} bản ghi").format(count=m.total))
         self.bin_note.setVisible(self.in_bin)
 
     def _update_buttons(self, *_a) -> None:
@@ -222,7 +224,7 @@ class RecordPage(QWidget):
     def _saved(self, record_id: int) -> None:
         self.reload()
         self.select_id(record_id)
-        self.status.emit(f"Đã lưu {self.kind.singular}.")
+        self.status.emit(tr("Đã lưu {what}.").format(what=tr(self.kind.singular)))
         self.changed.emit(self.kind.key)
 
     def delete_selected(self) -> bool:
@@ -232,19 +234,20 @@ class RecordPage(QWidget):
         row = self.current_model.row_of(rid)
         name = self.current_model.index(row, 0).data() if row is not None else ""
         if not prompts.ask(
-            self, "Xóa bản ghi",
-            f"Xóa {self.kind.singular} “{name}”?\n\nBản ghi được chuyển vào thùng rác và có thể khôi phục lại.",
-            yes="Xóa", no="Không xóa", danger=True,
+            self, tr("Xóa bản ghi"),
+            tr("Xóa {what} “{name}”?\n\nBản ghi được chuyển vào thùng rác và có thể khôi phục lại.")
+            .format(what=tr(self.kind.singular), name=name),
+            yes=tr("Xóa"), no=tr("Không xóa"), danger=True,
         ):
             return False
         try:
             self.records.delete(self.kind.key, rid)
         except UserError as exc:
-            prompts.error(self, "Không xóa được", exc.message)
+            prompts.error(self, tr("Không xóa được"), exc.message)
             return False
         self._last_deleted = rid
         self.reload()
-        self.status.emit(f"Đã chuyển “{name}” vào thùng rác. Bấm “Hoàn tác xóa” để lấy lại.")
+        self.status.emit(tr("Đã chuyển “{name}” vào thùng rác. Bấm “Hoàn tác xóa” để lấy lại.").format(name=name))
         self.changed.emit(self.kind.key)
         return True
 
@@ -274,12 +277,12 @@ class RecordPage(QWidget):
         try:
             self.records.restore(self.kind.key, rid)
         except ValidationError as exc:
-            prompts.error(self, "Không khôi phục được", "\n".join(exc.errors.values()))
+            prompts.error(self, tr("Không khôi phục được"), "\n".join(exc.errors.values()))
             return False
         except UserError as exc:
-            prompts.error(self, "Không khôi phục được", exc.message)
+            prompts.error(self, tr("Không khôi phục được"), exc.message)
             return False
-        self.status.emit(f"Đã khôi phục {self.kind.singular}.")
+        self.status.emit(tr("Đã khôi phục {what}.").format(what=tr(self.kind.singular)))
         self.changed.emit(self.kind.key)
         return True
 
@@ -296,6 +299,6 @@ class RecordPage(QWidget):
         rid = self.selected_id()
         row = self.current_model.row_of(rid) if rid is not None else None
         name = self.current_model.index(row, 0).data() if row is not None else ""
-        dlg = HistoryDialog(f"Lịch sử thay đổi – {name}", model, self)
+        dlg = HistoryDialog(tr("Lịch sử thay đổi – {name}").format(name=name), model, self)
         model.setParent(dlg)
         dlg.open()

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
+from desktop.core.labels import KIND_LABELS
 from desktop.ui import prompts
+from desktop.ui.i18n import tr
 from desktop.ui.tasks import run_task
 
 
@@ -43,13 +45,13 @@ from desktop.ui.tasks import run_task
 
 
 def ask_year(parent, title: str) -> int | None:
-    year, ok = QInputDialog.getInt(parent, title, "Năm:", dt.date.today().year, 1945, 2100)
+    year, ok = QInputDialog.getInt(parent, title, tr("Năm:"), dt.date.today().year, 1945, 2100)
     return year if ok else None
 
 
 def ask_title(parent, choices: list[tuple[str, str, int]]) -> str | None:
-    items = [f"{name} ({n})" for _c, name, n in choices]
-    item, ok = QInputDialog.getItem(parent, "Danh sách theo danh hiệu", "Danh hiệu:", items, 0, False)
+    items = [f"{name} ({n})" for _c, name, n in choices]  # title names are data
+    item, ok = QInputDialog.getItem(parent, tr("Danh sách theo danh hiệu"), tr("Danh hiệu:"), items, 0, False)
     return choices[items.index(item)][0] if ok and item in items else None
 
 
@@ -63,8 +65,15 @@ def open_path(parent, title: str, filt: str) -> Path | None:
     return Path(name) if name else None
 
 
+def _kind_name(spec) -> str:
+    """The import kind's name in the interface language, lower case ("cá nhân"): the record kind's
+    navigation label when it is the same words as the spreadsheet module's label, else that label."""
+    label = KIND_LABELS.get(spec.kind, "")
+    return tr(label).lower() if label.lower() == spec.label else spec.label
+
+
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
 
 
 # ---------------------------------------------------------------------------- preview
@@ -91,20 +100,20 @@ class PreviewDialog(QDialog):
 
     def __init__(self, title: str, pdf: bytes, suggested_name: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(f"Xem trước – {title}")
+        self.setWindowTitle(tr("Xem trước – {title}").format(title=title))
         self.pdf = pdf
         self.suggested = suggested_name
         self.pages = render_pages(pdf)
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.info = QLabel(f"{len(self.pages)} trang, khổ A4")
+        self.info = QLabel(tr("%n trang, khổ A4", "", len(self.pages)))
         bar.addWidget(self.info)
         bar.addStretch(1)
-        self.print_btn = QPushButton("In…")
+        self.print_btn = QPushButton(tr("In…"))
         self.print_btn.clicked.connect(self.print_pages)
-        self.save_btn = QPushButton("Lưu PDF…")
+        self.save_btn = QPushButton(tr("Lưu PDF…"))
         self.save_btn.clicked.connect(self.save_pdf)
-        close = QPushButton("Đóng")
+        close = QPushButton(tr("Đóng"))
         close.clicked.connect(self.reject)
         for b in (self.print_btn, self.save_btn, close):
             bar.addWidget(b)
@@ -118,7 +127,8 @@ class PreviewDialog(QDialog):
             lab.setStyleSheet("border: 1px solid #999; background: white;")
             col.addWidget(lab, 0, Qt.AlignmentFlag.AlignHCenter)
         if len(self.pages) > 60:
-            col.addWidget(QLabel(f"… còn {len(self.pages) - 60} trang nữa (có đủ khi in hoặc lưu PDF)."))
+            more = tr("… còn {count} trang nữa (có đủ khi in hoặc lưu PDF).").format(count=len(self.pages) - 60)
+            col.addWidget(QLabel(more))
         area.setWidget(inner)
         area.setWidgetResizable(True)
         lay.addWidget(area, 1)
@@ -127,7 +137,7 @@ class PreviewDialog(QDialog):
     def save_pdf(self, path: Path | None = None) -> Path | None:
         from desktop.reports.layout import write_file
 
-        path = path or save_path(self, "Lưu PDF", self.suggested, "Tệp PDF (*.pdf)")
+        path = path or save_path(self, tr("Lưu PDF"), self.suggested, tr("Tệp PDF (*.pdf)"))
         if path is None:
             return None
         if path.suffix.lower() != ".pdf":
@@ -135,9 +145,9 @@ class PreviewDialog(QDialog):
         try:
             write_file(path, self.pdf)
         except UserError as exc:
-            prompts.error(self, "Không lưu được", exc.message)
+            prompts.error(self, tr("Không lưu được"), exc.message)
             return None
-        prompts.inform(self, "Đã lưu", f"Đã lưu văn bản vào {path}.")
+        prompts.inform(self, tr("Đã lưu"), tr("Đã lưu văn bản vào {path}.").format(path=path))
         return path
 
     def print_pages(self) -> None:
@@ -180,27 +190,27 @@ class ImportDialog(QDialog):
         self.xlsx = xlsx
         self.plan = None
         self.preview = None
-        self.setWindowTitle("Nhập danh sách từ Excel")
+        self.setWindowTitle(tr("Nhập danh sách từ Excel"))
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
         for key, spec in xlsx.IMPORT_KINDS.items():
-            self.kind.addItem(spec.label.capitalize(), key)
-        form.addRow("Loại dữ liệu:", self.kind)
+            self.kind.addItem(_kind_name(spec).capitalize(), key)
+        form.addRow(tr("Loại dữ liệu:"), self.kind)
         file_row = QHBoxLayout()
-        self.file_label = QLabel("(chưa chọn tệp)")
-        pick = QPushButton("Chọn tệp .xlsx…")
+        self.file_label = QLabel(tr("(chưa chọn tệp)"))
+        pick = QPushButton(tr("Chọn tệp .xlsx…"))
         pick.clicked.connect(self.pick_file)
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(pick)
-        form.addRow("Tệp:", file_row)
+        form.addRow(tr("Tệp:"), file_row)
         lay.addLayout(form)
-        lay.addWidget(QLabel("Ghép cột: chọn cột của tệp ứng với từng thông tin (tự đoán theo tên cột)."))
+        lay.addWidget(QLabel(tr("Ghép cột: chọn cột của tệp ứng với từng thông tin (tự đoán theo tên cột).")))
         self.mapping = QTableWidget(0, 2)
-        self.mapping.setHorizontalHeaderLabels(["Thông tin", "Cột trong tệp"])
+        self.mapping.setHorizontalHeaderLabels([tr("Thông tin"), tr("Cột trong tệp")])
         self.mapping.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.mapping, 1)
-        self.check_btn = QPushButton("Kiểm tra dữ liệu")
+        self.check_btn = QPushButton(tr("Kiểm tra dữ liệu"))
         self.check_btn.clicked.connect(self.check)
         self.check_btn.setEnabled(False)
         lay.addWidget(self.check_btn)
@@ -210,16 +220,16 @@ class ImportDialog(QDialog):
         self.problems = QListWidget()
         lay.addWidget(self.problems, 1)
         buttons = QDialogButtonBox()
-        self.import_btn = buttons.addButton("Nhập vào dữ liệu", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_btn = buttons.addButton(tr("Nhập vào dữ liệu"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_btn.setEnabled(False)
         self.import_btn.clicked.connect(self.commit)
-        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
+        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
         lay.addWidget(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self.load(self.plan.path) if self.plan else None)
         self.resize(760, 640)
 
     def pick_file(self) -> None:
-        path = open_path(self, "Chọn tệp Excel", "Tệp Excel (*.xlsx)")
+        path = open_path(self, tr("Chọn tệp Excel"), tr("Tệp Excel (*.xlsx)"))
         if path:
             self.load(path)
 
@@ -233,21 +243,21 @@ class ImportDialog(QDialog):
             self.plan = None
             self.check_btn.setEnabled(False)
             self.summary.setText(exc.message)
-            prompts.error(self, "Không đọc được tệp", exc.message)
+            prompts.error(self, tr("Không đọc được tệp"), exc.message)
             return False
-        self.file_label.setText(f"{path.name} – {len(self.plan.rows)} dòng")
+        self.file_label.setText(tr("{file} – %n dòng", "", len(self.plan.rows)).format(file=path.name))
         self.mapping.setRowCount(len(spec.fields))
         for r, f in enumerate(spec.fields):
             self.mapping.setItem(r, 0, QTableWidgetItem(f.label + (" *" if f.required else "")))
             combo = QComboBox()
-            combo.addItem("(không nhập)", None)
+            combo.addItem(tr("(không nhập)"), None)
             for i, h in enumerate(self.plan.headers):
-                combo.addItem(h or f"Cột {i + 1}", i)
+                combo.addItem(h or tr("Cột {number}").format(number=i + 1), i)
             idx = self.plan.mapping.get(f.name)
             combo.setCurrentIndex(0 if idx is None else idx + 1)
             self.mapping.setCellWidget(r, 1, combo)
         self.check_btn.setEnabled(True)
-        self.summary.setText("Kiểm tra trước khi nhập; chưa có gì được ghi.")
+        self.summary.setText(tr("Kiểm tra trước khi nhập; chưa có gì được ghi."))
         return True
 
     def _read_mapping(self) -> None:
@@ -262,7 +272,7 @@ class ImportDialog(QDialog):
         try:
             self.preview = self.xlsx.check_import(self.window_.db, self.plan)
         except UserError as exc:
-            prompts.error(self, "Chưa kiểm tra được", exc.message)
+            prompts.error(self, tr("Chưa kiểm tra được"), exc.message)
             return False
         lines = self.preview.report_lines()
         self.summary.setText(lines[0])
@@ -276,14 +286,16 @@ class ImportDialog(QDialog):
         if self.preview is None or self.preview.errors:
             return 0
         n = len(self.preview.rows)
-        if not prompts.ask(self, "Nhập dữ liệu", f"Nhập {n} {self.plan.spec.label} vào dữ liệu?"):
+        if not prompts.ask(self, tr("Nhập dữ liệu"), tr("Nhập {count} {kind} vào dữ liệu?").format(
+                count=n, kind=_kind_name(self.plan.spec))):
             return 0
         try:
             done = self.xlsx.commit_import(self.window_.db, self.preview, self.window_.records.actor)
         except UserError as exc:
-            prompts.error(self, "Không nhập được", exc.message)
+            prompts.error(self, tr("Không nhập được"), exc.message)
             return 0
-        prompts.inform(self, "Đã nhập", f"Đã nhập {done} {self.plan.spec.label}.")
+        prompts.inform(self, tr("Đã nhập"),
+                       tr("Đã nhập {count} {kind}.").format(count=done, kind=_kind_name(self.plan.spec)))
         for page in self.window_.pages.values():
             page.reload()
         self.accept()
@@ -299,7 +311,7 @@ class ReportsExtension:
         self.preview: PreviewDialog | None = None
         self.progress: QProgressDialog | None = None
         self.last_error = ""
-        menu = window.menuBar().addMenu("&Văn bản")
+        menu = window.menuBar().addMenu(tr("&Văn bản"))
         self.actions: dict[str, QAction] = {}
 
         def add(key: str, text: str, slot: Callable[[], Any]) -> None:
@@ -308,27 +320,28 @@ class ReportsExtension:
             menu.addAction(a)
             self.actions[key] = a
 
-        add("registrations", "Danh sách đăng ký thi đua của năm…", lambda: self.print_kind("registrations"))
-        add("list", "Danh sách đăng ký theo danh hiệu…", lambda: self.print_kind("list"))
-        add("report_h1", "Báo cáo sơ kết 6 tháng…", lambda: self.print_kind("report", period="H1"))
-        add("report_y", "Báo cáo tổng kết năm…", lambda: self.print_kind("report", period="Y"))
-        add("ballots", "Phiếu bầu Hội đồng thi đua…", lambda: self.print_kind("ballots"))
+        add("registrations", tr("Danh sách đăng ký thi đua của năm…"), lambda: self.print_kind("registrations"))
+        add("list", tr("Danh sách đăng ký theo danh hiệu…"), lambda: self.print_kind("list"))
+        add("report_h1", tr("Báo cáo sơ kết 6 tháng…"), lambda: self.print_kind("report", period="H1"))
+        add("report_y", tr("Báo cáo tổng kết năm…"), lambda: self.print_kind("report", period="Y"))
+        add("ballots", tr("Phiếu bầu Hội đồng thi đua…"), lambda: self.print_kind("ballots"))
         menu.addSeparator()
-        add("import", "Nhập danh sách từ Excel…", self.open_import)
-        add("export", "Xuất bảng đang xem ra Excel…", self.export_current)
+        add("import", tr("Nhập danh sách từ Excel…"), self.open_import)
+        add("export", tr("Xuất bảng đang xem ra Excel…"), self.export_current)
 
     # -- documents
     def print_kind(self, kind: str, period: str = "Y", year: int | None = None, title: str | None = None) -> None:
         from desktop.reports import sources
 
         w = self.window
-        year = year or ask_year(w, "Chọn năm")
+        year = year or ask_year(w, tr("Chọn năm"))
         if year is None:
             return
         if kind == "list" and title is None:
             choices = sources.titles_of_year(w.db, year)
             if not choices:
-                prompts.error(w, "Chưa có dữ liệu", f"Năm {year} chưa có đăng ký thi đua nào.")
+                prompts.error(w, tr("Chưa có dữ liệu"),
+                              tr("Năm {year} chưa có đăng ký thi đua nào.").format(year=year))
                 return
             title = ask_title(w, choices)
             if title is None:
@@ -343,14 +356,14 @@ class ReportsExtension:
             pdf = to_pdf(doc, progress=progress, cancelled=cancelled)
             return story_of(doc)[1].title, pdf
 
-        name = {"registrations": "danh-sach-dang-ky", "list": f"danh-sach-{(title or '').lower()}",
-                "report": f"bao-cao-{period.lower()}", "ballots": "phieu-bau"}.get(kind, kind)
+        name = {"registrations": "danh-sach-dang-ky", "list": f"danh-sach-{(title or '').lower()}",  # i18n: keep
+                "report": f"bao-cao-{period.lower()}", "ballots": "phieu-bau"}.get(kind, kind)  # i18n: keep
         self.run(work, f"{name}-{year}.pdf")
 
     def run(self, work, suggested: str) -> None:
         w = self.window
-        self.progress = QProgressDialog("Đang dựng văn bản…", "Dừng", 0, 0, w)
-        self.progress.setWindowTitle("Đang xử lý")
+        self.progress = QProgressDialog(tr("Đang dựng văn bản…"), tr("Dừng"), 0, 0, w)
+        self.progress.setWindowTitle(tr("Đang xử lý"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
         task = None
@@ -359,7 +372,7 @@ class ReportsExtension:
             dlg = self.progress  # setValue may run the event loop, and "done" may clear self.progress
             if dlg is not None:
                 dlg.setMaximum(total)
-                dlg.setLabelText(f"Đang dựng văn bản: trang {done}…")
+                dlg.setLabelText(tr("Đang dựng văn bản: trang {page}…").format(page=done))
                 dlg.setValue(done)
 
         def finish() -> None:
@@ -380,7 +393,7 @@ class ReportsExtension:
             if isinstance(exc, Cancelled):
                 return
             self.last_error = _message(exc)
-            prompts.error(w, "Không dựng được văn bản", self.last_error)
+            prompts.error(w, tr("Không dựng được văn bản"), self.last_error)
 
         task = run_task(work, done, failed, progress)
         self.progress.canceled.connect(task.cancel)
@@ -404,9 +417,9 @@ class ReportsExtension:
         w = self.window
         key = self.current_kind()
         if key is None:
-            prompts.error(w, "Chưa chọn bảng", "Hãy mở một bảng (ví dụ Cá nhân) rồi chọn Xuất Excel.")
+            prompts.error(w, tr("Chưa chọn bảng"), tr("Hãy mở một bảng (ví dụ Cá nhân) rồi chọn Xuất Excel."))
             return
-        path = path or save_path(w, "Xuất Excel", str(Path.home() / f"{key}.xlsx"), "Tệp Excel (*.xlsx)")
+        path = path or save_path(w, tr("Xuất Excel"), str(Path.home() / f"{key}.xlsx"), tr("Tệp Excel (*.xlsx)"))
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":
@@ -426,12 +439,14 @@ class ReportsExtension:
             return xlsx.export_kind(db, key, path, search=search, progress=progress)
 
         def done(n) -> None:
-            w.statusBar().showMessage(f"Đã xuất {n} dòng {KINDS[key].label.lower()} ra {path}", 10000)
-            prompts.inform(w, "Đã xuất Excel", f"Đã xuất {n} dòng ra {path}.")
+            w.statusBar().showMessage(tr("Đã xuất {count} dòng {kind} ra {path}").format(
+                count=n, kind=tr(KINDS[key].label).lower(), path=path), 10000)
+            prompts.inform(w, tr("Đã xuất Excel"),
+                           tr("Đã xuất {count} dòng ra {path}.").format(count=n, path=path))
 
         def failed(exc: Exception) -> None:
             self.last_error = _message(exc)
-            prompts.error(w, "Không xuất được", self.last_error)
+            prompts.error(w, tr("Không xuất được"), self.last_error)
 
         run_task(work, done, failed)
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.ui import prompts
+from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -48,14 +49,15 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "done": "#1f4e99"}
 MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★"}
-SUBJECT_WORDS = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
-PREFIX_LABELS = [("TM.", "TM. (thay mặt Ủy ban nhân dân)"), ("KT.", "KT. (ký thay Chủ tịch)"),
-                 ("Q.", "Q. (quyền Chủ tịch)"), ("TL.", "TL. (thừa lệnh)"), ("TUQ.", "TUQ. (thừa ủy quyền)"),
-                 ("", "(không ghi thẩm quyền)")]
+SUBJECT_WORDS = {"person": QT_TR_NOOP("Cá nhân"), "collective": QT_TR_NOOP("Tập thể"),
+                 "household": QT_TR_NOOP("Hộ gia đình")}
+PREFIX_LABELS = [("TM.", QT_TR_NOOP("TM. (thay mặt Ủy ban nhân dân)")), ("KT.", QT_TR_NOOP("KT. (ký thay Chủ tịch)")),
+                 ("Q.", QT_TR_NOOP("Q. (quyền Chủ tịch)")), ("TL.", QT_TR_NOOP("TL. (thừa lệnh)")),
+                 ("TUQ.", QT_TR_NOOP("TUQ. (thừa ủy quyền)")), ("", QT_TR_NOOP("(không ghi thẩm quyền)"))]
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else f"Lỗi không mong muốn: {exc}"
+    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
 
 
 def _pct(x: float) -> str:
@@ -68,8 +70,8 @@ def _money(n: int | None) -> str:
 
 def open_csv(parent) -> Path | None:
     """Ask for the CSV file of earlier years' awards (tests replace this)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Nhập lịch sử khen thưởng các năm trước", "",
-                                          "Tệp CSV (*.csv)")
+    name, _ = QFileDialog.getOpenFileName(parent, tr("Nhập lịch sử khen thưởng các năm trước"), "",
+                                          tr("Tệp CSV (*.csv)"))
     return Path(name) if name else None
 
 
@@ -77,6 +79,8 @@ def open_csv(parent) -> Path | None:
 
 
 class Column:
+    """``label`` is marked with QT_TR_NOOP and translated where the header is shown."""
+
     def __init__(self, label: str, value: Callable[[Any], Any], sort: Callable[[Any], Any] | None = None,
                  tip: Callable[[Any], str] | None = None, align: str = "L"):
         self.label, self.value, self.sort, self.tip, self.align = label, value, sort, tip, align
@@ -109,7 +113,7 @@ class ObjectTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self.columns):
-            return self.columns[section].label
+            return tr(self.columns[section].label)
         return None
 
     def color(self, obj: Any) -> str | None:
@@ -150,7 +154,10 @@ class ObjectTableModel(QAbstractTableModel):
 def _findings_tip(c) -> str:
     lines = [f"{c.name} – {c.title_name}: {c.status_label}"]
     for f in c.findings:
-        lines.append(f"{MARKS[f.status]} {f.reason}" + (f"\n    Căn cứ: {f.source}" if f.source else ""))
+        line = f"{MARKS[f.status]} {f.reason}"
+        if f.source:
+            line += "\n    " + tr("Căn cứ: {source}").format(source=f.source)
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -185,46 +192,48 @@ class CandidateRow:
         from desktop.core.review import STATUS_LABELS
 
         if self.decided:
-            return "Đã có quyết định khen thưởng"
+            return tr("Đã có quyết định khen thưởng")
         if self.voted_down:
-            return "Không đạt tỷ lệ phiếu bầu"
-        return STATUS_LABELS[self.c.status]
+            return tr("Không đạt tỷ lệ phiếu bầu")
+        return tr(STATUS_LABELS[self.c.status])
 
     def __getattr__(self, name):  # name, title_name, findings, subject, ...
         return getattr(self.c, name)
 
     def ballot_text(self) -> str:
         if self.rule is None:
-            return "Không cần"
+            return tr("Không cần")
         if self.ballot is None:
-            return f"Cần từ {_pct(float(self.rule.min_percent))}: chưa bỏ phiếu"
-        return ("Đạt " if self.ballot["passed"] else "Không đạt ") + \
-            f"({self.ballot['yes']}/{self.ballot['members_total']})"
+            return tr("Cần từ {percent}: chưa bỏ phiếu").format(percent=_pct(float(self.rule.min_percent)))
+        text = tr("Đạt ({yes}/{total})") if self.ballot["passed"] else tr("Không đạt ({yes}/{total})")
+        return text.format(yes=self.ballot["yes"], total=self.ballot["members_total"])
 
     def reason(self) -> str:
         if self.decided:
             return self.decided
         if self.voted_down:
-            return f"{self.ballot['reason']} [Căn cứ: {self.rule.source}]"
+            return tr("{reason} [Căn cứ: {source}]").format(reason=self.ballot["reason"], source=self.rule.source)
         text = self.c.summary()
         if self.c.status != "ok":
             src = next((f.source for f in self.c.findings if f.status == self.c.status and f.source), "")
             if src:
-                text += f" [Căn cứ: {src}]"
+                text = tr("{reason} [Căn cứ: {source}]").format(reason=text, source=src)
         return text
 
 
 class CandidatesModel(ObjectTableModel):
     columns = [
-        Column("Họ và tên / Tên tập thể", lambda r: r.name, lambda r: r.name.lower(), _findings_tip),
-        Column("Đối tượng", lambda r: SUBJECT_WORDS.get(r.subject_type, "")),
-        Column("Danh hiệu, hình thức", lambda r: r.title_name),
-        Column("Cấp quyết định", lambda r: "Xã quyết định" if r.commune_decides else "Đề nghị cấp trên"),
-        Column("Kết quả xét", lambda r: f"{MARKS[r.state]} {r.status_label}",
+        Column(QT_TR_NOOP("Họ và tên / Tên tập thể"), lambda r: r.name, lambda r: r.name.lower(), _findings_tip),
+        Column(QT_TR_NOOP("Đối tượng"), lambda r: tr(SUBJECT_WORDS[r.subject_type]) if r.subject_type in SUBJECT_WORDS
+               else ""),
+        Column(QT_TR_NOOP("Danh hiệu, hình thức"), lambda r: r.title_name),
+        Column(QT_TR_NOOP("Cấp quyết định"),
+               lambda r: tr("Xã quyết định") if r.commune_decides else tr("Đề nghị cấp trên")),
+        Column(QT_TR_NOOP("Kết quả xét"), lambda r: f"{MARKS[r.state]} {r.status_label}",
                lambda r: {"ok": 0, "warning": 1, "blocked": 2, "done": 3}[r.state], _findings_tip),
-        Column("Bỏ phiếu kín", lambda r: r.ballot_text()),
-        Column("Ưu tiên khi bằng nhau", lambda r: r.c.priority),
-        Column("Lý do và căn cứ", lambda r: r.reason(), None, _findings_tip),
+        Column(QT_TR_NOOP("Bỏ phiếu kín"), lambda r: r.ballot_text()),
+        Column(QT_TR_NOOP("Ưu tiên khi bằng nhau"), lambda r: r.c.priority),
+        Column(QT_TR_NOOP("Lý do và căn cứ"), lambda r: r.reason(), None, _findings_tip),
     ]
 
     def color(self, obj) -> str | None:
@@ -235,8 +244,10 @@ class AttendanceModel(ObjectTableModel):
     """Council members with two checkable columns: present, absent with a written vote."""
 
     PRESENT, WRITTEN = 2, 3
-    columns = [Column("Họ và tên", lambda m: m["name"]), Column("Chức danh trong Hội đồng", lambda m: m["role"]),
-               Column("Có mặt", lambda m: ""), Column("Vắng, có phiếu bằng văn bản", lambda m: "")]
+    columns = [Column(QT_TR_NOOP("Họ và tên"), lambda m: m["name"]),
+               Column(QT_TR_NOOP("Chức danh trong Hội đồng"), lambda m: m["role"]),
+               Column(QT_TR_NOOP("Có mặt"), lambda m: ""),
+               Column(QT_TR_NOOP("Vắng, có phiếu bằng văn bản"), lambda m: "")]
     editable = True
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -284,19 +295,20 @@ class BallotsModel(ObjectTableModel):
 
         pct = _pct(float(r.rule.min_percent))
         if not self.members_total:
-            return f"Từ {pct} tổng số thành viên"
+            return tr("Từ {percent} tổng số thành viên").format(percent=pct)
         need = math.ceil(Decimal(self.members_total) * r.rule.min_percent / 100 - Decimal("1e-9"))
-        return f"Từ {pct}: ít nhất {need}/{self.members_total} phiếu"
+        return tr("Từ {percent}: ít nhất {need}/{total} phiếu").format(percent=pct, need=need, total=self.members_total)
 
     @property
     def columns(self):  # type: ignore[override]
         return [
-            Column("Họ và tên / Tên tập thể", lambda r: r.name, lambda r: r.name.lower(), _findings_tip),
-            Column("Danh hiệu", lambda r: r.title_name),
-            Column("Ngưỡng phiếu đồng ý", self.threshold, None, lambda r: f"Căn cứ: {r.rule.source}"),
-            Column("Kết quả kiểm phiếu", lambda r: r.ballot_text(), None,
+            Column(QT_TR_NOOP("Họ và tên / Tên tập thể"), lambda r: r.name, lambda r: r.name.lower(), _findings_tip),
+            Column(QT_TR_NOOP("Danh hiệu"), lambda r: r.title_name),
+            Column(QT_TR_NOOP("Ngưỡng phiếu đồng ý"), self.threshold, None,
+                   lambda r: tr("Căn cứ: {source}").format(source=r.rule.source)),
+            Column(QT_TR_NOOP("Kết quả kiểm phiếu"), lambda r: r.ballot_text(), None,
                    lambda r: r.ballot["reason"] if r.ballot else None),
-            Column("Ưu tiên khi bằng nhau", lambda r: r.c.priority),
+            Column(QT_TR_NOOP("Ưu tiên khi bằng nhau"), lambda r: r.c.priority),
         ]
 
     def color(self, obj) -> str | None:
@@ -307,29 +319,31 @@ class BallotsModel(ObjectTableModel):
 
 class DecisionsModel(ObjectTableModel):
     columns = [
-        Column("Văn bản", lambda d: "Quyết định" if d.kind == "decision" else "Tờ trình"),
-        Column("Số", lambda d: d.number_text, lambda d: (d.kind, d.number)),
-        Column("Ngày ký", lambda d: f"{d.signed_on:%d/%m/%Y}", lambda d: d.signed_on),
-        Column("Người ký", lambda d: " ".join(x for x in (d.authority_prefix, d.signer_title, d.signer_name) if x)),
-        Column("Số trường hợp", lambda d: len(d.rows), lambda d: len(d.rows), align="R"),
-        Column("Tổng tiền thưởng (đồng)", lambda d: _money(d.total_amount) if d.kind == "decision" else "",
+        Column(QT_TR_NOOP("Văn bản"), lambda d: tr("Quyết định") if d.kind == "decision" else tr("Tờ trình")),
+        Column(QT_TR_NOOP("Số"), lambda d: d.number_text, lambda d: (d.kind, d.number)),
+        Column(QT_TR_NOOP("Ngày ký"), lambda d: f"{d.signed_on:%d/%m/%Y}", lambda d: d.signed_on),
+        Column(QT_TR_NOOP("Người ký"),
+               lambda d: " ".join(x for x in (d.authority_prefix, d.signer_title, d.signer_name) if x)),
+        Column(QT_TR_NOOP("Số trường hợp"), lambda d: len(d.rows), lambda d: len(d.rows), align="R"),
+        Column(QT_TR_NOOP("Tổng tiền thưởng (đồng)"), lambda d: _money(d.total_amount) if d.kind == "decision" else "",
                lambda d: d.total_amount, align="R"),
     ]
 
 
 class SubjectsModel(ObjectTableModel):
-    columns = [Column("Họ và tên / Tên tập thể", lambda s: s[2]), Column("Đối tượng", lambda s: SUBJECT_WORDS[s[0]]),
-               Column("Đơn vị, loại", lambda s: s[3])]
+    columns = [Column(QT_TR_NOOP("Họ và tên / Tên tập thể"), lambda s: s[2]),
+               Column(QT_TR_NOOP("Đối tượng"), lambda s: tr(SUBJECT_WORDS[s[0]])),
+               Column(QT_TR_NOOP("Đơn vị, loại"), lambda s: s[3])]
 
 
 class HistoryModel(ObjectTableModel):
     columns = [
-        Column("Năm", lambda h: h["year"], lambda h: h["year"], align="C"),
-        Column("Danh hiệu, hình thức", lambda h: h["title_name"]),
-        Column("Số quyết định", lambda h: h["decision_no"]),
-        Column("Ngày quyết định", lambda h: f"{h['decision_date']:%d/%m/%Y}" if h["decision_date"] else "",
+        Column(QT_TR_NOOP("Năm"), lambda h: h["year"], lambda h: h["year"], align="C"),
+        Column(QT_TR_NOOP("Danh hiệu, hình thức"), lambda h: h["title_name"]),
+        Column(QT_TR_NOOP("Số quyết định"), lambda h: h["decision_no"]),
+        Column(QT_TR_NOOP("Ngày quyết định"), lambda h: f"{h['decision_date']:%d/%m/%Y}" if h["decision_date"] else "",
                lambda h: h["decision_date"] or dt.date.min),
-        Column("Nguồn", lambda h: h["source_label"]),
+        Column(QT_TR_NOOP("Nguồn"), lambda h: h["source_label"]),
     ]
 
 
@@ -375,17 +389,17 @@ class ReviewPage(QWidget):
 
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        title = QLabel("Bình xét thi đua, khen thưởng cuối năm")
+        title = QLabel(tr("Bình xét thi đua, khen thưởng cuối năm"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(QLabel("Năm bình xét:"))
+        top.addWidget(QLabel(tr("Năm bình xét:")))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
         self.year.valueChanged.connect(lambda _v: self.reload())
         top.addWidget(self.year)
-        self.reload_button = QPushButton("Xét lại")
+        self.reload_button = QPushButton(tr("Xét lại"))
         self.reload_button.clicked.connect(self.reload)
         top.addWidget(self.reload_button)
         lay.addLayout(top)
@@ -405,11 +419,11 @@ class ReviewPage(QWidget):
         w = QWidget()
         lay = QVBoxLayout(w)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Hiện:"))
+        bar.addWidget(QLabel(tr("Hiện:")))
         self.filter = QComboBox()
-        for key, label in (("", "Tất cả trường hợp"), ("ok", "Đủ điều kiện"), ("warning", "Hội đồng cần xem xét"),
-                           ("blocked", "Chưa đủ điều kiện"), ("ballot", "Cần bỏ phiếu kín"),
-                           ("done", "Đã có quyết định")):
+        for key, label in (("", tr("Tất cả trường hợp")), ("ok", tr("Đủ điều kiện")),
+                           ("warning", tr("Hội đồng cần xem xét")), ("blocked", tr("Chưa đủ điều kiện")),
+                           ("ballot", tr("Cần bỏ phiếu kín")), ("done", tr("Đã có quyết định"))):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _i: self._fill_candidates())
         bar.addWidget(self.filter)
@@ -423,11 +437,11 @@ class ReviewPage(QWidget):
         split.addWidget(self.cand_view)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)
-        self.detail.setPlaceholderText("Chọn một dòng để xem từng tiêu chuẩn, lý do và căn cứ.")
+        self.detail.setPlaceholderText(tr("Chọn một dòng để xem từng tiêu chuẩn, lý do và căn cứ."))
         split.addWidget(self.detail)
         split.setSizes([420, 220])
         lay.addWidget(split, 1)
-        self.tabs.addTab(w, "1. Đối tượng và tiêu chuẩn")
+        self.tabs.addTab(w, tr("1. Đối tượng và tiêu chuẩn"))
 
     def _show_detail(self) -> None:
         r = _selected(self.cand_view)
@@ -436,19 +450,23 @@ class ReviewPage(QWidget):
             return
         e = html.escape
         parts = [f"<h3>{e(r.name)} – {e(r.title_name)}</h3>",
-                 f"<p>{e(r.detail)}" + (" · " if r.detail else "") + f"{e(r.authority)} quyết định"
-                 + ("" if r.registered else " · <i>phần mềm gợi ý (không đăng ký)</i>") + "</p>",
+                 f"<p>{e(r.detail)}" + (" · " if r.detail else "")
+                 + tr("{authority} quyết định").format(authority=e(r.authority))
+                 + ("" if r.registered else " · <i>" + tr("phần mềm gợi ý (không đăng ký)") + "</i>") + "</p>",
                  f"<p><b style='color:{STATUS_COLORS[r.state]}'>{e(r.status_label)}</b></p><ul>"]
         for f in r.findings:
-            src = f"<br><span style='color:#555'>Căn cứ: {e(f.source)}</span>" if f.source else ""
+            src = ("<br><span style='color:#555'>" + tr("Căn cứ: {source}").format(source=e(f.source)) + "</span>"
+                   if f.source else "")
             parts.append(f"<li><span style='color:{STATUS_COLORS[f.status]}'>{MARKS[f.status]}</span> "
                          f"{e(f.reason)}{src}</li>")
         parts.append("</ul>")
         if r.rule is not None:
-            parts.append(f"<p>Cần bỏ phiếu kín: từ {_pct(float(r.rule.min_percent))} tổng số thành viên Hội đồng "
-                         f"đồng ý ({e(r.rule.source)}). Kết quả: {e(r.ballot['reason'] if r.ballot else 'chưa bỏ phiếu')}</p>")
+            parts.append(tr("<p>Cần bỏ phiếu kín: từ {percent} tổng số thành viên Hội đồng đồng ý ({source}). "
+                            "Kết quả: {result}</p>").format(
+                percent=_pct(float(r.rule.min_percent)), source=e(r.rule.source),
+                result=e(r.ballot["reason"] if r.ballot else tr("chưa bỏ phiếu"))))
         if r.c.priority:
-            parts.append(f"<p>Ưu tiên khi bằng nhau: {e(r.c.priority)}.</p>")
+            parts.append("<p>" + tr("Ưu tiên khi bằng nhau: {priority}.").format(priority=e(r.c.priority)) + "</p>")
         self.detail.setHtml("".join(parts))
 
     def _fill_candidates(self) -> None:
@@ -471,10 +489,10 @@ class ReviewPage(QWidget):
     def _build_meeting_tab(self) -> None:
         w = QWidget()
         lay = QHBoxLayout(w)
-        left = QGroupBox("Cuộc họp Hội đồng Thi đua - Khen thưởng")
+        left = QGroupBox(tr("Cuộc họp Hội đồng Thi đua - Khen thưởng"))
         ll = QVBoxLayout(left)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Cuộc họp:"))
+        row.addWidget(QLabel(tr("Cuộc họp:")))
         self.meeting_combo = QComboBox()
         self.meeting_combo.currentIndexChanged.connect(lambda _i: self._meeting_changed())
         row.addWidget(self.meeting_combo, 1)
@@ -484,12 +502,12 @@ class ReviewPage(QWidget):
         self.meeting_date.setCalendarPopup(True)
         self.meeting_date.setDisplayFormat("dd/MM/yyyy")
         self.meeting_date.setDate(QDate.currentDate())
-        form.addRow("Ngày họp:", self.meeting_date)
+        form.addRow(tr("Ngày họp:"), self.meeting_date)
         self.meeting_place = QLineEdit()
-        self.meeting_place.setPlaceholderText("ví dụ: Hội trường Ủy ban nhân dân xã")
-        form.addRow("Địa điểm:", self.meeting_place)
+        self.meeting_place.setPlaceholderText(tr("ví dụ: Hội trường Ủy ban nhân dân xã"))
+        form.addRow(tr("Địa điểm:"), self.meeting_place)
         ll.addLayout(form)
-        ll.addWidget(QLabel("Thành viên Hội đồng (tỷ lệ phiếu tính trên tất cả thành viên, kể cả người vắng):"))
+        ll.addWidget(QLabel(tr("Thành viên Hội đồng (tỷ lệ phiếu tính trên tất cả thành viên, kể cả người vắng):")))
         self.att_model = AttendanceModel(self)
         self.att_view = _view(self.att_model)
         self.att_view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
@@ -499,11 +517,11 @@ class ReviewPage(QWidget):
         ll.addWidget(self.att_info)
         self.att_model.dataChanged.connect(lambda *_: self._attendance_info())
         buttons = QHBoxLayout()
-        self.save_meeting_button = QPushButton("Ghi cuộc họp")
+        self.save_meeting_button = QPushButton(tr("Ghi cuộc họp"))
         self.save_meeting_button.clicked.connect(self.save_meeting)
-        self.minutes_button = QPushButton("In biên bản họp…")
+        self.minutes_button = QPushButton(tr("In biên bản họp…"))
         self.minutes_button.clicked.connect(self.print_minutes)
-        self.slips_button = QPushButton("In phiếu bầu…")
+        self.slips_button = QPushButton(tr("In phiếu bầu…"))
         self.slips_button.clicked.connect(self.print_slips)
         buttons.addWidget(self.save_meeting_button)
         buttons.addWidget(self.minutes_button)
@@ -512,7 +530,7 @@ class ReviewPage(QWidget):
         ll.addLayout(buttons)
         lay.addWidget(left, 2)
 
-        right = QGroupBox("Kiểm phiếu kín từng trường hợp")
+        right = QGroupBox(tr("Kiểm phiếu kín từng trường hợp"))
         rl = QVBoxLayout(right)
         self.ballot_model = BallotsModel(self)
         self.ballot_view = _view(self.ballot_model)
@@ -522,21 +540,22 @@ class ReviewPage(QWidget):
         self.yes = QSpinBox()
         self.no = QSpinBox()
         self.invalid = QSpinBox()
-        for label, box in (("Đồng ý:", self.yes), ("Không đồng ý:", self.no), ("Không hợp lệ:", self.invalid)):
+        for label, box in ((tr("Đồng ý:"), self.yes), (tr("Không đồng ý:"), self.no),
+                           (tr("Không hợp lệ:"), self.invalid)):
             box.setRange(0, 999)
             entry.addWidget(QLabel(label))
             entry.addWidget(box)
-        self.ballot_button = QPushButton("Ghi kết quả kiểm phiếu")
+        self.ballot_button = QPushButton(tr("Ghi kết quả kiểm phiếu"))
         self.ballot_button.clicked.connect(self.record_ballot)
         entry.addWidget(self.ballot_button)
         entry.addStretch(1)
         rl.addLayout(entry)
-        self.ballot_info = QLabel("Chọn một trường hợp, nhập số phiếu theo biên bản kiểm phiếu.")
+        self.ballot_info = QLabel(tr("Chọn một trường hợp, nhập số phiếu theo biên bản kiểm phiếu."))
         self.ballot_info.setWordWrap(True)
         self.ballot_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rl.addWidget(self.ballot_info)
         lay.addWidget(right, 3)
-        self.tabs.addTab(w, "2. Họp Hội đồng và bỏ phiếu")
+        self.tabs.addTab(w, tr("2. Họp Hội đồng và bỏ phiếu"))
 
     def current_meeting(self):
         i = self.meeting_combo.currentIndex()
@@ -548,8 +567,9 @@ class ReviewPage(QWidget):
         self.meeting_combo.blockSignals(True)
         self.meeting_combo.clear()
         for m in self.meetings:
-            self.meeting_combo.addItem(f"Họp ngày {m.held_on:%d/%m/%Y} – có mặt {m.present}/{m.members_total}", m.id)
-        self.meeting_combo.addItem("＋ Cuộc họp mới…", None)
+            self.meeting_combo.addItem(tr("Họp ngày {date} – có mặt {present}/{total}").format(
+                date=f"{m.held_on:%d/%m/%Y}", present=m.present, total=m.members_total), m.id)
+        self.meeting_combo.addItem(tr("＋ Cuộc họp mới…"), None)
         idx = next((i for i, m in enumerate(self.meetings) if m.id == cur), len(self.meetings) - 1)
         self.meeting_combo.setCurrentIndex(max(idx, 0) if self.meetings else 0)
         self.meeting_combo.blockSignals(False)
@@ -590,11 +610,16 @@ class ReviewPage(QWidget):
         written = sum(1 for a in items if not a["present"] and a["written_vote"])
         absent = len(items) - present
         if not items:
-            self.att_info.setText("<span style='color:#b00020'>Chưa có thành viên Hội đồng. Hãy nhập danh sách "
-                                  "ở trang “Hội đồng thi đua” trước.</span>")
+            self.att_info.setText("<span style='color:#b00020'>"
+                                  + tr("Chưa có thành viên Hội đồng. Hãy nhập danh sách "
+                                       "ở trang “Hội đồng thi đua” trước.") + "</span>")
             return
-        self.att_info.setText(f"Tổng số thành viên: {len(items)}; có mặt: {present}; vắng: {absent}"
-                              + (f" (trong đó {written} bỏ phiếu bằng văn bản)" if written else "") + ".")
+        if written:
+            text = tr("Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent} "
+                      "(trong đó {written} bỏ phiếu bằng văn bản).")
+        else:
+            text = tr("Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent}.")
+        self.att_info.setText(text.format(total=len(items), present=present, absent=absent, written=written))
 
     def _fill_ballots(self) -> None:
         m = self.current_meeting()
@@ -622,13 +647,13 @@ class ReviewPage(QWidget):
             self.yes.setValue(r.ballot["yes"])
             self.no.setValue(r.ballot["no"])
             self.invalid.setValue(r.ballot["invalid"])
-            self.ballot_info.setText(r.ballot["reason"] + f"\nCăn cứ: {r.rule.source}")
+            self.ballot_info.setText(r.ballot["reason"] + "\n" + tr("Căn cứ: {source}").format(source=r.rule.source))
         else:
             self.yes.setValue(0)
             self.no.setValue(0)
             self.invalid.setValue(0)
-            self.ballot_info.setText(f"{r.name} – {r.title_name}: {self.ballot_model.threshold(r)} "
-                                     f"(Căn cứ: {r.rule.source}).")
+            self.ballot_info.setText(tr("{name} – {title}: {threshold} (Căn cứ: {source}).").format(
+                name=r.name, title=r.title_name, threshold=self.ballot_model.threshold(r), source=r.rule.source))
 
     def save_meeting(self) -> int | None:
         w = self.window_
@@ -639,15 +664,16 @@ class ReviewPage(QWidget):
         held_on = dt.date(q.year(), q.month(), q.day())
         year = self.year.value()
         if held_on.year not in (year, year + 1):
-            prompts.error(self, "Chưa ghi được cuộc họp",
-                          f"Ngày họp {held_on:%d/%m/%Y} không thuộc đợt bình xét năm {year}.")
+            prompts.error(self, tr("Chưa ghi được cuộc họp"),
+                          tr("Ngày họp {date} không thuộc đợt bình xét năm {year}.").format(
+                              date=f"{held_on:%d/%m/%Y}", year=year))
             return None
         try:
             mid = self.review().open_meeting(year, held_on, present, written, place=self.meeting_place.text())
         except UserError as exc:
-            prompts.error(self, "Chưa ghi được cuộc họp", exc.message)
+            prompts.error(self, tr("Chưa ghi được cuộc họp"), exc.message)
             return None
-        w.statusBar().showMessage(f"Đã ghi cuộc họp ngày {held_on:%d/%m/%Y}.", 8000)
+        w.statusBar().showMessage(tr("Đã ghi cuộc họp ngày {date}.").format(date=f"{held_on:%d/%m/%Y}"), 8000)
         self.meetings = self.review().meetings(year)
         self._fill_meetings(mid)
         return mid
@@ -658,25 +684,25 @@ class ReviewPage(QWidget):
         m = self.current_meeting()
         r = _selected(self.ballot_view)
         if m is None:
-            prompts.error(self, "Chưa có cuộc họp", "Hãy ghi cuộc họp Hội đồng trước khi nhập kết quả kiểm phiếu.")
+            prompts.error(self, tr("Chưa có cuộc họp"), tr("Hãy ghi cuộc họp Hội đồng trước khi nhập kết quả kiểm phiếu."))
             return None
         if r is None:
-            prompts.error(self, "Chưa chọn trường hợp", "Hãy chọn người, tập thể cần ghi kết quả kiểm phiếu.")
+            prompts.error(self, tr("Chưa chọn trường hợp"), tr("Hãy chọn người, tập thể cần ghi kết quả kiểm phiếu."))
             return None
         try:
             out = self.review().record_ballot(m.id, r.subject, r.title_code, self.yes.value(), self.no.value(),
                                               self.invalid.value())
         except UserError as exc:
-            prompts.error(self, "Chưa ghi được kết quả", exc.message)
+            prompts.error(self, tr("Chưa ghi được kết quả"), exc.message)
             return None
         self.last_outcome = out
-        text = f"{r.name} – {r.title_name}: {out.reason}\nCăn cứ: {out.source}"
+        text = f"{r.name} – {r.title_name}: {out.reason}\n" + tr("Căn cứ: {source}").format(source=out.source)
         self.ballot_info.setText(text)
         self.ballot_info.setStyleSheet(f"color: {STATUS_COLORS['ok' if out.passed else 'blocked']};")
         if not out.passed:
-            prompts.error(self, "Không đạt tỷ lệ phiếu",
-                          text + "\nKết quả đã được ghi vào biên bản; trường hợp này không được đưa vào "
-                                 "quyết định, tờ trình.")
+            prompts.error(self, tr("Không đạt tỷ lệ phiếu"),
+                          text + "\n" + tr("Kết quả đã được ghi vào biên bản; trường hợp này không được đưa vào "
+                                           "quyết định, tờ trình."))
         key = (r.subject, r.title_code)
         self.meetings = self.review().meetings(self.year.value())
         self._apply_ballots()
@@ -690,38 +716,38 @@ class ReviewPage(QWidget):
     def _build_decision_tab(self) -> None:
         w = QWidget()
         lay = QVBoxLayout(w)
-        box = QGroupBox("Lập văn bản")
+        box = QGroupBox(tr("Lập văn bản"))
         form = QFormLayout(box)
         self.signed_on = QDateEdit()
         self.signed_on.setCalendarPopup(True)
         self.signed_on.setDisplayFormat("dd/MM/yyyy")
         self.signed_on.setDate(QDate.currentDate())
         self.signed_on.dateChanged.connect(lambda _d: self._update_number_hint())
-        form.addRow("Ngày ký:", self.signed_on)
+        form.addRow(tr("Ngày ký:"), self.signed_on)
         self.signer = QLineEdit()
-        form.addRow("Người ký:", self.signer)
-        self.signer_title = QLineEdit("Chủ tịch")
-        form.addRow("Chức vụ người ký:", self.signer_title)
+        form.addRow(tr("Người ký:"), self.signer)
+        self.signer_title = QLineEdit("Chủ tịch")  # i18n: keep (printed on the document)
+        form.addRow(tr("Chức vụ người ký:"), self.signer_title)
         self.prefix = QComboBox()
         for code, label in PREFIX_LABELS:
-            self.prefix.addItem(label, code)
-        form.addRow("Thẩm quyền ký:", self.prefix)
+            self.prefix.addItem(tr(label), code)
+        form.addRow(tr("Thẩm quyền ký:"), self.prefix)
         self.number = QSpinBox()
         self.number.setRange(0, 9999)
-        self.number.setSpecialValueText("Tự động")
-        form.addRow("Số văn bản:", self.number)
+        self.number.setSpecialValueText(tr("Tự động"))
+        form.addRow(tr("Số văn bản:"), self.number)
         self.number_hint = QLabel()
         form.addRow("", self.number_hint)
-        self.include_warnings = QCheckBox("Đưa cả các trường hợp “Hội đồng cần xem xét” (Hội đồng đã xác nhận)")
+        self.include_warnings = QCheckBox(tr("Đưa cả các trường hợp “Hội đồng cần xem xét” (Hội đồng đã xác nhận)"))
         form.addRow("", self.include_warnings)
         row = QHBoxLayout()
-        self.decision_button = QPushButton("Lập quyết định…")
-        self.decision_button.setToolTip("Quyết định của Chủ tịch UBND xã cho các danh hiệu do xã quyết định, "
-                                        "kèm danh sách và tiền thưởng")
+        self.decision_button = QPushButton(tr("Lập quyết định…"))
+        self.decision_button.setToolTip(tr("Quyết định của Chủ tịch UBND xã cho các danh hiệu do xã quyết định, "
+                                           "kèm danh sách và tiền thưởng"))
         self.decision_button.clicked.connect(lambda: self.make_document("decision"))
-        self.proposal_button = QPushButton("Lập tờ trình…")
-        self.proposal_button.setToolTip("Tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng các trường hợp do cấp trên "
-                                        "quyết định")
+        self.proposal_button = QPushButton(tr("Lập tờ trình…"))
+        self.proposal_button.setToolTip(tr("Tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng các trường hợp do cấp trên "
+                                           "quyết định"))
         self.proposal_button.clicked.connect(lambda: self.make_document("proposal"))
         row.addWidget(self.decision_button)
         row.addWidget(self.proposal_button)
@@ -730,19 +756,19 @@ class ReviewPage(QWidget):
         lay.addWidget(box)
         self.left_out = QTextBrowser()
         self.left_out.setMaximumHeight(150)
-        self.left_out.setPlaceholderText("Sau khi lập văn bản, các trường hợp không được đưa vào và lý do hiện ở đây.")
+        self.left_out.setPlaceholderText(tr("Sau khi lập văn bản, các trường hợp không được đưa vào và lý do hiện ở đây."))
         lay.addWidget(self.left_out)
-        lay.addWidget(QLabel("Quyết định, tờ trình đã lập trong năm:"))
+        lay.addWidget(QLabel(tr("Quyết định, tờ trình đã lập trong năm:")))
         self.dec_model = DecisionsModel(self)
         self.dec_view = _view(self.dec_model)
         lay.addWidget(self.dec_view, 1)
         row2 = QHBoxLayout()
-        self.reprint_button = QPushButton("In lại văn bản đã chọn…")
+        self.reprint_button = QPushButton(tr("In lại văn bản đã chọn…"))
         self.reprint_button.clicked.connect(self.reprint)
         row2.addWidget(self.reprint_button)
         row2.addStretch(1)
         lay.addLayout(row2)
-        self.tabs.addTab(w, "3. Quyết định và tờ trình")
+        self.tabs.addTab(w, tr("3. Quyết định và tờ trình"))
 
     def _update_number_hint(self) -> None:
         q = self.signed_on.date()
@@ -752,8 +778,8 @@ class ReviewPage(QWidget):
             nd, np_ = rv.next_number("decision", on), rv.next_number("proposal", on)
         except UserError:
             return
-        self.number_hint.setText(f"Số tiếp theo trong sổ văn bản năm {on.year}: quyết định {nd}/QĐ-UBND, "
-                                 f"tờ trình {np_}/TTr-UBND.")
+        self.number_hint.setText(tr("Số tiếp theo trong sổ văn bản năm {year}: quyết định {decision}/QĐ-UBND, "
+                                    "tờ trình {proposal}/TTr-UBND.").format(year=on.year, decision=nd, proposal=np_))
 
     def make_document(self, kind: str) -> None:
         """Build and store the decision (or proposal) off the GUI thread, then show it in the preview."""
@@ -761,13 +787,17 @@ class ReviewPage(QWidget):
         q = self.signed_on.date()
         on = dt.date(q.year(), q.month(), q.day())
         year = self.year.value()
-        what = "quyết định khen thưởng" if kind == "decision" else "tờ trình đề nghị cấp trên"
         m = self.current_meeting() or (self.meetings[-1] if self.meetings else None)
         count = sum(1 for r in self.rows if r.c.commune_decides == (kind == "decision") and r.c.status == "ok")
-        if not prompts.ask(self, "Lập văn bản",
-                           f"Lập {what} năm {year}, ký ngày {on:%d/%m/%Y}? Văn bản sẽ được lấy số trong sổ văn bản; "
-                           f"hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào "
-                           "khi đã đạt tỷ lệ phiếu)."):
+        if kind == "decision":
+            question = tr("Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ "
+                          "văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa "
+                          "vào khi đã đạt tỷ lệ phiếu).")
+        else:
+            question = tr("Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ "
+                          "văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa "
+                          "vào khi đã đạt tỷ lệ phiếu).")
+        if not prompts.ask(self, tr("Lập văn bản"), question.format(year=year, date=f"{on:%d/%m/%Y}", count=count)):
             return
         number = self.number.value() or None
         args = dict(year=year, signed_on=on, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
@@ -784,28 +814,32 @@ class ReviewPage(QWidget):
             self.last_decision = info
             self.number.setValue(0)
             self._show_left_out(info)
-            w.statusBar().showMessage(f"Đã lập {'quyết định' if kind == 'decision' else 'tờ trình'} số "
-                                      f"{info.number_text}.", 10000)
+            made = tr("Đã lập quyết định số {number}.") if kind == "decision" else tr("Đã lập tờ trình số {number}.")
+            w.statusBar().showMessage(made.format(number=info.number_text), 10000)
             self.reload()
             self.print_decision(info)
 
         def failed(exc: Exception) -> None:
             self._set_busy(False)
-            prompts.error(self, f"Chưa lập được {what}", _message(exc))
+            title = tr("Chưa lập được quyết định khen thưởng") if kind == "decision" else \
+                tr("Chưa lập được tờ trình đề nghị cấp trên")
+            prompts.error(self, title, _message(exc))
 
         self._set_busy(True)
         run_task(work, done, failed)
 
     def _show_left_out(self, info) -> None:
         e = html.escape
-        what = "Quyết định" if info.kind == "decision" else "Tờ trình"
-        parts = [f"<p><b>{what} số {e(info.number_text)}</b>: {len(info.rows)} trường hợp"
-                 + (f", tổng tiền thưởng {_money(info.total_amount)} đồng" if info.kind == "decision" else "")
-                 + ".</p>"]
+        if info.kind == "decision":
+            head = tr("<p><b>Quyết định số {number}</b>: %n trường hợp, tổng tiền thưởng {amount} đồng.</p>", "",
+                      len(info.rows))
+        else:
+            head = tr("<p><b>Tờ trình số {number}</b>: %n trường hợp.</p>", "", len(info.rows))
+        parts = [head.format(number=e(info.number_text), amount=_money(info.total_amount))]
         for n in info.notes:
-            parts.append(f"<p style='color:#8a5a00'>Lưu ý: {e(n)}</p>")
+            parts.append("<p style='color:#8a5a00'>" + tr("Lưu ý: {note}").format(note=e(n)) + "</p>")
         if info.left_out:
-            parts.append(f"<p>Không đưa vào ({len(info.left_out)} trường hợp):</p><ul>")
+            parts.append("<p>" + tr("Không đưa vào ({count} trường hợp):").format(count=len(info.left_out)) + "</p><ul>")
             parts += [f"<li>{e(n)} – {e(t)}: {e(r)}</li>" for n, t, r in info.left_out]
             parts.append("</ul>")
         self.left_out.setHtml("".join(parts))
@@ -827,14 +861,14 @@ class ReviewPage(QWidget):
     def reprint(self) -> None:
         d = _selected(self.dec_view)
         if d is None:
-            prompts.error(self, "Chưa chọn văn bản", "Hãy chọn quyết định hoặc tờ trình cần in lại.")
+            prompts.error(self, tr("Chưa chọn văn bản"), tr("Hãy chọn quyết định hoặc tờ trình cần in lại."))
             return
         self.print_decision(d)
 
     def print_minutes(self) -> None:
         m = self.current_meeting()
         if m is None:
-            prompts.error(self, "Chưa có cuộc họp", "Hãy ghi cuộc họp Hội đồng trước khi in biên bản.")
+            prompts.error(self, tr("Chưa có cuộc họp"), tr("Hãy ghi cuộc họp Hội đồng trước khi in biên bản."))
             return
         db, year, mid = self.window_.db, self.year.value(), m.id
 
@@ -856,27 +890,27 @@ class ReviewPage(QWidget):
         lay = QHBoxLayout(w)
         left = QVBoxLayout()
         self.subject_search = QLineEdit()
-        self.subject_search.setPlaceholderText("Tìm cá nhân, tập thể (gõ không dấu cũng được)…")
+        self.subject_search.setPlaceholderText(tr("Tìm cá nhân, tập thể (gõ không dấu cũng được)…"))
         self.subject_search.textChanged.connect(lambda _t: self.search_subjects())
         left.addWidget(self.subject_search)
         self.subj_model = SubjectsModel(self)
         self.subj_view = _view(self.subj_model)
         self.subj_view.selectionModel().selectionChanged.connect(lambda *_: self.show_history())
         left.addWidget(self.subj_view, 1)
-        self.import_button = QPushButton("Nhập lịch sử các năm trước từ tệp CSV…")
-        self.import_button.setToolTip("Tệp CSV (UTF-8) có các cột: loai, ma_dinh_danh, ho_ten, nam, ma_danh_hieu, "
-                                      "so_quyet_dinh, ngay_quyet_dinh")
+        self.import_button = QPushButton(tr("Nhập lịch sử các năm trước từ tệp CSV…"))
+        self.import_button.setToolTip(tr("Tệp CSV (UTF-8) có các cột: loai, ma_dinh_danh, ho_ten, nam, ma_danh_hieu, "
+                                         "so_quyet_dinh, ngay_quyet_dinh"))
         self.import_button.clicked.connect(lambda: self.import_history())
         left.addWidget(self.import_button)
         lay.addLayout(left, 2)
         right = QVBoxLayout()
-        self.history_title = QLabel("Chọn một cá nhân, tập thể để xem các danh hiệu, hình thức khen thưởng qua các năm.")
+        self.history_title = QLabel(tr("Chọn một cá nhân, tập thể để xem các danh hiệu, hình thức khen thưởng qua các năm."))
         self.history_title.setWordWrap(True)
         right.addWidget(self.history_title)
         self.hist_model = HistoryModel(self)
         self.hist_view = _view(self.hist_model)
         right.addWidget(self.hist_view, 1)
-        add = QGroupBox("Thêm khen thưởng năm trước cho đối tượng đang chọn")
+        add = QGroupBox(tr("Thêm khen thưởng năm trước cho đối tượng đang chọn"))
         af = QHBoxLayout(add)
         self.hist_year = QSpinBox()
         self.hist_year.setRange(1945, 2100)
@@ -884,16 +918,17 @@ class ReviewPage(QWidget):
         self.hist_title = QComboBox()
         self.hist_title.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.hist_no = QLineEdit()
-        self.hist_no.setPlaceholderText("Số quyết định, ví dụ 12/QĐ-UBND")
-        self.hist_add = QPushButton("Thêm")
+        self.hist_no.setPlaceholderText(tr("Số quyết định, ví dụ 12/QĐ-UBND"))
+        self.hist_add = QPushButton(tr("Thêm"))
         self.hist_add.clicked.connect(self.add_history)
-        for label, wid in (("Năm:", self.hist_year), ("Danh hiệu:", self.hist_title), ("Số QĐ:", self.hist_no)):
+        for label, wid in ((tr("Năm:"), self.hist_year), (tr("Danh hiệu:"), self.hist_title),
+                           (tr("Số QĐ:"), self.hist_no)):
             af.addWidget(QLabel(label))
             af.addWidget(wid)
         af.addWidget(self.hist_add)
         right.addWidget(add)
         lay.addLayout(right, 3)
-        self.tabs.addTab(w, "4. Lịch sử khen thưởng")
+        self.tabs.addTab(w, tr("4. Lịch sử khen thưởng"))
 
     def search_subjects(self) -> None:
         recs = self.window_.records
@@ -915,15 +950,20 @@ class ReviewPage(QWidget):
         try:
             rows = self.review().history((s[0], s[1]))
         except UserError as exc:
-            prompts.error(self, "Không xem được lịch sử", exc.message)
+            prompts.error(self, tr("Không xem được lịch sử"), exc.message)
             return
         self.hist_model.set_items(rows)
         self.hist_view.resizeColumnsToContents()
         years = sorted({h["year"] for h in rows})
-        span = "" if not years else f", năm {years[0]}" if len(years) == 1 else \
-            f", từ năm {years[0]} đến năm {years[-1]}"
-        self.history_title.setText(f"<b>{html.escape(s[2])}</b> ({SUBJECT_WORDS[s[0]].lower()}): "
-                                   f"{len(rows)} lần được khen thưởng{span}.")
+        n = len(rows)
+        if not years:
+            text = tr("<b>{name}</b> ({subject}): %n lần được khen thưởng.", "", n)
+        elif len(years) == 1:
+            text = tr("<b>{name}</b> ({subject}): %n lần được khen thưởng, năm {first}.", "", n)
+        else:
+            text = tr("<b>{name}</b> ({subject}): %n lần được khen thưởng, từ năm {first} đến năm {last}.", "", n)
+        self.history_title.setText(text.format(name=html.escape(s[2]), subject=tr(SUBJECT_WORDS[s[0]]).lower(),
+                                               first=years[0] if years else "", last=years[-1] if years else ""))
         cat = self.review().catalog
         keep = self.hist_title.currentData()
         self.hist_title.clear()
@@ -935,13 +975,13 @@ class ReviewPage(QWidget):
     def add_history(self) -> bool:
         s = _selected(self.subj_view)
         if s is None:
-            prompts.error(self, "Chưa chọn đối tượng", "Hãy chọn cá nhân, tập thể cần thêm lịch sử khen thưởng.")
+            prompts.error(self, tr("Chưa chọn đối tượng"), tr("Hãy chọn cá nhân, tập thể cần thêm lịch sử khen thưởng."))
             return False
         try:
             self.review().add_history((s[0], s[1]), self.hist_year.value(), self.hist_title.currentData() or "",
                                       self.hist_no.text())
         except UserError as exc:
-            prompts.error(self, "Chưa thêm được", exc.message)
+            prompts.error(self, tr("Chưa thêm được"), exc.message)
             return False
         self.hist_no.clear()
         self.show_history()
@@ -955,9 +995,10 @@ class ReviewPage(QWidget):
         try:
             n = self.review().import_history_csv(path)
         except UserError as exc:
-            prompts.error(self, "Không nhập được lịch sử khen thưởng", exc.message)
+            prompts.error(self, tr("Không nhập được lịch sử khen thưởng"), exc.message)
             return 0
-        prompts.inform(self, "Đã nhập", f"Đã nhập {n} dòng lịch sử khen thưởng từ {path.name}.")
+        prompts.inform(self, tr("Đã nhập"),
+                       tr("Đã nhập %n dòng lịch sử khen thưởng từ {file}.", "", n).format(file=path.name))
         self.show_history()
         self.reload()
         return n
@@ -1000,7 +1041,7 @@ class ReviewPage(QWidget):
             return
         review = self.review()
         year = self.year.value()
-        self.summary.setText(f"Đang xét các trường hợp năm {year}…")
+        self.summary.setText(tr("Đang xét các trường hợp năm {year}…").format(year=year))
 
         def work(_p, _c):
             result = review.check(year)
@@ -1022,7 +1063,7 @@ class ReviewPage(QWidget):
         def failed(exc: Exception) -> None:
             self._set_busy(False)
             self.summary.setText(_message(exc))
-            prompts.error(self, "Không xét được", _message(exc))
+            prompts.error(self, tr("Không xét được"), _message(exc))
 
         self._set_busy(True)
         run_task(work, done, failed)
@@ -1032,8 +1073,9 @@ class ReviewPage(QWidget):
         try:
             sal = cat.base_salary(on)
         except Exception:  # CatalogError: no rate for that date; the findings say so where it matters
-            return "chưa có mức lương cơ sở cho ngày xét"
-        return f"lương cơ sở {sal.amount:,} đồng (từ {sal.from_:%d/%m/%Y})".replace(",", ".")
+            return tr("chưa có mức lương cơ sở cho ngày xét")
+        return tr("lương cơ sở {amount} đồng (từ {date})").format(amount=f"{sal.amount:,}".replace(",", "."),
+                                                                  date=f"{sal.from_:%d/%m/%Y}")
 
     def _loaded(self, result, meetings, decisions, cat) -> None:
         self.result = result
@@ -1043,11 +1085,13 @@ class ReviewPage(QWidget):
                      for c in result.candidates]
         self._apply_ballots()
         counts = result.as_dict()["counts"]
-        self.summary.setText(
-            f"Năm {result.year}: {len(result.candidates)} trường hợp – đủ điều kiện {counts['ok']}, Hội đồng cần xem "
-            f"xét {counts['warning']}, chưa đủ điều kiện {counts['blocked']}. Danh mục danh hiệu phiên bản "
-            f"{result.catalog_version}; {self._salary_text(cat, result.on)}. Mỗi lý do ghi rõ căn cứ; "
-            "di chuột hoặc chọn một dòng để xem.")
+        self.summary.setText(tr(
+            "Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện "
+            "{blocked}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc "
+            "chọn một dòng để xem.").format(year=result.year, total=len(result.candidates), ok=counts["ok"],
+                                             warning=counts["warning"], blocked=counts["blocked"],
+                                             version=result.catalog_version,
+                                             salary=self._salary_text(cat, result.on)))
         self._fill_candidates()
         self._fill_meetings()
         self.dec_model.set_items(decisions)
@@ -1080,4 +1124,4 @@ def install(window) -> None:
         return
     page = ReviewPage(window)
     window.review_page = page
-    window.add_page("review", "Bình xét", page)
+    window.add_page("review", tr("Bình xét"), page)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import choices as C
 from desktop.core.records import Field, Records, format_date
+from desktop.ui.i18n import tr
 from desktop.ui.models import LookupModel, ObjectRole
 
 
@@ -33,8 +34,8 @@ class RefPicker(QLineEdit):
         self.ref_filter = ref_filter
         self._id: int | None = None
         self._label = ""
-        self.setPlaceholderText("Gõ tên để tìm, rồi chọn")
-        self.setToolTip("Gõ vài chữ của tên (có dấu hoặc không dấu) rồi chọn trong danh sách gợi ý")
+        self.setPlaceholderText(tr("Gõ tên để tìm, rồi chọn"))
+        self.setToolTip(tr("Gõ vài chữ của tên (có dấu hoặc không dấu) rồi chọn trong danh sách gợi ý"))
         self._model = LookupModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -130,7 +131,7 @@ def make_editor(f: Field, records: Records) -> QWidget:
         return w
     if f.kind == "choice":
         box = QComboBox()
-        box.addItem("— Chọn —" if f.required else "", "")
+        box.addItem(tr("— Chọn —") if f.required else "", "")
         for code, label in f.choice_list():
             box.addItem(label, code)
         return box
@@ -140,14 +141,14 @@ def make_editor(f: Field, records: Records) -> QWidget:
         return SubjectPicker(records, f.subject_types)
     w = QLineEdit()
     if f.kind == "date":
-        w.setPlaceholderText("ngày/tháng/năm, ví dụ 05/12/1980")
+        w.setPlaceholderText(tr("ngày/tháng/năm, ví dụ 05/12/1980"))
     elif f.kind == "year":
         w.setPlaceholderText(str(dt.date.today().year))
         w.setMaxLength(4)
     elif f.kind == "cccd":
-        w.setPlaceholderText("12 chữ số")
+        w.setPlaceholderText(tr("12 chữ số"))
     if f.help and not w.placeholderText():
-        w.setPlaceholderText(f.help)
+        w.setPlaceholderText(tr(f.help))
     return w
 
 

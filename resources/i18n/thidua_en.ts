@@ -1,0 +1,2417 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="vi_VN">
+<context>
+    <name></name>
+    <message>
+        <source>Cá nhân</source>
+        <translation>Individuals</translation>
+    </message>
+    <message>
+        <source>Hộ gia đình</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Tập thể</source>
+        <translation>Collectives</translation>
+    </message>
+    <message>
+        <source>Xếp loại hằng năm</source>
+        <translation>Annual ratings</translation>
+    </message>
+    <message>
+        <source>Kỷ luật</source>
+        <translation>Discipline</translation>
+    </message>
+    <message>
+        <source>Sáng kiến, đề tài</source>
+        <translation>Initiatives and research</translation>
+    </message>
+    <message>
+        <source>Đăng ký thi đua</source>
+        <translation>Registrations</translation>
+    </message>
+    <message>
+        <source>Thành tích</source>
+        <translation>Achievements</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>Hội đồng thi đua</source>
+        <translation>Emulation council</translation>
+    </message>
+    <message>
+        <source>“{text}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.</source>
+        <translation>“{text}”: write the year with all 4 digits, e.g. 05/12/1980.</translation>
+    </message>
+    <message>
+        <source>“{text}” không có trên lịch (kiểm tra lại ngày và tháng).</source>
+        <translation>“{text}” is not a calendar date (check the day and month).</translation>
+    </message>
+    <message>
+        <source>“{text}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/1980.</source>
+        <translation>“{text}” is not a date. Enter it as day/month/year, e.g. 05/12/1980.</translation>
+    </message>
+    <message>
+        <source>Đối tượng</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>cá nhân</source>
+        <translation>individual</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Dạng ngày/tháng/năm, ví dụ 05/12/1980</source>
+        <translation>As day/month/year, e.g. 05/12/1980</translation>
+    </message>
+    <message>
+        <source>Số CCCD</source>
+        <translation>Citizen ID no.</translation>
+    </message>
+    <message>
+        <source>12 chữ số trên thẻ căn cước</source>
+        <translation>The 12 digits on the citizen ID card</translation>
+    </message>
+    <message>
+        <source>Thành phần</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Chức vụ, nghề nghiệp</source>
+        <translation>Position, occupation</translation>
+    </message>
+    <message>
+        <source>Đơn vị công tác / thôn, tổ dân phố</source>
+        <translation>Workplace / village, residential group</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Đơn vị / thôn</source>
+        <translation>Unit / village</translation>
+    </message>
+    <message>
+        <source>hộ gia đình</source>
+        <translation>household</translation>
+    </message>
+    <message>
+        <source>Chủ hộ</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>Thôn, tổ dân phố</source>
+        <translation>Village, residential group</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Số nhân khẩu</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>tập thể</source>
+        <translation>collective</translation>
+    </message>
+    <message>
+        <source>Tên tập thể</source>
+        <translation>Collective name</translation>
+    </message>
+    <message>
+        <source>Người đứng đầu</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>kết quả xếp loại</source>
+        <translation>rating</translation>
+    </message>
+    <message>
+        <source>Cá nhân / tập thể</source>
+        <translation>Individual / collective</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Mức xếp loại</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>thông tin kỷ luật</source>
+        <translation>discipline record</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Hình thức kỷ luật</source>
+        <translation>Disciplinary measure</translation>
+    </message>
+    <message>
+        <source>Bắt buộc khi tình trạng là “Đã bị kỷ luật”</source>
+        <translation>Required when the status is “Đã bị kỷ luật” (disciplined)</translation>
+    </message>
+    <message>
+        <source>Số quyết định</source>
+        <translation>Decision no.</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>sáng kiến, đề tài</source>
+        <translation>initiative or research project</translation>
+    </message>
+    <message>
+        <source>Tác giả</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>Tên sáng kiến, đề tài</source>
+        <translation>Initiative or research title</translation>
+    </message>
+    <message>
+        <source>Phạm vi công nhận</source>
+        <translation>Recognition level</translation>
+    </message>
+    <message>
+        <source>Cơ quan công nhận</source>
+        <translation>Recognised by</translation>
+    </message>
+    <message>
+        <source>Số quyết định công nhận</source>
+        <translation>Recognition decision no.</translation>
+    </message>
+    <message>
+        <source>Ngày công nhận</source>
+        <translation>Recognition date</translation>
+    </message>
+    <message>
+        <source>Phạm vi</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>đăng ký thi đua</source>
+        <translation>registration</translation>
+    </message>
+    <message>
+        <source>Cá nhân / tập thể / hộ</source>
+        <translation>Individual / collective / household</translation>
+    </message>
+    <message>
+        <source>Danh hiệu đăng ký</source>
+        <translation>Title registered for</translation>
+    </message>
+    <message>
+        <source>Ngày đăng ký</source>
+        <translation>Registration date</translation>
+    </message>
+    <message>
+        <source>Nội dung cam kết</source>
+        <translation>Pledge</translation>
+    </message>
+    <message>
+        <source>thành tích</source>
+        <translation>achievement</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Nội dung thi đua</source>
+        <translation>Emulation topic</translation>
+    </message>
+    <message>
+        <source>Ngày đạt</source>
+        <translation>Date achieved</translation>
+    </message>
+    <message>
+        <source>Minh chứng (số văn bản...)</source>
+        <translation>Evidence (document no. ...)</translation>
+    </message>
+    <message>
+        <source>chỉ tiêu</source>
+        <translation>indicator</translation>
+    </message>
+    <message>
+        <source>Thuộc mục tiêu của tỉnh</source>
+        <translation>Province target</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu của xã</source>
+        <translation>Commune indicator</translation>
+    </message>
+    <message>
+        <source>Đơn vị tính</source>
+        <translation>Unit of measure</translation>
+    </message>
+    <message>
+        <source>Kế hoạch</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Thực hiện</source>
+        <translation>Achieved</translation>
+    </message>
+    <message>
+        <source>Mục tiêu của tỉnh</source>
+        <translation>Province target</translation>
+    </message>
+    <message>
+        <source>thành viên hội đồng</source>
+        <translation>council member</translation>
+    </message>
+    <message>
+        <source>Chức danh trong Hội đồng</source>
+        <translation>Council role</translation>
+    </message>
+    <message>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Thứ tự</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {what} (mã {id}); có thể đã bị xóa hẳn.</source>
+        <translation>The {what} (no. {id}) was not found; it may have been deleted permanently.</translation>
+    </message>
+    <message>
+        <source>Hộ {name}</source>
+        <translation>Household of {name}</translation>
+    </message>
+    <message>
+        <source>Chưa nhập {field}.</source>
+        <translation>Enter the {field}.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn {field}.</source>
+        <translation>Choose the {field}.</translation>
+    </message>
+    <message>
+        <source>{field} dài {length} ký tự, vượt quá {limit} ký tự cho phép. Hãy rút gọn.</source>
+        <translation>{field} is {length} characters long, over the {limit} allowed. Please shorten it.</translation>
+    </message>
+    <message>
+        <source>{field}: giá trị “{value}” không có trong danh sách. Hãy chọn lại.</source>
+        <translation>{field}: “{value}” is not in the list. Please choose again.</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>{field} phải là một số nguyên (đang nhập “{value}”).</source>
+        <translation>{field} must be a whole number (entered: “{value}”).</translation>
+    </message>
+    <message>
+        <source>Năm {year} không hợp lệ: phải từ {first} đến {last}.</source>
+        <translation>Year {year} is not valid: it must be from {first} to {last}.</translation>
+    </message>
+    <message>
+        <source>{field} phải từ 0 đến 1.000.000.</source>
+        <translation>{field} must be from 0 to 1,000,000.</translation>
+    </message>
+    <message>
+        <source>{field}: bản ghi đã chọn không còn (có thể đã bị xóa). Hãy chọn lại.</source>
+        <translation>{field}: the chosen record no longer exists (it may have been deleted). Please choose again.</translation>
+    </message>
+    <message>
+        <source>{field}: “{name}” không phải thôn hay tổ dân phố.</source>
+        <translation>{field}: “{name}” is not a village or residential group.</translation>
+    </message>
+    <message>
+        <source>{field}: loại đối tượng không phù hợp.</source>
+        <translation>{field}: this type of subject is not allowed.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh {date} ở tương lai. Hãy kiểm tra lại.</source>
+        <translation>Date of birth {date} is in the future. Please check it.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh {date} trước năm {year}. Hãy kiểm tra lại.</source>
+        <translation>Date of birth {date} is before {year}. Please check it.</translation>
+    </message>
+    <message>
+        <source>Số CCCD {number} đã có trong hồ sơ của {name}, sinh {born}. Mỗi người chỉ có một hồ sơ: hãy mở hồ sơ đó để sửa thay vì thêm mới.</source>
+        <translation>Citizen ID {number} is already on the record of {name}, born {born}. Each person has only one record: open that record and edit it instead of adding a new one.</translation>
+    </message>
+    <message>
+        <source>Số CCCD {number} đã có trong hồ sơ của {name}. Mỗi người chỉ có một hồ sơ: hãy mở hồ sơ đó để sửa thay vì thêm mới.</source>
+        <translation>Citizen ID {number} is already on the record of {name}. Each person has only one record: open that record and edit it instead of adding a new one.</translation>
+    </message>
+    <message>
+        <source>Đã bị kỷ luật thì phải chọn hình thức kỷ luật.</source>
+        <translation>For a disciplined subject, choose the disciplinary measure.</translation>
+    </message>
+    <message>
+        <source>“Đến ngày” phải sau “Từ ngày”.</source>
+        <translation>“To” must be after “From”.</translation>
+    </message>
+    <message>
+        <source>Nội dung {sub_area} không thuộc lĩnh vực {area}. Hãy chọn lại.</source>
+        <translation>Topic {sub_area} does not belong to area {area}. Please choose again.</translation>
+    </message>
+    <message>
+        <source>Đã có kết quả xếp loại năm {year} cho đối tượng này. Hãy sửa bản ghi đó.</source>
+        <translation>This subject already has a rating for {year}. Edit that record instead.</translation>
+    </message>
+    <message>
+        <source>Danh hiệu này không dành cho loại đối tượng đã chọn.</source>
+        <translation>This title is not available for the chosen type of subject.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {what} cần sửa; có thể đã bị xóa ở cửa sổ khác.</source>
+        <translation>The {what} to edit was not found; it may have been deleted in another window.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {what} cần xóa; có thể đã bị xóa trước đó.</source>
+        <translation>The {what} to delete was not found; it may have been deleted already.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {what} trong thùng rác.</source>
+        <translation>The {what} was not found in the recycle bin.</translation>
+    </message>
+    <message>
+        <source>Không khôi phục được: {reason}</source>
+        <translation>Cannot restore: {reason}</translation>
+    </message>
+    <message>
+        <source>(mã {id})</source>
+        <translation>(no. {id})</translation>
+    </message>
+    <message>
+        <source>Tạo cùng lúc {count} bản ghi</source>
+        <translation>{count} records created at once</translation>
+    </message>
+    <message>
+        <source>Thêm mới</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Sửa</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Xóa (chuyển vào thùng rác)</source>
+        <translation>Delete (moved to the recycle bin)</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ thùng rác</source>
+        <translation>Restore from the recycle bin</translation>
+    </message>
+    <message>
+        <source>Nhập dữ liệu</source>
+        <translation>Import data</translation>
+    </message>
+    <message>
+        <source>(trống)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>Tự động</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Trước khi nâng cấp dữ liệu</source>
+        <translation>Before a data upgrade</translation>
+    </message>
+    <message>
+        <source>Trước khi khôi phục</source>
+        <translation>Before a restore</translation>
+    </message>
+    <message>
+        <source>Do người dùng tạo</source>
+        <translation>Made by the user</translation>
+    </message>
+    <message>
+        <source>Không mở được tệp dữ liệu</source>
+        <translation>Cannot open the data file</translation>
+    </message>
+    <message>
+        <source>Khôi phục dữ liệu từ bản sao lưu</source>
+        <translation>Restore data from a backup</translation>
+    </message>
+    <message>
+        <source>Chọn một bản sao lưu để khôi phục. Dữ liệu hiện tại không bị ghi đè: nó được sao lưu (hoặc, nếu bị hỏng, được giữ nguyên ở tệp bên cạnh) trước khi khôi phục.</source>
+        <translation>Choose a backup to restore. Your current data is not overwritten: it is backed up (or, if damaged, kept as it is in a file alongside) before the restore.</translation>
+    </message>
+    <message>
+        <source>Chưa có bản sao lưu nào trong thư mục {folder}.</source>
+        <translation>There are no backups in the folder {folder} yet.</translation>
+    </message>
+    <message>
+        <source>Khôi phục bản đã chọn</source>
+        <translation>Restore selected backup</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Khôi phục dữ liệu về bản sao lưu lúc {time} ngày {date}?
+Những gì nhập sau thời điểm đó sẽ không còn trong dữ liệu đang dùng (dữ liệu hiện tại vẫn được giữ lại một bản).</source>
+        <translation>Restore the data to the backup made at {time} on {date}?
+Anything entered after that time will no longer be in the data in use (a copy of the current data is still kept).</translation>
+    </message>
+    <message>
+        <source>Khôi phục dữ liệu</source>
+        <translation>Restore data</translation>
+    </message>
+    <message>
+        <source>Khôi phục</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Đang khôi phục dữ liệu…</source>
+        <translation>Restoring data…</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong muốn: {error}</source>
+        <translation>Unexpected error: {error}</translation>
+    </message>
+    <message>
+        <source>Không khôi phục được</source>
+        <translation>Could not restore</translation>
+    </message>
+    <message>
+        <source>Đang xử lý</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>Mật khẩu khóa ký</source>
+        <translation>Signing key passphrase</translation>
+    </message>
+    <message>
+        <source>Nhập mật khẩu bảo vệ khóa ký của đơn vị:</source>
+        <translation>Enter the passphrase that protects your unit&apos;s signing key:</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Tên tệp</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Thời gian xuất</source>
+        <translation>Exported at</translation>
+    </message>
+    <message>
+        <source>Số bản ghi</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Mã băm (đầu)</source>
+        <translation>Hash (start)</translation>
+    </message>
+    <message>
+        <source>Biên nhận của Sở</source>
+        <translation>Department&apos;s receipt</translation>
+    </message>
+    <message>
+        <source>Gửi dữ liệu lên Sở Nội vụ</source>
+        <translation>Send data to the Department of Home Affairs</translation>
+    </message>
+    <message>
+        <source>Xuất tệp gửi Sở…</source>
+        <translation>Export file for the Department…</translation>
+    </message>
+    <message>
+        <source>Tạo tệp đăng ký khóa…</source>
+        <translation>Create key registration file…</translation>
+    </message>
+    <message>
+        <source>Cài khóa của Sở…</source>
+        <translation>Install the Department&apos;s key…</translation>
+    </message>
+    <message>
+        <source>Nhập biên nhận của Sở…</source>
+        <translation>Import the Department&apos;s receipt…</translation>
+    </message>
+    <message>
+        <source>In phiếu đăng ký khóa…</source>
+        <translation>Print key registration form…</translation>
+    </message>
+    <message>
+        <source>In công văn gửi kèm…</source>
+        <translation>Print cover letter…</translation>
+    </message>
+    <message>
+        <source>Các tệp đã xuất (máy giữ bản sao trong thư mục exports để gửi lại khi cần):</source>
+        <translation>Exported files (copies are kept in the exports folder so they can be sent again if needed):</translation>
+    </message>
+    <message>
+        <source>Vân tay khóa ký của đơn vị: &lt;b&gt;{fingerprint}&lt;/b&gt;</source>
+        <translation>Your unit&apos;s signing key fingerprint: &lt;b&gt;{fingerprint}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Đơn vị chưa có khóa ký.</source>
+        <translation>Your unit has no signing key yet.</translation>
+    </message>
+    <message>
+        <source>Khóa của Sở đã cài: {name}, vân tay &lt;b&gt;{fingerprint}&lt;/b&gt;.</source>
+        <translation>Department key installed: {name}, fingerprint &lt;b&gt;{fingerprint}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Chưa cài khóa công khai của Sở Nội vụ: chưa thể xuất tệp.&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;The Department of Home Affairs public key is not installed: files cannot be exported yet.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Đã nhận</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Bị từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Chưa có</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <source>Xuất tệp dữ liệu gửi Sở Nội vụ</source>
+        <translation>Export data file for the Department of Home Affairs</translation>
+    </message>
+    <message>
+        <source>Tổng kết năm {year}</source>
+        <translation>Year-end review {year}</translation>
+    </message>
+    <message>
+        <source>Sơ kết 6 tháng đầu năm {year}</source>
+        <translation>Mid-year review, first half of {year}</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo</source>
+        <translation>Reporting period</translation>
+    </message>
+    <message>
+        <source>Nội dung sẽ gửi</source>
+        <translation>What will be sent</translation>
+    </message>
+    <message>
+        <source>Loại hồ sơ</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>Lần gửi trước</source>
+        <translation>Last sent</translation>
+    </message>
+    <message>
+        <source>Chênh lệch</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Nơi ghi tệp</source>
+        <translation>Save file to</translation>
+    </message>
+    <message>
+        <source>Ổ USB</source>
+        <translation>USB drive</translation>
+    </message>
+    <message>
+        <source>(không thấy ổ USB nào đang cắm)</source>
+        <translation>(no USB drive plugged in)</translation>
+    </message>
+    <message>
+        <source>Thư mục</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Soạn thư điện tử có đính kèm tệp (mở bằng chương trình thư)</source>
+        <translation>Compose an e-mail with the file attached (opens in your mail program)</translation>
+    </message>
+    <message>
+        <source>Xuất tệp</source>
+        <translation>Export file</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục ghi tệp</source>
+        <translation>Choose the folder to save the file in</translation>
+    </message>
+    <message>
+        <source>Tệp sẽ mang số thứ tự {sequence}. Tệp được ký bằng khóa của đơn vị và mã hóa để chỉ Sở Nội vụ đọc được.</source>
+        <translation>The file will be number {sequence}. It is signed with your unit&apos;s key and encrypted so that only the Department of Home Affairs can read it.</translation>
+    </message>
+    <message>
+        <source>Chưa xuất được</source>
+        <translation>Cannot export yet</translation>
+    </message>
+    <message>
+        <source>Thư mục {folder} không tồn tại. Hãy chọn thư mục khác.</source>
+        <translation>The folder {folder} does not exist. Please choose another folder.</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị tệp dữ liệu…</source>
+        <translation>Preparing the data file…</translation>
+    </message>
+    <message>
+        <source>Đã soạn thư kèm tệp {file} ({email}). Hãy gửi thư đến Sở Nội vụ bằng chương trình thư điện tử.</source>
+        <translation>An e-mail with {file} attached has been composed ({email}). Send it to the Department of Home Affairs from your mail program.</translation>
+    </message>
+    <message>
+        <source>Đã ghi và đọc lại kiểm tra tệp {file} trên ổ USB. Có thể rút ổ USB an toàn (nên dùng “Safely Remove” của Windows).</source>
+        <translation>{file} was written to the USB drive and read back to check it. You can remove the USB drive safely (preferably with Windows&apos; “Safely Remove”).</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp {path}.</source>
+        <translation>Saved {path}.</translation>
+    </message>
+    <message>
+        <source>Mã băm SHA-256: {sha256}</source>
+        <translation>SHA-256 hash: {sha256}</translation>
+    </message>
+    <message>
+        <source>Đã xuất tệp dữ liệu</source>
+        <translation>Data file exported</translation>
+    </message>
+    <message>
+        <source>Không xuất được tệp</source>
+        <translation>Could not export the file</translation>
+    </message>
+    <message>
+        <source>Không tạo được tệp đăng ký</source>
+        <translation>Could not create the registration file</translation>
+    </message>
+    <message>
+        <source>Lưu tệp đăng ký khóa</source>
+        <translation>Save key registration file</translation>
+    </message>
+    <message>
+        <source>Tệp JSON (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Đã tạo tệp đăng ký khóa</source>
+        <translation>Key registration file created</translation>
+    </message>
+    <message>
+        <source>Đã lưu {file}.
+
+Gửi tệp này cho Sở Nội vụ, rồi gọi điện đọc vân tay khóa để Sở đối chiếu:
+
+{fingerprint}</source>
+        <translation>Saved {file}.
+
+Send this file to the Department of Home Affairs, then phone them and read out the key fingerprint so they can compare it:
+
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Đổi khóa ký</source>
+        <translation>Change signing key</translation>
+    </message>
+    <message>
+        <source>Tạo khóa ký mới cho đơn vị? Sau khi Sở Nội vụ đăng ký khóa mới, khóa cũ bị thu hồi và các tệp phải được ký bằng khóa mới.</source>
+        <translation>Create a new signing key for your unit? Once the Department of Home Affairs registers the new key, the old key is revoked and files must be signed with the new key.</translation>
+    </message>
+    <message>
+        <source>Đổi khóa</source>
+        <translation>Change key</translation>
+    </message>
+    <message>
+        <source>Không đổi được khóa</source>
+        <translation>Could not change the key</translation>
+    </message>
+    <message>
+        <source>Đã tạo khóa mới</source>
+        <translation>New key created</translation>
+    </message>
+    <message>
+        <source>Yêu cầu đổi khóa đã lưu tại {file}. Gửi tệp này cho Sở Nội vụ và đọc vân tay khóa mới qua điện thoại:
+
+{fingerprint}</source>
+        <translation>The key change request was saved to {file}. Send this file to the Department of Home Affairs and read out the new key fingerprint over the phone:
+
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Chọn tệp khóa công khai của Sở Nội vụ</source>
+        <translation>Choose the Department of Home Affairs public key file</translation>
+    </message>
+    <message>
+        <source>Tệp khóa (*.json);;Mọi tệp (*)</source>
+        <translation>Key files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Không cài được khóa</source>
+        <translation>Could not install the key</translation>
+    </message>
+    <message>
+        <source>Đã cài khóa của Sở</source>
+        <translation>Department key installed</translation>
+    </message>
+    <message>
+        <source>{name}
+Vân tay: {fingerprint}</source>
+        <translation>{name}
+Fingerprint: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Chọn tệp biên nhận của Sở Nội vụ</source>
+        <translation>Choose the Department of Home Affairs receipt file</translation>
+    </message>
+    <message>
+        <source>Biên nhận (*.json);;Mọi tệp (*)</source>
+        <translation>Receipts (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Không nhập được biên nhận</source>
+        <translation>Could not import the receipt</translation>
+    </message>
+    <message>
+        <source>Đã nhập biên nhận</source>
+        <translation>Receipt imported</translation>
+    </message>
+    <message>
+        <source>Chưa in được</source>
+        <translation>Cannot print yet</translation>
+    </message>
+    <message>
+        <source>Chức năng in văn bản chưa sẵn sàng.</source>
+        <translation>Document printing is not available yet.</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Xã, phường</source>
+        <translation>Commune / ward</translation>
+    </message>
+    <message>
+        <source>Khóa</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Tệp gần nhất</source>
+        <translation>Latest file</translation>
+    </message>
+    <message>
+        <source>Thời gian nhận</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận dữ liệu các xã, phường</source>
+        <translation>Data received from communes and wards</translation>
+    </message>
+    <message>
+        <source>Nhập tệp của các xã…</source>
+        <translation>Import commune files…</translation>
+    </message>
+    <message>
+        <source>Đăng ký khóa của xã…</source>
+        <translation>Register a commune&apos;s key…</translation>
+    </message>
+    <message>
+        <source>Lưu tệp khóa công khai của Sở…</source>
+        <translation>Save the Department&apos;s public key file…</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Chưa</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Số {sequence}</source>
+        <translation>No. {sequence}</translation>
+    </message>
+    <message>
+        <source>Chưa nộp</source>
+        <translation>Not submitted</translation>
+    </message>
+    <message>
+        <source>Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).</source>
+        <translation>Data received from {sent}/99 units; {missing} units have not submitted yet (in red).</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Nhập tệp dữ liệu của các xã, phường</source>
+        <translation>Import data files from communes and wards</translation>
+    </message>
+    <message>
+        <source>{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; chưa ghi gì). Bước 2: nhập các tệp hợp lệ.</source>
+        <translation>{count} files selected. Step 1: preview (checks signatures, file sequence and contents; nothing is saved). Step 2: import the valid files.</translation>
+    </message>
+    <message>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Nhập các tệp hợp lệ</source>
+        <translation>Import valid files</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra các tệp…</source>
+        <translation>Checking the files…</translation>
+    </message>
+    <message>
+        <source>Đang nhập các tệp…</source>
+        <translation>Importing the files…</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>TỪ CHỐI</source>
+        <translation>REFUSED</translation>
+    </message>
+    <message>
+        <source>Đã nhập trước đó</source>
+        <translation>Already imported</translation>
+    </message>
+    <message>
+        <source>Đã nhập lúc {time}; không thay đổi gì.</source>
+        <translation>Imported at {time}; nothing changed.</translation>
+    </message>
+    <message>
+        <source>Không thay đổi</source>
+        <translation>No changes</translation>
+    </message>
+    <message>
+        <source>Hợp lệ</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>ĐÃ NHẬN</source>
+        <translation>ACCEPTED</translation>
+    </message>
+    <message>
+        <source>Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.</source>
+        <translation>Preview finished: {valid} valid files, {other} files refused or already imported. Click “Import valid files” to add them to the Department&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.</source>
+        <translation>Import finished. The receipts to send back to the communes are saved in the folder {folder}.</translation>
+    </message>
+    <message>
+        <source>Đã nhập xong.</source>
+        <translation>Import finished.</translation>
+    </message>
+    <message>
+        <source>Lỗi khi nhập</source>
+        <translation>Import error</translation>
+    </message>
+    <message>
+        <source>Chọn các tệp dữ liệu của xã, phường</source>
+        <translation>Choose data files from communes and wards</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu thi đua (*.tdkt);;Mọi tệp (*)</source>
+        <translation>Emulation data files (*.tdkt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp đăng ký khóa của xã, phường</source>
+        <translation>Choose a commune&apos;s or ward&apos;s key registration file</translation>
+    </message>
+    <message>
+        <source>Tệp JSON (*.json);;Mọi tệp (*)</source>
+        <translation>JSON files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Tệp đăng ký không hợp lệ</source>
+        <translation>Invalid registration file</translation>
+    </message>
+    <message>
+        <source>Đơn vị: {name} (mã {code})
+Cán bộ: {officer}
+
+Vân tay khóa:
+
+    {fingerprint}
+
+Gọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.</source>
+        <translation>Unit: {name} (code {code})
+Officer: {officer}
+
+Key fingerprint:
+
+    {fingerprint}
+
+Call the commune officer and ask them to read out the fingerprint shown on the commune&apos;s computer. Register only if the two sequences match exactly.</translation>
+    </message>
+    <message>
+        <source>Đối chiếu vân tay khóa</source>
+        <translation>Compare key fingerprints</translation>
+    </message>
+    <message>
+        <source>Vân tay khớp – Đăng ký</source>
+        <translation>Fingerprints match – Register</translation>
+    </message>
+    <message>
+        <source>Không đăng ký</source>
+        <translation>Don&apos;t register</translation>
+    </message>
+    <message>
+        <source>Không đăng ký được</source>
+        <translation>Could not register</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký khóa</source>
+        <translation>Key registered</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký khóa cho {name}.</source>
+        <translation>Key registered for {name}.</translation>
+    </message>
+    <message>
+        <source>Lưu tệp khóa công khai của Sở</source>
+        <translation>Save the Department&apos;s public key file</translation>
+    </message>
+    <message>
+        <source>Đã lưu</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Đã lưu {file}. Gửi tệp này cho các xã, phường.</source>
+        <translation>Saved {file}. Send this file to the communes and wards.</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận dữ liệu</source>
+        <translation>Received data</translation>
+    </message>
+    <message>
+        <source>Tiếp &amp;nhận</source>
+        <translation>&amp;Receive</translation>
+    </message>
+    <message>
+        <source>Gửi dữ liệu</source>
+        <translation>Send data</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi dữ liệu</source>
+        <translation>&amp;Send data</translation>
+    </message>
+    <message>
+        <source>Xuất tệp gửi Sở Nội vụ…</source>
+        <translation>Export file for the Department of Home Affairs…</translation>
+    </message>
+    <message>
+        <source>Đổi khóa ký của đơn vị…</source>
+        <translation>Change your unit&apos;s signing key…</translation>
+    </message>
+    <message>
+        <source>Chức vụ, ví dụ: Chủ tịch UBND xã</source>
+        <translation>Position, e.g. Chairman of the commune People&apos;s Committee</translation>
+    </message>
+    <message>
+        <source>Bỏ</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Bỏ thành viên này</source>
+        <translation>Remove this member</translation>
+    </message>
+    <message>
+        <source>Khởi tạo dữ liệu thi đua của xã, phường</source>
+        <translation>Set up the commune or ward&apos;s emulation data</translation>
+    </message>
+    <message>
+        <source>Máy của xã, phường</source>
+        <translation>Commune or ward computer</translation>
+    </message>
+    <message>
+        <source>Máy của Sở Nội vụ (tiếp nhận, tổng hợp dữ liệu các xã)</source>
+        <translation>Department of Home Affairs computer (receives and consolidates the communes&apos; data)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Chào mừng!&lt;/b&gt; Đây là lần đầu phần mềm chạy trên máy này. Hãy chọn xã, phường của mình trong danh sách 99 đơn vị hành chính của tỉnh Bắc Ninh, nhập họ tên cán bộ phụ trách công tác thi đua, khen thưởng và các thành viên Hội đồng Thi đua - Khen thưởng.</source>
+        <translation>&lt;b&gt;Welcome!&lt;/b&gt; This is the first time the software runs on this computer. Choose your commune or ward from the list of the 99 administrative units of Bắc Ninh province, and enter the name of the officer in charge of emulation and commendation work and the members of the Emulation and Commendation Council.</translation>
+    </message>
+    <message>
+        <source>1. Xã, phường</source>
+        <translation>1. Commune or ward</translation>
+    </message>
+    <message>
+        <source>Gõ tên để lọc, có dấu hoặc không dấu (ví dụ: tien du)</source>
+        <translation>Type a name to filter, with or without accents (e.g. tien du)</translation>
+    </message>
+    <message>
+        <source>Chưa chọn xã, phường.</source>
+        <translation>No commune or ward chosen.</translation>
+    </message>
+    <message>
+        <source>2. Cán bộ phụ trách</source>
+        <translation>2. Officer in charge</translation>
+    </message>
+    <message>
+        <source>Họ và tên, ví dụ: Nguyễn Thị Hoa</source>
+        <translation>Full name, e.g. Nguyễn Thị Hoa</translation>
+    </message>
+    <message>
+        <source>Họ và tên *</source>
+        <translation>Full name *</translation>
+    </message>
+    <message>
+        <source>3. Hội đồng Thi đua - Khen thưởng (có thể bổ sung sau)</source>
+        <translation>3. Emulation and Commendation Council (can be completed later)</translation>
+    </message>
+    <message>
+        <source>Thêm thành viên</source>
+        <translation>Add member</translation>
+    </message>
+    <message>
+        <source>4. Bảo vệ khóa ký và khóa của Sở Nội vụ</source>
+        <translation>4. Signing key protection and the Department of Home Affairs key</translation>
+    </message>
+    <message>
+        <source>Không bắt buộc; nên đặt nếu máy dùng chung</source>
+        <translation>Optional; recommended if the computer is shared</translation>
+    </message>
+    <message>
+        <source>Mật khẩu khóa</source>
+        <translation>Key password</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>Chưa chọn (có thể cài sau, khi gửi dữ liệu)</source>
+        <translation>Not chosen (can be installed later, when sending data)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp khóa của Sở…</source>
+        <translation>Choose the Department&apos;s key file…</translation>
+    </message>
+    <message>
+        <source>Khóa công khai của Sở</source>
+        <translation>Department&apos;s public key</translation>
+    </message>
+    <message>
+        <source>Bắt đầu sử dụng</source>
+        <translation>Start using</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {path}.</source>
+        <translation>Cannot read the file {path}.</translation>
+    </message>
+    <message>
+        <source>{name} – vân tay {fingerprint}</source>
+        <translation>{name} – fingerprint {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Đã chọn: &lt;b&gt;{name}&lt;/b&gt; (mã {code})</source>
+        <translation>Chosen: &lt;b&gt;{name}&lt;/b&gt; (code {code})</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu khóa không giống nhau.</source>
+        <translation>The two key passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn xã, phường trong danh sách.</source>
+        <translation>Choose a commune or ward from the list.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập họ tên cán bộ phụ trách.</source>
+        <translation>Enter the name of the officer in charge.</translation>
+    </message>
+    <message>
+        <source>Thành viên Hội đồng thứ {number} chưa có họ tên.</source>
+        <translation>Council member {number} has no name.</translation>
+    </message>
+    <message>
+        <source>Không khởi tạo được</source>
+        <translation>Could not set up</translation>
+    </message>
+    <message>
+        <source>Mục tiêu (nguyên văn kế hoạch)</source>
+        <translation>Target (as worded in the plan)</translation>
+    </message>
+    <message>
+        <source>Số liệu đang quản lý</source>
+        <translation>Records kept</translation>
+    </message>
+    <message>
+        <source>Các mục tiêu cụ thể của tỉnh (Kế hoạch thi đua năm 2026, mục II.2.2) – {n} mục tiêu</source>
+        <translation>The province&apos;s specific targets (2026 emulation plan, section II.2.2) – {n} targets</translation>
+    </message>
+    <message>
+        <source>Cán bộ phụ trách: {name}</source>
+        <translation>Officer in charge: {name}</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu gần nhất: {time} ({reason}). Thư mục sao lưu: {folder}</source>
+        <translation>Latest backup: {time} ({reason}). Backup folder: {folder}</translation>
+    </message>
+    <message>
+        <source>{hm} ngày {dmy}</source>
+        <translation>{hm} on {dmy}</translation>
+    </message>
+    <message>
+        <source>Chưa có bản sao lưu nào. Phần mềm tự sao lưu khi đóng; có thể sao lưu ngay trong menu Tệp.</source>
+        <translation>No backup yet. The software backs up by itself when it closes; you can back up now from the File menu.</translation>
+    </message>
+    <message>
+        <source>Thi đua – Phần mềm quản lý phong trào thi đua</source>
+        <translation>Thi đua – Emulation movement management software</translation>
+    </message>
+    <message>
+        <source>Đang mở dữ liệu…</source>
+        <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Thi đua – {unit} – Phần mềm quản lý phong trào thi đua</source>
+        <translation>Thi đua – {unit} – Emulation movement management software</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>Đổi cán bộ phụ trách…</source>
+        <translation>Change the officer in charge…</translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Giới thiệu</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>{unit} (mã {code}) · Cán bộ: {officer} · Dữ liệu: {file}</source>
+        <translation>{unit} (code {code}) · Officer: {officer} · Data: {file}</translation>
+    </message>
+    <message>
+        <source>Cán bộ phụ trách</source>
+        <translation>Officer in charge</translation>
+    </message>
+    <message>
+        <source>Họ và tên cán bộ đang sử dụng phần mềm (được ghi vào lịch sử thay đổi):</source>
+        <translation>Full name of the officer using the software (written into the change history):</translation>
+    </message>
+    <message>
+        <source>Không đổi được</source>
+        <translation>Could not change</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Phần mềm quản lý phong trào thi đua yêu nước&lt;/b&gt;&lt;br&gt;Dành cho các xã, phường tỉnh Bắc Ninh&lt;br&gt;Phiên bản {version}&lt;br&gt;&lt;br&gt;Dữ liệu lưu tại: {folder}</source>
+        <translation>&lt;b&gt;Patriotic emulation movement management software&lt;/b&gt;&lt;br&gt;For the communes and wards of Bắc Ninh province&lt;br&gt;Version {version}&lt;br&gt;&lt;br&gt;Data kept in: {folder}</translation>
+    </message>
+    <message>
+        <source>Đang sao lưu dữ liệu…</source>
+        <translation>Backing up the data…</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu vào {path}</source>
+        <translation>Backed up to {path}</translation>
+    </message>
+    <message>
+        <source>Không sao lưu được</source>
+        <translation>Could not back up</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục</source>
+        <translation>Restored</translation>
+    </message>
+    <message>
+        <source>Dữ liệu đã được khôi phục từ bản sao lưu {name}.</source>
+        <translation>The data was restored from the backup {name}.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu trước khi khôi phục được giữ tại {folder}.</source>
+        <translation>The data as it was before the restore is kept in {folder}.</translation>
+    </message>
+    <message>
+        <source>Không mở được dữ liệu</source>
+        <translation>Could not open the data</translation>
+    </message>
+    <message>
+        <source>Không sao lưu tự động được</source>
+        <translation>The automatic backup failed</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Người thực hiện</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Nội dung thay đổi</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>Đồng ý</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Tình hình nộp</source>
+        <translation>Submissions</translation>
+    </message>
+    <message>
+        <source>Số lượng theo danh hiệu</source>
+        <translation>Counts by title</translation>
+    </message>
+    <message>
+        <source>Đề nghị lên tỉnh</source>
+        <translation>Proposals to the province</translation>
+    </message>
+    <message>
+        <source>Trùng giữa các xã</source>
+        <translation>Duplicates across communes</translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>In danh sách…</source>
+        <translation>Print list…</translation>
+    </message>
+    <message>
+        <source>Xuất Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Không xuất được Excel</source>
+        <translation>Could not export to Excel</translation>
+    </message>
+    <message>
+        <source>Đã xuất Excel</source>
+        <translation>Exported to Excel</translation>
+    </message>
+    <message>
+        <source>Đã ghi {count} dòng vào tệp {path}.</source>
+        <translation>Wrote {count} rows to {path}.</translation>
+    </message>
+    <message>
+        <source>Chưa có danh sách</source>
+        <translation>No list yet</translation>
+    </message>
+    <message>
+        <source>In danh sách ra PDF</source>
+        <translation>Print the list to PDF</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Không in được danh sách</source>
+        <translation>Could not print the list</translation>
+    </message>
+    <message>
+        <source>Đã in danh sách</source>
+        <translation>List printed</translation>
+    </message>
+    <message>
+        <source>Đã ghi danh sách ra tệp {path}.</source>
+        <translation>The list was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Tổng hợp dữ liệu các xã, phường</source>
+        <translation>Consolidated data from communes and wards</translation>
+    </message>
+    <message>
+        <source>Năm:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Kỳ:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Tổng kết năm</source>
+        <translation>Year-end review</translation>
+    </message>
+    <message>
+        <source>Sơ kết 6 tháng</source>
+        <translation>Mid-year review</translation>
+    </message>
+    <message>
+        <source>Hạn nộp:</source>
+        <translation>Deadline:</translation>
+    </message>
+    <message>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Không lập được bảng tổng hợp</source>
+        <translation>Could not build the consolidated table</translation>
+    </message>
+    <message>
+        <source>Tổng hợp</source>
+        <translation>Consolidation</translation>
+    </message>
+    <message>
+        <source>Sửa {what}</source>
+        <translation>Edit {what}</translation>
+    </message>
+    <message>
+        <source>Thêm {what}</source>
+        <translation>Add {what}</translation>
+    </message>
+    <message>
+        <source>Mục có dấu * là bắt buộc.</source>
+        <translation>Fields marked * are required.</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Đã gõ tên nhưng chưa chọn trong danh sách gợi ý. Hãy chọn một mục trong danh sách.</source>
+        <translation>A name was typed but nothing was chosen from the suggestions. Please choose an item from the list.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: {warning}</source>
+        <translation>Note: {warning}</translation>
+    </message>
+    <message>
+        <source>Vẫn lưu hồ sơ này?</source>
+        <translation>Save this record anyway?</translation>
+    </message>
+    <message>
+        <source>Thông tin chưa khớp</source>
+        <translation>Details do not match</translation>
+    </message>
+    <message>
+        <source>Vẫn lưu</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <source>Quay lại sửa</source>
+        <translation>Go back and edit</translation>
+    </message>
+    <message>
+        <source>Không lưu được</source>
+        <translation>Could not save</translation>
+    </message>
+    <message>
+        <source>Chưa lưu thay đổi</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>Các thông tin vừa nhập chưa được lưu. Đóng cửa sổ và bỏ các thay đổi này?</source>
+        <translation>The details you entered have not been saved. Close the window and discard these changes?</translation>
+    </message>
+    <message>
+        <source>Bỏ thay đổi</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Tiếp tục sửa</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Tìm kiếm (gõ có dấu hoặc không dấu, ví dụ: nguyen van a)</source>
+        <translation>Search (with or without accents, e.g. nguyen van a)</translation>
+    </message>
+    <message>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Lịch sử thay đổi</source>
+        <translation>Change history</translation>
+    </message>
+    <message>
+        <source>Thùng rác</source>
+        <translation>Recycle bin</translation>
+    </message>
+    <message>
+        <source>Hoàn tác xóa</source>
+        <translation>Undo delete</translation>
+    </message>
+    <message>
+        <source>Đang xem thùng rác: các bản ghi đã xóa. Chọn một bản ghi và bấm “Khôi phục” để lấy lại.</source>
+        <translation>Viewing the recycle bin: deleted records. Select a record and click “Restore” to bring it back.</translation>
+    </message>
+    <message>
+        <source>{kind} – thùng rác</source>
+        <translation>{kind} – recycle bin</translation>
+    </message>
+    <message>
+        <source>Tìm thấy hơn {count:n} bản ghi</source>
+        <translation>More than {count:n} records found</translation>
+    </message>
+    <message>
+        <source>Tìm thấy {count:n} bản ghi</source>
+        <translation>{count:n} records found</translation>
+    </message>
+    <message>
+        <source>{count:n} bản ghi</source>
+        <translation>{count:n} records</translation>
+    </message>
+    <message>
+        <source>Đã lưu {what}.</source>
+        <translation>The {what} was saved.</translation>
+    </message>
+    <message>
+        <source>Xóa bản ghi</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>Xóa {what} “{name}”?
+
+Bản ghi được chuyển vào thùng rác và có thể khôi phục lại.</source>
+        <translation>Delete the {what} “{name}”?
+
+The record is moved to the recycle bin and can be restored.</translation>
+    </message>
+    <message>
+        <source>Không xóa</source>
+        <translation>Don&apos;t delete</translation>
+    </message>
+    <message>
+        <source>Không xóa được</source>
+        <translation>Could not delete</translation>
+    </message>
+    <message>
+        <source>Đã chuyển “{name}” vào thùng rác. Bấm “Hoàn tác xóa” để lấy lại.</source>
+        <translation>Moved “{name}” to the recycle bin. Click “Undo delete” to bring it back.</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục {what}.</source>
+        <translation>The {what} was restored.</translation>
+    </message>
+    <message>
+        <source>Lịch sử thay đổi – {name}</source>
+        <translation>Change history – {name}</translation>
+    </message>
+    <message>
+        <source>Danh sách theo danh hiệu</source>
+        <translation>List by title</translation>
+    </message>
+    <message>
+        <source>Danh hiệu:</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>Xem trước – {title}</source>
+        <translation>Preview – {title}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trang, khổ A4</source>
+        <translation>
+            <numerusform>%n page, A4 size</numerusform>
+            <numerusform>%n pages, A4 size</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>In…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>… còn {count} trang nữa (có đủ khi in hoặc lưu PDF).</source>
+        <translation>… {count} more pages (all are included when printing or saving the PDF).</translation>
+    </message>
+    <message>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Đã lưu văn bản vào {path}.</source>
+        <translation>The document was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Nhập danh sách từ Excel</source>
+        <translation>Import a list from Excel</translation>
+    </message>
+    <message>
+        <source>Loại dữ liệu:</source>
+        <translation>Data type:</translation>
+    </message>
+    <message>
+        <source>(chưa chọn tệp)</source>
+        <translation>(no file chosen)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp .xlsx…</source>
+        <translation>Choose .xlsx file…</translation>
+    </message>
+    <message>
+        <source>Tệp:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Ghép cột: chọn cột của tệp ứng với từng thông tin (tự đoán theo tên cột).</source>
+        <translation>Column mapping: choose the file&apos;s column for each item (guessed from the column names).</translation>
+    </message>
+    <message>
+        <source>Thông tin</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Cột trong tệp</source>
+        <translation>Column in file</translation>
+    </message>
+    <message>
+        <source>Kiểm tra dữ liệu</source>
+        <translation>Check data</translation>
+    </message>
+    <message>
+        <source>Nhập vào dữ liệu</source>
+        <translation>Import into data</translation>
+    </message>
+    <message>
+        <source>Chọn tệp Excel</source>
+        <translation>Choose Excel file</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp</source>
+        <translation>Could not read the file</translation>
+    </message>
+    <message numerus="yes">
+        <source>{file} – %n dòng</source>
+        <translation>
+            <numerusform>{file} – %n row</numerusform>
+            <numerusform>{file} – %n rows</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(không nhập)</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>Cột {number}</source>
+        <translation>Column {number}</translation>
+    </message>
+    <message>
+        <source>Kiểm tra trước khi nhập; chưa có gì được ghi.</source>
+        <translation>Check before importing; nothing has been saved yet.</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra được</source>
+        <translation>Could not check</translation>
+    </message>
+    <message>
+        <source>Nhập {count} {kind} vào dữ liệu?</source>
+        <translation>Import {count} {kind} into the data?</translation>
+    </message>
+    <message>
+        <source>Không nhập được</source>
+        <translation>Could not import</translation>
+    </message>
+    <message>
+        <source>Đã nhập</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Đã nhập {count} {kind}.</source>
+        <translation>Imported {count} {kind}.</translation>
+    </message>
+    <message>
+        <source>&amp;Văn bản</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <source>Danh sách đăng ký thi đua của năm…</source>
+        <translation>Emulation registrations of the year…</translation>
+    </message>
+    <message>
+        <source>Danh sách đăng ký theo danh hiệu…</source>
+        <translation>Registrations by title…</translation>
+    </message>
+    <message>
+        <source>Báo cáo sơ kết 6 tháng…</source>
+        <translation>Six-month review report…</translation>
+    </message>
+    <message>
+        <source>Báo cáo tổng kết năm…</source>
+        <translation>Year-end review report…</translation>
+    </message>
+    <message>
+        <source>Phiếu bầu Hội đồng thi đua…</source>
+        <translation>Emulation council ballots…</translation>
+    </message>
+    <message>
+        <source>Nhập danh sách từ Excel…</source>
+        <translation>Import a list from Excel…</translation>
+    </message>
+    <message>
+        <source>Xuất bảng đang xem ra Excel…</source>
+        <translation>Export current table to Excel…</translation>
+    </message>
+    <message>
+        <source>Chọn năm</source>
+        <translation>Choose year</translation>
+    </message>
+    <message>
+        <source>Chưa có dữ liệu</source>
+        <translation>No data yet</translation>
+    </message>
+    <message>
+        <source>Năm {year} chưa có đăng ký thi đua nào.</source>
+        <translation>There are no emulation registrations for {year} yet.</translation>
+    </message>
+    <message>
+        <source>Đang dựng văn bản…</source>
+        <translation>Building the document…</translation>
+    </message>
+    <message>
+        <source>Đang dựng văn bản: trang {page}…</source>
+        <translation>Building the document: page {page}…</translation>
+    </message>
+    <message>
+        <source>Không dựng được văn bản</source>
+        <translation>Could not build the document</translation>
+    </message>
+    <message>
+        <source>Chưa chọn bảng</source>
+        <translation>No table selected</translation>
+    </message>
+    <message>
+        <source>Hãy mở một bảng (ví dụ Cá nhân) rồi chọn Xuất Excel.</source>
+        <translation>Open a table (for example Individuals), then choose Export current table to Excel.</translation>
+    </message>
+    <message>
+        <source>Đã xuất {count} dòng {kind} ra {path}</source>
+        <translation>Exported {count} rows of {kind} to {path}</translation>
+    </message>
+    <message>
+        <source>Đã xuất {count} dòng ra {path}.</source>
+        <translation>Exported {count} rows to {path}.</translation>
+    </message>
+    <message>
+        <source>Không xuất được</source>
+        <translation>Could not export</translation>
+    </message>
+    <message>
+        <source>TM. (thay mặt Ủy ban nhân dân)</source>
+        <translation>TM. (on behalf of the People&apos;s Committee)</translation>
+    </message>
+    <message>
+        <source>KT. (ký thay Chủ tịch)</source>
+        <translation>KT. (signing for the Chairman)</translation>
+    </message>
+    <message>
+        <source>Q. (quyền Chủ tịch)</source>
+        <translation>Q. (acting Chairman)</translation>
+    </message>
+    <message>
+        <source>TL. (thừa lệnh)</source>
+        <translation>TL. (by order)</translation>
+    </message>
+    <message>
+        <source>TUQ. (thừa ủy quyền)</source>
+        <translation>TUQ. (by authorization)</translation>
+    </message>
+    <message>
+        <source>(không ghi thẩm quyền)</source>
+        <translation>(no signing authority line)</translation>
+    </message>
+    <message>
+        <source>Nhập lịch sử khen thưởng các năm trước</source>
+        <translation>Import award history of earlier years</translation>
+    </message>
+    <message>
+        <source>Tệp CSV (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Căn cứ: {source}</source>
+        <translation>Legal basis: {source}</translation>
+    </message>
+    <message>
+        <source>Đã có quyết định khen thưởng</source>
+        <translation>Award decision already made</translation>
+    </message>
+    <message>
+        <source>Không đạt tỷ lệ phiếu bầu</source>
+        <translation>Vote threshold not reached</translation>
+    </message>
+    <message>
+        <source>Không cần</source>
+        <translation>Not required</translation>
+    </message>
+    <message>
+        <source>Cần từ {percent}: chưa bỏ phiếu</source>
+        <translation>Needs {percent}: not voted yet</translation>
+    </message>
+    <message>
+        <source>Đạt ({yes}/{total})</source>
+        <translation>Passed ({yes}/{total})</translation>
+    </message>
+    <message>
+        <source>Không đạt ({yes}/{total})</source>
+        <translation>Failed ({yes}/{total})</translation>
+    </message>
+    <message>
+        <source>{reason} [Căn cứ: {source}]</source>
+        <translation>{reason} [Legal basis: {source}]</translation>
+    </message>
+    <message>
+        <source>Họ và tên / Tên tập thể</source>
+        <translation>Name / Collective</translation>
+    </message>
+    <message>
+        <source>Danh hiệu, hình thức</source>
+        <translation>Title / award</translation>
+    </message>
+    <message>
+        <source>Cấp quyết định</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>Xã quyết định</source>
+        <translation>Commune decides</translation>
+    </message>
+    <message>
+        <source>Đề nghị cấp trên</source>
+        <translation>Proposed to higher level</translation>
+    </message>
+    <message>
+        <source>Kết quả xét</source>
+        <translation>Review result</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu kín</source>
+        <translation>Secret ballot</translation>
+    </message>
+    <message>
+        <source>Ưu tiên khi bằng nhau</source>
+        <translation>Tie-break priority</translation>
+    </message>
+    <message>
+        <source>Lý do và căn cứ</source>
+        <translation>Reason and legal basis</translation>
+    </message>
+    <message>
+        <source>Có mặt</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>Vắng, có phiếu bằng văn bản</source>
+        <translation>Absent, written vote</translation>
+    </message>
+    <message>
+        <source>Từ {percent} tổng số thành viên</source>
+        <translation>At least {percent} of all members</translation>
+    </message>
+    <message>
+        <source>Từ {percent}: ít nhất {need}/{total} phiếu</source>
+        <translation>{percent}: at least {need}/{total} votes</translation>
+    </message>
+    <message>
+        <source>Danh hiệu</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Ngưỡng phiếu đồng ý</source>
+        <translation>Approval threshold</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm phiếu</source>
+        <translation>Ballot count</translation>
+    </message>
+    <message>
+        <source>Văn bản</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>Tờ trình</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <source>Ngày ký</source>
+        <translation>Signed on</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Số trường hợp</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <source>Tổng tiền thưởng (đồng)</source>
+        <translation>Total bonus (VND)</translation>
+    </message>
+    <message>
+        <source>Đơn vị, loại</source>
+        <translation>Unit, type</translation>
+    </message>
+    <message>
+        <source>Ngày quyết định</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Bình xét thi đua, khen thưởng cuối năm</source>
+        <translation>Year-end emulation and award review</translation>
+    </message>
+    <message>
+        <source>Năm bình xét:</source>
+        <translation>Review year:</translation>
+    </message>
+    <message>
+        <source>Xét lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Hiện:</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>Tất cả trường hợp</source>
+        <translation>All cases</translation>
+    </message>
+    <message>
+        <source>Đủ điều kiện</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>Hội đồng cần xem xét</source>
+        <translation>For the council to consider</translation>
+    </message>
+    <message>
+        <source>Chưa đủ điều kiện</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>Cần bỏ phiếu kín</source>
+        <translation>Secret ballot required</translation>
+    </message>
+    <message>
+        <source>Đã có quyết định</source>
+        <translation>Already decided</translation>
+    </message>
+    <message>
+        <source>Chọn một dòng để xem từng tiêu chuẩn, lý do và căn cứ.</source>
+        <translation>Select a row to see each criterion, the reason and the legal basis.</translation>
+    </message>
+    <message>
+        <source>1. Đối tượng và tiêu chuẩn</source>
+        <translation>1. Candidates and criteria</translation>
+    </message>
+    <message>
+        <source>{authority} quyết định</source>
+        <translation>Decided by {authority}</translation>
+    </message>
+    <message>
+        <source>phần mềm gợi ý (không đăng ký)</source>
+        <translation>suggested by the software (not registered)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Cần bỏ phiếu kín: từ {percent} tổng số thành viên Hội đồng đồng ý ({source}). Kết quả: {result}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Secret ballot required: at least {percent} of all council members must approve ({source}). Result: {result}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>chưa bỏ phiếu</source>
+        <translation>not voted yet</translation>
+    </message>
+    <message>
+        <source>Ưu tiên khi bằng nhau: {priority}.</source>
+        <translation>Tie-break priority: {priority}.</translation>
+    </message>
+    <message>
+        <source>Cuộc họp Hội đồng Thi đua - Khen thưởng</source>
+        <translation>Emulation council meeting</translation>
+    </message>
+    <message>
+        <source>Cuộc họp:</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>Ngày họp:</source>
+        <translation>Meeting date:</translation>
+    </message>
+    <message>
+        <source>ví dụ: Hội trường Ủy ban nhân dân xã</source>
+        <translation>e.g. Commune People&apos;s Committee hall</translation>
+    </message>
+    <message>
+        <source>Địa điểm:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>Thành viên Hội đồng (tỷ lệ phiếu tính trên tất cả thành viên, kể cả người vắng):</source>
+        <translation>Council members (vote shares count all members, absent ones included):</translation>
+    </message>
+    <message>
+        <source>Ghi cuộc họp</source>
+        <translation>Save meeting</translation>
+    </message>
+    <message>
+        <source>In biên bản họp…</source>
+        <translation>Print minutes…</translation>
+    </message>
+    <message>
+        <source>In phiếu bầu…</source>
+        <translation>Print ballot papers…</translation>
+    </message>
+    <message>
+        <source>Kiểm phiếu kín từng trường hợp</source>
+        <translation>Secret ballot count per case</translation>
+    </message>
+    <message>
+        <source>Đồng ý:</source>
+        <translation>Yes:</translation>
+    </message>
+    <message>
+        <source>Không đồng ý:</source>
+        <translation>No:</translation>
+    </message>
+    <message>
+        <source>Không hợp lệ:</source>
+        <translation>Invalid:</translation>
+    </message>
+    <message>
+        <source>Ghi kết quả kiểm phiếu</source>
+        <translation>Save ballot count</translation>
+    </message>
+    <message>
+        <source>Chọn một trường hợp, nhập số phiếu theo biên bản kiểm phiếu.</source>
+        <translation>Select a case and enter the votes from the counting record.</translation>
+    </message>
+    <message>
+        <source>2. Họp Hội đồng và bỏ phiếu</source>
+        <translation>2. Council meeting and ballot</translation>
+    </message>
+    <message>
+        <source>Họp ngày {date} – có mặt {present}/{total}</source>
+        <translation>Meeting of {date} – present {present}/{total}</translation>
+    </message>
+    <message>
+        <source>＋ Cuộc họp mới…</source>
+        <translation>＋ New meeting…</translation>
+    </message>
+    <message>
+        <source>Chưa có thành viên Hội đồng. Hãy nhập danh sách ở trang “Hội đồng thi đua” trước.</source>
+        <translation>No council members yet. Enter them on the “Emulation council” page first.</translation>
+    </message>
+    <message>
+        <source>Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent} (trong đó {written} bỏ phiếu bằng văn bản).</source>
+        <translation>Members: {total}; present: {present}; absent: {absent} (of whom {written} voted in writing).</translation>
+    </message>
+    <message>
+        <source>Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent}.</source>
+        <translation>Members: {total}; present: {present}; absent: {absent}.</translation>
+    </message>
+    <message>
+        <source>{name} – {title}: {threshold} (Căn cứ: {source}).</source>
+        <translation>{name} – {title}: {threshold} (legal basis: {source}).</translation>
+    </message>
+    <message>
+        <source>Chưa ghi được cuộc họp</source>
+        <translation>Meeting not saved</translation>
+    </message>
+    <message>
+        <source>Ngày họp {date} không thuộc đợt bình xét năm {year}.</source>
+        <translation>The meeting date {date} is outside the {year} review.</translation>
+    </message>
+    <message>
+        <source>Đã ghi cuộc họp ngày {date}.</source>
+        <translation>Meeting of {date} saved.</translation>
+    </message>
+    <message>
+        <source>Chưa có cuộc họp</source>
+        <translation>No meeting yet</translation>
+    </message>
+    <message>
+        <source>Hãy ghi cuộc họp Hội đồng trước khi nhập kết quả kiểm phiếu.</source>
+        <translation>Save the council meeting before entering ballot counts.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn trường hợp</source>
+        <translation>No case selected</translation>
+    </message>
+    <message>
+        <source>Hãy chọn người, tập thể cần ghi kết quả kiểm phiếu.</source>
+        <translation>Select the person or collective whose ballot count you are entering.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi được kết quả</source>
+        <translation>Result not saved</translation>
+    </message>
+    <message>
+        <source>Không đạt tỷ lệ phiếu</source>
+        <translation>Vote threshold not reached</translation>
+    </message>
+    <message>
+        <source>Kết quả đã được ghi vào biên bản; trường hợp này không được đưa vào quyết định, tờ trình.</source>
+        <translation>The result has been recorded in the minutes; this case will not be included in the decision or proposal.</translation>
+    </message>
+    <message>
+        <source>Lập văn bản</source>
+        <translation>Create document</translation>
+    </message>
+    <message>
+        <source>Ngày ký:</source>
+        <translation>Signing date:</translation>
+    </message>
+    <message>
+        <source>Người ký:</source>
+        <translation>Signer:</translation>
+    </message>
+    <message>
+        <source>Chức vụ người ký:</source>
+        <translation>Signer&apos;s position:</translation>
+    </message>
+    <message>
+        <source>Thẩm quyền ký:</source>
+        <translation>Signing authority:</translation>
+    </message>
+    <message>
+        <source>Số văn bản:</source>
+        <translation>Document no.:</translation>
+    </message>
+    <message>
+        <source>Đưa cả các trường hợp “Hội đồng cần xem xét” (Hội đồng đã xác nhận)</source>
+        <translation>Also include cases “For the council to consider” (confirmed by the council)</translation>
+    </message>
+    <message>
+        <source>Lập quyết định…</source>
+        <translation>Create decision…</translation>
+    </message>
+    <message>
+        <source>Quyết định của Chủ tịch UBND xã cho các danh hiệu do xã quyết định, kèm danh sách và tiền thưởng</source>
+        <translation>Decision of the Commune People&apos;s Committee Chairman for the titles the commune awards, with the list and bonuses</translation>
+    </message>
+    <message>
+        <source>Lập tờ trình…</source>
+        <translation>Create proposal…</translation>
+    </message>
+    <message>
+        <source>Tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng các trường hợp do cấp trên quyết định</source>
+        <translation>Proposal asking the Provincial People&apos;s Committee Chairman to award the cases decided at a higher level</translation>
+    </message>
+    <message>
+        <source>Sau khi lập văn bản, các trường hợp không được đưa vào và lý do hiện ở đây.</source>
+        <translation>After a document is created, the cases left out and the reasons appear here.</translation>
+    </message>
+    <message>
+        <source>Quyết định, tờ trình đã lập trong năm:</source>
+        <translation>Decisions and proposals made this year:</translation>
+    </message>
+    <message>
+        <source>In lại văn bản đã chọn…</source>
+        <translation>Reprint selected document…</translation>
+    </message>
+    <message>
+        <source>3. Quyết định và tờ trình</source>
+        <translation>3. Decision and proposal</translation>
+    </message>
+    <message>
+        <source>Số tiếp theo trong sổ văn bản năm {year}: quyết định {decision}/QĐ-UBND, tờ trình {proposal}/TTr-UBND.</source>
+        <translation>Next numbers in the {year} document register: decision {decision}/QĐ-UBND, proposal {proposal}/TTr-UBND.</translation>
+    </message>
+    <message>
+        <source>Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào khi đã đạt tỷ lệ phiếu).</source>
+        <translation>Create the {year} award decision, signed on {date}? It will take a number from the document register. Eligible cases now: {count} (cases that need a ballot are included only once they have reached the vote threshold).</translation>
+    </message>
+    <message>
+        <source>Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào khi đã đạt tỷ lệ phiếu).</source>
+        <translation>Create the {year} proposal to the higher level, signed on {date}? It will take a number from the document register. Eligible cases now: {count} (cases that need a ballot are included only once they have reached the vote threshold).</translation>
+    </message>
+    <message>
+        <source>Đã lập quyết định số {number}.</source>
+        <translation>Decision No. {number} created.</translation>
+    </message>
+    <message>
+        <source>Đã lập tờ trình số {number}.</source>
+        <translation>Proposal No. {number} created.</translation>
+    </message>
+    <message>
+        <source>Chưa lập được quyết định khen thưởng</source>
+        <translation>Award decision not created</translation>
+    </message>
+    <message>
+        <source>Chưa lập được tờ trình đề nghị cấp trên</source>
+        <translation>Proposal to the higher level not created</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;Quyết định số {number}&lt;/b&gt;: %n trường hợp, tổng tiền thưởng {amount} đồng.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;Decision No. {number}&lt;/b&gt;: %n case, total bonus {amount} VND.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;Decision No. {number}&lt;/b&gt;: %n cases, total bonus {amount} VND.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;p&gt;&lt;b&gt;Tờ trình số {number}&lt;/b&gt;: %n trường hợp.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;&lt;b&gt;Proposal No. {number}&lt;/b&gt;: %n case.&lt;/p&gt;</numerusform>
+            <numerusform>&lt;p&gt;&lt;b&gt;Proposal No. {number}&lt;/b&gt;: %n cases.&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lưu ý: {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>Không đưa vào ({count} trường hợp):</source>
+        <translation>Left out ({count}):</translation>
+    </message>
+    <message>
+        <source>Chưa chọn văn bản</source>
+        <translation>No document selected</translation>
+    </message>
+    <message>
+        <source>Hãy chọn quyết định hoặc tờ trình cần in lại.</source>
+        <translation>Select the decision or proposal to reprint.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi cuộc họp Hội đồng trước khi in biên bản.</source>
+        <translation>Save the council meeting before printing the minutes.</translation>
+    </message>
+    <message>
+        <source>Tìm cá nhân, tập thể (gõ không dấu cũng được)…</source>
+        <translation>Search individuals, collectives (accents optional)…</translation>
+    </message>
+    <message>
+        <source>Nhập lịch sử các năm trước từ tệp CSV…</source>
+        <translation>Import earlier years&apos; history from a CSV file…</translation>
+    </message>
+    <message>
+        <source>Tệp CSV (UTF-8) có các cột: loai, ma_dinh_danh, ho_ten, nam, ma_danh_hieu, so_quyet_dinh, ngay_quyet_dinh</source>
+        <translation>CSV file (UTF-8) with the columns: loai, ma_dinh_danh, ho_ten, nam, ma_danh_hieu, so_quyet_dinh, ngay_quyet_dinh</translation>
+    </message>
+    <message>
+        <source>Chọn một cá nhân, tập thể để xem các danh hiệu, hình thức khen thưởng qua các năm.</source>
+        <translation>Select an individual or collective to see their titles and awards over the years.</translation>
+    </message>
+    <message>
+        <source>Thêm khen thưởng năm trước cho đối tượng đang chọn</source>
+        <translation>Add an earlier year&apos;s award for the selected subject</translation>
+    </message>
+    <message>
+        <source>Số quyết định, ví dụ 12/QĐ-UBND</source>
+        <translation>Decision no., e.g. 12/QĐ-UBND</translation>
+    </message>
+    <message>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Số QĐ:</source>
+        <translation>Decision no.:</translation>
+    </message>
+    <message>
+        <source>4. Lịch sử khen thưởng</source>
+        <translation>4. Award history</translation>
+    </message>
+    <message>
+        <source>Không xem được lịch sử</source>
+        <translation>Cannot show the history</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({subject}): %n lần được khen thưởng.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({subject}): awarded %n time.</numerusform>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({subject}): awarded %n times.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({subject}): %n lần được khen thưởng, năm {first}.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({subject}): awarded %n time, in {first}.</numerusform>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({subject}): awarded %n times, in {first}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({subject}): %n lần được khen thưởng, từ năm {first} đến năm {last}.</source>
+        <translation>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({subject}): awarded %n time, from {first} to {last}.</numerusform>
+            <numerusform>&lt;b&gt;{name}&lt;/b&gt; ({subject}): awarded %n times, from {first} to {last}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chưa chọn đối tượng</source>
+        <translation>No subject selected</translation>
+    </message>
+    <message>
+        <source>Hãy chọn cá nhân, tập thể cần thêm lịch sử khen thưởng.</source>
+        <translation>Select the individual or collective to add award history for.</translation>
+    </message>
+    <message>
+        <source>Chưa thêm được</source>
+        <translation>Not added</translation>
+    </message>
+    <message>
+        <source>Không nhập được lịch sử khen thưởng</source>
+        <translation>Cannot import the award history</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã nhập %n dòng lịch sử khen thưởng từ {file}.</source>
+        <translation>
+            <numerusform>Imported %n award history row from {file}.</numerusform>
+            <numerusform>Imported %n award history rows from {file}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Đang xét các trường hợp năm {year}…</source>
+        <translation>Checking the {year} cases…</translation>
+    </message>
+    <message>
+        <source>Không xét được</source>
+        <translation>Review check failed</translation>
+    </message>
+    <message>
+        <source>chưa có mức lương cơ sở cho ngày xét</source>
+        <translation>no base salary rate for the review date</translation>
+    </message>
+    <message>
+        <source>lương cơ sở {amount} đồng (từ {date})</source>
+        <translation>base salary {amount} VND (from {date})</translation>
+    </message>
+    <message>
+        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
+        <translation>{year}: cases {total} – eligible {ok}, for the council to consider {warning}, not eligible {blocked}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
+    </message>
+    <message>
+        <source>Bình xét</source>
+        <translation>Year-end review</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm tiếp theo. Văn bản in (quyết định, danh sách, biên bản) và tệp dữ liệu luôn bằng tiếng Việt theo quy định.</source>
+        <translation>The new language takes effect the next time the software is opened. Printed documents (decisions, lists, minutes) and data files are always in Vietnamese, as the regulations require.</translation>
+    </message>
+    <message>
+        <source>Đã lưu cài đặt</source>
+        <translation>Settings saved</translation>
+    </message>
+    <message>
+        <source>Hãy đóng và mở lại phần mềm để dùng ngôn ngữ {language}.</source>
+        <translation>Close and reopen the software to use {language}.</translation>
+    </message>
+    <message>
+        <source>Gõ tên để tìm, rồi chọn</source>
+        <translation>Type a name to search, then choose</translation>
+    </message>
+    <message>
+        <source>Gõ vài chữ của tên (có dấu hoặc không dấu) rồi chọn trong danh sách gợi ý</source>
+        <translation>Type a few letters of the name (with or without accents), then choose from the suggestions</translation>
+    </message>
+    <message>
+        <source>— Chọn —</source>
+        <translation>— Choose —</translation>
+    </message>
+    <message>
+        <source>ngày/tháng/năm, ví dụ 05/12/1980</source>
+        <translation>day/month/year, e.g. 05/12/1980</translation>
+    </message>
+    <message>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
+    </message>
+</context>
+</TS>
