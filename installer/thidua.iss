@@ -39,6 +39,7 @@ AppComments=Phần mềm quản lý phong trào thi đua yêu nước cấp xã,
 VersionInfoVersion={#AppVersion}
 VersionInfoDescription=Cài đặt {#AppName}
 ; Per-user install, no UAC prompt; {autopf} is then %LOCALAPPDATA%\Programs.
+; (installer/check_setup_wine.sh rewrites the DefaultDirName line for Wine, which lacks that folder ID.)
 PrivilegesRequired=lowest
 DefaultDirName={autopf}\ThiDuaBacNinh
 UsePreviousAppDir=yes
