@@ -4,7 +4,7 @@
 #
 #   installer/check_setup_wine.sh            # synthetic payload (a few KB), ~1-2 minutes
 #   FULL=1 installer/check_setup_wine.sh     # payload = the Linux build dist/ThiDuaBacNinh/_internal
-#                                            #   (~240 MB; lzma2/max makes the compile take minutes)
+#                                            #   (~240 MB; lzma2/max: ~3 min per compile, 3 compiles)
 #
 # Not part of .ci/run (too heavy). Needs root for the first run only, to install packages.
 #
