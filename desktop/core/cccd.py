@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop.core.i18n import tr
+
 MALE = "nam"
 FEMALE = "nu"
 
@@ -27,13 +29,13 @@ class CccdInfo:
 
 
 def format_error(cccd: str) -> str | None:
-    """Return a Vietnamese message if the text is not a well-formed CCCD, else None."""
+    """Return a message (in the interface language) if the text is not a well-formed CCCD, else None."""
     if len(cccd) != 12 or not cccd.isascii() or not cccd.isdigit():
         shown = cccd if len(cccd) <= 20 else cccd[:20] + "…"
-        return (
-            f"Số CCCD “{shown}” không hợp lệ: phải gồm đúng 12 chữ số (hiện có {len(cccd)} ký tự). "
+        return tr(
+            "Số CCCD “{number}” không hợp lệ: phải gồm đúng 12 chữ số (hiện có {length} ký tự). "
             "Hãy kiểm tra lại trên thẻ căn cước."
-        )
+        ).format(number=shown, length=len(cccd))
     return None
 
 
@@ -54,16 +56,17 @@ def consistency_warnings(cccd: str, sex: str | None, birth_date: dt.date | None)
     info = parse(cccd)
     out: list[str] = []
     if sex in (MALE, FEMALE) and sex != info.sex:
-        coded = "nam" if info.sex == MALE else "nữ"
-        recorded = "nam" if sex == MALE else "nữ"
-        out.append(
-            f"Chữ số thứ 4 của CCCD ({cccd[3]}) ứng với giới tính {coded}, nhưng hồ sơ ghi {recorded}. "
-            "Kiểm tra lại giới tính hoặc số CCCD; nếu đúng như thẻ thì có thể lưu."
-        )
+        if info.sex == MALE:  # the number says male, the record says female
+            text = tr("Chữ số thứ 4 của CCCD ({digit}) ứng với giới tính nam, nhưng hồ sơ ghi nữ. "
+                      "Kiểm tra lại giới tính hoặc số CCCD; nếu đúng như thẻ thì có thể lưu.")
+        else:
+            text = tr("Chữ số thứ 4 của CCCD ({digit}) ứng với giới tính nữ, nhưng hồ sơ ghi nam. "
+                      "Kiểm tra lại giới tính hoặc số CCCD; nếu đúng như thẻ thì có thể lưu.")
+        out.append(text.format(digit=cccd[3]))
     if birth_date is not None:
         if birth_date.year != info.birth_year_candidates:
-            out.append(
-                f"CCCD mã hóa năm sinh {info.birth_year_candidates} (chữ số 4–6: {cccd[3:6]}), "
-                f"nhưng ngày sinh ghi năm {birth_date.year}. Kiểm tra lại ngày sinh hoặc số CCCD."
-            )
+            out.append(tr(
+                "CCCD mã hóa năm sinh {coded_year} (chữ số 4–6: {digits}), "
+                "nhưng ngày sinh ghi năm {recorded_year}. Kiểm tra lại ngày sinh hoặc số CCCD."
+            ).format(coded_year=info.birth_year_candidates, digits=cccd[3:6], recorded_year=birth_date.year))
     return out

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from desktop.core import choices as C
 from desktop.core.catalog import DISCIPLINE_ORDER, RATING_ORDER, Catalog, Title, load_catalog
 from desktop.core.errors import NotFoundError, UserError, ValidationError
+from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.text import fold, nfc
 from desktop.store.models import (
     Achievement,
@@ -48,12 +49,14 @@ from desktop.store.models_review import (
 )
 
 OK, BLOCKED, WARNING = "ok", "blocked", "warning"
-STATUS_LABELS = {OK: "Đủ điều kiện", WARNING: "Hội đồng cần xem xét", BLOCKED: "Chưa đủ điều kiện"}
+# Vietnamese as data (the JSON of the command line); the window shows tr(STATUS_LABELS[status])
+STATUS_LABELS = {OK: QT_TR_NOOP("Đủ điều kiện"), WARNING: QT_TR_NOOP("Hội đồng cần xem xét"),
+                 BLOCKED: QT_TR_NOOP("Chưa đủ điều kiện")}
 SUBJECT_LABELS = dict(C.SUBJECT_TYPE)
 AUTHORITY_PREFIXES = ("", "TM.", "KT.", "Q.", "TL.", "TUQ.")
-SOURCE_LABELS = {"commune": "Quyết định của xã", "earlier": "Nhập bổ sung (năm trước)",
-                 "province": "Quyết định của cấp trên"}
-DOC_CODES = {"decision": "QĐ", "proposal": "TTr"}
+SOURCE_LABELS = {"commune": QT_TR_NOOP("Quyết định của xã"), "earlier": QT_TR_NOOP("Nhập bổ sung (năm trước)"),
+                 "province": QT_TR_NOOP("Quyết định của cấp trên")}
+DOC_CODES = {"decision": "QĐ", "proposal": "TTr"}  # i18n: keep (document number codes, printed and stored)
 
 Subject = tuple[str, int]
 
@@ -73,7 +76,22 @@ def _money(n: int) -> str:
 
 def _names(items: list[str], limit: int = 3) -> str:
     shown = ", ".join(items[:limit])
-    return shown + (f" và {len(items) - limit} người khác" if len(items) > limit else "")
+    if len(items) <= limit:
+        return shown
+    return tr("{names} và {count} người khác").format(names=shown, count=len(items) - limit)
+
+
+def _subject_word(subject_type: str) -> str:
+    """"cá nhân", "tập thể", "hộ gia đình" in the interface language (the window's kind labels)."""
+    return tr(SUBJECT_LABELS.get(subject_type, subject_type)).lower()
+
+
+def _either(items: list[str]) -> str:
+    """"a hoặc b hoặc c" in the interface language."""
+    out = items[0] if items else ""
+    for item in items[1:]:
+        out = tr("{first} hoặc {last}").format(first=out, last=item)
+    return out
 
 
 def _years(years: Iterable[int]) -> str:
@@ -122,7 +140,7 @@ class Candidate:
 
     def summary(self) -> str:
         bad = [f.reason for f in self.findings if f.status == self.status and f.status != OK]
-        return "; ".join(bad) if bad else "Đạt các tiêu chuẩn của danh mục."
+        return "; ".join(bad) if bad else tr("Đạt các tiêu chuẩn của danh mục.")
 
     def as_dict(self) -> dict:
         return {
@@ -235,12 +253,12 @@ class YearData:
         t, i = subj
         if t == "person":
             p = self.persons.get(i)
-            return p.full_name if p else f"(cá nhân mã {i})"
+            return p.full_name if p else f"(cá nhân mã {i})"  # i18n: keep (stored in decision rows, printed)
         if t == "collective":
             c = self.collectives.get(i)
-            return c.name if c else f"(tập thể mã {i})"
+            return c.name if c else f"(tập thể mã {i})"  # i18n: keep (stored in decision rows, printed)
         h = self.households.get(i)
-        return f"Hộ ông/bà {h.head_name}" if h else f"(hộ mã {i})"
+        return f"Hộ ông/bà {h.head_name}" if h else f"(hộ mã {i})"  # i18n: keep (stored in decision rows, printed)
 
     def detail(self, subj: Subject) -> str:
         t, i = subj
@@ -304,7 +322,7 @@ class Engine:
         if key in self._memo:
             return self._memo[key]
         if key in self._busy:  # a catalog whose title requires itself: refuse rather than loop
-            return [Finding("has_title", BLOCKED, "Tiêu chuẩn của danh hiệu tham chiếu vòng tròn trong danh mục.", "")]
+            return [Finding("has_title", BLOCKED, tr("Tiêu chuẩn của danh hiệu tham chiếu vòng tròn trong danh mục."), "")]
         self._busy.add(key)
         try:
             out = self._evaluate(subj, code)
@@ -324,18 +342,21 @@ class Engine:
         cat = self.catalog
         t = cat.titles.get(code)
         if t is None:
-            return [Finding("catalog", BLOCKED, f"Danh mục phiên bản {cat.version} không có danh hiệu, "
-                                                f"hình thức mã “{code}”.", "")]
+            return [Finding("catalog", BLOCKED, tr("Danh mục phiên bản {version} không có danh hiệu, "
+                                                   "hình thức mã “{code}”.").format(version=cat.version, code=code), "")]
         if subj[0] not in t.for_:
-            allowed = ", ".join(SUBJECT_LABELS[x].lower() for x in t.for_)
-            return [Finding("catalog", BLOCKED, f"{t.name} chỉ dành cho {allowed}.", t.source)]
+            allowed = ", ".join(_subject_word(x) for x in t.for_)
+            return [Finding("catalog", BLOCKED, tr("{title} chỉ dành cho {allowed}.").format(title=t.name, allowed=allowed),
+                            t.source)]
         if not self.data.exists(subj):
-            return [Finding("catalog", BLOCKED, "Đối tượng không còn trong dữ liệu (có thể đã bị xóa).", "")]
+            return [Finding("catalog", BLOCKED, tr("Đối tượng không còn trong dữ liệu (có thể đã bị xóa)."), "")]
         out: list[Finding] = []
         if self.on < t.valid_from:
             out.append(Finding("valid_from", BLOCKED,
-                               f"Tiêu chuẩn {t.name} trong danh mục {cat.version} áp dụng từ ngày "
-                               f"{t.valid_from:%d/%m/%Y}, sau ngày xét {self.on:%d/%m/%Y}.", t.source))
+                               tr("Tiêu chuẩn {title} trong danh mục {version} áp dụng từ ngày "
+                                  "{valid_from}, sau ngày xét {on}.").format(
+                                   title=t.name, version=cat.version, valid_from=f"{t.valid_from:%d/%m/%Y}",
+                                   on=f"{self.on:%d/%m/%Y}"), t.source))
         for rule in cat.general_rules:
             f = self._general(rule, subj, t)
             if f is not None:
@@ -353,18 +374,21 @@ class Engine:
                        if d.status in rule["statuses"] and (d.start is None or d.start <= self.on)
                        and (d.end is None or d.end >= self.on)]
             if pending:
-                what = "; ".join(C.label(C.DISCIPLINE_STATUS, d.status)
-                                 + (f" từ ngày {d.start:%d/%m/%Y}" if d.start else "") for d in pending)
-                return Finding(rid, BLOCKED, f"{what}: chưa xét khen thưởng cho đến khi có kết luận.", src)
+                what = "; ".join(tr("{case} từ ngày {date}").format(case=C.label(C.DISCIPLINE_STATUS, d.status),
+                                                                   date=f"{d.start:%d/%m/%Y}")
+                                 if d.start else C.label(C.DISCIPLINE_STATUS, d.status) for d in pending)
+                return Finding(rid, BLOCKED, tr("{cases}: chưa xét khen thưởng cho đến khi có kết luận.").format(cases=what),
+                               src)
             if subj[0] == "household":
                 return None
-            return Finding(rid, OK, "Không đang bị xem xét kỷ luật, điều tra, khiếu nại.", src)
+            return Finding(rid, OK, tr("Không đang bị xem xét kỷ luật, điều tra, khiếu nại."), src)
         if rid == "not_already_awarded":
             a = self.data.award(subj, t.code, self.year)
             if a is not None:
                 no = f" ({a.decision_no})" if a.decision_no else ""
-                return Finding(rid, BLOCKED, f"Đã được tặng {t.name} năm {self.year}{no}; "
-                                             "một thành tích chỉ khen thưởng một lần.", src)
+                return Finding(rid, BLOCKED, tr("Đã được tặng {title} năm {year}{decision}; "
+                                                "một thành tích chỉ khen thưởng một lần.").format(
+                                                    title=t.name, year=self.year, decision=no), src)
             return None
         return None
 
@@ -386,15 +410,19 @@ class Engine:
             if subj[0] == "person" and "categories" in rule:
                 cat = self.data.persons[subj[1]].category
                 if cat not in rule["categories"]:
-                    return WARNING, (f"Thành phần {C.label(C.PERSON_CATEGORY, cat)} không xếp loại chất lượng: "
-                                     "Hội đồng xác nhận lao động, sản xuất có hiệu quả, chấp hành tốt chính sách, "
-                                     "pháp luật và tích cực tham gia phong trào thi đua.")
+                    return WARNING, tr("Thành phần {category} không xếp loại chất lượng: "
+                                       "Hội đồng xác nhận lao động, sản xuất có hiệu quả, chấp hành tốt chính sách, "
+                                       "pháp luật và tích cực tham gia phong trào thi đua.").format(
+                                           category=C.label(C.PERSON_CATEGORY, cat))
             level = rule.get("if_missing", BLOCKED)
-            return level, f"Chưa có kết quả xếp loại năm {self.year} (yêu cầu từ “{need_label}” trở lên)."
+            return level, tr("Chưa có kết quả xếp loại năm {year} (yêu cầu từ “{rating}” trở lên).").format(
+                year=self.year, rating=need_label)
         got_label = C.label(C.RATING, got)
         if RATING_ORDER.get(got, -1) >= RATING_ORDER[need]:
-            return OK, f"Xếp loại năm {self.year}: {got_label} (yêu cầu từ “{need_label}” trở lên)."
-        return BLOCKED, f"Xếp loại năm {self.year}: {got_label}, chưa đạt mức “{need_label}”."
+            return OK, tr("Xếp loại năm {year}: {got} (yêu cầu từ “{rating}” trở lên).").format(
+                year=self.year, got=got_label, rating=need_label)
+        return BLOCKED, tr("Xếp loại năm {year}: {got}, chưa đạt mức “{rating}”.").format(
+            year=self.year, got=got_label, rating=need_label)
 
     def _r_consecutive_years_rating(self, rule, subj, t):
         need, n = rule["min"], rule["years"]
@@ -402,12 +430,15 @@ class Engine:
         missing = [y for y in years if self._rating(subj, y) is None]
         low = [y for y in years if y not in missing and RATING_ORDER.get(self._rating(subj, y), -1) < RATING_ORDER[need]]
         need_label = C.label(C.RATING, need)
-        span = f"{n} năm liên tục ({_years(years)})" if n > 1 else f"năm {self.year}"
+        span = (tr("{count} năm liên tục ({years})").format(count=n, years=_years(years)) if n > 1
+                else tr("năm {year}").format(year=self.year))
         if low:
-            return BLOCKED, f"Chưa đạt “{need_label}” {span}: năm {_years(low)} xếp loại thấp hơn."
+            return BLOCKED, tr("Chưa đạt “{rating}” {span}: năm {years} xếp loại thấp hơn.").format(
+                rating=need_label, span=span, years=_years(low))
         if missing:
-            return rule.get("if_missing", BLOCKED), f"Chưa có kết quả xếp loại năm {_years(missing)} (yêu cầu “{need_label}” {span})."
-        return OK, f"Đạt “{need_label}” {span}."
+            return rule.get("if_missing", BLOCKED), tr("Chưa có kết quả xếp loại năm {years} (yêu cầu “{rating}” {span}).") \
+                .format(years=_years(missing), rating=need_label, span=span)
+        return OK, tr("Đạt “{rating}” {span}.").format(rating=need_label, span=span)
 
     def _discipline_in_year(self, subj: Subject, min_level: str) -> list[tuple[str, _Disc]]:
         """Disciplines at ``min_level`` or heavier: decided in the year (blocked), or decided earlier and
@@ -425,28 +456,36 @@ class Engine:
         return out
 
     def _discipline_text(self, d: _Disc) -> str:
-        level = C.label(C.DISCIPLINE_LEVEL, d.level).lower() or "(chưa ghi hình thức)"
+        level = C.label(C.DISCIPLINE_LEVEL, d.level).lower() or tr("(chưa ghi hình thức)")
         no = f" ({d.decision_no})" if d.decision_no else ""
         if d.start is None:
-            return f"Bị kỷ luật {level}{no}, không ghi ngày"
+            return tr("Bị kỷ luật {level}{decision}, không ghi ngày").format(level=level, decision=no)
+        start = f"{d.start:%d/%m/%Y}"
         if d.start.year == self.year:
-            return f"Bị kỷ luật {level} ngày {d.start:%d/%m/%Y}{no} trong năm {self.year}"
-        until = f" đến ngày {d.end:%d/%m/%Y}" if d.end else ", chưa ghi ngày hết hiệu lực"
-        return f"Bị kỷ luật {level} từ ngày {d.start:%d/%m/%Y}{no}{until}, còn hiệu lực trong năm {self.year}"
+            return tr("Bị kỷ luật {level} ngày {date}{decision} trong năm {year}").format(
+                level=level, date=start, decision=no, year=self.year)
+        if d.end:
+            return tr("Bị kỷ luật {level} từ ngày {date}{decision} đến ngày {end}, còn hiệu lực trong năm {year}") \
+                .format(level=level, date=start, decision=no, end=f"{d.end:%d/%m/%Y}", year=self.year)
+        return tr("Bị kỷ luật {level} từ ngày {date}{decision}, chưa ghi ngày hết hiệu lực, còn hiệu lực trong năm "
+                  "{year}").format(level=level, date=start, decision=no, year=self.year)
 
     def _r_no_discipline(self, rule, subj, t):
         level_label = C.label(C.DISCIPLINE_LEVEL, rule["min_level"]).lower()
         found = self._discipline_in_year(subj, rule["min_level"])
         if found:
             st, d = found[0]
-            return st, self._discipline_text(d) + ("." if st == BLOCKED else ": Hội đồng xem xét.")
-        return OK, f"Không bị kỷ luật từ hình thức {level_label} trở lên trong năm {self.year}."
+            if st == BLOCKED:
+                return st, self._discipline_text(d) + "."
+            return st, tr("{discipline}: Hội đồng xem xét.").format(discipline=self._discipline_text(d))
+        return OK, tr("Không bị kỷ luật từ hình thức {level} trở lên trong năm {year}.").format(
+            level=level_label, year=self.year)
 
     def _members(self, subj: Subject) -> list[int]:
         return self.data.members.get(subj[1], []) if subj[0] == "collective" else []
 
     def _no_members(self, subj):
-        return BLOCKED, "Tập thể chưa có thành viên nào trong dữ liệu (cá nhân có “Đơn vị công tác” là tập thể này)."
+        return BLOCKED, tr("Tập thể chưa có thành viên nào trong dữ liệu (cá nhân có “Đơn vị công tác” là tập thể này).")
 
     def _r_members_no_discipline(self, rule, subj, t):
         members = self._members(subj)
@@ -457,26 +496,31 @@ class Engine:
         hard = [self.data.persons[m].full_name for m, f in hits if f and f[0][0] == BLOCKED]
         soft = [self.data.persons[m].full_name for m, f in hits if f and f[0][0] == WARNING]
         if hard:
-            return BLOCKED, f"Có {len(hard)} thành viên bị kỷ luật từ {level_label} trở lên trong năm {self.year}: {_names(hard)}."
+            return BLOCKED, tr("Có {count} thành viên bị kỷ luật từ {level} trở lên trong năm {year}: {names}.").format(
+                count=len(hard), level=level_label, year=self.year, names=_names(hard))
         if soft:
-            return WARNING, (f"Có {len(soft)} thành viên đang trong thời hạn kỷ luật từ {level_label} trở lên "
-                             f"(quyết định từ năm trước): {_names(soft)}. Hội đồng xem xét.")
-        return OK, f"Không thành viên nào bị kỷ luật từ hình thức {level_label} trở lên trong năm {self.year}."
+            return WARNING, tr("Có {count} thành viên đang trong thời hạn kỷ luật từ {level} trở lên "
+                               "(quyết định từ năm trước): {names}. Hội đồng xem xét.").format(
+                                   count=len(soft), level=level_label, names=_names(soft))
+        return OK, tr("Không thành viên nào bị kỷ luật từ hình thức {level} trở lên trong năm {year}.").format(
+            level=level_label, year=self.year)
 
     def _r_has_title(self, rule, subj, t):
         code = rule["title"]
         name = self.catalog.title_name(code)
         a = self.data.award(subj, code, self.year)
         if a is not None:
-            return OK, f"Đã được công nhận {name} năm {self.year}" + (f" ({a.decision_no})." if a.decision_no else ".")
+            no = f" ({a.decision_no})" if a.decision_no else ""
+            return OK, tr("Đã được công nhận {title} năm {year}{decision}.").format(title=name, year=self.year,
+                                                                                   decision=no)
         inner = self.findings(subj, code)
         st = _worst(f.status for f in inner)
         if st == OK:
-            return OK, f"Đủ tiêu chuẩn {name} năm {self.year}."
+            return OK, tr("Đủ tiêu chuẩn {title} năm {year}.").format(title=name, year=self.year)
         why = "; ".join(f.reason for f in inner if f.status == st)
         if st == WARNING:
-            return WARNING, f"{name}: cần Hội đồng xác nhận ({why})"
-        return BLOCKED, f"Chưa đủ tiêu chuẩn {name}: {why}"
+            return WARNING, tr("{title}: cần Hội đồng xác nhận ({reasons})").format(title=name, reasons=why)
+        return BLOCKED, tr("Chưa đủ tiêu chuẩn {title}: {reasons}").format(title=name, reasons=why)
 
     def _share(self, members: list[int], hit: Callable[[int], str]) -> tuple[int, int, list[int]]:
         ok = maybe = 0
@@ -495,13 +539,16 @@ class Engine:
                        maybe_note: str):
         share = 100.0 * ok / n
         upper = 100.0 * (ok + maybe) / n
-        text = f"{ok}/{n} thành viên {what} ({_pct(share)}), yêu cầu từ {_pct(need)}"
+        values = dict(ok=ok, total=n, what=what, share=_pct(share), need=_pct(need))
         if share + 1e-9 >= need:
-            return OK, text + "."
+            return OK, tr("{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}.").format(**values)
         if upper + 1e-9 >= need:
-            return WARNING, f"{text}; thêm {maybe} thành viên {maybe_note} thì đạt ({_pct(upper)})."
+            return WARNING, tr("{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}; thêm {maybe} thành viên "
+                               "{maybe_note} thì đạt ({upper}).").format(**values, maybe=maybe, maybe_note=maybe_note,
+                                                                        upper=_pct(upper))
         names = [self.data.persons[m].full_name for m in failing]
-        return BLOCKED, f"{text}: chưa đạt. Chưa đạt gồm: {_names(names)}."
+        return BLOCKED, tr("{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}: chưa đạt. "
+                           "Chưa đạt gồm: {names}.").format(**values, names=_names(names))
 
     def _r_members_share_with_title(self, rule, subj, t):
         members = self._members(subj)
@@ -509,8 +556,8 @@ class Engine:
             return self._no_members(subj)
         code = rule["title"]
         ok, maybe, failing = self._share(members, lambda m: self.state(("person", m), code))
-        return self._share_outcome(f"đạt {self.catalog.title_name(code)}", len(members), ok, maybe,
-                                   float(rule["min_percent"]), failing, "cần Hội đồng xác nhận")
+        return self._share_outcome(tr("đạt {title}").format(title=self.catalog.title_name(code)), len(members), ok,
+                                   maybe, float(rule["min_percent"]), failing, tr("cần Hội đồng xác nhận"))
 
     def _r_members_share_rating(self, rule, subj, t):
         members = self._members(subj)
@@ -525,8 +572,9 @@ class Engine:
             return OK if RATING_ORDER.get(r, -1) >= RATING_ORDER[need] else BLOCKED
 
         ok, maybe, failing = self._share(members, hit)
-        return self._share_outcome(f"xếp loại từ “{C.label(C.RATING, need)}” trở lên năm {self.year}", len(members),
-                                   ok, maybe, float(rule["min_percent"]), failing, "chưa có kết quả xếp loại")
+        return self._share_outcome(tr("xếp loại từ “{rating}” trở lên năm {year}").format(
+                                       rating=C.label(C.RATING, need), year=self.year), len(members),
+                                   ok, maybe, float(rule["min_percent"]), failing, tr("chưa có kết quả xếp loại"))
 
     def _r_members_count_with_title(self, rule, subj, t):
         members = self._members(subj)
@@ -536,10 +584,13 @@ class Engine:
         ok, maybe, _ = self._share(members, lambda m: self.state(("person", m), code))
         name = self.catalog.title_name(code)
         if ok >= need:
-            return OK, f"Có {ok} thành viên đạt {name} năm {self.year} (yêu cầu ít nhất {need})."
+            return OK, tr("Có {count} thành viên đạt {title} năm {year} (yêu cầu ít nhất {need}).").format(
+                count=ok, title=name, year=self.year, need=need)
         if ok + maybe >= need:
-            return WARNING, f"Có {ok} thành viên chắc chắn đạt {name}, {maybe} thành viên cần Hội đồng xác nhận (yêu cầu ít nhất {need})."
-        return BLOCKED, f"Chưa có đủ {need} thành viên đạt {name} năm {self.year} (hiện có {ok})."
+            return WARNING, tr("Có {count} thành viên chắc chắn đạt {title}, {maybe} thành viên cần Hội đồng xác nhận "
+                               "(yêu cầu ít nhất {need}).").format(count=ok, title=name, maybe=maybe, need=need)
+        return BLOCKED, tr("Chưa có đủ {need} thành viên đạt {title} năm {year} (hiện có {count}).").format(
+            need=need, title=name, year=self.year, count=ok)
 
     def _r_consecutive_years(self, rule, subj, t):
         code, n = rule["title"], rule["years"]
@@ -550,60 +601,72 @@ class Engine:
             if self.data.award(subj, code, y) is None:
                 missing.append(y)
         cur = self.state(subj, code)
-        current_note = ""
+        eligible_now = False
         if self.data.award(subj, code, self.year) is None:
             if cur == BLOCKED:
                 missing.append(self.year)
             else:
-                current_note = f"; năm {self.year} đủ tiêu chuẩn trong đợt bình xét này"
+                eligible_now = True
                 if cur == WARNING:
                     pending.append(self.year)
+        values = dict(count=n, title=name, years=_years(years), year=self.year)
         if missing:
             have = [y for y in years if y not in missing]
-            have_text = f"có năm {_years(have)}" if have else "chưa có năm nào"
-            return BLOCKED, (f"Chưa đủ {n} năm liên tục {name} ({_years(years)}): {have_text}, "
-                             f"thiếu năm {_years(missing)} trong lịch sử khen thưởng.")
+            if have:
+                return BLOCKED, tr("Chưa đủ {count} năm liên tục {title} ({years}): có năm {have}, "
+                                   "thiếu năm {missing} trong lịch sử khen thưởng.").format(
+                                       **values, have=_years(have), missing=_years(missing))
+            return BLOCKED, tr("Chưa đủ {count} năm liên tục {title} ({years}): chưa có năm nào, "
+                               "thiếu năm {missing} trong lịch sử khen thưởng.").format(**values, missing=_years(missing))
         if pending:
-            return WARNING, f"{n} năm liên tục {name} ({_years(years)}) nếu Hội đồng xác nhận năm {self.year}."
-        return OK, f"Đạt {name} {n} năm liên tục ({_years(years)}){current_note}."
+            return WARNING, tr("{count} năm liên tục {title} ({years}) nếu Hội đồng xác nhận năm {year}.").format(**values)
+        if eligible_now:
+            return OK, tr("Đạt {title} {count} năm liên tục ({years}); năm {year} đủ tiêu chuẩn trong đợt bình xét "
+                          "này.").format(**values)
+        return OK, tr("Đạt {title} {count} năm liên tục ({years}).").format(**values)
 
     def _r_initiative(self, rule, subj, t):
         if subj[0] != "person":
-            return BLOCKED, "Tiêu chuẩn sáng kiến chỉ áp dụng cho cá nhân."
+            return BLOCKED, tr("Tiêu chuẩn sáng kiến chỉ áp dụng cho cá nhân.")
         n_years = rule.get("years", 1)
         first = self.year - n_years + 1
-        kinds = " hoặc ".join(C.label(C.INITIATIVE_KIND, k).lower() for k in rule["kinds"])
+        kinds = _either([C.label(C.INITIATIVE_KIND, k).lower() for k in rule["kinds"]])
         scopes = ", ".join(C.label(C.INITIATIVE_SCOPE, s).lower() for s in rule["scopes"])
         found = [i for i in self.data.initiatives.get(subj[1], ())
                  if i.kind in rule["kinds"] and i.scope in rule["scopes"] and first <= i.year <= self.year]
-        span = f"năm {self.year}" if n_years == 1 else f"từ năm {first} đến {self.year}"
+        span = (tr("năm {year}").format(year=self.year) if n_years == 1
+                else tr("từ năm {first} đến {last}").format(first=first, last=self.year))
         if len(found) >= rule["min_count"]:
             shown = "; ".join(f"“{i.title}” ({i.year}, {C.label(C.INITIATIVE_SCOPE, i.scope).lower()})" for i in found[:3])
-            return OK, f"Có {len(found)} {kinds} được công nhận ({scopes}) {span}: {shown}."
-        return BLOCKED, (f"Cần ít nhất {rule['min_count']} {kinds} được công nhận ({scopes}) {span}; "
-                         f"hiện có {len(found)}.")
+            return OK, tr("Có {count} {kinds} được công nhận ({scopes}) {span}: {shown}.").format(
+                count=len(found), kinds=kinds, scopes=scopes, span=span, shown=shown)
+        return BLOCKED, tr("Cần ít nhất {need} {kinds} được công nhận ({scopes}) {span}; hiện có {count}.").format(
+            need=rule["min_count"], kinds=kinds, scopes=scopes, span=span, count=len(found))
 
     def _r_achievement_not_rewarded(self, rule, subj, t):
         items = self.data.achievements.get(subj, [])
         need = rule.get("min_count", 1)
         if not items:
-            return BLOCKED, f"Chưa có thành tích nào năm {self.year} trong dữ liệu."
+            return BLOCKED, tr("Chưa có thành tích nào năm {year} trong dữ liệu.").format(year=self.year)
         free = [a for a in items if a.id not in self.data.rewarded_achievements]
         if len(free) >= need:
-            return OK, f"Có {len(free)} thành tích năm {self.year} chưa được khen thưởng: “{free[0].description[:80]}”."
+            return OK, tr("Có {count} thành tích năm {year} chưa được khen thưởng: “{first}”.").format(
+                count=len(free), year=self.year, first=free[0].description[:80])
         used = [self.data.rewarded_achievements[a.id] for a in items if a.id in self.data.rewarded_achievements]
         prev = "; ".join(f"{self.catalog.title_name(u.code)}" + (f" ({u.decision_no})" if u.decision_no else "")
                          for u in used[:3])
-        return BLOCKED, f"Các thành tích năm {self.year} đã được khen thưởng ({prev}); một thành tích chỉ khen một lần."
+        return BLOCKED, tr("Các thành tích năm {year} đã được khen thưởng ({awards}); một thành tích chỉ khen một lần.") \
+            .format(year=self.year, awards=prev)
 
     def _r_collective_kind(self, rule, subj, t):
         if subj[0] != "collective":
-            return BLOCKED, "Chỉ áp dụng cho tập thể."
+            return BLOCKED, tr("Chỉ áp dụng cho tập thể.")
         kind = self.data.collectives[subj[1]].kind
         allowed = ", ".join(C.label(C.COLLECTIVE_KIND, k) for k in rule["kinds"])
         if kind in rule["kinds"]:
-            return OK, f"Loại tập thể: {C.label(C.COLLECTIVE_KIND, kind)}."
-        return BLOCKED, f"Chỉ dành cho: {allowed}; tập thể này thuộc loại {C.label(C.COLLECTIVE_KIND, kind)}."
+            return OK, tr("Loại tập thể: {kind}.").format(kind=C.label(C.COLLECTIVE_KIND, kind))
+        return BLOCKED, tr("Chỉ dành cho: {allowed}; tập thể này thuộc loại {kind}.").format(
+            allowed=allowed, kind=C.label(C.COLLECTIVE_KIND, kind))
 
     def _r_manual(self, rule, subj, t):
         return WARNING, rule["text"]
@@ -614,12 +677,13 @@ class Engine:
 
     def _r_any_of(self, rule, subj, t):
         results = self._sub(rule, subj, t)
-        label = rule.get("label", "Đạt một trong các tiêu chuẩn")
+        label = rule["label"] if "label" in rule else tr("Đạt một trong các tiêu chuẩn")  # the catalog's label is data
         for want in (OK, WARNING):
             hits = [r for st, r in results if st == want]
             if hits:
                 return want, f"{label}: {hits[0]}"
-        return BLOCKED, f"Chưa đạt tiêu chuẩn nào trong số: {label.lower()}. " + " ".join(r for _, r in results)
+        return BLOCKED, tr("Chưa đạt tiêu chuẩn nào trong số: {label}. {reasons}").format(
+            label=label.lower(), reasons=" ".join(r for _, r in results))
 
     def _r_all_of(self, rule, subj, t):
         results = self._sub(rule, subj, t)
@@ -639,8 +703,8 @@ class TieRule:
     source: str
 
     def text(self) -> str:
-        return (f"Khi bằng nhau, ưu tiên cá nhân nữ, tập thể có từ {_pct(self.women_percent)} thành viên là nữ "
-                f"({self.source}).")
+        return tr("Khi bằng nhau, ưu tiên cá nhân nữ, tập thể có từ {percent} thành viên là nữ ({source}).").format(
+            percent=_pct(self.women_percent), source=self.source)
 
 
 _tie_cache: dict[str, TieRule | None] = {}
@@ -670,14 +734,14 @@ def tie_priority(rule: TieRule | None, data: "YearData", subj: Subject) -> str:
     t, i = subj
     if t == "person":
         p = data.persons.get(i)
-        return "Nữ" if p is not None and p.sex == "nu" else ""
+        return tr("Nữ") if p is not None and p.sex == "nu" else ""
     if t == "collective":
         members = data.members.get(i, [])
         if not members:
             return ""
         women = sum(1 for m in members if data.persons[m].sex == "nu")
         share = 100.0 * women / len(members)
-        return f"Tập thể {_pct(share)} nữ" if share + 1e-9 >= rule.women_percent else ""
+        return tr("Tập thể {percent} nữ").format(percent=_pct(share)) if share + 1e-9 >= rule.women_percent else ""
     return ""
 
 
@@ -751,9 +815,11 @@ def _apply_caps(catalog: Catalog, cands: list[Candidate], ties: "TieRule | None"
         mine = [c for c in cands if c.title_code == t.code and c.status == OK]
         limit = math.floor(base * t.cap["percent"] / 100)
         if len(mine) > limit:
-            reason = (f"Có {len(mine)} người đủ tiêu chuẩn {t.name}, vượt giới hạn {t.cap['percent']} % số đạt "
-                      f"{catalog.title_name(t.cap['of'])} ({base} người): Hội đồng chỉ chọn tối đa {limit}."
-                      + (f" {ties.text()}" if ties else ""))
+            reason = tr("Có {count} người đủ tiêu chuẩn {title}, vượt giới hạn {percent} % số đạt "
+                        "{base_title} ({base} người): Hội đồng chỉ chọn tối đa {limit}.").format(
+                            count=len(mine), title=t.name, percent=t.cap["percent"],
+                            base_title=catalog.title_name(t.cap["of"]), base=base, limit=limit) \
+                + (f" {ties.text()}" if ties else "")
             for c in mine:
                 c.findings.append(Finding("cap", WARNING, reason, t.source))
 
@@ -789,21 +855,22 @@ def tally(catalog: Catalog, code: str, members_total: int, yes: int, no: int, in
     errors = {}
     for name, v in (("yes", yes), ("no", no), ("invalid", invalid)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-            errors[name] = "Số phiếu phải là số nguyên không âm."
+            errors[name] = tr("Số phiếu phải là số nguyên không âm.")
     if isinstance(members_total, bool) or not isinstance(members_total, int) or members_total < 1:
-        errors["members_total"] = "Hội đồng phải có ít nhất một thành viên."
+        errors["members_total"] = tr("Hội đồng phải có ít nhất một thành viên.")
     if not errors and yes + no + invalid > members_total:
-        errors["yes"] = (f"Tổng số phiếu ({yes + no + invalid}) nhiều hơn số thành viên Hội đồng ({members_total}). "
-                         "Hãy kiểm tra lại biên bản kiểm phiếu.")
+        errors["yes"] = tr("Tổng số phiếu ({votes}) nhiều hơn số thành viên Hội đồng ({members}). "
+                           "Hãy kiểm tra lại biên bản kiểm phiếu.").format(votes=yes + no + invalid, members=members_total)
     if errors:
         raise ValidationError(errors)
     required = math.ceil(Decimal(members_total) * rule.min_percent / 100 - Decimal("1e-9"))
     share = 100.0 * yes / members_total
-    kind = "bỏ phiếu kín" if rule.secret else "biểu quyết"
-    base = (f"{yes}/{members_total} phiếu đồng ý ({_pct(share)} tổng số thành viên Hội đồng); {t.name} cần "
+    # the reason is stored with the ballot (review_ballot.reason): Vietnamese, like the minutes
+    kind = "bỏ phiếu kín" if rule.secret else "biểu quyết"  # i18n: keep (stored)
+    base = (f"{yes}/{members_total} phiếu đồng ý ({_pct(share)} tổng số thành viên Hội đồng); {t.name} cần "  # i18n: keep (stored)
             f"{kind} đạt từ {_pct(float(rule.min_percent))} tổng số thành viên, tức ít nhất {required} phiếu")
     passed = yes >= required
-    reason = ("Đạt: " if passed else "Không đạt: ") + base + "."
+    reason = ("Đạt: " if passed else "Không đạt: ") + base + "."  # i18n: keep (stored)
     return BallotOutcome(code, members_total, yes, no, invalid, rule.min_percent, required, passed, reason,
                          rule.source, rule.secret)
 
@@ -892,7 +959,7 @@ class Review:
 
     def __init__(self, session_factory: Callable[[], Session], actor: str = "", catalog: Catalog | None = None):
         self._sf = session_factory
-        self.actor = actor or "Không rõ"
+        self.actor = actor or "Không rõ"  # i18n: keep (stored in the change history)
         self._catalog = catalog
 
     @property
@@ -922,16 +989,18 @@ class Review:
         present, written = set(present), set(written)
         members = self.council()
         if not members:
-            raise UserError("Chưa có thành viên Hội đồng Thi đua - Khen thưởng. Hãy nhập danh sách Hội đồng trước.")
+            raise UserError(tr("Chưa có thành viên Hội đồng Thi đua - Khen thưởng. Hãy nhập danh sách Hội đồng trước."))
         ids = {m[0] for m in members}
         unknown = (present | written) - ids
         if unknown:
-            raise ValidationError({"attendance": f"Không tìm thấy thành viên Hội đồng mã {sorted(unknown)}."})
+            raise ValidationError({"attendance": tr("Không tìm thấy thành viên Hội đồng mã {ids}.").format(
+                ids=sorted(unknown))})
         both = present & written
         if both:
-            raise ValidationError({"attendance": "Thành viên có mặt thì bỏ phiếu tại cuộc họp, không ghi là bỏ phiếu bằng văn bản."})
+            raise ValidationError({"attendance": tr("Thành viên có mặt thì bỏ phiếu tại cuộc họp, không ghi là bỏ phiếu "
+                                                    "bằng văn bản.")})
         if not present:
-            raise ValidationError({"attendance": "Chưa đánh dấu thành viên nào có mặt."})
+            raise ValidationError({"attendance": tr("Chưa đánh dấu thành viên nào có mặt.")})
         with self._sf() as s, s.begin():
             m = ReviewMeeting(year=year, held_on=held_on, place=nfc(place), members_total=len(members),
                               catalog_version=self.catalog.version, note=nfc(note))
@@ -956,7 +1025,7 @@ class Review:
         with self._sf() as s:
             m = s.get(ReviewMeeting, meeting_id)
             if m is None or m.deleted_at is not None:
-                raise NotFoundError("Không tìm thấy cuộc họp Hội đồng.")
+                raise NotFoundError(tr("Không tìm thấy cuộc họp Hội đồng."))
             att = [{"member_id": a.council_member_id, "name": a.member_name, "present": a.present,
                     "written_vote": a.written_vote}
                    for a in s.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id == m.id)
@@ -975,8 +1044,9 @@ class Review:
         outcome = tally(self.catalog, title_code, info.members_total, yes, no, invalid)
         cast = yes + no + invalid
         if cast > info.voting:
-            raise ValidationError({"yes": f"Có {cast} phiếu nhưng chỉ {info.voting} thành viên có mặt hoặc bỏ phiếu "
-                                          "bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu."})
+            raise ValidationError({"yes": tr("Có {votes} phiếu nhưng chỉ {voting} thành viên có mặt hoặc bỏ phiếu "
+                                             "bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu.").format(
+                                                 votes=cast, voting=info.voting)})
         st, sid = subject
         cols = {"person_id": sid if st == "person" else None, "collective_id": sid if st == "collective" else None,
                 "household_id": sid if st == "household" else None}
@@ -1052,11 +1122,12 @@ class Review:
         errors = {}
         signer_name = nfc(signer_name)
         if not signer_name:
-            errors["signer_name"] = "Chưa nhập họ tên người ký."
+            errors["signer_name"] = tr("Chưa nhập họ tên người ký.")
         if authority_prefix not in AUTHORITY_PREFIXES:
-            errors["authority_prefix"] = f"Thẩm quyền ký phải là một trong: {', '.join(p for p in AUTHORITY_PREFIXES if p)} hoặc để trống."
+            errors["authority_prefix"] = tr("Thẩm quyền ký phải là một trong: {prefixes} hoặc để trống.").format(
+                prefixes=", ".join(p for p in AUTHORITY_PREFIXES if p))
         if number is not None and (not isinstance(number, int) or number < 1):
-            errors["number"] = "Số văn bản phải là số nguyên dương."
+            errors["number"] = tr("Số văn bản phải là số nguyên dương.")
         if errors:
             raise ValidationError(errors)
         cat = self.catalog
@@ -1082,26 +1153,30 @@ class Review:
                 if b is None and t.ballot is not None:
                     rule = t.ballot
                     left_out.append((c.name, c.title_name,
-                                     f"Chưa có kết quả bỏ phiếu kín; {t.name} cần đạt từ {_pct(float(rule.min_percent))} "
-                                     f"tổng số thành viên Hội đồng ({rule.source})."))
+                                     tr("Chưa có kết quả bỏ phiếu kín; {title} cần đạt từ {percent} "
+                                        "tổng số thành viên Hội đồng ({source}).").format(
+                                            title=t.name, percent=_pct(float(rule.min_percent)), source=rule.source)))
                     continue
                 chosen.append(c)
             if not chosen:
-                what = "quyết định khen thưởng" if kind == "decision" else "tờ trình đề nghị cấp trên"
+                if kind == "decision":
+                    text = tr("Không có đối tượng nào đủ điều kiện đưa vào quyết định khen thưởng năm {year}.")
+                else:
+                    text = tr("Không có đối tượng nào đủ điều kiện đưa vào tờ trình đề nghị cấp trên năm {year}.")
                 detail = "\n".join(f"- {n} – {t}: {r}" for n, t, r in left_out[:10])
-                raise UserError(f"Không có đối tượng nào đủ điều kiện đưa vào {what} năm {year}."
-                                + (f"\n{detail}" if detail else ""))
+                raise UserError(text.format(year=year) + (f"\n{detail}" if detail else ""))
             notes = []
             salary = cat.base_salary(signed_on) if kind == "decision" else None
             if salary is not None and not salary.verified:
-                notes.append(f"Mức lương cơ sở {_money(salary.amount)} đồng ({salary.source}) chưa được xác minh "
+                notes.append(f"Mức lương cơ sở {_money(salary.amount)} đồng ({salary.source}) chưa được xác minh "  # i18n: keep (stored in review_decision.note)
                              "bằng văn bản chính thức; kiểm tra trước khi ký.")
             if number is not None:
                 clash = s.scalar(select(ReviewDecision.id).where(
                     ReviewDecision.kind == kind, ReviewDecision.number == number, ReviewDecision.deleted_at.is_(None),
                     ReviewDecision.signed_on.between(dt.date(signed_on.year, 1, 1), dt.date(signed_on.year, 12, 31))))
                 if clash is not None:
-                    raise ValidationError({"number": f"Số {number} đã dùng cho văn bản khác năm {signed_on.year}."})
+                    raise ValidationError({"number": tr("Số {number} đã dùng cho văn bản khác năm {year}.").format(
+                        number=number, year=signed_on.year)})
             number = self._take_number(s, kind, signed_on.year, number)
             if meeting_id is None:  # cite the year's latest meeting (its ballots were counted above)
                 meeting_id = s.scalar(select(ReviewMeeting.id).where(
@@ -1164,13 +1239,15 @@ class Review:
         errors = {}
         t = cat.titles.get(title_code)
         if t is None:
-            errors["title_code"] = f"Danh mục {cat.version} không có danh hiệu, hình thức mã “{title_code}”."
+            errors["title_code"] = tr("Danh mục {version} không có danh hiệu, hình thức mã “{code}”.").format(
+                version=cat.version, code=title_code)
         elif subject[0] not in t.for_:
-            errors["title_code"] = f"{t.name} không dành cho {SUBJECT_LABELS.get(subject[0], subject[0]).lower()}."
+            errors["title_code"] = tr("{title} không dành cho {subject}.").format(title=t.name,
+                                                                                subject=_subject_word(subject[0]))
         if source not in SOURCE_LABELS:
-            errors["source"] = "Nguồn phải là: commune, earlier hoặc province."
+            errors["source"] = tr("Nguồn phải là: commune, earlier hoặc province.")
         if isinstance(year, bool) or not isinstance(year, int) or not 1945 <= year <= dt.date.today().year + 1:
-            errors["year"] = f"Năm {year} không hợp lệ."
+            errors["year"] = tr("Năm {year} không hợp lệ.").format(year=year)
         if errors:
             raise ValidationError(errors)
         return t  # type: ignore[return-value]
@@ -1193,13 +1270,14 @@ class Review:
                 "household_id": sid if st == "household" else None}
         obj = s.get(model, sid)
         if obj is None or obj.deleted_at is not None:
-            raise NotFoundError(f"Không tìm thấy {SUBJECT_LABELS[st].lower()} mã {sid}.")
+            raise NotFoundError(tr("Không tìm thấy {subject} mã {id}.").format(subject=_subject_word(st), id=sid))
         dup = s.scalar(select(AwardHistory.id).where(
             AwardHistory.deleted_at.is_(None), AwardHistory.year == year, AwardHistory.title_code == title_code,
             *[getattr(AwardHistory, k).is_(None) if v is None else getattr(AwardHistory, k) == v
               for k, v in cols.items()]))
         if dup is not None:
-            raise ValidationError({"year": f"Đã có {t.name} năm {year} trong lịch sử khen thưởng của đối tượng này."})
+            raise ValidationError({"year": tr("Đã có {title} năm {year} trong lịch sử khen thưởng của đối tượng này.")
+                                   .format(title=t.name, year=year)})
         a = AwardHistory(year=year, title_code=title_code, decision_no=nfc(decision_no), decision_date=decision_date,
                          level=t.level, source=source, note=nfc(note), achievement_id=achievement_id, **cols)
         s.add(a)
@@ -1216,7 +1294,7 @@ class Review:
             return [{"id": a.id, "year": a.year, "title_code": a.title_code,
                      "title_name": self.catalog.title_name(a.title_code), "decision_no": a.decision_no,
                      "decision_date": a.decision_date, "level": a.level, "source": a.source,
-                     "source_label": SOURCE_LABELS.get(a.source, a.source)}
+                     "source_label": tr(SOURCE_LABELS[a.source]) if a.source in SOURCE_LABELS else a.source}
                     for a in s.scalars(select(AwardHistory).where(col == sid, AwardHistory.deleted_at.is_(None))
                                        .order_by(AwardHistory.year, AwardHistory.id))]
 
@@ -1230,11 +1308,12 @@ class Review:
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except OSError as exc:
-            raise UserError(f"Không đọc được tệp {path}: {exc}.") from None
+            raise UserError(tr("Không đọc được tệp {path}: {error}.").format(path=path, error=exc)) from None
         reader = csv.DictReader(text.splitlines())
         need = {"loai", "ho_ten", "nam", "ma_danh_hieu"}
         if not reader.fieldnames or not need <= set(reader.fieldnames):
-            raise UserError(f"Tệp {path} thiếu cột: {', '.join(sorted(need - set(reader.fieldnames or [])))}.")
+            raise UserError(tr("Tệp {path} thiếu cột: {columns}.").format(
+                path=path, columns=", ".join(sorted(need - set(reader.fieldnames or [])))))
         with self._sf() as s:
             persons_by_cccd = {r.cccd: r.id for r in s.execute(select(Person.id, Person.cccd).where(
                 Person.deleted_at.is_(None), Person.cccd.is_not(None)))}
@@ -1246,7 +1325,6 @@ class Review:
                 coll_by_name[fold(r.name)].append(r.id)
         planned = []
         for n, row in enumerate(reader, start=2):
-            where = f"Dòng {n}"
             kind = (row.get("loai") or "").strip()
             name = nfc(row.get("ho_ten") or "")
             ident = (row.get("ma_dinh_danh") or "").strip()
@@ -1255,25 +1333,31 @@ class Review:
             elif kind == "collective":
                 ids = coll_by_name.get(fold(name), [])
             else:
-                raise UserError(f"{where}: cột “loai” phải là person hoặc collective.")
-            if len(ids) != 1:
-                raise UserError(f"{where}: {'không tìm thấy' if not ids else 'có nhiều hơn một'} đối tượng “{name}”"
-                                + (" (hãy ghi số CCCD)." if kind == "person" else "."))
+                raise UserError(tr("Dòng {row}: cột “loai” phải là person hoặc collective.").format(row=n))
+            if not ids:
+                text = tr("Dòng {row}: không tìm thấy đối tượng “{name}” (hãy ghi số CCCD).") if kind == "person" \
+                    else tr("Dòng {row}: không tìm thấy đối tượng “{name}”.")
+                raise UserError(text.format(row=n, name=name))
+            if len(ids) > 1:
+                text = tr("Dòng {row}: có nhiều hơn một đối tượng “{name}” (hãy ghi số CCCD).") if kind == "person" \
+                    else tr("Dòng {row}: có nhiều hơn một đối tượng “{name}”.")
+                raise UserError(text.format(row=n, name=name))
             try:
                 year = int((row.get("nam") or "").strip())
                 ddate = parse_date(row.get("ngay_quyet_dinh") or "")
             except ValueError as exc:
-                raise UserError(f"{where}: {exc}") from None
+                raise UserError(tr("Dòng {row}: {problem}").format(row=n, problem=exc)) from None
             planned.append(((kind, ids[0]), year, (row.get("ma_danh_hieu") or "").strip(),
-                            row.get("so_quyet_dinh") or "", ddate, where))
+                            row.get("so_quyet_dinh") or "", ddate, n))
         count = 0
         with self._sf() as s, s.begin():  # all rows or none
-            for subject, year, code, no, ddate, where in planned:
+            for subject, year, code, no, ddate, row_no in planned:
                 try:
                     t = self._check_history(subject, year, code, "earlier")
                     self._add_history(s, t, subject, year, no, ddate, "earlier", "", None)
                 except UserError as exc:
-                    raise UserError(f"{where}: {exc.message} Chưa nhập dòng nào của tệp.") from None
+                    raise UserError(tr("Dòng {row}: {problem} Chưa nhập dòng nào của tệp.").format(
+                        row=row_no, problem=exc.message)) from None
                 count += 1
         return count
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from desktop import __version__
 from desktop.core.errors import UserError, ValidationError
+from desktop.core.i18n import tr
 from desktop.core.records import Records
 from desktop.core.text import nfc
 from desktop.core.units import Unit, find_unit, unknown_unit_message
@@ -25,9 +26,9 @@ class CouncilSeat:
 def validate_officer(name: str) -> str:
     name = nfc(name)
     if not name:
-        raise ValidationError({"officer": "Chưa nhập họ tên cán bộ phụ trách thi đua."})
+        raise ValidationError({"officer": tr("Chưa nhập họ tên cán bộ phụ trách thi đua.")})
     if len(name) > 100:
-        raise ValidationError({"officer": "Họ tên cán bộ dài quá 100 ký tự."})
+        raise ValidationError({"officer": tr("Họ tên cán bộ dài quá 100 ký tự.")})
     return name
 
 
@@ -45,17 +46,19 @@ def init_workspace(db: Database, unit_code: str, officer: str,
         values, errors, _ = records.clean("council", {"full_name": seat.full_name, "role": seat.role,
                                                       "position": seat.position, "sort_order": i})
         if errors:
-            raise ValidationError({f"council[{i}].{k}": f"Thành viên thứ {i}: {m}" for k, m in errors.items()})
+            raise ValidationError({f"council[{i}].{k}": tr("Thành viên thứ {number}: {problem}").format(number=i, problem=m)
+                                   for k, m in errors.items()})
         cleaned.append(values)
     with db.session() as s, s.begin():
         existing = s.scalar(select(Workspace).limit(1))
         if existing is not None:
             if existing.unit_code == unit.code:
-                raise UserError(
-                    f"Dữ liệu này đã được khởi tạo cho {existing.unit_name}; không cần khởi tạo lại.")
-            raise UserError(
-                f"Thư mục dữ liệu này thuộc {existing.unit_name} (mã {existing.unit_code}), không thể khởi tạo "
-                f"cho {unit.name}. Hãy dùng thư mục dữ liệu khác.")
+                raise UserError(tr("Dữ liệu này đã được khởi tạo cho {unit}; không cần khởi tạo lại.")
+                                .format(unit=existing.unit_name))
+            raise UserError(tr(
+                "Thư mục dữ liệu này thuộc {unit} (mã {code}), không thể khởi tạo "
+                "cho {other_unit}. Hãy dùng thư mục dữ liệu khác.").format(
+                    unit=existing.unit_name, code=existing.unit_code, other_unit=unit.name))
         ws = Workspace(kind="commune", unit_code=unit.code, unit_name=unit.name, officer_name=officer,
                        created_by_version=__version__)
         s.add(ws)
@@ -69,5 +72,5 @@ def set_officer(db: Database, officer: str) -> None:
     with db.session() as s, s.begin():
         ws = s.scalar(select(Workspace).limit(1))
         if ws is None:
-            raise UserError("Chưa khởi tạo dữ liệu xã, phường.")
+            raise UserError(tr("Chưa khởi tạo dữ liệu xã, phường."))
         ws.officer_name = officer

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from desktop.core import choices as C
 from desktop.core.errors import UserError
+from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.text import fold, nfc
 
 MAX_ROWS = 100_000
@@ -44,7 +45,7 @@ def safe_cell(value: Any) -> Any:
     return safe_cell(str(value))
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Danh sách",
+def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Danh sách",  # i18n: keep (sheet name in the file)
                 title_lines: Sequence[str] = (), widths: Sequence[int] | None = None,
                 progress: Progress | None = None, total: int = 0) -> int:
     """Write one sheet (optional title lines, a bold header row, the rows). Returns the row count."""
@@ -82,11 +83,11 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         tmp.replace(path)
     except PermissionError:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Không ghi được tệp {path}: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. "
-                        "Hãy đóng tệp hoặc chọn nơi lưu khác.") from None
+        raise UserError(tr("Không ghi được tệp {path}: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. "
+                           "Hãy đóng tệp hoặc chọn nơi lưu khác.").format(path=path)) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
+        raise UserError(tr("Không ghi được tệp {path}: {error}.").format(path=path, error=exc.strerror or exc)) from None
     if progress:
         progress(n, n)
     return n
@@ -106,7 +107,7 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
     from desktop.core.records import KINDS, Records
 
     if kind_key not in KINDS:
-        raise UserError(f"Không có bảng “{kind_key}”. Các bảng: {', '.join(KINDS)}.")
+        raise UserError(tr("Không có bảng “{table}”. Các bảng: {tables}.").format(table=kind_key, tables=", ".join(KINDS)))
     k = KINDS[kind_key]
     rec = Records(db.session)
     rows = rec.list_rows(kind_key, search)
@@ -114,7 +115,7 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
     widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
     ws = db.workspace()
     title = [f"{ws.unit_name if ws else ''} – {k.label}",
-             f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]
+             f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
     return write_table(path, headers, (rec.display_row(kind_key, r) for r in rows), sheet=k.label,
                        title_lines=title, widths=widths, progress=progress, total=len(rows))
 
@@ -122,7 +123,7 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
 def export_list(doc, path: Path, progress: Progress | None = None) -> int:
     """Export a printed list (documents.ListDoc) with its title; group rows stay as rows."""
     headers = [c.label for c in doc.columns]
-    title = [doc.title, *doc.subtitle, f"Mã kiểm tra (SHA-256): {doc.digest()}"]
+    title = [doc.title, *doc.subtitle, f"Mã kiểm tra (SHA-256): {doc.digest()}"]  # i18n: keep (in the Excel file)
     return write_table(path, headers, doc.rows, title_lines=title, progress=progress, total=len(doc.rows))
 
 
@@ -141,37 +142,37 @@ class ImportField:
 class ImportSpec:
     key: str           # "individuals"
     kind: str          # record kind: "person"
-    label: str         # "cá nhân"
+    label: str         # "cá nhân" (the window compares it with the record kind's label and shows that)
     fields: tuple[ImportField, ...]
 
 
 IMPORT_KINDS: dict[str, ImportSpec] = {
-    "individuals": ImportSpec("individuals", "person", "cá nhân", (
-        ImportField("full_name", "Họ và tên", True, ("ho ten", "ho va ten", "ten", "full name")),
-        ImportField("sex", "Giới tính", True, ("gioi", "phai", "nam/nu")),
-        ImportField("birth_date", "Ngày sinh", False, ("ngay thang nam sinh", "sinh ngay", "ngay sinh")),
-        ImportField("cccd", "Số CCCD", False, ("cccd", "can cuoc", "so dinh danh", "cmnd", "so cccd")),
-        ImportField("category", "Thành phần", False, ("thanh phan", "doi tuong")),
-        ImportField("position", "Chức vụ, nghề nghiệp", False, ("chuc vu", "nghe nghiep", "chuc danh")),
-        ImportField("collective", "Đơn vị / thôn", False, ("don vi", "thon", "to dan pho", "co quan", "noi cong tac")),
-        ImportField("phone", "Điện thoại", False, ("dien thoai", "so dien thoai", "sdt")),
-        ImportField("note", "Ghi chú", False, ("ghi chu",)),
+    "individuals": ImportSpec("individuals", "person", "cá nhân", (  # i18n: keep (matched against the kind label)
+        ImportField("full_name", QT_TR_NOOP("Họ và tên"), True, ("ho ten", "ho va ten", "ten", "full name")),
+        ImportField("sex", QT_TR_NOOP("Giới tính"), True, ("gioi", "phai", "nam/nu")),
+        ImportField("birth_date", QT_TR_NOOP("Ngày sinh"), False, ("ngay thang nam sinh", "sinh ngay", "ngay sinh")),
+        ImportField("cccd", QT_TR_NOOP("Số CCCD"), False, ("cccd", "can cuoc", "so dinh danh", "cmnd", "so cccd")),
+        ImportField("category", QT_TR_NOOP("Thành phần"), False, ("thanh phan", "doi tuong")),
+        ImportField("position", QT_TR_NOOP("Chức vụ, nghề nghiệp"), False, ("chuc vu", "nghe nghiep", "chuc danh")),
+        ImportField("collective", QT_TR_NOOP("Đơn vị / thôn"), False, ("don vi", "thon", "to dan pho", "co quan", "noi cong tac")),
+        ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
     )),
-    "households": ImportSpec("households", "household", "hộ gia đình", (
-        ImportField("head_name", "Chủ hộ", True, ("chu ho", "ho ten chu ho", "ten chu ho")),
-        ImportField("village", "Thôn, tổ dân phố", True, ("thon", "to dan pho", "thon, to dan pho")),
-        ImportField("address", "Địa chỉ", False, ("dia chi",)),
-        ImportField("members", "Số nhân khẩu", False, ("nhan khau", "so nhan khau", "so nguoi")),
-        ImportField("phone", "Điện thoại", False, ("dien thoai", "so dien thoai", "sdt")),
-        ImportField("note", "Ghi chú", False, ("ghi chu",)),
+    "households": ImportSpec("households", "household", "hộ gia đình", (  # i18n: keep (matched against the kind label)
+        ImportField("head_name", QT_TR_NOOP("Chủ hộ"), True, ("chu ho", "ho ten chu ho", "ten chu ho")),
+        ImportField("village", QT_TR_NOOP("Thôn, tổ dân phố"), True, ("thon", "to dan pho", "thon, to dan pho")),
+        ImportField("address", QT_TR_NOOP("Địa chỉ"), False, ("dia chi",)),
+        ImportField("members", QT_TR_NOOP("Số nhân khẩu"), False, ("nhan khau", "so nhan khau", "so nguoi")),
+        ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
     )),
-    "collectives": ImportSpec("collectives", "collective", "tập thể", (
-        ImportField("name", "Tên tập thể", True, ("ten tap the", "ten don vi", "don vi", "tap the")),
-        ImportField("kind", "Loại", True, ("loai", "loai tap the", "loai hinh")),
-        ImportField("leader_name", "Người đứng đầu", False, ("nguoi dung dau", "thu truong", "truong thon")),
-        ImportField("address", "Địa chỉ", False, ("dia chi",)),
-        ImportField("phone", "Điện thoại", False, ("dien thoai", "so dien thoai", "sdt")),
-        ImportField("note", "Ghi chú", False, ("ghi chu",)),
+    "collectives": ImportSpec("collectives", "collective", "tập thể", (  # i18n: keep (matched against the kind label)
+        ImportField("name", QT_TR_NOOP("Tên tập thể"), True, ("ten tap the", "ten don vi", "don vi", "tap the")),
+        ImportField("kind", QT_TR_NOOP("Loại"), True, ("loai", "loai tap the", "loai hinh")),
+        ImportField("leader_name", QT_TR_NOOP("Người đứng đầu"), False, ("nguoi dung dau", "thu truong", "truong thon")),
+        ImportField("address", QT_TR_NOOP("Địa chỉ"), False, ("dia chi",)),
+        ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
     )),
 }
 
@@ -233,20 +234,20 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
     cells, no header row, more than 100,000 rows."""
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"Không tìm thấy tệp {path}.")
+        raise UserError(tr("Không tìm thấy tệp {path}.").format(path=path))
     if not zipfile.is_zipfile(path):
-        raise UserError(f"Tệp {path.name} không phải là tệp Excel .xlsx (có thể là tệp .xls cũ, .csv hoặc tệp bị "
-                        "hỏng). Hãy mở bằng Excel và lưu lại dưới dạng “Excel Workbook (*.xlsx)”.")
+        raise UserError(tr("Tệp {file} không phải là tệp Excel .xlsx (có thể là tệp .xls cũ, .csv hoặc tệp bị "
+                           "hỏng). Hãy mở bằng Excel và lưu lại dưới dạng “Excel Workbook (*.xlsx)”.").format(file=path.name))
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a zip that is not a workbook
-        raise UserError(f"Tệp {path.name} không đọc được như một tệp Excel .xlsx. Hãy mở bằng Excel và lưu lại "
-                        "dưới dạng “Excel Workbook (*.xlsx)”.") from None
+        raise UserError(tr("Tệp {file} không đọc được như một tệp Excel .xlsx. Hãy mở bằng Excel và lưu lại "
+                           "dưới dạng “Excel Workbook (*.xlsx)”.").format(file=path.name)) from None
     try:
         if not wb.worksheets:
-            raise UserError(f"Tệp {path.name} không có trang tính nào.")
+            raise UserError(tr("Tệp {file} không có trang tính nào.").format(file=path.name))
         ws = wb.worksheets[0]
         with zipfile.ZipFile(path) as z:
             sheet_xml_path = getattr(ws, "_worksheet_path", "") or ""
@@ -255,8 +256,8 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
             except KeyError:
                 xml = b""
         if b"<mergeCell " in xml or b"<x:mergeCell " in xml:
-            raise UserError(f"Trang tính “{ws.title}” có ô gộp (merge cells). Hãy bỏ gộp ô (Unmerge) và để mỗi "
-                            "dòng là một người, mỗi cột một thông tin, dòng đầu là tiêu đề cột.")
+            raise UserError(tr("Trang tính “{sheet}” có ô gộp (merge cells). Hãy bỏ gộp ô (Unmerge) và để mỗi "
+                               "dòng là một người, mỗi cột một thông tin, dòng đầu là tiêu đề cột.").format(sheet=ws.title))
         rows: list[list[Any]] = []
         header: list[Any] | None = None
         first: tuple[int, list[Any]] | None = None
@@ -277,25 +278,30 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
                     break
                 continue
             if len(rows) >= MAX_ROWS:
-                raise UserError(f"Tệp có hơn {MAX_ROWS:,} dòng dữ liệu; phần mềm chỉ nhập tối đa {MAX_ROWS:,} "
-                                "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.".replace(",", "."))
+                raise UserError(tr("Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} "
+                                   "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.")
+                                .format(limit=f"{MAX_ROWS:,}".replace(",", ".")))
             rows.append(list(row))
     finally:
         wb.close()
     if first is None:
-        raise UserError(f"Trang tính “{ws.title}” trống: không có dòng tiêu đề và không có dữ liệu.")
+        raise UserError(tr("Trang tính “{sheet}” trống: không có dòng tiêu đề và không có dữ liệu.").format(sheet=ws.title))
     if header is None:
         r_i, row = first
-        example = ", ".join(f"“{f.label}”" for f in spec.fields[:4])
-        what = "có vẻ là dữ liệu" if sum(_looks_like_data(h) for h in row) else "không có tên cột nào quen thuộc"
-        raise UserError(f"Không tìm thấy dòng tiêu đề cột (dòng {r_i} {what}). Dòng đầu tiên của bảng phải là "
-                        f"tên các cột, ví dụ {example}.")
+        example = ", ".join(f"“{tr(f.label)}”" for f in spec.fields[:4])
+        if sum(_looks_like_data(h) for h in row):
+            text = tr("Không tìm thấy dòng tiêu đề cột (dòng {row} có vẻ là dữ liệu). Dòng đầu tiên của bảng phải là "
+                      "tên các cột, ví dụ {example}.")
+        else:
+            text = tr("Không tìm thấy dòng tiêu đề cột (dòng {row} không có tên cột nào quen thuộc). Dòng đầu tiên "
+                      "của bảng phải là tên các cột, ví dụ {example}.")
+        raise UserError(text.format(row=r_i, example=example))
     while rows and all(v is None or _cell_text(v) == "" for v in rows[-1]):
         rows.pop()
     headers = [_cell_text(h) for h in header]
     mapping = auto_mapping(spec, headers)
     if not rows:
-        raise UserError(f"Tệp {path.name} chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.")
+        raise UserError(tr("Tệp {file} chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.").format(file=path.name))
     return ImportPlan(spec=spec, path=path, headers=headers, rows=rows, header_row=header_row, mapping=mapping)
 
 
@@ -305,7 +311,7 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
 @dataclass
 class RowProblem:
     row: int          # sheet row number
-    field: str        # field label, or "" for the whole row
+    field: str        # field label (Vietnamese, shown through tr), or "" for the whole row
     message: str
     blocking: bool = True
 
@@ -332,12 +338,17 @@ class ImportPreview:
 
     def report_lines(self) -> list[str]:
         n = len(self.plan.rows)
-        lines = [f"Tệp {self.plan.path.name}: {n} dòng dữ liệu; {len(self.rows)} dòng hợp lệ, "
-                 f"{len({p.row for p in self.errors})} dòng lỗi, {len(self.warnings)} cảnh báo."]
+        lines = [tr("Tệp {file}: {rows} dòng dữ liệu; {valid} dòng hợp lệ, {bad} dòng lỗi, {warnings} cảnh báo.")
+                 .format(file=self.plan.path.name, rows=n, valid=len(self.rows),
+                         bad=len({p.row for p in self.errors}), warnings=len(self.warnings))]
         for p in sorted(self.problems, key=lambda x: (x.row, not x.blocking)):
-            tag = "Lỗi" if p.blocking else "Cảnh báo"
-            where = f" – {p.field}" if p.field else ""
-            lines.append(f"  Dòng {p.row}{where}: {tag}: {p.message}")
+            tag = tr("Lỗi") if p.blocking else tr("Cảnh báo")
+            if p.field:
+                line = tr("Dòng {row} – {field}: {kind}: {message}").format(
+                    row=p.row, field=tr(p.field), kind=tag, message=p.message)
+            else:
+                line = tr("Dòng {row}: {kind}: {message}").format(row=p.row, kind=tag, message=p.message)
+            lines.append("  " + line)
         return lines
 
 
@@ -362,7 +373,8 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
     rec = Records(db.session)
     missing = [f.label for f in spec.fields if f.required and plan.mapping.get(f.name) is None]
     if missing:
-        raise UserError("Chưa chọn cột cho: " + ", ".join(missing) + ". Hãy ghép cột trong bước ghép cột.")
+        raise UserError(tr("Chưa chọn cột cho: {columns}. Hãy ghép cột trong bước ghép cột.")
+                        .format(columns=", ".join(tr(m) for m in missing)))
     problems: list[RowProblem] = []
     good: list[tuple[int, dict[str, Any]]] = []
     with db.session() as s:
@@ -387,7 +399,7 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
             values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
                 _clean_person(rec, values_in, s, existing_cccd)
             labels = {f.name: f.label for f in spec.fields}
-            labels.update({"collective_id": "Đơn vị / thôn", "village_id": "Thôn, tổ dân phố"})
+            labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố")})
             for name, msg in errors.items():
                 row_problems.append(RowProblem(rn, labels.get(name, name), msg))
             for name, msg in warnings.items():
@@ -396,13 +408,17 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
             key = _dup_key(spec.kind, values)
             if key is not None:
                 if key in seen:
-                    what = "Số CCCD" if spec.kind == "person" and key[0] == "cccd" else "Dòng"
-                    row_problems.append(RowProblem(rn, "", f"{what} trùng với dòng {seen[key]} trong cùng tệp.",
+                    if spec.kind == "person" and key[0] == "cccd":
+                        text = tr("Số CCCD trùng với dòng {row} trong cùng tệp.")
+                    else:
+                        text = tr("Dòng trùng với dòng {row} trong cùng tệp.")
+                    row_problems.append(RowProblem(rn, "", text.format(row=seen[key]),
                                                    blocking=spec.kind != "household"))
                 else:
                     seen[key] = rn
             if spec.kind == "collective" and values.get("name") and fold(values["name"]) in collectives:
-                row_problems.append(RowProblem(rn, "Tên tập thể", f"Tập thể “{values['name']}” đã có trong dữ liệu."))
+                row_problems.append(RowProblem(rn, QT_TR_NOOP("Tên tập thể"),
+                                               tr("Tập thể “{name}” đã có trong dữ liệu.").format(name=values["name"])))
             problems += row_problems
             if not any(p.blocking for p in row_problems):
                 good.append((rn, values))
@@ -439,7 +455,7 @@ def _clean_person(rec, values_in: dict, s, existing_cccd: set[str]):
         if msg:
             errors["cccd"] = msg
         elif num in existing_cccd:
-            errors["cccd"] = f"Số CCCD {num} đã có trong hồ sơ một người trong dữ liệu (trùng người)."
+            errors["cccd"] = tr("Số CCCD {number} đã có trong hồ sơ một người trong dữ liệu (trùng người).").format(number=num)
         else:
             w = rules.consistency_warnings(num, values.get("sex"), values.get("birth_date"))
             if w:
@@ -472,8 +488,9 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
         if unit:
             hit = collectives.get(fold(unit))
             if hit is None:
-                problems.append(RowProblem(rn, "Đơn vị / thôn", f"Đơn vị “{unit}” chưa có trong danh sách tập thể; "
-                                           "hãy thêm tập thể trước hoặc sửa tên cho khớp."))
+                problems.append(RowProblem(rn, QT_TR_NOOP("Đơn vị / thôn"),
+                                           tr("Đơn vị “{unit}” chưa có trong danh sách tập thể; "
+                                              "hãy thêm tập thể trước hoặc sửa tên cho khớp.").format(unit=unit)))
             else:
                 out["collective_id"] = hit[0]
         for k in ("full_name", "position", "phone", "note"):
@@ -484,8 +501,9 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
         if village:
             hit = collectives.get(fold(village))
             if hit is None or hit[1] not in C.VILLAGE_KINDS:
-                problems.append(RowProblem(rn, "Thôn, tổ dân phố",
-                                           f"“{village}” không phải thôn, tổ dân phố có trong dữ liệu."))
+                problems.append(RowProblem(rn, QT_TR_NOOP("Thôn, tổ dân phố"),
+                                           tr("“{village}” không phải thôn, tổ dân phố có trong dữ liệu.")
+                                           .format(village=village)))
             else:
                 out["village_id"] = hit[0]
         for k in ("head_name", "address", "phone", "note"):
@@ -512,9 +530,10 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
     from desktop.store.models import AuditEntry, utcnow
 
     if preview.errors:
-        raise UserError(f"Còn {len({p.row for p in preview.errors})} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.")
+        raise UserError(tr("Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.")
+                        .format(count=len({p.row for p in preview.errors})))
     if not preview.rows:
-        raise UserError("Không có dòng nào để nhập.")
+        raise UserError(tr("Không có dòng nào để nhập."))
     k = KINDS[preview.plan.spec.kind]
     model = k.model
     cols = {c.name for c in model.__table__.columns}
@@ -546,7 +565,7 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
                 last_id = ids[-1]
                 if progress:
                     progress(i + len(chunk), len(items))
-            s.add(AuditEntry(actor=actor or "Không rõ", table_name=model.__tablename__, record_id=BULK_RECORD_ID,
+            s.add(AuditEntry(actor=actor or "Không rõ", table_name=model.__tablename__, record_id=BULK_RECORD_ID,  # i18n: keep (stored)
                              action="import", at=now,
                              changes=json.dumps({"count": len(items), "first_id": first_id, "last_id": last_id,
                                                  "file": preview.plan.path.name}, ensure_ascii=False)))

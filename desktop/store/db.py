@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.store import migrate
 from desktop.store.backup import APPLICATION_ID, SQLITE_MAGIC, make_backup
 from desktop.store.errors import StorageError
@@ -24,7 +25,10 @@ from desktop.store.models import Workspace
 
 log = logging.getLogger(__name__)
 
-RESTORE_HINT = "Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên."
+RESTORE_HINT = QT_TR_NOOP("Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên.")
+# one message for both places that find the file locked
+LOCKED = QT_TR_NOOP("Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ khác, "
+                    "hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.")
 
 
 @dataclass
@@ -64,62 +68,67 @@ def make_engine(path: Path) -> Engine:
 
 def preflight(path: Path) -> str | None:
     """Check an existing file before SQLAlchemy touches it. Returns its Alembic revision (or None for
-    an empty/new database). Raises StorageError with a Vietnamese message otherwise."""
+    an empty/new database). Raises StorageError with a message for the officer otherwise."""
     known = migrate.known_revisions()
     folder = path.parent
     if not path.exists():
         if not os.access(folder, os.W_OK):
             raise StorageError(
                 "readonly",
-                f"Không ghi được vào thư mục dữ liệu {folder}. "
-                "Hãy chọn thư mục khác (tham số --data-dir) hoặc nhờ cấp quyền ghi cho thư mục này.",
+                tr("Không ghi được vào thư mục dữ liệu {folder}. "
+                   "Hãy chọn thư mục khác (tham số --data-dir) hoặc nhờ cấp quyền ghi cho thư mục này.")
+                .format(folder=folder),
                 str(path),
             )
         return None
     if path.is_dir():
-        raise StorageError("foreign", f"Đường dẫn {path} là một thư mục, không phải tệp dữ liệu. {RESTORE_HINT}", str(path))
+        raise StorageError("foreign", tr("Đường dẫn {path} là một thư mục, không phải tệp dữ liệu. {hint}")
+                           .format(path=path, hint=tr(RESTORE_HINT)), str(path))
     try:
         with open(path, "rb") as fh:
             head = fh.read(100)
     except PermissionError as exc:
         raise StorageError(
-            "readonly", f"Không có quyền đọc tệp dữ liệu {path}. Hãy đăng nhập đúng tài khoản Windows đã dùng "
-            "phần mềm, hoặc nhờ cấp quyền cho tệp.", str(path)) from exc
+            "readonly", tr("Không có quyền đọc tệp dữ liệu {path}. Hãy đăng nhập đúng tài khoản Windows đã dùng "
+                           "phần mềm, hoặc nhờ cấp quyền cho tệp.").format(path=path), str(path)) from exc
     if len(head) == 0:
         raise StorageError(
-            "damaged", f"Tệp dữ liệu {path} rỗng (0 byte), có thể do mất điện khi đang ghi. {RESTORE_HINT}", str(path))
+            "damaged", tr("Tệp dữ liệu {path} rỗng (0 byte), có thể do mất điện khi đang ghi. {hint}")
+            .format(path=path, hint=tr(RESTORE_HINT)), str(path))
     if head[:16] != SQLITE_MAGIC:
         raise StorageError(
             "foreign",
-            f"Tệp {path} không phải tệp dữ liệu của phần mềm thi đua (có thể đã bị hỏng hoặc bị thay bằng "
-            f"tệp khác). {RESTORE_HINT}",
+            tr("Tệp {path} không phải tệp dữ liệu của phần mềm thi đua (có thể đã bị hỏng hoặc bị thay bằng "
+               "tệp khác). {hint}").format(path=path, hint=tr(RESTORE_HINT)),
             str(path),
         )
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
         raise StorageError(
             "readonly",
-            f"Tệp dữ liệu {path} (hoặc thư mục chứa nó) đang ở chế độ chỉ đọc nên không thể lưu. "
-            "Hãy bỏ thuộc tính “Chỉ đọc” (Read-only) của tệp trong Windows, hoặc chép dữ liệu sang ổ đĩa "
-            "ghi được, rồi mở lại phần mềm.",
+            tr("Tệp dữ liệu {path} (hoặc thư mục chứa nó) đang ở chế độ chỉ đọc nên không thể lưu. "
+               "Hãy bỏ thuộc tính “Chỉ đọc” (Read-only) của tệp trong Windows, hoặc chép dữ liệu sang ổ đĩa "
+               "ghi được, rồi mở lại phần mềm.").format(path=path),
             str(path),
         )
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
     except sqlite3.Error as exc:
-        raise StorageError("damaged", f"Không mở được tệp dữ liệu {path}: {exc}. {RESTORE_HINT}", str(path)) from exc
+        raise StorageError("damaged", tr("Không mở được tệp dữ liệu {path}: {error}. {hint}")
+                           .format(path=path, error=exc, hint=tr(RESTORE_HINT)), str(path)) from exc
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if app_id != APPLICATION_ID and tables:
             raise StorageError(
                 "foreign",
-                f"Tệp {path} là cơ sở dữ liệu của một phần mềm khác, không phải của phần mềm thi đua. "
-                f"{RESTORE_HINT}",
+                tr("Tệp {path} là cơ sở dữ liệu của một phần mềm khác, không phải của phần mềm thi đua. "
+                   "{hint}").format(path=path, hint=tr(RESTORE_HINT)),
                 str(path),
             )
         result = con.execute("PRAGMA integrity_check").fetchone()[0]
         if result != "ok":
-            raise StorageError("damaged", f"Tệp dữ liệu {path} bị hỏng (kiểm tra toàn vẹn: {result}). {RESTORE_HINT}", str(path))
+            raise StorageError("damaged", tr("Tệp dữ liệu {path} bị hỏng (kiểm tra toàn vẹn: {result}). {hint}")
+                               .format(path=path, result=result, hint=tr(RESTORE_HINT)), str(path))
         rev = None
         if "alembic_version" in tables:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -127,28 +136,30 @@ def preflight(path: Path) -> str | None:
         if rev is None and app_id == APPLICATION_ID and tables:
             raise StorageError(
                 "damaged",
-                f"Tệp dữ liệu {path} thiếu thông tin phiên bản lược đồ (có thể bị sửa bằng công cụ khác). "
-                f"{RESTORE_HINT}",
+                tr("Tệp dữ liệu {path} thiếu thông tin phiên bản lược đồ (có thể bị sửa bằng công cụ khác). "
+                   "{hint}").format(path=path, hint=tr(RESTORE_HINT)),
                 str(path),
             )
         if rev is not None and rev not in known:
             raise StorageError(
                 "newer",
-                f"Tệp dữ liệu {path} đã được một phiên bản phần mềm mới hơn ghi (lược đồ {rev}). "
-                "Phiên bản này không mở để tránh làm hỏng dữ liệu. Hãy cài phiên bản mới nhất của phần mềm.",
+                tr("Tệp dữ liệu {path} đã được một phiên bản phần mềm mới hơn ghi (lược đồ {revision}). "
+                   "Phiên bản này không mở để tránh làm hỏng dữ liệu. Hãy cài phiên bản mới nhất của phần mềm.")
+                .format(path=path, revision=rev),
                 str(path),
             )
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StorageError(
                 "locked",
-                f"Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ "
-                "khác, hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.",
+                tr(LOCKED).format(path=path),
                 str(path),
             ) from exc
-        raise StorageError("damaged", f"Tệp dữ liệu {path} không đọc được: {exc}. {RESTORE_HINT}", str(path)) from exc
+        raise StorageError("damaged", tr("Tệp dữ liệu {path} không đọc được: {error}. {hint}")
+                           .format(path=path, error=exc, hint=tr(RESTORE_HINT)), str(path)) from exc
     except sqlite3.DatabaseError as exc:
-        raise StorageError("damaged", f"Tệp dữ liệu {path} bị hỏng: {exc}. {RESTORE_HINT}", str(path)) from exc
+        raise StorageError("damaged", tr("Tệp dữ liệu {path} bị hỏng: {error}. {hint}")
+                           .format(path=path, error=exc, hint=tr(RESTORE_HINT)), str(path)) from exc
     finally:
         con.close()
     _check_not_locked(path)
@@ -163,8 +174,7 @@ def _check_not_locked(path: Path) -> None:
     except sqlite3.OperationalError as exc:
         raise StorageError(
             "locked",
-            f"Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ khác, "
-            "hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.",
+            tr(LOCKED).format(path=path),
             str(path),
         ) from exc
     finally:
@@ -204,8 +214,9 @@ def open_url(url: str) -> Database:
     try:
         engine = create_engine(_server_url(url), pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:
-        raise StorageError("foreign", f"Địa chỉ cơ sở dữ liệu không hợp lệ ({shown}): {exc}. "
-                                      "Dạng đúng: postgresql://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl") from exc
+        raise StorageError("foreign", tr("Địa chỉ cơ sở dữ liệu không hợp lệ ({address}): {error}. "
+                                         "Dạng đúng: postgresql://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl")
+                           .format(address=shown, error=exc)) from exc
     try:
         with engine.connect() as conn:
             try:
@@ -215,12 +226,13 @@ def open_url(url: str) -> Database:
                 rev = None
     except OperationalError as exc:
         engine.dispose()
-        raise StorageError("locked", f"Không kết nối được cơ sở dữ liệu {shown}. Kiểm tra máy chủ đang chạy, tên "
-                                     "người dùng, mật khẩu và tên cơ sở dữ liệu.") from exc
+        raise StorageError("locked", tr("Không kết nối được cơ sở dữ liệu {address}. Kiểm tra máy chủ đang chạy, tên "
+                                        "người dùng, mật khẩu và tên cơ sở dữ liệu.").format(address=shown)) from exc
     if rev is not None and rev not in migrate.known_revisions():
         engine.dispose()
-        raise StorageError("newer", f"Cơ sở dữ liệu {shown} đã được một phiên bản phần mềm mới hơn ghi (lược đồ "
-                                    f"{rev}). Hãy cài phiên bản mới nhất của phần mềm.")
+        raise StorageError("newer", tr("Cơ sở dữ liệu {address} đã được một phiên bản phần mềm mới hơn ghi (lược đồ "
+                                       "{revision}). Hãy cài phiên bản mới nhất của phần mềm.")
+                           .format(address=shown, revision=rev))
     if rev != migrate.head_revision():
         migrate.upgrade(engine)
     return Database(None, engine, sessionmaker(engine, expire_on_commit=False))

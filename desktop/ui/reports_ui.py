@@ -248,7 +248,7 @@ class ImportDialog(QDialog):
         self.file_label.setText(tr("{file} – %n dòng", "", len(self.plan.rows)).format(file=path.name))
         self.mapping.setRowCount(len(spec.fields))
         for r, f in enumerate(spec.fields):
-            self.mapping.setItem(r, 0, QTableWidgetItem(f.label + (" *" if f.required else "")))
+            self.mapping.setItem(r, 0, QTableWidgetItem(tr(f.label) + (" *" if f.required else "")))
             combo = QComboBox()
             combo.addItem(tr("(không nhập)"), None)
             for i, h in enumerate(self.plan.headers):

@@ -1980,6 +1980,410 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Not eligible</translation>
     </message>
     <message>
+        <source>Quyết định của xã</source>
+        <translation>Commune decision</translation>
+    </message>
+    <message>
+        <source>Nhập bổ sung (năm trước)</source>
+        <translation>Entered later (earlier year)</translation>
+    </message>
+    <message>
+        <source>Quyết định của cấp trên</source>
+        <translation>Higher-level decision</translation>
+    </message>
+    <message>
+        <source>{names} và {count} người khác</source>
+        <translation>{names} and {count} more</translation>
+    </message>
+    <message>
+        <source>{first} hoặc {last}</source>
+        <translation>{first} or {last}</translation>
+    </message>
+    <message>
+        <source>Đạt các tiêu chuẩn của danh mục.</source>
+        <translation>Meets the criteria of the catalogue.</translation>
+    </message>
+    <message>
+        <source>Tiêu chuẩn của danh hiệu tham chiếu vòng tròn trong danh mục.</source>
+        <translation>The title&apos;s criteria refer to each other in a circle in the catalogue.</translation>
+    </message>
+    <message>
+        <source>Danh mục phiên bản {version} không có danh hiệu, hình thức mã “{code}”.</source>
+        <translation>Catalogue version {version} has no title or award with code “{code}”.</translation>
+    </message>
+    <message>
+        <source>{title} chỉ dành cho {allowed}.</source>
+        <translation>{title} is only for: {allowed}.</translation>
+    </message>
+    <message>
+        <source>Đối tượng không còn trong dữ liệu (có thể đã bị xóa).</source>
+        <translation>The subject is no longer in the data (it may have been deleted).</translation>
+    </message>
+    <message>
+        <source>Tiêu chuẩn {title} trong danh mục {version} áp dụng từ ngày {valid_from}, sau ngày xét {on}.</source>
+        <translation>The criteria for {title} in catalogue {version} apply from {valid_from}, after the review date {on}.</translation>
+    </message>
+    <message>
+        <source>{case} từ ngày {date}</source>
+        <translation>{case} since {date}</translation>
+    </message>
+    <message>
+        <source>{cases}: chưa xét khen thưởng cho đến khi có kết luận.</source>
+        <translation>{cases}: no award is considered until there is a conclusion.</translation>
+    </message>
+    <message>
+        <source>Không đang bị xem xét kỷ luật, điều tra, khiếu nại.</source>
+        <translation>No pending disciplinary case, investigation or complaint.</translation>
+    </message>
+    <message>
+        <source>Đã được tặng {title} năm {year}{decision}; một thành tích chỉ khen thưởng một lần.</source>
+        <translation>Already awarded {title} for {year}{decision}; an achievement is rewarded only once.</translation>
+    </message>
+    <message>
+        <source>Thành phần {category} không xếp loại chất lượng: Hội đồng xác nhận lao động, sản xuất có hiệu quả, chấp hành tốt chính sách, pháp luật và tích cực tham gia phong trào thi đua.</source>
+        <translation>The category {category} has no quality rating: the council confirms effective work or production, good compliance with policy and law, and active part in the emulation movement.</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả xếp loại năm {year} (yêu cầu từ “{rating}” trở lên).</source>
+        <translation>No rating for {year} yet (“{rating}” or better required).</translation>
+    </message>
+    <message>
+        <source>Xếp loại năm {year}: {got} (yêu cầu từ “{rating}” trở lên).</source>
+        <translation>Rating for {year}: {got} (“{rating}” or better required).</translation>
+    </message>
+    <message>
+        <source>Xếp loại năm {year}: {got}, chưa đạt mức “{rating}”.</source>
+        <translation>Rating for {year}: {got}, below “{rating}”.</translation>
+    </message>
+    <message>
+        <source>{count} năm liên tục ({years})</source>
+        <translation>in {count} consecutive years ({years})</translation>
+    </message>
+    <message>
+        <source>năm {year}</source>
+        <translation>in {year}</translation>
+    </message>
+    <message>
+        <source>Chưa đạt “{rating}” {span}: năm {years} xếp loại thấp hơn.</source>
+        <translation>Not “{rating}” {span}: rated lower in {years}.</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả xếp loại năm {years} (yêu cầu “{rating}” {span}).</source>
+        <translation>No rating for {years} yet (“{rating}” required {span}).</translation>
+    </message>
+    <message>
+        <source>Đạt “{rating}” {span}.</source>
+        <translation>“{rating}” {span}.</translation>
+    </message>
+    <message>
+        <source>(chưa ghi hình thức)</source>
+        <translation>(measure not recorded)</translation>
+    </message>
+    <message>
+        <source>Bị kỷ luật {level}{decision}, không ghi ngày</source>
+        <translation>Disciplined: {level}{decision}, no date recorded</translation>
+    </message>
+    <message>
+        <source>Bị kỷ luật {level} ngày {date}{decision} trong năm {year}</source>
+        <translation>Disciplined: {level} on {date}{decision}, within {year}</translation>
+    </message>
+    <message>
+        <source>Bị kỷ luật {level} từ ngày {date}{decision} đến ngày {end}, còn hiệu lực trong năm {year}</source>
+        <translation>Disciplined: {level} from {date}{decision} to {end}, still in force in {year}</translation>
+    </message>
+    <message>
+        <source>Bị kỷ luật {level} từ ngày {date}{decision}, chưa ghi ngày hết hiệu lực, còn hiệu lực trong năm {year}</source>
+        <translation>Disciplined: {level} from {date}{decision}, no end date recorded, still in force in {year}</translation>
+    </message>
+    <message>
+        <source>{discipline}: Hội đồng xem xét.</source>
+        <translation>{discipline}: for the council to consider.</translation>
+    </message>
+    <message>
+        <source>Không bị kỷ luật từ hình thức {level} trở lên trong năm {year}.</source>
+        <translation>No disciplinary measure of {level} or heavier in {year}.</translation>
+    </message>
+    <message>
+        <source>Tập thể chưa có thành viên nào trong dữ liệu (cá nhân có “Đơn vị công tác” là tập thể này).</source>
+        <translation>The collective has no members in the data yet (individuals whose “Workplace” is this collective).</translation>
+    </message>
+    <message>
+        <source>Có {count} thành viên bị kỷ luật từ {level} trở lên trong năm {year}: {names}.</source>
+        <translation>Members with a disciplinary measure of {level} or heavier in {year}: {count} – {names}.</translation>
+    </message>
+    <message>
+        <source>Có {count} thành viên đang trong thời hạn kỷ luật từ {level} trở lên (quyết định từ năm trước): {names}. Hội đồng xem xét.</source>
+        <translation>Members still under a disciplinary measure of {level} or heavier (decided in an earlier year): {count} – {names}. For the council to consider.</translation>
+    </message>
+    <message>
+        <source>Không thành viên nào bị kỷ luật từ hình thức {level} trở lên trong năm {year}.</source>
+        <translation>No member received a disciplinary measure of {level} or heavier in {year}.</translation>
+    </message>
+    <message>
+        <source>Đã được công nhận {title} năm {year}{decision}.</source>
+        <translation>Already recognised as {title} for {year}{decision}.</translation>
+    </message>
+    <message>
+        <source>Đủ tiêu chuẩn {title} năm {year}.</source>
+        <translation>Meets the criteria for {title} in {year}.</translation>
+    </message>
+    <message>
+        <source>{title}: cần Hội đồng xác nhận ({reasons})</source>
+        <translation>{title}: needs the council&apos;s confirmation ({reasons})</translation>
+    </message>
+    <message>
+        <source>Chưa đủ tiêu chuẩn {title}: {reasons}</source>
+        <translation>Does not meet the criteria for {title}: {reasons}</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}.</source>
+        <translation>{ok}/{total} members {what} ({share}); at least {need} required.</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}; thêm {maybe} thành viên {maybe_note} thì đạt ({upper}).</source>
+        <translation>{ok}/{total} members {what} ({share}); at least {need} required; counting the {maybe} {maybe_note}, it would be met ({upper}).</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}: chưa đạt. Chưa đạt gồm: {names}.</source>
+        <translation>{ok}/{total} members {what} ({share}); at least {need} required: not met. Not achieving: {names}.</translation>
+    </message>
+    <message>
+        <source>đạt {title}</source>
+        <translation>achieving {title}</translation>
+    </message>
+    <message>
+        <source>cần Hội đồng xác nhận</source>
+        <translation>awaiting the council&apos;s confirmation</translation>
+    </message>
+    <message>
+        <source>xếp loại từ “{rating}” trở lên năm {year}</source>
+        <translation>rated “{rating}” or better in {year}</translation>
+    </message>
+    <message>
+        <source>chưa có kết quả xếp loại</source>
+        <translation>not yet rated</translation>
+    </message>
+    <message>
+        <source>Có {count} thành viên đạt {title} năm {year} (yêu cầu ít nhất {need}).</source>
+        <translation>Members achieving {title} in {year}: {count} (at least {need} required).</translation>
+    </message>
+    <message>
+        <source>Có {count} thành viên chắc chắn đạt {title}, {maybe} thành viên cần Hội đồng xác nhận (yêu cầu ít nhất {need}).</source>
+        <translation>Members certainly achieving {title}: {count}; needing the council&apos;s confirmation: {maybe} (at least {need} required).</translation>
+    </message>
+    <message>
+        <source>Chưa có đủ {need} thành viên đạt {title} năm {year} (hiện có {count}).</source>
+        <translation>Members achieving {title} in {year}: {count}, fewer than the {need} required.</translation>
+    </message>
+    <message>
+        <source>Chưa đủ {count} năm liên tục {title} ({years}): có năm {have}, thiếu năm {missing} trong lịch sử khen thưởng.</source>
+        <translation>Not {title} for {count} consecutive years ({years}): awarded in {have}, {missing} missing from the award history.</translation>
+    </message>
+    <message>
+        <source>Chưa đủ {count} năm liên tục {title} ({years}): chưa có năm nào, thiếu năm {missing} trong lịch sử khen thưởng.</source>
+        <translation>Not {title} for {count} consecutive years ({years}): no year yet, {missing} missing from the award history.</translation>
+    </message>
+    <message>
+        <source>{count} năm liên tục {title} ({years}) nếu Hội đồng xác nhận năm {year}.</source>
+        <translation>{title} for {count} consecutive years ({years}) if the council confirms {year}.</translation>
+    </message>
+    <message>
+        <source>Đạt {title} {count} năm liên tục ({years}); năm {year} đủ tiêu chuẩn trong đợt bình xét này.</source>
+        <translation>{title} for {count} consecutive years ({years}); {year} meets the criteria in this review.</translation>
+    </message>
+    <message>
+        <source>Đạt {title} {count} năm liên tục ({years}).</source>
+        <translation>{title} for {count} consecutive years ({years}).</translation>
+    </message>
+    <message>
+        <source>Tiêu chuẩn sáng kiến chỉ áp dụng cho cá nhân.</source>
+        <translation>The initiative criterion applies to individuals only.</translation>
+    </message>
+    <message>
+        <source>từ năm {first} đến {last}</source>
+        <translation>from {first} to {last}</translation>
+    </message>
+    <message>
+        <source>Có {count} {kinds} được công nhận ({scopes}) {span}: {shown}.</source>
+        <translation>Recognised {kinds} ({scopes}) {span}: {count} – {shown}.</translation>
+    </message>
+    <message>
+        <source>Cần ít nhất {need} {kinds} được công nhận ({scopes}) {span}; hiện có {count}.</source>
+        <translation>Recognised {kinds} ({scopes}) {span}: {count}; at least {need} needed.</translation>
+    </message>
+    <message>
+        <source>Chưa có thành tích nào năm {year} trong dữ liệu.</source>
+        <translation>No achievement for {year} in the data yet.</translation>
+    </message>
+    <message>
+        <source>Có {count} thành tích năm {year} chưa được khen thưởng: “{first}”.</source>
+        <translation>Achievements of {year} not yet rewarded: {count}, e.g. “{first}”.</translation>
+    </message>
+    <message>
+        <source>Các thành tích năm {year} đã được khen thưởng ({awards}); một thành tích chỉ khen một lần.</source>
+        <translation>The achievements of {year} have already been rewarded ({awards}); an achievement is rewarded only once.</translation>
+    </message>
+    <message>
+        <source>Chỉ áp dụng cho tập thể.</source>
+        <translation>Applies to collectives only.</translation>
+    </message>
+    <message>
+        <source>Loại tập thể: {kind}.</source>
+        <translation>Collective type: {kind}.</translation>
+    </message>
+    <message>
+        <source>Chỉ dành cho: {allowed}; tập thể này thuộc loại {kind}.</source>
+        <translation>Only for: {allowed}; this collective is of type {kind}.</translation>
+    </message>
+    <message>
+        <source>Đạt một trong các tiêu chuẩn</source>
+        <translation>Meets one of the criteria</translation>
+    </message>
+    <message>
+        <source>Chưa đạt tiêu chuẩn nào trong số: {label}. {reasons}</source>
+        <translation>Meets none of: {label}. {reasons}</translation>
+    </message>
+    <message>
+        <source>Khi bằng nhau, ưu tiên cá nhân nữ, tập thể có từ {percent} thành viên là nữ ({source}).</source>
+        <translation>On a tie, women and collectives with at least {percent} women members come first ({source}).</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Woman</translation>
+    </message>
+    <message>
+        <source>Tập thể {percent} nữ</source>
+        <translation>Collective, {percent} women</translation>
+    </message>
+    <message>
+        <source>Có {count} người đủ tiêu chuẩn {title}, vượt giới hạn {percent} % số đạt {base_title} ({base} người): Hội đồng chỉ chọn tối đa {limit}.</source>
+        <translation>People meeting the criteria for {title}: {count}, above the limit of {percent} % of those achieving {base_title} ({base}): the council chooses at most {limit}.</translation>
+    </message>
+    <message>
+        <source>Số phiếu phải là số nguyên không âm.</source>
+        <translation>The number of votes must be a whole number, not negative.</translation>
+    </message>
+    <message>
+        <source>Hội đồng phải có ít nhất một thành viên.</source>
+        <translation>The council must have at least one member.</translation>
+    </message>
+    <message>
+        <source>Tổng số phiếu ({votes}) nhiều hơn số thành viên Hội đồng ({members}). Hãy kiểm tra lại biên bản kiểm phiếu.</source>
+        <translation>The total of votes ({votes}) is more than the number of council members ({members}). Check the vote count record.</translation>
+    </message>
+    <message>
+        <source>Chưa có thành viên Hội đồng Thi đua - Khen thưởng. Hãy nhập danh sách Hội đồng trước.</source>
+        <translation>There are no members of the Emulation and Commendation Council yet. Enter the council first.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy thành viên Hội đồng mã {ids}.</source>
+        <translation>Council members not found: {ids}.</translation>
+    </message>
+    <message>
+        <source>Thành viên có mặt thì bỏ phiếu tại cuộc họp, không ghi là bỏ phiếu bằng văn bản.</source>
+        <translation>A member who is present votes at the meeting; do not mark them as voting in writing.</translation>
+    </message>
+    <message>
+        <source>Chưa đánh dấu thành viên nào có mặt.</source>
+        <translation>No member is marked as present.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy cuộc họp Hội đồng.</source>
+        <translation>Council meeting not found.</translation>
+    </message>
+    <message>
+        <source>Có {votes} phiếu nhưng chỉ {voting} thành viên có mặt hoặc bỏ phiếu bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu.</source>
+        <translation>Votes cast: {votes}, but members present or voting in writing: only {voting}. Check the vote count record.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập họ tên người ký.</source>
+        <translation>Enter the signer&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Thẩm quyền ký phải là một trong: {prefixes} hoặc để trống.</source>
+        <translation>The signing authority must be one of: {prefixes}, or left empty.</translation>
+    </message>
+    <message>
+        <source>Số văn bản phải là số nguyên dương.</source>
+        <translation>The document number must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả bỏ phiếu kín; {title} cần đạt từ {percent} tổng số thành viên Hội đồng ({source}).</source>
+        <translation>No secret ballot result yet; {title} needs at least {percent} of all council members ({source}).</translation>
+    </message>
+    <message>
+        <source>Không có đối tượng nào đủ điều kiện đưa vào quyết định khen thưởng năm {year}.</source>
+        <translation>Nobody is eligible for the award decision of {year}.</translation>
+    </message>
+    <message>
+        <source>Không có đối tượng nào đủ điều kiện đưa vào tờ trình đề nghị cấp trên năm {year}.</source>
+        <translation>Nobody is eligible for the proposal to the higher level for {year}.</translation>
+    </message>
+    <message>
+        <source>Số {number} đã dùng cho văn bản khác năm {year}.</source>
+        <translation>Number {number} is already used by another document of {year}.</translation>
+    </message>
+    <message>
+        <source>Danh mục {version} không có danh hiệu, hình thức mã “{code}”.</source>
+        <translation>Catalogue {version} has no title or award with code “{code}”.</translation>
+    </message>
+    <message>
+        <source>{title} không dành cho {subject}.</source>
+        <translation>{title} is not for: {subject}.</translation>
+    </message>
+    <message>
+        <source>Nguồn phải là: commune, earlier hoặc province.</source>
+        <translation>The source must be: commune, earlier or province.</translation>
+    </message>
+    <message>
+        <source>Năm {year} không hợp lệ.</source>
+        <translation>The year {year} is not valid.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {subject} mã {id}.</source>
+        <translation>Not found: {subject} with ID {id}.</translation>
+    </message>
+    <message>
+        <source>Đã có {title} năm {year} trong lịch sử khen thưởng của đối tượng này.</source>
+        <translation>{title} for {year} is already in this subject&apos;s award history.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {path}: {error}.</source>
+        <translation>Cannot read the file {path}: {error}.</translation>
+    </message>
+    <message>
+        <source>Tệp {path} thiếu cột: {columns}.</source>
+        <translation>The file {path} lacks the columns: {columns}.</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: cột “loai” phải là person hoặc collective.</source>
+        <translation>Row {row}: the “loai” column must be person or collective.</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: không tìm thấy đối tượng “{name}” (hãy ghi số CCCD).</source>
+        <translation>Row {row}: “{name}” not found (enter the citizen ID).</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: không tìm thấy đối tượng “{name}”.</source>
+        <translation>Row {row}: “{name}” not found.</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: có nhiều hơn một đối tượng “{name}” (hãy ghi số CCCD).</source>
+        <translation>Row {row}: more than one “{name}” (enter the citizen ID).</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: có nhiều hơn một đối tượng “{name}”.</source>
+        <translation>Row {row}: more than one “{name}”.</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: {problem}</source>
+        <translation>Row {row}: {problem}</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: {problem} Chưa nhập dòng nào của tệp.</source>
+        <translation>Row {row}: {problem} No row of the file has been imported.</translation>
+    </message>
+    <message>
         <source>Cần bỏ phiếu kín</source>
         <translation>Secret ballot required</translation>
     </message>
@@ -2412,6 +2816,226 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>12 chữ số</source>
         <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>Số CCCD “{number}” không hợp lệ: phải gồm đúng 12 chữ số (hiện có {length} ký tự). Hãy kiểm tra lại trên thẻ căn cước.</source>
+        <translation>Citizen ID “{number}” is not valid: it must have exactly 12 digits ({length} characters entered). Check it against the ID card.</translation>
+    </message>
+    <message>
+        <source>Chữ số thứ 4 của CCCD ({digit}) ứng với giới tính nam, nhưng hồ sơ ghi nữ. Kiểm tra lại giới tính hoặc số CCCD; nếu đúng như thẻ thì có thể lưu.</source>
+        <translation>The 4th digit of the citizen ID ({digit}) means male, but the record says female. Check the sex or the ID number; if both match the card, you can save.</translation>
+    </message>
+    <message>
+        <source>Chữ số thứ 4 của CCCD ({digit}) ứng với giới tính nữ, nhưng hồ sơ ghi nam. Kiểm tra lại giới tính hoặc số CCCD; nếu đúng như thẻ thì có thể lưu.</source>
+        <translation>The 4th digit of the citizen ID ({digit}) means female, but the record says male. Check the sex or the ID number; if both match the card, you can save.</translation>
+    </message>
+    <message>
+        <source>CCCD mã hóa năm sinh {coded_year} (chữ số 4–6: {digits}), nhưng ngày sinh ghi năm {recorded_year}. Kiểm tra lại ngày sinh hoặc số CCCD.</source>
+        <translation>The citizen ID encodes birth year {coded_year} (digits 4–6: {digits}), but the date of birth is in {recorded_year}. Check the date of birth or the ID number.</translation>
+    </message>
+    <message>
+        <source>Chưa nhập họ tên cán bộ phụ trách thi đua.</source>
+        <translation>Enter the name of the officer in charge of emulation.</translation>
+    </message>
+    <message>
+        <source>Họ tên cán bộ dài quá 100 ký tự.</source>
+        <translation>The officer&apos;s name is longer than 100 characters.</translation>
+    </message>
+    <message>
+        <source>Thành viên thứ {number}: {problem}</source>
+        <translation>Member {number}: {problem}</translation>
+    </message>
+    <message>
+        <source>Dữ liệu này đã được khởi tạo cho {unit}; không cần khởi tạo lại.</source>
+        <translation>This data has already been set up for {unit}; there is no need to set it up again.</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu này thuộc {unit} (mã {code}), không thể khởi tạo cho {other_unit}. Hãy dùng thư mục dữ liệu khác.</source>
+        <translation>This data folder belongs to {unit} (code {code}) and cannot be set up for {other_unit}. Use another data folder.</translation>
+    </message>
+    <message>
+        <source>Chưa khởi tạo dữ liệu xã, phường.</source>
+        <translation>The commune or ward data has not been set up yet.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. Hãy đóng tệp hoặc chọn nơi lưu khác.</source>
+        <translation>Cannot write the file {path}: it is open in Excel or the folder does not allow writing. Close the file or choose another place.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}: {error}.</source>
+        <translation>Cannot write the file {path}: {error}.</translation>
+    </message>
+    <message>
+        <source>Không có bảng “{table}”. Các bảng: {tables}.</source>
+        <translation>There is no table “{table}”. Tables: {tables}.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp {path}.</source>
+        <translation>File not found: {path}.</translation>
+    </message>
+    <message>
+        <source>Tệp {file} không phải là tệp Excel .xlsx (có thể là tệp .xls cũ, .csv hoặc tệp bị hỏng). Hãy mở bằng Excel và lưu lại dưới dạng “Excel Workbook (*.xlsx)”.</source>
+        <translation>{file} is not an Excel .xlsx file (it may be an old .xls file, a .csv file or a damaged file). Open it in Excel and save it as “Excel Workbook (*.xlsx)”.</translation>
+    </message>
+    <message>
+        <source>Tệp {file} không đọc được như một tệp Excel .xlsx. Hãy mở bằng Excel và lưu lại dưới dạng “Excel Workbook (*.xlsx)”.</source>
+        <translation>{file} cannot be read as an Excel .xlsx file. Open it in Excel and save it as “Excel Workbook (*.xlsx)”.</translation>
+    </message>
+    <message>
+        <source>Tệp {file} không có trang tính nào.</source>
+        <translation>{file} has no worksheet.</translation>
+    </message>
+    <message>
+        <source>Trang tính “{sheet}” có ô gộp (merge cells). Hãy bỏ gộp ô (Unmerge) và để mỗi dòng là một người, mỗi cột một thông tin, dòng đầu là tiêu đề cột.</source>
+        <translation>Worksheet “{sheet}” has merged cells. Unmerge them, with one person per row, one item per column and the column titles in the first row.</translation>
+    </message>
+    <message>
+        <source>Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.</source>
+        <translation>The file has more than {limit} data rows; at most {limit} rows can be imported at a time. Split it into smaller files.</translation>
+    </message>
+    <message>
+        <source>Trang tính “{sheet}” trống: không có dòng tiêu đề và không có dữ liệu.</source>
+        <translation>Worksheet “{sheet}” is empty: no title row and no data.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy dòng tiêu đề cột (dòng {row} có vẻ là dữ liệu). Dòng đầu tiên của bảng phải là tên các cột, ví dụ {example}.</source>
+        <translation>No column title row found (row {row} looks like data). The first row of the table must hold the column names, for example {example}.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy dòng tiêu đề cột (dòng {row} không có tên cột nào quen thuộc). Dòng đầu tiên của bảng phải là tên các cột, ví dụ {example}.</source>
+        <translation>No column title row found (row {row} has no known column name). The first row of the table must hold the column names, for example {example}.</translation>
+    </message>
+    <message>
+        <source>Tệp {file} chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.</source>
+        <translation>{file} has only the title row and no data rows.</translation>
+    </message>
+    <message>
+        <source>Tệp {file}: {rows} dòng dữ liệu; {valid} dòng hợp lệ, {bad} dòng lỗi, {warnings} cảnh báo.</source>
+        <translation>File {file}: data rows: {rows}; valid: {valid}; with errors: {bad}; warnings: {warnings}.</translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Cảnh báo</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Dòng {row} – {field}: {kind}: {message}</source>
+        <translation>Row {row} – {field}: {kind}: {message}</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: {kind}: {message}</source>
+        <translation>Row {row}: {kind}: {message}</translation>
+    </message>
+    <message>
+        <source>Chưa chọn cột cho: {columns}. Hãy ghép cột trong bước ghép cột.</source>
+        <translation>No column chosen for: {columns}. Match the columns in the column matching step.</translation>
+    </message>
+    <message>
+        <source>Số CCCD trùng với dòng {row} trong cùng tệp.</source>
+        <translation>Same citizen ID as row {row} of this file.</translation>
+    </message>
+    <message>
+        <source>Dòng trùng với dòng {row} trong cùng tệp.</source>
+        <translation>Same as row {row} of this file.</translation>
+    </message>
+    <message>
+        <source>Tập thể “{name}” đã có trong dữ liệu.</source>
+        <translation>The collective “{name}” is already in the data.</translation>
+    </message>
+    <message>
+        <source>Số CCCD {number} đã có trong hồ sơ một người trong dữ liệu (trùng người).</source>
+        <translation>Citizen ID {number} is already on a person&apos;s record in the data (duplicate person).</translation>
+    </message>
+    <message>
+        <source>Đơn vị “{unit}” chưa có trong danh sách tập thể; hãy thêm tập thể trước hoặc sửa tên cho khớp.</source>
+        <translation>The unit “{unit}” is not in the list of collectives; add the collective first or correct the name to match.</translation>
+    </message>
+    <message>
+        <source>“{village}” không phải thôn, tổ dân phố có trong dữ liệu.</source>
+        <translation>“{village}” is not a village or residential group in the data.</translation>
+    </message>
+    <message>
+        <source>Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.</source>
+        <translation>Rows with errors: {count}; nothing has been imported. Correct the file and try again.</translation>
+    </message>
+    <message>
+        <source>Không có dòng nào để nhập.</source>
+        <translation>There are no rows to import.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên.</source>
+        <translation>Choose “Restore from backup”, or call technical support; the current file is kept as it is.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ khác, hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.</source>
+        <translation>The data file {path} is locked by another program (the software may be open in another window, or backup software may be reading the file). Close that program and try again.</translation>
+    </message>
+    <message>
+        <source>Không ghi được vào thư mục dữ liệu {folder}. Hãy chọn thư mục khác (tham số --data-dir) hoặc nhờ cấp quyền ghi cho thư mục này.</source>
+        <translation>Cannot write to the data folder {folder}. Choose another folder (the --data-dir option) or ask for write permission on this folder.</translation>
+    </message>
+    <message>
+        <source>Đường dẫn {path} là một thư mục, không phải tệp dữ liệu. {hint}</source>
+        <translation>{path} is a folder, not a data file. {hint}</translation>
+    </message>
+    <message>
+        <source>Không có quyền đọc tệp dữ liệu {path}. Hãy đăng nhập đúng tài khoản Windows đã dùng phần mềm, hoặc nhờ cấp quyền cho tệp.</source>
+        <translation>No permission to read the data file {path}. Sign in with the Windows account that has been using the software, or ask for permission on the file.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} rỗng (0 byte), có thể do mất điện khi đang ghi. {hint}</source>
+        <translation>The data file {path} is empty (0 bytes), possibly after a power cut while saving. {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp {path} không phải tệp dữ liệu của phần mềm thi đua (có thể đã bị hỏng hoặc bị thay bằng tệp khác). {hint}</source>
+        <translation>{path} is not a data file of the emulation software (it may be damaged or replaced by another file). {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} (hoặc thư mục chứa nó) đang ở chế độ chỉ đọc nên không thể lưu. Hãy bỏ thuộc tính “Chỉ đọc” (Read-only) của tệp trong Windows, hoặc chép dữ liệu sang ổ đĩa ghi được, rồi mở lại phần mềm.</source>
+        <translation>The data file {path} (or its folder) is read-only, so nothing can be saved. Clear the file&apos;s “Read-only” attribute in Windows, or copy the data to a writable drive, then open the software again.</translation>
+    </message>
+    <message>
+        <source>Không mở được tệp dữ liệu {path}: {error}. {hint}</source>
+        <translation>Cannot open the data file {path}: {error}. {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp {path} là cơ sở dữ liệu của một phần mềm khác, không phải của phần mềm thi đua. {hint}</source>
+        <translation>{path} is a database of another program, not of the emulation software. {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} bị hỏng (kiểm tra toàn vẹn: {result}). {hint}</source>
+        <translation>The data file {path} is damaged (integrity check: {result}). {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} thiếu thông tin phiên bản lược đồ (có thể bị sửa bằng công cụ khác). {hint}</source>
+        <translation>The data file {path} has no schema version (it may have been edited with another tool). {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} đã được một phiên bản phần mềm mới hơn ghi (lược đồ {revision}). Phiên bản này không mở để tránh làm hỏng dữ liệu. Hãy cài phiên bản mới nhất của phần mềm.</source>
+        <translation>The data file {path} was written by a newer version of the software (schema {revision}). This version does not open it, so as not to damage the data. Install the latest version of the software.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} không đọc được: {error}. {hint}</source>
+        <translation>The data file {path} cannot be read: {error}. {hint}</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} bị hỏng: {error}. {hint}</source>
+        <translation>The data file {path} is damaged: {error}. {hint}</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cơ sở dữ liệu không hợp lệ ({address}): {error}. Dạng đúng: postgresql://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl</source>
+        <translation>Invalid database address ({address}): {error}. The correct form: postgresql://user:password@server:5432/database_name</translation>
+    </message>
+    <message>
+        <source>Không kết nối được cơ sở dữ liệu {address}. Kiểm tra máy chủ đang chạy, tên người dùng, mật khẩu và tên cơ sở dữ liệu.</source>
+        <translation>Cannot connect to the database {address}. Check that the server is running, and the user name, password and database name.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã được một phiên bản phần mềm mới hơn ghi (lược đồ {revision}). Hãy cài phiên bản mới nhất của phần mềm.</source>
+        <translation>The database {address} was written by a newer version of the software (schema {revision}). Install the latest version of the software.</translation>
     </message>
 </context>
 </TS>

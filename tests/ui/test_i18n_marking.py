@@ -16,7 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 INTERFACE_MODULES = sorted(
     [p for p in (ROOT / "desktop" / "ui").glob("*.py") if p.name not in ("__init__.py", "i18n.py")]  # i18n.py: Qt's own strings
-    + [ROOT / "desktop" / "core" / name for name in ("labels.py", "records.py")]
+    + [ROOT / "desktop" / "core" / name for name in ("labels.py", "records.py", "cccd.py", "workspace.py", "review.py")]
+    + [ROOT / "desktop" / "store" / "db.py", ROOT / "desktop" / "reports" / "xlsx.py"]
 )
 VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 MARKERS = {"tr", "QT_TR_NOOP"}
