@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -71,9 +72,19 @@ class FirstRunDialog(QDialog):
         self.paths = paths
         self.province_key_path: Path | None = None
         self.setWindowTitle(tr("Khởi tạo dữ liệu thi đua của xã, phường"))
-        self.resize(760, 760)
-        lay = QVBoxLayout(self)
-        mode_row = QHBoxLayout()
+        outer = QVBoxLayout(self)
+        # The form scrolls when the screen is short (1366×768 laptops): squeezed, Qt would draw the
+        # unit list over its label instead.
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        page.setWidget(content)
+        outer.addWidget(page, 1)
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(0, 0, 0, 0)
+        mode_row = QVBoxLayout()  # stacked: the province choice is long, in English more so
         self.mode_commune = QRadioButton(tr("Máy của xã, phường"))
         self.mode_province = QRadioButton(tr("Máy của Sở Nội vụ (tiếp nhận, tổng hợp dữ liệu các xã)"))
         self.mode_commune.setChecked(True)
@@ -82,7 +93,6 @@ class FirstRunDialog(QDialog):
         group.addButton(self.mode_province)
         mode_row.addWidget(self.mode_commune)
         mode_row.addWidget(self.mode_province)
-        mode_row.addStretch(1)
         lay.addLayout(mode_row)
         intro = QLabel(tr(
             "<b>Chào mừng!</b> Đây là lần đầu phần mềm chạy trên máy này. Hãy chọn xã, phường của mình "
@@ -140,6 +150,7 @@ class FirstRunDialog(QDialog):
         kl.addRow(tr("Nhập lại mật khẩu"), self.passphrase2)
         key_row = QHBoxLayout()
         self.key_label = QLabel(tr("Chưa chọn (có thể cài sau, khi gửi dữ liệu)"))
+        self.key_label.setWordWrap(True)
         choose_key = QPushButton(tr("Chọn tệp khóa của Sở…"))
         choose_key.clicked.connect(self._choose_province_key)
         key_row.addWidget(self.key_label, 1)
@@ -158,13 +169,15 @@ class FirstRunDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
-        lay.addWidget(self.error_label)
+        outer.addWidget(self.error_label)
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(tr("Bắt đầu sử dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(tr("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.finish)
         buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        outer.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(860, screen.width() - 40) if screen else 780, min(820, screen.height() - 40) if screen else 760)
 
         self.unit_filter.textChanged.connect(self.units.set_filter)
         self.unit_view.selectionModel().currentChanged.connect(self._unit_changed)
