@@ -3,10 +3,12 @@ deadline, counts per title per commune, the proposals sent upward, cross-commune
 indicators of all communes against the plan's 15 targets.
 
 Every query is SQLAlchemy Core over the indexed columns of ``province_record`` (kind, commune_code,
-cccd, subject_uid, title_code, year) and runs unchanged on SQLite and PostgreSQL; filtering, grouping
-and counting happen in SQL. The JSON payload is only parsed for display fields of the rows already
-selected (birth date, position, an indicator's period and values). Vietnamese ordering (by folded
-commune name, then given name) is done in Python because the two databases collate differently.
+cccd, subject_uid, title_code, year, birth_date, name_fold) and runs unchanged on SQLite and
+PostgreSQL; filtering, grouping and counting happen in SQL. The CCCDs held in two or more communes are
+kept in ``province_shared_cccd`` by each import. The JSON payload is only parsed for display fields of
+the rows already selected (position, an indicator's period and values). Vietnamese ordering (by folded
+commune name, then given name) is done in Python because the two databases collate differently, on
+the folded names stored at import (``name_fold``), not folded again at each query.
 
 Each view returns a ``View``: title lines, headers, rows of display values, per-row status (for the
 window's colours), group-heading rows, and a short summary. ``write_xlsx`` writes any view;
@@ -27,10 +29,10 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from desktop.core.errors import UserError
-from desktop.core.text import fold, given_name_key
+from desktop.core.text import fold
 from desktop.core.units import bac_ninh_units, find_unit
 from desktop.paths import resources_dir
-from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord
+from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
 
 VN_OFFSET = dt.timedelta(hours=7)   # Vietnam keeps UTC+7 all year
 KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
@@ -266,8 +268,8 @@ def _subject_rows(db, year: int, title_codes: set[str] | None, subject_kind: str
     r = _rec()
     subj = r.alias("subj")
     q = (select(r.c.commune_code, r.c.title_code, r.c.uid, r.c.payload.label("reg_payload"),
-                subj.c.kind.label("subject_kind"), subj.c.name, subj.c.cccd, subj.c.uid.label("subject_uid"),
-                subj.c.payload.label("subject_payload"))
+                subj.c.kind.label("subject_kind"), subj.c.name, subj.c.name_fold, subj.c.cccd,
+                subj.c.uid.label("subject_uid"), subj.c.payload.label("subject_payload"))
          .select_from(r.outerjoin(subj, and_(subj.c.commune_code == r.c.commune_code,
                                              subj.c.uid == r.c.subject_uid)))
          .where(r.c.kind == "registration", r.c.year == year))
@@ -294,11 +296,15 @@ def proposals(db, year: int) -> View:
     """Every registration of the year for a title decided above the commune (catalog level is not
     the commune): grouped by title in catalog order, then by commune, then by given name."""
     codes, names, upward = _title_order()
-    items = [_detail(x) for x in _subject_rows(db, year, upward)]
     order = {c: i for i, c in enumerate(codes)}
-    items.sort(key=lambda d: (order.get(d["title_code"], 999), d["title_code"], fold(d["commune"]),
-                              given_name_key(d["name"]) if d["subject_kind"] == "person" else fold(d["name"]),
-                              d["uid"]))
+    keyed = []
+    for x in _subject_rows(db, year, upward):
+        d = _detail(x)
+        folded = x.name_fold if x.name else fold(d["name"])  # stored at import: fold(name)
+        keyed.append(((order.get(d["title_code"], 999), d["title_code"], _unit_key(d["commune_code"]),
+                       _given_key(folded) if d["subject_kind"] == "person" else folded, d["uid"]), d))
+    keyed.sort(key=lambda kd: kd[0])
+    items = [d for _, d in keyed]
     _mark_shared(db, items)
     rows: list[list[Any]] = []
     spans: list[int] = []
@@ -326,16 +332,27 @@ def proposals(db, year: int) -> View:
                 data={"year": year, "groups": dict(groups), "items": items})
 
 
+def _given_key(folded: str) -> str:
+    """desktop.core.text.given_name_key from a name already folded (the stored name_fold)."""
+    return f"{folded.rsplit(' ', 1)[-1]} {folded}"
+
+
+def _shared_people(s, *columns):
+    """Persons whose CCCD is held in two or more communes (province_shared_cccd, kept by each import)."""
+    r, sh = _rec(), ProvinceSharedCccd.__table__
+    # "cccd IN (subquery)" rather than a join: SQLite then walks the (kind, cccd, commune) index for
+    # each listed CCCD whatever its statistics say (a join was planned as a scan of all persons)
+    return s.execute(select(*columns).where(r.c.kind == "person", r.c.cccd.in_(select(sh.c.cccd))))
+
+
 def _mark_shared(db, items: list[dict]) -> None:
-    """Note on each proposed person whose CCCD is also held by another commune (one query per 500)."""
+    """Note on each proposed person whose CCCD is also held by another commune. Only CCCDs held in two
+    or more communes can give a note, and those are listed in province_shared_cccd: one small query."""
     r = _rec()
-    cccds = sorted({d["cccd"] for d in items if d["cccd"]})
     where: dict[str, set[str]] = defaultdict(set)
     with db.session() as s:
-        for i in range(0, len(cccds), 500):
-            for cccd, cc in s.execute(select(r.c.cccd, r.c.commune_code).distinct()
-                                      .where(r.c.kind == "person", r.c.cccd.in_(cccds[i:i + 500]))):
-                where[cccd].add(cc)
+        for cccd, cc in _shared_people(s, r.c.cccd, r.c.commune_code):
+            where[cccd].add(cc)
     for d in items:
         others = sorted(where.get(d["cccd"], set()) - {d["commune_code"]}, key=_unit_key) if d["cccd"] else []
         d["note"] = ("Trùng CCCD với " + ", ".join(_unit_name(c) for c in others)) if others else ""
@@ -384,69 +401,73 @@ def proposal_doc(view: View, date: dt.date | None = None):
 def duplicates(db, year: int) -> View:
     """Cross-commune duplicates: (1) the same CCCD among the persons of two or more communes;
     (2) the same person (CCCD) registered for a title of the year by two or more communes;
-    (3) persons proposed upward with the same name and birth date in two communes, CCCD differing
-    or missing (possibly one person entered twice)."""
+    (3) persons proposed upward with the same folded name (accents, case and spacing ignored) and
+    birth date in two communes, CCCD differing or missing (possibly one person entered twice)."""
     r = _rec()
     subj = r.alias("subj")
+    _, names, upward = _title_order()
     with db.session() as s:
-        # First the (few) CCCDs found in two or more communes, answered from the (kind, cccd, commune)
-        # index alone; then only those people and their registrations are fetched.
-        shared = list(s.scalars(
-            select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.is_not(None), r.c.cccd != "")
-            .group_by(r.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
-        people, regs_all = [], []
-        reg_j = r.join(subj, and_(subj.c.commune_code == r.c.commune_code, subj.c.uid == r.c.subject_uid))
-        for i in range(0, len(shared), 500):  # bounded IN lists (SQLite's variable limit)
-            chunk = shared[i:i + 500]
-            people += s.execute(select(r.c.cccd, r.c.commune_code, r.c.name, r.c.payload)
-                                .where(r.c.kind == "person", r.c.cccd.in_(chunk))).all()
-            # a person registered by two communes necessarily has a CCCD found in two communes
-            regs_all += s.execute(select(subj.c.cccd, r.c.commune_code, subj.c.name, r.c.title_code)
-                                  .select_from(reg_j)
-                                  .where(r.c.kind == "registration", r.c.year == year, subj.c.kind == "person",
-                                         subj.c.cccd.in_(chunk))).all()
+        # (1) the persons holding a CCCD listed as shared (the list is kept by each import)
+        people = _shared_people(s, r.c.cccd, r.c.commune_code, r.c.uid, r.c.name, r.c.name_fold,
+                                r.c.birth_date).all()
+        # (2) their registrations of the year (a person registered by two communes necessarily has a
+        # CCCD found in two communes), looked up by subject on the (kind, subject_uid) index
+        # (nested IN subqueries, no join: planned index first on both databases, statistics or not)
+        sh = ProvinceSharedCccd.__table__
+        shared_uids = select(subj.c.uid).where(subj.c.kind == "person", subj.c.cccd.in_(select(sh.c.cccd)))
+        person_of = {(p.commune_code, p.uid): p for p in people}
+        regs_all = []
+        for cc, subject_uid, title in s.execute(
+                select(r.c.commune_code, r.c.subject_uid, r.c.title_code)
+                .where(r.c.kind == "registration", r.c.year == year, r.c.subject_uid.in_(shared_uids))):
+            p = person_of.get((cc, subject_uid))  # the subject is in the registration's own commune
+            if p is not None:
+                regs_all.append((p.cccd, cc, p.name, p.name_fold, title))
+        # (3) the persons proposed upward with a birth date, from the stored columns (no JSON)
+        proposed = s.execute(
+            select(r.c.commune_code, subj.c.name, subj.c.name_fold, subj.c.birth_date, subj.c.cccd)
+            .select_from(r.join(subj, and_(subj.c.commune_code == r.c.commune_code,
+                                           subj.c.uid == r.c.subject_uid)))
+            .where(r.c.kind == "registration", r.c.year == year, r.c.title_code.in_(sorted(upward)),
+                   subj.c.kind == "person", subj.c.birth_date.is_not(None), subj.c.birth_date != "")).all()
     communes_of: dict[str, set] = defaultdict(set)
-    for cccd, cc, _name, _title in regs_all:
+    for cccd, cc, *_ in regs_all:
         communes_of[cccd].add(cc)
     regs = [x for x in regs_all if len(communes_of[x[0]]) > 1]
-    _, names, upward = _title_order()
     rows, status, data = [], [], {"same_cccd": [], "proposed_twice": [], "same_name_birth": []}
 
-    def add(kind_label: str, code: str, key: str, items: list[tuple[str, str, str]]) -> None:
-        # items: (commune_code, name, detail)
-        items.sort(key=lambda x: (_unit_key(x[0]), fold(x[1])))
-        for cc, name, detail in items:
+    def add(kind_label: str, code: str, key: str, items: list[tuple[str, str, str, str]]) -> None:
+        # items: (commune_code, name, folded name, detail); by commune name, then name (ties fixed)
+        items.sort(key=lambda x: (_unit_key(x[0]), x[2], x[1], x[3]))
+        for cc, name, _folded, detail in items:
             rows.append([kind_label, key, name, _unit_name(cc), detail])
             status.append(code)
 
     by_cccd: dict[str, list] = defaultdict(list)
-    for cccd, cc, name, payload in people:
-        born = _load(payload).get("birth_date")
-        by_cccd[cccd].append((cc, name, "Sinh " + _date_vn(born) if born else ""))
+    for cccd, cc, _uid, name, folded, born in people:
+        by_cccd[cccd].append((cc, name, folded, "Sinh " + _date_vn(born) if born else ""))
     for cccd in sorted(by_cccd):
         add("Trùng số CCCD giữa các xã", "same_cccd", cccd, by_cccd[cccd])
         data["same_cccd"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_cccd[cccd]})})
     by_reg: dict[str, list] = defaultdict(list)
-    for cccd, cc, name, title in regs:
-        by_reg[cccd].append((cc, name, "Đăng ký " + names.get(title, title)))
+    for cccd, cc, name, folded, title in regs:
+        by_reg[cccd].append((cc, name, folded, "Đăng ký " + names.get(title, title)))
     for cccd in sorted(by_reg):
         add("Hai xã cùng đề nghị một người", "proposed_twice", cccd, by_reg[cccd])
         data["proposed_twice"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_reg[cccd]})})
     # (3) among the proposals upward: same folded name and birth date, in different communes
     seen_cccd = set(by_cccd)
     groups: dict[tuple[str, str], list] = defaultdict(list)
-    for row in _subject_rows(db, year, upward, "person"):
-        born = _load(row.subject_payload).get("birth_date") or ""
-        if born:
-            groups[(" ".join((row.name or "").casefold().split()), born)].append(row)
-    for (fname, born), items in sorted(groups.items()):
+    for row in proposed:
+        groups[(row.name_fold, row.birth_date)].append(row)
+    for (_folded, born), items in sorted(groups.items()):
         if len({x.commune_code for x in items}) < 2:
             continue
         if len({x.cccd for x in items}) == 1 and items[0].cccd in seen_cccd:
             continue  # already listed as the same CCCD
-        add("Trùng họ tên và ngày sinh", "same_name_birth", _date_vn(born),
-            [(x.commune_code, x.name, f"CCCD {x.cccd or '(trống)'}") for x in items])
-        data["same_name_birth"].append({"name": items[0].name, "birth_date": born,
+        entries = [(x.commune_code, x.name, x.name_fold, f"CCCD {x.cccd or '(trống)'}") for x in items]
+        add("Trùng họ tên và ngày sinh", "same_name_birth", _date_vn(born), entries)
+        data["same_name_birth"].append({"name": entries[0][1], "birth_date": born,
                                         "communes": sorted({x.commune_code for x in items})})
     summary = (f"{len(data['same_cccd'])} số CCCD có ở hai xã trở lên; {len(data['proposed_twice'])} người "
                f"được hai xã trở lên đăng ký, đề nghị năm {year}; {len(data['same_name_birth'])} trường hợp "

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop import __version__
@@ -32,11 +32,17 @@ from desktop.bundle.keys import (
 from desktop.bundle.records_codec import RECORD_KINDS, check_record, check_uid
 from desktop.bundle.strictjson import dumps
 from desktop.core.errors import UserError
+from desktop.core.text import fold
 from desktop.core.units import find_unit
 from desktop.paths import Paths
 from desktop.store.db import Database
 from desktop.store.models import Workspace, utcnow
-from desktop.store.models_bundle import ProvinceBundle, ProvinceKey as KeyRow, ProvinceRecord
+from desktop.store.models_bundle import (
+    ProvinceBundle,
+    ProvinceKey as KeyRow,
+    ProvinceRecord,
+    ProvinceSharedCccd,
+)
 
 log = logging.getLogger(__name__)
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -316,17 +322,54 @@ NAME_FIELD = {"person": "full_name", "collective": "name", "household": "head_na
               "initiative": "title", "indicator": "name"}
 
 
+NAMED_KINDS = ("person", "collective", "household")  # the subjects of registrations: name_fold is kept
+
+
 def indexed_fields(kind: str, rec: dict) -> dict:
-    """The columns the consolidated views filter and group on, copied out of the record."""
+    """The columns the consolidated views filter, group and sort on, copied out of the record. The
+    0005 migration fills birth_date and name_fold of older rows by the same rules."""
     subject = rec.get("subject")
     year = rec.get("year")
+    name = str(rec.get(NAME_FIELD.get(kind, ""), "") or "")[:255]
+    born = rec.get("birth_date") if kind == "person" else None
     return {
-        "name": str(rec.get(NAME_FIELD.get(kind, ""), "") or "")[:255],
+        "name": name,
         "cccd": rec.get("cccd") or None,
         "subject_uid": subject["uid"] if isinstance(subject, dict) else rec.get("person_id"),
         "title_code": str(rec.get("title_code") or "")[:32],
         "year": year if isinstance(year, int) else None,
+        "birth_date": born[:10] if isinstance(born, str) and born else None,
+        "name_fold": fold(name)[:255] if kind in NAMED_KINDS else "",
     }
+
+
+def refresh_shared_cccd(s: Session, cccds) -> None:
+    """Bring province_shared_cccd up to date for these CCCDs (those of the persons an import removed
+    or wrote): listed when persons of two or more communes hold it, dropped otherwise."""
+    r, sh = ProvinceRecord.__table__, ProvinceSharedCccd.__table__
+    todo = sorted({c for c in cccds if c})
+    for i in range(0, len(todo), 500):  # bounded IN lists (SQLite's variable limit)
+        chunk = todo[i:i + 500]
+        s.execute(delete(sh).where(sh.c.cccd.in_(chunk)))
+        s.execute(sh.insert().from_select(
+            ["cccd"], select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.in_(chunk)).group_by(r.c.cccd)
+            .having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
+
+
+def update_shared_cccd(s: Session, before: set, after: set) -> None:
+    """After an import replaced a commune's persons: their CCCDs were ``before`` and are now ``after``.
+    A CCCD in both keeps its state (the other communes did not change); the others are worked out
+    again, so a correction of a few records costs a few lookups, a commune's first file one per CCCD."""
+    refresh_shared_cccd(s, before ^ after)
+
+
+def rebuild_shared_cccd(s: Session) -> None:
+    """province_shared_cccd made again from all the persons (what refresh_shared_cccd keeps)."""
+    r, sh = ProvinceRecord.__table__, ProvinceSharedCccd.__table__
+    s.execute(delete(sh))
+    s.execute(sh.insert().from_select(
+        ["cccd"], select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.is_not(None), r.c.cccd != "")
+        .group_by(r.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
 
 
 def receipt(paths: Paths, m: Manifest, digest: str, imported_at: dt.datetime, passphrase: str | None = None) -> bytes:
@@ -366,7 +409,15 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
         return ImportResult("preview", m.commune_code, m.commune_name, m.sequence, digest, counts, changes)
     now = utcnow()
     with db.session() as s, s.begin():
+        if s.get_bind().dialect.name == "postgresql":
+            # one import at a time: the shared-CCCD list below must see the other communes' rows as
+            # committed (SQLite's write lock does the same)
+            s.execute(text("LOCK TABLE province_shared_cccd IN SHARE ROW EXCLUSIVE MODE"))
         _chain(s, m, digest)  # again inside the write transaction: another import may have raced us
+        r = ProvinceRecord.__table__
+        held = select(r.c.cccd).where(r.c.commune_code == m.commune_code, r.c.kind == "person",
+                                      r.c.cccd.is_not(None))
+        before = set(s.scalars(held))  # the commune's CCCDs: the shared-CCCD list is updated from the change
         bundle = ProvinceBundle(commune_code=m.commune_code, sequence=m.sequence, file_sha256=digest,
                                 previous_hash=m.previous_hash, period=m.period, kind=m.kind,
                                 signer_key_id=m.signer_key_id, created_at=m.created_at, imported_at=now,
@@ -390,6 +441,7 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
                 for kind, recs in checked.records.items() for r in recs]
         for i in range(0, len(rows), 5000):
             s.execute(ProvinceRecord.__table__.insert(), rows[i:i + 5000])
+        update_shared_cccd(s, before, set(s.scalars(held)))
     log.info("accepted %s seq %s from %s (%s)", file_name, m.sequence, m.commune_code, digest)
     result = ImportResult("accepted", m.commune_code, m.commune_name, m.sequence, digest, counts, changes,
                           imported_at=now)
@@ -407,8 +459,10 @@ def refresh_statistics(db: Database) -> None:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("ANALYZE province_record")
             conn.exec_driver_sql("ANALYZE province_bundle")
+            conn.exec_driver_sql("ANALYZE province_shared_cccd")
         else:
             conn.exec_driver_sql("ANALYZE province_record")
+            conn.exec_driver_sql("ANALYZE province_shared_cccd")
         conn.commit()
 
 

@@ -71,7 +71,7 @@ class ProvinceBundle(Base):
 
 class ProvinceRecord(Base):
     """Province side: a commune's record as of its latest accepted file. The whole record is kept as
-    JSON; the few fields the consolidated views filter and group on are copied into columns."""
+    JSON; the few fields the consolidated views filter, group and sort on are copied into columns."""
 
     __tablename__ = "province_record"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -85,9 +85,22 @@ class ProvinceRecord(Base):
     subject_uid: Mapped[str | None] = mapped_column(String(40))           # ratings, registrations, …
     title_code: Mapped[str] = mapped_column(String(32), default="")      # registrations
     year: Mapped[int | None] = mapped_column(Integer)
+    birth_date: Mapped[str | None] = mapped_column(String(10))            # persons, ISO date as sent
+    # desktop.core.text.fold(name): accent-free, lower-case (persons, collectives, households); the
+    # Vietnamese sort key and the same-name key of the duplicates view, without folding at query time
+    name_fold: Mapped[str] = mapped_column(String(255), default="", server_default="")
     __table_args__ = (
         UniqueConstraint("commune_code", "uid", name="uq_province_record_commune_uid"),
         Index("ix_province_record_commune_kind", "commune_code", "kind"),
         Index("ix_province_record_kind_cccd", "kind", "cccd", "commune_code"),  # cross-commune duplicates
         Index("ix_province_record_kind_title", "kind", "title_code", "year"),
+        Index("ix_province_record_kind_subject", "kind", "subject_uid"),  # registrations of given people
     )
+
+
+class ProvinceSharedCccd(Base):
+    """Province side: every CCCD held by persons of two or more communes, kept up to date by each import
+    (desktop.bundle.province), so that the duplicates view need not group all persons each time."""
+
+    __tablename__ = "province_shared_cccd"
+    cccd: Mapped[str] = mapped_column(String(12), primary_key=True)

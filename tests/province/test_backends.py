@@ -15,7 +15,7 @@ from desktop.paths import Paths
 from desktop.store import migrate
 from desktop.store.db import open_database, open_workspace
 from desktop.store.models import Base
-from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord
+from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
 
 
 def _commune(tmp_path, code: str, people: int, key_file: bytes) -> tuple[Paths, object]:
@@ -88,3 +88,55 @@ def test_province_flow(province_paths, tmp_path):
         dbb.dispose()
     finally:
         pdb.dispose()
+
+
+def test_0005_backfills_records_of_0004(province_paths, backend):
+    """The 0005 migration on a province database of release 0004 holding records, on either database:
+    birth date and folded name filled as the import fills them, the shared CCCDs listed."""
+    import datetime as dt
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    from sqlalchemy import MetaData, create_engine
+
+    from desktop.bundle import consolidate
+    from desktop.store.db import _server_url
+
+    spec = importlib.util.spec_from_file_location(
+        "make_fixtures", Path(__file__).resolve().parents[1] / "fixtures" / "make_fixtures.py")
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    province_paths.ensure()
+    url = _server_url(province_paths.db_url) if province_paths.db_url else f"sqlite:///{province_paths.db_file}"
+    engine = create_engine(url)
+    try:
+        migrate.upgrade(engine, "0004")
+        meta = MetaData()
+        meta.reflect(engine, only=["province_bundle", "province_record"])
+        with engine.begin() as conn:
+            conn.execute(meta.tables["province_bundle"].insert(), [
+                {**b, "imported_at": dt.datetime.fromisoformat(b["imported_at"])} for b in make.PROVINCE_BUNDLES])
+            conn.execute(meta.tables["province_record"].insert(), make.PROVINCE_RECORDS)
+            if backend == "sqlite":  # as the app stamps its files
+                from desktop.store.backup import APPLICATION_ID
+
+                conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+    finally:
+        engine.dispose()
+    db = open_workspace(province_paths)  # upgrades to the head
+    try:
+        with db.engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+        with db.session() as s:
+            got = s.execute(select(ProvinceRecord).order_by(ProvinceRecord.id)).scalars().all()
+            assert len(got) == len(make.PROVINCE_RECORDS)
+            for r in got:
+                expected = province.indexed_fields(r.kind, json.loads(r.payload))
+                assert (r.birth_date, r.name_fold) == (expected["birth_date"], expected["name_fold"]), r.uid
+            assert s.scalars(select(ProvinceSharedCccd.cccd)).all() == ["027080000123"]
+        v = consolidate.duplicates(db, 2026)
+        assert [x["communes"] for x in v.data["same_name_birth"]] == [["09247", "09319"]]
+        assert [x["cccd"] for x in v.data["proposed_twice"]] == ["027080000123"]
+    finally:
+        db.dispose()

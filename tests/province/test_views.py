@@ -220,3 +220,72 @@ def test_cli_view(world, tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main([*base, "province", "view", "nonsense", "--year", str(YEAR)])
     assert e.value.code == 2
+
+
+def _resend(world, tmp_path, code: str, period: str, change) -> None:
+    """The commune edits its data (``change(db)``) and sends a new full file, which the province imports."""
+    cp = Paths(tmp_path / f"c{code}")
+    db = open_database(cp.db_file, cp.backup_dir)
+    try:
+        change(db)
+        f = commune.export(db, cp, tmp_path, period)
+    finally:
+        db.dispose()
+    assert province.import_file(world.db, world.paths, f.path.read_bytes(), f.file_name).status == "accepted"
+
+
+def _shared(db) -> tuple[set[str], set[str]]:
+    """The shared-CCCD list kept by the imports, and the same worked out from scratch."""
+    from sqlalchemy import func
+
+    from desktop.store.models_bundle import ProvinceRecord, ProvinceSharedCccd
+
+    r = ProvinceRecord
+    with db.session() as s:
+        kept = set(s.scalars(select(ProvinceSharedCccd.cccd)))
+        fresh = set(s.scalars(select(r.cccd).where(r.kind == "person", r.cccd.is_not(None))
+                              .group_by(r.cccd).having(func.count(func.distinct(r.commune_code)) > 1)))
+    return kept, fresh
+
+
+def test_shared_cccd_list_follows_every_import(world, tmp_path):
+    assert _shared(world.db) == ({world.cccd_a}, {world.cccd_a})
+
+    def move_b(cccd):
+        def change(db):
+            with db.session() as s, s.begin():
+                pid = s.scalar(select(Person.id).where(Person.cccd.in_([world.cccd_a, "001099000555"])))
+                s.execute(update(Person).where(Person.id == pid).values(cccd=cccd))
+        return change
+
+    # B corrects its person's CCCD: no longer shared, gone from the duplicates and the proposals' notes
+    _resend(world, tmp_path, B, str(YEAR), move_b("001099000555"))
+    assert _shared(world.db) == (set(), set())
+    v = consolidate.duplicates(world.db, YEAR)
+    assert v.data["same_cccd"] == [] and v.data["proposed_twice"] == []
+    assert [d["note"] for d in consolidate.proposals(world.db, YEAR).data["items"] if d["note"]] == []
+    # and back again
+    _resend(world, tmp_path, B, str(YEAR), move_b(world.cccd_a))
+    assert _shared(world.db) == ({world.cccd_a}, {world.cccd_a})
+    assert {d["cccd"] for d in consolidate.duplicates(world.db, YEAR).data["proposed_twice"]} == {world.cccd_a}
+    # what the import keeps is what a rebuild from scratch gives
+    with world.db.session() as s, s.begin():
+        province.rebuild_shared_cccd(s)
+    assert _shared(world.db) == ({world.cccd_a}, {world.cccd_a})
+
+
+def test_same_name_matching_ignores_accents_case_and_spaces(world, tmp_path):
+    """C's proposed person shares A's person's name and birth date; C sends again each time with the
+    name typed differently: accents, case and spacing do not matter, another given name does."""
+    from desktop.core.text import fold
+
+    for typed, matched in ((world.name2.upper(), True), (fold(world.name2).title(), True),
+                           ("  ".join(world.name2.split()) + " ", True), (world.name2 + " Anh", False)):
+        def retype(db, name=typed):
+            with db.session() as s, s.begin():
+                pid = s.scalar(select(Person.id).where(Person.cccd == "001099000777"))
+                s.execute(update(Person).where(Person.id == pid).values(full_name=name))
+
+        _resend(world, tmp_path, C, f"{YEAR}-H1", retype)
+        nb = consolidate.duplicates(world.db, YEAR).data["same_name_birth"]
+        assert [x["communes"] for x in nb] == ([sorted([A, C])] if matched else []), typed

@@ -259,3 +259,61 @@ def test_fast_revision_scan_agrees_with_alembic():
     graph = migrate.revision_graph()
     for rev in script.walk_revisions():
         assert graph[rev.revision] == rev.down_revision
+
+
+# --------------------------------------------------------------------------- 0004 -> 0005 with province data
+
+
+PROVINCE_COLUMNS = ("id", "commune_code", "kind", "uid", "payload", "bundle_id", "name", "cccd", "subject_uid",
+                    "title_code", "year")
+
+
+def test_0005_backfills_the_province_records_of_0004(tmp_path):
+    """A province file of release 0004 holding records: the upgrade fills birth_date and name_fold as
+    the import now does, lists the shared CCCDs, keeps every row, and the duplicates view reads it."""
+    import json
+
+    from desktop.bundle import consolidate, province
+
+    make = load_make_fixtures()
+    path = fixture_copy(tmp_path, "0004")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        make.province_rows_0004(conn)
+    engine.dispose()
+    before = rows(path, ("province_bundle", "province_record"))
+    db = open_database(path, path.parent / "backups")
+    try:
+        assert schema_diff(db.engine) == []
+        after = rows(path, ("province_bundle", "province_record", "province_shared_cccd"))
+        assert after["province_bundle"] == before["province_bundle"]
+        assert [{k: r[k] for k in PROVINCE_COLUMNS} for r in after["province_record"]] == before["province_record"]
+        for r in after["province_record"]:  # the very values the import stores for such a record
+            expected = province.indexed_fields(r["kind"], json.loads(r["payload"]))
+            assert (r["birth_date"], r["name_fold"]) == (expected["birth_date"], expected["name_fold"]), r["uid"]
+        folded = {r["uid"]: (r["birth_date"], r["name_fold"]) for r in after["province_record"]}
+        assert folded["09247:person:2"] == ("1990-02-03", "dang thi dao")  # "Dang Thi  Dao"
+        assert folded["09319:person:2"] == ("1990-02-03", "dang thi dao")  # "Đặng Thị Đào"
+        assert folded["09319:person:3"] == (None, "tran van hai")
+        assert folded["09319:registration:1"] == (None, "")
+        assert after["province_shared_cccd"] == [{"cccd": "027080000123"}]
+        # what release 0005 itself stores for the same records (its fixture)
+        fixture = rows(FIXTURES / "schema_0005.sqlite3", ("province_record", "province_shared_cccd"))
+        assert fixture == {t: after[t] for t in fixture}
+
+        v = consolidate.duplicates(db, 2026)
+        assert v.data["same_cccd"] == [{"cccd": "027080000123", "communes": ["09247", "09319"]}]
+        assert v.data["proposed_twice"] == [{"cccd": "027080000123", "communes": ["09247", "09319"]}]
+        assert [(x["birth_date"], x["communes"]) for x in v.data["same_name_birth"]] == [
+            ("1990-02-03", ["09247", "09319"])]  # accents and spacing ignored, as the name is folded
+        notes = {d["uid"]: d["note"] for d in consolidate.proposals(db, 2026).data["items"]}
+        assert notes["09319:registration:1"].startswith("Trùng CCCD với ") and notes["09319:registration:2"] == ""
+    finally:
+        db.dispose()
+    assert revision_of(list_backups(path.parent / "backups")[0].path) == "0004"
+
+
+def test_0005_fixture_matches_its_generator(tmp_path):
+    fresh = load_make_fixtures().make("0005", tmp_path)
+    tables = (*DATA_TABLES, "province_bundle", "province_record", "province_shared_cccd")
+    assert rows(fresh, tables) == rows(FIXTURES / "schema_0005.sqlite3", tables)
