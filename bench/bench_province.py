@@ -386,7 +386,7 @@ def phase_app(root: str, data_dir: str, db_url: str | None, views_repeat: int, p
 
 BUNDLE_SQL = "SELECT * FROM province_bundle ORDER BY id"
 RECORD_COLS = ("commune_code", "kind", "uid", "payload", "bundle_id", "name", "cccd", "subject_uid",
-               "title_code", "year")
+               "title_code", "year", "birth_date", "name_fold")
 
 
 def _rows(fetch_bundles, fetch_records) -> tuple[list[str], list[tuple], dict[int, list[tuple]]]:
