@@ -8,9 +8,9 @@ import logging
 import os
 import sys
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -60,16 +60,55 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def wait_for(fn: Callable[[], Any]) -> Any:
+    """Run ``fn`` off the GUI thread and wait for its result (or exception), the window still painting
+    meanwhile: opening may upgrade the data (on a province's database with 99 communes that takes
+    a while) or reach a server."""
+    from desktop.ui.tasks import run_task
+
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+
+    def done(result: Any) -> None:
+        box["result"] = result
+        loop.quit()
+
+    def failed(exc: Exception) -> None:
+        box["error"] = exc
+        loop.quit()
+
+    run_task(lambda _p, _c: fn(), done, failed)
+    if not box:
+        loop.exec()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def server_address(url: str) -> str:
+    """A database URL as it may be shown: host, port and database name, never the password."""
+    return url.split("@")[-1]
+
+
 def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
     """Open the database; if the file is refused, explain why and offer a restore from backup.
-    Returns None when the officer chooses to quit."""
-    from desktop.store.db import open_database
+    A server database (``--db-url``, the province on PostgreSQL) has no restore here: its backups are
+    the server's. Returns None when the officer chooses to quit."""
+    from desktop.store.db import open_database, open_url
     from desktop.ui.backup_dialogs import RestoreDialog
 
     paths.ensure()
+    if paths.db_url:
+        url = paths.db_url
+        try:
+            return wait_for(lambda: open_url(url))
+        except StorageError as exc:
+            log.warning("server database refused: %s (%s)", exc.kind, exc.message)
+            prompts.error(parent, tr("Không mở được cơ sở dữ liệu"), exc.message)
+            return None
     while True:
         try:
-            return open_database(paths.db_file, paths.backup_dir)
+            return wait_for(lambda: open_database(paths.db_file, paths.backup_dir))
         except StorageError as exc:
             log.warning("database refused: %s (%s)", exc.kind, exc.message)
             if not exc.offers_restore:
@@ -110,8 +149,9 @@ def start(window, paths: Paths) -> bool:
         db.dispose()
         return False
     window.attach(db)
-    run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.overview.refresh(),
-             lambda exc: log.warning("automatic backup failed: %s", exc))
+    if not paths.db_url:  # a server database is backed up by the server's own tools
+        run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.overview.refresh(),
+                 lambda exc: log.warning("automatic backup failed: %s", exc))
     return True
 
 

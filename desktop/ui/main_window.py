@@ -128,6 +128,12 @@ class OverviewPage(QWidget):
         self.subheading.setText(tr("Cán bộ phụ trách: {name}").format(name=ws.officer_name) if ws else "")
         for key, n in counts(w.db.session).items():
             self.count_labels[key].setText(f"{n:n}")
+        if w.paths.db_url:
+            from desktop.ui.app import server_address
+
+            self.backup_label.setText(tr("Dữ liệu nằm trên máy chủ cơ sở dữ liệu {address}; sao lưu bằng công cụ của máy "
+                                         "chủ (ví dụ pg_dump).").format(address=server_address(w.paths.db_url)))
+            return
         last = latest_backup(w.paths.backup_dir)
         self.backup_label.setText(
             tr("Bản sao lưu gần nhất: {time} ({reason}). Thư mục sao lưu: {folder}").format(
@@ -209,8 +215,10 @@ class MainWindow(QMainWindow):
         self.overview.counts_box.setVisible(not self.is_province)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setEnabled(True)
-        for action in (self.backup_action, self.restore_action, self.officer_action):
-            action.setEnabled(True)
+        on_server = bool(self.paths.db_url)  # backups and restores of a server database are the server's
+        for action in (self.backup_action, self.restore_action):
+            action.setEnabled(not on_server)
+        self.officer_action.setEnabled(True)
         self._update_status()
         if not self._extensions_installed:
             import importlib
@@ -308,8 +316,11 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         ws = self.db.workspace()
         if ws:
+            from desktop.ui.app import server_address
+
+            where = server_address(self.paths.db_url) if self.paths.db_url else self.paths.db_file
             self.status_info.setText(tr("{unit} (mã {code}) · Cán bộ: {officer} · Dữ liệu: {file}").format(
-                unit=ws.unit_name, code=ws.unit_code, officer=ws.officer_name, file=self.paths.db_file))
+                unit=ws.unit_name, code=ws.unit_code, officer=ws.officer_name, file=where))
 
     def ask_officer(self) -> None:
         ws = self.db.workspace()
@@ -433,7 +444,7 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         try:
-            if self._audit_count() != self._audit_mark:
+            if not self.paths.db_url and self._audit_count() != self._audit_mark:
                 make_backup(self.paths.db_file, self.paths.backup_dir, "tu-dong")
         except UserError as exc:  # a backup failing must not lose the officer's work: warn, still close
             prompts.error(self, tr("Không sao lưu tự động được"), exc.message)

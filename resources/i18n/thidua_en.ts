@@ -472,6 +472,10 @@
         <translation>Made by the user</translation>
     </message>
     <message>
+        <source>Không mở được cơ sở dữ liệu</source>
+        <translation>Could not open the database</translation>
+    </message>
+    <message>
         <source>Không mở được tệp dữ liệu</source>
         <translation>Cannot open the data file</translation>
     </message>
@@ -1208,6 +1212,10 @@ Call the commune officer and ask them to read out the fingerprint shown on the c
     <message>
         <source>Cán bộ phụ trách: {name}</source>
         <translation>Officer in charge: {name}</translation>
+    </message>
+    <message>
+        <source>Dữ liệu nằm trên máy chủ cơ sở dữ liệu {address}; sao lưu bằng công cụ của máy chủ (ví dụ pg_dump).</source>
+        <translation>The data is on the database server {address}; back it up with the server&apos;s own tools (e.g. pg_dump).</translation>
     </message>
     <message>
         <source>Bản sao lưu gần nhất: {time} ({reason}). Thư mục sao lưu: {folder}</source>
