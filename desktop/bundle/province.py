@@ -348,9 +348,19 @@ def refresh_shared_cccd(s: Session, cccds) -> None:
     or wrote): listed when persons of two or more communes hold it, dropped otherwise."""
     r, sh = ProvinceRecord.__table__, ProvinceSharedCccd.__table__
     todo = sorted({c for c in cccds if c})
+    on_pg = s.get_bind().dialect.name == "postgresql"
     for i in range(0, len(todo), 500):  # bounded IN lists (SQLite's variable limit)
         chunk = todo[i:i + 500]
         s.execute(delete(sh).where(sh.c.cccd.in_(chunk)))
+        if on_pg:
+            # One index probe per CCCD. The GROUP BY form below is planned from statistics that are
+            # stale during a batch of imports (autovacuum analyses a minute later): PostgreSQL then
+            # scanned every person of the kind for each chunk, and the batch grew quadratic.
+            s.execute(text(
+                "INSERT INTO province_shared_cccd (cccd) SELECT u.c FROM unnest(CAST(:cccds AS varchar[])) AS u(c) "
+                "WHERE (SELECT count(DISTINCT p.commune_code) FROM province_record p "
+                "WHERE p.kind = 'person' AND p.cccd = u.c) > 1"), {"cccds": chunk})
+            continue
         s.execute(sh.insert().from_select(
             ["cccd"], select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.in_(chunk)).group_by(r.c.cccd)
             .having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
