@@ -411,18 +411,20 @@ def duplicates(db, year: int) -> View:
         people = _shared_people(s, r.c.cccd, r.c.commune_code, r.c.uid, r.c.name, r.c.name_fold,
                                 r.c.birth_date).all()
         # (2) their registrations of the year (a person registered by two communes necessarily has a
-        # CCCD found in two communes), looked up by subject on the (kind, subject_uid) index
-        # (nested IN subqueries, no join: planned index first on both databases, statistics or not)
-        sh = ProvinceSharedCccd.__table__
-        shared_uids = select(subj.c.uid).where(subj.c.kind == "person", subj.c.cccd.in_(select(sh.c.cccd)))
+        # CCCD found in two communes), looked up by the uids just read on the (kind, subject_uid)
+        # index. The uids go in as values and the year is checked here, so no other index competes:
+        # with statistics missing (right after a bulk import, before ANALYZE) PostgreSQL planned the
+        # subquery form as a nested loop over all the year's registrations (14 s).
         person_of = {(p.commune_code, p.uid): p for p in people}
+        uids = sorted({p.uid for p in people})
         regs_all = []
-        for cc, subject_uid, title in s.execute(
-                select(r.c.commune_code, r.c.subject_uid, r.c.title_code)
-                .where(r.c.kind == "registration", r.c.year == year, r.c.subject_uid.in_(shared_uids))):
-            p = person_of.get((cc, subject_uid))  # the subject is in the registration's own commune
-            if p is not None:
-                regs_all.append((p.cccd, cc, p.name, p.name_fold, title))
+        for i in range(0, len(uids), 500):
+            for cc, subject_uid, title, reg_year in s.execute(
+                    select(r.c.commune_code, r.c.subject_uid, r.c.title_code, r.c.year)
+                    .where(r.c.kind == "registration", r.c.subject_uid.in_(uids[i:i + 500]))):
+                p = person_of.get((cc, subject_uid))  # the subject is in the registration's own commune
+                if p is not None and reg_year == year:
+                    regs_all.append((p.cccd, cc, p.name, p.name_fold, title))
         # (3) the persons proposed upward with a birth date, from the stored columns (no JSON)
         proposed = s.execute(
             select(r.c.commune_code, subj.c.name, subj.c.name_fold, subj.c.birth_date, subj.c.cccd)
