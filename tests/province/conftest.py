@@ -25,12 +25,18 @@ def _reset_pg(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request) -> str:
-    if request.param == "postgresql" and not PG_URL:
+def require_pg() -> None:
+    """Skip without a PostgreSQL server, except under CI, where its absence is a failure."""
+    if not PG_URL:
         if os.environ.get("CI"):
             pytest.fail("CI must run the province tests on PostgreSQL: THIDUA_TEST_PG_URL is not set")
         pytest.skip("no PostgreSQL server (set THIDUA_TEST_PG_URL, e.g. eval \"$(bash .ci/pg-start)\")")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    if request.param == "postgresql":
+        require_pg()
     return request.param
 
 

@@ -60,8 +60,8 @@ def _truth(db) -> dict:
     return {"titles": Counter(regs), "targets": {int(t) for t in ind}}
 
 
-@pytest.fixture
-def world(province_paths, tmp_path):
+def _build_world(province_paths, tmp_path) -> SimpleNamespace:
+    """Three communes' files imported at a fresh province: A sends twice, C only its H1 file."""
     pdb = open_workspace(province_paths)
     province.init_province(pdb, province_paths)
     key_file = province.public_key_file(province_paths)
@@ -95,11 +95,50 @@ def world(province_paths, tmp_path):
     truth = {code: _truth(db) for code, db in dbs.items()}
     for db in dbs.values():
         db.dispose()
-    yield SimpleNamespace(db=pdb, paths=province_paths, truth=truth, cccd_a=cccd_a, name2=name2, upward=upward)
-    pdb.dispose()
+    return SimpleNamespace(db=pdb, paths=province_paths, truth=truth, cccd_a=cccd_a, name2=name2, upward=upward)
 
 
-def test_board(world):
+@pytest.fixture
+def world(province_paths, tmp_path):
+    """A world of its own, for the tests that send corrections into it."""
+    w = _build_world(province_paths, tmp_path)
+    yield w
+    w.db.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared_world(request, tmp_path_factory):
+    """One world per database for the tests that only read it (building one takes ~10 s). On
+    PostgreSQL it lives in a database of its own, so the other tests' schema resets cannot touch it."""
+    from sqlalchemy import create_engine, text
+
+    from desktop.store.db import _server_url
+    from tests.province.conftest import PG_URL, require_pg
+
+    root = tmp_path_factory.mktemp("world")
+    admin = None
+    if request.param == "postgresql":
+        require_pg()
+        base, _, _name = PG_URL.rpartition("/")
+        url = f"{base}/thidua_test_views"
+        admin = create_engine(_server_url(PG_URL), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS thidua_test_views"))
+            conn.execute(text("CREATE DATABASE thidua_test_views"))
+        paths = Paths(root / "province", url)
+    else:
+        paths = Paths(root / "province")
+    w = _build_world(paths, root)
+    yield w
+    w.db.dispose()
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE IF EXISTS thidua_test_views"))
+        admin.dispose()
+
+
+def test_board(shared_world):
+    world = shared_world
     v = consolidate.board(world.db, str(YEAR), dt.date(YEAR, 12, 10), today=dt.date(YEAR, 11, 30))
     units = {u["code"]: u for u in v.data["units"]}
     assert len(v.rows) == 99 and len(units) == 99
@@ -120,7 +159,8 @@ def test_board(world):
     assert consolidate.default_deadline(str(YEAR)) == dt.date(YEAR, 12, 10)
 
 
-def test_title_counts(world):
+def test_title_counts(shared_world):
+    world = shared_world
     v = consolidate.title_counts(world.db, YEAR)
     for code in (A, B, C):
         assert v.data["communes"][code] == dict(world.truth[code]["titles"])
@@ -131,7 +171,8 @@ def test_title_counts(world):
     assert row_a[-1] == sum(world.truth[A]["titles"].values())
 
 
-def test_proposals_and_pdf(world, tmp_path):
+def test_proposals_and_pdf(shared_world, tmp_path):
+    world = shared_world
     v = consolidate.proposals(world.db, YEAR)
     expected = Counter()
     for code in (A, B, C):
@@ -169,7 +210,8 @@ def test_proposals_and_pdf(world, tmp_path):
         assert needle in text.replace("\n", ""), needle
 
 
-def test_duplicates(world):
+def test_duplicates(shared_world):
+    world = shared_world
     v = consolidate.duplicates(world.db, YEAR)
     same = {d["cccd"]: d["communes"] for d in v.data["same_cccd"]}
     assert same == {world.cccd_a: sorted([A, B])}
@@ -180,7 +222,8 @@ def test_duplicates(world):
     assert sum(1 for r in v.rows if r[1] == world.cccd_a) == 4
 
 
-def test_indicators(world, tmp_path):
+def test_indicators(shared_world, tmp_path):
+    world = shared_world
     v = consolidate.indicators(world.db, YEAR, "Y")
     assert len(v.rows) == 100 and len(v.headers) == 2 + 15 + 1
     for code in (A, B, C):
@@ -199,7 +242,8 @@ def test_indicators(world, tmp_path):
     assert any(r[0] == A for r in rows)
 
 
-def test_cli_view(world, tmp_path, capsys):
+def test_cli_view(shared_world, tmp_path, capsys):
+    world = shared_world
     from desktop.__main__ import main
 
     base = ["--data-dir", str(world.paths.data_dir)]
