@@ -74,6 +74,8 @@ def run_pyinstaller(clean: bool) -> None:
 
 def check_bundle() -> None:
     missing = [f for f in REQUIRED if not (APP_DIR / f).is_file()]
+    if not any((APP_DIR / "_internal").glob("_rl_accel*")):  # optional speed, but it is a dependency
+        missing.append("_internal/_rl_accel (ReportLab's C accelerator)")
     if missing:
         raise SystemExit(f"build is missing files the app reads: {missing}")
     versions = sorted((ROOT / "desktop/store/migrations/versions").glob("*.py"))
