@@ -205,12 +205,17 @@ def _server_url(url: str) -> str:
     return url
 
 
+def server_address(url: str) -> str:
+    """A database URL as it may be shown or logged: host, port and database, never the password."""
+    return url.split("@")[-1]
+
+
 def open_url(url: str) -> Database:
     """Open (and migrate) a database on a server, e.g. the province's PostgreSQL."""
     from sqlalchemy import text
     from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
-    shown = url.split("@")[-1]  # never echo a password
+    shown = server_address(url)
     try:
         engine = create_engine(_server_url(url), pool_pre_ping=True)
     except (ArgumentError, ImportError) as exc:

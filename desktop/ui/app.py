@@ -85,11 +85,6 @@ def wait_for(fn: Callable[[], Any]) -> Any:
     return box["result"]
 
 
-def server_address(url: str) -> str:
-    """A database URL as it may be shown: host, port and database name, never the password."""
-    return url.split("@")[-1]
-
-
 def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
     """Open the database; if the file is refused, explain why and offer a restore from backup.
     A server database (``--db-url``, the province on PostgreSQL) has no restore here: its backups are

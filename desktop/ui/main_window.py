@@ -129,7 +129,7 @@ class OverviewPage(QWidget):
         for key, n in counts(w.db.session).items():
             self.count_labels[key].setText(f"{n:n}")
         if w.paths.db_url:
-            from desktop.ui.app import server_address
+            from desktop.store.db import server_address
 
             self.backup_label.setText(tr("Dữ liệu nằm trên máy chủ cơ sở dữ liệu {address}; sao lưu bằng công cụ của máy "
                                          "chủ (ví dụ pg_dump).").format(address=server_address(w.paths.db_url)))
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         ws = self.db.workspace()
         if ws:
-            from desktop.ui.app import server_address
+            from desktop.store.db import server_address
 
             where = server_address(self.paths.db_url) if self.paths.db_url else self.paths.db_file
             self.status_info.setText(tr("{unit} (mã {code}) · Cán bộ: {officer} · Dữ liệu: {file}").format(

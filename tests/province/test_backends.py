@@ -9,24 +9,13 @@ from sqlalchemy import func, select
 
 from desktop.bundle import commune, province
 from desktop.bundle.errors import BundleRefused
-from desktop.core import demo
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
 from desktop.store import migrate
-from desktop.store.db import open_database, open_workspace
+from desktop.store.db import open_workspace
 from desktop.store.models import Base
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
+from tests.province.communes import make_commune
 
 
-def _commune(tmp_path, code: str, people: int, key_file: bytes) -> tuple[Paths, object]:
-    cp = Paths(tmp_path / f"c{code}")
-    cp.ensure()
-    db = open_database(cp.db_file, cp.backup_dir)
-    init_workspace(db, code, "Cán bộ thi đua")
-    commune.create_signing_key(cp)
-    commune.install_province_key(cp, key_file)
-    demo.fill(db, people=people, seed=int(code) % 97)
-    return cp, db
 
 
 def _counts(pdb) -> tuple[int, int]:
@@ -51,8 +40,8 @@ def test_province_flow(province_paths, tmp_path):
     try:
         pk = province.init_province(pdb, province_paths)
         key_file = province.public_key_file(province_paths)
-        ca, dba = _commune(tmp_path, "09319", 30, key_file)
-        cb, dbb = _commune(tmp_path, "09247", 20, key_file)
+        ca, dba = make_commune(tmp_path, "09319", 30, key_file)
+        cb, dbb = make_commune(tmp_path, "09247", 20, key_file)
         for cp, db in ((ca, dba), (cb, dbb)):
             assert province.enrol(pdb, commune.enrol_request(db, cp)).action == "new"
         a1 = commune.export(dba, ca, tmp_path, "2026")

@@ -17,24 +17,15 @@ from desktop.bundle import commune, consolidate, province
 from desktop.core import demo
 from desktop.core.catalog import load_catalog
 from desktop.core.units import find_unit
-from desktop.core.workspace import init_workspace
 from desktop.paths import Paths
 from desktop.store.db import open_database, open_workspace
 from desktop.store.models import Indicator, Person, Registration
+from tests.province.communes import make_commune
 
 A, B, C = "09319", "09247", "09253"
 YEAR = demo.PLAN_YEAR
 
 
-def _commune(tmp_path, code: str, people: int, key_file: bytes):
-    cp = Paths(tmp_path / f"c{code}")
-    cp.ensure()
-    db = open_database(cp.db_file, cp.backup_dir)
-    init_workspace(db, code, "Cán bộ thi đua")
-    commune.create_signing_key(cp)
-    commune.install_province_key(cp, key_file)
-    demo.fill(db, people=people, seed=int(code) % 97)
-    return cp, db
 
 
 def _person_regs(db) -> list[tuple[int, int]]:
@@ -68,7 +59,7 @@ def _build_world(province_paths, tmp_path) -> SimpleNamespace:
     dbs = {}
     cps = {}
     for code, n in ((A, 14), (B, 12), (C, 10)):
-        cps[code], dbs[code] = _commune(tmp_path, code, n, key_file)
+        cps[code], dbs[code] = make_commune(tmp_path, code, n, key_file)
         province.enrol(pdb, commune.enrol_request(dbs[code], cps[code]))
     upward = {t.code for t in load_catalog().titles.values() if not t.commune_decides}
     assert {"CSTD_TINH", "BK_TINH"} <= upward

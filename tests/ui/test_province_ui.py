@@ -12,12 +12,12 @@ from sqlalchemy import select, update
 
 from desktop.bundle import commune, province
 from desktop.core import demo
-from desktop.core.workspace import init_workspace
 from desktop.paths import Paths
-from desktop.store.db import open_database, open_workspace
+from desktop.store.db import open_workspace
 from desktop.store.models import Registration
 from desktop.ui import prompts, province_ui
 from desktop.ui.main_window import MainWindow
+from tests.province.communes import make_commune
 
 A, B = "09319", "09247"
 YEAR = demo.PLAN_YEAR
@@ -41,13 +41,7 @@ def province_window(qtbot, tmp_path, said):
     province.init_province(pdb, pp)
     key = province.public_key_file(pp)
     for code, people in ((A, 12), (B, 10)):
-        cp = Paths(tmp_path / f"c{code}")
-        cp.ensure()
-        db = open_database(cp.db_file, cp.backup_dir)
-        init_workspace(db, code, "Cán bộ thi đua")
-        commune.create_signing_key(cp)
-        commune.install_province_key(cp, key)
-        demo.fill(db, people=people, seed=int(code) % 97)
+        cp, db = make_commune(tmp_path, code, people, key)
         with db.session() as s, s.begin():
             rid = s.scalar(select(Registration.id).where(Registration.person_id.is_not(None))
                            .order_by(Registration.id).limit(1))
