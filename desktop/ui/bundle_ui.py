@@ -154,11 +154,17 @@ class SendPage(QWidget):
         self.receipt_button = QPushButton(tr("Nhập biên nhận của Sở…"))
         self.sheet_button = QPushButton(tr("In phiếu đăng ký khóa…"))
         self.letter_button = QPushButton(tr("In công văn gửi kèm…"))
-        for b in (self.export_button, self.enrol_button, self.key_button, self.receipt_button,
-                  self.sheet_button, self.letter_button):
+        # two rows: sending (what is done each period) and the keys (once, or on a change), so the page
+        # fits a 1366-pixel screen in either language
+        keys_row = QHBoxLayout()
+        for b in (self.export_button, self.receipt_button, self.letter_button):
             row.addWidget(b)
+        for b in (self.enrol_button, self.key_button, self.sheet_button):
+            keys_row.addWidget(b)
         row.addStretch(1)
+        keys_row.addStretch(1)
         lay.addLayout(row)
+        lay.addLayout(keys_row)
         lay.addWidget(QLabel(tr("Các tệp đã xuất (máy giữ bản sao trong thư mục exports để gửi lại khi cần):")))
         self.model = SentFilesModel(self)
         self.view = _table(self.model)

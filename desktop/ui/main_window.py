@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -191,7 +192,11 @@ class MainWindow(QMainWindow):
 
         self._build_menu()
         self.status_info = QLabel()
-        self.statusBar().addPermanentWidget(self.status_info)
+        # The data path can be long (C:\Users\…\AppData\Local\…): the label may be cut short rather
+        # than widen the window past a 1366-pixel screen; the whole line stays in its tooltip.
+        self.status_info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addPermanentWidget(self.status_info, 1)
         geo = QSettings().value("main/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
@@ -321,6 +326,7 @@ class MainWindow(QMainWindow):
             where = server_address(self.paths.db_url) if self.paths.db_url else self.paths.db_file
             self.status_info.setText(tr("{unit} (mã {code}) · Cán bộ: {officer} · Dữ liệu: {file}").format(
                 unit=ws.unit_name, code=ws.unit_code, officer=ws.officer_name, file=where))
+            self.status_info.setToolTip(self.status_info.text())
 
     def ask_officer(self) -> None:
         ws = self.db.workspace()
