@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop.core.i18n import tr
+from desktop.core.text import one_line
 
 MALE = "nam"
 FEMALE = "nu"
@@ -30,8 +31,8 @@ class CccdInfo:
 
 def format_error(cccd: str) -> str | None:
     """Return a message (in the interface language) if the text is not a well-formed CCCD, else None."""
-    if len(cccd) != 12 or not cccd.isascii() or not cccd.isdigit():
-        shown = cccd if len(cccd) <= 20 else cccd[:20] + "…"
+    if len(cccd) != 12 or not cccd.isascii() or not cccd.isdigit():  # ASCII 0-9 only, not "٠١٢"
+        shown = one_line(cccd, 21)  # never echo a control character to the screen or terminal
         return tr(
             "Số CCCD “{number}” không hợp lệ: phải gồm đúng 12 chữ số (hiện có {length} ký tự). "
             "Hãy kiểm tra lại trên thẻ căn cước."

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -22,7 +23,7 @@ from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import default_plan
-from desktop.core.text import fold, given_name_key, like_pattern, nfc
+from desktop.core.text import fold, given_name_key, like_pattern, nfc, one_line, text_problem
 from desktop.store.models import (
     Achievement,
     AuditEntry,
@@ -38,9 +39,16 @@ from desktop.store.models import (
     utcnow,
 )
 
+# The commune's own ranges; the province's verifier applies the same ones (desktop/bundle/records_codec.py,
+# docs/bundle-format.md §3), with its clock allowance added to the upper bounds.
 MIN_BIRTH_YEAR = 1900
 BULK_RECORD_ID = 0  # audit entries about many rows at once carry {"count", "first_id", "last_id"}
-MIN_YEAR = 1945
+MIN_YEAR = 1945                          # year fields: MIN_YEAR .. this year + 1
+MIN_DATE = dt.date(MIN_BIRTH_YEAR, 1, 1)  # no date in any field before this day
+DATE_YEARS_AHEAD = 5                     # dates other than birth dates: up to 31 December of this year + 5
+MAX_COUNT = 1_000_000                    # int fields (counts, order): 0 .. MAX_COUNT
+_ASCII_INT = re.compile(r"-?[0-9]{1,12}\Z", re.ASCII)   # whole-number input, ASCII digits only
+_ASCII_DIGITS = re.compile(r"[0-9]+\Z", re.ASCII)
 
 
 # --------------------------------------------------------------------------- field and kind specs
@@ -120,17 +128,18 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
         return None
     for sep in ("/", "-", "."):
         parts = s.split(sep)
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
+        if len(parts) == 3 and all(_ASCII_DIGITS.match(p) for p in parts):
             a, b, c = (int(p) for p in parts)
             y, m, d = (a, b, c) if len(parts[0]) == 4 else (c, b, a)
             if len(str(y)) != 4:
-                raise ValueError(tr("“{text}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.").format(text=s))
+                raise ValueError(tr("“{text}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.").format(text=one_line(s, 40)))
             try:
                 return dt.date(y, m, d)
             except ValueError:
-                raise ValueError(tr("“{text}” không có trên lịch (kiểm tra lại ngày và tháng).").format(text=s)) from None
+                raise ValueError(tr("“{text}” không có trên lịch (kiểm tra lại ngày và tháng).")
+                                 .format(text=one_line(s, 40))) from None
     raise ValueError(tr("“{text}” không phải là ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/12/1980.")
-                     .format(text=s))
+                     .format(text=one_line(s, 40)))
 
 
 # Aliases used by subject columns
@@ -176,8 +185,23 @@ def _plan_periods() -> tuple[tuple[str, str], ...]:
     return default_plan().periods
 
 
-def _years_range() -> tuple[int, int]:
-    return MIN_YEAR, dt.date.today().year + 1
+def _years_range(today: dt.date | None = None) -> tuple[int, int]:
+    """First and last year a year field accepts."""
+    return MIN_YEAR, (today or dt.date.today()).year + 1
+
+
+def dates_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day a date field other than a birth date accepts (a discipline may end, a
+    registration may be planned, a few years ahead)."""
+    return MIN_DATE, dt.date((today or dt.date.today()).year + DATE_YEARS_AHEAD, 12, 31)
+
+
+def birth_dates_range(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First and last day a birth date accepts: from 1 January MIN_BIRTH_YEAR to today."""
+    return MIN_DATE, today or dt.date.today()
+
+
+years_range = _years_range
 
 
 def _build_kinds() -> dict[str, Kind]:
@@ -615,6 +639,14 @@ class Records:
                                               ).format(field=_label_in_sentence(f.label))
                         values[f.name] = None if f.kind in ("cccd",) else ""
                         continue
+                    # the text rule (desktop.core.text): what normalising left of control, bidi and
+                    # invisible characters is refused, as the province's verifier would refuse it
+                    problem = text_problem(v, multiline=f.kind == "multiline", translate=True)
+                    if problem:
+                        errors[f.name] = tr("{field} {problem}. Hãy xóa ký tự đó (thường lẫn vào khi dán từ nơi "
+                                            "khác) rồi lưu lại.").format(field=tr(f.label), problem=problem)
+                        values[f.name] = v
+                        continue
                     if f.max_len and len(v) > f.max_len and f.kind != "cccd":  # CCCD: format message below
                         errors[f.name] = (
                             tr("{field} dài {length} ký tự, vượt quá {limit} ký tự cho phép. Hãy rút gọn.")
@@ -639,6 +671,13 @@ class Records:
                         continue
                     if d is None and f.required:
                         errors[f.name] = tr("Chưa nhập {field}.").format(field=_label_in_sentence(f.label))
+                    elif d is not None and not (k.key == "person" and f.name == "birth_date"):  # birth: below
+                        first, last = dates_range(today)
+                        if not first <= d <= last:
+                            errors[f.name] = tr("{field}: ngày {date} nằm ngoài khoảng cho phép, từ {first} đến "
+                                                "{last}. Hãy kiểm tra lại.").format(
+                                field=tr(f.label), date=format_date(d), first=format_date(first),
+                                last=format_date(last))
                     values[f.name] = d
                 elif f.kind in ("year", "int"):
                     if v is None or (isinstance(v, str) and not nfc(v)):
@@ -646,18 +685,20 @@ class Records:
                             errors[f.name] = tr("Chưa nhập {field}.").format(field=_label_in_sentence(f.label))
                         values[f.name] = None
                         continue
-                    try:
-                        n = int(nfc(str(v)))
-                    except ValueError:
+                    if isinstance(v, int) and not isinstance(v, bool):
+                        n = v
+                    elif isinstance(v, str) and _ASCII_INT.match(nfc(v)):  # not "٢٠٢٦", "1_000" nor "+5"
+                        n = int(nfc(v))
+                    else:
                         errors[f.name] = tr("{field} phải là một số nguyên (đang nhập “{value}”).") \
-                            .format(field=tr(f.label), value=nfc(str(v)))
+                            .format(field=tr(f.label), value=one_line(v, 30))
                         values[f.name] = None
                         continue
                     if f.kind == "year" and not _year_ok(n):
                         lo, hi = _years_range()
                         errors[f.name] = tr("Năm {year} không hợp lệ: phải từ {first} đến {last}.") \
                             .format(year=n, first=lo, last=hi)
-                    elif f.kind == "int" and not (0 <= n <= 1_000_000):
+                    elif f.kind == "int" and not (0 <= n <= MAX_COUNT):
                         errors[f.name] = tr("{field} phải từ 0 đến 1.000.000.").format(field=tr(f.label))
                     values[f.name] = n
                 elif f.kind == "ref":
