@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Sequence
 from desktop.core import choices as C
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.core.text import fold, nfc
+from desktop.core.text import fold, nfc, one_line, text_problem
 
 MAX_ROWS = 100_000
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -391,9 +391,20 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
                 continue
             raw: dict[str, Any] = {}
             row_problems: list[RowProblem] = []
+            bad_cells: set[str] = set()
             for f in spec.fields:
                 idx = plan.mapping.get(f.name)
                 v = raw_row[idx] if idx is not None and idx < len(raw_row) else None
+                problem = _cell_problem(v)
+                if problem is not None and idx is not None:
+                    # the text rule: a cell with a control, bidi or invisible character is a problem of
+                    # its row, named by cell and column; its value goes no further (nor into a message)
+                    row_problems.append(RowProblem(rn, f.label, tr(
+                        "Ô {cell} (cột “{column}”) {problem}. Hãy sửa ô này trong tệp Excel rồi nhập lại.").format(
+                        cell=f"{_col_letter(idx)}{rn}", column=one_line(plan.headers[idx], 40) or _col_letter(idx),
+                        problem=problem)))
+                    bad_cells.add(f.name)
+                    v = None
                 raw[f.name] = v
             values_in = _prepare(spec, raw, collectives, rn, row_problems)
             values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
@@ -401,6 +412,8 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
             labels = {f.name: f.label for f in spec.fields}
             labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố")})
             for name, msg in errors.items():
+                if name in bad_cells or _IMPORT_FIELD_OF.get(name) in bad_cells:
+                    continue  # already named by its cell
                 row_problems.append(RowProblem(rn, labels.get(name, name), msg))
             for name, msg in warnings.items():
                 row_problems.append(RowProblem(rn, labels.get(name, name), msg, blocking=False))
@@ -427,6 +440,16 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
     if progress:
         progress(len(plan.rows), len(plan.rows))
     return ImportPreview(plan=plan, rows=good, problems=problems)
+
+
+_IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village"}  # record field -> sheet field
+
+
+def _cell_problem(v: Any) -> str | None:
+    """What the text rule finds in a cell as it would be stored (NFC, whitespace collapsed), or None."""
+    if not isinstance(v, str):
+        return None
+    return text_problem(_cell_text(v), translate=True)
 
 
 def _dup_key(kind: str, v: dict[str, Any]):

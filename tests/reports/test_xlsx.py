@@ -96,6 +96,39 @@ def test_preview_lists_every_problem_and_writes_nothing(tmp_path, workspace):
                  "--kind", "individuals", "--dry-run"]) == 1
 
 
+def test_a_cell_breaking_the_text_rule_is_a_problem_of_its_row_and_column(tmp_path, workspace):
+    """Characters that break what reads the data later (bidi overrides, zero-width and C1 control
+    characters; XML keeps C0 controls out of a sheet) are refused by cell, and nothing is stored."""
+    import unicodedata
+
+    path = _book(tmp_path / "t.xlsx", [
+        ["Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ, nghề nghiệp", "Điện thoại"],
+        ["Nguyễn Văn Ánh", "Nam", "05/12/1980", "Nông dân", ""],              # fine
+        ["Lê Thị \u202eHoa", "Nữ", "01/01/1990", "", ""],                     # bidi override in a name
+        ["Trần Văn Bình", "Nam", "01/01/1985", "Trưởng\u200bthôn", ""],       # zero-width space
+        ["Phạm Văn Cường", "Nam\u00ad", "01/01/1975", "", ""],                # soft hyphen in a choice
+        ["Đỗ Thị Mai", "Nữ", "01/01/1975", "", "0912\x9b345678"],             # C1 control (CSI)
+        [unicodedata.normalize("NFD", "Vũ Văn Dũng"), "Nam", "01/01/1970", "", ""],  # NFD: normalised, fine
+    ])
+    prev = xlsx.check_import(workspace, xlsx.read_for_import(path, IND))
+    by_row = prev.problems_by_row()
+    assert sorted(by_row) == [3, 4, 5, 6] and [r for r, _ in prev.rows] == [2, 7]
+    expected = {3: ("Họ và tên", "Ô A3", "U+202E"), 4: ("Chức vụ, nghề nghiệp", "Ô D4", "U+200B"),
+                5: ("Giới tính", "Ô B5", "U+00AD"), 6: ("Điện thoại", "Ô E6", "U+009B")}
+    for row, (field, cell, code) in expected.items():
+        (p,) = by_row[row]  # one problem: the cell, not a second one about the same field
+        assert p.blocking and p.field == field and cell in p.message and code in p.message, p
+        assert "\u202e" not in p.message and "\x9b" not in p.message
+    assert f"“{dict(enumerate(prev.plan.headers))[0]}”" in by_row[3][0].message
+    report = "\n".join(prev.report_lines())
+    assert "Dòng 3 – Họ và tên" in report and "\u202e" not in report
+    with pytest.raises(UserError):
+        xlsx.commit_import(workspace, prev, "x")
+    assert Records(workspace.session).list_rows("person") == []
+    names = dict(prev.rows)[7]["full_name"]
+    assert names == "Vũ Văn Dũng" and unicodedata.is_normalized("NFC", names)
+
+
 @pytest.mark.parametrize("case, message", [
     ("not_zip", "không phải là tệp Excel"),
     ("zip_not_xlsx", "không đọc được"),
