@@ -61,7 +61,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: a failing statement's exception (and so the log) shows "[SQL parameters hidden]",
+    # never the names, CCCD numbers and phone numbers it carried
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
@@ -217,7 +219,7 @@ def open_url(url: str) -> Database:
 
     shown = server_address(url)
     try:
-        engine = create_engine(_server_url(url), pool_pre_ping=True)
+        engine = create_engine(_server_url(url), pool_pre_ping=True, hide_parameters=True)
     except (ArgumentError, ImportError) as exc:
         raise StorageError("foreign", tr("Địa chỉ cơ sở dữ liệu không hợp lệ ({address}): {error}. "
                                          "Dạng đúng: postgresql://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl")

@@ -131,6 +131,6 @@ if __name__ == "__main__":  # pragma: no cover
     from sqlalchemy import create_engine
 
     with tempfile.TemporaryDirectory() as tmp:
-        eng = create_engine(f"sqlite:///{tmp}/gen.sqlite3")
+        eng = create_engine(f"sqlite:///{tmp}/gen.sqlite3", hide_parameters=True)
         upgrade(eng)
         revision(eng, sys.argv[1])
