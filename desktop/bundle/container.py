@@ -5,6 +5,7 @@ BundleRefused with a stable code and a Vietnamese reason. Specification: docs/bu
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import re
@@ -15,6 +16,7 @@ from typing import Any
 
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
+from desktop.core.text import one_line, text_problem
 
 MAGIC = b"TDKT-BUNDLE\n"
 VERSION = 1
@@ -25,13 +27,20 @@ MAX_SECTIONS = 40
 MAX_MANIFEST = 1024 * 1024
 MAX_RAW_TOTAL = 1024 * 1024 * 1024    # decompressed parts, all together
 MAX_RECORD_LINE = 256 * 1024
-PART_NAME = re.compile(r"^[a-z_]{1,32}\.jsonl\.gz$")
-HEX64 = re.compile(r"^[0-9a-f]{64}$")
-HEX32 = re.compile(r"^[0-9a-f]{32}$")
-PERIOD = re.compile(r"^(19|20)\d\d(-H1)?$")
-COMMUNE = re.compile(r"^\d{5}$")
-ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-UID = re.compile(r"^(\d{5}):([a-z]{1,20}):(\d{1,12})$")
+# Every pattern is ASCII and matches the whole string: [0-9], never \d (which takes any Unicode digit,
+# "20٢٦"), and \Z, never $ (which also matches before a final newline, "2026\n"). .match() and
+# .fullmatch() agree on each of them.
+PART_NAME = re.compile(r"^[a-z_]{1,32}\.jsonl\.gz\Z", re.ASCII)
+HEX64 = re.compile(r"^[0-9a-f]{64}\Z", re.ASCII)
+HEX32 = re.compile(r"^[0-9a-f]{32}\Z", re.ASCII)
+PERIOD = re.compile(r"^(20[0-9]{2})(-H1)?\Z", re.ASCII)       # year 2000-2099, or its first half
+COMMUNE = re.compile(r"^[0-9]{5}\Z", re.ASCII)
+ISO_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z", re.ASCII)
+UID = re.compile(r"^([0-9]{5}):([a-z]{1,20}):([1-9][0-9]{0,11})\Z", re.ASCII)  # no leading zero: one
+                                                                                 # spelling per record
+ISO_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+EARLIEST_CREATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)  # before the first version existed
+CLOCK_ALLOWANCE = dt.timedelta(days=2)  # how far ahead of the verifier's clock a commune's clock may run
 
 
 def sha256(data: bytes) -> str:
@@ -83,7 +92,7 @@ def decode_sections(data: bytes) -> list[tuple[str, bytes]]:
         except UnicodeDecodeError:
             raise BundleRefused("bad_structure", "Tên một phần của gói dữ liệu không hợp lệ.") from None
         if name in seen:
-            raise BundleRefused("bad_structure", f"Phần “{name[:40]}” xuất hiện hai lần trong gói dữ liệu.")
+            raise BundleRefused("bad_structure", f"Phần “{one_line(name, 40)}” xuất hiện hai lần trong gói dữ liệu.")
         seen.add(name)
         (length,) = struct.unpack_from(">Q", data, pos)
         pos += 8
@@ -155,6 +164,54 @@ def _field(doc: dict, name: str, kind: type | tuple, check=None, what: str = "")
     return value
 
 
+def _text_field(doc: dict, name: str, max_len: int) -> str:
+    """A one-line text member of the manifest: 1..max_len characters under the text rule."""
+    value = _field(doc, name, str, lambda v: 1 <= len(v) <= max_len)
+    problem = text_problem(value)
+    if problem:
+        raise BundleRefused("bad_manifest", f"Mục “{name}” trong bản kê {problem}.")
+    return value
+
+
+def parse_time(value: str) -> dt.datetime | None:
+    """``YYYY-MM-DDTHH:MM:SSZ`` (ASCII, the whole string, a real UTC time) as an aware datetime, or None."""
+    if not isinstance(value, str) or not ISO_TIME.fullmatch(value):
+        return None
+    try:
+        return dt.datetime.strptime(value, ISO_TIME_FORMAT).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def created_at_problem(value: str, now: dt.datetime | None = None) -> str | None:
+    """None if ``value`` is a real UTC time from EARLIEST_CREATED_AT to the verifier's clock plus
+    CLOCK_ALLOWANCE, else what is wrong (Vietnamese)."""
+    t = parse_time(value)
+    if t is None:
+        return "không phải thời điểm hợp lệ (dạng 2026-01-31T08:00:00Z, giờ UTC)"
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if t < EARLIEST_CREATED_AT:
+        return f"là {value}, trước ngày {EARLIEST_CREATED_AT:%d/%m/%Y}"
+    if t > now + CLOCK_ALLOWANCE:
+        return (f"là {value}, ở tương lai so với đồng hồ máy kiểm tra ({now:%Y-%m-%dT%H:%M:%SZ}): "
+                "đồng hồ máy của xã có thể bị sai")
+    return None
+
+
+def period_problem(period: str, today: dt.date | None = None) -> str | None:
+    """None if ``period`` is a reporting period a commune may export on ``today`` (default: the local
+    date): ``YYYY`` or ``YYYY-H1``, ASCII digits, the whole string, the year from 2000 to today's year + 1.
+    Else the reason (Vietnamese), for the commune's export and the province's verifier alike."""
+    m = PERIOD.fullmatch(period) if isinstance(period, str) else None
+    if m is None:
+        return (f"Kỳ báo cáo “{one_line(period, 20)}” không hợp lệ: dùng dạng 2026 (cả năm) hoặc 2026-H1 "
+                "(6 tháng).")
+    last = (today or dt.date.today()).year + 1
+    if int(m.group(1)) > last:
+        return f"Kỳ báo cáo {period} ở quá xa trong tương lai: muộn nhất là năm {last}."
+    return None
+
+
 def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
     if len(data) > MAX_MANIFEST:
         raise BundleRefused("too_large", "Bản kê của gói dữ liệu quá lớn.")
@@ -168,15 +225,23 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
                "sequence", "previous_hash", "period", "kind", "created_at", "app_version", "parts", "removed"}
     unknown = set(doc) - allowed
     if unknown:
-        raise BundleRefused("bad_manifest", f"Bản kê có mục lạ: {', '.join(sorted(unknown))[:80]}.")
+        raise BundleRefused("bad_manifest", f"Bản kê có mục lạ: {one_line(', '.join(sorted(unknown)), 80)}.")
     if doc.get("format") != "tdkt-bundle":
         raise BundleRefused("bad_manifest", "Bản kê không phải của gói dữ liệu thi đua.")
     if doc.get("format_version") != VERSION:
         raise BundleRefused("bad_version", f"Bản kê theo phiên bản định dạng {doc.get('format_version')!r}, "
                                            f"phần mềm này đọc phiên bản {VERSION}.")
     seq = _field(doc, "sequence", int, lambda v: 1 <= v <= 10**9)
+    created_at = _field(doc, "created_at", str)
+    problem = created_at_problem(created_at)
+    if problem:
+        raise BundleRefused("bad_manifest", f"Mục “created_at” trong bản kê {problem}.")
+    period = _field(doc, "period", str)
+    problem = period_problem(period, (parse_time(created_at) + CLOCK_ALLOWANCE).date())  # type: ignore[operator]
+    if problem:
+        raise BundleRefused("bad_manifest", f"Mục “period” trong bản kê không hợp lệ. {problem}")
     prev = doc.get("previous_hash", "missing")
-    if prev == "missing" or not (prev is None or (isinstance(prev, str) and HEX64.match(prev))):
+    if prev == "missing" or not (prev is None or (isinstance(prev, str) and HEX64.fullmatch(prev))):
         raise BundleRefused("bad_manifest", "Mục “previous_hash” trong bản kê không hợp lệ.")
     parts_doc = _field(doc, "parts", list, lambda v: 1 <= len(v) <= MAX_SECTIONS - 2)
     parts: list[PartInfo] = []
@@ -186,11 +251,11 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
         if not isinstance(p, dict) or set(p) != {"name", "kind", "size", "raw_size", "sha256", "records"}:
             raise BundleRefused("bad_manifest", "Một mục trong danh sách phần của bản kê không hợp lệ.")
         info = PartInfo(
-            name=_field(p, "name", str, lambda v: bool(PART_NAME.match(v))),
+            name=_field(p, "name", str, lambda v: bool(PART_NAME.fullmatch(v))),
             kind=_field(p, "kind", str, lambda v: v in record_kinds),
             size=_field(p, "size", int, lambda v: 0 <= v <= MAX_FILE),
             raw_size=_field(p, "raw_size", int, lambda v: 0 <= v <= MAX_RAW_TOTAL),
-            sha256=_field(p, "sha256", str, lambda v: bool(HEX64.match(v))),
+            sha256=_field(p, "sha256", str, lambda v: bool(HEX64.fullmatch(v))),
             records=_field(p, "records", int, lambda v: 0 <= v <= 10_000_000),
         )
         if info.name in names or info.name in ("manifest", "signature"):
@@ -207,19 +272,19 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
         raise BundleRefused("bad_manifest", "Tệp đầy đủ (full) không được kèm danh sách bản ghi bị xóa.")
     if not isinstance(removed, dict) or any(
             k not in record_kinds or not isinstance(v, list) or len(v) > 10_000_000
-            or not all(isinstance(u, str) and UID.match(u) for u in v) for k, v in removed.items()):
+            or not all(isinstance(u, str) and UID.fullmatch(u) for u in v) for k, v in removed.items()):
         raise BundleRefused("bad_manifest", "Danh sách bản ghi bị xóa trong bản kê không hợp lệ.")
     return Manifest(
-        commune_code=_field(doc, "commune_code", str, lambda v: bool(COMMUNE.match(v))),
-        commune_name=_field(doc, "commune_name", str, lambda v: 1 <= len(v) <= 100),
-        signer_key_id=_field(doc, "signer_key_id", str, lambda v: bool(HEX32.match(v))),
-        recipient_key_id=_field(doc, "recipient_key_id", str, lambda v: bool(HEX32.match(v))),
+        commune_code=_field(doc, "commune_code", str, lambda v: bool(COMMUNE.fullmatch(v))),
+        commune_name=_text_field(doc, "commune_name", 100),
+        signer_key_id=_field(doc, "signer_key_id", str, lambda v: bool(HEX32.fullmatch(v))),
+        recipient_key_id=_field(doc, "recipient_key_id", str, lambda v: bool(HEX32.fullmatch(v))),
         sequence=seq,
         previous_hash=prev,
-        period=_field(doc, "period", str, lambda v: bool(PERIOD.match(v))),
+        period=period,
         kind=_field(doc, "kind", str, lambda v: v in ("full", "correction")),
-        created_at=_field(doc, "created_at", str, lambda v: bool(ISO_TIME.match(v))),
-        app_version=_field(doc, "app_version", str, lambda v: 1 <= len(v) <= 32),
+        created_at=created_at,
+        app_version=_text_field(doc, "app_version", 32),
         parts=parts,
         removed=removed,
         raw=doc,

@@ -1,5 +1,6 @@
 """Records in a data file: how the commune writes each kind (from the record kind descriptions) and
-how the province checks every record (types, lengths, codes, and that it belongs to the sender)."""
+how the province checks every record (types, lengths, the text rule, codes, years and dates within the
+commune's own ranges, and that it belongs to the sender). Specification: docs/bundle-format.md §3."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.bundle.container import UID
+from desktop.bundle.container import CLOCK_ALLOWANCE, UID
 from desktop.bundle.errors import BundleRefused
-from desktop.core.records import KINDS, NAV_ORDER, Field
+from desktop.core.records import KINDS, MAX_COUNT, NAV_ORDER, Field, birth_dates_range, dates_range, years_range
+from desktop.core.text import one_line, text_problem
 
 RECORD_KINDS: tuple[str, ...] = NAV_ORDER
-ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
+STRING_KINDS = ("text", "multiline", "cccd", "choice")
 SUBJECT_COLUMNS = {"person": "person_id", "collective": "collective_id", "household": "household_id"}
 
 
@@ -49,72 +52,104 @@ def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[
         yield rec
 
 
-def _bad(kind: str, line: int, what: str) -> BundleRefused:
-    return BundleRefused("bad_field", f"Bản ghi thứ {line} loại “{KINDS[kind].label}”: {what}.")
+def _bad(kind: str, line: int, what: str, uid: str | None = None) -> BundleRefused:
+    """A refused record, named by its line in the part and, once its uid is known to be well formed, by
+    its uid."""
+    record = f"Bản ghi thứ {line} loại “{KINDS[kind].label}”" + (f" ({uid})" if uid else "")
+    return BundleRefused("bad_field", f"{record}: {what}.")
 
 
-def check_uid(value: Any, commune: str, kind: str | None, part_kind: str, line: int, what: str) -> str:
-    if not isinstance(value, str) or not UID.match(value):
-        raise _bad(part_kind, line, f"mã {what} không hợp lệ")
-    code, k, _ = UID.match(value).groups()  # type: ignore[union-attr]
+def _dmy(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"  # strftime("%Y") gives "1" for the year 1
+
+
+def verifier_today() -> dt.date:
+    """The day the upper bounds of years and dates are counted from at the province: its own date
+    plus the clock allowance (a commune's clock may run a little ahead)."""
+    return dt.date.today() + CLOCK_ALLOWANCE
+
+
+def check_uid(value: Any, commune: str, kind: str | None, part_kind: str, line: int, what: str,
+              uid: str | None = None) -> str:
+    m = UID.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        raise _bad(part_kind, line, f"mã {what} không hợp lệ", uid)
+    code, k, _ = m.groups()
     if code != commune:
         raise BundleRefused(
             "foreign_record",
             f"Bản ghi thứ {line} loại “{KINDS[part_kind].label}” thuộc đơn vị mã {code}, không phải của đơn vị "
             f"gửi tệp (mã {commune}). Tệp bị từ chối; hãy đề nghị xã kiểm tra và xuất lại.")
     if kind is not None and k != kind:
-        raise _bad(part_kind, line, f"mã {what} trỏ sai loại bản ghi")
+        raise _bad(part_kind, line, f"mã {what} trỏ sai loại bản ghi", uid)
     return value
 
 
-def _check_field(f: Field, value: Any, kind: str, line: int, commune: str) -> None:
+def _check_field(f: Field, value: Any, kind: str, line: int, commune: str, uid: str, today: dt.date) -> None:
     if value is None:
         return
-    if f.kind in ("text", "multiline", "cccd", "choice"):
+    if f.kind in STRING_KINDS:
         if not isinstance(value, str):
-            raise _bad(kind, line, f"“{f.label}” phải là chuỗi ký tự")
+            raise _bad(kind, line, f"“{f.label}” phải là chuỗi ký tự", uid)
         limit = f.max_len or 4000
         if len(value) > limit:
-            raise _bad(kind, line, f"“{f.label}” dài {len(value)} ký tự, vượt quá {limit}")
+            raise _bad(kind, line, f"“{f.label}” dài {len(value)} ký tự, vượt quá {limit}", uid)
+        # the text rule, the same the commune's forms apply (before any message could echo the value)
+        problem = text_problem(value, multiline=f.kind == "multiline")
+        if problem:
+            raise _bad(kind, line, f"“{f.label}” {problem}", uid)
         if f.kind == "choice" and value and f.name != "target_code":
             codes = {c for c, _ in f.choice_list()}
             if value not in codes:
-                raise _bad(kind, line, f"“{f.label}” có mã “{value[:30]}” không có trong danh mục")
+                raise _bad(kind, line, f"“{f.label}” có mã “{one_line(value, 30)}” không có trong danh mục", uid)
         if f.kind == "cccd" and value and not (len(value) == 12 and value.isdigit() and value.isascii()):
-            raise _bad(kind, line, "số CCCD không đủ 12 chữ số")
+            raise _bad(kind, line, "số CCCD không đủ 12 chữ số", uid)
     elif f.kind == "date":
-        if not isinstance(value, str) or not ISO_DATE.match(value):
-            raise _bad(kind, line, f"“{f.label}” không phải ngày hợp lệ")
+        if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+            raise _bad(kind, line, f"“{f.label}” không phải ngày hợp lệ", uid)
         try:
-            dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            raise _bad(kind, line, f"“{f.label}” không phải ngày hợp lệ") from None
-    elif f.kind in ("year", "int"):
-        if isinstance(value, bool) or not isinstance(value, int) or not (0 <= value <= 1_000_000):
-            raise _bad(kind, line, f"“{f.label}” phải là số nguyên hợp lệ")
+            raise _bad(kind, line, f"“{f.label}” không phải ngày hợp lệ", uid) from None
+        first, last = birth_dates_range(today) if (kind, f.name) == ("person", "birth_date") else dates_range(today)
+        if not first <= day <= last:
+            raise _bad(kind, line, f"“{f.label}” là ngày {_dmy(day)}, ngoài khoảng cho phép "
+                                   f"từ {_dmy(first)} đến {_dmy(last)}", uid)
+    elif f.kind == "year":
+        first, last = years_range(today)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _bad(kind, line, f"“{f.label}” phải là số nguyên hợp lệ", uid)
+        if not first <= value <= last:
+            raise _bad(kind, line, f"“{f.label}” là năm {value}, ngoài khoảng cho phép từ {first} đến {last}", uid)
+    elif f.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or not (0 <= value <= MAX_COUNT):
+            raise _bad(kind, line, f"“{f.label}” phải là số nguyên hợp lệ, từ 0 đến {MAX_COUNT}", uid)
     elif f.kind == "ref":
-        check_uid(value, commune, f.ref, kind, line, f"“{f.label}”")
+        check_uid(value, commune, f.ref, kind, line, f"“{f.label}”", uid)
     elif f.kind == "subject":
         if not isinstance(value, dict) or set(value) != {"type", "uid"} or value["type"] not in f.subject_types:
-            raise _bad(kind, line, f"“{f.label}” không hợp lệ")
-        check_uid(value["uid"], commune, value["type"], kind, line, "đối tượng")
+            raise _bad(kind, line, f"“{f.label}” không hợp lệ", uid)
+        check_uid(value["uid"], commune, value["type"], kind, line, "đối tượng", uid)
 
 
-def check_record(kind: str, rec: dict[str, Any], line: int, commune: str) -> None:
+def check_record(kind: str, rec: dict[str, Any], line: int, commune: str, today: dt.date | None = None) -> None:
+    """Refuse (BundleRefused) a record that a commune's forms could not have written. ``today``: the
+    day the upper bounds count from (default: verifier_today())."""
     k = KINDS[kind]
+    today = today or verifier_today()
     allowed = {"uid"} | {f.name for f in k.fields}
     unknown = set(rec) - allowed
     if unknown:
-        raise _bad(kind, line, f"có trường lạ “{sorted(unknown)[0][:30]}”")
-    check_uid(rec.get("uid"), commune, kind, kind, line, "bản ghi")
+        raise _bad(kind, line, f"có trường lạ “{one_line(sorted(unknown)[0], 30)}”")
+    uid = check_uid(rec.get("uid"), commune, kind, kind, line, "bản ghi")
     for f in k.fields:
         if f.name not in rec:
-            raise _bad(kind, line, f"thiếu trường “{f.label}”")
+            raise _bad(kind, line, f"thiếu trường “{f.label}”", uid)
         value = rec[f.name]
         if kind == "indicator" and f.name == "target_code":
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
-                raise _bad(kind, line, "mã mục tiêu không hợp lệ")
+                raise _bad(kind, line, "mã mục tiêu không hợp lệ", uid)
             continue
         if f.required and value in (None, ""):
-            raise _bad(kind, line, f"thiếu “{f.label}”")
-        _check_field(f, value, kind, line, commune)
+            raise _bad(kind, line, f"thiếu “{f.label}”", uid)
+        _check_field(f, value, kind, line, commune, uid, today)
