@@ -230,9 +230,12 @@ SUBJECT_WORDS = {"person": "person", "ca-nhan": "person", "collective": "collect
 def _subject(text: str) -> tuple[str, int]:
     kind, _, ident = text.partition(":")
     st = SUBJECT_WORDS.get(kind.strip().lower())
-    if st is None or not ident.strip().isdigit():
-        raise UserError(f"Đối tượng “{text}” không hợp lệ: ghi dạng person:MÃ, collective:MÃ hoặc household:MÃ "
-                        "(mã xem bằng lệnh review check --json).")
+    ident = ident.strip(" ")
+    if st is None or not (ident.isascii() and ident.isdigit() and len(ident) <= 12):  # not "١٢", not "12\n"
+        from desktop.core.text import one_line
+
+        raise UserError(f"Đối tượng “{one_line(text, 40)}” không hợp lệ: ghi dạng person:MÃ, collective:MÃ hoặc "
+                        "household:MÃ (mã xem bằng lệnh review check --json).")
     return st, int(ident)
 
 

@@ -29,7 +29,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import aliased
 
 from desktop.core.errors import UserError
-from desktop.core.text import fold
+from desktop.core.text import fold, one_line
 from desktop.core.units import bac_ninh_units, find_unit
 from desktop.paths import resources_dir
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
@@ -103,13 +103,14 @@ def _deadline_doc() -> dict:
 
 
 def parse_period(period: str) -> tuple[int, str]:
-    """"2026" -> (2026, "Y"); "2026-H1" -> (2026, "H1")."""
-    p = (period or "").strip()
-    if len(p) == 4 and p.isdigit():
-        return int(p), "Y"
-    if len(p) == 7 and p[:4].isdigit() and p[4:] == "-H1":
-        return int(p[:4]), "H1"
-    raise UserError(f"Kỳ “{period}” không hợp lệ: dùng 2026 (cả năm) hoặc 2026-H1 (6 tháng).")
+    """"2026" -> (2026, "Y"); "2026-H1" -> (2026, "H1"). ASCII digits, the whole string (as
+    container.PERIOD: not "20٢٦", not "2026\n")."""
+    from desktop.bundle.container import PERIOD
+
+    m = PERIOD.fullmatch((period or "").strip(" "))
+    if m is not None:
+        return int(m.group(1)), "H1" if m.group(2) else "Y"
+    raise UserError(f"Kỳ “{one_line(period, 20)}” không hợp lệ: dùng 2026 (cả năm) hoặc 2026-H1 (6 tháng).")
 
 
 def period_name(period: str) -> str:

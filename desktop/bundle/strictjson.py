@@ -7,6 +7,8 @@ import json
 import math
 from typing import Any
 
+from desktop.core.text import one_line
+
 MAX_DEPTH = 16
 MAX_INT = 2**53
 
@@ -19,7 +21,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in pairs:
         if k in out:
-            raise StrictJSONError(f"khóa “{k[:40]}” xuất hiện hai lần")
+            raise StrictJSONError(f"khóa “{one_line(k, 40)}” xuất hiện hai lần")
         out[k] = v
     return out
 

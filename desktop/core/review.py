@@ -26,7 +26,7 @@ from desktop.core import choices as C
 from desktop.core.catalog import DISCIPLINE_ORDER, RATING_ORDER, Catalog, Title, load_catalog
 from desktop.core.errors import NotFoundError, UserError, ValidationError
 from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.core.text import fold, nfc
+from desktop.core.text import fold, nfc, one_line, text_problem
 from desktop.store.models import (
     Achievement,
     AuditEntry,
@@ -1337,13 +1337,21 @@ class Review:
             if not ids:
                 text = tr("Dòng {row}: không tìm thấy đối tượng “{name}” (hãy ghi số CCCD).") if kind == "person" \
                     else tr("Dòng {row}: không tìm thấy đối tượng “{name}”.")
-                raise UserError(text.format(row=n, name=name))
+                raise UserError(text.format(row=n, name=one_line(name, 60)))
             if len(ids) > 1:
                 text = tr("Dòng {row}: có nhiều hơn một đối tượng “{name}” (hãy ghi số CCCD).") if kind == "person" \
                     else tr("Dòng {row}: có nhiều hơn một đối tượng “{name}”.")
-                raise UserError(text.format(row=n, name=name))
+                raise UserError(text.format(row=n, name=one_line(name, 60)))
+            for column in ("so_quyet_dinh", "ma_danh_hieu"):  # stored: the text rule, as in the forms
+                problem = text_problem(nfc(row.get(column) or ""), translate=True)
+                if problem:
+                    raise UserError(tr("Dòng {row}, cột “{column}”: {problem}.").format(row=n, column=column,
+                                                                                    problem=problem))
             try:
-                year = int((row.get("nam") or "").strip())
+                year_text = (row.get("nam") or "").strip()
+                if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):  # not "٢٠٢٦"
+                    raise ValueError(tr("năm “{year}” phải là 4 chữ số.").format(year=one_line(year_text, 12)))
+                year = int(year_text)
                 ddate = parse_date(row.get("ngay_quyet_dinh") or "")
             except ValueError as exc:
                 raise UserError(tr("Dòng {row}: {problem}").format(row=n, problem=exc)) from None

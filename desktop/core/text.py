@@ -141,6 +141,16 @@ def one_line(value: object, limit: int = 80) -> str:
     return text
 
 
+def scrub(value: object, multiline: bool = True) -> str:
+    """``value`` made harmless for a document or a spreadsheet cell, whatever it holds (data stored
+    before the text rule, say): NFC, every character the rule forbids replaced by U+FFFD, line breaks
+    kept when ``multiline``. Text that obeys the rule comes back unchanged."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return (_FORBIDDEN_MULTILINE_RE if multiline else _FORBIDDEN_RE).sub("\ufffd", text)
+
+
 def nfc(text: str | None) -> str:
     """Normalise to NFC and collapse runs of whitespace; None becomes ''."""
     if text is None:
@@ -171,4 +181,4 @@ def like_pattern(query: str) -> str:
 
 
 __all__ = ["nfc", "fold", "given_name_key", "like_pattern", "text_problem", "text_defect", "TextDefect",
-           "one_line", "CONTROL_RANGES", "BIDI_RANGES", "INVISIBLE_RANGES", "SURROGATES"]
+           "one_line", "scrub", "CONTROL_RANGES", "BIDI_RANGES", "INVISIBLE_RANGES", "SURROGATES"]

@@ -45,7 +45,7 @@ def bac_ninh_units() -> tuple[Unit, ...]:
 
 def find_unit(code: str) -> Unit | None:
     code = (code or "").strip()
-    if code.isdigit() and len(code) <= 5:
+    if code.isascii() and code.isdigit() and len(code) <= 5:  # ASCII digits only: not "٠٩٣١٩"
         code = code.zfill(5)
     return next((u for u in bac_ninh_units() if u.code == code), None)
 

@@ -43,6 +43,7 @@ from reportlab.platypus import (
 )
 
 from desktop.core.errors import UserError
+from desktop.core.text import scrub
 from desktop.reports import fonts
 
 PAGE_W, PAGE_H = A4
@@ -73,10 +74,11 @@ def nfc(text: Any) -> str:
 
 
 def esc(text: Any) -> str:
-    """Paragraph markup for plain text: NFC, XML-escaped, line breaks kept."""
+    """Paragraph markup for plain text: NFC, XML-escaped, line breaks kept; a control, bidi or
+    invisible character (desktop.core.text rule) shows as U+FFFD instead of reordering or hiding text."""
     if isinstance(text, Markup):
         return nfc(text)
-    return escape(nfc(text)).replace("\n", "<br/>")
+    return escape(scrub(text)).replace("\n", "<br/>")
 
 
 def two(n: int) -> str:

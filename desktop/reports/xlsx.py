@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Sequence
 from desktop.core import choices as C
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.core.text import fold, nfc, one_line, text_problem
+from desktop.core.text import fold, nfc, one_line, scrub, text_problem
 
 MAX_ROWS = 100_000
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +37,7 @@ def safe_cell(value: Any) -> Any:
         return ""
     if isinstance(value, str):
         v = nfc(value) if "\n" not in value else "\n".join(nfc(x) for x in value.split("\n"))
+        v = scrub(v)  # stored before the text rule, a control character would make openpyxl refuse the file
         if v.startswith(DANGEROUS) or value.startswith(DANGEROUS):
             return "'" + v
         return v

@@ -248,3 +248,37 @@ def test_period_window():
     assert "tương lai" in container.period_problem("2028", today)
     msg = container.period_problem("20\x1b[2J", today)
     assert msg is not None and "\x1b" not in msg
+
+
+def test_command_line_arguments_take_ascii_digits_and_whole_strings():
+    from desktop.bundle.consolidate import parse_period
+    from desktop.core.units import find_unit
+    from desktop.review_cli import _subject
+
+    assert parse_period("2026") == (2026, "Y") and parse_period("2026-H1") == (2026, "H1")
+    for bad in ("20٢٦", "2026\n", "2026-H1\n", "２０２６", "2026-H2"):
+        with pytest.raises(UserError) as info:
+            parse_period(bad)
+        assert "\n" not in info.value.message
+    assert _subject("person:12") == ("person", 12)
+    for bad in ("person:١٢", "person:12\n", "person:+12", "person:1_2"):
+        with pytest.raises(UserError):
+            _subject(bad)
+    assert find_unit("09319") is not None and find_unit("٠٩٣١٩") is None
+
+
+def test_a_duplicate_key_with_a_control_character_is_named_without_it(world, tmp_path):
+    i = Inner.open(world, world.good[3])
+    lines = i.raw("person").split(b"\n")
+    lines[0] = lines[0][:-1] + b',"x\\u001b[2J":1,"x\\u001b[2J":2}'
+    i.set_raw("person", b"\n".join(lines))
+    db, paths = world.open_province(tmp_path / "province")
+    try:
+        before = db_digest(db)
+        with pytest.raises(BundleRefused) as info:
+            world.import_(db, paths, i.seal(world), "dup.tdkt")
+        assert info.value.code == "bad_json" and "xuất hiện hai lần" in info.value.message
+        assert "\x1b" not in info.value.message
+        assert db_digest(db) == before
+    finally:
+        db.dispose()

@@ -227,3 +227,30 @@ def test_cccd_takes_ascii_digits_and_its_message_never_echoes_a_control():
     assert format_error("٠٢٧٠٨٠٠٠٠١٢٣") is not None
     msg = format_error("02708000\x1b[2J")
     assert msg is not None and "\x1b" not in msg
+
+
+def test_scrub_makes_stored_text_harmless_and_leaves_good_text_alone():
+    from desktop.core.text import scrub
+
+    assert scrub("Nguyễn Thị Hoa\ndòng 2") == "Nguyễn Thị Hoa\ndòng 2"
+    assert scrub("a\x00b\x1b[2J\u202ec\u200b") == "a\ufffdb\ufffd[2J\ufffdc\ufffd"
+    assert scrub("a\nb", multiline=False) == "a\ufffdb"
+    assert scrub(unicodedata.normalize("NFD", "Ánh")) == "Ánh"
+    assert scrub(None) == ""
+
+
+def test_documents_and_spreadsheets_survive_text_stored_before_the_rule(tmp_path):
+    """A PDF paragraph and an .xlsx cell of a value with NUL, ESC and bidi overrides: written (openpyxl
+    refused such a file before), the characters shown as U+FFFD."""
+    from openpyxl import load_workbook
+
+    from desktop.reports import xlsx
+    from desktop.reports.layout import esc
+
+    bad = "Nguyễn\x00Văn\x1b[2J\u202eÁnh\u200b"
+    assert esc(bad) == "Nguyễn\ufffdVăn\ufffd[2J\ufffdÁnh\ufffd"
+    assert esc("a & b\nc") == "a &amp; b<br/>c"
+    out = tmp_path / "x.xlsx"
+    xlsx.write_table(out, ["Họ và tên"], [[bad], ["dòng 1\ndòng 2"]])
+    cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    assert "Nguyễn\ufffdVăn\ufffd[2J\ufffdÁnh\ufffd" in cells and "dòng 1\ndòng 2" in cells
