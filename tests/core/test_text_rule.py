@@ -254,3 +254,18 @@ def test_documents_and_spreadsheets_survive_text_stored_before_the_rule(tmp_path
     xlsx.write_table(out, ["Họ và tên"], [[bad], ["dòng 1\ndòng 2"]])
     cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
     assert "Nguyễn\ufffdVăn\ufffd[2J\ufffdÁnh\ufffd" in cells and "dòng 1\ndòng 2" in cells
+
+
+def test_the_spec_lists_exactly_the_forbidden_ranges():
+    """docs/bundle-format.md §3 is what another verifier is written from: its list of code points and
+    this implementation forbid the same ones."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "bundle-format.md").read_text(encoding="utf-8")
+    section = doc.split("**The text rule.**", 1)[1].split("The commune's forms", 1)[0]
+    listed: set[int] = set()
+    for lo, hi in re.findall(r"U\+([0-9A-F]{4,5})(?:–U\+([0-9A-F]{4,5}))?", section):
+        listed |= set(range(int(lo, 16), int(hi or lo, 16) + 1))
+    assert listed - {0x000A} == SPEC_FORBIDDEN - {0x000A}
+    assert 0x000A in listed and "multi-line" in section
