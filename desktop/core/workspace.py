@@ -10,7 +10,7 @@ from desktop import __version__
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import tr
 from desktop.core.records import Records
-from desktop.core.text import nfc
+from desktop.core.text import nfc, text_problem
 from desktop.core.units import Unit, find_unit, unknown_unit_message
 from desktop.store.db import Database
 from desktop.store.models import Workspace
@@ -29,6 +29,10 @@ def validate_officer(name: str) -> str:
         raise ValidationError({"officer": tr("Chưa nhập họ tên cán bộ phụ trách thi đua.")})
     if len(name) > 100:
         raise ValidationError({"officer": tr("Họ tên cán bộ dài quá 100 ký tự.")})
+    problem = text_problem(name, translate=True)  # the name travels in the enrolment request to the province
+    if problem:
+        raise ValidationError({"officer": tr("{field} {problem}. Hãy xóa ký tự đó (thường lẫn vào khi dán từ nơi "
+                                             "khác) rồi lưu lại.").format(field=tr("Họ tên cán bộ"), problem=problem)})
     return name
 
 

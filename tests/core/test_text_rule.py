@@ -269,3 +269,14 @@ def test_the_spec_lists_exactly_the_forbidden_ranges():
         listed |= set(range(int(lo, 16), int(hi or lo, 16) + 1))
     assert listed - {0x000A} == SPEC_FORBIDDEN - {0x000A}
     assert 0x000A in listed and "multi-line" in section
+
+
+def test_the_officer_name_that_travels_to_the_province_obeys_the_rule():
+    from desktop.core.errors import ValidationError
+    from desktop.core.workspace import validate_officer
+
+    assert validate_officer(unicodedata.normalize("NFD", " Nguyễn  Thị Hoa ")) == "Nguyễn Thị Hoa"
+    for bad in ("Nguyễn\x1b[2JHoa", "Hoa\u202e", "Hoa\u200b"):
+        with pytest.raises(ValidationError) as info:
+            validate_officer(bad)
+        assert "U+" in info.value.errors["officer"]
