@@ -60,9 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _setup_logging(paths: Paths) -> None:
     try:
-        paths.log_dir.mkdir(parents=True, exist_ok=True)
+        from desktop.paths import make_private_dir
+
+        make_private_dir(paths.data_dir)
+        make_private_dir(paths.log_dir)
+        log_file = paths.log_dir / "thidua.log"
+        os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # 0600 if new
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "thidua.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -9,10 +9,13 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.i18n import QT_TR_NOOP
+from desktop.paths import make_private_dir, make_private_file
 from desktop.store.errors import StorageError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -25,6 +28,11 @@ REASON_LABELS = {  # marked for the window's translation (desktop.ui.i18n); the 
     "thu-cong": QT_TR_NOOP("Do người dùng tạo"),
 }
 _NAME = re.compile(r"^thidua-(\d{8}-\d{6})(?:-(\d+))?-([a-z-]+)\.sqlite3$")
+# The temporaries make_backup and restore_backup write (and SQLite's journals of them). One left by a
+# killed run is removed when the next backup starts, unless a run still holds it (see _claim).
+_BACKUP_TMP = re.compile(r"^thidua-\d{8}-\d{6}(?:-\d+)?-[a-z-]+\.tmp(?:-journal|-wal|-shm)?$")
+RESTORING_SUFFIX = ".restoring"
+_RESTORING_SIDE = ("", "-journal", "-wal", "-shm")
 
 
 @dataclass(frozen=True)
@@ -49,46 +57,136 @@ def make_backup(db_path: Path, backup_dir: Path, reason: str = "tu-dong",
     """Write a consistent copy of ``db_path`` into ``backup_dir`` and rotate old ones."""
     if reason not in KEEP:
         raise ValueError(f"unknown backup reason {reason!r}")
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(backup_dir)
     now = now or dt.datetime.now()
     base = f"thidua-{_stamp(now)}"
     # Several in one second are numbered after the highest number still present (not the first free
     # one: rotation may have removed lower numbers), so that name order stays creation order.
     same_second = [b.seq for b in list_backups(backup_dir) if b.path.name.startswith(base + "-")]
     n = max(same_second, default=-1) + 1
-    target = backup_dir / (f"{base}-{reason}.sqlite3" if n == 0 else f"{base}-{n}-{reason}.sqlite3")
-    while target.exists():
+    remove_stale_temporaries(backup_dir, db_path)
+    while True:
+        target = backup_dir / (f"{base}-{reason}.sqlite3" if n == 0 else f"{base}-{n}-{reason}.sqlite3")
+        tmp = target.with_suffix(".tmp")
+        if not target.exists():
+            try:
+                fd = _claim(tmp)
+                break
+            except FileExistsError:  # another backup of this second is writing it
+                pass
+            except OSError as exc:
+                raise _backup_failed(backup_dir, exc) from exc
         n += 1
-        target = backup_dir / f"{base}-{n}-{reason}.sqlite3"
-    tmp = target.with_suffix(".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        src.execute("VACUUM INTO ?", (str(tmp),))
-    except sqlite3.OperationalError as exc:
+        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            src.execute("VACUUM INTO ?", (str(tmp),))  # into the empty file _claim made 0600
+        finally:
+            src.close()
+        make_private_file(tmp)
+        os.fsync(fd)
+        if os.name != "nt":  # renamed while still claimed (Windows renames no open file)
+            os.replace(tmp, target)
+    except (sqlite3.OperationalError, OSError) as exc:
+        os.close(fd)
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-        raise StorageError(
-            "readonly",
-            f"Không tạo được bản sao lưu vào {backup_dir}: {exc}. "
-            "Kiểm tra ổ đĩa còn chỗ trống và thư mục không bị khóa ghi.",
-            str(backup_dir),
-        ) from exc
-    finally:
-        src.close()
-    _fsync(tmp)
-    os.replace(tmp, target)
+        raise _backup_failed(backup_dir, exc) from exc
+    os.close(fd)
+    if os.name == "nt":
+        os.replace(tmp, target)
     rotate(backup_dir)
     return target
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+def _backup_failed(backup_dir: Path, exc: Exception) -> StorageError:
+    return StorageError(
+        "readonly",
+        f"Không tạo được bản sao lưu vào {backup_dir}: {exc}. "
+        "Kiểm tra ổ đĩa còn chỗ trống và thư mục không bị khóa ghi.",
+        str(backup_dir),
+    )
+
+
+def _claim(path: Path) -> int:
+    """Create ``path`` empty (0600) and hold it, until the returned descriptor is closed, while a
+    backup or restore writes into it: remove_stale_temporaries, in this process or another, leaves a
+    held file alone. On POSIX an exclusive flock (the system drops it when the process dies); on
+    Windows an open file cannot be deleted anyway."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    if os.name != "nt":
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise FileExistsError(path) from None  # a cleaner's lock in that instant: take another name
+    return fd
+
+
+def _remove_if_unclaimed(path: Path) -> bool:
     try:
-        os.fsync(fd)
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        if os.name != "nt":
+            import fcntl
+
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False  # a backup or restore is writing it right now
+        else:
+            os.close(fd)
+            fd = -1
+        try:
+            path.unlink()
+        except OSError:  # on Windows: still open in the process writing it
+            return False
+        return True
     finally:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
+
+
+def remove_stale_temporaries(backup_dir: Path, db_path: Path | None = None) -> list[Path]:
+    """Remove what killed backups (``thidua-…-<reason>.tmp`` in ``backup_dir``) and a killed restore
+    (``<database>.restoring`` beside ``db_path``) left behind, with SQLite's journals of them. A file
+    still being written (held, see _claim) is kept, and so are its journals. Only these names are
+    ever touched. Returns what was removed."""
+    groups: dict[Path, list[Path]] = {}  # a temporary -> its journals
+    with contextlib.suppress(OSError):
+        for p in backup_dir.iterdir():
+            if _BACKUP_TMP.match(p.name):
+                base = p.with_name(p.name[:p.name.index(".tmp") + 4])
+                groups.setdefault(base, []).extend([] if p == base else [p])
+    if db_path is not None:
+        restoring = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+        groups[restoring] = [restoring.with_name(restoring.name + side) for side in _RESTORING_SIDE[1:]]
+    removed = []
+    for base, sides in groups.items():
+        if _is_regular(base):
+            st = base.stat()
+            if st.st_size == 0 and time.time() - st.st_mtime < 60:
+                continue  # perhaps made by _claim an instant ago and not locked yet
+            if not _remove_if_unclaimed(base):
+                continue  # being written: leave it and its journals alone
+            removed.append(base)
+        for side in sides:
+            if _is_regular(side):
+                with contextlib.suppress(OSError):
+                    side.unlink()
+                    removed.append(side)
+    return removed
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def list_backups(backup_dir: Path) -> list[BackupInfo]:
@@ -174,22 +272,33 @@ def restore_backup(backup: Path, db_path: Path, backup_dir: Path) -> Path | None
             kept = make_backup(db_path, backup_dir, "truoc-khoi-phuc")
         except StorageError:
             kept = _move_aside(db_path)
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    dst = sqlite3.connect(tmp)
+    tmp = db_path.with_name(db_path.name + RESTORING_SUFFIX)
+    remove_stale_temporaries(backup_dir, db_path)  # what a killed restore left
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")
+        fd = _claim(tmp)  # 0600 from the start; a backup started meanwhile leaves it alone
+    except FileExistsError:
+        raise StorageError("locked", f"Đang có một lần khôi phục dữ liệu khác chạy (tệp {tmp}). Hãy đợi nó xong, "
+                           "hoặc đóng các cửa sổ khác của phần mềm, rồi thử lại.", str(tmp)) from None
+    try:
+        src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+            src.close()
+        make_private_file(tmp)
+        os.fsync(fd)
+        for suffix in ("-wal", "-shm"):  # the old file's journal, already folded into its backup
+            with contextlib.suppress(FileNotFoundError):
+                db_path.with_name(db_path.name + suffix).unlink()
+        if os.name != "nt":
+            os.replace(tmp, db_path)
     finally:
-        dst.close()
-        src.close()
-    _fsync(tmp)
-    for suffix in ("-wal", "-shm"):  # the old file's journal, already folded into its backup
-        with contextlib.suppress(FileNotFoundError):
-            db_path.with_name(db_path.name + suffix).unlink()
-    os.replace(tmp, db_path)
+        os.close(fd)
+    if os.name == "nt":
+        os.replace(tmp, db_path)
     return kept
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.i18n import QT_TR_NOOP, tr
+from desktop.paths import PRIVATE_FILE_MODE, make_private_file
 from desktop.store import migrate
 from desktop.store.backup import APPLICATION_ID, SQLITE_MAGIC, make_backup
 from desktop.store.errors import StorageError
@@ -191,6 +192,12 @@ def open_database(path: Path, backup_dir: Path | None = None) -> Database:
     if rev is not None and rev != head and backup_dir is not None:
         log.info("backing up %s before migrating %s -> %s", path, rev, head)
         make_backup(path, backup_dir, "truoc-nang-cap")
+    if rev is None and not path.exists():
+        # made here, 0600, rather than by SQLite with the process's umask: SQLite gives the -wal and
+        # -shm files the mode of the database file
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    for side in ("", "-wal", "-shm", "-journal"):  # a file of an earlier version may be 0644
+        make_private_file(path.with_name(path.name + side))
     engine = make_engine(path)
     if rev != head:
         migrate.upgrade(engine)
