@@ -109,6 +109,10 @@ def cmd_init(args, paths: Paths) -> int:
         parts = [x.strip() for x in spec.split("|")]
         seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên", parts[2] if len(parts) > 2 else ""))
     from desktop.bundle import commune as bundle_commune
+    from desktop.bundle.keys import Protection
+
+    if not bundle_commune.has_signing_key(paths):
+        Protection.for_new_key()  # a passphrase too short is refused before anything is written
 
     province_key = None
     if args.province_key:  # check the province key before anything is written

@@ -33,6 +33,18 @@ def _machine_secret_outside_home(tmp_path_factory):
         os.environ["DESKTOP_MACHINE_SECRET_DIR"] = old
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_key_envelopes():
+    """Keys made in the tests' own process cost scrypt n=2**14 (the floor load() accepts) instead of
+    the default: tests make hundreds. Commands run as subprocesses keep the full cost."""
+    from desktop.bundle import keys
+
+    old = keys.SCRYPT_N
+    keys.SCRYPT_N = keys.SCRYPT_MIN_N
+    yield
+    keys.SCRYPT_N = old
+
+
 @pytest.fixture
 def paths(tmp_path) -> Paths:
     p = Paths(tmp_path / "data")

@@ -125,12 +125,18 @@ def enrol_request(db: Database, paths: Paths, passphrase: str | None = None,
 
 def rotate_key(db: Database, paths: Paths, old_passphrase: str | None = None,
                new_passphrase: str | None = None) -> bytes:
-    """Make a new signing key; returns the enrolment request signed by the old and the new key."""
-    old = load_signing_key(paths, old_passphrase)
+    """Make a new signing key; returns the enrolment request signed by the old and the new key. The
+    old key's files are kept aside as ``commune-signing.cu-<stamp>.*``."""
+    from desktop.bundle.keys import KEY_SUFFIX, LEGACY_SUFFIX
+
+    _workspace(db)
+    old = load_signing_key(paths, old_passphrase)  # an old-format key is rewritten as .key here
+    Protection.for_new_key(new_passphrase)  # a refused passphrase refuses before the old key moves
     folder = keys_dir(paths)
     stamp = dt.datetime.now().strftime("%Y%m%d%H%M%S")
-    for suffix in (".pem", ".json"):
-        os.replace(folder / f"{SIGNING_NAME}{suffix}", folder / f"{SIGNING_NAME}.cu-{stamp}{suffix}")
+    for suffix in (KEY_SUFFIX, LEGACY_SUFFIX, ".json"):  # .json last: it says whether a key is present
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(folder / f"{SIGNING_NAME}{suffix}", folder / f"{SIGNING_NAME}.cu-{stamp}{suffix}")
     create_signing_key(paths, new_passphrase)
     return enrol_request(db, paths, new_passphrase, rotate_from=old)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bundle.keys import MIN_PASSPHRASE_LENGTH
 from desktop.core import choices as C
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.units import Unit
@@ -143,7 +144,8 @@ class FirstRunDialog(QDialog):
         kl = QFormLayout(key_box)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(tr("Không bắt buộc; nên đặt nếu máy dùng chung"))
+        self.passphrase.setPlaceholderText(tr("Không bắt buộc; nên đặt nếu máy dùng chung (ít nhất {minimum} ký tự)")
+                                           .format(minimum=MIN_PASSPHRASE_LENGTH))
         self.passphrase2 = QLineEdit()
         self.passphrase2.setEchoMode(QLineEdit.EchoMode.Password)
         kl.addRow(tr("Mật khẩu khóa"), self.passphrase)
@@ -249,10 +251,27 @@ class FirstRunDialog(QDialog):
     def _passphrase(self) -> str | None:
         return self.passphrase.text() or None
 
+    def passphrase_problem(self) -> str | None:
+        """Why the passphrase typed may not protect the new keys (None if it may, or if none is typed)."""
+        import unicodedata
+
+        length = len(unicodedata.normalize("NFC", self.passphrase.text()))
+        if 0 < length < MIN_PASSPHRASE_LENGTH:
+            return tr("Mật khẩu bảo vệ khóa ký phải có ít nhất {minimum} ký tự (mật khẩu vừa nhập có {length} ký tự): "
+                      "ai lấy được tệp khóa có thể thử hết các mật khẩu ngắn trong ít phút. Nên dùng một câu dễ nhớ, "
+                      "ví dụ “thi đua xã tôi năm 2025”; hoặc để trống để phần mềm tự bảo vệ khóa bằng bí mật riêng "
+                      "của tài khoản máy này.").format(minimum=MIN_PASSPHRASE_LENGTH, length=length)
+        return None
+
     def finish(self) -> bool:
         problems = []
         if self.passphrase.text() != self.passphrase2.text():
             self.error_label.setText(tr("Hai lần nhập mật khẩu khóa không giống nhau."))
+            return False
+        problem = self.passphrase_problem()  # before anything is created
+        if problem:
+            self.error_label.setText(problem)
+            self.passphrase.setFocus()
             return False
         if self.mode_province.isChecked():
             return self._finish_province()

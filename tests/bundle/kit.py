@@ -240,7 +240,7 @@ def build_world(root: Path, keys: KeySet | None = None) -> World:
             keys = KeySet(identity, province_signer, a_old, commune.load_signing_key(cpaths),
                           SigningKey.generate(), SigningKey.generate(), SigningKey.generate(), AgeIdentity.generate())
         else:
-            for suffix in (".pem", ".json"):
+            for suffix in (".key", ".json"):
                 os.replace(ckeys / f"{commune.SIGNING_NAME}{suffix}", ckeys / f"{commune.SIGNING_NAME}.cu{suffix}")
             keys.a.save(ckeys, commune.SIGNING_NAME, Protection.for_new_key())
             rotation = commune.enrol_request(cdb, cpaths, rotate_from=keys.a_old)
