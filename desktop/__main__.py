@@ -109,6 +109,7 @@ def cmd_init(args, paths: Paths) -> int:
         parts = [x.strip() for x in spec.split("|")]
         seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên", parts[2] if len(parts) > 2 else ""))
     from desktop.bundle import commune as bundle_commune
+    from desktop.bundle.binding import bind_signing_key
     from desktop.bundle.keys import Protection
 
     if not bundle_commune.has_signing_key(paths):
@@ -126,10 +127,11 @@ def cmd_init(args, paths: Paths) -> int:
     db = _open(paths)
     try:
         ws = init_workspace(db, args.commune, args.officer, seats)
+        if not bundle_commune.has_signing_key(paths):
+            bundle_commune.create_signing_key(paths)
+        bind_signing_key(db, paths)  # the database records its key, the key its unit
     finally:
         db.dispose()
-    if not bundle_commune.has_signing_key(paths):
-        bundle_commune.create_signing_key(paths)
     if province_key is not None:
         bundle_commune.install_province_key(paths, province_key)
     info = bundle_commune.signing_key_info(paths)

@@ -126,7 +126,9 @@ def enrol_request(db: Database, paths: Paths, passphrase: str | None = None,
 def rotate_key(db: Database, paths: Paths, old_passphrase: str | None = None,
                new_passphrase: str | None = None) -> bytes:
     """Make a new signing key; returns the enrolment request signed by the old and the new key. The
-    old key's files are kept aside as ``commune-signing.cu-<stamp>.*``."""
+    old key's files are kept aside as ``commune-signing.cu-<stamp>.*``; the database then records
+    the new key (desktop.bundle.binding)."""
+    from desktop.bundle.binding import bind_signing_key
     from desktop.bundle.keys import KEY_SUFFIX, LEGACY_SUFFIX
 
     _workspace(db)
@@ -138,6 +140,7 @@ def rotate_key(db: Database, paths: Paths, old_passphrase: str | None = None,
         with contextlib.suppress(FileNotFoundError):
             os.replace(folder / f"{SIGNING_NAME}{suffix}", folder / f"{SIGNING_NAME}.cu-{stamp}{suffix}")
     create_signing_key(paths, new_passphrase)
+    bind_signing_key(db, paths)
     return enrol_request(db, paths, new_passphrase, rotate_from=old)
 
 

@@ -103,7 +103,7 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
             return None
     while True:
         try:
-            return wait_for(lambda: open_database(paths.db_file, paths.backup_dir))
+            return wait_for(lambda: open_database(paths.db_file, paths.backup_dir, paths.keys_dir))
         except StorageError as exc:
             log.warning("database refused: %s (%s)", exc.kind, exc.message)
             if not exc.offers_restore:

@@ -292,8 +292,11 @@ class FirstRunDialog(QDialog):
             if self.paths is not None:
                 from desktop.bundle import commune
 
+                from desktop.bundle.binding import bind_signing_key
+
                 if not commune.has_signing_key(self.paths):
                     commune.create_signing_key(self.paths, self._passphrase())
+                bind_signing_key(self.db, self.paths)  # the database records its key, the key its unit
                 if self.province_key_path is not None:
                     commune.install_province_key(self.paths, self.province_key_path.read_bytes())
         except ValidationError as exc:
