@@ -321,7 +321,8 @@ def phase_app(root: str, data_dir: str, db_url: str | None, views_repeat: int, p
 
     spent = {"decrypt": 0.0, "check": 0.0, "changes": 0.0, "receipt": 0.0}
     originals = {}
-    for part, attr in (("decrypt", "_decrypt"), ("check", "_check"), ("changes", "_changes"),
+    for part, attr in (("decrypt", "_decrypt"), ("check", "_check_envelope"), ("check", "_stage_records"),
+                       ("changes", "_changes"),
                        ("receipt", "receipt")):
         inner = getattr(province, attr)
         originals[attr] = inner

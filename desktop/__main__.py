@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--council", action="append", default=[], metavar="HỌ TÊN|CHỨC DANH|CHỨC VỤ",
                       help="thành viên Hội đồng thi đua (có thể lặp lại)")
     init.add_argument("--province-key", metavar="TỆP", help="tệp khóa công khai của Sở Nội vụ (.json)")
+    init.add_argument("--province-fingerprint", metavar="XXXX-XXXX-…",
+                      help="vân tay khóa của Sở do Sở đọc qua điện thoại (bắt buộc với --province-key khi bộ cài "
+                           "không ghi sẵn khóa của Sở)")
 
     demo = sub.add_parser("demo", help="tạo dữ liệu mẫu để thử")
     demo.add_argument("--people", type=int, default=500)
@@ -121,9 +124,7 @@ def cmd_init(args, paths: Paths) -> int:
             province_key = Path(args.province_key).read_bytes()
         except OSError as exc:
             raise UserError(f"Không đọc được tệp khóa của Sở {args.province_key}: {exc.strerror}.") from exc
-        from desktop.bundle.keys import ProvinceKey
-
-        ProvinceKey.from_file(province_key)
+        bundle_commune.check_province_key(paths, province_key, args.province_fingerprint)
     db = _open(paths)
     try:
         ws = init_workspace(db, args.commune, args.officer, seats)
@@ -133,7 +134,7 @@ def cmd_init(args, paths: Paths) -> int:
     finally:
         db.dispose()
     if province_key is not None:
-        bundle_commune.install_province_key(paths, province_key)
+        bundle_commune.install_province_key(paths, province_key, args.province_fingerprint)
     info = bundle_commune.signing_key_info(paths)
     _out(f"Đã khởi tạo dữ liệu cho {ws.unit_name} (mã {ws.unit_code}) tại {paths.data_dir}")
     _out(f"Vân tay khóa ký của đơn vị: {info['fingerprint']}")

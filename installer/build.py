@@ -42,6 +42,7 @@ REQUIRED = (
     "_internal/resources/plan/areas.json",
     "_internal/resources/icons/thidua-256.png",
     "_internal/resources/i18n/thidua_en.qm",
+    "_internal/resources/trust/province-key-pin.json",
     "_internal/desktop/store/migrations/env.py",
     "_internal/desktop/store/migrations/versions/0001_initial_schema.py",
     "_internal/vietnam_provinces/data/flat-divisions.json",
@@ -82,6 +83,23 @@ def check_bundle() -> None:
     shipped = {p.name for p in (APP_DIR / "_internal/desktop/store/migrations/versions").glob("*.py")}
     if {p.name for p in versions} != shipped:
         raise SystemExit(f"migration scripts differ between source and build: {sorted(shipped)}")
+
+
+def pin_province_key(fingerprint: str) -> None:
+    """Write the province key fingerprint this build trusts into the built app's copy of
+    resources/trust/province-key-pin.json (the source tree keeps null)."""
+    sys.path.insert(0, str(ROOT))
+    from desktop.bundle.keys import normal_fingerprint
+
+    value = normal_fingerprint(fingerprint)
+    if not value:
+        raise SystemExit(f"--province-fingerprint {fingerprint!r} is not a fingerprint (XXXX-XXXX-XXXX-XXXX-XXXX-XXXX)")
+    target = APP_DIR / "_internal" / "resources" / "trust" / "province-key-pin.json"
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    doc["fingerprint"] = value
+    doc["_pinned_by"] = f"installer/build.py --province-fingerprint, version {__version__}"
+    target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"pinned the province key {value} in {target}")
 
 
 def linux_tarball() -> Path:
@@ -126,12 +144,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     ap.add_argument("--no-package", action="store_true", help="only the app folder, no tarball/installer")
     ap.add_argument("--smoke", action="store_true", help="run installer/smoke_test.py on the result")
+    ap.add_argument("--province-fingerprint", metavar="XXXX-…",
+                    help="pin the province's key: the built app installs no other province key")
     args = ap.parse_args(argv)
 
     t0 = time.monotonic()
     compile_translations()
     run_pyinstaller(args.clean)
     check_bundle()
+    if args.province_fingerprint:
+        pin_province_key(args.province_fingerprint)
     package = None
     if not args.no_package:
         package = windows_installer() if IS_WINDOWS else linux_tarball()

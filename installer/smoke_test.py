@@ -118,7 +118,10 @@ def steps() -> list[Step]:
         Step("init (commune, with province key)", lambda w: c(w) + [
             "init", "--commune", "09319", "--officer", "Nguyễn Thị Hoa",
             "--council", "Lê Văn Minh|Chủ tịch Hội đồng|Chủ tịch UBND xã",
-            "--province-key", str(w.out / "province.json")], _check_init),
+            "--province-key", str(w.out / "province.json"),
+            # what the province would read by phone (this build pins no key)
+            "--province-fingerprint", json.loads((w.out / "province.json").read_text("utf-8"))["fingerprint"]],
+             _check_init),
         Step("demo --people 200", lambda w: c(w) + ["demo", "--people", "200", "--seed", "7"], _check_demo),
         Step("enrol-request", lambda w: c(w) + ["enrol-request", "--out", str(w.out / "enrol.json")]),
         Step("province enrol --yes", lambda w: pv(w) + ["province", "enrol", str(w.out / "enrol.json"), "--yes"]),

@@ -15,6 +15,7 @@ from desktop.core import demo
 from desktop.reports.documents import to_pdf
 from desktop.paths import Paths
 from desktop.store.db import open_database
+from tests.trust import install_trusted
 
 
 def _text(pdf: bytes) -> str:
@@ -38,7 +39,7 @@ def test_enrolment_sheet_and_cover_letter(workspace, paths, tmp_path):
     pdb = open_database(pp.db_file, pp.backup_dir)
     province.init_province(pdb, pp)
     pdb.dispose()
-    commune.install_province_key(paths, province.public_key_file(pp))
+    install_trusted(paths, province.public_key_file(pp))
     demo.fill(workspace, people=30, seed=9)
     result = commune.export(workspace, paths, tmp_path, "2026")
     letter = _text(to_pdf(commune.cover_letter_for(workspace)))

@@ -18,6 +18,7 @@ from desktop.bundle.strictjson import dumps
 from desktop.core import demo
 from desktop.paths import Paths
 from desktop.store.db import open_database
+from tests.trust import install_trusted
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def pair(workspace, paths, tmp_path):
     pdb = open_database(pp.db_file, pp.backup_dir)
     province.init_province(pdb, pp)
     commune.create_signing_key(paths)
-    commune.install_province_key(paths, province.public_key_file(pp))
+    install_trusted(paths, province.public_key_file(pp))
     demo.fill(workspace, people=15, seed=5)
     province.enrol(pdb, commune.enrol_request(workspace, paths))
     yield workspace, paths, pdb, pp
@@ -84,7 +85,7 @@ def test_revoked_key_cannot_come_back_and_expired_is_not_enrolled(pair, tmp_path
     db, paths, pdb, pp = pair
     old_request = commune.enrol_request(db, paths)
     rotation = commune.rotate_key(db, paths)
-    assert province.enrol(pdb, rotation).action == "rotation"
+    assert province.enrol(pdb, rotation, replace_active=True).action == "rotation"
     with pytest.raises(BundleRefused) as e:
         province.enrol(pdb, old_request)
     assert e.value.code == "revoked_key"

@@ -13,6 +13,7 @@ from desktop.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models import Person, Registration
 from desktop.store.models_bundle import ProvinceRecord
+from tests.trust import install_trusted
 
 
 def test_indexed_columns_follow_the_payload(workspace, paths, tmp_path):
@@ -22,7 +23,7 @@ def test_indexed_columns_follow_the_payload(workspace, paths, tmp_path):
     try:
         province.init_province(pdb, pp)
         commune.create_signing_key(paths)
-        commune.install_province_key(paths, province.public_key_file(pp))
+        install_trusted(paths, province.public_key_file(pp))
         demo.fill(workspace, people=80, seed=11)
         province.enrol(pdb, commune.enrol_request(workspace, paths))
         result = commune.export(workspace, paths, tmp_path, "2026")

@@ -18,22 +18,18 @@ def _open(paths: Paths):
 
 def _read(path: str, limit: int | None = None) -> bytes:
     from desktop.bundle.container import MAX_FILE
-    from desktop.core.errors import UserError
+    from desktop.bundle.inputs import read_input_file
 
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > (limit or MAX_FILE):
-            from desktop.bundle.errors import BundleRefused
+    return read_input_file(path, limit or MAX_FILE)
 
-            raise BundleRefused("too_large", f"Tệp quá lớn ({size // (1024 * 1024)} MB).")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy tệp {path}.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} là thư mục, không phải tệp.") from None
-    except PermissionError:
-        raise UserError(f"Không có quyền đọc tệp {path}.") from None
+
+def write_receipt(folder: Path, result) -> Path:
+    """The signed receipt of an accepted file, written atomically (never a 0-byte or half receipt)."""
+    from desktop.bundle.commune import write_verified
+
+    target = folder / f"BienNhan_{result.commune_code}_so{result.sequence:04d}.json"
+    write_verified(target, result.receipt)
+    return target
 
 
 def _key_request(args, paths: Paths, make, written: str, fingerprint_label: str) -> int:
@@ -58,9 +54,16 @@ def cmd_enrol_request(args, paths: Paths) -> int:
 
 
 def cmd_rotate_key(args, paths: Paths) -> int:
+    import os
+
     from desktop.bundle.commune import rotate_key
 
-    return _key_request(args, paths, rotate_key,
+    new = os.environ.get("DESKTOP_NEW_PASSPHRASE")  # the new key's own passphrase, if it is to differ
+
+    def make(db, p):
+        return rotate_key(db, p, None, new)
+
+    return _key_request(args, paths, make,
                         "Đã tạo khóa ký mới; yêu cầu đổi khóa (ký bằng cả khóa cũ và khóa mới) ghi vào",
                         "Vân tay khóa mới")
 
@@ -133,35 +136,30 @@ def cmd_province(args, paths: Paths) -> int:
     db = _open(paths)
     try:
         if args.province_command == "enrol":
-            data = _read(args.file, 64 * 1024)
-            preview = province.preview_enrolment(data)
-            print(f"Đơn vị: {preview['commune_name']} (mã {preview['commune_code']}), cán bộ: {preview['officer']}")
-            print(f"Vân tay khóa: {preview['fingerprint']}")
-            if not args.yes:
-                if not sys.stdin.isatty():
-                    print("Hãy so vân tay với cán bộ xã qua điện thoại rồi chạy lại với --yes.", file=sys.stderr)
-                    return 2
-                answer = input("Vân tay có khớp với số cán bộ xã đọc không? Gõ 'co' để đăng ký: ")
-                if answer.strip().lower() not in ("co", "có", "c", "y", "yes"):
-                    print("Chưa đăng ký.")
-                    return 1
-            expires = None
-            if args.expires:
-                import datetime as dt
-
-                try:
-                    expires = dt.datetime.combine(dt.date.fromisoformat(args.expires), dt.time(23, 59, 59))
-                except ValueError:
-                    print(f"Ngày hết hạn “{args.expires}” không hợp lệ: dùng dạng 2027-12-31.", file=sys.stderr)
-                    return 2
-            r = province.enrol(db, data, expires_at=expires)
-            label = {"new": "Đã đăng ký khóa", "rotation": "Đã đổi khóa (khóa cũ bị thu hồi)",
-                     "re-enrolment": "Đã đăng ký lại khóa (khóa cũ bị thu hồi, chuỗi tệp tiếp tục)",
-                     "already": "Khóa này đã được đăng ký trước đó"}[r.action]
-            print(f"{label} cho {r.commune_name}. Vân tay: {r.fingerprint}")
+            return _enrol(args, db, paths)
+        if args.province_command == "revoke":
+            n = province.revoke(db, args.code, args.reason)
+            if not n:
+                print(f"Đơn vị {args.code} không có khóa nào đang dùng; không thu hồi gì.")
+                return 1
+            print(f"Đã thu hồi {n} khóa của đơn vị {args.code}. Lý do: {args.reason}")
+            return 0
+        if args.province_command == "keys":
+            events = province.key_history(db, args.code)
+            if args.json:
+                print(json.dumps([e.as_json() for e in events], ensure_ascii=False, indent=2))
+                return 0
+            if not events:
+                print(f"Đơn vị {args.code} chưa đăng ký khóa nào.")
+            for e in events:
+                status = {"active": "đang dùng", "revoked": "đã thu hồi", "expired": "hết hạn"}.get(e.status, e.status)
+                line = f"{e.fingerprint}  {status}, đăng ký {_local(e.enrolled_at)}, {e.files} tệp"
+                if e.revoked_at:
+                    line += f"; thu hồi {_local(e.revoked_at)}: {e.reason}"
+                print(line)
             return 0
         if args.province_command == "import":
-            refused = accepted = 0
+            refused = accepted = receipt_failed = 0
             identity = None  # opening the province key costs about a second (scrypt): once per batch
             for name in args.files:
                 try:
@@ -169,7 +167,7 @@ def cmd_province(args, paths: Paths) -> int:
                     if identity is None:
                         identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE)
                     r = province.import_file(db, paths, data, Path(name).name, dry_run=args.dry_run,
-                                             identity=identity)
+                                             identity=identity, confirm_held=args.confirm_held)
                 except (BundleRefused, UserError) as exc:
                     refused += 1
                     code = f" [{exc.code}]" if isinstance(exc, BundleRefused) else ""
@@ -188,12 +186,14 @@ def cmd_province(args, paths: Paths) -> int:
                     accepted += 1
                     print(f"ĐÃ NHẬN {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
                     if r.receipt is not None and args.receipts:
-                        folder = Path(args.receipts)
-                        folder.mkdir(parents=True, exist_ok=True)
-                        (folder / f"BienNhan_{r.commune_code}_so{r.sequence:04d}.json").write_bytes(r.receipt)
+                        try:
+                            write_receipt(Path(args.receipts), r)
+                        except UserError as exc:  # the import stands; `province receipt` can make it again
+                            receipt_failed += 1
+                            print(f"CHƯA GHI ĐƯỢC BIÊN NHẬN {name}: {exc.message}")
             if accepted:
                 province.refresh_statistics(db)
-            return 1 if refused else 0
+            return 1 if refused or receipt_failed else 0
         if args.province_command == "stats":
             data = province.stats(db)
             if args.json:
@@ -208,12 +208,69 @@ def cmd_province(args, paths: Paths) -> int:
 
             return cli_view(db, args)
         if args.province_command == "resume":
-            Path(args.out).write_bytes(province.resume_statement(db, paths, args.commune))
+            from desktop.bundle.commune import write_verified
+
+            write_verified(Path(args.out), province.resume_statement(db, paths, args.commune))
             print(f"Đã ghi điểm nối tiếp cho đơn vị {args.commune} vào {args.out}")
             return 0
     finally:
         db.dispose()
     return 2
+
+
+def _enrol(args, db, paths: Paths) -> int:
+    """Show only what the province derives or verifies, then register; replacing a key in use is a
+    step of its own (--replace-active-key, or its own question with No as the answer by default)."""
+    import datetime as dt
+
+    from desktop.bundle import province
+
+    data = _read(args.file, 64 * 1024)
+    p = province.preview_enrolment(db, data)
+    print(f"Đơn vị (tên chính thức theo mã): {p.unit_name}")
+    print(f"Mã đơn vị:                       {p.commune_code}")
+    print(f"Cán bộ (theo tệp):               {p.officer}")
+    print(f"Vân tay khóa:                    {p.fingerprint}")
+    expires = None
+    if args.expires:
+        try:
+            expires = dt.datetime.combine(dt.date.fromisoformat(args.expires), dt.time(23, 59, 59))
+        except ValueError:
+            print(f"Ngày hết hạn “{args.expires}” không hợp lệ: dùng dạng 2027-12-31.", file=sys.stderr)
+            return 2
+    interactive = sys.stdin.isatty()
+    if not args.yes:
+        if not interactive:
+            print("Hãy so vân tay với cán bộ xã qua điện thoại rồi chạy lại với --yes.", file=sys.stderr)
+            return 2
+        answer = input("Vân tay có khớp với số cán bộ xã đọc không? Gõ 'co' để đăng ký: ")
+        if answer.strip().lower() not in ("co", "có", "c", "y", "yes"):
+            print("Chưa đăng ký.")
+            return 1
+    if p.replaces:
+        print("CẢNH BÁO: " + p.replace_warning())
+        if not args.replace_active_key:
+            if not interactive or args.yes:
+                print("Chưa đăng ký. Muốn thu hồi khóa cũ và đăng ký khóa này, chạy lại với --replace-active-key "
+                      "(sau khi đã gọi điện xác minh với xã).", file=sys.stderr)
+                return 2
+            answer = input("Thu hồi khóa đang dùng và đăng ký khóa mới? Gõ 'thu hoi' để đồng ý [mặc định: không]: ")
+            if answer.strip().lower() not in ("thu hoi", "thu hồi"):
+                print("Chưa đăng ký; khóa đang dùng được giữ nguyên.")
+                return 1
+    r = province.enrol(db, data, expires_at=expires, replace_active=True if p.replaces else False)
+    label = {"new": "Đã đăng ký khóa", "rotation": "Đã đổi khóa (khóa cũ bị thu hồi)",
+             "re-enrolment": "Đã đăng ký lại khóa (khóa cũ bị thu hồi, chuỗi tệp tiếp tục)",
+             "already": "Khóa này đã được đăng ký trước đó"}[r.action]
+    print(f"{label} cho {r.commune_name}. Vân tay: {r.fingerprint}")
+    if r.action == "re-enrolment":
+        from desktop.bundle.commune import write_verified
+
+        out = Path(args.resume_out) if args.resume_out else (
+            paths.data_dir / "diem-noi-tiep" / f"DiemNoiTiep_{r.commune_code}_{r.key_id[:8]}.json")
+        write_verified(out, province.resume_statement(db, paths, r.commune_code))
+        print(f"Điểm nối tiếp cho khóa mới (gửi cho xã; tệp đầu tiên ký bằng khóa mới phải mang mã này): {out}")
+    return 0
 
 
 def register(sub) -> dict:
@@ -239,10 +296,22 @@ def register(sub) -> dict:
     pe.add_argument("file")
     pe.add_argument("--yes", action="store_true", help="đã so vân tay, không hỏi lại")
     pe.add_argument("--expires", metavar="YYYY-MM-DD", help="ngày khóa hết hạn (mặc định: không hết hạn)")
+    pe.add_argument("--replace-active-key", action="store_true",
+                    help="đồng ý thu hồi khóa đang dùng của xã để đăng ký khóa này (bước riêng, sau khi xác minh)")
+    pe.add_argument("--resume-out", metavar="TỆP", help="nơi ghi điểm nối tiếp cho khóa mới khi thay khóa")
+    prv = psub.add_parser("revoke", help="thu hồi khóa đang dùng của một xã (mất máy, lộ khóa…)")
+    prv.add_argument("code", help="mã đơn vị 5 chữ số")
+    prv.add_argument("--reason", required=True, help="lý do thu hồi (ghi vào lịch sử khóa của xã)")
+    pk_ = psub.add_parser("keys", help="lịch sử khóa của một xã")
+    pk_.add_argument("code", help="mã đơn vị 5 chữ số")
+    pk_.add_argument("--json", action="store_true")
     pm = psub.add_parser("import", help="nhập tệp dữ liệu của các xã")
     pm.add_argument("files", nargs="+")
     pm.add_argument("--dry-run", action="store_true")
     pm.add_argument("--receipts", help="thư mục ghi biên nhận")
+    pm.add_argument("--confirm-held", action="store_true",
+                    help="nhập cả tệp bị giữ lại (tệp đầu tiên sau khi đổi khóa mà xóa phần lớn dữ liệu) – chỉ "
+                         "sau khi đã gọi điện xác minh với xã")
     ps = psub.add_parser("stats", help="thống kê theo xã")
     ps.add_argument("--json", action="store_true")
     pw = psub.add_parser("view", help="bảng tổng hợp: board (tình hình nộp), titles (số đăng ký theo danh hiệu), "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -20,6 +21,7 @@ from desktop.bundle.container import MANIFEST_TYPE, Manifest, PartInfo, compress
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
     ProvinceKey,
+    normal_fingerprint,
     Protection,
     SigningKey,
     b64,
@@ -28,11 +30,11 @@ from desktop.bundle.keys import (
     unb64,
     verify,
 )
-from desktop.bundle.records_codec import RECORD_KINDS, export_kind
+from desktop.bundle.records_codec import RECORD_KINDS, check_record, export_kind
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
 from desktop.core.errors import UserError
-from desktop.core.text import fold
-from desktop.paths import Paths
+from desktop.core.text import fold, one_line
+from desktop.paths import Paths, resources_dir
 from desktop.store.db import Database
 from desktop.store.models import Setting, Workspace, utcnow
 from desktop.store.models_bundle import ExportLog
@@ -42,6 +44,8 @@ PROVINCE_KEY_FILE = "province-key.json"
 ENROL_TYPE = "application/vnd.bacninh.thidua.enrol+json"
 STATEMENT_TYPE = "application/vnd.bacninh.thidua.province-statement+json"
 RESUME_SEQ, RESUME_HASH = "bundle.resume_sequence", "bundle.resume_hash"
+# the last resume statement applied: for which key, its one-time nonce, when the province made it
+RESUME_KEY, RESUME_NONCE, RESUME_MADE = "bundle.resume_key_id", "bundle.resume_nonce", "bundle.resume_made_at"
 
 
 def keys_dir(paths: Paths) -> Path:
@@ -73,22 +77,136 @@ def load_signing_key(paths: Paths, passphrase: str | None = None) -> SigningKey:
     return SigningKey.load(keys_dir(paths), SIGNING_NAME, passphrase)
 
 
-def install_province_key(paths: Paths, data: bytes) -> ProvinceKey:
-    pk = ProvinceKey.from_file(data)
+PIN_FILE = ("trust", "province-key-pin.json")  # under resources/: filled by installer/build.py
+PREVIOUS_KEYS = "province-key-previous"         # keys/ subfolder: province keys replaced by an endorsed one
+
+
+def pinned_fingerprint() -> str | None:
+    """The province key fingerprint this build trusts (None: the build pins none, the officer confirms
+    the fingerprint by phone). A damaged pin file fails closed."""
+    path = resources_dir().joinpath(*PIN_FILE)
+    try:
+        doc = loads(path.read_bytes(), max_bytes=16 * 1024)
+    except FileNotFoundError:
+        return None
+    except (OSError, StrictJSONError):
+        doc = None
+    value = doc.get("fingerprint", "missing") if isinstance(doc, dict) else "missing"
+    if value is None:
+        return None
+    if not isinstance(value, str) or normal_fingerprint(value) != value:
+        raise KeyProblem(f"Tệp ghim khóa của Sở trong bộ cài ({path}) bị hỏng. Hãy cài lại phần mềm từ bộ cài "
+                         "do Sở Nội vụ cung cấp.")
+    return value
+
+
+def _read_installed(paths: Paths) -> ProvinceKey | None:
+    try:
+        data = (keys_dir(paths) / PROVINCE_KEY_FILE).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KeyProblem(f"Không đọc được khóa của Sở đã cài: {exc.strerror}.") from None
+    return ProvinceKey.from_file(data)
+
+
+def _previous_keys(paths: Paths) -> dict[str, ProvinceKey]:
+    out: dict[str, ProvinceKey] = {}
+    folder = keys_dir(paths) / PREVIOUS_KEYS
+    for f in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        with contextlib.suppress(OSError, UserError):
+            pk = ProvinceKey.from_file(f.read_bytes())
+            out[pk.signing_key_id] = pk
+    return out
+
+
+def _chains_to_pin(paths: Paths, pk: ProvinceKey, pin: str) -> bool:
+    """``pk`` is the pinned key, or was endorsed by a chain of kept previous keys that ends at it."""
+    previous = _previous_keys(paths)
+    for _ in range(len(previous) + 1):
+        if pk.fingerprint == pin:
+            return True
+        if pk.endorsement is None:
+            return False
+        older = previous.get(pk.endorsement[0])
+        if older is None or not pk.endorsed_by(older):
+            return False
+        pk = older
+    return False
+
+
+def install_province_key(paths: Paths, data: bytes, typed_fingerprint: str | None = None) -> ProvinceKey:
+    """Install the province's public key file, but only one this unit has reason to trust:
+
+    * the build pins a fingerprint: only that key (or a key change endorsed by it) is installed;
+    * nothing pinned and no key installed yet: only when ``typed_fingerprint`` — what the officer
+      typed after the province read it by phone — equals the file's;
+    * a key is installed already: a different one only when the installed key signed it (a province
+      key change); the installed key is kept aside so the chain can be checked later.
+    """
+    pk, current = check_province_key(paths, data, typed_fingerprint)
     folder = keys_dir(paths)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / PROVINCE_KEY_FILE).write_bytes(data)
+    if current is not None and current.fingerprint == pk.fingerprint:
+        return current
+    if current is not None:
+        keep = folder / PREVIOUS_KEYS
+        keep.mkdir(parents=True, exist_ok=True)
+        write_verified(keep / f"{current.signing_key_id}.json", (folder / PROVINCE_KEY_FILE).read_bytes())
+    write_verified(folder / PROVINCE_KEY_FILE, data)
     return pk
 
 
+def needs_typed_fingerprint(paths: Paths, pk: ProvinceKey) -> bool:
+    """Installing ``pk`` needs the fingerprint the officer typed: nothing pinned and no key installed
+    (a different installed key is replaced only by a key change it signed)."""
+    return pinned_fingerprint() is None and _read_installed(paths) is None
+
+
+def check_province_key(paths: Paths, data: bytes,
+                       typed_fingerprint: str | None = None) -> tuple[ProvinceKey, ProvinceKey | None]:
+    """What install_province_key checks, without writing: (the key, the key installed now)."""
+    pk = ProvinceKey.from_file(data)
+    current = _read_installed(paths)
+    pin = pinned_fingerprint()
+    if current is not None and current.fingerprint == pk.fingerprint:
+        return pk, current
+    if current is not None:
+        if not pk.endorsed_by(current):
+            raise KeyProblem(
+                f"Tệp khóa này (vân tay {pk.fingerprint}) khác khóa của Sở đang cài trên máy (vân tay "
+                f"{current.fingerprint}) và không có chữ ký của khóa đang cài. Không thay khóa: khi Sở Nội vụ đổi "
+                "khóa, tệp khóa mới luôn được ký bằng khóa cũ. Hãy gọi điện cho Sở Nội vụ để xác minh.")
+    elif pin is not None:
+        if pk.fingerprint != pin:
+            raise KeyProblem(
+                f"Tệp khóa này (vân tay {pk.fingerprint}) không phải khóa của Sở Nội vụ ghi sẵn trong bộ cài (vân tay "
+                f"{pin}). Không cài. Có thể tệp bị giả mạo; hãy xin tệp khóa trực tiếp từ Sở Nội vụ.")
+    else:
+        typed = normal_fingerprint(typed_fingerprint)
+        if not typed:
+            raise KeyProblem(
+                "Chưa cài khóa: cần gõ vân tay khóa do Sở Nội vụ đọc qua điện thoại (6 nhóm, mỗi nhóm 4 ký tự, ví "
+                "dụ 1A2B-3C4D-…), để chắc chắn tệp khóa đúng là của Sở. Khi chạy bằng lệnh: thêm "
+                "--province-fingerprint XXXX-XXXX-XXXX-XXXX-XXXX-XXXX.")
+        if typed != pk.fingerprint:
+            raise KeyProblem(
+                f"Vân tay đã gõ ({typed}) không khớp vân tay của tệp khóa ({pk.fingerprint}). Không cài. Hãy gọi "
+                "lại cho Sở Nội vụ để đọc lại vân tay; nếu vẫn khác, tệp khóa không phải của Sở.")
+    return pk, current
+
+
 def province_key(paths: Paths) -> ProvinceKey:
-    path = keys_dir(paths) / PROVINCE_KEY_FILE
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    """The installed province key, refused when the build pins another one (a key file swapped in the
+    keys folder is not trusted)."""
+    pk = _read_installed(paths)
+    if pk is None:
         raise KeyProblem("Chưa cài khóa công khai của Sở Nội vụ. Hãy nhận tệp khóa (đuôi .json) từ Sở "
-                         "và cài vào phần mềm (lệnh init --province-key TỆP, hoặc menu Gửi dữ liệu).") from None
-    return ProvinceKey.from_file(data)
+                         "và cài vào phần mềm (lệnh init --province-key TỆP, hoặc menu Gửi dữ liệu).")
+    pin = pinned_fingerprint()
+    if pin is not None and not _chains_to_pin(paths, pk, pin):
+        raise KeyProblem(f"Khóa của Sở đang cài trên máy (vân tay {pk.fingerprint}) không phải khóa ghi sẵn trong "
+                         f"bộ cài (vân tay {pin}). Không dùng khóa này; hãy cài lại tệp khóa do Sở Nội vụ cung cấp.")
+    return pk
 
 
 def _workspace(db: Database) -> Workspace:
@@ -173,6 +291,18 @@ def _last_export(db: Database) -> tuple[int, str | None]:
     return 0, None
 
 
+def _resume_token(db: Database, signer_key_id: str) -> str | None:
+    """The province's one-time token for this key, while no file signed by the key has been written."""
+    with db.session() as s:
+        settings = dict(s.execute(select(Setting.key, Setting.value)
+                                  .where(Setting.key.in_((RESUME_KEY, RESUME_NONCE)))).all())
+        if settings.get(RESUME_KEY) != signer_key_id or not settings.get(RESUME_NONCE):
+            return None
+        signed = s.scalar(select(func.count()).select_from(ExportLog)
+                          .where(ExportLog.signer_key_id == signer_key_id))
+    return None if signed else settings[RESUME_NONCE]
+
+
 def default_period(today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     return f"{today.year}" if today.month >= 7 else f"{today.year}-H1"
@@ -192,8 +322,9 @@ def pending_counts(db: Database) -> dict[str, int]:
 def build(db: Database, paths: Paths, period: str, passphrase: str | None = None,
           progress: Callable[[int, int], None] | None = None) -> tuple[bytes, Manifest]:
     ws = _workspace(db)
-    if not container.PERIOD.match(period):
-        raise UserError(f"Kỳ báo cáo “{period}” không hợp lệ: dùng dạng 2026 (cả năm) hoặc 2026-H1 (6 tháng).")
+    problem = container.period_problem(period)
+    if problem:
+        raise UserError(problem)
     pk = province_key(paths)
     key = load_signing_key(paths, passphrase)
     seq, prev = _last_export(db)
@@ -201,6 +332,12 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
     with db.session() as s:
         for i, kind in enumerate(RECORD_KINDS):
             records = list(export_kind(s, ws.unit_code, kind))
+            for n, rec in enumerate(records, 1):  # what the province will check, checked here first
+                try:
+                    check_record(kind, rec, n, ws.unit_code)
+                except BundleRefused as exc:
+                    raise UserError(f"Chưa xuất được tệp: {exc.message} Hãy sửa bản ghi này trong phần mềm (mở "
+                                    "bản ghi, lưu lại) rồi xuất lại.") from None
             stored, raw = compress_part(records)
             parts.append((PartInfo(f"{kind}.jsonl.gz", kind, len(stored), len(raw), sha256(stored), len(records)),
                           stored))
@@ -209,7 +346,8 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
     manifest = Manifest(
         commune_code=ws.unit_code, commune_name=ws.unit_name, signer_key_id=key.key_id,
         recipient_key_id=pk.recipient_key_id, sequence=seq + 1, previous_hash=prev, period=period,
-        kind="full", created_at=now_iso(), app_version=__version__, parts=[p for p, _ in parts])
+        kind="full", created_at=now_iso(), app_version=__version__, parts=[p for p, _ in parts],
+        resume_token=_resume_token(db, key.key_id))
     manifest_bytes = dumps(manifest.to_json())
     signature = key.sign(MANIFEST_TYPE, manifest_bytes)
     inner = container.encode_sections(
@@ -226,9 +364,9 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
 def write_verified(target: Path, data: bytes) -> None:
     """Write to a temporary name beside the target, flush and fsync, read back and compare the hash,
     then rename: a USB stick that lies about its writes is caught here, not at the province."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".dang-ghi")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -240,8 +378,11 @@ def write_verified(target: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if exc.errno == errno.ENOSPC:
+            raise UserError(f"Ổ đĩa chứa thư mục {target.parent} đã đầy: không ghi được tệp {target.name}. Hãy giải "
+                            "phóng chỗ trống hoặc chọn ổ khác rồi thử lại.") from exc
         raise UserError(f"Không ghi được tệp vào {target.parent}: {exc.strerror}. Kiểm tra ổ đĩa (còn chỗ, "
-                        "không bị khóa ghi) rồi thử lại.") from exc
+                        "không bị khóa ghi, đúng là thư mục) rồi thử lại.") from exc
     with contextlib.suppress(OSError):  # make the rename durable where the platform allows it
         fd = os.open(target.parent, os.O_RDONLY)
         try:
@@ -288,44 +429,93 @@ def exported_count(db: Database) -> int:
 # --------------------------------------------------------------------------- receipts
 
 
-def import_statement(db: Database, paths: Paths, data: bytes) -> str:
-    """A receipt (or a resume point after re-enrolment) signed by the province. Returns a message."""
+def _statement(db: Database, paths: Paths, data: bytes) -> dict:
+    """A statement the province signed, checked against the province key this unit trusts (installed
+    after its fingerprint was confirmed, or pinned by the build); anything else is refused."""
     pk = province_key(paths)
-    bad = UserError("Tệp biên nhận không hợp lệ hoặc không phải do Sở Nội vụ ký. Hãy xin lại tệp biên nhận.")
+    bad = UserError("Tệp biên nhận (hoặc điểm nối tiếp) không hợp lệ, hoặc không phải do Sở Nội vụ ký bằng khóa đã "
+                    "cài trên máy này. Hãy xin "
+                    "lại tệp từ Sở Nội vụ.")
     try:
         doc = loads(data, max_bytes=64 * 1024)
+        if not isinstance(doc, dict):
+            raise bad
         sig = unb64(doc.pop("signature"), 64)
     except (StrictJSONError, KeyError, ValueError, TypeError, AttributeError):
         raise bad from None
-    if not isinstance(doc, dict) or not verify(pk.signing_public, STATEMENT_TYPE, dumps(doc), sig):
+    if not verify(pk.signing_public, STATEMENT_TYPE, dumps(doc), sig):
         raise bad
     ws = _workspace(db)
     if doc.get("commune_code") != ws.unit_code:
-        raise UserError(f"Biên nhận này dành cho đơn vị mã {doc.get('commune_code')}, không phải {ws.unit_name}.")
+        raise UserError(f"Tệp này dành cho đơn vị mã {one_line(doc.get('commune_code'), 12)}, không phải "
+                        f"{ws.unit_name}.")
+    return doc
+
+
+def import_statement(db: Database, paths: Paths, data: bytes) -> str:
+    """A receipt, or a resume point, signed by the province. Returns a message for the officer."""
+    doc = _statement(db, paths, data)
     if doc.get("type") == "tdkt-receipt":
         with db.session() as s, s.begin():
             row = s.scalar(select(ExportLog).where(ExportLog.file_sha256 == doc.get("file_sha256")))
             if row is None:
                 raise UserError("Biên nhận nói về một tệp không có trong nhật ký gửi của máy này.")
-            row.receipt_status = str(doc.get("status", ""))[:16]
+            row.receipt_status = one_line(doc.get("status", ""), 16)
             row.receipt_at = utcnow()
-            row.receipt_note = str(doc.get("note", ""))[:500]
-        status = {"accepted": "đã chấp nhận", "refused": "đã từ chối"}.get(str(doc.get("status")), str(doc.get("status")))
-        return f"Sở Nội vụ đã nhận tệp số {doc.get('sequence')}: {status}."
+            row.receipt_note = one_line(doc.get("note", ""), 500)
+        status = {"accepted": "đã chấp nhận", "refused": "đã từ chối"}.get(str(doc.get("status")),
+                                                                          one_line(doc.get("status"), 16))
+        return f"Sở Nội vụ đã nhận tệp số {one_line(doc.get('sequence'), 12)}: {status}."
     if doc.get("type") == "tdkt-resume":
-        seq = doc.get("sequence")
-        digest = doc.get("file_sha256")
-        if not isinstance(seq, int) or seq < 0 or not (digest is None or container.HEX64.match(str(digest))):
-            raise bad
-        with db.session() as s, s.begin():
-            for k, v in ((RESUME_SEQ, str(seq)), (RESUME_HASH, digest or "")):
-                row = s.get(Setting, k)
-                if row is None:
-                    s.add(Setting(key=k, value=v))
-                else:
-                    row.value = v
-        return f"Đã nhận điểm nối tiếp: tệp gửi tiếp theo sẽ là số {seq + 1}."
-    raise bad
+        return _apply_resume(db, paths, doc)
+    raise UserError("Tệp không phải biên nhận hay điểm nối tiếp của Sở Nội vụ.")
+
+
+def _apply_resume(db: Database, paths: Paths, doc: dict) -> str:
+    """Where the chain stands at the province, for this unit's key in use. Never rewinds: a statement
+    older than the last one applied, or behind the files this PC has already written, is refused."""
+    if doc.get("version") != 2:
+        raise UserError("Điểm nối tiếp theo mẫu cũ (chưa gắn với khóa ký). Hãy đề nghị Sở Nội vụ tạo lại điểm "
+                        "nối tiếp bằng phần mềm mới.")
+    seq, digest, nonce, kid = doc.get("sequence"), doc.get("file_sha256"), doc.get("nonce"), doc.get("key_id")
+    made = container.parse_time(doc.get("made_at"))
+    if (isinstance(seq, bool) or not isinstance(seq, int) or not 0 <= seq <= 10**9 or made is None
+            or not (digest is None or (isinstance(digest, str) and container.HEX64.fullmatch(digest)))
+            or not (isinstance(nonce, str) and container.HEX64.fullmatch(nonce))
+            or not (isinstance(kid, str) and container.HEX32.fullmatch(kid)) or (seq == 0) != (digest is None)):
+        raise UserError("Điểm nối tiếp không hợp lệ. Hãy xin lại tệp từ Sở Nội vụ.")
+    own = signing_key_info(paths).get("key_id")
+    if kid != own:
+        raise UserError("Điểm nối tiếp này dành cho một khóa ký khác, không phải khóa đang dùng của đơn vị "
+                        f"(vân tay {signing_key_info(paths).get('fingerprint')}). Hãy đề nghị Sở Nội vụ tạo điểm nối "
+                        "tiếp cho khóa đã đăng ký mới nhất.")
+    with db.session() as s, s.begin():
+        settings = dict(s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(
+            (RESUME_SEQ, RESUME_HASH, RESUME_KEY, RESUME_NONCE, RESUME_MADE)))).all())
+        if (settings.get(RESUME_NONCE) == nonce and settings.get(RESUME_SEQ) == str(seq)
+                and settings.get(RESUME_MADE) == doc["made_at"]):
+            return f"Điểm nối tiếp này đã được nhập trước đó; tệp gửi tiếp theo vẫn là số {seq + 1}."
+        last_made = container.parse_time(settings.get(RESUME_MADE))
+        if last_made is not None and made < last_made:
+            raise UserError(f"Điểm nối tiếp này cũ hơn điểm nối tiếp đã nhập (lập lúc {_vn_time(last_made)}). "
+                            "Không nhập, để chuỗi tệp không bị lùi lại.")
+        written = s.scalar(select(func.max(ExportLog.sequence))) or 0
+        if seq < written:
+            raise UserError(f"Điểm nối tiếp ghi tệp số {seq}, nhưng máy này đã xuất đến tệp số {written}. Không lùi "
+                            f"lại: hãy gửi lại cho Sở các tệp từ số {seq + 1} đến số {written} (bản sao trong thư "
+                            "mục exports).")
+        for k, v in ((RESUME_SEQ, str(seq)), (RESUME_HASH, digest or ""), (RESUME_KEY, kid),
+                     (RESUME_NONCE, nonce), (RESUME_MADE, doc["made_at"])):
+            row = s.get(Setting, k)
+            if row is None:
+                s.add(Setting(key=k, value=v))
+            else:
+                row.value = v
+    return f"Đã nhận điểm nối tiếp: tệp gửi tiếp theo sẽ là số {seq + 1}."
+
+
+def _vn_time(utc: dt.datetime) -> str:
+    return (utc + dt.timedelta(hours=7)).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def parse_enrol_request(data: bytes) -> dict:

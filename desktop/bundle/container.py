@@ -19,13 +19,19 @@ from desktop.bundle.strictjson import StrictJSONError, dumps, loads
 from desktop.core.text import one_line, text_problem
 
 MAGIC = b"TDKT-BUNDLE\n"
-VERSION = 1
+VERSION = 1                           # of INNER, the section container
+MANIFEST_VERSION = 2                  # what this version writes
+MANIFEST_VERSIONS = (1, 2)            # what it reads: 2 adds resume_token
 MANIFEST_TYPE = "application/vnd.bacninh.thidua.manifest+json;v=1"
 
-MAX_FILE = 256 * 1024 * 1024          # an encrypted file larger than this is refused unread
+# Limits for real communes: the largest ward has well under 200,000 residents; its full file (people,
+# households, collectives, a year of ratings, registrations and achievements) is some 600,000 records,
+# about 250 MB of JSON Lines and 25 MB on disk. Each limit leaves two to three times that.
+MAX_FILE = 64 * 1024 * 1024           # an encrypted file larger than this is refused unread
 MAX_SECTIONS = 40
 MAX_MANIFEST = 1024 * 1024
-MAX_RAW_TOTAL = 1024 * 1024 * 1024    # decompressed parts, all together
+MAX_RAW_TOTAL = 512 * 1024 * 1024     # decompressed parts, all together
+MAX_RECORDS = 2_000_000               # records in one file, all parts together
 MAX_RECORD_LINE = 256 * 1024
 # Every pattern is ASCII and matches the whole string: [0-9], never \d (which takes any Unicode digit,
 # "20٢٦"), and \Z, never $ (which also matches before a final newline, "2026\n"). .match() and
@@ -138,10 +144,14 @@ class Manifest:
     parts: list[PartInfo]
     removed: dict[str, list[str]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    # version 2: the one-time token of the province's resume statement, in the first file signed by a
+    # new key (None otherwise)
+    resume_token: str | None = None
+    format_version: int = MANIFEST_VERSION
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": "tdkt-bundle", "format_version": VERSION,
+            "format": "tdkt-bundle", "format_version": self.format_version,
             "commune_code": self.commune_code, "commune_name": self.commune_name,
             "signer_key_id": self.signer_key_id, "recipient_key_id": self.recipient_key_id,
             "sequence": self.sequence, "previous_hash": self.previous_hash,
@@ -150,7 +160,7 @@ class Manifest:
             "parts": [{"name": p.name, "kind": p.kind, "size": p.size, "raw_size": p.raw_size,
                        "sha256": p.sha256, "records": p.records} for p in self.parts],
             "removed": self.removed,
-        }
+        } | ({"resume_token": self.resume_token} if self.format_version >= 2 else {})
 
 
 def _field(doc: dict, name: str, kind: type | tuple, check=None, what: str = "") -> Any:
@@ -222,15 +232,25 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
     if not isinstance(doc, dict):
         raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu không hợp lệ.")
     allowed = {"format", "format_version", "commune_code", "commune_name", "signer_key_id", "recipient_key_id",
-               "sequence", "previous_hash", "period", "kind", "created_at", "app_version", "parts", "removed"}
+               "sequence", "previous_hash", "period", "kind", "created_at", "app_version", "parts", "removed",
+               "resume_token"}
     unknown = set(doc) - allowed
     if unknown:
         raise BundleRefused("bad_manifest", f"Bản kê có mục lạ: {one_line(', '.join(sorted(unknown)), 80)}.")
     if doc.get("format") != "tdkt-bundle":
         raise BundleRefused("bad_manifest", "Bản kê không phải của gói dữ liệu thi đua.")
-    if doc.get("format_version") != VERSION:
-        raise BundleRefused("bad_version", f"Bản kê theo phiên bản định dạng {doc.get('format_version')!r}, "
-                                           f"phần mềm này đọc phiên bản {VERSION}.")
+    version = doc.get("format_version")
+    if isinstance(version, bool) or version not in MANIFEST_VERSIONS:
+        raise BundleRefused("bad_version", f"Bản kê theo phiên bản định dạng {version!r}, phần mềm này đọc "
+                                           f"phiên bản {', '.join(map(str, MANIFEST_VERSIONS))}.")
+    if version >= 2:
+        if "resume_token" not in doc:
+            raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu thiếu mục “resume_token”.")
+        token = doc["resume_token"]
+        if not (token is None or (isinstance(token, str) and HEX64.fullmatch(token))):
+            raise BundleRefused("bad_manifest", "Mục “resume_token” trong bản kê không hợp lệ.")
+    elif "resume_token" in doc:
+        raise BundleRefused("bad_manifest", "Bản kê có mục lạ: resume_token.")
     seq = _field(doc, "sequence", int, lambda v: 1 <= v <= 10**9)
     created_at = _field(doc, "created_at", str)
     problem = created_at_problem(created_at)
@@ -246,7 +266,8 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
     parts_doc = _field(doc, "parts", list, lambda v: 1 <= len(v) <= MAX_SECTIONS - 2)
     parts: list[PartInfo] = []
     names: set[str] = set()
-    total_raw = 0
+    kinds_seen: set[str] = set()
+    total_raw = total_records = 0
     for p in parts_doc:
         if not isinstance(p, dict) or set(p) != {"name", "kind", "size", "raw_size", "sha256", "records"}:
             raise BundleRefused("bad_manifest", "Một mục trong danh sách phần của bản kê không hợp lệ.")
@@ -256,8 +277,12 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
             size=_field(p, "size", int, lambda v: 0 <= v <= MAX_FILE),
             raw_size=_field(p, "raw_size", int, lambda v: 0 <= v <= MAX_RAW_TOTAL),
             sha256=_field(p, "sha256", str, lambda v: bool(HEX64.fullmatch(v))),
-            records=_field(p, "records", int, lambda v: 0 <= v <= 10_000_000),
+            records=_field(p, "records", int, lambda v: 0 <= v <= MAX_RECORDS),
         )
+        if info.kind in kinds_seen:
+            raise BundleRefused("bad_manifest", f"Loại bản ghi “{info.kind}” có hai phần trong bản kê.")
+        kinds_seen.add(info.kind)
+        total_records += info.records
         if info.name in names or info.name in ("manifest", "signature"):
             raise BundleRefused("bad_manifest", f"Tên phần “{info.name}” bị trùng trong bản kê.")
         names.add(info.name)
@@ -265,13 +290,16 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
         parts.append(info)
     if total_raw > MAX_RAW_TOTAL:
         raise BundleRefused("bomb", "Gói dữ liệu khai kích thước giải nén quá lớn (nghi tệp độc hại).")
+    if total_records > MAX_RECORDS:
+        raise BundleRefused("too_large", f"Gói dữ liệu khai {total_records} bản ghi, vượt giới hạn {MAX_RECORDS} bản "
+                                         "ghi một tệp (nghi tệp độc hại).")
     if "removed" not in doc:
         raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu thiếu mục “removed”.")
     removed = doc["removed"]
     if doc.get("kind") == "full" and removed:
         raise BundleRefused("bad_manifest", "Tệp đầy đủ (full) không được kèm danh sách bản ghi bị xóa.")
     if not isinstance(removed, dict) or any(
-            k not in record_kinds or not isinstance(v, list) or len(v) > 10_000_000
+            k not in record_kinds or not isinstance(v, list) or len(v) > MAX_RECORDS
             or not all(isinstance(u, str) and UID.fullmatch(u) for u in v) for k, v in removed.items()):
         raise BundleRefused("bad_manifest", "Danh sách bản ghi bị xóa trong bản kê không hợp lệ.")
     return Manifest(
@@ -287,6 +315,8 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
         app_version=_text_field(doc, "app_version", 32),
         parts=parts,
         removed=removed,
+        resume_token=doc.get("resume_token"),
+        format_version=version,
         raw=doc,
     )
 
@@ -300,38 +330,79 @@ def compress_part(records: list[dict]) -> tuple[bytes, bytes]:
     return gzip.compress(raw, compresslevel=6, mtime=0), raw
 
 
-def decompress_part(info: PartInfo, stored: bytes) -> bytes:
-    """Inflate at most the declared size: a part that inflates further is a decompression bomb."""
-    d = zlib.decompressobj(wbits=31)
+INFLATE_CHUNK = 64 * 1024  # stored bytes fed to zlib at a time; output is bounded per call as well
+
+
+def _parse_line(info: PartInfo, i: int, line: bytes) -> dict:
     try:
-        raw = d.decompress(stored, info.raw_size + 1)
-        if len(raw) > info.raw_size or d.unconsumed_tail:
-            raise BundleRefused("bomb", f"Phần “{info.name}” giải nén ra nhiều hơn kích thước đã khai "
-                                        "(nghi tệp độc hại). Tệp bị từ chối.")
-        raw += d.flush()
+        rec = loads(line, max_bytes=MAX_RECORD_LINE)
+    except StrictJSONError as exc:
+        raise BundleRefused("bad_json", f"Bản ghi thứ {i} của phần “{info.name}” không hợp lệ: {exc}.") from None
+    if not isinstance(rec, dict):
+        raise BundleRefused("bad_json", f"Bản ghi thứ {i} của phần “{info.name}” không phải một đối tượng.")
+    return rec
+
+
+def stream_records(info: PartInfo, stored: bytes):
+    """Inflate a part as a stream and yield ``(line number, record)`` as each line completes.
+
+    Memory stays bounded whatever the part declares: at most one line (``MAX_RECORD_LINE``) plus one
+    inflation step is held; inflating past the declared ``raw_size`` is a bomb, a line past the
+    declared count stops the part at once, and the counts are compared when the stream ends."""
+    d = zlib.decompressobj(wbits=31)
+    buf = bytearray()
+    total = 0
+    count = 0
+    try:
+        view = memoryview(stored)
+        pos = 0
+        pending = b""
+        while True:
+            if pending:
+                data, pending = pending, b""
+            elif pos < len(view):
+                data = bytes(view[pos:pos + INFLATE_CHUNK])
+                pos += INFLATE_CHUNK
+            else:
+                data = b""  # all input given: drain what zlib still holds back
+            out = d.decompress(data, INFLATE_CHUNK)
+            pending = d.unconsumed_tail
+            if not out and not data and not pending:
+                break
+            total += len(out)
+            if total > info.raw_size:
+                raise BundleRefused("bomb", f"Phần “{info.name}” giải nén ra nhiều hơn kích thước đã khai "
+                                            "(nghi tệp độc hại). Tệp bị từ chối.")
+            start = 0
+            while True:
+                nl = out.find(b"\n", start)
+                if nl < 0:
+                    buf += out[start:]
+                    break
+                buf += out[start:nl]
+                count += 1
+                if count > info.records:
+                    raise BundleRefused("count_mismatch", f"Phần “{info.name}” có nhiều bản ghi hơn số "
+                                                          f"{info.records} bản kê khai.")
+                if len(buf) > MAX_RECORD_LINE:
+                    raise BundleRefused("too_large", f"Bản ghi thứ {count} của phần “{info.name}” quá dài.")
+                line = bytes(buf)
+                buf.clear()
+                yield count, _parse_line(info, count, line)
+                start = nl + 1
+            if len(buf) > MAX_RECORD_LINE:
+                raise BundleRefused("too_large", f"Bản ghi thứ {count + 1} của phần “{info.name}” quá dài.")
+            if d.eof:
+                break
+        tail = d.flush()
     except zlib.error:
         raise BundleRefused("tampered", f"Phần “{info.name}” của gói dữ liệu bị hỏng.") from None
-    if not d.eof or d.unused_data:
+    if tail or not d.eof or d.unused_data or pending or pos < len(view):
         raise BundleRefused("tampered", f"Phần “{info.name}” của gói dữ liệu bị hỏng.")
-    if len(raw) != info.raw_size:
+    if total != info.raw_size:
         raise BundleRefused("count_mismatch", f"Phần “{info.name}” có kích thước khác với bản kê.")
-    return raw
-
-
-def iter_records(info: PartInfo, raw: bytes):
-    if raw and not raw.endswith(b"\n"):
+    if buf:
         raise BundleRefused("bad_json", f"Phần “{info.name}”: dòng cuối không kết thúc đúng cách.")
-    lines = raw.split(b"\n")[:-1] if raw else []
-    if len(lines) != info.records:
+    if count != info.records:
         raise BundleRefused("count_mismatch",
-                            f"Phần “{info.name}” có {len(lines)} bản ghi, nhưng bản kê khai {info.records}.")
-    for i, line in enumerate(lines, 1):
-        if len(line) > MAX_RECORD_LINE:
-            raise BundleRefused("too_large", f"Bản ghi thứ {i} của phần “{info.name}” quá dài.")
-        try:
-            rec = loads(line, max_bytes=MAX_RECORD_LINE)
-        except StrictJSONError as exc:
-            raise BundleRefused("bad_json", f"Bản ghi thứ {i} của phần “{info.name}” không hợp lệ: {exc}.") from None
-        if not isinstance(rec, dict):
-            raise BundleRefused("bad_json", f"Bản ghi thứ {i} của phần “{info.name}” không phải một đối tượng.")
-        yield i, rec
+                            f"Phần “{info.name}” có {count} bản ghi, nhưng bản kê khai {info.records}.")

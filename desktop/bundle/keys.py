@@ -16,9 +16,10 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import secrets
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -31,6 +32,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from desktop import APP_AUTHOR, APP_NAME
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
+from desktop.core.text import one_line
 from desktop.paths import make_private_dir
 
 PASSPHRASE_ENV = "DESKTOP_PASSPHRASE"
@@ -415,16 +417,30 @@ class AgeIdentity:
 # --------------------------------------------------------------------------- province public key file
 
 PROVINCE_KEY_TYPE = "application/vnd.bacninh.thidua.province-key+json"
+# a new province key file signed by the key it replaces: the only way a commune changes province key
+PROVINCE_KEY_CHANGE_TYPE = "application/vnd.bacninh.thidua.province-key-change+json"
+FINGERPRINT = re.compile(r"[0-9A-F]{4}(-[0-9A-F]{4}){5}", re.ASCII)
+
+
+def normal_fingerprint(text: str | None) -> str:
+    """A fingerprint as typed (spaces, no dashes, lower case, Unikey's full-width digits are not
+    accepted) in its printed form ``XXXX-XXXX-…``; '' when it cannot be one."""
+    raw = "".join(ch for ch in str(text or "").upper() if ch not in " -\t.")
+    if len(raw) != 24 or not raw.isascii() or any(ch not in "0123456789ABCDEF" for ch in raw):
+        return ""
+    return "-".join(raw[i:i + 4] for i in range(0, 24, 4))
 
 
 @dataclass(frozen=True)
 class ProvinceKey:
     """What communes install: the province's age recipient (to encrypt to) and signing key (to check
-    receipts)."""
+    receipts). ``endorsement`` (signing key id, signature) is present on a key that replaces another:
+    the old province signing key's signature over this key's body."""
 
     name: str
     age_recipient: str
     signing_public: bytes
+    endorsement: tuple[str, bytes] | None = field(default=None, compare=False)
 
     @property
     def recipient_key_id(self) -> str:
@@ -444,10 +460,20 @@ class ProvinceKey:
                 "recipient_key_id": self.recipient_key_id, "signing_key_id": self.signing_key_id,
                 "fingerprint": self.fingerprint}
 
-    def to_file(self, signer: SigningKey) -> bytes:
+    def to_file(self, signer: SigningKey, endorser: SigningKey | None = None) -> bytes:
+        """The key file; ``endorser`` (the province's previous signing key) signs a key change."""
         body = self.body()
-        sig = signer.sign(PROVINCE_KEY_TYPE, dumps(body))
-        return json.dumps({**body, "signature": b64(sig)}, ensure_ascii=False, indent=2).encode("utf-8")
+        doc = {**body, "signature": b64(signer.sign(PROVINCE_KEY_TYPE, dumps(body)))}
+        if endorser is not None:
+            doc["endorsement"] = {"signing_key_id": endorser.key_id,
+                                  "signature": b64(endorser.sign(PROVINCE_KEY_CHANGE_TYPE, dumps(body)))}
+        return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+    def endorsed_by(self, previous: "ProvinceKey") -> bool:
+        """This key was signed by ``previous``'s signing key: a genuine province key change."""
+        if self.endorsement is None or self.endorsement[0] != previous.signing_key_id:
+            return False
+        return verify(previous.signing_public, PROVINCE_KEY_CHANGE_TYPE, dumps(self.body()), self.endorsement[1])
 
     @classmethod
     def from_file(cls, data: bytes) -> "ProvinceKey":
@@ -458,8 +484,17 @@ class ProvinceKey:
             if not isinstance(doc, dict) or doc.get("type") != "tdkt-province-key" or doc.get("version") != 1:
                 raise bad
             sig = unb64(doc.pop("signature"), 64)
-            pk = cls(name=str(doc["name"])[:200], age_recipient=str(doc["age_recipient"]),
-                     signing_public=unb64(doc["signing_public_key"], 32))
+            endorsement = None
+            if "endorsement" in doc:
+                e = doc.pop("endorsement")
+                if not isinstance(e, dict) or set(e) != {"signing_key_id", "signature"}:
+                    raise bad
+                endorsement = (str(e["signing_key_id"]), unb64(e["signature"], 64))
+            name = doc["name"]
+            if not isinstance(name, str) or not 1 <= len(name) <= 200 or name != one_line(name, 200):
+                raise bad
+            pk = cls(name=name, age_recipient=str(doc["age_recipient"]),
+                     signing_public=unb64(doc["signing_public_key"], 32), endorsement=endorsement)
         except (StrictJSONError, KeyError, ValueError, TypeError, AttributeError):
             raise bad from None
         if not pk.age_recipient.startswith("age1") or len(pk.age_recipient) > 100:

@@ -3,13 +3,17 @@ before any write, then one transaction), receipts, and the submission overview."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
+import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, bindparam, delete, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop import __version__
@@ -32,8 +36,8 @@ from desktop.bundle.keys import (
 from desktop.bundle.records_codec import RECORD_KINDS, check_record, check_uid
 from desktop.bundle.strictjson import dumps
 from desktop.core.errors import UserError
-from desktop.core.text import fold
-from desktop.core.units import find_unit
+from desktop.core.text import fold, one_line
+from desktop.core.units import Unit, find_unit
 from desktop.paths import Paths
 from desktop.store.db import Database
 from desktop.store.models import Workspace, utcnow
@@ -96,16 +100,96 @@ class EnrolResult:
     fingerprint: str
     key_id: str
     action: str  # new | rotation | re-enrolment | already
+    revoked: list[str] = field(default_factory=list)  # fingerprints of the keys this one replaced
 
 
-def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None) -> EnrolResult:
-    """Register a commune's key. The caller has shown the fingerprint and had it confirmed by phone."""
-    require_province(db)
+@dataclass(frozen=True)
+class ActiveKey:
+    """A commune's key in use, as the clerk must see it before replacing it."""
+
+    key_id: str
+    fingerprint: str
+    enrolled_at: dt.datetime
+    last_sequence: int  # the last file the province accepted from this commune (0: none)
+
+    def describe(self) -> str:
+        last = f"tệp cuối Sở đã nhận: số {self.last_sequence}" if self.last_sequence else "chưa nhận tệp nào"
+        return f"khóa {self.fingerprint}, đăng ký ngày {self.enrolled_at:%d/%m/%Y}, {last}"
+
+
+@dataclass(frozen=True)
+class EnrolPreview:
+    """What the province shows before registering a key: only what it derives or verifies itself."""
+
+    commune_code: str
+    unit_name: str        # the official name for the code (vietnam-provinces), never the request's text
+    officer: str          # one printable line, bounded
+    fingerprint: str      # computed from the public key in the request
+    rotation: bool        # signed by the commune's current key as well
+    active: tuple[ActiveKey, ...]  # keys the registration would revoke
+
+    @property
+    def replaces(self) -> bool:
+        return bool(self.active)
+
+    def replace_warning(self) -> str:
+        keys = "; ".join(a.describe() for a in self.active)
+        how = ("Yêu cầu này là yêu cầu ĐỔI KHÓA, có chữ ký của khóa cũ." if self.rotation else
+               "Yêu cầu này KHÔNG có chữ ký của khóa đang dùng (xã báo mất khóa). Chỉ đăng ký khi đã gọi điện "
+               "xác minh với lãnh đạo xã.")
+        after = ("" if self.rotation else
+                 " Tệp đầu tiên ký bằng khóa mới chỉ được nhận khi mang mã nối tiếp do Sở cấp.")
+        return f"{self.unit_name} đang có khóa còn hiệu lực. Đăng ký khóa mới sẽ THU HỒI {keys}. {how}{after}"
+
+
+def _checked_request(data: bytes) -> tuple[dict, Unit]:
     doc = parse_enrol_request(data)
     code = doc["commune_code"]
-    unit = find_unit(code)
+    unit = find_unit(code) if container.COMMUNE.fullmatch(code) else None
     if unit is None:
-        raise BundleRefused("bad_enrolment", f"Mã đơn vị {code} không có trong danh sách 99 xã, phường của tỉnh.")
+        raise BundleRefused("bad_enrolment", f"Mã đơn vị {one_line(code, 12)} không có trong danh sách 99 xã, "
+                                             "phường của tỉnh.")
+    claimed = doc.get("commune_name")
+    if not isinstance(claimed, str) or unicodedata.normalize("NFC", claimed) != unit.name:
+        raise BundleRefused("bad_enrolment",
+                            f"Tệp đăng ký ghi tên đơn vị “{one_line(claimed, 60)}” không đúng với tên chính thức của "
+                            f"mã {code} ({unit.name}). Không đăng ký; hãy đề nghị xã tạo lại tệp bằng phần mềm.")
+    return doc, unit
+
+
+def _active_keys(s: Session, code: str) -> list[KeyRow]:
+    return list(s.scalars(select(KeyRow).where(KeyRow.commune_code == code, KeyRow.status == "active")
+                          .order_by(KeyRow.id)))
+
+
+def _last_sequence(s: Session, code: str) -> int:
+    return int(s.scalar(select(func.max(ProvinceBundle.sequence)).where(ProvinceBundle.commune_code == code)) or 0)
+
+
+def preview_enrolment(db: Database, data: bytes) -> EnrolPreview:
+    require_province(db)
+    doc, unit = _checked_request(data)
+    with db.session() as s:
+        last = _last_sequence(s, unit.code)
+        kid = key_id(doc["_public"])
+        active = tuple(ActiveKey(k.key_id, k.fingerprint, k.enrolled_at, last)
+                       for k in _active_keys(s, unit.code) if k.key_id != kid)
+    return EnrolPreview(unit.code, unit.name, one_line(doc.get("officer", ""), OFFICER_LIMIT),
+                        fingerprint(doc["_public"]), bool(doc.get("rotation_from")), active)
+
+
+OFFICER_LIMIT = 60
+
+
+def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None,
+          replace_active: bool = False) -> EnrolResult:
+    """Register a commune's key. The caller has shown the fingerprint and had it confirmed by phone.
+
+    When the commune already has a key in use, registering another revokes it: that is refused unless
+    the caller asked for it in its own step (``replace_active``), after showing which key it revokes."""
+    require_province(db)
+    doc, unit = _checked_request(data)
+    code = unit.code
     public: bytes = doc["_public"]
     kid = key_id(public)
     with db.session() as s, s.begin():
@@ -117,7 +201,7 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None) -> E
                 raise BundleRefused("revoked_key", "Khóa này đã bị thu hồi (hoặc hết hạn) nên không đăng ký lại "
                                                    "được. Xã cần tạo khóa mới rồi gửi yêu cầu đăng ký.")
             return EnrolResult(code, unit.name, fingerprint(public), kid, "already")
-        active = s.scalars(select(KeyRow).where(KeyRow.commune_code == code, KeyRow.status == "active")).all()
+        active = _active_keys(s, code)
         action = "new"
         if doc.get("rotation_from"):
             old = next((k for k in active if k.key_id == doc["rotation_from"]), None)
@@ -129,52 +213,78 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None) -> E
             action = "rotation"
         elif active:
             action = "re-enrolment"  # lost key: the old one is revoked, the chain continues at the province
+        if active and not replace_active:
+            last = _last_sequence(s, code)
+            keys = "; ".join(ActiveKey(k.key_id, k.fingerprint, k.enrolled_at, last).describe() for k in active)
+            raise BundleRefused(
+                "replace_needs_confirmation",
+                f"{unit.name} đang có khóa còn hiệu lực ({keys}). Đăng ký khóa mới sẽ thu hồi khóa đó. Đây là "
+                "bước riêng cần xác nhận rõ: khi chạy bằng lệnh, thêm --replace-active-key; trong cửa sổ, chọn "
+                "“Thu hồi khóa cũ và đăng ký”.")
         now = utcnow()
         for k in active:
             k.status = "revoked"
             k.revoked_at = now
-            k.note = "Thay bằng khóa " + fingerprint(public)
+            k.revoke_reason = ("Đổi khóa: thay bằng khóa " if action == "rotation"
+                               else "Đăng ký lại (mất khóa): thay bằng khóa ") + fingerprint(public)
+            k.note = k.revoke_reason
         s.add(KeyRow(commune_code=code, key_id=kid, public_key=b64(public), fingerprint=fingerprint(public),
-                     status="active", officer=str(doc.get("officer", ""))[:100], expires_at=expires_at))
-    return EnrolResult(code, unit.name, fingerprint(public), kid, action)
+                     status="active", officer=one_line(doc.get("officer", ""), OFFICER_LIMIT), expires_at=expires_at,
+                     replaces_key_id=active[-1].key_id if active else None,
+                     # a re-enrolment is not signed by the key it replaces: its first file must carry
+                     # the token of the province's resume statement (a rotation carries the old key's word)
+                     resume_nonce=secrets.token_hex(32) if action == "re-enrolment" else None,
+                     resume_required=action == "re-enrolment"))
+    return EnrolResult(code, unit.name, fingerprint(public), kid, action, [k.fingerprint for k in active])
 
 
-def preview_enrolment(data: bytes) -> dict:
-    doc = parse_enrol_request(data)
-    return {"commune_code": doc["commune_code"], "commune_name": doc.get("commune_name", ""),
-            "officer": doc.get("officer", ""), "fingerprint": fingerprint(doc["_public"]),
-            "rotation": bool(doc.get("rotation_from"))}
-
-
-def revoke(db: Database, commune_code: str) -> int:
+def revoke(db: Database, commune_code: str, reason: str = "") -> int:
+    """Revoke the commune's keys in use (a stolen PC, an officer who left): files they sign are refused."""
+    require_province(db)
+    reason = one_line(reason, 200)
     with db.session() as s, s.begin():
-        keys = s.scalars(select(KeyRow).where(KeyRow.commune_code == commune_code, KeyRow.status == "active")).all()
+        keys = _active_keys(s, commune_code)
         for k in keys:
             k.status = "revoked"
             k.revoked_at = utcnow()
+            k.revoke_reason = reason or "Thu hồi theo yêu cầu"
+            k.note = k.revoke_reason
         return len(keys)
 
 
+@dataclass(frozen=True)
+class KeyEvent:
+    fingerprint: str
+    key_id: str
+    status: str
+    officer: str
+    enrolled_at: dt.datetime
+    revoked_at: dt.datetime | None
+    reason: str
+    replaces: str | None
+    files: int
+
+    def as_json(self) -> dict:
+        return {"fingerprint": self.fingerprint, "key_id": self.key_id, "status": self.status,
+                "officer": self.officer, "enrolled_at": self.enrolled_at.isoformat(),
+                "revoked_at": self.revoked_at.isoformat() if self.revoked_at else None,
+                "reason": self.reason, "replaces_key_id": self.replaces, "files": self.files}
+
+
+def key_history(db: Database, commune_code: str) -> list[KeyEvent]:
+    """Every key the commune ever had at the province, oldest first, with the files each signed."""
+    require_province(db)
+    with db.session() as s:
+        files = dict(s.execute(select(ProvinceBundle.signer_key_id, func.count())
+                               .where(ProvinceBundle.commune_code == commune_code)
+                               .group_by(ProvinceBundle.signer_key_id)).all())
+        return [KeyEvent(k.fingerprint, k.key_id, k.status, k.officer, k.enrolled_at, k.revoked_at,
+                         k.revoke_reason or "", k.replaces_key_id, int(files.get(k.key_id, 0)))
+                for k in s.scalars(select(KeyRow).where(KeyRow.commune_code == commune_code).order_by(KeyRow.id))]
+
+
+
 # --------------------------------------------------------------------------- import
-
-
-@dataclass
-class ImportResult:
-    status: str                      # accepted | duplicate | preview
-    commune_code: str
-    commune_name: str
-    sequence: int
-    file_sha256: str
-    counts: dict[str, int]
-    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> added/removed/changed
-    imported_at: dt.datetime | None = None
-    receipt: bytes | None = None
-
-
-@dataclass
-class _Checked:
-    manifest: Manifest
-    records: dict[str, list[dict]]
 
 
 def _decrypt(data: bytes, identity: AgeIdentity) -> bytes:
@@ -217,107 +327,6 @@ def _recipient_stanzas(data: bytes) -> int:
     return count
 
 
-def _check(s: Session, plaintext: bytes, own_recipient_id: str) -> _Checked:
-    sections = container.decode_sections(plaintext)
-    if sections[0][0] != "manifest" or sections[1][0] != "signature":
-        raise BundleRefused("bad_structure", "Gói dữ liệu không đúng cấu trúc (thiếu bản kê hoặc chữ ký).")
-    manifest_bytes, signature = sections[0][1], sections[1][1]
-    manifest = container.parse_manifest(manifest_bytes, set(RECORD_KINDS))
-    if manifest.recipient_key_id != own_recipient_id:
-        raise BundleRefused("wrong_recipient", "Bản kê ghi tệp dành cho khóa khác, không phải khóa của Sở Nội vụ.")
-    key = s.scalar(select(KeyRow).where(KeyRow.key_id == manifest.signer_key_id))
-    if key is None:
-        raise BundleRefused("unknown_key", f"Tệp được ký bằng khóa chưa đăng ký (mã khóa {manifest.signer_key_id[:8]}…). "
-                                           f"Hãy đăng ký khóa của {manifest.commune_name} trước (so vân tay qua "
-                                           "điện thoại).")
-    if key.commune_code != manifest.commune_code:
-        raise BundleRefused("wrong_commune_key",
-                            f"Khóa ký thuộc đơn vị mã {key.commune_code}, nhưng tệp ghi là của {manifest.commune_name} "
-                            f"(mã {manifest.commune_code}). Tệp bị từ chối.")
-    if key.status == "revoked":
-        raise BundleRefused("revoked_key", f"Tệp được ký bằng khóa đã bị thu hồi ngày "
-                                           f"{key.revoked_at:%d/%m/%Y}. Xã phải dùng khóa mới đã đăng ký.")
-    if key.status == "expired" or (key.expires_at is not None and key.expires_at < utcnow()):
-        raise BundleRefused("expired_key", "Tệp được ký bằng khóa đã hết hạn. Xã cần đăng ký khóa mới.")
-    if len(signature) != 64 or not verify(unb64(key.public_key, 32), MANIFEST_TYPE, manifest_bytes, signature):
-        raise BundleRefused("tampered", "Chữ ký của tệp không khớp: nội dung đã bị sửa sau khi xã ký. Tệp bị từ chối.")
-    part_sections = sections[2:]
-    if [n for n, _ in part_sections] != [p.name for p in manifest.parts]:
-        raise BundleRefused("bad_structure", "Các phần của gói dữ liệu không khớp với bản kê.")
-    records: dict[str, list[dict]] = {}
-    seen_uids: set[str] = set()
-    for info, (_, stored) in zip(manifest.parts, part_sections):
-        if len(stored) != info.size or sha256(stored) != info.sha256:
-            raise BundleRefused("tampered", f"Phần “{info.name}” không khớp mã băm trong bản kê: đã bị sửa.")
-        raw = container.decompress_part(info, stored)
-        rows = records.setdefault(info.kind, [])
-        for line, rec in container.iter_records(info, raw):
-            check_record(info.kind, rec, line, manifest.commune_code)
-            if rec["uid"] in seen_uids:
-                raise BundleRefused("bad_field", f"Bản ghi {rec['uid']} xuất hiện hai lần trong tệp.")
-            seen_uids.add(rec["uid"])
-            rows.append(rec)
-    for kind, uids in manifest.removed.items():  # a correction may only delete the sender's own records
-        for n, u in enumerate(uids, 1):
-            check_uid(u, manifest.commune_code, kind, kind, n, "bản ghi cần xóa")
-    both = {u for uids in manifest.removed.values() for u in uids} & seen_uids
-    if both:
-        raise BundleRefused("bad_manifest", f"Bản ghi {sorted(both)[0]} vừa nằm trong danh sách xóa vừa có trong tệp.")
-    return _Checked(manifest, records)
-
-
-def _chain(s: Session, m: Manifest, digest: str) -> None:
-    last = s.execute(select(ProvinceBundle.sequence, ProvinceBundle.file_sha256)
-                     .where(ProvinceBundle.commune_code == m.commune_code)
-                     .order_by(ProvinceBundle.sequence.desc()).limit(1)).first()
-    last_seq, last_hash = (last[0], last[1]) if last else (0, None)
-    if m.sequence == last_seq + 1:
-        if m.previous_hash != last_hash:
-            raise BundleRefused(
-                "fork", f"CẢNH BÁO RẼ NHÁNH: tệp số {m.sequence} của {m.commune_name} không nối tiếp tệp số "
-                        f"{last_seq} mà Sở đã nhận (mã băm trước không khớp). Có thể có hai máy cùng gửi dữ liệu "
-                        "cho một xã; hãy liên hệ xã để xác minh.")
-        return
-    if m.sequence == last_seq:
-        raise BundleRefused(
-            "fork", f"CẢNH BÁO RẼ NHÁNH: Sở đã nhận một tệp số {m.sequence} khác của {m.commune_name}. "
-                    "Hai tệp cùng số thứ tự nhưng khác nội dung; hãy liên hệ xã để xác minh.")
-    if m.sequence < last_seq:
-        raise BundleRefused(
-            "rollback", f"Tệp số {m.sequence} của {m.commune_name} cũ hơn tệp số {last_seq} Sở đã nhận. "
-                        "Không nhận tệp cũ (để tránh quay lui dữ liệu).")
-    missing = (f"số {last_seq + 1}" if m.sequence == last_seq + 2
-               else f"từ số {last_seq + 1} đến số {m.sequence - 1}")
-    raise BundleRefused("gap", f"Thiếu tệp {missing} của {m.commune_name}: hãy nhập các tệp đó trước "
-                               f"(xã còn giữ bản sao trong thư mục exports).")
-
-
-def _changes(s: Session, m: Manifest, records: dict[str, list[dict]]) -> dict[str, dict[str, int]]:
-    old = {uid: (kind, payload) for uid, kind, payload in s.execute(
-        select(ProvinceRecord.uid, ProvinceRecord.kind, ProvinceRecord.payload)
-        .where(ProvinceRecord.commune_code == m.commune_code))}
-    out: dict[str, dict[str, int]] = {k: {"added": 0, "removed": 0, "changed": 0, "same": 0} for k in RECORD_KINDS}
-    new_uids = set()
-    for kind, rows in records.items():
-        for rec in rows:
-            new_uids.add(rec["uid"])
-            prev = old.get(rec["uid"])
-            if prev is None:
-                out[kind]["added"] += 1
-            elif prev[1] != dumps(rec).decode("utf-8"):
-                out[kind]["changed"] += 1
-            else:
-                out[kind]["same"] += 1
-    if m.kind == "full":
-        for uid, (kind, _) in old.items():
-            if uid not in new_uids:
-                out.setdefault(kind, {"added": 0, "removed": 0, "changed": 0, "same": 0})["removed"] += 1
-    else:
-        for kind, uids in m.removed.items():
-            out[kind]["removed"] += sum(1 for u in uids if u in old)
-    return out
-
-
 NAME_FIELD = {"person": "full_name", "collective": "name", "household": "head_name", "council": "full_name",
               "initiative": "title", "indicator": "name"}
 
@@ -343,36 +352,6 @@ def indexed_fields(kind: str, rec: dict) -> dict:
     }
 
 
-def refresh_shared_cccd(s: Session, cccds) -> None:
-    """Bring province_shared_cccd up to date for these CCCDs (those of the persons an import removed
-    or wrote): listed when persons of two or more communes hold it, dropped otherwise."""
-    r, sh = ProvinceRecord.__table__, ProvinceSharedCccd.__table__
-    todo = sorted({c for c in cccds if c})
-    on_pg = s.get_bind().dialect.name == "postgresql"
-    for i in range(0, len(todo), 500):  # bounded IN lists (SQLite's variable limit)
-        chunk = todo[i:i + 500]
-        s.execute(delete(sh).where(sh.c.cccd.in_(chunk)))
-        if on_pg:
-            # One index probe per CCCD. The GROUP BY form below is planned from statistics that are
-            # stale during a batch of imports (autovacuum analyses a minute later): PostgreSQL then
-            # scanned every person of the kind for each chunk, and the batch grew quadratic.
-            s.execute(text(
-                "INSERT INTO province_shared_cccd (cccd) SELECT u.c FROM unnest(CAST(:cccds AS varchar[])) AS u(c) "
-                "WHERE (SELECT count(DISTINCT p.commune_code) FROM province_record p "
-                "WHERE p.kind = 'person' AND p.cccd = u.c) > 1"), {"cccds": chunk})
-            continue
-        s.execute(sh.insert().from_select(
-            ["cccd"], select(r.c.cccd).where(r.c.kind == "person", r.c.cccd.in_(chunk)).group_by(r.c.cccd)
-            .having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
-
-
-def update_shared_cccd(s: Session, before: set, after: set) -> None:
-    """After an import replaced a commune's persons: their CCCDs were ``before`` and are now ``after``.
-    A CCCD in both keeps its state (the other communes did not change); the others are worked out
-    again, so a correction of a few records costs a few lookups, a commune's first file one per CCCD."""
-    refresh_shared_cccd(s, before ^ after)
-
-
 def rebuild_shared_cccd(s: Session) -> None:
     """province_shared_cccd made again from all the persons (what refresh_shared_cccd keeps)."""
     r, sh = ProvinceRecord.__table__, ProvinceSharedCccd.__table__
@@ -391,70 +370,339 @@ def receipt(paths: Paths, m: Manifest, digest: str, imported_at: dt.datetime, pa
                       ensure_ascii=False, indent=2).encode("utf-8")
 
 
+
+@dataclass
+class ImportResult:
+    status: str                      # accepted | duplicate | preview
+    commune_code: str
+    commune_name: str
+    sequence: int
+    file_sha256: str
+    counts: dict[str, int]
+    changes: dict[str, dict[str, int]] = field(default_factory=dict)  # kind -> added/removed/changed
+    imported_at: dt.datetime | None = None
+    receipt: bytes | None = None
+    period: str = ""
+
+
+# The records of the file being imported wait in a temporary table of the import's own connection:
+# checked line by line as the parts inflate, inserted in batches, compared with what the province
+# holds in SQL, then copied over in the write transaction. Memory stays flat in the size of the file.
+_STAGE_DDL = ("CREATE TEMPORARY TABLE IF NOT EXISTS tdkt_stage (uid VARCHAR(40) PRIMARY KEY, "
+              "kind VARCHAR(20) NOT NULL, payload TEXT NOT NULL, name VARCHAR(255), cccd VARCHAR(12), "
+              "subject_uid VARCHAR(40), title_code VARCHAR(32), year INTEGER, birth_date VARCHAR(10), "
+              "name_fold VARCHAR(255))")
+_CCCD_DDL = "CREATE TEMPORARY TABLE IF NOT EXISTS tdkt_cccd (cccd VARCHAR(12) PRIMARY KEY)"
+_meta = MetaData()
+_stage = Table("tdkt_stage", _meta, Column("uid", String(40)), Column("kind", String(20)), Column("payload", Text),
+               Column("name", String(255)), Column("cccd", String(12)), Column("subject_uid", String(40)),
+               Column("title_code", String(32)), Column("year", Integer), Column("birth_date", String(10)),
+               Column("name_fold", String(255)))
+_COPIED = ("kind", "uid", "payload", "name", "cccd", "subject_uid", "title_code", "year", "birth_date", "name_fold")
+STAGE_BATCH = 2000
+HELD_SHARE = 0.5  # a first file after a key change that removes more than this share of the records is held
+
+
+def _check_envelope(conn, plaintext: bytes, own_recipient_id: str):
+    """Structure, manifest, signer key and signature, part hashes: everything but the records."""
+    sections = container.decode_sections(plaintext)
+    if sections[0][0] != "manifest" or sections[1][0] != "signature":
+        raise BundleRefused("bad_structure", "Gói dữ liệu không đúng cấu trúc (thiếu bản kê hoặc chữ ký).")
+    manifest_bytes, signature = sections[0][1], sections[1][1]
+    manifest = container.parse_manifest(manifest_bytes, set(RECORD_KINDS))
+    if manifest.recipient_key_id != own_recipient_id:
+        raise BundleRefused("wrong_recipient", "Bản kê ghi tệp dành cho khóa khác, không phải khóa của Sở Nội vụ.")
+    k = KeyRow.__table__
+    key = conn.execute(select(k).where(k.c.key_id == manifest.signer_key_id)).first()
+    if key is None:
+        raise BundleRefused("unknown_key", f"Tệp được ký bằng khóa chưa đăng ký (mã khóa {manifest.signer_key_id[:8]}…). "
+                                           f"Hãy đăng ký khóa của {manifest.commune_name} trước (so vân tay qua "
+                                           "điện thoại).")
+    if key.commune_code != manifest.commune_code:
+        raise BundleRefused("wrong_commune_key",
+                            f"Khóa ký thuộc đơn vị mã {key.commune_code}, nhưng tệp ghi là của {manifest.commune_name} "
+                            f"(mã {manifest.commune_code}). Tệp bị từ chối.")
+    if key.status == "revoked":
+        raise BundleRefused("revoked_key", f"Tệp được ký bằng khóa đã bị thu hồi ngày "
+                                           f"{key.revoked_at:%d/%m/%Y}. Xã phải dùng khóa mới đã đăng ký.")
+    if key.status == "expired" or (key.expires_at is not None and key.expires_at < utcnow()):
+        raise BundleRefused("expired_key", "Tệp được ký bằng khóa đã hết hạn. Xã cần đăng ký khóa mới.")
+    if len(signature) != 64 or not verify(unb64(key.public_key, 32), MANIFEST_TYPE, manifest_bytes, signature):
+        raise BundleRefused("tampered", "Chữ ký của tệp không khớp: nội dung đã bị sửa sau khi xã ký. Tệp bị từ chối.")
+    part_sections = sections[2:]
+    if [n for n, _ in part_sections] != [p.name for p in manifest.parts]:
+        raise BundleRefused("bad_structure", "Các phần của gói dữ liệu không khớp với bản kê.")
+    for info, (_, stored) in zip(manifest.parts, part_sections):
+        if len(stored) != info.size or sha256(stored) != info.sha256:
+            raise BundleRefused("tampered", f"Phần “{info.name}” không khớp mã băm trong bản kê: đã bị sửa.")
+    return manifest, [(info, stored) for info, (_, stored) in zip(manifest.parts, part_sections)], key
+
+
+def _stage_records(conn, m: Manifest, parts) -> None:
+    """Check every record as its part inflates and put it into tdkt_stage, a batch at a time."""
+    conn.exec_driver_sql(_STAGE_DDL)
+    conn.exec_driver_sql("DELETE FROM tdkt_stage")
+    removed = {u for uids in m.removed.values() for u in uids}  # bounded: it is in the manifest
+    for kind, uids in m.removed.items():  # a correction may only delete the sender's own records
+        for n, u in enumerate(uids, 1):
+            check_uid(u, m.commune_code, kind, kind, n, "bản ghi cần xóa")
+    batch: list[dict] = []
+    in_batch: set[str] = set()
+
+    def flush() -> None:
+        if not batch:
+            return
+        uids = [r["uid"] for r in batch]
+        clash = conn.execute(select(_stage.c.uid).where(_stage.c.uid.in_(uids)).limit(1)).scalar()
+        if clash is not None:
+            raise BundleRefused("bad_field", f"Bản ghi {clash} xuất hiện hai lần trong tệp.")
+        conn.execute(_stage.insert(), batch)
+        batch.clear()
+        in_batch.clear()
+
+    for info, stored in parts:
+        for line, rec in container.stream_records(info, stored):
+            check_record(info.kind, rec, line, m.commune_code)
+            uid = rec["uid"]
+            if uid in in_batch:
+                raise BundleRefused("bad_field", f"Bản ghi {uid} xuất hiện hai lần trong tệp.")
+            if uid in removed:
+                raise BundleRefused("bad_manifest", f"Bản ghi {uid} vừa nằm trong danh sách xóa vừa có trong tệp.")
+            in_batch.add(uid)
+            batch.append({"uid": uid, "kind": info.kind, "payload": dumps(rec).decode("utf-8"),
+                          **indexed_fields(info.kind, rec)})
+            if len(batch) >= STAGE_BATCH:
+                flush()
+    flush()
+
+
+def _chain(conn, m: Manifest) -> None:
+    b = ProvinceBundle.__table__
+    last = conn.execute(select(b.c.sequence, b.c.file_sha256).where(b.c.commune_code == m.commune_code)
+                        .order_by(b.c.sequence.desc()).limit(1)).first()
+    last_seq, last_hash = (last[0], last[1]) if last else (0, None)
+    if m.sequence == last_seq + 1:
+        if m.previous_hash != last_hash:
+            raise BundleRefused(
+                "fork", f"CẢNH BÁO RẼ NHÁNH: tệp số {m.sequence} của {m.commune_name} không nối tiếp tệp số "
+                        f"{last_seq} mà Sở đã nhận (mã băm trước không khớp). Có thể có hai máy cùng gửi dữ liệu "
+                        "cho một xã; hãy liên hệ xã để xác minh.")
+        return
+    if m.sequence == last_seq:
+        raise BundleRefused(
+            "fork", f"CẢNH BÁO RẼ NHÁNH: Sở đã nhận một tệp số {m.sequence} khác của {m.commune_name}. "
+                    "Hai tệp cùng số thứ tự nhưng khác nội dung; hãy liên hệ xã để xác minh.")
+    if m.sequence < last_seq:
+        raise BundleRefused(
+            "rollback", f"Tệp số {m.sequence} của {m.commune_name} cũ hơn tệp số {last_seq} Sở đã nhận. "
+                        "Không nhận tệp cũ (để tránh quay lui dữ liệu).")
+    missing = (f"số {last_seq + 1}" if m.sequence == last_seq + 2
+               else f"từ số {last_seq + 1} đến số {m.sequence - 1}")
+    raise BundleRefused("gap", f"Thiếu tệp {missing} của {m.commune_name}: hãy nhập các tệp đó trước "
+                               f"(xã còn giữ bản sao trong thư mục exports).")
+
+
+def _changes(conn, m: Manifest) -> dict[str, dict[str, int]]:
+    """What the file adds, removes and changes against what the province holds, counted in SQL."""
+    out: dict[str, dict[str, int]] = {k: {"added": 0, "removed": 0, "changed": 0, "same": 0} for k in RECORD_KINDS}
+    rows = conn.execute(text(
+        "SELECT st.kind, "
+        "SUM(CASE WHEN r.uid IS NULL THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN r.uid IS NOT NULL AND r.payload <> st.payload THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN r.uid IS NOT NULL AND r.payload = st.payload THEN 1 ELSE 0 END) "
+        "FROM tdkt_stage st LEFT JOIN province_record r ON r.commune_code = :c AND r.uid = st.uid "
+        "GROUP BY st.kind"), {"c": m.commune_code})
+    for kind, added, changed, same in rows:
+        out.setdefault(kind, {"added": 0, "removed": 0, "changed": 0, "same": 0})
+        out[kind].update(added=int(added or 0), changed=int(changed or 0), same=int(same or 0))
+    if m.kind == "full":
+        gone = conn.execute(text(
+            "SELECT r.kind, count(*) FROM province_record r WHERE r.commune_code = :c "
+            "AND NOT EXISTS (SELECT 1 FROM tdkt_stage st WHERE st.uid = r.uid) GROUP BY r.kind"),
+            {"c": m.commune_code})
+        for kind, n in gone:
+            out.setdefault(kind, {"added": 0, "removed": 0, "changed": 0, "same": 0})["removed"] = int(n)
+    else:
+        r = ProvinceRecord.__table__
+        for kind, uids in m.removed.items():
+            for i in range(0, len(uids), 500):
+                out[kind]["removed"] += int(conn.execute(
+                    select(func.count()).select_from(r).where(r.c.commune_code == m.commune_code,
+                                                              r.c.uid.in_(uids[i:i + 500]))).scalar() or 0)
+    return out
+
+
+def _first_file_of_new_key(conn, key) -> bool:
+    """The key replaced another one and no file signed by it has been accepted yet."""
+    if not key.replaces_key_id:
+        return False
+    b = ProvinceBundle.__table__
+    return conn.execute(select(b.c.id).where(b.c.signer_key_id == key.key_id).limit(1)).first() is None
+
+
+def _check_key_change(conn, m: Manifest, key, changes: dict, confirm_held: bool) -> None:
+    """After a key change: the first file must carry the province's one-time resume token for that key,
+    and a full file that would remove most of what the province holds waits for the clerk."""
+    if not _first_file_of_new_key(conn, key):
+        return
+    if key.resume_required and (not key.resume_nonce or m.resume_token != key.resume_nonce):
+        raise BundleRefused(
+            "resume_required",
+            f"Tệp số {m.sequence} là tệp đầu tiên ký bằng khóa mới của {m.commune_name} nhưng không mang mã nối "
+            "tiếp do Sở cấp cho khóa này. Sở cần gửi cho xã điểm nối tiếp (lệnh province resume, hoặc nút "
+            "“Tạo điểm nối tiếp…”), xã nhập điểm nối tiếp rồi xuất lại tệp.")
+    held = sum(c["same"] + c["changed"] + c["removed"] for c in changes.values())
+    removed = sum(c["removed"] for c in changes.values())
+    if m.kind == "full" and held and removed > held * HELD_SHARE and not confirm_held:
+        raise BundleRefused(
+            "held",
+            f"Tệp số {m.sequence} là tệp đầu tiên ký bằng khóa mới của {m.commune_name} và sẽ xóa {removed} trong "
+            f"số {held} bản ghi Sở đang giữ. Tệp được giữ lại, chưa nhập: hãy gọi điện cho xã để xác minh, rồi "
+            "nhập lại có xác nhận (--confirm-held, hoặc nút “Xác nhận nhập tệp bị giữ”).")
+
+
+def _apply(conn, m: Manifest, digest: str, data: bytes, file_name: str, now: dt.datetime) -> None:
+    """The write transaction: the file's row, the commune's records replaced from tdkt_stage, the list
+    of CCCDs shared between communes brought up to date."""
+    c = m.commune_code
+    pg = conn.dialect.name == "postgresql"
+    if pg:
+        # one import at a time: the shared-CCCD list below must see the other communes' rows as
+        # committed (SQLite's write lock does the same)
+        conn.exec_driver_sql("LOCK TABLE province_shared_cccd IN SHARE ROW EXCLUSIVE MODE")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock before reading the chain
+    _chain(conn, m)  # again inside the write transaction: another import may have raced us
+    conn.exec_driver_sql(_CCCD_DDL)
+    conn.exec_driver_sql("DELETE FROM tdkt_cccd")
+    if m.kind == "full":
+        doomed = "r.commune_code = :c"
+    else:
+        doomed = "r.commune_code = :c AND r.uid IN (SELECT uid FROM tdkt_stage)"
+    # the CCCDs whose shared state may change: held before and not after, or after and not before
+    conn.execute(text(
+        "INSERT INTO tdkt_cccd (cccd) SELECT DISTINCT r.cccd FROM province_record r WHERE " + doomed +
+        " AND r.kind = 'person' AND r.cccd IS NOT NULL AND r.cccd <> '' AND r.cccd NOT IN "
+        "(SELECT st.cccd FROM tdkt_stage st WHERE st.kind = 'person' AND st.cccd IS NOT NULL) "
+        "UNION SELECT DISTINCT st.cccd FROM tdkt_stage st WHERE st.kind = 'person' AND st.cccd IS NOT NULL "
+        "AND st.cccd <> '' AND st.cccd NOT IN (SELECT p.cccd FROM province_record p WHERE p.commune_code = :c "
+        "AND p.kind = 'person' AND p.cccd IS NOT NULL)"), {"c": c})
+    r = ProvinceRecord.__table__
+    for uids in m.removed.values():
+        for i in range(0, len(uids), 500):
+            conn.execute(text(
+                "INSERT INTO tdkt_cccd (cccd) SELECT DISTINCT cccd FROM province_record WHERE commune_code = :c "
+                "AND kind = 'person' AND cccd IS NOT NULL AND cccd <> '' AND uid IN :uids "
+                "AND cccd NOT IN (SELECT cccd FROM tdkt_cccd)").bindparams(bindparam("uids", expanding=True)),
+                {"c": c, "uids": uids[i:i + 500]})
+    bid = conn.execute(ProvinceBundle.__table__.insert().values(
+        commune_code=c, sequence=m.sequence, file_sha256=digest, previous_hash=m.previous_hash, period=m.period,
+        kind=m.kind, signer_key_id=m.signer_key_id, created_at=m.created_at, imported_at=now,
+        file_name=file_name[:255], size=len(data), manifest=dumps(m.raw).decode("utf-8"), raw=data)
+    ).inserted_primary_key[0]
+    conn.execute(text("DELETE FROM province_record WHERE id IN (SELECT r.id FROM province_record r WHERE "
+                      + doomed + ")"), {"c": c})
+    for uids in m.removed.values():
+        for i in range(0, len(uids), 500):  # bounded: SQLite allows 32 766 variables (Windows build)
+            conn.execute(delete(r).where(r.c.commune_code == c, r.c.uid.in_(uids[i:i + 500])))
+    cols = ", ".join(_COPIED)
+    conn.execute(text(f"INSERT INTO province_record (commune_code, bundle_id, {cols}) "
+                      f"SELECT :c, :bid, {cols} FROM tdkt_stage"), {"c": c, "bid": bid})
+    conn.exec_driver_sql("DELETE FROM province_shared_cccd WHERE cccd IN (SELECT cccd FROM tdkt_cccd)")
+    conn.exec_driver_sql(
+        "INSERT INTO province_shared_cccd (cccd) SELECT t.cccd FROM tdkt_cccd t WHERE "
+        "(SELECT count(DISTINCT p.commune_code) FROM province_record p WHERE p.kind = 'person' "
+        "AND p.cccd = t.cccd) > 1")
+
+
+def _duplicate(db: Database, digest: str) -> ImportResult | None:
+    with db.engine.connect() as conn:
+        b = ProvinceBundle.__table__
+        done = conn.execute(select(b.c.imported_at, b.c.commune_code, b.c.sequence, b.c.period)
+                            .where(b.c.file_sha256 == digest)).first()
+    if done is None:
+        return None
+    unit = find_unit(done[1])
+    return ImportResult("duplicate", done[1], unit.name if unit else done[1], done[2], digest, {},
+                        imported_at=done[0], period=done[3])
+
+
+def _drop_stage(conn) -> None:
+    with contextlib.suppress(SQLAlchemyError):
+        conn.rollback()
+        conn.exec_driver_sql("DROP TABLE IF EXISTS tdkt_stage")
+        conn.exec_driver_sql("DROP TABLE IF EXISTS tdkt_cccd")
+        conn.commit()
+
+
+DB_ERROR = ("Lỗi cơ sở dữ liệu khi nhập tệp này ({kind}); tệp chưa được nhập, dữ liệu của Sở giữ nguyên và các "
+            "tệp khác vẫn được nhập tiếp. Hãy thử nhập lại tệp này; nếu lỗi còn, gửi tệp nhật ký cho cán bộ kỹ thuật.")
+BUSY = ("Dữ liệu của Sở đang bận (một chương trình khác đang ghi vào). Tệp này chưa được nhập; hãy đợi một lát "
+        "rồi nhập lại.")
+
+
 def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dry_run: bool = False,
-                passphrase: str | None = None, identity: AgeIdentity | None = None) -> ImportResult:
-    """Check everything, then apply in one transaction. Raises BundleRefused, leaving the database as it was."""
+                passphrase: str | None = None, identity: AgeIdentity | None = None,
+                confirm_held: bool = False) -> ImportResult:
+    """Check everything, then apply in one transaction. Raises BundleRefused, leaving the database as it was.
+
+    A database error while importing this one file refuses the file (code ``db_error`` or ``busy``),
+    so a batch goes on with the next one; the log gets the error's type, never the records' values."""
     require_province(db)
     if len(data) > container.MAX_FILE:
         raise BundleRefused("too_large", f"Tệp quá lớn ({len(data) // (1024 * 1024)} MB, tối đa "
                                          f"{container.MAX_FILE // (1024 * 1024)} MB).")
     digest = sha256(data)
-    with db.session() as s:
-        done = s.execute(select(ProvinceBundle.imported_at, ProvinceBundle.commune_code, ProvinceBundle.sequence)
-                         .where(ProvinceBundle.file_sha256 == digest)).first()
+    done = _duplicate(db, digest)
     if done is not None:
-        unit = find_unit(done[1])
-        return ImportResult("duplicate", done[1], unit.name if unit else done[1], done[2], digest, {},
-                            imported_at=done[0])
+        return done
     identity = identity or AgeIdentity.load(keys_dir(paths) / IDENTITY_FILE, passphrase)
     plaintext = _decrypt(data, identity)
     own_recipient = key_id(identity.recipient)
-    with db.session() as s:
-        checked = _check(s, plaintext, own_recipient)
-        m = checked.manifest
-        _chain(s, m, digest)
-        changes = _changes(s, m, checked.records)
-    counts = {k: len(v) for k, v in checked.records.items()}
-    if dry_run:
-        return ImportResult("preview", m.commune_code, m.commune_name, m.sequence, digest, counts, changes)
     now = utcnow()
-    with db.session() as s, s.begin():
-        if s.get_bind().dialect.name == "postgresql":
-            # one import at a time: the shared-CCCD list below must see the other communes' rows as
-            # committed (SQLite's write lock does the same)
-            s.execute(text("LOCK TABLE province_shared_cccd IN SHARE ROW EXCLUSIVE MODE"))
-        _chain(s, m, digest)  # again inside the write transaction: another import may have raced us
-        r = ProvinceRecord.__table__
-        held = select(r.c.cccd).where(r.c.commune_code == m.commune_code, r.c.kind == "person",
-                                      r.c.cccd.is_not(None))
-        before = set(s.scalars(held))  # the commune's CCCDs: the shared-CCCD list is updated from the change
-        bundle = ProvinceBundle(commune_code=m.commune_code, sequence=m.sequence, file_sha256=digest,
-                                previous_hash=m.previous_hash, period=m.period, kind=m.kind,
-                                signer_key_id=m.signer_key_id, created_at=m.created_at, imported_at=now,
-                                file_name=file_name[:255], size=len(data),
-                                manifest=dumps(m.raw).decode("utf-8"), raw=data)
-        s.add(bundle)
-        s.flush()
-        if m.kind == "full":
-            s.execute(delete(ProvinceRecord).where(ProvinceRecord.commune_code == m.commune_code))
-        else:
-            for kind, uids in m.removed.items():
-                for i in range(0, len(uids), 500):  # bounded: SQLite allows 32 766 variables (Windows build)
-                    s.execute(delete(ProvinceRecord).where(ProvinceRecord.commune_code == m.commune_code,
-                                                           ProvinceRecord.uid.in_(uids[i:i + 500])))
-            touched = [r["uid"] for rows in checked.records.values() for r in rows]
-            for i in range(0, len(touched), 500):
-                s.execute(delete(ProvinceRecord).where(ProvinceRecord.commune_code == m.commune_code,
-                                                       ProvinceRecord.uid.in_(touched[i:i + 500])))
-        rows = [{"commune_code": m.commune_code, "kind": kind, "uid": r["uid"],
-                 "payload": dumps(r).decode("utf-8"), "bundle_id": bundle.id, **indexed_fields(kind, r)}
-                for kind, recs in checked.records.items() for r in recs]
-        for i in range(0, len(rows), 5000):
-            s.execute(ProvinceRecord.__table__.insert(), rows[i:i + 5000])
-        update_shared_cccd(s, before, set(s.scalars(held)))
+    try:
+        with db.engine.connect() as conn:
+            try:
+                m, parts, key = _check_envelope(conn, plaintext, own_recipient)
+                _stage_records(conn, m, parts)
+                conn.commit()
+                _chain(conn, m)
+                changes = _changes(conn, m)
+                _check_key_change(conn, m, key, changes, confirm_held)
+                conn.commit()
+                counts = {p.kind: 0 for p in m.parts}
+                for p in m.parts:
+                    counts[p.kind] += p.records
+                if dry_run:
+                    return ImportResult("preview", m.commune_code, m.commune_name, m.sequence, digest, counts,
+                                        changes, period=m.period)
+                try:
+                    _apply(conn, m, digest, data, file_name, now)
+                    conn.commit()
+                except (IntegrityError, BundleRefused) as exc:
+                    conn.rollback()
+                    # the same file, imported at the same moment by another clerk or window: it is in
+                    done = _duplicate(db, digest)
+                    if done is not None:
+                        return done
+                    if isinstance(exc, IntegrityError):
+                        _chain(conn, m)  # a rival file of the same number gives the fork message
+                    raise
+            finally:
+                _drop_stage(conn)
+    except OperationalError as exc:
+        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            log.warning("import of %s refused: database busy", file_name)
+            raise BundleRefused("busy", BUSY) from None
+        log.error("import of %s refused: database error %s", file_name, type(exc.orig).__name__)
+        raise BundleRefused("db_error", DB_ERROR.format(kind=type(exc.orig).__name__)) from None
+    except SQLAlchemyError as exc:
+        kind = type(getattr(exc, "orig", None) or exc).__name__
+        log.error("import of %s refused: database error %s", file_name, kind)
+        raise BundleRefused("db_error", DB_ERROR.format(kind=kind)) from None
     log.info("accepted %s seq %s from %s (%s)", file_name, m.sequence, m.commune_code, digest)
     result = ImportResult("accepted", m.commune_code, m.commune_name, m.sequence, digest, counts, changes,
-                          imported_at=now)
+                          imported_at=now, period=m.period)
     try:
         result.receipt = receipt(paths, m, digest, now, passphrase)
     except KeyProblem as exc:  # the import stands; the receipt can be made again later
@@ -505,13 +753,27 @@ def stats(db: Database) -> dict[str, dict]:
 
 
 def resume_statement(db: Database, paths: Paths, commune_code: str, passphrase: str | None = None) -> bytes:
-    """For a commune that lost its data: where its chain stands at the province, signed."""
-    with db.session() as s:
+    """Where the commune's chain stands at the province, signed, for the commune's key in use: after a
+    key change (its first file must carry the statement's nonce) or for a commune that lost its data.
+
+    Bound to that key and to a nonce, so it cannot be replayed to another key, and dated, so the
+    commune refuses one older than the last it applied."""
+    require_province(db)
+    with db.session() as s, s.begin():
+        active = _active_keys(s, commune_code)
+        if not active:
+            unit = find_unit(commune_code)
+            raise UserError(f"{unit.name if unit else commune_code} chưa có khóa đang dùng: hãy đăng ký khóa của "
+                            "xã trước, rồi tạo điểm nối tiếp cho khóa đó.")
+        key = active[-1]
+        if not key.resume_nonce:
+            key.resume_nonce = secrets.token_hex(32)
         last = s.execute(select(ProvinceBundle.sequence, ProvinceBundle.file_sha256)
                          .where(ProvinceBundle.commune_code == commune_code)
                          .order_by(ProvinceBundle.sequence.desc()).limit(1)).first()
+        body = {"type": "tdkt-resume", "version": 2, "commune_code": commune_code, "key_id": key.key_id,
+                "nonce": key.resume_nonce, "sequence": last[0] if last else 0,
+                "file_sha256": last[1] if last else None, "made_at": now_iso()}
     signer = SigningKey.load(keys_dir(paths), SIGNING_NAME, passphrase)
-    body = {"type": "tdkt-resume", "version": 1, "commune_code": commune_code,
-            "sequence": last[0] if last else 0, "file_sha256": last[1] if last else None, "made_at": now_iso()}
     return json.dumps({**body, "signature": b64(signer.sign(STATEMENT_TYPE, dumps(body)))},
                       ensure_ascii=False, indent=2).encode("utf-8")

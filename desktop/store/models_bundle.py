@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import false
 
 from desktop.store.models import Base, utcnow
 
@@ -46,6 +47,13 @@ class ProvinceKey(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
+    # the commune's key this one replaced (rotation or re-enrolment)
+    replaces_key_id: Mapped[str | None] = mapped_column(String(32))
+    # the nonce of the province's signed resume statement for this key; after a re-enrolment (a new key
+    # the old one did not sign) the first file of the key must carry it (resume_required)
+    resume_nonce: Mapped[str | None] = mapped_column(String(64))
+    resume_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    revoke_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ProvinceBundle(Base):

@@ -9,6 +9,7 @@ import datetime as dt
 import email.message
 import email.policy
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -436,7 +437,19 @@ def rotate_signing_key(window) -> Path | None:
         phrase = ask_passphrase(window, info.get("protection", "machine"))
         if phrase is False:
             return None
-        data = commune.rotate_key(window.db, window.paths, phrase or None, phrase or None)
+        from desktop.bundle.keys import MIN_PASSPHRASE_LENGTH
+
+        new_phrase = phrase
+        if phrase and len(unicodedata.normalize("NFC", phrase)) < MIN_PASSPHRASE_LENGTH:
+            # a key made before passphrases had a minimum: the new key gets a passphrase of its own
+            new_phrase, ok = QInputDialog.getText(
+                window, tr("Mật khẩu cho khóa mới"),
+                tr("Mật khẩu hiện tại ngắn hơn {minimum} ký tự. Đặt mật khẩu mới cho khóa mới (ít nhất {minimum} "
+                   "ký tự, nên dùng một câu dễ nhớ):").format(minimum=MIN_PASSPHRASE_LENGTH),
+                QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+        data = commune.rotate_key(window.db, window.paths, phrase or None, new_phrase or None)
     except UserError as exc:
         prompts.error(window, tr("Không đổi được khóa"), exc.message)
         return None
@@ -451,17 +464,66 @@ def rotate_signing_key(window) -> Path | None:
     return target
 
 
+class FingerprintDialog(QDialog):
+    """The officer types the province key's fingerprint as the province reads it by phone; the key is
+    installed only when it equals the file's (a key file alone proves nothing: anyone can make one)."""
+
+    def __init__(self, parent, key_name: str):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Xác minh khóa của Sở Nội vụ"))
+        lay = QVBoxLayout(self)
+        text = QLabel(tr("Tệp khóa ghi là của: {name}.\n\nGọi điện cho Sở Nội vụ (số điện thoại trong công văn "
+                         "của Sở, không dùng số ghi trong thư gửi kèm tệp), đề nghị đọc vân tay khóa của Sở, rồi gõ "
+                         "vào ô dưới đây (24 ký tự, có hoặc không có dấu gạch).").format(name=key_name))
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        lay.addWidget(text)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.field.setStyleSheet("font-family: monospace; font-size: 13pt;")
+        lay.addWidget(self.field)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(tr("Cài khóa"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
+def ask_province_fingerprint(parent, key_name: str) -> str | None:
+    dlg = FingerprintDialog(parent, key_name)
+    return dlg.field.text() if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+def typed_fingerprint_for(parent, paths, data: bytes) -> str | bool | None:
+    """None when this key needs no typed fingerprint (pinned by the build, or a key change signed by
+    the installed key); the text the officer typed; False if they cancelled."""
+    from desktop.bundle import commune
+    from desktop.bundle.keys import ProvinceKey
+
+    pk = ProvinceKey.from_file(data)
+    if not commune.needs_typed_fingerprint(paths, pk):
+        return None
+    typed = ask_province_fingerprint(parent, pk.name)
+    return False if typed is None else typed
+
+
 def install_key(window) -> bool:
     from desktop.bundle import commune
+    from desktop.bundle.inputs import read_input_file
 
     name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp khóa công khai của Sở Nội vụ"), str(Path.home()),
                                           tr("Tệp khóa (*.json);;Mọi tệp (*)"))
     if not name:
         return False
     try:
-        pk = commune.install_province_key(window.paths, Path(name).read_bytes())
-    except (UserError, OSError) as exc:
-        prompts.error(window, tr("Không cài được khóa"), getattr(exc, "message", None) or str(exc))
+        data = read_input_file(name, 64 * 1024)
+        typed = typed_fingerprint_for(window, window.paths, data)
+        if typed is False:
+            return False
+        pk = commune.install_province_key(window.paths, data, typed)
+    except UserError as exc:
+        prompts.error(window, tr("Không cài được khóa"), exc.message)
         return False
     prompts.inform(window, tr("Đã cài khóa của Sở"),
                    tr("{name}\nVân tay: {fingerprint}").format(name=pk.name, fingerprint=pk.fingerprint))
@@ -476,10 +538,12 @@ def import_receipt(window) -> bool:
                                           tr("Biên nhận (*.json);;Mọi tệp (*)"))
     if not name:
         return False
+    from desktop.bundle.inputs import read_input_file
+
     try:
-        text = commune.import_statement(window.db, window.paths, Path(name).read_bytes())
-    except (UserError, OSError) as exc:
-        prompts.error(window, tr("Không nhập được biên nhận"), getattr(exc, "message", None) or str(exc))
+        text = commune.import_statement(window.db, window.paths, read_input_file(name, 64 * 1024))
+    except UserError as exc:
+        prompts.error(window, tr("Không nhập được biên nhận"), exc.message)
         return False
     prompts.inform(window, tr("Đã nhập biên nhận"), text)
     _refresh_send_page(window)
@@ -533,7 +597,8 @@ class ProvincePage(QWidget):
         self.import_button = QPushButton(tr("Nhập tệp của các xã…"))
         self.enrol_button = QPushButton(tr("Đăng ký khóa của xã…"))
         self.key_button = QPushButton(tr("Lưu tệp khóa công khai của Sở…"))
-        for b in (self.import_button, self.enrol_button, self.key_button):
+        self.keys_button = QPushButton(tr("Khóa của xã đang chọn…"))
+        for b in (self.import_button, self.enrol_button, self.key_button, self.keys_button):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -543,6 +608,19 @@ class ProvincePage(QWidget):
         self.import_button.clicked.connect(lambda: open_import_dialog(self.window_))
         self.enrol_button.clicked.connect(lambda: enrol_commune(self.window_))
         self.key_button.clicked.connect(lambda: save_public_key(self.window_))
+        self.keys_button.clicked.connect(self.open_keys)
+        self.view.doubleClicked.connect(lambda _i: self.open_keys())
+
+    def selected_code(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return str(self.model.rows[rows[0].row()][0]) if rows else None
+
+    def open_keys(self) -> KeyHistoryDialog | None:
+        code = self.selected_code()
+        if code is None:
+            prompts.inform(self, tr("Khóa của xã"), tr("Hãy chọn một xã, phường trong bảng trước."))
+            return None
+        return open_key_history(self.window_, code)
 
     def refresh(self) -> None:
         from desktop.bundle import province
@@ -596,6 +674,9 @@ class ImportDialog(QDialog):
         self.preview_button = buttons.addButton(tr("Xem trước"), QDialogButtonBox.ButtonRole.ActionRole)
         self.import_button = buttons.addButton(tr("Nhập các tệp hợp lệ"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
+        self.held_button = buttons.addButton(tr("Xác nhận nhập tệp bị giữ…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.held_button.setVisible(False)
+        self.held_button.clicked.connect(self.confirm_held)
         buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         self.preview_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
@@ -603,6 +684,23 @@ class ImportDialog(QDialog):
         lay.addWidget(buttons)
         self.receipts_dir: Path | None = None
         self.outcomes: list[tuple] = []
+        self.held: list[Path] = []            # held after a key change, waiting for the clerk
+        self.confirmed_held: list[Path] = []  # the clerk called the commune and confirmed these
+
+    def confirm_held(self) -> bool:
+        """Files held after a key change (the first file of a new key that would remove most of what the
+        province holds): imported only after the clerk confirmed each by phone."""
+        names = "\n".join(f"• {f.name}" for f in self.held)
+        if not self.held or not prompts.ask(
+                self, tr("Xác nhận nhập tệp bị giữ"),
+                tr("Các tệp sau là tệp đầu tiên ký bằng khóa mới và sẽ xóa phần lớn dữ liệu Sở đang giữ của xã:\n"
+                   "{files}\n\nChỉ nhập khi đã gọi điện cho lãnh đạo xã và xã xác nhận đúng là dữ liệu của xã. "
+                   "Nhập các tệp này?").format(files=names),
+                yes=tr("Đã xác minh – Nhập"), no=tr("Không"), danger=True):
+            return False
+        self.confirmed_held = list(self.held)
+        self.run(dry_run=True)
+        return True
 
     def run(self, dry_run: bool) -> None:
         from desktop.bundle import province
@@ -618,23 +716,34 @@ class ImportDialog(QDialog):
         task_holder: dict[str, Any] = {}
         progress.canceled.connect(lambda: task_holder["task"].cancel())
         receipts_dir = self.receipts_dir
+        confirmed = set(self.confirmed_held)
 
         def work(report, cancelled):
+            from desktop.bundle.cli import write_receipt
+            from desktop.bundle.container import MAX_FILE
+            from desktop.bundle.inputs import read_input_file
+
             out = []
             for i, f in enumerate(files):
                 if cancelled():
                     break
                 try:
-                    data = f.read_bytes()
-                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run)
-                    out.append((f, r, None))
-                    if r.status == "accepted" and r.receipt is not None and receipts_dir is not None:
-                        receipts_dir.mkdir(parents=True, exist_ok=True)
-                        (receipts_dir / f"BienNhan_{r.commune_code}_so{r.sequence:04d}.json").write_bytes(r.receipt)
-                except (BundleRefused, UserError, OSError) as exc:
-                    out.append((f, None, getattr(exc, "message", None) or str(exc)))
+                    data = read_input_file(f, MAX_FILE)
+                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run,
+                                             confirm_held=f in confirmed)
+                except (BundleRefused, UserError) as exc:
+                    out.append((f, None, exc.message, getattr(exc, "code", "")))
+                    report(i + 1, len(files))
+                    continue
+                note = ""
+                if r.status == "accepted" and r.receipt is not None and receipts_dir is not None:
+                    try:
+                        write_receipt(receipts_dir, r)
+                    except UserError as exc:  # the file is in; the receipt can be made again
+                        note = tr("Chưa ghi được biên nhận: {reason}").format(reason=exc.message)
+                out.append((f, r, note or None, ""))
                 report(i + 1, len(files))
-            if not dry_run and any(r is not None and r.status == "accepted" for _f, r, _e in out):
+            if not dry_run and any(r is not None and r.status == "accepted" for _f, r, _e, _c in out):
                 province.refresh_statistics(db)
             return out
 
@@ -646,10 +755,11 @@ class ImportDialog(QDialog):
             rows, colors = [], []
             if dry_run:
                 self.previewed = {}
-            for f, r, err in results:
-                if err is not None:
-                    rows.append((f.name, "", "", tr("TỪ CHỐI"), err))
-                    colors.append("#b00020")
+            self.held = [f for f, r, _e, code in results if r is None and code == "held"] if dry_run else []
+            for f, r, err, code in results:
+                if r is None:
+                    rows.append((f.name, "", "", tr("GIỮ LẠI") if code == "held" else tr("TỪ CHỐI"), err))
+                    colors.append("#8a5a00" if code == "held" else "#b00020")
                     if dry_run:
                         self.previewed[f] = None
                     continue
@@ -664,7 +774,7 @@ class ImportDialog(QDialog):
                     f"{tr(KIND_LABELS.get(k, k))}: +{c['added']} −{c['removed']} ~{c['changed']}"
                     for k, c in r.changes.items() if c["added"] or c["removed"] or c["changed"]) or tr("Không thay đổi")
                 rows.append((f.name, r.commune_name, r.sequence,
-                             tr("Hợp lệ") if dry_run else tr("ĐÃ NHẬN"), changes))
+                             tr("Hợp lệ") if dry_run else tr("ĐÃ NHẬN"), changes + (f" — {err}" if err else "")))
                 colors.append(None)
                 if dry_run:
                     self.previewed[f] = r
@@ -675,6 +785,7 @@ class ImportDialog(QDialog):
             self.outcomes = rows
             ok = sum(1 for r in self.previewed.values() if r is not None)
             self.import_button.setEnabled(dry_run and ok > 0)
+            self.held_button.setVisible(bool(self.held))
             if dry_run:
                 self.info.setText(tr("Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. "
                                      "Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.").format(
@@ -706,8 +817,82 @@ def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog 
     return dlg
 
 
+class EnrolDialog(QDialog):
+    """The fingerprint check before a commune's key is registered. Every field is plain text the
+    province derives or verifies (official unit name for the code, the officer cut to one line, the
+    fingerprint computed from the key), each in a field of its own, so a request cannot draw a fake
+    layout; "Không đăng ký" is the default button."""
+
+    def __init__(self, parent, preview):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Đối chiếu vân tay khóa"))
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+
+        def plain(text: str, big: bool = False) -> QLabel:
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            if big:
+                label.setStyleSheet("font-family: monospace; font-size: 15pt; font-weight: 600;")
+            return label
+
+        self.unit_label = plain(preview.unit_name)
+        self.code_label = plain(preview.commune_code)
+        self.officer_label = plain(preview.officer)
+        self.fingerprint_label = plain(preview.fingerprint, big=True)
+        form.addRow(tr("Đơn vị (tên chính thức theo mã)"), self.unit_label)
+        form.addRow(tr("Mã đơn vị"), self.code_label)
+        form.addRow(tr("Cán bộ (theo tệp đăng ký)"), self.officer_label)
+        form.addRow(tr("Vân tay khóa"), self.fingerprint_label)
+        lay.addLayout(form)
+        hint = QLabel(tr("Gọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị trên máy của xã. Chỉ đăng ký khi "
+                         "hai dãy trùng khớp hoàn toàn."))
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        self.warning = QLabel()
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.warning.setVisible(preview.replaces)
+        if preview.replaces:
+            self.warning.setText(replace_text(preview))
+        lay.addWidget(self.warning)
+        buttons = QDialogButtonBox()
+        self.yes_button = buttons.addButton(
+            tr("Vân tay khớp – Tiếp tục…") if preview.replaces else tr("Vân tay khớp – Đăng ký"),
+            QDialogButtonBox.ButtonRole.AcceptRole)
+        self.no_button = buttons.addButton(tr("Không đăng ký"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.yes_button.setAutoDefault(False)
+        self.no_button.setDefault(True)
+        self.no_button.setFocus()
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
+def replace_text(preview) -> str:
+    keys = "; ".join(tr("khóa {fingerprint}, đăng ký ngày {date}, {files}").format(
+        fingerprint=a.fingerprint, date=a.enrolled_at.strftime("%d/%m/%Y"),
+        files=tr("tệp cuối Sở đã nhận: số {number}").format(number=a.last_sequence) if a.last_sequence
+        else tr("chưa nhận tệp nào")) for a in preview.active)
+    how = (tr("Yêu cầu này là yêu cầu đổi khóa, có chữ ký của khóa cũ.") if preview.rotation else
+           tr("Yêu cầu này KHÔNG có chữ ký của khóa đang dùng (xã báo mất khóa). Chỉ đăng ký khi đã gọi điện xác "
+              "minh với lãnh đạo xã; tệp đầu tiên ký bằng khóa mới chỉ được nhận khi mang mã nối tiếp do Sở cấp."))
+    return tr("{unit} đang có khóa còn hiệu lực. Đăng ký khóa mới sẽ THU HỒI {keys}. {how}").format(
+        unit=preview.unit_name, keys=keys, how=how)
+
+
+def _show_enrol_dialog(window, preview) -> bool:
+    return EnrolDialog(window, preview).exec() == QDialog.DialogCode.Accepted
+
+
 def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
+    """Preview a key request, have the fingerprint confirmed, then (a separate step, No by default)
+    confirm the revocation of the key in use when there is one. ``confirm(window, preview)`` replaces
+    the fingerprint dialog in tests that are not about it."""
     from desktop.bundle import province
+    from desktop.bundle.inputs import read_input_file
 
     if path is None:
         name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp đăng ký khóa của xã, phường"), str(Path.home()),
@@ -716,29 +901,142 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
             return False
         path = Path(name)
     try:
-        data = path.read_bytes()
-        p = province.preview_enrolment(data)
-    except (UserError, OSError) as exc:
-        prompts.error(window, tr("Tệp đăng ký không hợp lệ"), getattr(exc, "message", None) or str(exc))
+        data = read_input_file(path, 64 * 1024)
+        p = province.preview_enrolment(window.db, data)
+    except UserError as exc:
+        prompts.error(window, tr("Tệp đăng ký không hợp lệ"), exc.message)
         return False
-    question = tr("Đơn vị: {name} (mã {code})\nCán bộ: {officer}\n\n"
-                  "Vân tay khóa:\n\n    {fingerprint}\n\nGọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị "
-                  "trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.").format(
-        name=p["commune_name"], code=p["commune_code"], officer=p["officer"], fingerprint=p["fingerprint"])
-    ok = (confirm or prompts.ask)(window, tr("Đối chiếu vân tay khóa"), question, yes=tr("Vân tay khớp – Đăng ký"),
-                                  no=tr("Không đăng ký"))
-    if not ok:
+    if not (confirm or _show_enrol_dialog)(window, p):
+        return False
+    if p.replaces and not prompts.ask(
+            window, tr("Thu hồi khóa đang dùng?"),
+            replace_text(p) + "\n\n" + tr("Thu hồi khóa đang dùng và đăng ký khóa mới?"),
+            yes=tr("Thu hồi khóa cũ và đăng ký"), no=tr("Không"), danger=True):
         return False
     try:
-        r = province.enrol(window.db, data)
+        r = province.enrol(window.db, data, replace_active=p.replaces)
     except UserError as exc:
         prompts.error(window, tr("Không đăng ký được"), exc.message)
         return False
-    prompts.inform(window, tr("Đã đăng ký khóa"), tr("Đã đăng ký khóa cho {name}.").format(name=r.commune_name))
+    text = tr("Đã đăng ký khóa cho {name}.").format(name=r.commune_name)
+    if r.action == "re-enrolment":
+        saved = save_resume(window, r.commune_code)
+        if saved is not None:
+            text += "\n\n" + tr("Điểm nối tiếp cho khóa mới đã lưu tại {file}. Gửi tệp này cho xã: tệp đầu tiên ký "
+                                "bằng khóa mới phải mang mã nối tiếp này.").format(file=saved)
+    prompts.inform(window, tr("Đã đăng ký khóa"), text)
+    _refresh_province_page(window)
+    return True
+
+
+def _refresh_province_page(window) -> None:
     page = window.extra_pages.get("province")
     if page is not None:
         page.refresh()
-    return True
+
+
+def save_resume(window, code: str, target: Path | None = None) -> Path | None:
+    """The signed resume point for the commune's key in use, kept under diem-noi-tiep/ in the data folder."""
+    from desktop.bundle import province
+    from desktop.bundle.commune import write_verified
+
+    try:
+        data = province.resume_statement(window.db, window.paths, code)
+        key = json.loads(data)["key_id"]
+        target = target or window.paths.data_dir / "diem-noi-tiep" / f"DiemNoiTiep_{code}_{key[:8]}.json"
+        write_verified(target, data)
+    except UserError as exc:
+        prompts.error(window, tr("Chưa tạo được điểm nối tiếp"), exc.message)
+        return None
+    return target
+
+
+class KeyHistoryModel(_RowsModel):
+    headers = (QT_TR_NOOP("Vân tay"), QT_TR_NOOP("Trạng thái"), QT_TR_NOOP("Cán bộ"), QT_TR_NOOP("Đăng ký"),
+               QT_TR_NOOP("Thu hồi"), QT_TR_NOOP("Lý do"), QT_TR_NOOP("Số tệp"))
+
+
+class KeyHistoryDialog(QDialog):
+    """A commune's keys at the province, with revocation and the resume point for the key in use."""
+
+    def __init__(self, window, code: str):
+        super().__init__(window)
+        from desktop.core.units import find_unit
+
+        self.window_ = window
+        self.code = code
+        unit = find_unit(code)
+        self.setWindowTitle(tr("Khóa của {unit}").format(unit=unit.name if unit else code))
+        geo = window.screen().availableGeometry() if window.screen() else None
+        self.resize(min(900, geo.width() - 40) if geo else 900, min(420, geo.height() - 40) if geo else 420)
+        lay = QVBoxLayout(self)
+        self.model = KeyHistoryModel(self)
+        self.view = _table(self.model)
+        lay.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        self.revoke_button = QPushButton(tr("Thu hồi khóa đang dùng…"))
+        self.resume_button = QPushButton(tr("Tạo điểm nối tiếp…"))
+        close = QPushButton(tr("Đóng"))
+        for b in (self.revoke_button, self.resume_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self.revoke_button.clicked.connect(self.revoke)
+        self.resume_button.clicked.connect(self.resume)
+        close.clicked.connect(self.accept)
+        self.refresh()
+
+    def refresh(self) -> None:
+        from desktop.bundle import province
+
+        names = {"active": tr("Đang dùng"), "revoked": tr("Đã thu hồi"), "expired": tr("Hết hạn")}
+        rows, colors = [], []
+        for e in province.key_history(self.window_.db, self.code):
+            rows.append((e.fingerprint, names.get(e.status, e.status), e.officer, _local(e.enrolled_at),
+                         _local(e.revoked_at), e.reason, e.files))
+            colors.append(None if e.status == "active" else "#555555")
+        self.model.set_rows(rows, colors)
+        self.view.resizeColumnsToContents()
+        active = any(r[1] == names["active"] for r in rows)
+        self.revoke_button.setEnabled(active)
+        self.resume_button.setEnabled(active)
+
+    def revoke(self) -> bool:
+        from desktop.bundle import province
+
+        reason, ok = QInputDialog.getText(self, tr("Thu hồi khóa"), tr("Lý do thu hồi (ghi vào lịch sử khóa của xã):"))
+        if not ok:
+            return False
+        if not reason.strip():
+            prompts.error(self, tr("Chưa thu hồi"), tr("Hãy ghi lý do thu hồi khóa."))
+            return False
+        if not prompts.ask(self, tr("Thu hồi khóa"),
+                           tr("Thu hồi khóa đang dùng? Các tệp ký bằng khóa này sẽ bị từ chối; xã phải tạo khóa mới "
+                              "và đăng ký lại."), yes=tr("Thu hồi"), no=tr("Không"), danger=True):
+            return False
+        try:
+            province.revoke(self.window_.db, self.code, reason)
+        except UserError as exc:
+            prompts.error(self, tr("Chưa thu hồi"), exc.message)
+            return False
+        self.refresh()
+        _refresh_province_page(self.window_)
+        return True
+
+    def resume(self) -> Path | None:
+        saved = save_resume(self.window_, self.code)
+        if saved is not None:
+            prompts.inform(self, tr("Đã tạo điểm nối tiếp"),
+                           tr("Đã lưu {file}. Gửi tệp này cho xã để nhập (Gửi dữ liệu → Nhập biên nhận của Sở…).")
+                           .format(file=saved))
+        return saved
+
+
+def open_key_history(window, code: str) -> KeyHistoryDialog:
+    dlg = KeyHistoryDialog(window, code)
+    dlg.open()
+    return dlg
 
 
 def save_public_key(window) -> None:
@@ -761,7 +1059,8 @@ def install(window) -> None:
         menu = window.menuBar().addMenu(tr("Tiếp &nhận"))
         for text, fn in ((tr("Nhập tệp của các xã…"), lambda: open_import_dialog(window)),
                          (tr("Đăng ký khóa của xã…"), lambda: enrol_commune(window)),
-                         (tr("Lưu tệp khóa công khai của Sở…"), lambda: save_public_key(window))):
+                         (tr("Lưu tệp khóa công khai của Sở…"), lambda: save_public_key(window)),
+                         (tr("Khóa của xã đang chọn…"), lambda: window.extra_pages["province"].open_keys())):
             action = QAction(text, window)
             action.triggered.connect(fn)
             menu.addAction(action)

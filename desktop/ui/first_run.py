@@ -157,10 +157,17 @@ class FirstRunDialog(QDialog):
         choose_key.clicked.connect(self._choose_province_key)
         key_row.addWidget(self.key_label, 1)
         key_row.addWidget(choose_key)
+        # a key file proves nothing by itself (anyone can make one): the officer types the fingerprint
+        # the province reads out by phone, unless this build pins the province's key
+        self.province_fingerprint = QLineEdit()
+        self.province_fingerprint.setPlaceholderText(tr("Vân tay do Sở Nội vụ đọc qua điện thoại: XXXX-XXXX-…"))
+        self.province_fingerprint.setEnabled(False)
         self.key_row_widget = QWidget()
         self.key_row_widget.setLayout(key_row)
         self.key_row_label = QLabel(tr("Khóa công khai của Sở"))
         kl.addRow(self.key_row_label, self.key_row_widget)
+        self.fingerprint_label = QLabel(tr("Vân tay khóa của Sở"))
+        kl.addRow(self.fingerprint_label, self.province_fingerprint)
         lay.addWidget(key_box)
         self.mode_province.toggled.connect(self._mode_changed)
         self.council_rows: list[CouncilRow] = []
@@ -191,6 +198,8 @@ class FirstRunDialog(QDialog):
             box.setVisible(not province)
         self.key_row_label.setVisible(not province)
         self.key_row_widget.setVisible(not province)
+        self.fingerprint_label.setVisible(not province)
+        self.province_fingerprint.setVisible(not province)
 
     def _choose_province_key(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -201,15 +210,25 @@ class FirstRunDialog(QDialog):
             self.set_province_key(Path(name))
 
     def set_province_key(self, path: Path) -> bool:
+        from desktop.bundle import commune
+        from desktop.bundle.inputs import read_input_file
         from desktop.bundle.keys import ProvinceKey
 
         try:
-            pk = ProvinceKey.from_file(path.read_bytes())
-        except (OSError, UserError) as exc:
-            self.error_label.setText(getattr(exc, "message", None) or tr("Không đọc được tệp {path}.").format(path=path))
+            pk = ProvinceKey.from_file(read_input_file(path, 64 * 1024))
+            needs = self.paths is None or commune.needs_typed_fingerprint(self.paths, pk)
+        except UserError as exc:
+            self.error_label.setText(exc.message)
             return False
         self.province_key_path = path
-        self.key_label.setText(tr("{name} – vân tay {fingerprint}").format(name=pk.name, fingerprint=pk.fingerprint))
+        self.province_fingerprint.setEnabled(needs)
+        if needs:
+            self.key_label.setText(tr("{name} – hãy gọi điện cho Sở Nội vụ và gõ vân tay khóa Sở đọc vào ô dưới "
+                                      "đây.").format(name=pk.name))
+            self.province_fingerprint.setFocus()
+        else:
+            self.key_label.setText(tr("{name} – vân tay {fingerprint} (đúng khóa ghi sẵn trong bộ cài)").format(
+                name=pk.name, fingerprint=pk.fingerprint))
         return True
 
     def add_council_row(self) -> CouncilRow:
@@ -286,6 +305,18 @@ class FirstRunDialog(QDialog):
         if problems:
             self.error_label.setText("\n".join(problems))
             return False
+        province_key = None
+        if self.province_key_path is not None and self.paths is not None:
+            from desktop.bundle import commune
+            from desktop.bundle.inputs import read_input_file
+
+            try:  # the province key's fingerprint is checked before anything is created
+                province_key = read_input_file(self.province_key_path, 64 * 1024)
+                commune.check_province_key(self.paths, province_key, self.province_fingerprint.text())
+            except UserError as exc:
+                self.error_label.setText(exc.message)
+                self.province_fingerprint.setFocus()
+                return False
         assert self._unit is not None
         try:
             init_workspace(self.db, self._unit.code, self.officer.text(), seats)
@@ -297,8 +328,8 @@ class FirstRunDialog(QDialog):
                 if not commune.has_signing_key(self.paths):
                     commune.create_signing_key(self.paths, self._passphrase())
                 bind_signing_key(self.db, self.paths)  # the database records its key, the key its unit
-                if self.province_key_path is not None:
-                    commune.install_province_key(self.paths, self.province_key_path.read_bytes())
+                if province_key is not None:
+                    commune.install_province_key(self.paths, province_key, self.province_fingerprint.text())
         except ValidationError as exc:
             self.error_label.setText("\n".join(exc.errors.values()))
             return False

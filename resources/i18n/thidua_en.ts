@@ -336,6 +336,10 @@
         <translation>Choose the {field}.</translation>
     </message>
     <message>
+        <source>{field} {problem}. Hãy xóa ký tự đó (thường lẫn vào khi dán từ nơi khác) rồi lưu lại.</source>
+        <translation>{field} {problem}. Delete that character (it usually comes in when pasting from elsewhere), then save again.</translation>
+    </message>
+    <message>
         <source>{field} dài {length} ký tự, vượt quá {limit} ký tự cho phép. Hãy rút gọn.</source>
         <translation>{field} is {length} characters long, over the {limit} allowed. Please shorten it.</translation>
     </message>
@@ -346,6 +350,10 @@
     <message>
         <source>{field}: {problem}</source>
         <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>{field}: ngày {date} nằm ngoài khoảng cho phép, từ {first} đến {last}. Hãy kiểm tra lại.</source>
+        <translation>{field}: the date {date} is outside the allowed range, {first} to {last}. Please check it.</translation>
     </message>
     <message>
         <source>{field} phải là một số nguyên (đang nhập “{value}”).</source>
@@ -774,6 +782,14 @@ Send this file to the Department of Home Affairs, then phone them and read out t
         <translation>Change key</translation>
     </message>
     <message>
+        <source>Mật khẩu cho khóa mới</source>
+        <translation>Passphrase for the new key</translation>
+    </message>
+    <message>
+        <source>Mật khẩu hiện tại ngắn hơn {minimum} ký tự. Đặt mật khẩu mới cho khóa mới (ít nhất {minimum} ký tự, nên dùng một câu dễ nhớ):</source>
+        <translation>The current passphrase is shorter than {minimum} characters. Set a new passphrase for the new key (at least {minimum} characters; a sentence you remember works well):</translation>
+    </message>
+    <message>
         <source>Không đổi được khóa</source>
         <translation>Could not change the key</translation>
     </message>
@@ -788,6 +804,22 @@ Send this file to the Department of Home Affairs, then phone them and read out t
         <translation>The key change request was saved to {file}. Send this file to the Department of Home Affairs and read out the new key fingerprint over the phone:
 
 {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Xác minh khóa của Sở Nội vụ</source>
+        <translation>Verify the provincial office&apos;s key</translation>
+    </message>
+    <message>
+        <source>Tệp khóa ghi là của: {name}.
+
+Gọi điện cho Sở Nội vụ (số điện thoại trong công văn của Sở, không dùng số ghi trong thư gửi kèm tệp), đề nghị đọc vân tay khóa của Sở, rồi gõ vào ô dưới đây (24 ký tự, có hoặc không có dấu gạch).</source>
+        <translation>The key file says it belongs to: {name}.
+
+Call the Department of Home Affairs (the phone number in the Department&apos;s official letter, not one given in the e-mail that came with the file), ask them to read the Department&apos;s key fingerprint, and type it below (24 characters, with or without dashes).</translation>
+    </message>
+    <message>
+        <source>Cài khóa</source>
+        <translation>Install key</translation>
     </message>
     <message>
         <source>Chọn tệp khóa công khai của Sở Nội vụ</source>
@@ -872,6 +904,18 @@ Fingerprint: {fingerprint}</translation>
         <translation>Save the Department&apos;s public key file…</translation>
     </message>
     <message>
+        <source>Khóa của xã đang chọn…</source>
+        <translation>Keys of the selected commune…</translation>
+    </message>
+    <message>
+        <source>Khóa của xã</source>
+        <translation>Commune keys</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một xã, phường trong bảng trước.</source>
+        <translation>Select a commune or ward in the table first.</translation>
+    </message>
+    <message>
         <source>Đã đăng ký</source>
         <translation>Registered</translation>
     </message>
@@ -924,6 +968,32 @@ Fingerprint: {fingerprint}</translation>
         <translation>Import valid files</translation>
     </message>
     <message>
+        <source>Xác nhận nhập tệp bị giữ…</source>
+        <translation>Confirm held files…</translation>
+    </message>
+    <message>
+        <source>Xác nhận nhập tệp bị giữ</source>
+        <translation>Confirm held files</translation>
+    </message>
+    <message>
+        <source>Các tệp sau là tệp đầu tiên ký bằng khóa mới và sẽ xóa phần lớn dữ liệu Sở đang giữ của xã:
+{files}
+
+Chỉ nhập khi đã gọi điện cho lãnh đạo xã và xã xác nhận đúng là dữ liệu của xã. Nhập các tệp này?</source>
+        <translation>These files are the first signed with a new key and would remove most of the commune&apos;s data the Department holds:
+{files}
+
+Import them only after calling the commune&apos;s leaders and having them confirm the data is theirs. Import these files?</translation>
+    </message>
+    <message>
+        <source>Đã xác minh – Nhập</source>
+        <translation>Verified – Import</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
         <source>Đang kiểm tra các tệp…</source>
         <translation>Checking the files…</translation>
     </message>
@@ -936,8 +1006,16 @@ Fingerprint: {fingerprint}</translation>
         <translation>Stop</translation>
     </message>
     <message>
+        <source>Chưa ghi được biên nhận: {reason}</source>
+        <translation>Receipt not written: {reason}</translation>
+    </message>
+    <message>
         <source>TỪ CHỐI</source>
         <translation>REFUSED</translation>
+    </message>
+    <message>
+        <source>GIỮ LẠI</source>
+        <translation>HELD</translation>
     </message>
     <message>
         <source>Đã nhập trước đó</source>
@@ -984,6 +1062,54 @@ Fingerprint: {fingerprint}</translation>
         <translation>Emulation data files (*.tdkt);;All files (*)</translation>
     </message>
     <message>
+        <source>Đơn vị (tên chính thức theo mã)</source>
+        <translation>Unit (official name for the code)</translation>
+    </message>
+    <message>
+        <source>Mã đơn vị</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <source>Cán bộ (theo tệp đăng ký)</source>
+        <translation>Officer (as in the request)</translation>
+    </message>
+    <message>
+        <source>Vân tay khóa</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>Gọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.</source>
+        <translation>Call the commune officer and ask them to read the fingerprint shown on the commune&apos;s computer. Register only when the two match exactly.</translation>
+    </message>
+    <message>
+        <source>Vân tay khớp – Tiếp tục…</source>
+        <translation>Fingerprint matches – Continue…</translation>
+    </message>
+    <message>
+        <source>khóa {fingerprint}, đăng ký ngày {date}, {files}</source>
+        <translation>key {fingerprint}, enrolled on {date}, {files}</translation>
+    </message>
+    <message>
+        <source>tệp cuối Sở đã nhận: số {number}</source>
+        <translation>last file received: no. {number}</translation>
+    </message>
+    <message>
+        <source>chưa nhận tệp nào</source>
+        <translation>no file received yet</translation>
+    </message>
+    <message>
+        <source>Yêu cầu này là yêu cầu đổi khóa, có chữ ký của khóa cũ.</source>
+        <translation>This request is a key rotation, signed by the old key.</translation>
+    </message>
+    <message>
+        <source>Yêu cầu này KHÔNG có chữ ký của khóa đang dùng (xã báo mất khóa). Chỉ đăng ký khi đã gọi điện xác minh với lãnh đạo xã; tệp đầu tiên ký bằng khóa mới chỉ được nhận khi mang mã nối tiếp do Sở cấp.</source>
+        <translation>This request is NOT signed by the key in use (the commune reports a lost key). Register it only after calling the commune&apos;s leaders to verify; the first file signed by the new key is accepted only with the resume token the Department issues.</translation>
+    </message>
+    <message>
+        <source>{unit} đang có khóa còn hiệu lực. Đăng ký khóa mới sẽ THU HỒI {keys}. {how}</source>
+        <translation>{unit} has a key in use. Registering the new key REVOKES {keys}. {how}</translation>
+    </message>
+    <message>
         <source>Chọn tệp đăng ký khóa của xã, phường</source>
         <translation>Choose a commune&apos;s or ward&apos;s key registration file</translation>
     </message>
@@ -994,24 +1120,6 @@ Fingerprint: {fingerprint}</translation>
     <message>
         <source>Tệp đăng ký không hợp lệ</source>
         <translation>Invalid registration file</translation>
-    </message>
-    <message>
-        <source>Đơn vị: {name} (mã {code})
-Cán bộ: {officer}
-
-Vân tay khóa:
-
-    {fingerprint}
-
-Gọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.</source>
-        <translation>Unit: {name} (code {code})
-Officer: {officer}
-
-Key fingerprint:
-
-    {fingerprint}
-
-Call the commune officer and ask them to read out the fingerprint shown on the commune&apos;s computer. Register only if the two sequences match exactly.</translation>
     </message>
     <message>
         <source>Đối chiếu vân tay khóa</source>
@@ -1036,6 +1144,102 @@ Call the commune officer and ask them to read out the fingerprint shown on the c
     <message>
         <source>Đã đăng ký khóa cho {name}.</source>
         <translation>Key registered for {name}.</translation>
+    </message>
+    <message>
+        <source>Thu hồi khóa đang dùng?</source>
+        <translation>Revoke the key in use?</translation>
+    </message>
+    <message>
+        <source>Thu hồi khóa đang dùng và đăng ký khóa mới?</source>
+        <translation>Revoke the key in use and register the new key?</translation>
+    </message>
+    <message>
+        <source>Thu hồi khóa cũ và đăng ký</source>
+        <translation>Revoke the old key and register</translation>
+    </message>
+    <message>
+        <source>Điểm nối tiếp cho khóa mới đã lưu tại {file}. Gửi tệp này cho xã: tệp đầu tiên ký bằng khóa mới phải mang mã nối tiếp này.</source>
+        <translation>The resume point for the new key is saved at {file}. Send it to the commune: the first file signed by the new key must carry its token.</translation>
+    </message>
+    <message>
+        <source>Chưa tạo được điểm nối tiếp</source>
+        <translation>Resume point not made</translation>
+    </message>
+    <message>
+        <source>Vân tay</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Đăng ký</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <source>Thu hồi</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <source>Số tệp</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Khóa của {unit}</source>
+        <translation>Keys of {unit}</translation>
+    </message>
+    <message>
+        <source>Thu hồi khóa đang dùng…</source>
+        <translation>Revoke the key in use…</translation>
+    </message>
+    <message>
+        <source>Tạo điểm nối tiếp…</source>
+        <translation>Make a resume point…</translation>
+    </message>
+    <message>
+        <source>Đang dùng</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Hết hạn</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Thu hồi khóa</source>
+        <translation>Revoke key</translation>
+    </message>
+    <message>
+        <source>Lý do thu hồi (ghi vào lịch sử khóa của xã):</source>
+        <translation>Reason for revoking (kept in the commune&apos;s key history):</translation>
+    </message>
+    <message>
+        <source>Chưa thu hồi</source>
+        <translation>Not revoked</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do thu hồi khóa.</source>
+        <translation>Please give the reason for revoking the key.</translation>
+    </message>
+    <message>
+        <source>Thu hồi khóa đang dùng? Các tệp ký bằng khóa này sẽ bị từ chối; xã phải tạo khóa mới và đăng ký lại.</source>
+        <translation>Revoke the key in use? Files signed with it will be refused; the commune must make a new key and enrol again.</translation>
+    </message>
+    <message>
+        <source>Đã tạo điểm nối tiếp</source>
+        <translation>Resume point made</translation>
+    </message>
+    <message>
+        <source>Đã lưu {file}. Gửi tệp này cho xã để nhập (Gửi dữ liệu → Nhập biên nhận của Sở…).</source>
+        <translation>Saved {file}. Send it to the commune to import (Send data → Import a receipt from the Department…).</translation>
     </message>
     <message>
         <source>Lưu tệp khóa công khai của Sở</source>
@@ -1138,8 +1342,16 @@ Call the commune officer and ask them to read out the fingerprint shown on the c
         <translation>4. Signing key protection and the Department of Home Affairs key</translation>
     </message>
     <message>
-        <source>Không bắt buộc; nên đặt nếu máy dùng chung</source>
-        <translation>Optional; recommended if the computer is shared</translation>
+        <source>Không bắt buộc; nên đặt nếu máy dùng chung (ít nhất {minimum} ký tự)</source>
+        <translation>Optional; advisable if the computer is shared (at least {minimum} characters)</translation>
+    </message>
+    <message>
+        <source>{name} – hãy gọi điện cho Sở Nội vụ và gõ vân tay khóa Sở đọc vào ô dưới đây.</source>
+        <translation>{name} – call the Department of Home Affairs and type the key fingerprint they read into the field below.</translation>
+    </message>
+    <message>
+        <source>{name} – vân tay {fingerprint} (đúng khóa ghi sẵn trong bộ cài)</source>
+        <translation>{name} – fingerprint {fingerprint} (the key built into this installer)</translation>
     </message>
     <message>
         <source>Mật khẩu khóa</source>
@@ -1158,24 +1370,28 @@ Call the commune officer and ask them to read out the fingerprint shown on the c
         <translation>Choose the Department&apos;s key file…</translation>
     </message>
     <message>
+        <source>Vân tay do Sở Nội vụ đọc qua điện thoại: XXXX-XXXX-…</source>
+        <translation>Fingerprint read by the Department by phone: XXXX-XXXX-…</translation>
+    </message>
+    <message>
         <source>Khóa công khai của Sở</source>
         <translation>Department&apos;s public key</translation>
+    </message>
+    <message>
+        <source>Vân tay khóa của Sở</source>
+        <translation>Department key fingerprint</translation>
     </message>
     <message>
         <source>Bắt đầu sử dụng</source>
         <translation>Start using</translation>
     </message>
     <message>
-        <source>Không đọc được tệp {path}.</source>
-        <translation>Cannot read the file {path}.</translation>
-    </message>
-    <message>
-        <source>{name} – vân tay {fingerprint}</source>
-        <translation>{name} – fingerprint {fingerprint}</translation>
-    </message>
-    <message>
         <source>Đã chọn: &lt;b&gt;{name}&lt;/b&gt; (mã {code})</source>
         <translation>Chosen: &lt;b&gt;{name}&lt;/b&gt; (code {code})</translation>
+    </message>
+    <message>
+        <source>Mật khẩu bảo vệ khóa ký phải có ít nhất {minimum} ký tự (mật khẩu vừa nhập có {length} ký tự): ai lấy được tệp khóa có thể thử hết các mật khẩu ngắn trong ít phút. Nên dùng một câu dễ nhớ, ví dụ “thi đua xã tôi năm 2025”; hoặc để trống để phần mềm tự bảo vệ khóa bằng bí mật riêng của tài khoản máy này.</source>
+        <translation>The passphrase protecting the signing key must have at least {minimum} characters (the one entered has {length}): whoever gets hold of the key file can try every short passphrase within minutes. Use a sentence that is easy to remember, for example “our commune&apos;s emulation 2025”; or leave it empty and the program protects the key with a secret of this computer account.</translation>
     </message>
     <message>
         <source>Hai lần nhập mật khẩu khóa không giống nhau.</source>
@@ -2384,6 +2600,14 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Row {row}: more than one “{name}”.</translation>
     </message>
     <message>
+        <source>Dòng {row}, cột “{column}”: {problem}.</source>
+        <translation>Row {row}, column “{column}”: {problem}.</translation>
+    </message>
+    <message>
+        <source>năm “{year}” phải là 4 chữ số.</source>
+        <translation>the year “{year}” must be 4 digits.</translation>
+    </message>
+    <message>
         <source>Dòng {row}: {problem}</source>
         <translation>Row {row}: {problem}</translation>
     </message>
@@ -2850,6 +3074,10 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>The officer&apos;s name is longer than 100 characters.</translation>
     </message>
     <message>
+        <source>Họ tên cán bộ</source>
+        <translation>Officer&apos;s name</translation>
+    </message>
+    <message>
         <source>Thành viên thứ {number}: {problem}</source>
         <translation>Member {number}: {problem}</translation>
     </message>
@@ -2942,6 +3170,10 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>No column chosen for: {columns}. Match the columns in the column matching step.</translation>
     </message>
     <message>
+        <source>Ô {cell} (cột “{column}”) {problem}. Hãy sửa ô này trong tệp Excel rồi nhập lại.</source>
+        <translation>Cell {cell} (column “{column}”) {problem}. Correct this cell in the Excel file, then import again.</translation>
+    </message>
+    <message>
         <source>Số CCCD trùng với dòng {row} trong cùng tệp.</source>
         <translation>Same citizen ID as row {row} of this file.</translation>
     </message>
@@ -2980,6 +3212,10 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ khác, hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.</source>
         <translation>The data file {path} is locked by another program (the software may be open in another window, or backup software may be reading the file). Close that program and try again.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu {path} không thuộc thư mục dữ liệu này: tệp dữ liệu là của {db_side}, còn thư mục khóa {folder} chứa {key_side}. Phần mềm không mở tệp (và không thay đổi gì) để không ghi nhầm vào dữ liệu của đơn vị khác, cũng không ký tệp gửi Sở bằng khóa của đơn vị khác. Hãy chép tệp dữ liệu về đúng thư mục dữ liệu của {db_unit}, hoặc khôi phục bản sao lưu đúng của thư mục này (“Khôi phục từ bản sao lưu”).</source>
+        <translation>The data file {path} does not belong to this data folder: the data file is that of {db_side}, while the key folder {folder} holds {key_side}. The program does not open the file (and changes nothing), so as not to write into another unit&apos;s data by mistake, nor sign files for the Department with another unit&apos;s key. Copy the data file back into the data folder of {db_unit}, or restore the right backup of this folder (“Restore from a backup”).</translation>
     </message>
     <message>
         <source>Không ghi được vào thư mục dữ liệu {folder}. Hãy chọn thư mục khác (tham số --data-dir) hoặc nhờ cấp quyền ghi cho thư mục này.</source>
@@ -3034,6 +3270,26 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>The data file {path} is damaged: {error}. {hint}</translation>
     </message>
     <message>
+        <source>{unit} (mã {code})</source>
+        <translation>{unit} (code {code})</translation>
+    </message>
+    <message>
+        <source>mã {code}</source>
+        <translation>code {code}</translation>
+    </message>
+    <message>
+        <source>{unit}, khóa ký {key_id}</source>
+        <translation>{unit}, signing key {key_id}</translation>
+    </message>
+    <message>
+        <source>khóa ký {key_id}</source>
+        <translation>signing key {key_id}</translation>
+    </message>
+    <message>
+        <source>khóa ký {key_id} của {unit}</source>
+        <translation>signing key {key_id} of {unit}</translation>
+    </message>
+    <message>
         <source>Địa chỉ cơ sở dữ liệu không hợp lệ ({address}): {error}. Dạng đúng: postgresql://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl</source>
         <translation>Invalid database address ({address}): {error}. The correct form: postgresql://user:password@server:5432/database_name</translation>
     </message>
@@ -3044,6 +3300,30 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Cơ sở dữ liệu {address} đã được một phiên bản phần mềm mới hơn ghi (lược đồ {revision}). Hãy cài phiên bản mới nhất của phần mềm.</source>
         <translation>The database {address} was written by a newer version of the software (schema {revision}). Install the latest version of the software.</translation>
+    </message>
+    <message>
+        <source>có ký tự điều khiển {code} ở vị trí {position}</source>
+        <translation>has a control character {code} at position {position}</translation>
+    </message>
+    <message>
+        <source>có dấu xuống dòng ở vị trí {position} (trường này chỉ được một dòng)</source>
+        <translation>has a line break at position {position} (this field takes one line only)</translation>
+    </message>
+    <message>
+        <source>có ký tự định hướng chữ (bidi) {code} ở vị trí {position}</source>
+        <translation>has a text direction (bidi) character {code} at position {position}</translation>
+    </message>
+    <message>
+        <source>có ký tự vô hình (zero-width) {code} ở vị trí {position}</source>
+        <translation>has an invisible (zero-width) character {code} at position {position}</translation>
+    </message>
+    <message>
+        <source>có ký tự hỏng (nửa cặp UTF-16) {code} ở vị trí {position}</source>
+        <translation>has a broken character (half of a UTF-16 pair) {code} at position {position}</translation>
+    </message>
+    <message>
+        <source>chưa ở dạng chuẩn Unicode NFC (chữ có dấu bị tách thành chữ và dấu rời)</source>
+        <translation>is not in Unicode NFC form (accented letters split into a letter and a separate mark)</translation>
     </message>
 </context>
 </TS>

@@ -20,7 +20,7 @@ from typing import Callable
 from desktop.bundle import commune, container
 from desktop.bundle.container import MAGIC
 from desktop.bundle.keys import key_id
-from tests.bundle.kit import CODE_A, CODE_B, CODE_C, Inner, World, decrypt, encrypt, gz, sha256
+from tests.bundle.kit import CODE_A, CODE_B, CODE_C, CODE_D, Inner, World, decrypt, encrypt, gz, sha256
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ CASES: dict[str, Case] = {}
 
 # made at test time only (a file of this size is never read: the size alone refuses it)
 OVERSIZED = {"code": "too_large", "reason_contains": "quá lớn",
-             "about": "a file larger than 256 MiB (container.MAX_FILE) is refused before it is read",
+             "about": "a file larger than 64 MiB (container.MAX_FILE) is refused before it is read",
              "file": None, "recipe": f"any file of {container.MAX_FILE + 1} bytes, e.g. a sparse one: "
                                      f"truncate -s {container.MAX_FILE + 1} oversized.tdkt"}
 
@@ -192,6 +192,35 @@ def key_of_b_signs_for_a(w: World) -> bytes:
     i = nxt(w)
     i.manifest["signer_key_id"] = w.keys.b.key_id
     return i.seal(w, signer=w.keys.b)
+
+
+@case("resume_required", "mã nối tiếp",
+      "commune D re-enrolled after a lost key (not signed by its old key); D's first file, signed by the new "
+      "key, carries no resume token (what an outsider who had a key of their own enrolled would send)")
+def resume_token_missing_after_re_enrolment(w: World) -> bytes:
+    i = nxt(w)
+    i.as_commune(CODE_D)
+    i.manifest["signer_key_id"] = w.keys.d.key_id
+    return i.seal(w, signer=w.keys.d)
+
+
+@case("resume_required", "mã nối tiếp", "the same file with a resume token the province never issued")
+def resume_token_forged_after_re_enrolment(w: World) -> bytes:
+    i = nxt(w)
+    i.as_commune(CODE_D)
+    i.manifest.update(signer_key_id=w.keys.d.key_id, resume_token="ab" * 32)
+    return i.seal(w, signer=w.keys.d)
+
+
+@case("held", "giữ lại",
+      "commune E rotated its key after file 1; file 2, the new key's first, is full and removes every record "
+      "the province holds for E: held for the clerk's confirmation")
+def held_first_file_of_a_new_key_removes_most(w: World) -> bytes:
+    i = Inner.open(w, w.extra["07525-so1"])
+    for p in i.manifest["parts"]:
+        i.set_records(p["kind"], [])
+    i.manifest.update(signer_key_id=w.keys.e_new.key_id, sequence=2, previous_hash=sha256(w.extra["07525-so1"]))
+    return i.seal(w, signer=w.keys.e_new)
 
 
 @case("tampered", "Chữ ký của tệp không khớp", "says it is signed by B's key (and is B's), but A's key signed it")
@@ -580,10 +609,26 @@ def manifest_part_extra_member(w: World) -> bytes:
     return i.seal(w)
 
 
-@case("bad_version", "phiên bản định dạng 2", "manifest format_version 2")
-def manifest_format_version_2(w: World) -> bytes:
+@case("bad_version", "phiên bản định dạng 3", "manifest format_version 3 (this verifier reads 1 and 2)")
+def manifest_format_version_3(w: World) -> bytes:
     i = nxt(w)
+    i.manifest["format_version"] = 3
+    return i.seal(w)
+
+
+@case("bad_manifest", "resume_token", "manifest format_version 2 without its resume_token member")
+def manifest_v2_without_resume_token(w: World) -> bytes:
+    i = nxt(w)
+    i.manifest.pop("resume_token", None)
     i.manifest["format_version"] = 2
+    return i.seal(w)
+
+
+@case("bad_manifest", "resume_token", "a format_version 1 manifest carrying resume_token (a member version 1 does not have)")
+def manifest_v1_with_resume_token(w: World) -> bytes:
+    i = nxt(w)
+    i.manifest["format_version"] = 1
+    i.manifest["resume_token"] = None
     return i.seal(w)
 
 
@@ -592,11 +637,26 @@ def manifest_too_large(w: World) -> bytes:
     return manifest_edit(w, lambda mb: mb[:-1] + b',"pad":"' + b"x" * (1024 * 1024) + b'"}')
 
 
-@case("bomb", "khai kích thước giải nén quá lớn", "parts declare more than 1 GiB uncompressed in total")
-def manifest_declares_over_1_gib(w: World) -> bytes:
+@case("bomb", "khai kích thước giải nén quá lớn", "parts declare more than 512 MiB uncompressed in total")
+def manifest_declares_over_512_mib(w: World) -> bytes:
     i = nxt(w)
     for p in i.manifest["parts"][:2]:
-        p["raw_size"] = 600 * 1024 * 1024
+        p["raw_size"] = 300 * 1024 * 1024
+    return i.seal(w)
+
+
+@case("too_large", "vượt giới hạn 2000000 bản ghi", "parts declare more than 2,000,000 records in total")
+def manifest_declares_too_many_records(w: World) -> bytes:
+    i = nxt(w)
+    for p in i.manifest["parts"][:3]:
+        p["records"] = 700_000
+    return i.seal(w)
+
+
+@case("bad_manifest", "có hai phần", "two parts of the same record kind")
+def manifest_two_parts_of_one_kind(w: World) -> bytes:
+    i = nxt(w)
+    i.manifest["parts"][1]["kind"] = i.manifest["parts"][0]["kind"]
     return i.seal(w)
 
 

@@ -43,12 +43,16 @@ from desktop.core.workspace import init_workspace
 from desktop.paths import Paths
 from desktop.store.db import Database, open_database
 from desktop.store.models import Workspace
+from tests.trust import install_trusted
 
 CODE_A, CODE_B, CODE_C = "09319", "09187", "07210"
+# D re-enrolled after a lost key (its first file needs the province's resume token); E sent a file,
+# then rotated its key (the new key's first full file may not silently remove most of the records)
+CODE_D, CODE_E = "07738", "07525"
 PEOPLE, SEED = 20, 7
 PERIOD = "2026"
 EXPIRED = dt.datetime(2020, 1, 1)
-KEY_NAMES = ("a_old", "a", "b", "c", "unknown")
+KEY_NAMES = ("a_old", "a", "b", "c", "unknown", "d_old", "d", "e", "e_new")
 
 
 def sha256(data: bytes) -> str:
@@ -67,6 +71,10 @@ class KeySet:
     b: SigningKey
     c: SigningKey
     unknown: SigningKey
+    d_old: SigningKey
+    d: SigningKey
+    e: SigningKey
+    e_new: SigningKey
     other: AgeIdentity
 
     @classmethod
@@ -180,6 +188,8 @@ class World:
     requests: list[tuple[str, bytes, dt.datetime | None]]  # enrolment requests in the order enrolled
     good: dict[int, bytes]             # commune A's real files by sequence
     good_names: dict[int, str]
+    extra: dict[str, bytes] = field(default_factory=dict)  # other communes' accepted files, by name
+    steps: list[tuple] = field(default_factory=list)       # (action, name, data, expires) as replayed
     _copies: int = field(default=0, repr=False)
 
     @property
@@ -200,8 +210,10 @@ class World:
         paths.ensure()
         return open_database(paths.db_file, paths.backup_dir), paths
 
-    def import_(self, db: Database, paths: Paths, data: bytes, name: str = "", dry_run: bool = False):
-        return province.import_file(db, paths, data, name, dry_run=dry_run, identity=self.identity)
+    def import_(self, db: Database, paths: Paths, data: bytes, name: str = "", dry_run: bool = False,
+                confirm_held: bool = False):
+        return province.import_file(db, paths, data, name, dry_run=dry_run, identity=self.identity,
+                                    confirm_held=confirm_held)
 
 
 def _open(paths: Paths) -> Database:
@@ -224,7 +236,7 @@ def build_world(root: Path, keys: KeySet | None = None) -> World:
         else:
             province_from_keys(pdb, ppaths, keys)
         init_workspace(cdb, CODE_A, "Nguyễn Thị Hoa")
-        commune.install_province_key(cpaths, province.public_key_file(ppaths))
+        install_trusted(cpaths, province.public_key_file(ppaths))
         ckeys = commune.keys_dir(cpaths)
         if keys is None:
             commune.create_signing_key(cpaths)
@@ -238,22 +250,27 @@ def build_world(root: Path, keys: KeySet | None = None) -> World:
             a_old = commune.load_signing_key(cpaths)
             rotation = commune.rotate_key(cdb, cpaths)
             keys = KeySet(identity, province_signer, a_old, commune.load_signing_key(cpaths),
-                          SigningKey.generate(), SigningKey.generate(), SigningKey.generate(), AgeIdentity.generate())
+                          *(SigningKey.generate() for _ in KEY_NAMES[2:]), AgeIdentity.generate())
         else:
             for suffix in (".key", ".json"):
                 os.replace(ckeys / f"{commune.SIGNING_NAME}{suffix}", ckeys / f"{commune.SIGNING_NAME}.cu{suffix}")
             keys.a.save(ckeys, commune.SIGNING_NAME, Protection.for_new_key())
             rotation = commune.enrol_request(cdb, cpaths, rotate_from=keys.a_old)
         requests.append(("09319-rotation", rotation, None))
-        assert province.enrol(pdb, rotation).action == "rotation"
+        assert province.enrol(pdb, rotation, replace_active=True).action == "rotation"
         requests.append(("09187", enrol_request_for(CODE_B, keys.b), None))
         requests.append(("07210-expired", enrol_request_for(CODE_C, keys.c), EXPIRED))
+        requests.append(("07738-first", enrol_request_for(CODE_D, keys.d_old), None))
+        requests.append(("07525-first", enrol_request_for(CODE_E, keys.e), None))
         for _, data, expires in requests[2:]:
             assert province.enrol(pdb, data, expires_at=expires).action == "new"
+        requests.append(("07738-lost-key", enrol_request_for(CODE_D, keys.d), None))
+        assert province.enrol(pdb, requests[-1][1], replace_active=True).action == "re-enrolment"
 
         out = root / "usb"
         out.mkdir(exist_ok=True)
         good, names = {}, {}
+        extra: dict[str, bytes] = {}
         for seq in (1, 2, 3):
             if seq > 1:
                 demo.fill(cdb, people=2, seed=SEED + seq)  # a little new work between two files
@@ -263,11 +280,28 @@ def build_world(root: Path, keys: KeySet | None = None) -> World:
         for seq in (1, 2):
             r = province.import_file(pdb, ppaths, good[seq], names[seq], identity=keys.province_identity)
             assert r.status == "accepted", r
+        # E: its first file (A's file 1 presented as E's), then a rotation to a new key
+        w = World(root, keys, ppaths, cpaths, requests, good, names)
+        e_first = Inner.open(w, good[1])
+        e_first.as_commune(CODE_E)
+        e_first.manifest["signer_key_id"] = keys.e.key_id
+        extra["07525-so1"] = e_first.seal(w, signer=keys.e)
+        r = province.import_file(pdb, ppaths, extra["07525-so1"], "07525-so1", identity=keys.province_identity)
+        assert r.status == "accepted", r
+        requests.append(("07525-rotation", enrol_request_for(CODE_E, keys.e_new, rotate_from=keys.e), None))
+        assert province.enrol(pdb, requests[-1][1], replace_active=True).action == "rotation"
     finally:
         pdb.dispose()
         cdb.dispose()
     wal_checkpoint(ppaths.db_file)
-    return World(root, keys, ppaths, cpaths, requests, good, names)
+    # the province's history, in the order it happened (tests/bundle/make_corpus.py writes it as setup.json)
+    by_name = {n: (d, e) for n, d, e in requests}
+    steps = [("enrol", n, *by_name[n]) for n in ("09319-first", "09319-rotation", "09187", "07210-expired",
+                                                "07738-first", "07525-first", "07738-lost-key")]
+    steps += [("import", names[1], good[1], None), ("import", names[2], good[2], None),
+              ("import", "ThiDua_07525_so0001.tdkt", extra["07525-so1"], None),
+              ("enrol", "07525-rotation", *by_name["07525-rotation"])]
+    return World(root, keys, ppaths, cpaths, requests, good, names, extra, steps)
 
 
 # --------------------------------------------------------------------------- forging files
@@ -377,7 +411,7 @@ def province_from_kit(dest: Path, kit: Path = KIT_DIR) -> tuple[Paths, KeySet]:
             data = (kit / step["file"]).read_bytes()
             if step["action"] == "enrol":
                 expires = dt.datetime.fromisoformat(step["expires_at"]) if step.get("expires_at") else None
-                province.enrol(db, data, expires_at=expires)
+                province.enrol(db, data, expires_at=expires, replace_active=bool(step.get("replace_active_key")))
             else:
                 r = province.import_file(db, paths, data, Path(step["file"]).name, identity=keys.province_identity)
                 assert r.status == "accepted", (step, r.status)

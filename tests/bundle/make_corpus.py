@@ -39,17 +39,20 @@ def write_kit(out: Path, new_keys: bool = False) -> dict:
         setup = out / "setup"
         setup.mkdir(parents=True, exist_ok=True)
         steps = []
-        for name, data, expires in world.requests:
-            (setup / f"enrol-{name}.json").write_bytes(data)
-            steps.append({"action": "enrol", "file": f"setup/enrol-{name}.json",
-                          "expires_at": expires.isoformat() if expires else None})
-        for seq in (1, 2):
-            (setup / world.good_names[seq]).write_bytes(world.good[seq])
-            steps.append({"action": "import", "file": f"setup/{world.good_names[seq]}"})
+        for action, name, data, expires in world.steps:
+            if action == "enrol":
+                (setup / f"enrol-{name}.json").write_bytes(data)
+                steps.append({"action": "enrol", "file": f"setup/enrol-{name}.json",
+                              "expires_at": expires.isoformat() if expires else None}
+                             | ({"replace_active_key": True} if name.endswith(("-rotation", "-lost-key")) else {}))
+            else:
+                (setup / name).write_bytes(data)
+                steps.append({"action": "import", "file": f"setup/{name}"})
         (out / "setup.json").write_text(json.dumps({
             "about": "Replay these steps on a new province (keys in keys/) to reach the state the files "
-                     "in this folder are judged against: enrol each request (with its expiry, if any), "
-                     "then import each file; every step must succeed.",
+                     "in this folder are judged against: enrol each request (with its expiry, if any; a "
+                     "request marked replace_active_key revokes the key in use, as `province enrol "
+                     "--replace-active-key` does) and import each file, in the order listed; every step must succeed.",
             "steps": steps}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         expected: dict[str, dict] = {}
         for name, c in sorted(CASES.items()):

@@ -82,7 +82,7 @@ def test_import_exit_codes_receipts_and_preview(world, tmp_path):
         assert (verdict, name, code) == ("TỪ CHỐI", str(bad[case_name]), c.code) and c.reason in text
     assert got[4][0] == "TỪ CHỐI" and got[4][1] == str(missing) and "Không tìm thấy tệp" in got[4][3]
     assert db_digest(db_file) == twin
-    assert table_counts(db_file)["province_bundle"] == 3
+    assert table_counts(db_file)["province_bundle"] == 4  # A: 1, 2 and 3; E: 1
 
 
 def test_usage_errors_exit_2_and_touch_nothing(tmp_path):

@@ -22,6 +22,7 @@ from desktop.core.workspace import init_workspace
 from desktop.paths import Paths
 from desktop.store.db import open_database
 from tests.bundle.conftest import ROOT
+from tests.trust import install_trusted
 
 PEOPLE = 3000          # about 5 700 records, a 150 KB file: the import takes a few seconds
 BIG_WAL = 256 * 1024   # the WAL grows past this only when the import's transaction is being written
@@ -39,7 +40,7 @@ def big(tmp_path_factory, _machine_secret_outside_home):
         province.init_province(pdb, ppaths)
         init_workspace(cdb, "09319", "Nguyễn Thị Hoa")
         commune.create_signing_key(cpaths)
-        commune.install_province_key(cpaths, province.public_key_file(ppaths))
+        install_trusted(cpaths, province.public_key_file(ppaths))
         demo.fill(cdb, people=PEOPLE, seed=3)
         province.enrol(pdb, commune.enrol_request(cdb, cpaths))
         out = root / "usb"

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from desktop.bundle import commune, province
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey
-from desktop.core import demo
 from desktop.core.errors import UserError
 from desktop.core.workspace import init_workspace
 from desktop.paths import Paths
@@ -20,6 +19,7 @@ from desktop.store.db import open_database
 from desktop.store.models_bundle import ProvinceKey as KeyRow
 from tests.bundle.conftest import assert_vietnamese_reason, copy_data_dir as copy
 from tests.bundle.kit import CODE_A, CODE_B, Inner, db_digest, enrol_request_for, sha256
+from tests.trust import install_trusted
 
 
 @pytest.fixture
@@ -52,7 +52,10 @@ def refused_enrolment(db, data: bytes, code: str, fragment: str) -> None:
 def test_rotation_signed_by_both_keys_is_accepted(world, prov):
     db, paths = prov
     new = SigningKey.generate()
-    r = province.enrol(db, enrol_request_for(CODE_A, new, rotate_from=world.keys.a))
+    request = enrol_request_for(CODE_A, new, rotate_from=world.keys.a)
+    # replacing the key in use is a step of its own: refused without it, nothing changes
+    refused_enrolment(db, request, "replace_needs_confirmation", "thu hồi khóa đó")
+    r = province.enrol(db, request, replace_active=True)
     assert (r.action, r.commune_code, r.fingerprint) == ("rotation", CODE_A, new.fingerprint)
     assert key_status(db, world.keys.a) == "revoked" and key_status(db, new) == "active"
     # the chain goes on with the new key; the old key's file is now refused
@@ -70,7 +73,7 @@ def test_the_real_rotation_flow(world, tmp_path):
     try:
         request = commune.rotate_key(cdb, cpaths)
         assert json.loads(request)["last_export"] == {"sequence": 3, "file_sha256": sha256(world.good[3])}
-        assert province.enrol(db, request).action == "rotation"
+        assert province.enrol(db, request, replace_active=True).action == "rotation"
         assert key_status(db, commune.load_signing_key(cpaths)) == "active"
         assert key_status(db, world.keys.a) == "revoked"
     finally:
@@ -154,9 +157,11 @@ def test_re_enrolment_after_a_lost_computer_revokes_the_old_key_and_continues_th
     try:
         init_workspace(cdb, CODE_A, "Nguyễn Thị Hoa")
         new = commune.create_signing_key(cpaths)
-        commune.install_province_key(cpaths, province.public_key_file(ppaths))
-        demo.fill(cdb, people=5, seed=11)
-        r = province.enrol(db, commune.enrol_request(cdb, cpaths))
+        install_trusted(cpaths, province.public_key_file(ppaths))
+        # a new installation: nothing typed in yet
+        request = commune.enrol_request(cdb, cpaths)
+        refused_enrolment(db, request, "replace_needs_confirmation", "--replace-active-key")
+        r = province.enrol(db, request, replace_active=True)
         assert r.action == "re-enrolment"
         assert key_status(db, world.keys.a) == "revoked" and key_status(db, new) == "active"
 
@@ -175,13 +180,30 @@ def test_re_enrolment_after_a_lost_computer_revokes_the_old_key_and_continues_th
             world.import_(db, ppaths, data)
         assert info.value.code == "rollback"
 
+        # the next file in the chain, signed by the new key but without the province's one-time token
+        # (what an outsider who enrolled a key of their own could send): refused
+        forged = resigned(world, world.good[3], new)
+        before = db_digest(db)
+        with pytest.raises(BundleRefused) as info:
+            world.import_(db, ppaths, forged)
+        assert info.value.code == "resume_required"
+        assert_vietnamese_reason(info.value, "mã nối tiếp")
+        assert db_digest(db) == before
+
         message = commune.import_statement(cdb, cpaths, province.resume_statement(db, ppaths, CODE_A))
         assert "số 3" in message
         result = commune.export(cdb, cpaths, tmp_path / "usb.tdkt", "2026")
         assert (result.sequence, result.previous_hash) == (3, sha256(world.good[2]))
-        r = world.import_(db, ppaths, result.path.read_bytes())
+        data = result.path.read_bytes()
+        # it carries the token, but a full file removing most of what the province holds waits for the clerk
+        with pytest.raises(BundleRefused) as info:
+            world.import_(db, ppaths, data)
+        assert info.value.code == "held"
+        assert_vietnamese_reason(info.value, "giữ lại")
+        assert db_digest(db) == before
+        r = world.import_(db, ppaths, data, confirm_held=True)
         assert (r.status, r.sequence, r.commune_code) == ("accepted", 3, CODE_A)
-        assert r.counts["person"] == 5
+        assert sum(r.counts.values()) == 0
         assert r.changes["person"]["removed"] > 0  # a full file replaces what the lost machine had sent
     finally:
         cdb.dispose()

@@ -195,8 +195,6 @@ def test_export_refuses_a_period_the_province_would_refuse(commune_copy, tmp_pat
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="desktop/bundle/commune.py build() is to call container.period_problem "
-                                       "(remove this marker then)")
 def test_export_refuses_a_period_far_in_the_future(commune_copy, tmp_path):
     db, paths = commune_copy
     out = tmp_path / "usb"

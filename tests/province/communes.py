@@ -7,6 +7,7 @@ from desktop.core import demo
 from desktop.core.workspace import init_workspace
 from desktop.paths import Paths
 from desktop.store.db import Database, open_database
+from tests.trust import install_trusted
 
 
 def make_commune(tmp_path, code: str, people: int, key_file: bytes) -> tuple[Paths, Database]:
@@ -16,6 +17,6 @@ def make_commune(tmp_path, code: str, people: int, key_file: bytes) -> tuple[Pat
     db = open_database(cp.db_file, cp.backup_dir)
     init_workspace(db, code, "Cán bộ thi đua")
     commune.create_signing_key(cp)
-    commune.install_province_key(cp, key_file)
+    install_trusted(cp, key_file)
     demo.fill(db, people=people, seed=int(code) % 97)
     return cp, db

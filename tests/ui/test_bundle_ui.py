@@ -3,6 +3,7 @@ the fingerprint check, previews and imports; the board shows who has sent."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from desktop.store.db import open_database
 from desktop.ui import prompts
 from desktop.ui.app import create_app
 from desktop.ui.main_window import MainWindow
+from tests.trust import install_trusted
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def test_export_enrol_import_through_the_windows(qtbot, tmp_path, quiet):
     page.refresh()
     assert not page.export_button.isEnabled()  # no province key yet
     assert "Chưa cài khóa" in page.key_info.text()
-    commune.install_province_key(cpaths, key_file.read_bytes())
+    install_trusted(cpaths, key_file.read_bytes())
     page.refresh()
     assert page.export_button.isEnabled()
 
@@ -87,8 +89,9 @@ def test_export_enrol_import_through_the_windows(qtbot, tmp_path, quiet):
     assert pw.is_province and "province" in pw.extra_pages
     assert pw.nav.item(1).isHidden()  # commune record pages are not shown at the province
     fp = commune.signing_key_info(cpaths)["fingerprint"]
-    assert enrol_commune(pw, request)
-    assert fp in quiet["asked"][-1]
+    seen = []
+    assert enrol_commune(pw, request, confirm=lambda _w, preview: seen.append(preview) or True)
+    assert seen[0].fingerprint == fp and seen[0].unit_name == "Xã Tiên Du" and not seen[0].replaces
     board = pw.extra_pages["province"]
     board.refresh()
     assert "0/99" in board.summary.text()
@@ -171,6 +174,12 @@ def test_first_run_commune_with_passphrase_and_province_key(qtbot, tmp_path, qui
         assert "không giống nhau" in dlg.error_label.text()
         dlg.passphrase2.setText("mật khẩu dài 123")
         assert dlg.set_province_key(key_file)
+        assert dlg.province_fingerprint.isEnabled()  # nothing pinned: the fingerprint read by phone
+        dlg.province_fingerprint.setText("0000-0000-0000-0000-0000-0000")
+        assert not dlg.finish()
+        assert "không khớp" in dlg.error_label.text()
+        assert not commune.has_signing_key(cp)  # nothing created on a wrong fingerprint
+        dlg.province_fingerprint.setText(json.loads(key_file.read_text("utf-8"))["fingerprint"].replace("-", " "))
         assert dlg.finish()
         assert commune.signing_key_info(cp)["protection"] == "passphrase"
         SigningKey.load(cp.data_dir / "keys", commune.SIGNING_NAME, "mật khẩu dài 123")
@@ -204,7 +213,7 @@ def test_rotate_key_from_the_window(qtbot, tmp_path, quiet):
         assert target is not None and target.exists()
         new_fp = commune.signing_key_info(cp)["fingerprint"]
         assert new_fp != old_fp and new_fp in quiet["info"][-1]
-        r = province.enrol(pdb, target.read_bytes())
+        r = province.enrol(pdb, target.read_bytes(), replace_active=True)
         assert r.action == "rotation" and r.fingerprint == new_fp
         SigningKey.load(cp.data_dir / "keys", commune.SIGNING_NAME)
         w.close()
