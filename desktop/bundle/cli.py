@@ -73,7 +73,7 @@ def cmd_export(args, paths: Paths) -> int:
 
     db = _open(paths)
     try:
-        r = export(db, paths, Path(args.out), args.period)
+        r = export(db, paths, args.out, args.period)
     finally:
         db.dispose()
     total = sum(r.counts.values())
@@ -160,22 +160,46 @@ def cmd_province(args, paths: Paths) -> int:
             return 0
         if args.province_command == "import":
             refused = accepted = receipt_failed = 0
-            identity = None  # opening the province key costs about a second (scrypt): once per batch
+            from desktop.bundle.container import sha256
+
+            confirmed = [c.strip().lower() for c in args.confirm_held]
+            bad = [c for c in confirmed if len(c) < 12 or len(c) > 64 or any(ch not in "0123456789abcdef" for ch in c)]
+            if bad:
+                print(f"--confirm-held cần mã băm SHA-256 của tệp bị giữ (ít nhất 12 ký tự đầu), không phải “{bad[0]}”.",
+                      file=sys.stderr)
+                return 2
+            identity = signer = None  # opening the province keys costs about a second each (scrypt): once a batch
             for name in args.files:
                 try:
                     data = _read(name)
                     if identity is None:
                         identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE)
+                    if signer is None and not args.dry_run:
+                        try:
+                            signer = province.signing_key(paths)
+                        except UserError as exc:  # imports go on; the receipts can be made again later
+                            print(f"CHƯA KÝ ĐƯỢC BIÊN NHẬN: {exc.message}")
+                            signer = False
+                    digest = sha256(data)
                     r = province.import_file(db, paths, data, Path(name).name, dry_run=args.dry_run,
-                                             identity=identity, confirm_held=args.confirm_held)
+                                             identity=identity, signer=signer or None,
+                                             confirm_held=any(digest.startswith(p) for p in confirmed))
                 except (BundleRefused, UserError) as exc:
                     refused += 1
                     code = f" [{exc.code}]" if isinstance(exc, BundleRefused) else ""
-                    print(f"TỪ CHỐI {name}{code}: {exc.message}")
+                    held = (f" Mã băm SHA-256 của tệp: {digest} (xác nhận bằng --confirm-held {digest[:16]})."
+                            if code == " [held]" else "")
+                    print(f"TỪ CHỐI {name}{code}: {exc.message}{held}")  # one line a file, for scripts
                     continue
                 if r.status == "duplicate":
                     when = _local(r.imported_at)
                     print(f"ĐÃ NHẬP {name}: tệp này đã được nhập lúc {when}; không thay đổi gì.")
+                    if r.receipt is not None and args.receipts:  # the first receipt may have been lost
+                        try:
+                            write_receipt(Path(args.receipts), r)
+                        except UserError as exc:
+                            receipt_failed += 1
+                            print(f"CHƯA GHI ĐƯỢC BIÊN NHẬN {name}: {exc.message}")
                 elif r.status == "preview":
                     print(f"XEM TRƯỚC {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
                     for kind, c in r.changes.items():
@@ -207,6 +231,21 @@ def cmd_province(args, paths: Paths) -> int:
             from desktop.bundle.consolidate import cli_view
 
             return cli_view(db, args)
+        if args.province_command == "receipt":
+            target = Path(args.out)
+            if target.suffix.lower() == ".pdf":
+                from desktop.reports.documents import to_pdf
+
+                to_pdf(province.receipt_document(db, args.code, args.sequence), target)
+            else:
+                r = province.reissue_receipt(db, paths, args.code, args.sequence)
+                from desktop.bundle.commune import write_verified
+
+                target = target / f"BienNhan_{args.code}_so{args.sequence:04d}.json" if (
+                    target.is_dir() or not target.suffix) else target
+                write_verified(target, r)
+            print(f"Đã ghi biên nhận tệp số {args.sequence} của đơn vị {args.code} vào {target}")
+            return 0
         if args.province_command == "resume":
             from desktop.bundle.commune import write_verified
 
@@ -247,6 +286,8 @@ def _enrol(args, db, paths: Paths) -> int:
         if answer.strip().lower() not in ("co", "có", "c", "y", "yes"):
             print("Chưa đăng ký.")
             return 1
+    if p.revoked_before is not None:
+        print("LƯU Ý: " + p.history_note())
     if p.replaces:
         print("CẢNH BÁO: " + p.replace_warning())
         if not args.replace_active_key:
@@ -309,9 +350,9 @@ def register(sub) -> dict:
     pm.add_argument("files", nargs="+")
     pm.add_argument("--dry-run", action="store_true")
     pm.add_argument("--receipts", help="thư mục ghi biên nhận")
-    pm.add_argument("--confirm-held", action="store_true",
-                    help="nhập cả tệp bị giữ lại (tệp đầu tiên sau khi đổi khóa mà xóa phần lớn dữ liệu) – chỉ "
-                         "sau khi đã gọi điện xác minh với xã")
+    pm.add_argument("--confirm-held", action="append", default=[], metavar="SHA256",
+                    help="nhập tệp bị giữ lại có mã băm này (tệp sau khi đổi khóa mà xóa hoặc sửa phần lớn dữ liệu) "
+                         "– chỉ sau khi đã gọi điện xác minh với xã; có thể lặp lại")
     ps = psub.add_parser("stats", help="thống kê theo xã")
     ps.add_argument("--json", action="store_true")
     pw = psub.add_parser("view", help="bảng tổng hợp: board (tình hình nộp), titles (số đăng ký theo danh hiệu), "
@@ -324,6 +365,10 @@ def register(sub) -> dict:
     pw.add_argument("--json", action="store_true")
     pw.add_argument("--xlsx", metavar="TỆP", help="ghi bảng ra tệp Excel")
     pw.add_argument("--pdf", metavar="TỆP", help="proposals: in danh sách tổng hợp ra PDF")
+    prc = psub.add_parser("receipt", help="in lại biên nhận của một tệp đã nhận (JSON gửi xã, hoặc PDF để in)")
+    prc.add_argument("code", help="mã đơn vị 5 chữ số")
+    prc.add_argument("sequence", type=int, help="số thứ tự tệp")
+    prc.add_argument("--out", required=True, help="thư mục, tệp .json, hoặc tệp .pdf (bản in)")
     pr = psub.add_parser("resume", help="tạo điểm nối tiếp cho xã mất dữ liệu")
     pr.add_argument("--commune", required=True)
     pr.add_argument("--out", required=True)

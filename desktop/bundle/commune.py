@@ -110,28 +110,30 @@ def _read_installed(paths: Paths) -> ProvinceKey | None:
     return ProvinceKey.from_file(data)
 
 
-def _previous_keys(paths: Paths) -> dict[str, ProvinceKey]:
-    out: dict[str, ProvinceKey] = {}
+def _previous_keys(paths: Paths) -> list[ProvinceKey]:
+    out: list[ProvinceKey] = []
     folder = keys_dir(paths) / PREVIOUS_KEYS
     for f in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         with contextlib.suppress(OSError, UserError):
-            pk = ProvinceKey.from_file(f.read_bytes())
-            out[pk.signing_key_id] = pk
+            out.append(ProvinceKey.from_file(f.read_bytes()))
     return out
 
 
-def _chains_to_pin(paths: Paths, pk: ProvinceKey, pin: str) -> bool:
-    """``pk`` is the pinned key, or was endorsed by a chain of kept previous keys that ends at it."""
-    previous = _previous_keys(paths)
-    for _ in range(len(previous) + 1):
-        if pk.fingerprint == pin:
+def _chains_to_pin(paths: Paths, pk: ProvinceKey, pin: str, extra: ProvinceKey | None = None) -> bool:
+    """``pk`` is the pinned key, or was endorsed by a chain of kept previous keys (and ``extra``, the key
+    being replaced) that ends at it. Several previous keys may share a signing key (a change of the
+    age key only): every candidate is tried, each at most once."""
+    previous = _previous_keys(paths) + ([extra] if extra is not None else [])
+    todo, seen = [pk], set()
+    while todo:
+        key = todo.pop()
+        if key.fingerprint == pin:
             return True
-        if pk.endorsement is None:
-            return False
-        older = previous.get(pk.endorsement[0])
-        if older is None or not pk.endorsed_by(older):
-            return False
-        pk = older
+        if key.fingerprint in seen or key.endorsement is None:
+            continue
+        seen.add(key.fingerprint)
+        todo += [older for older in previous if older.signing_key_id == key.endorsement[0]
+                 and older.fingerprint not in seen and key.endorsed_by(older)]
     return False
 
 
@@ -151,7 +153,7 @@ def install_province_key(paths: Paths, data: bytes, typed_fingerprint: str | Non
     if current is not None:
         keep = folder / PREVIOUS_KEYS
         keep.mkdir(parents=True, exist_ok=True)
-        write_verified(keep / f"{current.signing_key_id}.json", (folder / PROVINCE_KEY_FILE).read_bytes())
+        write_verified(keep / f"{current.fingerprint}.json", (folder / PROVINCE_KEY_FILE).read_bytes())
     write_verified(folder / PROVINCE_KEY_FILE, data)
     return pk
 
@@ -171,6 +173,9 @@ def check_province_key(paths: Paths, data: bytes,
     if current is not None and current.fingerprint == pk.fingerprint:
         return pk, current
     if current is not None:
+        if pin is not None and not _chains_to_pin(paths, pk, pin, extra=current):
+            raise KeyProblem(f"Tệp khóa này (vân tay {pk.fingerprint}) không nối được về khóa của Sở ghi sẵn trong bộ "
+                             f"cài (vân tay {pin}). Không cài.")
         if not pk.endorsed_by(current):
             raise KeyProblem(
                 f"Tệp khóa này (vân tay {pk.fingerprint}) khác khóa của Sở đang cài trên máy (vân tay "
@@ -284,7 +289,9 @@ def _last_export(db: Database) -> tuple[int, str | None]:
         settings = {k: v for k, v in s.execute(select(Setting.key, Setting.value)
                                                  .where(Setting.key.in_((RESUME_SEQ, RESUME_HASH))))}
     resume_seq = int(settings.get(RESUME_SEQ) or 0)
-    if row is not None and row[0] >= resume_seq:
+    # a resume point for the very file last written was applied after it (one behind the log is refused):
+    # the province's word on that file's hash wins
+    if row is not None and row[0] > resume_seq:
         return row[0], row[1]
     if resume_seq:
         return resume_seq, settings.get(RESUME_HASH) or None
@@ -391,14 +398,33 @@ def write_verified(target: Path, data: bytes) -> None:
             os.close(fd)
 
 
-def export(db: Database, paths: Paths, out: Path, period: str | None = None, passphrase: str | None = None,
+def export_target(out: Path | str, name: str) -> Path:
+    """Where the file goes: into ``out`` when it is a folder (made if it does not exist yet and the
+    name ends with a slash or has no extension), else ``out`` itself, which must end in .tdkt."""
+    raw = str(out)
+    path = Path(raw)
+    if path.is_dir():
+        return path / name
+    if raw.endswith(("/", "\\", os.sep)) or not path.suffix:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"Không tạo được thư mục {path}: {exc.strerror}. Hãy chọn thư mục khác.") from None
+        return path / name
+    if path.suffix.lower() != ".tdkt":
+        raise UserError(f"Tên tệp “{path.name}” phải có đuôi .tdkt (hoặc chỉ ghi tên thư mục để phần mềm tự đặt "
+                        "tên tệp).")
+    return path
+
+
+def export(db: Database, paths: Paths, out: Path | str, period: str | None = None, passphrase: str | None = None,
            progress: Callable[[int, int], None] | None = None) -> ExportResult:
     """Write the next data file. ``out`` is a file path or a folder (the standard name is used)."""
     ws = _workspace(db)
     period = period or default_period()
     data, manifest = build(db, paths, period, passphrase, progress)
     name = file_name_for(ws, period, manifest.sequence)
-    target = out / name if out.is_dir() else out
+    target = export_target(out, name)
     digest = sha256(data)
     # keep our own copy first: a file lost in the post can always be sent again
     write_verified(exports_dir(paths) / name, data)

@@ -127,6 +127,15 @@ class EnrolPreview:
     fingerprint: str      # computed from the public key in the request
     rotation: bool        # signed by the commune's current key as well
     active: tuple[ActiveKey, ...]  # keys the registration would revoke
+    revoked_before: ActiveKey | None = None  # no key in use, but this one was (revoked or expired)
+
+    def history_note(self) -> str:
+        """For a commune whose earlier key was revoked: the new key is a re-enrolment."""
+        if self.revoked_before is None:
+            return ""
+        return (f"{self.unit_name} đã từng có khóa ({self.revoked_before.describe()}), nay đã thu hồi. Khóa mới "
+                "được đăng ký như đăng ký lại: tệp đầu tiên ký bằng khóa mới chỉ được nhận khi mang mã nối tiếp "
+                "do Sở cấp.")
 
     @property
     def replaces(self) -> bool:
@@ -174,8 +183,12 @@ def preview_enrolment(db: Database, data: bytes) -> EnrolPreview:
         kid = key_id(doc["_public"])
         active = tuple(ActiveKey(k.key_id, k.fingerprint, k.enrolled_at, last)
                        for k in _active_keys(s, unit.code) if k.key_id != kid)
+        earlier = s.scalar(select(KeyRow).where(KeyRow.commune_code == unit.code, KeyRow.key_id != kid)
+                           .order_by(KeyRow.id.desc()).limit(1))
+        before = (ActiveKey(earlier.key_id, earlier.fingerprint, earlier.enrolled_at, last)
+                  if earlier is not None and not active else None)
     return EnrolPreview(unit.code, unit.name, one_line(doc.get("officer", ""), OFFICER_LIMIT),
-                        fingerprint(doc["_public"]), bool(doc.get("rotation_from")), active)
+                        fingerprint(doc["_public"]), bool(doc.get("rotation_from")), active, before)
 
 
 OFFICER_LIMIT = 60
@@ -202,6 +215,7 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None,
                                                    "được. Xã cần tạo khóa mới rồi gửi yêu cầu đăng ký.")
             return EnrolResult(code, unit.name, fingerprint(public), kid, "already")
         active = _active_keys(s, code)
+        earlier = s.scalar(select(KeyRow).where(KeyRow.commune_code == code).order_by(KeyRow.id.desc()).limit(1))
         action = "new"
         if doc.get("rotation_from"):
             old = next((k for k in active if k.key_id == doc["rotation_from"]), None)
@@ -210,9 +224,13 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None,
                     dumps({k: v for k, v in doc.items() if not k.startswith("_")}), doc["_old_signature"]):
                 raise BundleRefused("bad_enrolment",
                                     "Yêu cầu đổi khóa không có chữ ký hợp lệ của khóa cũ đang dùng. Không đăng ký.")
+            if old.expires_at is not None and old.expires_at < utcnow():
+                raise BundleRefused("expired_key", "Khóa cũ ký yêu cầu đổi khóa đã hết hạn: không dùng được để đổi "
+                                                   "khóa. Xã cần đăng ký lại (Sở xác minh qua điện thoại).")
             action = "rotation"
-        elif active:
-            action = "re-enrolment"  # lost key: the old one is revoked, the chain continues at the province
+        elif active or earlier is not None or _last_sequence(s, code):
+            # lost key (or one the province revoked): a key the old one did not sign; the chain continues
+            action = "re-enrolment"
         if active and not replace_active:
             last = _last_sequence(s, code)
             keys = "; ".join(ActiveKey(k.key_id, k.fingerprint, k.enrolled_at, last).describe() for k in active)
@@ -230,7 +248,7 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None,
             k.note = k.revoke_reason
         s.add(KeyRow(commune_code=code, key_id=kid, public_key=b64(public), fingerprint=fingerprint(public),
                      status="active", officer=one_line(doc.get("officer", ""), OFFICER_LIMIT), expires_at=expires_at,
-                     replaces_key_id=active[-1].key_id if active else None,
+                     replaces_key_id=(active[-1] if active else earlier).key_id if (active or earlier) else None,
                      # a re-enrolment is not signed by the key it replaces: its first file must carry
                      # the token of the province's resume statement (a rotation carries the old key's word)
                      resume_nonce=secrets.token_hex(32) if action == "re-enrolment" else None,
@@ -361,13 +379,73 @@ def rebuild_shared_cccd(s: Session) -> None:
         .group_by(r.c.cccd).having(func.min(r.c.commune_code) != func.max(r.c.commune_code))))
 
 
-def receipt(paths: Paths, m: Manifest, digest: str, imported_at: dt.datetime, passphrase: str | None = None) -> bytes:
-    signer = SigningKey.load(keys_dir(paths), SIGNING_NAME, passphrase)
-    body = {"type": "tdkt-receipt", "version": 1, "commune_code": m.commune_code, "sequence": m.sequence,
-            "file_sha256": digest, "status": "accepted", "period": m.period,
+def signing_key(paths: Paths, passphrase: str | None = None) -> SigningKey:
+    """The province's signing key, unlocked (scrypt: open it once per batch, not once per file)."""
+    return SigningKey.load(keys_dir(paths), SIGNING_NAME, passphrase)
+
+
+def identity_protection(paths: Paths) -> str:
+    """How the province's keys are protected: "passphrase" (ask the clerk) or "machine"."""
+    try:
+        meta = json.loads((keys_dir(paths) / IDENTITY_FILE).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "machine"
+    return str(meta.get("protection", "passphrase"))
+
+
+def receipt(paths: Paths, m: Manifest, digest: str, imported_at: dt.datetime, passphrase: str | None = None,
+            signer: SigningKey | None = None) -> bytes:
+    return _receipt(signer or signing_key(paths, passphrase), m.commune_code, m.sequence, digest, m.period,
+                    imported_at)
+
+
+def _receipt(signer: SigningKey, code: str, sequence: int, digest: str, period: str,
+             imported_at: dt.datetime) -> bytes:
+    body = {"type": "tdkt-receipt", "version": 1, "commune_code": code, "sequence": sequence,
+            "file_sha256": digest, "status": "accepted", "period": period,
             "imported_at": imported_at.replace(microsecond=0).isoformat() + "Z"}
     return json.dumps({**body, "signature": b64(signer.sign(STATEMENT_TYPE, dumps(body)))},
                       ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def receipt_document(db: Database, commune_code: str, sequence: int):
+    """The printable receipt (PDF) of an accepted file."""
+    from desktop.reports.documents import ReceiptDoc
+    from desktop.reports.layout import Issuer, Signature
+
+    b = ProvinceBundle.__table__
+    with db.engine.connect() as conn:
+        row = conn.execute(select(b.c.id, b.c.file_sha256, b.c.period, b.c.imported_at, b.c.manifest)
+                           .where(b.c.commune_code == commune_code, b.c.sequence == sequence)).first()
+    unit = find_unit(commune_code)
+    if row is None:
+        raise UserError(f"Sở chưa nhận tệp số {sequence} của {unit.name if unit else commune_code}: không có biên "
+                        "nhận để in lại.")
+    parts = json.loads(row.manifest).get("parts", [])
+    received = (row.imported_at + dt.timedelta(hours=7)).strftime("%H:%M ngày %d/%m/%Y")  # Vietnam time
+    issuer = Issuer(body=["SỞ NỘI VỤ"], superior="UBND TỈNH BẮC NINH", place="Bắc Ninh", code="SNV",
+                    name=PROVINCE_NAME)
+    return ReceiptDoc(issuer=issuer, date=(row.imported_at + dt.timedelta(hours=7)).date(), unit_code=commune_code,
+                      unit_name=unit.name if unit else commune_code, sequence=sequence, period=row.period,
+                      file_sha256=row.file_sha256, received=received,
+                      records=sum(int(p.get("records", 0)) for p in parts if isinstance(p, dict)),
+                      signature=Signature("CÁN BỘ TIẾP NHẬN", note="(Ký, ghi rõ họ tên)"))
+
+
+def reissue_receipt(db: Database, paths: Paths, commune_code: str, sequence: int, passphrase: str | None = None,
+                    signer: SigningKey | None = None) -> bytes:
+    """The receipt of a file the province accepted, made again (lost, or never written): the same
+    statement the import gave, from what the province recorded."""
+    require_province(db)
+    b = ProvinceBundle.__table__
+    with db.engine.connect() as conn:
+        row = conn.execute(select(b.c.file_sha256, b.c.period, b.c.imported_at)
+                           .where(b.c.commune_code == commune_code, b.c.sequence == sequence)).first()
+    if row is None:
+        unit = find_unit(commune_code)
+        raise UserError(f"Sở chưa nhận tệp số {sequence} của {unit.name if unit else commune_code}: không có biên "
+                        "nhận để in lại.")
+    return _receipt(signer or signing_key(paths, passphrase), commune_code, sequence, row[0], row[1], row[2])
 
 
 
@@ -541,24 +619,28 @@ def _first_file_of_new_key(conn, key) -> bool:
 
 
 def _check_key_change(conn, m: Manifest, key, changes: dict, confirm_held: bool) -> None:
-    """After a key change: the first file must carry the province's one-time resume token for that key,
-    and a full file that would remove most of what the province holds waits for the clerk."""
-    if not _first_file_of_new_key(conn, key):
+    """After a key change: the first file of a re-enrolled key must carry the province's one-time resume
+    token; and any file of a key that replaced another (full or correction, first or later) that would
+    remove or rewrite most of what the province holds for the commune waits for the clerk."""
+    if not key.replaces_key_id:
         return
-    if key.resume_required and (not key.resume_nonce or m.resume_token != key.resume_nonce):
+    if key.resume_required and _first_file_of_new_key(conn, key) and (
+            not key.resume_nonce or m.resume_token != key.resume_nonce):
         raise BundleRefused(
             "resume_required",
             f"Tệp số {m.sequence} là tệp đầu tiên ký bằng khóa mới của {m.commune_name} nhưng không mang mã nối "
             "tiếp do Sở cấp cho khóa này. Sở cần gửi cho xã điểm nối tiếp (lệnh province resume, hoặc nút "
             "“Tạo điểm nối tiếp…”), xã nhập điểm nối tiếp rồi xuất lại tệp.")
-    held = sum(c["same"] + c["changed"] + c["removed"] for c in changes.values())
-    removed = sum(c["removed"] for c in changes.values())
-    if m.kind == "full" and held and removed > held * HELD_SHARE and not confirm_held:
+    r = ProvinceRecord.__table__
+    held = int(conn.execute(select(func.count()).select_from(r).where(r.c.commune_code == m.commune_code))
+               .scalar() or 0)
+    touched = sum(c["removed"] + c["changed"] for c in changes.values())
+    if held and touched > held * HELD_SHARE and not confirm_held:
         raise BundleRefused(
             "held",
-            f"Tệp số {m.sequence} là tệp đầu tiên ký bằng khóa mới của {m.commune_name} và sẽ xóa {removed} trong "
-            f"số {held} bản ghi Sở đang giữ. Tệp được giữ lại, chưa nhập: hãy gọi điện cho xã để xác minh, rồi "
-            "nhập lại có xác nhận (--confirm-held, hoặc nút “Xác nhận nhập tệp bị giữ”).")
+            f"Tệp số {m.sequence} được ký bằng khóa mới của {m.commune_name} (sau khi đổi khóa) và sẽ xóa hoặc sửa "
+            f"{touched} trong số {held} bản ghi Sở đang giữ. Tệp được giữ lại, chưa nhập: hãy gọi điện cho xã để "
+            "xác minh, rồi nhập lại có xác nhận (--confirm-held MÃ_BĂM, hoặc nút “Xác nhận nhập tệp bị giữ…”).")
 
 
 def _apply(conn, m: Manifest, digest: str, data: bytes, file_name: str, now: dt.datetime) -> None:
@@ -643,7 +725,7 @@ BUSY = ("Dữ liệu của Sở đang bận (một chương trình khác đang g
 
 def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dry_run: bool = False,
                 passphrase: str | None = None, identity: AgeIdentity | None = None,
-                confirm_held: bool = False) -> ImportResult:
+                confirm_held: bool = False, signer: SigningKey | None = None) -> ImportResult:
     """Check everything, then apply in one transaction. Raises BundleRefused, leaving the database as it was.
 
     A database error while importing this one file refuses the file (code ``db_error`` or ``busy``),
@@ -655,7 +737,7 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
     digest = sha256(data)
     done = _duplicate(db, digest)
     if done is not None:
-        return done
+        return _with_receipt(paths, done, passphrase, signer, dry_run)
     identity = identity or AgeIdentity.load(keys_dir(paths) / IDENTITY_FILE, passphrase)
     plaintext = _decrypt(data, identity)
     own_recipient = key_id(identity.recipient)
@@ -684,7 +766,7 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
                     # the same file, imported at the same moment by another clerk or window: it is in
                     done = _duplicate(db, digest)
                     if done is not None:
-                        return done
+                        return _with_receipt(paths, done, passphrase, signer, dry_run)
                     if isinstance(exc, IntegrityError):
                         _chain(conn, m)  # a rival file of the same number gives the fork message
                     raise
@@ -704,10 +786,23 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
     result = ImportResult("accepted", m.commune_code, m.commune_name, m.sequence, digest, counts, changes,
                           imported_at=now, period=m.period)
     try:
-        result.receipt = receipt(paths, m, digest, now, passphrase)
+        result.receipt = receipt(paths, m, digest, now, passphrase, signer)
     except KeyProblem as exc:  # the import stands; the receipt can be made again later
         log.warning("receipt not signed: %s", exc.message)
     return result
+
+
+def _with_receipt(paths: Paths, done: ImportResult, passphrase: str | None, signer: SigningKey | None,
+                  dry_run: bool) -> ImportResult:
+    """A file already imported: its receipt is made again (the first may have been lost)."""
+    if dry_run or done.imported_at is None:
+        return done
+    try:
+        done.receipt = _receipt(signer or signing_key(paths, passphrase), done.commune_code, done.sequence,
+                                done.file_sha256, done.period, done.imported_at)
+    except KeyProblem as exc:
+        log.warning("receipt not signed: %s", exc.message)
+    return done
 
 
 def refresh_statistics(db: Database) -> None:
@@ -774,6 +869,6 @@ def resume_statement(db: Database, paths: Paths, commune_code: str, passphrase: 
         body = {"type": "tdkt-resume", "version": 2, "commune_code": commune_code, "key_id": key.key_id,
                 "nonce": key.resume_nonce, "sequence": last[0] if last else 0,
                 "file_sha256": last[1] if last else None, "made_at": now_iso()}
-    signer = SigningKey.load(keys_dir(paths), SIGNING_NAME, passphrase)
+    signer = signing_key(paths, passphrase)
     return json.dumps({**body, "signature": b64(signer.sign(STATEMENT_TYPE, dumps(body)))},
                       ensure_ascii=False, indent=2).encode("utf-8")

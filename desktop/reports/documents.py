@@ -609,10 +609,40 @@ def enrolment_story(doc: EnrolmentDoc) -> list[Flowable]:
     return out
 
 
+@dataclass
+class ReceiptDoc:
+    """The province's receipt of a commune's data file, on paper (the signed JSON goes to the commune)."""
+
+    issuer: Issuer
+    date: dt.date
+    unit_code: str
+    unit_name: str
+    sequence: int
+    period: str
+    file_sha256: str
+    received: str            # "14:05 ngày 05/12/2026" (Vietnam time)
+    records: int
+    signature: Signature
+
+
+def receipt_story(doc: ReceiptDoc) -> list[Flowable]:
+    out: list[Flowable] = [header_block(doc.issuer, None, date_line(doc.issuer.place, doc.date))]
+    out += title_block("GIẤY BIÊN NHẬN TỆP DỮ LIỆU THI ĐUA, KHEN THƯỞNG", [f"{doc.unit_name} (mã {doc.unit_code})"])
+    period = f"6 tháng đầu năm {doc.period[:4]}" if doc.period.endswith("-H1") else f"năm {doc.period[:4]}"
+    out.append(kv_table([("Đơn vị gửi:", f"{doc.unit_name} (mã {doc.unit_code})"), ("Tệp số:", str(doc.sequence)),
+                         ("Kỳ báo cáo:", period), ("Thời điểm tiếp nhận:", doc.received),
+                         ("Số bản ghi:", f"{doc.records:,}".replace(",", ".")),
+                         ("Mã kiểm tra SHA-256:", grouped(doc.file_sha256))], key_width=50 * mm))
+    out += paragraphs([f"{doc.issuer.name} xác nhận đã tiếp nhận tệp dữ liệu nêu trên. Tệp đã được kiểm tra chữ ký "
+                       "số, tính toàn vẹn và thứ tự trong chuỗi tệp của đơn vị trước khi nhập."])
+    out.append(signature_block(doc.signature, left=check_block(doc.file_sha256, doc.records, "")))
+    return out
+
+
 # --------------------------------------------------------------------------- dispatch
 
 Document = ListDoc | DecisionDoc | MinutesDoc | BallotDoc | ProposalDoc | ReportDoc | AchievementReportDoc | \
-    CoverLetterDoc | EnrolmentDoc
+    CoverLetterDoc | EnrolmentDoc | ReceiptDoc
 
 
 def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
@@ -636,6 +666,8 @@ def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
         return cover_letter_story(doc), DocMeta(f"Công văn gửi tệp dữ liệu {doc.file_name}")
     if isinstance(doc, EnrolmentDoc):
         return enrolment_story(doc), DocMeta("Phiếu đăng ký khóa ký tệp dữ liệu")
+    if isinstance(doc, ReceiptDoc):
+        return receipt_story(doc), DocMeta(f"Biên nhận tệp số {doc.sequence} của {doc.unit_name}")
     raise TypeError(f"not a document: {type(doc).__name__}")
 
 
@@ -648,5 +680,5 @@ def to_pdf(doc: Document, out: Path | str | None = None, progress: Progress | No
 __all__ = [
     "ListDoc", "AwardRow", "DecisionDoc", "CouncilSeatLine", "BallotResult", "MinutesDoc", "BallotCandidate",
     "BallotDoc", "ProposalDoc", "IndicatorRow", "ReportDoc", "AchievementReportDoc", "CoverLetterDoc",
-    "EnrolmentDoc", "Document", "story_of", "to_pdf", "Markup", "LEFT_COL", "TEXT_W",
+    "EnrolmentDoc", "ReceiptDoc", "Document", "story_of", "to_pdf", "Markup", "LEFT_COL", "TEXT_W",
 ]

@@ -554,23 +554,56 @@ def print_paper(window, which: str, sequence: int | None = None) -> None:
     """The enrolment sheet or the cover letter, through the documents' preview (print / save PDF)."""
     from desktop.bundle import commune
 
+    db, paths = window.db, window.paths
+    _preview(window, lambda: commune.enrolment_sheet(db, paths) if which == "sheet"
+             else commune.cover_letter_for(db, sequence),
+             "phieu-dang-ky-khoa.pdf" if which == "sheet" else "cong-van-gui-tep.pdf")
+
+
+def _preview(window, make, file_name: str) -> bool:
+    """A document through the documents' preview (print / save PDF), built on the GUI thread first so
+    that a refusal reaches the officer in their own words."""
     ext = getattr(window, "reports_ext", None)
     if ext is None:
         prompts.error(window, tr("Chưa in được"), tr("Chức năng in văn bản chưa sẵn sàng."))
-        return
-    db, paths = window.db, window.paths
-    try:  # fail early, on the GUI thread, with the officer's own words
-        doc = commune.enrolment_sheet(db, paths) if which == "sheet" else commune.cover_letter_for(db, sequence)
+        return False
+    try:
+        doc = make()
     except UserError as exc:
         prompts.error(window, tr("Chưa in được"), exc.message)
-        return
+        return False
 
     def work(progress, cancelled):
         from desktop.reports.documents import story_of, to_pdf
 
         return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
 
-    ext.run(work, "phieu-dang-ky-khoa.pdf" if which == "sheet" else "cong-van-gui-tep.pdf")
+    ext.run(work, file_name)
+    return True
+
+
+def reprint_receipt(window, code: str) -> Path | None:
+    """In lại biên nhận: the signed receipt of one of the commune's accepted files made again (into
+    bien-nhan/, to send to the commune) and its printable copy in the preview."""
+    from desktop.bundle import province
+    from desktop.bundle.cli import write_receipt
+
+    last = int(province.stats(window.db).get(code, {}).get("last_sequence") or 0)
+    if not last:
+        prompts.inform(window, tr("In lại biên nhận"), tr("Sở chưa nhận tệp nào của đơn vị này."))
+        return None
+    seq, ok = QInputDialog.getInt(window, tr("In lại biên nhận"), tr("Biên nhận của tệp số:"), last, 1, last)
+    if not ok:
+        return None
+    try:
+        data = province.reissue_receipt(window.db, window.paths, code, seq)
+        result = province.ImportResult("accepted", code, "", seq, "", {}, receipt=data)
+        target = write_receipt(window.paths.data_dir / "bien-nhan", result)
+    except UserError as exc:
+        prompts.error(window, tr("Chưa in lại được biên nhận"), exc.message)
+        return None
+    _preview(window, lambda: province.receipt_document(window.db, code, seq), f"bien-nhan-{code}-so{seq:04d}.pdf")
+    return target
 
 
 # =========================================================================== province side
@@ -598,7 +631,8 @@ class ProvincePage(QWidget):
         self.enrol_button = QPushButton(tr("Đăng ký khóa của xã…"))
         self.key_button = QPushButton(tr("Lưu tệp khóa công khai của Sở…"))
         self.keys_button = QPushButton(tr("Khóa của xã đang chọn…"))
-        for b in (self.import_button, self.enrol_button, self.key_button, self.keys_button):
+        self.receipt_button = QPushButton(tr("In lại biên nhận…"))
+        for b in (self.import_button, self.enrol_button, self.key_button, self.keys_button, self.receipt_button):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -609,11 +643,19 @@ class ProvincePage(QWidget):
         self.enrol_button.clicked.connect(lambda: enrol_commune(self.window_))
         self.key_button.clicked.connect(lambda: save_public_key(self.window_))
         self.keys_button.clicked.connect(self.open_keys)
+        self.receipt_button.clicked.connect(self.reprint_receipt)
         self.view.doubleClicked.connect(lambda _i: self.open_keys())
 
     def selected_code(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
         return str(self.model.rows[rows[0].row()][0]) if rows else None
+
+    def reprint_receipt(self) -> Path | None:
+        code = self.selected_code()
+        if code is None:
+            prompts.inform(self, tr("In lại biên nhận"), tr("Hãy chọn một xã, phường trong bảng trước."))
+            return None
+        return reprint_receipt(self.window_, code)
 
     def open_keys(self) -> KeyHistoryDialog | None:
         code = self.selected_code()
@@ -685,7 +727,9 @@ class ImportDialog(QDialog):
         self.receipts_dir: Path | None = None
         self.outcomes: list[tuple] = []
         self.held: list[Path] = []            # held after a key change, waiting for the clerk
-        self.confirmed_held: list[Path] = []  # the clerk called the commune and confirmed these
+        self.confirmed_held: list[str] = []   # SHA-256 of the held files the clerk confirmed by phone
+        self.held_digests: dict[Path, str] = {}
+        self.passphrase: str | None = None    # of the province's keys, when they have one: asked once
 
     def confirm_held(self) -> bool:
         """Files held after a key change (the first file of a new key that would remove most of what the
@@ -698,7 +742,7 @@ class ImportDialog(QDialog):
                    "Nhập các tệp này?").format(files=names),
                 yes=tr("Đã xác minh – Nhập"), no=tr("Không"), danger=True):
             return False
-        self.confirmed_held = list(self.held)
+        self.confirmed_held = [self.held_digests[f] for f in self.held if f in self.held_digests]
         self.run(dry_run=True)
         return True
 
@@ -708,6 +752,15 @@ class ImportDialog(QDialog):
 
         w = self.window_
         db, paths = w.db, w.paths
+        if self.passphrase is None and province.identity_protection(paths) == "passphrase":
+            # asked once for the whole batch (both passes); the keys are unlocked once, not per file
+            text, ok = QInputDialog.getText(self, tr("Mật khẩu khóa của Sở"),
+                                            tr("Nhập mật khẩu bảo vệ khóa của Sở (hỏi một lần cho cả đợt nhập):"),
+                                            QLineEdit.EchoMode.Password)
+            if not ok:
+                return
+            self.passphrase = text
+        phrase = self.passphrase or None
         files = self.files if dry_run else [f for f, r in self.previewed.items() if r is not None]
         progress = QProgressDialog(tr("Đang kiểm tra các tệp…") if dry_run else tr("Đang nhập các tệp…"), tr("Dừng"), 0,
                                    len(files), self)
@@ -717,26 +770,36 @@ class ImportDialog(QDialog):
         progress.canceled.connect(lambda: task_holder["task"].cancel())
         receipts_dir = self.receipts_dir
         confirmed = set(self.confirmed_held)
+        held_digests: dict[Path, str] = {}
+        self.held_digests = held_digests
 
         def work(report, cancelled):
             from desktop.bundle.cli import write_receipt
-            from desktop.bundle.container import MAX_FILE
+            from desktop.bundle.container import MAX_FILE, sha256
             from desktop.bundle.inputs import read_input_file
 
+            from desktop.bundle.keys import AgeIdentity
+
+            identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE, phrase)
+            signer = None if dry_run else province.signing_key(paths, phrase)
             out = []
             for i, f in enumerate(files):
                 if cancelled():
                     break
                 try:
                     data = read_input_file(f, MAX_FILE)
-                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run,
-                                             confirm_held=f in confirmed)
+                    digest = sha256(data)  # a confirmation holds for these bytes, not for a path
+                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run, identity=identity,
+                                             signer=signer, confirm_held=digest in confirmed)
                 except (BundleRefused, UserError) as exc:
-                    out.append((f, None, exc.message, getattr(exc, "code", "")))
+                    code = getattr(exc, "code", "")
+                    if code == "held":
+                        held_digests[f] = digest
+                    out.append((f, None, exc.message, code))
                     report(i + 1, len(files))
                     continue
                 note = ""
-                if r.status == "accepted" and r.receipt is not None and receipts_dir is not None:
+                if r.status in ("accepted", "duplicate") and r.receipt is not None and receipts_dir is not None:
                     try:
                         write_receipt(receipts_dir, r)
                     except UserError as exc:  # the file is in; the receipt can be made again
@@ -799,6 +862,7 @@ class ImportDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             progress.close()
+            self.passphrase = None  # a wrong passphrase is asked again next time
             prompts.error(self, tr("Lỗi khi nhập"), _error_text(exc))
 
         task_holder["task"] = run_task(work, done, failed, on_progress)
@@ -854,9 +918,15 @@ class EnrolDialog(QDialog):
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b00020; font-weight: 600;")
-        self.warning.setVisible(preview.replaces)
+        self.warning.setVisible(preview.replaces or preview.revoked_before is not None)
         if preview.replaces:
             self.warning.setText(replace_text(preview))
+        elif preview.revoked_before is not None:
+            self.warning.setText(tr("{unit} đã từng có khóa {fingerprint} (đăng ký ngày {date}), nay đã thu hồi. Khóa "
+                                    "mới được đăng ký như đăng ký lại: tệp đầu tiên ký bằng khóa mới chỉ được nhận "
+                                    "khi mang mã nối tiếp do Sở cấp.").format(
+                unit=preview.unit_name, fingerprint=preview.revoked_before.fingerprint,
+                date=preview.revoked_before.enrolled_at.strftime("%d/%m/%Y")))
         lay.addWidget(self.warning)
         buttons = QDialogButtonBox()
         self.yes_button = buttons.addButton(
@@ -1060,7 +1130,8 @@ def install(window) -> None:
         for text, fn in ((tr("Nhập tệp của các xã…"), lambda: open_import_dialog(window)),
                          (tr("Đăng ký khóa của xã…"), lambda: enrol_commune(window)),
                          (tr("Lưu tệp khóa công khai của Sở…"), lambda: save_public_key(window)),
-                         (tr("Khóa của xã đang chọn…"), lambda: window.extra_pages["province"].open_keys())):
+                         (tr("Khóa của xã đang chọn…"), lambda: window.extra_pages["province"].open_keys()),
+                         (tr("In lại biên nhận…"), lambda: window.extra_pages["province"].reprint_receipt())):
             action = QAction(text, window)
             action.triggered.connect(fn)
             menu.addAction(action)

@@ -293,7 +293,8 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Tệp"))
         self.backup_action = QAction(tr("Sao lưu ngay"), self)
-        self.backup_action.triggered.connect(self.backup_now)
+        # triggered(bool) would land in `reason`: "unknown backup reason False" for every officer
+        self.backup_action.triggered.connect(lambda _checked=False: self.backup_now())
         file_menu.addAction(self.backup_action)
         self.restore_action = QAction(tr("Khôi phục từ bản sao lưu…"), self)
         self.restore_action.triggered.connect(self.restore_from_backup)

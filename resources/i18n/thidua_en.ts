@@ -868,6 +868,22 @@ Fingerprint: {fingerprint}</translation>
         <translation>Document printing is not available yet.</translation>
     </message>
     <message>
+        <source>In lại biên nhận</source>
+        <translation>Reprint a receipt</translation>
+    </message>
+    <message>
+        <source>Sở chưa nhận tệp nào của đơn vị này.</source>
+        <translation>The Department has received no file from this unit yet.</translation>
+    </message>
+    <message>
+        <source>Biên nhận của tệp số:</source>
+        <translation>Receipt of file no.:</translation>
+    </message>
+    <message>
+        <source>Chưa in lại được biên nhận</source>
+        <translation>Receipt not reprinted</translation>
+    </message>
+    <message>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
@@ -906,6 +922,10 @@ Fingerprint: {fingerprint}</translation>
     <message>
         <source>Khóa của xã đang chọn…</source>
         <translation>Keys of the selected commune…</translation>
+    </message>
+    <message>
+        <source>In lại biên nhận…</source>
+        <translation>Reprint a receipt…</translation>
     </message>
     <message>
         <source>Khóa của xã</source>
@@ -994,6 +1014,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>No</translation>
     </message>
     <message>
+        <source>Mật khẩu khóa của Sở</source>
+        <translation>Department key passphrase</translation>
+    </message>
+    <message>
+        <source>Nhập mật khẩu bảo vệ khóa của Sở (hỏi một lần cho cả đợt nhập):</source>
+        <translation>Enter the passphrase protecting the Department&apos;s keys (asked once for the whole batch):</translation>
+    </message>
+    <message>
         <source>Đang kiểm tra các tệp…</source>
         <translation>Checking the files…</translation>
     </message>
@@ -1080,6 +1108,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Gọi điện cho cán bộ xã và đề nghị đọc vân tay hiển thị trên máy của xã. Chỉ đăng ký khi hai dãy trùng khớp hoàn toàn.</source>
         <translation>Call the commune officer and ask them to read the fingerprint shown on the commune&apos;s computer. Register only when the two match exactly.</translation>
+    </message>
+    <message>
+        <source>{unit} đã từng có khóa {fingerprint} (đăng ký ngày {date}), nay đã thu hồi. Khóa mới được đăng ký như đăng ký lại: tệp đầu tiên ký bằng khóa mới chỉ được nhận khi mang mã nối tiếp do Sở cấp.</source>
+        <translation>{unit} had key {fingerprint} (enrolled on {date}), now revoked. The new key is registered as a re-enrolment: the first file signed by it is accepted only with the resume token the Department issues.</translation>
     </message>
     <message>
         <source>Vân tay khớp – Tiếp tục…</source>

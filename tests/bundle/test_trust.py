@@ -422,3 +422,127 @@ def test_streaming_stops_at_the_first_bad_line_of_a_newline_bomb(world, prov):
         world.import_(db, paths, i.seal(world))
     assert info.value.code == "bad_json" and "thứ 1 " in info.value.message
     assert db_digest(db) == before
+
+
+# --------------------------------------------------------------------------- found in review: no way around
+
+
+def test_revoke_then_enrol_is_a_re_enrolment_with_every_safeguard(world, prov):
+    """A stolen PC: the clerk revokes, then enrols the "new" key. That key must still need the resume
+    token, and the preview must say the commune had a key before."""
+    db, paths = prov
+    province.revoke(db, CODE_A, "mất máy")
+    new = SigningKey.generate()
+    request = enrol_request_for(CODE_A, new)
+    p = province.preview_enrolment(db, request)
+    assert not p.replaces and p.revoked_before is not None and "mã nối tiếp" in p.history_note()
+    assert province.enrol(db, request).action == "re-enrolment"
+    i = Inner.open(world, world.good[3])
+    i.manifest["signer_key_id"] = new.key_id
+    for part in i.manifest["parts"]:
+        i.set_records(part["kind"], [])
+    before = db_digest(db)
+    with pytest.raises(BundleRefused) as info:
+        world.import_(db, paths, i.seal(world, signer=new))
+    assert info.value.code == "resume_required"
+    assert db_digest(db) == before
+
+
+def _e_file(world, seq: int, previous: bytes, edit) -> bytes:
+    i = Inner.open(world, world.extra["07525-so1"])
+    edit(i)
+    i.manifest.update(signer_key_id=world.keys.e_new.key_id, sequence=seq, previous_hash=hashlib.sha256(previous)
+                      .hexdigest())
+    return i.seal(world, signer=world.keys.e_new)
+
+
+def test_a_correction_removing_most_records_after_a_key_change_is_held(world, prov):
+    db, paths = prov
+    first = world.extra["07525-so1"]
+
+    def correction(i):
+        removed = {}
+        for part in i.manifest["parts"]:
+            recs = i.records(part["kind"])
+            removed[part["kind"]] = [r["uid"] for r in recs[1:]]
+            i.set_records(part["kind"], recs[:1])
+        i.manifest.update(kind="correction", removed={k: v for k, v in removed.items() if v})
+
+    before = db_digest(db)
+    with pytest.raises(BundleRefused) as info:
+        world.import_(db, paths, _e_file(world, 2, first, correction))
+    assert info.value.code == "held"
+    assert db_digest(db) == before
+
+
+def test_a_harmless_first_file_does_not_open_the_way_for_a_destructive_second(world, prov):
+    db, paths = prov
+    first = world.extra["07525-so1"]
+    same = _e_file(world, 2, first, lambda i: None)  # the same records, signed by the new key
+    assert world.import_(db, paths, same).status == "accepted"
+
+    def empty(i):
+        for part in i.manifest["parts"]:
+            i.set_records(part["kind"], [])
+
+    destructive = _e_file(world, 3, same, empty)
+    before = db_digest(db)
+    with pytest.raises(BundleRefused) as info:
+        world.import_(db, paths, destructive)
+    assert info.value.code == "held"
+    assert db_digest(db) == before
+    assert world.import_(db, paths, destructive, confirm_held=True).status == "accepted"
+
+
+def test_confirm_held_names_the_file_by_its_hash(world, tmp_path):
+    from tests.bundle.conftest import copy_data_dir
+
+    data_dir = copy_data_dir(world.province.data_dir, tmp_path / "p")
+
+    def empty(i):
+        for part in i.manifest["parts"]:
+            i.set_records(part["kind"], [])
+
+    f = tmp_path / "e2.tdkt"
+    f.write_bytes(_e_file(world, 2, world.extra["07525-so1"], empty))
+    digest = hashlib.sha256(f.read_bytes()).hexdigest()
+    proc = run_cli("province", "import", str(f), data_dir=data_dir)
+    assert proc.returncode == 1 and "[held]" in proc.stdout and digest in proc.stdout
+    proc = run_cli("province", "import", str(f), "--confirm-held", "0" * 16, data_dir=data_dir)
+    assert proc.returncode == 1 and "[held]" in proc.stdout  # another file's confirmation does not count
+    proc = run_cli("province", "import", str(f), "--confirm-held", "x", data_dir=data_dir)
+    assert proc.returncode == 2
+    proc = run_cli("province", "import", str(f), "--confirm-held", digest[:16], data_dir=data_dir)
+    assert proc.returncode == 0 and "ĐÃ NHẬN" in proc.stdout, proc.stdout
+
+
+def test_an_expired_key_cannot_sign_a_rotation(world, prov):
+    import datetime as dt
+
+    from desktop.store.models_bundle import ProvinceKey as KeyRow
+
+    db, _ = prov
+    with db.session() as s, s.begin():
+        row = s.query(KeyRow).filter_by(key_id=world.keys.b.key_id).one()
+        row.expires_at = dt.datetime(2020, 1, 1)
+    before = db_digest(db)
+    with pytest.raises(BundleRefused) as info:
+        province.enrol(db, enrol_request_for(CODE_B, SigningKey.generate(), rotate_from=world.keys.b),
+                       replace_active=True)
+    assert info.value.code == "expired_key"
+    assert db_digest(db) == before
+
+
+def test_a_pinned_chain_of_two_province_key_changes_sharing_a_signing_key(world, fresh_commune, monkeypatch):
+    from desktop.bundle.keys import AgeIdentity
+
+    data = province.public_key_file(world.province)
+    k1 = ProvinceKey.from_file(data)
+    monkeypatch.setattr(commune, "pinned_fingerprint", lambda: k1.fingerprint)
+    commune.install_province_key(fresh_commune, data)
+    signer = world.keys.province_signer
+    k2 = ProvinceKey(k1.name, AgeIdentity.generate().recipient, signer.public_raw)
+    commune.install_province_key(fresh_commune, k2.to_file(signer, endorser=signer))
+    k3 = ProvinceKey(k1.name, AgeIdentity.generate().recipient, signer.public_raw)
+    commune.install_province_key(fresh_commune, k3.to_file(signer, endorser=signer))
+    assert commune.province_key(fresh_commune).fingerprint == k3.fingerprint

@@ -344,3 +344,18 @@ def test_first_start_goes_through_first_run_then_opens_straight_in(qtbot, paths,
     assert len(seen) == 1  # opened straight into the workspace
     w2.close()
     w2.db.dispose()
+
+
+def test_backup_now_from_the_file_menu(qtbot, window, paths, answers):
+    """Tệp → Sao lưu ngay, triggered as the officer does (the QAction, not the method behind it): a
+    manual backup is written and said in the status line, no error."""
+    from desktop.store.backup import list_backups
+
+    file_menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a.text() == "Sao lưu ngay")
+    assert action is window.backup_action and action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: any(b.reason == "thu-cong" for b in list_backups(paths.backup_dir)), timeout=10000)
+    qtbot.waitUntil(action.isEnabled, timeout=10000)
+    assert answers["errors"] == []
+    assert "Đã sao lưu" in window.statusBar().currentMessage()
