@@ -81,7 +81,9 @@ QT_STRINGS = {
 
 class VietnameseQtTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: N802 (Qt API)
-        return QT_STRINGS.get(source_text, "")
+        # None (a null QString) lets Qt fall back to its own text; "" would be taken as the translation
+        # and empty every label, button and shortcut Qt has that this table does not
+        return QT_STRINGS.get(source_text)
 
     def isEmpty(self) -> bool:  # noqa: N802
         return False

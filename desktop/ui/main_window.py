@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         quit_action = QAction(tr("Thoát"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit has no binding on Windows
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.help_menu = self.menuBar().addMenu(tr("Trợ &giúp"))

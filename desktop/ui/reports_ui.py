@@ -311,8 +311,12 @@ class ReportsExtension:
         self.preview: PreviewDialog | None = None
         self.progress: QProgressDialog | None = None
         self.last_error = ""
-        menu = window.menuBar().addMenu(tr("&Văn bản"))
         self.actions: dict[str, QAction] = {}
+        if getattr(window, "is_province", False):
+            # the commune's documents (its registrations, reports, ballots, Excel lists) mean nothing at
+            # the province, whose printed lists are on its own pages; the preview stays for those
+            return
+        menu = window.menuBar().addMenu(tr("&Văn bản"))
 
         def add(key: str, text: str, slot: Callable[[], Any]) -> None:
             a = QAction(text, window)

@@ -139,3 +139,52 @@ def test_unknown_or_missing_language_falls_back_to_vietnamese(qapp, monkeypatch,
     assert "unavailable" in caplog.text
     assert core_i18n.tr("Cá nhân") == "Cá nhân"
     assert i18n.current_language() == "vi"
+
+
+def test_vietnamese_keeps_qt_s_own_text_where_it_has_no_translation(qapp, qtbot, paths):
+    """What was seen: the print dialog without labels or a Print button, "Q" for Ctrl+Q, "Hoàn tác Z".
+    Strings the Vietnamese table lacks fall back to Qt's own, so nothing is empty."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+
+    from desktop.ui.main_window import MainWindow
+
+    assert i18n.apply_language(qapp, "vi") == "vi"
+    assert QKeySequence("Ctrl+Q").toString(QKeySequence.SequenceFormat.NativeText) == "Ctrl+Q"
+    w = MainWindow(None, paths)
+    qtbot.addWidget(w)
+    quit_action = next(a for m in w.menuBar().actions() for a in m.menu().actions()
+                       if a.shortcut() == QKeySequence("Ctrl+Q"))
+    assert quit_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) == "Ctrl+Q"
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    menu = field.createStandardContextMenu()
+    texts = [(a.text(), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+             for a in menu.actions() if not a.isSeparator()]
+    assert texts and all(t.split("\t")[0].strip() for t, _ in texts), texts
+    assert "&Hoàn tác" in [t.split("\t")[0] for t, _ in texts]
+    # a shortcut shown in the menu text is whole ("Ctrl+Z"), never the bare letter of a lost "Ctrl"
+    for text, _ in texts:
+        shown = text.split("\t")[1] if "\t" in text else ""
+        assert shown == "" or len(shown) > 1, texts
+
+    seen = {}
+
+    def look():
+        dlg = QApplication.activeModalWidget()
+        if dlg is None:
+            QTimer.singleShot(20, look)
+            return
+        seen["labels"] = [x.text() for x in dlg.findChildren(QLabel) if x.isVisibleTo(dlg)]
+        seen["buttons"] = [b.text() for b in dlg.findChildren(QAbstractButton) if b.isVisibleTo(dlg)]
+        dlg.reject()
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer, w)
+    QTimer.singleShot(0, look)
+    dialog.exec()
+    assert seen["labels"] and all(t.strip() for t in seen["labels"] if t is not None), seen
+    assert any(b.replace("&", "") in ("Print", "In") for b in seen["buttons"]), seen["buttons"]

@@ -121,3 +121,10 @@ def test_reprint_a_receipt_from_the_board(protected_province, qtbot, monkeypatch
     assert previews and previews[0][0] == "bien-nhan-09319-so0001.pdf" and previews[0][1][1][:4] == b"%PDF"
     # the commune accepts the reprinted receipt as the province's
     assert said["errors"] == []
+
+
+def test_the_province_window_has_no_commune_documents_menu(protected_province):
+    w = protected_province[0]
+    titles = [a.text().replace("&", "") for a in w.menuBar().actions()]
+    assert "Văn bản" not in titles and "Tiếp nhận" in titles
+    assert w.reports_ext is not None  # the province's own pages still print through the preview
