@@ -83,10 +83,10 @@ def _out(text: str = "") -> None:
     print(text)
 
 
-def _open(paths: Paths):
+def _open(paths: Paths, thorough: bool = False):
     from desktop.store.db import open_workspace
 
-    return open_workspace(paths)
+    return open_workspace(paths, thorough)
 
 
 def _file_only(paths: Paths, what: str) -> None:
@@ -194,7 +194,7 @@ def cmd_units(args, paths: Paths) -> int:
 
 def cmd_check(args, paths: Paths) -> int:
     _file_only(paths, "check")
-    db = _open(paths)  # open_database runs the integrity check and refuses a bad file
+    db = _open(paths, thorough=True)  # the full integrity check; a bad file is refused
     db.dispose()
     _out(f"Tệp dữ liệu {paths.db_file} toàn vẹn.")
     return 0
@@ -204,7 +204,7 @@ def cmd_backup(args, paths: Paths) -> int:
     from desktop.store.backup import make_backup
 
     _file_only(paths, "backup")
-    db = _open(paths)
+    db = _open(paths, thorough=True)  # never back up a damaged file over good backups
     db.dispose()
     target = make_backup(paths.db_file, paths.backup_dir, "thu-cong")
     _out(f"Đã sao lưu vào {target}")
