@@ -24,6 +24,18 @@ def world(tmp_path_factory, _machine_secret_outside_home) -> World:
     return build_world(tmp_path_factory.mktemp("world"))
 
 
+@pytest.fixture
+def com(world, tmp_path):
+    """A private copy of commune A's data folder (files 1 to 3 written), its database open."""
+    from desktop.paths import Paths
+    from desktop.store.db import open_database
+
+    paths = Paths(copy_data_dir(world.commune.data_dir, tmp_path / "commune"))
+    db = open_database(paths.db_file, paths.backup_dir)
+    yield db, paths
+    db.dispose()
+
+
 def assert_vietnamese_reason(exc: BundleRefused, fragment: str) -> None:
     assert fragment in exc.message, f"[{exc.code}] {exc.message!r} does not say {fragment!r}"
     assert VIETNAMESE.search(exc.message), f"not a Vietnamese message: {exc.message!r}"

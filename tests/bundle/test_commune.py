@@ -14,19 +14,8 @@ from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey, b64
 from desktop.bundle.strictjson import dumps
 from desktop.core.errors import UserError
-from desktop.paths import Paths
-from desktop.store.db import open_database
 from desktop.store.models_bundle import ExportLog
-from tests.bundle.conftest import copy_data_dir
 from tests.bundle.kit import CODE_A, Inner, db_digest, sha256, table_counts
-
-
-@pytest.fixture
-def com(world, tmp_path):
-    paths = Paths(copy_data_dir(world.commune.data_dir, tmp_path / "commune"))
-    db = open_database(paths.db_file, paths.backup_dir)
-    yield db, paths
-    db.dispose()
 
 
 def log_rows(db) -> list[ExportLog]:

@@ -9,8 +9,6 @@ import pytest
 
 from desktop.bundle import commune
 from desktop.core.errors import UserError
-from desktop.paths import Paths
-from desktop.store.db import open_database
 from tests.bundle.conftest import copy_data_dir, run_cli
 
 
@@ -40,14 +38,6 @@ def test_a_duplicate_import_writes_the_receipt_again(world, tmp_path):
     assert proc.returncode == 0 and "ĐÃ NHẬP" in proc.stdout
     doc = json.loads((tmp_path / "bn" / "BienNhan_09319_so0002.json").read_text("utf-8"))
     assert doc["sequence"] == 2
-
-
-@pytest.fixture
-def com(world, tmp_path):
-    paths = Paths(copy_data_dir(world.commune.data_dir, tmp_path / "commune"))
-    db = open_database(paths.db_file, paths.backup_dir)
-    yield db, paths
-    db.dispose()
 
 
 def test_export_into_a_folder_that_does_not_exist_yet(com, tmp_path):

@@ -273,16 +273,6 @@ def test_init_refuses_a_province_key_without_its_fingerprint(world, tmp_path):
 # --------------------------------------------------------------------------- resume points
 
 
-@pytest.fixture
-def com(world, tmp_path):
-    from tests.bundle.conftest import copy_data_dir
-
-    paths = Paths(copy_data_dir(world.commune.data_dir, tmp_path / "commune"))
-    db = open_database(paths.db_file, paths.backup_dir)
-    yield db, paths
-    db.dispose()
-
-
 def _statement(world, body: dict) -> bytes:
     from desktop.bundle.keys import b64
     from desktop.bundle.strictjson import dumps
