@@ -324,7 +324,7 @@ class PreviewDialog(QDialog):
             finish()
             self.printed = n
             self.info.setText(tr("%n trang, khổ A4", "", self.page_count) + " – "
-                              + tr("đã gửi {count} trang tới máy in").format(count=n))
+                              + tr("đã gửi %n trang tới máy in", "", n))
 
         def failed(exc: Exception) -> None:
             finish()

@@ -120,7 +120,7 @@ def test_print_button_honours_the_page_range(qtbot, dialog, tmp_path):
 
     _print_through_dialog(qtbot, dlg, out, pages_2_to_4)
     assert printed_shades(out) == pytest.approx([_grey(i) for i in (2, 3, 4)], abs=3)
-    assert "3 trang" in dlg.info.text()
+    assert "đã gửi 3 trang tới máy in" in dlg.info.text()
 
 
 def test_pages_to_print_reads_the_printer_range():
