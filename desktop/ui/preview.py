@@ -125,14 +125,19 @@ def print_pdf(pdf: bytes, printer, pages: Iterable[int], progress: Callable[[int
     dpi = min(PRINT_DPI_CAP, printer.resolution())
     painter = QPainter()
     done = 0
+    stopped = False
     try:
         if not pages:
             return 0
         if not painter.begin(printer):
+            if printer.outputFileName():
+                raise UserError(tr("Không ghi được tệp {path}. Hãy chọn thư mục khác rồi in lại.").format(
+                    path=printer.outputFileName()))
             raise UserError(tr("Không mở được máy in. Hãy kiểm tra máy in đã bật và kết nối, rồi in lại."))
         for n, number in enumerate(pages):
             if cancelled():
                 printer.abort()
+                stopped = True
                 break
             if n:
                 printer.newPage()
@@ -148,6 +153,8 @@ def print_pdf(pdf: bytes, printer, pages: Iterable[int], progress: Callable[[int
         if painter.isActive():
             painter.end()
         doc.close()
+    if stopped and printer.outputFileName():  # printing to a file: no half-written file is left behind
+        Path(printer.outputFileName()).unlink(missing_ok=True)
     return done
 
 
@@ -321,10 +328,12 @@ class PreviewDialog(QDialog):
                 self.progress = None
 
         def done(n: int) -> None:
+            stopped = task.is_cancelled()
             finish()
             self.printed = n
-            self.info.setText(tr("%n trang, khổ A4", "", self.page_count) + " – "
-                              + tr("đã gửi %n trang tới máy in", "", n))
+            self.info.setText(tr("%n trang, khổ A4", "", self.page_count) + " – " + (
+                tr("đã dừng in, %n trang đã gửi tới máy in", "", n) if stopped
+                else tr("đã gửi %n trang tới máy in", "", n)))
 
         def failed(exc: Exception) -> None:
             finish()
@@ -332,8 +341,8 @@ class PreviewDialog(QDialog):
                           else tr("Lỗi không mong muốn: {error}").format(error=exc))
 
         # the printer lives as long as the task: the worker holds it through this closure
-        self.print_task = run_task(lambda p, c: print_pdf(pdf, printer, pages, p, c), done, failed, progress)
-        self.progress.canceled.connect(self.print_task.cancel)
+        task = self.print_task = run_task(lambda p, c: print_pdf(pdf, printer, pages, p, c), done, failed, progress)
+        self.progress.canceled.connect(task.cancel)
 
     def paint_to(self, printer) -> int:
         """Every page (or the printer's page range) onto ``printer``, on this thread."""

@@ -1881,6 +1881,13 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Printing page {done}/{total}…</translation>
     </message>
     <message numerus="yes">
+        <source>đã dừng in, %n trang đã gửi tới máy in</source>
+        <translation>
+            <numerusform>printing stopped, %n page sent to the printer</numerusform>
+            <numerusform>printing stopped, %n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>đã gửi %n trang tới máy in</source>
         <translation>
             <numerusform>%n page sent to the printer</numerusform>
@@ -1894,6 +1901,10 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}. Hãy chọn thư mục khác rồi in lại.</source>
+        <translation>Could not write the file {path}. Choose another folder and print again.</translation>
     </message>
     <message>
         <source>Đã lưu văn bản vào {path}.</source>

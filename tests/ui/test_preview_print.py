@@ -173,3 +173,35 @@ def test_main_window_and_preview_open_within_the_screen(qtbot, paths, dialog):
     fit_to_screen(w, 1200, 760, centre=True, available=QRect(0, 0, 1366, 728))
     assert w.size() == QSize(1200, 688)
     assert QApplication.activeModalWidget() is None
+
+
+def test_stopping_a_print_leaves_no_half_written_file(qtbot, dialog, tmp_path, monkeypatch):
+    import threading
+
+    dlg = dialog(5)
+    in_render, release = threading.Event(), threading.Event()
+    render = preview.PdfPages.render
+
+    def slow_render(self, index, scale):  # the worker waits on page 1 until the officer presses Dừng
+        if threading.current_thread() is not threading.main_thread() and not in_render.is_set():
+            in_render.set()
+            release.wait(5)
+        return render(self, index, scale)
+
+    monkeypatch.setattr(preview.PdfPages, "render", slow_render)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "stopped.pdf"
+    printer.setOutputFileName(str(out))
+    dlg.start_print(printer)
+    assert in_render.wait(5)
+    from PySide6.QtWidgets import QPushButton
+
+    stop = dlg.progress.findChild(QPushButton)
+    assert stop.text() == "Dừng"
+    stop.click()
+    release.set()
+    qtbot.waitUntil(lambda: dlg.print_task is None, timeout=10000)
+    assert dlg.printed == 1 and not out.exists()
+    assert "đã dừng in, 1 trang đã gửi tới máy in" in dlg.info.text()
+    assert dlg.print_btn.isEnabled()
