@@ -31,6 +31,7 @@ from desktop.core.labels import KIND_LABELS
 from desktop.ui import prompts
 from desktop.ui.bundle_ui import _error_text, _local, _preview, _RowsModel, _table
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
 
@@ -153,7 +154,7 @@ class ImportDialog(QDialog):
         self.files = files
         self.previewed: dict[Path, Any] = {}
         self.setWindowTitle(tr("Nhập tệp dữ liệu của các xã, phường"))
-        self.resize(960, 520)
+        fit_to_screen(self, 960, 520)
         lay = QVBoxLayout(self)
         self.info = QLabel(tr("{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
                               "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(files)))
@@ -489,8 +490,7 @@ class KeyHistoryDialog(QDialog):
         self.code = code
         unit = find_unit(code)
         self.setWindowTitle(tr("Khóa của {unit}").format(unit=unit.name if unit else code))
-        geo = window.screen().availableGeometry() if window.screen() else None
-        self.resize(min(900, geo.width() - 40) if geo else 900, min(420, geo.height() - 40) if geo else 420)
+        fit_to_screen(self, 900, 420)
         lay = QVBoxLayout(self)
         self.model = KeyHistoryModel(self)
         self.view = _table(self.model)

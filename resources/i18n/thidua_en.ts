@@ -1842,6 +1842,10 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Title:</translation>
     </message>
     <message>
+        <source>Không mở được máy in. Hãy kiểm tra máy in đã bật và kết nối, rồi in lại.</source>
+        <translation>Could not open the printer. Check that the printer is switched on and connected, then print again.</translation>
+    </message>
+    <message>
         <source>Xem trước – {title}</source>
         <translation>Preview – {title}</translation>
     </message>
@@ -1861,12 +1865,46 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <source>… còn {count} trang nữa (có đủ khi in hoặc lưu PDF).</source>
-        <translation>… {count} more pages (all are included when printing or saving the PDF).</translation>
+        <source>– trang {page}/{count}</source>
+        <translation>– page {page}/{count}</translation>
+    </message>
+    <message>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Đang in</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Đang in trang {done}/{total}…</source>
+        <translation>Printing page {done}/{total}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>đã dừng in, %n trang đã gửi tới máy in</source>
+        <translation>
+            <numerusform>printing stopped, %n page sent to the printer</numerusform>
+            <numerusform>printing stopped, %n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>đã gửi %n trang tới máy in</source>
+        <translation>
+            <numerusform>%n page sent to the printer</numerusform>
+            <numerusform>%n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
     </message>
     <message>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}. Hãy chọn thư mục khác rồi in lại.</source>
+        <translation>Could not write the file {path}. Choose another folder and print again.</translation>
     </message>
     <message>
         <source>Đã lưu văn bản vào {path}.</source>
