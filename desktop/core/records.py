@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
-from desktop.core import numbers
+from desktop.core import numbers, pickers
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
@@ -607,9 +607,8 @@ class Records:
 
     @staticmethod
     def _label(ref_kind: str, obj) -> str:
-        if ref_kind == "person":
-            extra = obj.birth_date.year if obj.birth_date else ""
-            return f"{obj.full_name} ({extra})" if extra else obj.full_name
+        if ref_kind == "person":  # with village or unit and CCCD digits: namesakes told apart
+            return pickers.person_label(obj)
         if ref_kind == "household":
             return tr("Hộ {name}").format(name=obj.head_name) + (f" – {obj.address}" if obj.address else "")
         if ref_kind == "collective":
@@ -619,6 +618,10 @@ class Records:
     def lookup(self, ref_kind: str, search: str = "", limit: int = 50,
                ref_filter: str | None = None) -> list[tuple[int, str]]:
         """(id, label) candidates for a reference field, matched without accents."""
+        if ref_kind == "person":
+            with self._sf() as s:
+                return [(o.id, pickers.person_label(o))
+                        for o in s.scalars(pickers.person_lookup(search, limit)).unique()]
         k = KINDS[ref_kind]
         m = k.model
         stmt = select(m).where(m.deleted_at.is_(None))
