@@ -3383,7 +3383,7 @@ The record is moved to the recycle bin and can be restored.</translation>
     </message>
     <message>
         <source>“{value}”: chỉ ghi số ở đây; đơn vị tính (%, hộ, tỷ đồng…) ghi ở ô “Đơn vị tính”.</source>
-        <translation>“{value}”: only the number goes here; the unit (%, households, billion dong…) goes in “Unit”.</translation>
+        <translation>“{value}”: only the number goes here; the unit (%, households, billion dong…) goes in “Unit of measure”.</translation>
     </message>
     <message>
         <source>“{value}” là một khoảng, nhưng mục tiêu này của kế hoạch tỉnh không có khoảng: hãy nhập một số.</source>
