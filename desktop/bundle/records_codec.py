@@ -171,5 +171,5 @@ def _check_indicator_values(fields: list[Field], rec: dict[str, Any], line: int,
         try:
             numbers.parse_value(value, allow_range)
         except numbers.NumberError as exc:
-            raise _bad("indicator", line, f"“{f.label}” không hợp lệ: {exc.message(translate=False).rstrip('.')}",
-                       uid) from None
+            raise _bad("indicator", line, f"chỉ tiêu “{one_line(rec.get('name'), 40)}”, “{f.label}” không hợp lệ: "
+                                         f"{exc.message(translate=False).rstrip('.')}", uid) from None
