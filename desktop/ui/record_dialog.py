@@ -162,7 +162,10 @@ class RecordDialog(QDialog):
         self.validate()
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if self._loading or not self.isVisible():
+        try:
+            if self._loading or not self.isVisible():
+                return
+        except RuntimeError:  # the dialog was deleted with its parent before done() disconnected this
             return
         left, entered = self._field_of(old), self._field_of(new)
         if left is not None and left != entered and left in self._edited:  # passing through is no touch
