@@ -3,14 +3,13 @@ Vietnamese way), a range only under a target the plan states as one; anything el
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import Workbook
 
 from desktop.__main__ import main
 from desktop.core.errors import UserError
 from desktop.core.records import Records
 from desktop.reports import xlsx
-
-import pytest
 
 HEADER = ["Năm", "Mục tiêu của tỉnh", "Kỳ", "Chỉ tiêu của xã", "Đơn vị tính", "Kế hoạch", "Thực hiện"]
 GOOD = [
