@@ -296,6 +296,10 @@
         <translation>Planned</translation>
     </message>
     <message>
+        <source>Số, ví dụ 12,5 hoặc 1.234</source>
+        <translation>A number, e.g. 12,5 or 1.234</translation>
+    </message>
+    <message>
         <source>Thực hiện</source>
         <translation>Achieved</translation>
     </message>
@@ -1714,12 +1718,20 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Save</translation>
     </message>
     <message>
+        <source>Số hoặc khoảng, ví dụ 12,5 hoặc 35 - 40</source>
+        <translation>A number or a range, e.g. 12,5 or 35 - 40</translation>
+    </message>
+    <message>
         <source>Đã gõ tên nhưng chưa chọn trong danh sách gợi ý. Hãy chọn một mục trong danh sách.</source>
         <translation>A name was typed but nothing was chosen from the suggestions. Please choose an item from the list.</translation>
     </message>
     <message>
         <source>Lưu ý: {warning}</source>
         <translation>Note: {warning}</translation>
+    </message>
+    <message>
+        <source>Còn {count} mục khác cần xem lại (tên mục tô màu).</source>
+        <translation>{count} more fields to check (their names are coloured).</translation>
     </message>
     <message>
         <source>Vẫn lưu hồ sơ này?</source>
@@ -3252,6 +3264,10 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Same as row {row} of this file.</translation>
     </message>
     <message>
+        <source>Chỉ tiêu “{name}” (năm {year}, cùng mục tiêu và kỳ) đã có trong dữ liệu; hãy sửa chỉ tiêu đó trong phần mềm, hoặc bỏ dòng này khỏi tệp.</source>
+        <translation>Indicator “{name}” (year {year}, same target and period) is already in the data; edit that indicator in the app, or remove this row from the file.</translation>
+    </message>
+    <message>
         <source>Tập thể “{name}” đã có trong dữ liệu.</source>
         <translation>The collective “{name}” is already in the data.</translation>
     </message>
@@ -3394,6 +3410,38 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>chưa ở dạng chuẩn Unicode NFC (chữ có dấu bị tách thành chữ và dấu rời)</source>
         <translation>is not in Unicode NFC form (accented letters split into a letter and a separate mark)</translation>
+    </message>
+    <message>
+        <source>“{value}” không phải là số.</source>
+        <translation>“{value}” is not a number.</translation>
+    </message>
+    <message>
+        <source>“{value}” không phải số viết theo kiểu Việt Nam: dấu phẩy (,) ghi phần thập phân, ví dụ 12,5; dấu chấm (.) chỉ để tách hàng nghìn, ví dụ 1.234.</source>
+        <translation>“{value}” is not a number written the Vietnamese way: a comma (,) marks the decimals, e.g. 12,5; a dot (.) only separates thousands, e.g. 1.234.</translation>
+    </message>
+    <message>
+        <source>“{value}”: chỉ ghi số ở đây; đơn vị tính (%, hộ, tỷ đồng…) ghi ở ô “Đơn vị tính”.</source>
+        <translation>“{value}”: only the number goes here; the unit (%, households, billion dong…) goes in “Unit of measure”.</translation>
+    </message>
+    <message>
+        <source>“{value}” là một khoảng, nhưng mục tiêu này của kế hoạch tỉnh không có khoảng: hãy nhập một số.</source>
+        <translation>“{value}” is a range, but this target of the provincial plan has no range: enter one number.</translation>
+    </message>
+    <message>
+        <source>Khoảng “{value}” phải ghi số nhỏ trước, số lớn sau, ví dụ 35 - 40.</source>
+        <translation>The range “{value}” must give the smaller number first, e.g. 35 - 40.</translation>
+    </message>
+    <message>
+        <source>“{value}” có quá nhiều chữ số (tối đa 15 chữ số phần nguyên và 6 chữ số thập phân).</source>
+        <translation>“{value}” has too many digits (at most 15 before the decimal comma and 6 after it).</translation>
+    </message>
+    <message>
+        <source>Hãy nhập một số, ví dụ 12,5 hoặc 1.234.</source>
+        <translation>Enter a number, e.g. 12,5 or 1.234.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập một số, ví dụ 12,5 hoặc 1.234, hoặc một khoảng, ví dụ 35 - 40.</source>
+        <translation>Enter a number, e.g. 12,5 or 1.234, or a range, e.g. 35 - 40.</translation>
     </message>
 </context>
 </TS>
