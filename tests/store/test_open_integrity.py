@@ -5,7 +5,6 @@ the window's, and left as it was. (The full check alone, two swapped indexes: te
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 
 import pytest
 
