@@ -803,11 +803,13 @@ class ReviewPage(QWidget):
             self._set_busy(False)
             if not plan.chosen:
                 prompts.error(self, title, plan.refusal(kind, year))
+            elif prompts.ask(self, tr("Lập văn bản"), self._question(kind, year, on, plan)):
+                self._set_busy(True)
+                run_task(work, done, failed)
                 return
-            if not prompts.ask(self, tr("Lập văn bản"), self._question(kind, year, on, plan)):
-                return
-            self._set_busy(True)
-            run_task(work, done, failed)
+            if self._pending_reload:  # asked for while the plan was counted
+                self._pending_reload = False
+                self.reload()
 
         def work(_p, _c):
             return review.decide(**args)

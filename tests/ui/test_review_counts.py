@@ -72,6 +72,16 @@ def test_the_confirmation_counts_what_the_decision_takes_and_the_header_what_was
     assert box.isChecked()
     asked: list[str] = []
 
+    def cancel(dlg):
+        next(b for b in dlg.buttons() if b.text() == "Hủy").click()
+
+    state = on_next_modal(cancel, timeout=30)  # "Hủy": nothing is made, the page is usable again
+    qtbot.mouseClick(page.decision_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: state["seen"] is not None or state["error"] is not None, timeout=30000)
+    check(state)
+    qtbot.waitUntil(lambda: page.decision_button.isEnabled(), timeout=5000)
+    assert page.review().decisions(YEAR) == [] and not page.printed
+
     def confirm(dlg):
         assert isinstance(dlg, QMessageBox) and dlg.windowTitle() == "Lập văn bản", dlg.windowTitle()
         asked.append(dlg.text())
