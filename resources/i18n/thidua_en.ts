@@ -2926,12 +2926,8 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Next numbers in the {year} document register: decision {decision}/QĐ-UBND, proposal {proposal}/TTr-UBND.</translation>
     </message>
     <message>
-        <source>Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào khi đã đạt tỷ lệ phiếu).</source>
-        <translation>Create the {year} award decision, signed on {date}? It will take a number from the document register. Eligible cases now: {count} (cases that need a ballot are included only once they have reached the vote threshold).</translation>
-    </message>
-    <message>
-        <source>Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào khi đã đạt tỷ lệ phiếu).</source>
-        <translation>Create the {year} proposal to the higher level, signed on {date}? It will take a number from the document register. Eligible cases now: {count} (cases that need a ballot are included only once they have reached the vote threshold).</translation>
+        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}, đã có quyết định {done}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
+        <translation>Year {year}: {total} cases – eligible {ok}, for the council to consider {warning}, not eligible {blocked}, already decided {done}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
     </message>
     <message>
         <source>Đã lập quyết định số {number}.</source>
@@ -2948,6 +2944,26 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Chưa lập được tờ trình đề nghị cấp trên</source>
         <translation>Proposal to the higher level not created</translation>
+    </message>
+    <message>
+        <source>Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản.</source>
+        <translation>Make the award decision for {year}, signed on {date}? The document will take the next number in the document register.</translation>
+    </message>
+    <message>
+        <source>Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản.</source>
+        <translation>Make the proposal to the higher level for {year}, signed on {date}? The document will take the next number in the document register.</translation>
+    </message>
+    <message>
+        <source>Văn bản gồm {count} trường hợp.</source>
+        <translation>The document will list {count} cases.</translation>
+    </message>
+    <message>
+        <source>Trong đó {count} trường hợp “Hội đồng cần xem xét” (Hội đồng đã xác nhận).</source>
+        <translation>Of these, {count} are “For the council to consider” cases (confirmed by the council).</translation>
+    </message>
+    <message>
+        <source>Không đưa vào {count} trường hợp (chưa đủ điều kiện, chưa đạt hoặc chưa bỏ phiếu kín, đã có quyết định); danh sách và lý do hiện sau khi lập.</source>
+        <translation>{count} cases are left out (not eligible, secret ballot not passed or not held, or already decided); the list and the reasons are shown once the document is made.</translation>
     </message>
     <message numerus="yes">
         <source>&lt;p&gt;&lt;b&gt;Quyết định số {number}&lt;/b&gt;: %n trường hợp, tổng tiền thưởng {amount} đồng.&lt;/p&gt;</source>
@@ -3082,10 +3098,6 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>lương cơ sở {amount} đồng (từ {date})</source>
         <translation>base salary {amount} VND (from {date})</translation>
-    </message>
-    <message>
-        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
-        <translation>{year}: cases {total} – eligible {ok}, for the council to consider {warning}, not eligible {blocked}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
     </message>
     <message>
         <source>Bình xét</source>
