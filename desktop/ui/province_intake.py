@@ -239,7 +239,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(tr("Nhập tệp dữ liệu của các xã, phường"))
         self.setWindowModality(Qt.WindowModality.NonModal)
         geo = window.screen().availableGeometry() if window.screen() else None
-        self.resize(min(1200, geo.width() - 24) if geo else 1200, min(760, geo.height() - 40) if geo else 700)
+        self.resize(min(1340, geo.width() - 24) if geo else 1200, min(760, geo.height() - 40) if geo else 700)
         lay = QVBoxLayout(self)
         self.info = QLabel(tr("{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
                               "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(files)))
@@ -275,9 +275,10 @@ class ImportDialog(QDialog):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
-        for col, chars in ((COL_FILE, 34), (COL_COMMUNE, 26), (COL_SEQUENCE, 5), (COL_RESULT, 20), (COL_PERIOD, 8),
-                           (COL_RECORDS, 10)):
-            self.view.setColumnWidth(col, self.view.fontMetrics().averageCharWidth() * chars + 12)
+        # shares of the dialog's width (the reason takes the rest), so every column shows on a small screen
+        for col, share in ((COL_FILE, 0.21), (COL_COMMUNE, 0.15), (COL_SEQUENCE, 0.04), (COL_RESULT, 0.125),
+                           (COL_PERIOD, 0.055), (COL_RECORDS, 0.07)):
+            self.view.setColumnWidth(col, int(self.width() * share))
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.view, 1)
         buttons = QDialogButtonBox()

@@ -109,6 +109,12 @@ def open_dialog(w, files, qtbot):
     return dlg
 
 
+def shot(widget, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
 def result(dlg, i: int) -> str:
     return dlg.model.rows[i][COL_RESULT]
 
@@ -141,9 +147,7 @@ def test_a_batch_of_25_is_listed_one_line_a_file_with_the_refused_filter(clerk, 
     last_visible = view.rowAt(view.viewport().height() - 1)
     visible = last_visible + 1 if last_visible >= 0 else 25
     assert visible >= 20, f"only {visible} files visible at 1366x768"
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        dlg.grab().save(str(Path(SHOTS) / "nhap-tep-25.png"))
+    shot(dlg, "nhap-tep-25")
     # only the refused
     qtbot.mouseClick(dlg.only_refused, Qt.MouseButton.LeftButton)
     assert view.model().rowCount() == 22
@@ -177,6 +181,7 @@ def test_stop_keeps_the_files_not_imported_and_says_so(clerk, qtbot):
                                                  "TỪ CHỐI"]
     assert dlg.model.rows[2][COL_SEQUENCE] == 3 and dlg.model.rows[2][COL_RECORDS] == 43 + 2  # kept from the preview
     assert [name for name, dry in engine.calls if not dry] == [files[0].name, files[1].name]  # no third started
+    shot(dlg, "nhap-tep-da-dung")
     text = dlg.info.text()
     assert "Đã dừng: 2 tệp chưa nhập" in text and "Đã nhập 2 tệp; 1 tệp bị từ chối" in text
     assert "Đã nhập xong" not in text

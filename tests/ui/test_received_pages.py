@@ -4,6 +4,8 @@ time zone; a received date for a file that came by post is entered through the i
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -19,6 +21,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.received_dialog import ReceivedDateDialog
 from tests.province.test_received_time import A, B, C, add_file, new_york  # noqa: F401 (fixture)
 from tests.ui.test_trust_ui import check, on_next_modal
+
+SHOTS = os.environ.get("THIDUA_SHOTS")  # a folder: save a screenshot of the intake board there
 
 
 @pytest.fixture
@@ -51,6 +55,11 @@ def test_both_pages_count_the_same_in_vietnam_time(window):
     assert intake.period.currentData() == "2025"  # the latest period files were sent for
     # C sent only for the six-month period: not counted for the year (one definition on both pages)
     assert "2/99 đơn vị (đúng hạn 1, muộn 1)" in intake.summary.text()
+    if SHOTS:
+        w.resize(1366, 728)
+        w.stack.setCurrentWidget(intake)
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        w.grab().save(str(Path(SHOTS) / "tiep-nhan-gio-viet-nam.png"))
     row_b = next(r for r in intake.model.rows if r[0] == B)
     assert row_b[5] == "11/12/2025 01:00" and row_b[7] == "Nộp muộn"
     page = w.extra_pages["consolidated"]
