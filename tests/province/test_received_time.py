@@ -115,3 +115,29 @@ def test_the_period_the_board_opens_on():
     assert received.current_period(dt.date(2026, 6, 15)) == "2026-H1"
     assert received.current_period(dt.date(2027, 1, 5)) == "2026"
     assert received.vn_text(dt.datetime(2026, 12, 31, 17, 30)) == "01/01/2027 00:30"
+
+
+def test_headless_received_and_stats(tmp_path, capsys, new_york):
+    """`province received` records the date, `province stats --json` shows it with the +07:00 times."""
+    from desktop.__main__ import main
+    from desktop.paths import Paths
+
+    paths = Paths(tmp_path / "province")
+    paths.ensure()
+    db = open_workspace(paths)
+    with db.session() as s, s.begin():
+        s.add(Workspace(kind="province", unit_code="24", unit_name="Sở Nội vụ tỉnh Bắc Ninh", officer_name="Sở Nội vụ",
+                        created_by_version=__version__))
+    add_file(db, B, 1, "2025", "2025-12-10T18:00:00Z", dt.datetime(2025, 12, 12, 1, 0))
+    db.dispose()
+    base = ["--data-dir", str(paths.data_dir), "province"]
+    assert main(base + ["received", B, "1", "--date", "2025-12-11", "--note", "bưu điện"]) == 0
+    assert "ngày nộp 11/12/2025, theo ngày Sở ghi" in capsys.readouterr().out
+    assert main(base + ["received", B, "1", "--date", "11/12/2025"]) == 2
+    assert main(base + ["received", B, "1", "--date", "2025-12-01"]) == 1  # before the file was made
+    assert "trước ngày xã tạo tệp" in capsys.readouterr().err
+    assert main(base + ["stats", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[B]
+    assert (row["sent_at"], row["imported_at"]) == ("2025-12-11T01:00:00+07:00", "2025-12-12T08:00:00+07:00")
+    assert (row["received_on"], row["received_source"]) == ("2025-12-11", "clerk")
+    assert row["periods"]["2025"]["status"] == "late"

@@ -100,10 +100,16 @@ def batch(folder: Path, good: int, bad: int) -> list[Path]:
     return files
 
 
-def open_dialog(w, files, qtbot):
-    from desktop.ui.province_intake import open_import_dialog
+def open_dialog(w, files, qtbot, monkeypatch):
+    """Tiếp nhận → Nhập tệp của các xã…, the files chosen in the file dialog."""
+    from PySide6.QtWidgets import QFileDialog
 
-    dlg = open_import_dialog(w, files)
+    from desktop.ui.province_intake import ImportDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(f) for f in files], "")))
+    menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "Tiếp nhận")
+    next(a for a in menu.actions() if a.text() == "Nhập tệp của các xã…").trigger()
+    dlg = w.findChildren(ImportDialog)[-1]
     qtbot.addWidget(dlg)
     qtbot.waitExposed(dlg)
     return dlg
@@ -124,7 +130,7 @@ def test_a_batch_of_25_is_listed_one_line_a_file_with_the_refused_filter(clerk, 
     # the clerk's 1366x768 screen, less the taskbar
     monkeypatch.setattr(w, "screen", lambda: type("S", (), {"availableGeometry": lambda self: QRect(0, 0, 1366, 728)})())
     files = batch(usb, good=3, bad=22)
-    dlg = open_dialog(w, files, qtbot)
+    dlg = open_dialog(w, files, qtbot, monkeypatch)
     assert dlg.width() <= 1366 and dlg.height() <= 728
     headers = [dlg.model.headerData(c, Qt.Orientation.Horizontal) for c in range(dlg.model.columnCount())]
     assert headers == ["Tệp", "Xã, phường", "Số", "Kết quả", "Kỳ", "Số bản ghi", "Lý do / chi tiết"]
@@ -158,10 +164,10 @@ def test_a_batch_of_25_is_listed_one_line_a_file_with_the_refused_filter(clerk, 
     assert said["errors"] == []
 
 
-def test_stop_keeps_the_files_not_imported_and_says_so(clerk, qtbot):
+def test_stop_keeps_the_files_not_imported_and_says_so(clerk, qtbot, monkeypatch):
     w, engine, usb, said = clerk
     files = batch(usb, good=4, bad=1)
-    dlg = open_dialog(w, files, qtbot)
+    dlg = open_dialog(w, files, qtbot, monkeypatch)
     qtbot.mouseClick(dlg.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dlg.import_button.isEnabled(), timeout=10000)
 
@@ -189,10 +195,10 @@ def test_stop_keeps_the_files_not_imported_and_says_so(clerk, qtbot):
     assert said["errors"] == []
 
 
-def test_closing_while_a_batch_runs_stops_it_first(clerk, qtbot):
+def test_closing_while_a_batch_runs_stops_it_first(clerk, qtbot, monkeypatch):
     w, engine, usb, said = clerk
     files = batch(usb, good=3, bad=0)
-    dlg = open_dialog(w, files, qtbot)
+    dlg = open_dialog(w, files, qtbot, monkeypatch)
     engine.hold(files[0].name)
     qtbot.mouseClick(dlg.preview_button, Qt.MouseButton.LeftButton)
     assert engine.inside.wait(10)
