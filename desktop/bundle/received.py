@@ -164,7 +164,7 @@ def set_received_date(db, code: str, sequence: int, date: dt.date | None, note: 
             if row is not None:
                 s.delete(row)
         else:
-            made, imported = vn_date(f.created_at or f.imported_at), vn_date(f.imported_at)
+            made, imported = vn_date(f.sent_at), vn_date(f.imported_at)
             if date > vn_today(now):
                 raise UserError(f"Ngày nhận {date:%d/%m/%Y} chưa đến. Hãy ghi ngày Sở thực nhận tệp "
                                 "(theo dấu bưu điện hoặc sổ công văn đến).")

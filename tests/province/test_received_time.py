@@ -104,6 +104,8 @@ def test_a_received_date_entered_for_a_file_by_post(pdb):
     with pytest.raises(UserError, match="chưa nhận tệp số 7"):
         received.set_received_date(pdb, A, 7, dt.date(2026, 12, 11), now=now)
     assert received.file_times(pdb, commune_code=A)[0].clerk_date == dt.date(2026, 12, 11)
+    # a PC clock ahead: the day of the import is the earliest the file can have been sent
+    assert received.set_received_date(pdb, D, 1, dt.date(2026, 12, 10), now=now).received_on == dt.date(2026, 12, 10)
     # removed: the signed time counts again
     received.set_received_date(pdb, A, 1, None)
     v = consolidate.board(pdb, "2026", today=dt.date(2026, 12, 20))
