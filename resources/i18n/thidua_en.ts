@@ -904,10 +904,6 @@ Fingerprint: {fingerprint}</translation>
         <translation>Latest file</translation>
     </message>
     <message>
-        <source>Thời gian nhận</source>
-        <translation>Received at</translation>
-    </message>
-    <message>
         <source>Tiếp nhận dữ liệu các xã, phường</source>
         <translation>Data received from communes and wards</translation>
     </message>
@@ -956,24 +952,12 @@ Fingerprint: {fingerprint}</translation>
         <translation>Not submitted</translation>
     </message>
     <message>
-        <source>Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).</source>
-        <translation>Data received from {sent}/99 units; {missing} units have not submitted yet (in red).</translation>
-    </message>
-    <message>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <source>Đơn vị</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
         <source>Kết quả</source>
         <translation>Result</translation>
-    </message>
-    <message>
-        <source>Chi tiết</source>
-        <translation>Details</translation>
     </message>
     <message>
         <source>Nhập tệp dữ liệu của các xã, phường</source>
@@ -1042,6 +1026,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Receipt not written: {reason}</translation>
     </message>
     <message>
+        <source>Lý do / chi tiết</source>
+        <translation>Reason / details</translation>
+    </message>
+    <message>
+        <source>{unit} (theo tên tệp)</source>
+        <translation>{unit} (from the file name)</translation>
+    </message>
+    <message>
         <source>TỪ CHỐI</source>
         <translation>REFUSED</translation>
     </message>
@@ -1070,12 +1062,52 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>ACCEPTED</translation>
     </message>
     <message>
-        <source>Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.</source>
-        <translation>Preview finished: {valid} valid files, {other} files refused or already imported. Click “Import valid files” to add them to the Department&apos;s data.</translation>
+        <source>chưa kiểm tra</source>
+        <translation>not checked</translation>
     </message>
     <message>
-        <source>Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.</source>
-        <translation>Import finished. The receipts to send back to the communes are saved in the folder {folder}.</translation>
+        <source>đang chờ</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>chưa kiểm tra (đã dừng)</source>
+        <translation>not checked (stopped)</translation>
+    </message>
+    <message>
+        <source>chưa nhập (đã dừng)</source>
+        <translation>not imported (stopped)</translation>
+    </message>
+    <message>
+        <source>Bấm “Xem trước” để kiểm tra lại cả đợt.</source>
+        <translation>Press “Preview” to check the whole batch again.</translation>
+    </message>
+    <message>
+        <source>Tệp chưa được ghi vào dữ liệu của Sở; bấm “Xem trước” rồi “Nhập các tệp hợp lệ” để nhập tiếp.</source>
+        <translation>The file was not written to the department&apos;s data; press “Preview”, then “Import the valid files” to go on.</translation>
+    </message>
+    <message>
+        <source>Xem trước: {valid} tệp hợp lệ, {refused} tệp bị từ chối, {held} tệp bị giữ lại, {duplicate} tệp đã nhập trước đó.</source>
+        <translation>Preview: {valid} valid files, {refused} refused, {held} held, {duplicate} already imported.</translation>
+    </message>
+    <message>
+        <source>Đã dừng xem trước: {stopped} tệp chưa được kiểm tra.</source>
+        <translation>Preview stopped: {stopped} files not checked.</translation>
+    </message>
+    <message>
+        <source>Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.</source>
+        <translation>Press “Import the valid files” to write them to the department&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Đã nhập {accepted} tệp; {refused} tệp bị từ chối; {held} tệp bị giữ lại; {duplicate} tệp đã nhập trước đó.</source>
+        <translation>Imported {accepted} files; {refused} refused; {held} held; {duplicate} already imported.</translation>
+    </message>
+    <message>
+        <source>Đã dừng: {stopped} tệp chưa nhập (đã dừng).</source>
+        <translation>Stopped: {stopped} files not imported (stopped).</translation>
+    </message>
+    <message>
+        <source>Biên nhận gửi lại các xã được lưu trong thư mục {folder}.</source>
+        <translation>The receipts to send back to the communes are in the folder {folder}.</translation>
     </message>
     <message>
         <source>Đã nhập xong.</source>
@@ -1180,6 +1212,58 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Đã đăng ký khóa cho {name}.</source>
         <translation>Key registered for {name}.</translation>
+    </message>
+    <message>
+        <source>Xã gửi lúc (giờ Việt Nam)</source>
+        <translation>Sent by the commune (Vietnam time)</translation>
+    </message>
+    <message>
+        <source>Tình hình nộp kỳ đang xem</source>
+        <translation>Status for the period shown</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Nộp muộn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Quá hạn, chưa nộp</source>
+        <translation>Overdue, not sent</translation>
+    </message>
+    <message>
+        <source>Ngày nhận qua bưu điện…</source>
+        <translation>Date received by post…</translation>
+    </message>
+    <message>
+        <source>Ghi ngày Sở nhận tệp gửi qua bưu điện (theo dấu bưu điện hoặc sổ công văn đến) cho xã đang chọn: ngày này thay ngày xã ký trong tệp khi xét hạn nộp.</source>
+        <translation>Record the date the department received a file sent by post (postmark or incoming mail register) for the selected commune: it replaces the date signed in the file when the deadline is checked.</translation>
+    </message>
+    <message>
+        <source>Ngày nhận qua bưu điện</source>
+        <translation>Date received by post</translation>
+    </message>
+    <message>
+        <source>Hạn nộp {deadline}: đã nhận dữ liệu của {sent}/99 đơn vị (đúng hạn {on_time}, muộn {late}); còn {missing} đơn vị chưa nộp (tô đỏ). Ngày nộp là ngày xã gửi tệp, giờ Việt Nam.</source>
+        <translation>Deadline {deadline}: data received from {sent}/99 units (on time {on_time}, late {late}); {missing} units have not sent (in red). The date sent is when the commune sent the file, Vietnam time.</translation>
+    </message>
+    <message>
+        <source>Chỉ tệp bị từ chối</source>
+        <translation>Only refused files</translation>
+    </message>
+    <message>
+        <source>%v/%m tệp</source>
+        <translation>%v/%m files</translation>
+    </message>
+    <message>
+        <source>Dừng sau tệp đang xử lý; các tệp còn lại giữ trong danh sách, chưa nhập.</source>
+        <translation>Stop after the file in progress; the other files stay listed, not imported.</translation>
+    </message>
+    <message>
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
     </message>
     <message>
         <source>Thu hồi khóa đang dùng?</source>
@@ -3454,6 +3538,42 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Hãy nhập một số, ví dụ 12,5 hoặc 1.234, hoặc một khoảng, ví dụ 35 - 40.</source>
         <translation>Enter a number, e.g. 12,5 or 1.234, or a range, e.g. 35 - 40.</translation>
+    </message>
+    <message>
+        <source>Ngày nhận qua bưu điện – {unit}</source>
+        <translation>Date received by post – {unit}</translation>
+    </message>
+    <message>
+        <source>Với tệp xã gửi qua bưu điện, ghi ngày Sở nhận (theo dấu bưu điện hoặc sổ công văn đến). Ngày này thay ngày xã ký trong tệp khi xét đúng hạn hay muộn.</source>
+        <translation>For a file the commune sent by post, record the date the department received it (postmark or incoming mail register). This date replaces the date signed in the file when judging on time or late.</translation>
+    </message>
+    <message>
+        <source>Số {sequence} – kỳ {period}, xã gửi {sent}, Sở nhập {imported}</source>
+        <translation>No. {sequence} – period {period}, sent {sent}, imported {imported}</translation>
+    </message>
+    <message>
+        <source>Ngày Sở nhận</source>
+        <translation>Date received</translation>
+    </message>
+    <message>
+        <source>Ví dụ: công văn đến số 123, dấu bưu điện ngày …</source>
+        <translation>E.g. incoming letter no. 123, postmark of …</translation>
+    </message>
+    <message>
+        <source>Lưu ngày nhận</source>
+        <translation>Save the date</translation>
+    </message>
+    <message>
+        <source>Bỏ ngày đã ghi</source>
+        <translation>Remove the recorded date</translation>
+    </message>
+    <message>
+        <source>Đang tính: ngày Sở ghi {date} (qua bưu điện)</source>
+        <translation>Counted now: the date recorded by the department {date} (by post)</translation>
+    </message>
+    <message>
+        <source>Đang tính: ngày xã ký trong tệp {date}</source>
+        <translation>Counted now: the date signed in the file {date}</translation>
     </message>
 </context>
 </TS>
