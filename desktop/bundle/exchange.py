@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,6 +41,17 @@ from desktop.store.models import Setting
 from desktop.store.models_bundle import ExportLog
 
 log = logging.getLogger(__name__)
+# one read-modify-write of the state at a time in this process (the window's page and its export
+# worker both reconcile)
+_LOCK = threading.RLock()
+
+
+def _locked(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with _LOCK:
+            return fn(*args, **kwargs)
+    return wrapper
 
 STATE_FILE = "exchange-state.json"
 EXPORTS, SUPERSEDED_DIR = "exports", "bi-thay-the"
@@ -136,7 +149,7 @@ def read_state(data_dir: Path) -> State:
 def write_state(data_dir: Path, state: State) -> None:
     """Temporary file, fsync, rename, fsync of the folder: the state is the old one or the new one."""
     path = state_file(data_dir)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     data = json.dumps(state.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
     try:
         with open(tmp, "wb") as fh:
@@ -262,12 +275,17 @@ def reconcile(db: Database) -> State:
     where they disagree (the database may have been restored from an earlier backup); what only the
     database knows (a receipt, a file logged by an earlier version of the app) is taken into the state.
     A busy database leaves its copy as it is: the state alone says what the next file is."""
-    data_dir = data_dir_of(db)
-    state = read_state(data_dir)
     ws = db.workspace()
-    if ws is None or ws.kind != "commune":
+    if ws is None or ws.kind != "commune" or db.path is None:
         return State()
     code = ws.unit_code
+    data_dir = data_dir_of(db)
+    with _LOCK:
+        return _reconcile(db, data_dir, code)
+
+
+def _reconcile(db: Database, data_dir: Path, code: str) -> State:
+    state = read_state(data_dir)
     with db.session() as s:
         rows = [_entry_of_row(r) for r in s.scalars(select(ExportLog).order_by(ExportLog.sequence))]
         settings = dict(s.execute(select(Setting.key, Setting.value)
@@ -344,6 +362,7 @@ def mirror(db: Database, state: State) -> bool:
 # --------------------------------------------------------------------------- export steps
 
 
+@_locked
 def record_pending(db: Database, entry: dict) -> None:
     """Before the file reaches its final name anywhere: its number and hash are kept."""
     data_dir = data_dir_of(db)
@@ -353,6 +372,7 @@ def record_pending(db: Database, entry: dict) -> None:
     write_state(data_dir, state)
 
 
+@_locked
 def mark_sent(db: Database, entry: dict) -> None:
     data_dir = data_dir_of(db)
     state = read_state(data_dir)
@@ -366,6 +386,7 @@ def mark_sent(db: Database, entry: dict) -> None:
     write_state(data_dir, state)
 
 
+@_locked
 def first_pending(db: Database, state: State) -> tuple[dict, bytes] | None:
     """The pending file to write again, with its kept bytes. A pending entry whose kept copy is missing
     or differs never left this PC (the copy is written before any other destination): it is dropped and
@@ -385,6 +406,7 @@ def first_pending(db: Database, state: State) -> tuple[dict, bytes] | None:
     return None
 
 
+@_locked
 def record_receipt(db: Database, doc: dict) -> dict | None:
     """A receipt the province signed: kept in the state (a pending file the province received is sent)."""
     data_dir = data_dir_of(db)
@@ -403,6 +425,7 @@ def record_receipt(db: Database, doc: dict) -> dict | None:
     return e
 
 
+@_locked
 def apply_resume(db: Database, resume: dict) -> list[dict]:
     """The province's resume point overrides the local log: files this PC numbered after it (or a
     different file under its number) are superseded, their kept copies moved aside. Returns them.
@@ -460,6 +483,7 @@ def _rows_of_file(db_file: Path) -> list[dict]:
     return out
 
 
+@_locked
 def capture(db_file: Path) -> None:
     """Before the database file is replaced (a restore): what only it records (files logged before the
     state existed, receipts) is taken into the state. A file that cannot be read is left alone."""
