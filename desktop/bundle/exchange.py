@@ -449,6 +449,10 @@ def apply_resume(db: Database, resume: dict) -> list[dict]:
             aside.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(OSError):
                 os.replace(kept, aside / f"{kept.name}.{e['file_sha256'][:12]}")
+    if any(e["sequence"] == seq and e["file_sha256"] == digest for e in state.live()):
+        for e in state.live():  # the province holds the chain up to this very file: ours, received
+            if e["sequence"] <= seq and e["state"] == PENDING:
+                e["state"] = SENT
     state.resume = dict(resume)
     write_state(data_dir, state)
     mirror(db, state)

@@ -3,7 +3,6 @@ backup list for restoring while the app runs. Restores run off the GUI thread.""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,12 @@ from desktop.ui.tasks import run_task
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _vn_date(utc_iso: str | None) -> str:
-    """A UTC time from the exchange state as the date and time in Vietnam."""
+def _local_date(utc_iso: str | None) -> str:
+    """A UTC time from the exchange state on the PC's clock, the clock of the backups' names."""
     from desktop.bundle.container import parse_time
 
     t = parse_time(utc_iso) if utc_iso else None
-    return "?" if t is None else (t + dt.timedelta(hours=7)).strftime("%d/%m/%Y %H:%M")
+    return "?" if t is None else t.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 class BackupListModel(QAbstractListModel):
@@ -120,7 +119,7 @@ class RestoreDialog(QDialog):
         if not files:
             return ""
         listed = "; ".join(tr("số {sequence} (xuất ngày {date})").format(
-            sequence=e["sequence"], date=_vn_date(e.get("created_at"))) for e in files)
+            sequence=e["sequence"], date=_local_date(e.get("created_at"))) for e in files)
         return tr("Sau thời điểm sao lưu này, máy đã xuất {count} tệp gửi Sở Nội vụ: {files}. Bản sao lưu không "
                   "có các tệp đó, nhưng phần mềm vẫn nhớ số thứ tự và mã băm của chúng (giữ ngoài tệp dữ liệu): "
                   "sau khi khôi phục, tệp gửi tiếp theo vẫn là số {next}, Sở Nội vụ nhận bình thường. Các hồ sơ "

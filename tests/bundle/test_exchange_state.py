@@ -191,6 +191,36 @@ def test_a_resume_point_overrides_the_local_log(world, com, tmp_path):
         pdb.dispose()
 
 
+def _signed(world, body: dict) -> bytes:
+    from desktop.bundle.keys import b64
+    from desktop.bundle.strictjson import dumps
+
+    return json.dumps({**body, "signature": b64(world.keys.province_signer.sign(commune.STATEMENT_TYPE,
+                                                                                 dumps(body)))}).encode()
+
+
+def test_a_resume_point_made_before_the_province_received_a_file_it_would_drop_is_refused(world, com):
+    import datetime as dt
+
+    db, paths = com
+    receipt = province._receipt(world.keys.province_signer, CODE_A, 3, sha256(world.good[3]), "2026",
+                                dt.datetime(2026, 12, 1, 10, 0, 0))
+    commune.import_statement(db, paths, receipt)
+
+    def resume(made_at: str, nonce: str) -> bytes:
+        return _signed(world, {"type": "tdkt-resume", "version": 2, "commune_code": CODE_A,
+                               "key_id": commune.signing_key_info(paths)["key_id"], "nonce": nonce, "sequence": 2,
+                               "file_sha256": sha256(world.good[2]), "made_at": made_at})
+
+    with pytest.raises(UserError) as info:  # made at 09:00, file 3 received at 10:00: stale
+        commune.import_statement(db, paths, resume("2026-12-01T09:00:00Z", "ab" * 32))
+    assert "tệp số 3" in info.value.message and "cũ" in info.value.message
+    assert commune.next_export(db) == (4, None)
+    # made after that (the province lost file 3, say a restored backup there): the province's word wins
+    assert "Các tệp số 3" in commune.import_statement(db, paths, resume("2026-12-01T11:00:00Z", "cd" * 32))
+    assert commune.next_export(db) == (3, None)
+
+
 # --------------------------------------------------------------------------- the export's own write
 
 
