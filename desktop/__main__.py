@@ -222,8 +222,15 @@ def cmd_restore(args, paths: Paths) -> int:
         for b in items:
             _out(f"{b.path}  {b.created:%d/%m/%Y %H:%M}  {b.reason_label}  {b.size // 1024} KB")
         return 0
+    from desktop.bundle.exchange import sent_after
+
+    sent = sent_after(Path(args.backup), paths.db_file) if paths.db_file.exists() else []
     kept = restore_backup(Path(args.backup), paths.db_file, paths.backup_dir)
     _out(f"Đã khôi phục dữ liệu từ {args.backup}." + (f" Dữ liệu cũ được giữ tại {kept}." if kept else ""))
+    if sent:  # the send counter is kept outside the database file (desktop.bundle.exchange)
+        numbers = ", ".join(str(e["sequence"]) for e in sent)
+        _out(f"Bản sao lưu không có các tệp đã gửi Sở sau thời điểm đó (số {numbers}); phần mềm vẫn nhớ chúng: tệp "
+             f"gửi tiếp theo là số {max(e['sequence'] for e in sent) + 1}.")
     return 0
 
 

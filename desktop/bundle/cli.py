@@ -77,7 +77,11 @@ def cmd_export(args, paths: Paths) -> int:
     finally:
         db.dispose()
     total = sum(r.counts.values())
-    print(f"Đã ghi tệp dữ liệu số {r.sequence} (kỳ {r.period}, {total} bản ghi) vào {r.path}")
+    if r.resent:
+        print(f"Lần xuất tệp số {r.sequence} trước đây chưa xong: đã ghi lại đúng tệp đó (cùng số, cùng mã băm) vào "
+              f"{r.path}. Muốn gửi cả những gì mới nhập, hãy xuất thêm một tệp.")
+    else:
+        print(f"Đã ghi tệp dữ liệu số {r.sequence} (kỳ {r.period}, {total} bản ghi) vào {r.path}")
     print(f"Mã băm SHA-256: {r.sha256}")
     return 0
 

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Callable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from desktop import __version__
-from desktop.bundle import container
+from desktop.bundle import container, exchange
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, PartInfo, compress_part, sha256
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
@@ -36,7 +37,7 @@ from desktop.core.errors import UserError
 from desktop.core.text import fold, one_line
 from desktop.paths import Paths, resources_dir
 from desktop.store.db import Database
-from desktop.store.models import Setting, Workspace, utcnow
+from desktop.store.models import Workspace
 from desktop.store.models_bundle import ExportLog
 
 SIGNING_NAME = "commune-signing"
@@ -280,34 +281,23 @@ class ExportResult:
     period: str
     counts: dict[str, int]
     size: int
+    resent: bool = False  # the same file as an export that did not finish, written again
 
 
 def _last_export(db: Database) -> tuple[int, str | None]:
-    with db.session() as s:
-        row = s.execute(select(ExportLog.sequence, ExportLog.file_sha256)
-                        .order_by(ExportLog.sequence.desc()).limit(1)).first()
-        settings = {k: v for k, v in s.execute(select(Setting.key, Setting.value)
-                                                 .where(Setting.key.in_((RESUME_SEQ, RESUME_HASH))))}
-    resume_seq = int(settings.get(RESUME_SEQ) or 0)
-    # a resume point for the very file last written was applied after it (one behind the log is refused):
-    # the province's word on that file's hash wins
-    if row is not None and row[0] > resume_seq:
-        return row[0], row[1]
-    if resume_seq:
-        return resume_seq, settings.get(RESUME_HASH) or None
-    return 0, None
+    """The last file of the chain: from the kept exchange state (desktop.bundle.exchange), which a
+    restored backup does not rewind, with the province's resume point winning over the local log."""
+    return exchange.reconcile(db).last()
 
 
 def _resume_token(db: Database, signer_key_id: str) -> str | None:
     """The province's one-time token for this key, while no file signed by the key has been written."""
-    with db.session() as s:
-        settings = dict(s.execute(select(Setting.key, Setting.value)
-                                  .where(Setting.key.in_((RESUME_KEY, RESUME_NONCE)))).all())
-        if settings.get(RESUME_KEY) != signer_key_id or not settings.get(RESUME_NONCE):
-            return None
-        signed = s.scalar(select(func.count()).select_from(ExportLog)
-                          .where(ExportLog.signer_key_id == signer_key_id))
-    return None if signed else settings[RESUME_NONCE]
+    state = exchange.reconcile(db)
+    resume = state.resume or {}
+    if resume.get("key_id") != signer_key_id or not resume.get("nonce"):
+        return None
+    signed = any(e.get("signer_key_id") == signer_key_id for e in state.live())
+    return None if signed else resume["nonce"]
 
 
 def default_period(today: dt.date | None = None) -> str:
@@ -379,6 +369,8 @@ def write_verified(target: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         if sha256(tmp.read_bytes()) != sha256(data):
+            with contextlib.suppress(OSError):
+                tmp.unlink()  # the stick's bad copy goes, nothing takes the final name
             raise UserError(f"Ghi tệp vào {target.parent} không đúng (đọc lại thấy khác). Ổ đĩa có thể bị lỗi; "
                             "hãy thử ổ khác.")
         os.replace(tmp, target)
@@ -419,35 +411,96 @@ def export_target(out: Path | str, name: str) -> Path:
 
 def export(db: Database, paths: Paths, out: Path | str, period: str | None = None, passphrase: str | None = None,
            progress: Callable[[int, int], None] | None = None) -> ExportResult:
-    """Write the next data file. ``out`` is a file path or a folder (the standard name is used)."""
+    """Write the next data file. ``out`` is a file path or a folder (the standard name is used).
+
+    The file's number and hash are kept (desktop.bundle.exchange, outside the database) before its bytes
+    reach their final name anywhere. When the previous export did not finish (the stick was pulled out,
+    the database was busy at the end), the same file — same number, same bytes — is written again
+    instead of a new one (``resent``)."""
+    try:
+        return _export(db, paths, out, period, passphrase, progress)
+    except OperationalError as exc:
+        if exchange.is_busy(exc):
+            raise UserError(exchange.BUSY) from None
+        raise
+
+
+def _export(db: Database, paths: Paths, out: Path | str, period: str | None, passphrase: str | None,
+            progress: Callable[[int, int], None] | None) -> ExportResult:
     ws = _workspace(db)
-    period = period or default_period()
-    data, manifest = build(db, paths, period, passphrase, progress)
-    name = file_name_for(ws, period, manifest.sequence)
-    target = export_target(out, name)
-    digest = sha256(data)
+    state = exchange.reconcile(db)
+    again = exchange.first_pending(db, state)
+    if again is not None:
+        entry, data = again
+        name = entry["file_name"]
+        target = export_target(out, name)
+        resent = True
+    else:
+        period = period or default_period()
+        data, manifest = build(db, paths, period, passphrase, progress)
+        name = file_name_for(ws, period, manifest.sequence)
+        target = export_target(out, name)
+        entry = {"sequence": manifest.sequence, "file_name": name, "file_sha256": sha256(data),
+                 "previous_hash": manifest.previous_hash, "period": period, "kind": manifest.kind,
+                 "signer_key_id": manifest.signer_key_id, "recipient_key_id": manifest.recipient_key_id,
+                 "counts": {p.kind: p.records for p in manifest.parts}, "created_at": now_iso(),
+                 "receipt_status": "", "receipt_at": None, "receipt_note": "", "receipt_imported_at": None}
+        # number and hash first: whatever happens after, this number is never given to other bytes
+        exchange.record_pending(db, entry)
+        resent = False
+    kept = exports_dir(paths) / name
     # keep our own copy first: a file lost in the post can always be sent again
-    write_verified(exports_dir(paths) / name, data)
-    if target.resolve() != (exports_dir(paths) / name).resolve():
+    if not resent:
+        write_verified(kept, data)
+    if target.resolve() != kept.resolve():
         write_verified(target, data)
-    counts = {p.kind: p.records for p in manifest.parts}
-    with db.session() as s, s.begin():
-        s.add(ExportLog(sequence=manifest.sequence, file_name=name, file_sha256=digest,
-                        previous_hash=manifest.previous_hash, period=period, kind=manifest.kind,
-                        signer_key_id=manifest.signer_key_id, recipient_key_id=manifest.recipient_key_id,
-                        counts=json.dumps(counts)))
-    return ExportResult(target, name, digest, manifest.sequence, manifest.previous_hash, period, counts, len(data))
+    try:
+        with db.session() as s, s.begin():
+            if s.scalar(select(ExportLog.id).where(ExportLog.file_sha256 == entry["file_sha256"])) is None:
+                s.add(exchange.row_of_entry(entry))
+    except OperationalError as exc:
+        if not exchange.is_busy(exc):
+            raise
+        raise UserError(f"Tệp số {entry['sequence']} đã ghi vào {target}, nhưng chưa ghi được vào nhật ký gửi: "
+                        + exchange.BUSY + f" Phần mềm đã giữ lại tệp số {entry['sequence']}: khi xuất lại, đúng tệp "
+                        "này (cùng số, cùng mã băm) được ghi lần nữa, không tạo tệp mới.") from None
+    exchange.mark_sent(db, entry)
+    counts = dict(entry.get("counts") or {})
+    return ExportResult(target, name, entry["file_sha256"], entry["sequence"], entry.get("previous_hash"),
+                        entry.get("period") or "", counts, len(data), resent)
+
+
+def next_export(db: Database) -> tuple[int, dict | None]:
+    """What the next export writes: (its number, the pending file written again or None)."""
+    state = exchange.reconcile(db)
+    pending = state.pending()
+    if pending:
+        return pending[0]["sequence"], pending[0]
+    return state.last()[0] + 1, None
 
 
 def export_history(db: Database) -> list[ExportLog]:
+    """The files written, newest first, the database's log put in step with the kept state first (a
+    restored backup forgets none); a file whose export did not finish comes with ``pending`` true."""
+    state = exchange.reconcile(db)
     with db.session() as s:
         rows = s.scalars(select(ExportLog).order_by(ExportLog.sequence.desc())).all()
         for r in rows:
             s.expunge(r)
-        return list(rows)
+    out = list(rows)
+    for r in out:
+        r.pending = False
+    logged = {r.file_sha256 for r in out}
+    for e in state.live():
+        if e["file_sha256"] not in logged:
+            row = exchange.row_of_entry(e)
+            row.pending = e["state"] == exchange.PENDING
+            out.append(row)
+    return sorted(out, key=lambda r: r.sequence, reverse=True)
 
 
 def exported_count(db: Database) -> int:
+    exchange.reconcile(db)
     with db.session() as s:
         return int(s.scalar(select(func.count()).select_from(ExportLog)) or 0)
 
@@ -482,13 +535,14 @@ def import_statement(db: Database, paths: Paths, data: bytes) -> str:
     """A receipt, or a resume point, signed by the province. Returns a message for the officer."""
     doc = _statement(db, paths, data)
     if doc.get("type") == "tdkt-receipt":
-        with db.session() as s, s.begin():
-            row = s.scalar(select(ExportLog).where(ExportLog.file_sha256 == doc.get("file_sha256")))
-            if row is None:
-                raise UserError("Biên nhận nói về một tệp không có trong nhật ký gửi của máy này.")
-            row.receipt_status = one_line(doc.get("status", ""), 16)
-            row.receipt_at = utcnow()
-            row.receipt_note = one_line(doc.get("note", ""), 500)
+        try:
+            found = exchange.record_receipt(db, doc)
+        except OperationalError as exc:
+            if exchange.is_busy(exc):
+                raise UserError(exchange.BUSY) from None
+            raise
+        if found is None:
+            raise UserError("Biên nhận nói về một tệp không có trong nhật ký gửi của máy này.")
         status = {"accepted": "đã chấp nhận", "refused": "đã từ chối"}.get(str(doc.get("status")),
                                                                           one_line(doc.get("status"), 16))
         return f"Sở Nội vụ đã nhận tệp số {one_line(doc.get('sequence'), 12)}: {status}."
@@ -515,29 +569,28 @@ def _apply_resume(db: Database, paths: Paths, doc: dict) -> str:
         raise UserError("Điểm nối tiếp này dành cho một khóa ký khác, không phải khóa đang dùng của đơn vị "
                         f"(vân tay {signing_key_info(paths).get('fingerprint')}). Hãy đề nghị Sở Nội vụ tạo điểm nối "
                         "tiếp cho khóa đã đăng ký mới nhất.")
-    with db.session() as s, s.begin():
-        settings = dict(s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(
-            (RESUME_SEQ, RESUME_HASH, RESUME_KEY, RESUME_NONCE, RESUME_MADE)))).all())
-        if (settings.get(RESUME_NONCE) == nonce and settings.get(RESUME_SEQ) == str(seq)
-                and settings.get(RESUME_MADE) == doc["made_at"]):
-            return f"Điểm nối tiếp này đã được nhập trước đó; tệp gửi tiếp theo vẫn là số {seq + 1}."
-        last_made = container.parse_time(settings.get(RESUME_MADE))
-        if last_made is not None and made < last_made:
-            raise UserError(f"Điểm nối tiếp này cũ hơn điểm nối tiếp đã nhập (lập lúc {_vn_time(last_made)}). "
-                            "Không nhập, để chuỗi tệp không bị lùi lại.")
-        written = s.scalar(select(func.max(ExportLog.sequence))) or 0
-        if seq < written:
-            raise UserError(f"Điểm nối tiếp ghi tệp số {seq}, nhưng máy này đã xuất đến tệp số {written}. Không lùi "
-                            f"lại: hãy gửi lại cho Sở các tệp từ số {seq + 1} đến số {written} (bản sao trong thư "
-                            "mục exports).")
-        for k, v in ((RESUME_SEQ, str(seq)), (RESUME_HASH, digest or ""), (RESUME_KEY, kid),
-                     (RESUME_NONCE, nonce), (RESUME_MADE, doc["made_at"])):
-            row = s.get(Setting, k)
-            if row is None:
-                s.add(Setting(key=k, value=v))
-            else:
-                row.value = v
-    return f"Đã nhận điểm nối tiếp: tệp gửi tiếp theo sẽ là số {seq + 1}."
+    state = exchange.reconcile(db)
+    last = state.resume or {}
+    if last.get("nonce") == nonce and str(last.get("sequence")) == str(seq) and last.get("made_at") == doc["made_at"]:
+        return f"Điểm nối tiếp này đã được nhập trước đó; tệp gửi tiếp theo vẫn là số {seq + 1}."
+    last_made = container.parse_time(last.get("made_at"))
+    if last_made is not None and made < last_made:
+        raise UserError(f"Điểm nối tiếp này cũ hơn điểm nối tiếp đã nhập (lập lúc {_vn_time(last_made)}). "
+                        "Không nhập, để chuỗi tệp không bị lùi lại.")
+    # the province's word overrides the local log: files numbered after it never reached the province
+    try:
+        superseded = exchange.apply_resume(db, {"sequence": seq, "file_sha256": digest, "key_id": kid,
+                                                "nonce": nonce, "made_at": doc["made_at"]})
+    except OperationalError as exc:
+        if exchange.is_busy(exc):
+            raise UserError(exchange.BUSY) from None
+        raise
+    text = f"Đã nhận điểm nối tiếp: tệp gửi tiếp theo sẽ là số {seq + 1}."
+    if superseded:
+        numbers = ", ".join(str(e["sequence"]) for e in superseded)
+        text += (f" Các tệp số {numbers} máy này đã xuất nhưng Sở Nội vụ chưa nhận được thay bằng tệp mới (bản "
+                 f"sao cũ chuyển vào thư mục exports/{exchange.SUPERSEDED_DIR}); đừng gửi lại các tệp cũ đó.")
+    return text
 
 
 def _vn_time(utc: dt.datetime) -> str:

@@ -265,6 +265,12 @@ def restore_backup(backup: Path, db_path: Path, backup_dir: Path) -> Path | None
     one that cannot be read (damaged, foreign) is moved aside untouched, never overwritten.
     """
     check_sqlite_file(backup)
+    if db_path.exists():
+        # the send counter and the hashes of the files sent are kept outside the file being replaced:
+        # what only the current file records is taken into that state first (desktop.bundle.exchange)
+        from desktop.bundle.exchange import capture
+
+        capture(db_path)
     kept: Path | None = None
     if db_path.exists():
         try:

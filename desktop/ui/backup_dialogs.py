@@ -28,6 +28,14 @@ from desktop.ui.tasks import run_task
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def _local_date(utc_iso: str | None) -> str:
+    """A UTC time from the exchange state on the PC's clock, the clock of the backups' names."""
+    from desktop.bundle.container import parse_time
+
+    t = parse_time(utc_iso) if utc_iso else None
+    return "?" if t is None else t.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 class BackupListModel(QAbstractListModel):
     def __init__(self, items: list[BackupInfo], parent=None):
         super().__init__(parent)
@@ -79,6 +87,14 @@ class RestoreDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         lay.addWidget(self.view, 1)
+        # files sent to the province after the chosen backup was taken (desktop.bundle.exchange keeps
+        # their numbers outside the database, so the restore does not reuse them)
+        self.sent_warning = QLabel()
+        self.sent_warning.setWordWrap(True)
+        self.sent_warning.setStyleSheet("color: #8a5a00;")
+        self.sent_warning.setVisible(False)
+        lay.addWidget(self.sent_warning)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_sent_after())
         if backups:
             self.view.setCurrentIndex(self.model.index(0, 0))
         buttons = QDialogButtonBox()
@@ -94,6 +110,28 @@ class RestoreDialog(QDialog):
         idx = self.view.currentIndex()
         return self.model.backup_at(idx.row()) if idx.isValid() else None
 
+    def sent_after_text(self, chosen: BackupInfo | None) -> str:
+        """The warning for the files sent to the province after ``chosen`` was taken ("" if none)."""
+        if chosen is None or not self.paths.db_file.exists():
+            return ""
+        from desktop.bundle.exchange import sent_after
+
+        files = sent_after(chosen.path, self.paths.db_file)
+        if not files:
+            return ""
+        listed = "; ".join(tr("số {sequence} (xuất ngày {date})").format(
+            sequence=e["sequence"], date=_local_date(e.get("created_at"))) for e in files)
+        return tr("Sau thời điểm sao lưu này, máy đã xuất {count} tệp gửi Sở Nội vụ: {files}. Bản sao lưu không "
+                  "có các tệp đó, nhưng phần mềm vẫn nhớ số thứ tự và mã băm của chúng (giữ ngoài tệp dữ liệu): "
+                  "sau khi khôi phục, tệp gửi tiếp theo vẫn là số {next}, Sở Nội vụ nhận bình thường. Các hồ sơ "
+                  "nhập sau thời điểm sao lưu sẽ không có trong tệp gửi tiếp theo.").format(
+            count=len(files), files=listed, next=max(e["sequence"] for e in files) + 1)
+
+    def _show_sent_after(self) -> None:
+        text = self.sent_after_text(self.selected())
+        self.sent_warning.setText(text)
+        self.sent_warning.setVisible(bool(text))
+
     def start_restore(self) -> None:
         chosen = self.selected()
         if chosen is None:
@@ -102,6 +140,9 @@ class RestoreDialog(QDialog):
                       "Những gì nhập sau thời điểm đó sẽ không còn trong dữ liệu đang dùng "
                       "(dữ liệu hiện tại vẫn được giữ lại một bản).").format(
             time=f"{chosen.created:%H:%M}", date=f"{chosen.created:%d/%m/%Y}")
+        sent = self.sent_after_text(chosen)
+        if sent:
+            question += "\n\n" + sent
         if not prompts.ask(self, tr("Khôi phục dữ liệu"), question,
                            yes=tr("Khôi phục"), no=tr("Hủy"), danger=True):
             return

@@ -203,6 +203,8 @@ class SendPage(QWidget):
         for r in commune.export_history(w.db):
             counts = json.loads(r.counts or "{}")
             receipt = {"accepted": tr("Đã nhận"), "refused": tr("Bị từ chối")}.get(r.receipt_status, tr("Chưa có"))
+            if getattr(r, "pending", False):
+                receipt = tr("Chưa ghi xong: bấm “Xuất tệp gửi Sở…” để ghi lại đúng tệp này")
             rows.append((r.sequence, r.period, r.file_name, _local(r.created_at), sum(counts.values()),
                          r.file_sha256[:16], receipt + (f" ({_local(r.receipt_at)})" if r.receipt_at else "")))
             colors.append(None if r.receipt_status == "accepted" else "#8a5a00")
@@ -303,9 +305,15 @@ class ExportDialog(QDialog):
             rows.append((tr(KIND_LABELS[k]), now[k], "" if prev is None else prev, diff))
         self.counts_model.set_rows(rows)
         self.counts_view.resizeColumnsToContents()
-        nxt = (history[0].sequence + 1) if history else 1
-        self.message.setText(tr("Tệp sẽ mang số thứ tự {sequence}. Tệp được ký bằng khóa của đơn vị và mã hóa để "
-                                "chỉ Sở Nội vụ đọc được.").format(sequence=nxt))
+        nxt, pending = commune.next_export(db)
+        if pending is not None:
+            self.message.setText(tr("Lần xuất tệp số {sequence} trước đây chưa xong (tệp có thể đã ghi ra ổ đĩa). Bấm "
+                                    "“Xuất tệp” để ghi lại đúng tệp đó (cùng số, cùng mã băm, kỳ {period}); sau đó "
+                                    "mới xuất tệp mới.").format(sequence=nxt, period=pending.get("period") or ""))
+            self.message.setStyleSheet("color: #8a5a00;")
+        else:
+            self.message.setText(tr("Tệp sẽ mang số thứ tự {sequence}. Tệp được ký bằng khóa của đơn vị và mã hóa để "
+                                    "chỉ Sở Nội vụ đọc được.").format(sequence=nxt))
 
     def destination(self) -> tuple[str, Path]:
         if self.to_usb.isChecked() and self.drives.currentData():
@@ -361,6 +369,10 @@ class ExportDialog(QDialog):
                           "(nên dùng “Safely Remove” của Windows).").format(file=result.file_name)
             else:
                 text = tr("Đã ghi tệp {path}.").format(path=result.path)
+            if result.resent:
+                text += "\n\n" + tr("Đây là tệp số {sequence} của lần xuất trước chưa xong, ghi lại đúng như cũ. Nếu "
+                                      "muốn gửi cả những gì mới nhập, hãy xuất thêm một tệp.").format(
+                    sequence=result.sequence)
             text += "\n\n" + tr("Mã băm SHA-256: {sha256}").format(sha256=result.sha256)
             prompts.inform(self, tr("Đã xuất tệp dữ liệu"), text)
             self.accept()

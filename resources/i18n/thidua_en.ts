@@ -516,6 +516,14 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>số {sequence} (xuất ngày {date})</source>
+        <translation>no. {sequence} (exported {date})</translation>
+    </message>
+    <message>
+        <source>Sau thời điểm sao lưu này, máy đã xuất {count} tệp gửi Sở Nội vụ: {files}. Bản sao lưu không có các tệp đó, nhưng phần mềm vẫn nhớ số thứ tự và mã băm của chúng (giữ ngoài tệp dữ liệu): sau khi khôi phục, tệp gửi tiếp theo vẫn là số {next}, Sở Nội vụ nhận bình thường. Các hồ sơ nhập sau thời điểm sao lưu sẽ không có trong tệp gửi tiếp theo.</source>
+        <translation>After this backup was taken, this PC exported {count} file(s) to the Department of Home Affairs: {files}. The backup does not have them, but the program still remembers their numbers and hashes (kept outside the data file): after the restore the next file is still no. {next}, and the Department accepts it as usual. Records entered after the backup will not be in the next file.</translation>
+    </message>
+    <message>
         <source>Khôi phục dữ liệu về bản sao lưu lúc {time} ngày {date}?
 Những gì nhập sau thời điểm đó sẽ không còn trong dữ liệu đang dùng (dữ liệu hiện tại vẫn được giữ lại một bản).</source>
         <translation>Restore the data to the backup made at {time} on {date}?
@@ -642,6 +650,10 @@ Anything entered after that time will no longer be in the data in use (a copy of
         <translation>None yet</translation>
     </message>
     <message>
+        <source>Chưa ghi xong: bấm “Xuất tệp gửi Sở…” để ghi lại đúng tệp này</source>
+        <translation>Not finished: click “Export file for the Department…” to write this same file again</translation>
+    </message>
+    <message>
         <source>Xuất tệp dữ liệu gửi Sở Nội vụ</source>
         <translation>Export data file for the Department of Home Affairs</translation>
     </message>
@@ -706,6 +718,10 @@ Anything entered after that time will no longer be in the data in use (a copy of
         <translation>Choose the folder to save the file in</translation>
     </message>
     <message>
+        <source>Lần xuất tệp số {sequence} trước đây chưa xong (tệp có thể đã ghi ra ổ đĩa). Bấm “Xuất tệp” để ghi lại đúng tệp đó (cùng số, cùng mã băm, kỳ {period}); sau đó mới xuất tệp mới.</source>
+        <translation>The earlier export of file no. {sequence} did not finish (the file may already be on the drive). Click “Export file” to write that same file again (same number, same hash, period {period}); export a new file after that.</translation>
+    </message>
+    <message>
         <source>Tệp sẽ mang số thứ tự {sequence}. Tệp được ký bằng khóa của đơn vị và mã hóa để chỉ Sở Nội vụ đọc được.</source>
         <translation>The file will be number {sequence}. It is signed with your unit&apos;s key and encrypted so that only the Department of Home Affairs can read it.</translation>
     </message>
@@ -732,6 +748,10 @@ Anything entered after that time will no longer be in the data in use (a copy of
     <message>
         <source>Đã ghi tệp {path}.</source>
         <translation>Saved {path}.</translation>
+    </message>
+    <message>
+        <source>Đây là tệp số {sequence} của lần xuất trước chưa xong, ghi lại đúng như cũ. Nếu muốn gửi cả những gì mới nhập, hãy xuất thêm một tệp.</source>
+        <translation>This is file no. {sequence} from the earlier export that did not finish, written again exactly as before. To send what was entered since, export one more file.</translation>
     </message>
     <message>
         <source>Mã băm SHA-256: {sha256}</source>
