@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.core.errors import UserError
 from desktop.paths import Paths
 
-MARKS = {"ok": "[Đạt]", "warning": "[Xem xét]", "blocked": "[Chưa đạt]"}
+MARKS = {"ok": "[Đạt]", "warning": "[Xem xét]", "blocked": "[Chưa đạt]", "decided": "[Đã có QĐ]"}
 
 
 def _date(text: str) -> dt.date:
@@ -128,7 +128,7 @@ def cmd_review(args, paths: Paths) -> int:
 
 
 def _check(args, paths: Paths) -> int:
-    from desktop.core.review import STATUS_LABELS
+    from desktop.core.review import DECIDED, STATUS_LABELS
 
     db = _open(paths)
     try:
@@ -142,7 +142,8 @@ def _check(args, paths: Paths) -> int:
           f"lương cơ sở {result.salary_version}: {len(result.candidates)} trường hợp.")
     for c in result.candidates:
         origin = "" if c.registered else " – phần mềm gợi ý"
-        print(f"\n{MARKS[c.status]} {c.name} – {c.title_name} ({c.authority}){origin}: {STATUS_LABELS[c.status]}")
+        label = "Đã có quyết định khen thưởng" if c.state == DECIDED else STATUS_LABELS[c.status]
+        print(f"\n{MARKS[c.state]} {c.name} – {c.title_name} ({c.authority}){origin}: {label}")
         for f in c.findings:
             print(f"    {MARKS[f.status]} {f.reason}" + (f" [Căn cứ: {f.source}]" if f.source else ""))
     return 0
