@@ -17,9 +17,10 @@ from typing import Any, Callable, Iterable
 from sqlalchemy import Select, String, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.core import cascade
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
-from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.errors import NotFoundError, UserError, ValidationError
 from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import default_plan
@@ -858,24 +859,45 @@ class Records:
             self._audit(s, k, obj.id, "update", changes)
             return True
 
-    def delete(self, kind_key: str, record_id: int) -> None:
-        """Move to the recycle bin."""
+    def delete_impact(self, kind_key: str, record_id: int) -> "cascade.Impact":
+        """What deleting the record would move to the recycle bin with it, and what stops it."""
+        with self._sf() as s:
+            return cascade.impact(s, kind_key, record_id)
+
+    def delete(self, kind_key: str, record_id: int) -> dict[str, int]:
+        """Move to the recycle bin, with the records about it (desktop.core.cascade): returns how many of
+        each kind went with it. Refused while other live records name it as their unit, village or
+        household."""
         k = KINDS[kind_key]
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is not None:
                 raise NotFoundError(tr("Không tìm thấy {what} cần xóa; có thể đã bị xóa trước đó.")
                                     .format(what=tr(k.singular)))
-            obj.deleted_at = utcnow()
+            members = cascade.live_members(s, kind_key, record_id)
+            if members:
+                raise UserError(cascade.blocked_message(k, self._label(kind_key, obj), members))
+            stamp = utcnow()
+            obj.deleted_at = stamp
             self._audit(s, k, obj.id, "delete", {})
+            moved = cascade.move_to_bin(s, kind_key, record_id, stamp)
+            for dk, ids in moved.items():
+                for i in ids:
+                    self._audit(s, KINDS[dk], i, "delete", {})
+            return {dk: len(ids) for dk, ids in moved.items()}
 
-    def restore(self, kind_key: str, record_id: int) -> None:
-        """Bring a record back from the recycle bin (re-checking uniqueness rules)."""
+    def restore(self, kind_key: str, record_id: int) -> dict[str, int]:
+        """Bring a record back from the recycle bin (re-checking uniqueness rules), with the records
+        that went to the bin with it; returns how many of each kind came back with it. Refused while
+        a record it points at is in the bin."""
         k = KINDS[kind_key]
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is None:
                 raise NotFoundError(tr("Không tìm thấy {what} trong thùng rác.").format(what=tr(k.singular)))
+            gone = cascade.deleted_references(s, k, obj)
+            if gone:
+                raise ValidationError({f: tr("Không khôi phục được: {reason}").format(reason=m) for f, m in gone.items()})
             values = self._values_of(k, obj)
             values.pop("deleted_at", None)
             if k.key == "person" and obj.birth_date is not None:
@@ -885,8 +907,14 @@ class Records:
             if blocking:
                 raise ValidationError(
                     {f: tr("Không khôi phục được: {reason}").format(reason=m) for f, m in blocking.items()})
+            stamp = obj.deleted_at
             obj.deleted_at = None
             self._audit(s, k, obj.id, "restore", {})
+            back = cascade.bring_back(s, kind_key, record_id, stamp)
+            for dk, ids in back.items():
+                for i in ids:
+                    self._audit(s, KINDS[dk], i, "restore", {})
+            return {dk: len(ids) for dk, ids in back.items()}
 
     def _audit(self, s: Session, k: Kind, record_id: int, action: str, changes: dict) -> None:
         s.add(AuditEntry(actor=self.actor, table_name=k.model.__tablename__, record_id=record_id,

@@ -3395,5 +3395,23 @@ The record is moved to the recycle bin and can be restored.</translation>
         <source>chưa ở dạng chuẩn Unicode NFC (chữ có dấu bị tách thành chữ và dấu rời)</source>
         <translation>is not in Unicode NFC form (accented letters split into a letter and a separate mark)</translation>
     </message>
+    <message>
+        <source>– {count} {what}</source>
+        <translation>– {what}: {count}</translation>
+    </message>
+    <message>
+        <source>Không xóa được {what} “{name}” vì các bản ghi sau đang ghi {what} này là đơn vị, thôn hoặc hộ của mình:
+{lines}
+
+Hãy sửa các bản ghi đó (chọn đơn vị, thôn, hộ khác) hoặc xóa chúng trước, rồi xóa lại.</source>
+        <translation>Cannot delete {what} “{name}”: these records name this {what} as their unit, village or household:
+{lines}
+
+Edit those records (choose another unit, village or household) or delete them first, then delete again.</translation>
+    </message>
+    <message>
+        <source>{field}: {what} “{name}” đang ở thùng rác. Hãy khôi phục {what} đó trước (các bản ghi xóa cùng lúc với nó được khôi phục theo).</source>
+        <translation>{field}: {what} “{name}” is in the recycle bin. Restore that {what} first (the records deleted with it come back with it).</translation>
+    </message>
 </context>
 </TS>
