@@ -149,6 +149,30 @@ _C = aliased(Collective, name="subj_collective")
 _H = aliased(Household, name="subj_household")
 
 
+def subject_name_sort(model, household: bool):
+    """Sort key of the "Đối tượng" column, one rule for what it shows whatever the kind of subject: a
+    person's name (an individual, a household's head) the way Vietnamese lists sort names, by given
+    name (desktop.core.text.given_name_key, kept in person.sort_key), a collective by its name without
+    accents (text.fold). (The search keys used before also carry the address, the leader and the
+    phone, and sorted a household's head by family name, so the kinds came out interleaved by
+    different rules.) The two SQL functions come from ``_sql_functions``."""
+    whens = [(model.person_id.is_not(None), _P.sort_key)]
+    if household:
+        whens.append((model.household_id.is_not(None), func.tdkt_name_key(_H.head_name)))
+    return case(*whens, else_=func.tdkt_fold(_C.name))
+
+
+def _sql_functions(s: Session) -> None:
+    """The sort keys of desktop.core.text as SQL functions of this connection (SQLite)."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    raw = conn.connection.driver_connection
+    raw.create_function("tdkt_fold", 1, lambda v: fold(v) if v is not None else None, deterministic=True)
+    raw.create_function("tdkt_name_key", 1, lambda v: given_name_key(v) if v is not None else None,
+                        deterministic=True)
+
+
 def _subject_columns(model) -> tuple[list[tuple[Any, Any]], Column, Column, list[Any]]:
     joins = [
         (_P, _P.id == model.person_id),
@@ -161,7 +185,7 @@ def _subject_columns(model) -> tuple[list[tuple[Any, Any]], Column, Column, list
         (model.collective_id.is_not(None), literal("collective")),
         else_=literal("household"),
     )
-    name_sort = func.coalesce(_P.sort_key, _C.search_key, _H.search_key)
+    name_sort = subject_name_sort(model, household=True)
     return (
         joins,
         Column(QT_TR_NOOP("Đối tượng"), name, sort=name_sort, width=28),
@@ -314,7 +338,8 @@ def _build_kinds() -> dict[str, Kind]:
     dj = [(_P, _P.id == Discipline.person_id), (_C, _C.id == Discipline.collective_id)]
     kinds["discipline"].joins = dj
     kinds["discipline"].columns = [
-        Column(QT_TR_NOOP("Đối tượng"), func.coalesce(_P.full_name, _C.name), sort=func.coalesce(_P.sort_key, _C.search_key), width=26),
+        Column(QT_TR_NOOP("Đối tượng"), func.coalesce(_P.full_name, _C.name),
+               sort=subject_name_sort(Discipline, household=False), width=26),
         Column(QT_TR_NOOP("Tình trạng"), Discipline.status, kind="choice", choices=C.DISCIPLINE_STATUS, width=22),
         Column(QT_TR_NOOP("Hình thức"), Discipline.level, kind="choice", choices=C.DISCIPLINE_LEVEL, width=14),
         Column(QT_TR_NOOP("Số quyết định"), Discipline.decision_no, width=14),
@@ -517,6 +542,7 @@ class Records:
         if limit is not None:
             stmt = stmt.limit(limit)
         with self._sf() as s:
+            _sql_functions(s)
             return [tuple(r) for r in s.execute(stmt)]
 
     def count(self, kind_key: str, search: str = "", deleted: bool = False, cap: int | None = None) -> int:

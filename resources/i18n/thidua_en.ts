@@ -1802,16 +1802,26 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>The {what} was saved.</translation>
     </message>
     <message>
-        <source>Xóa bản ghi</source>
-        <translation>Delete record</translation>
+        <source>Xóa {what} “{name}”?</source>
+        <translation>Delete {what} “{name}”?</translation>
     </message>
     <message>
-        <source>Xóa {what} “{name}”?
-
-Bản ghi được chuyển vào thùng rác và có thể khôi phục lại.</source>
-        <translation>Delete the {what} “{name}”?
-
-The record is moved to the recycle bin and can be restored.</translation>
+        <source>Cùng chuyển vào thùng rác các bản ghi về {what} này:
+{lines}</source>
+        <translation>These records about this {what} go to the recycle bin with it:
+{lines}</translation>
+    </message>
+    <message>
+        <source>Tất cả có thể khôi phục lại: khôi phục {what} thì các bản ghi trên được khôi phục theo.</source>
+        <translation>All of it can be restored: restoring the {what} restores the records above with it.</translation>
+    </message>
+    <message>
+        <source>Bản ghi được chuyển vào thùng rác và có thể khôi phục lại.</source>
+        <translation>The record goes to the recycle bin and can be restored.</translation>
+    </message>
+    <message>
+        <source>Xóa bản ghi</source>
+        <translation>Delete record</translation>
     </message>
     <message>
         <source>Không xóa</source>
@@ -1826,8 +1836,16 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Moved “{name}” to the recycle bin. Click “Undo delete” to bring it back.</translation>
     </message>
     <message>
+        <source>Cùng vào thùng rác: {count} bản ghi liên quan.</source>
+        <translation>Also moved to the recycle bin: {count} related records.</translation>
+    </message>
+    <message>
         <source>Đã khôi phục {what}.</source>
         <translation>The {what} was restored.</translation>
+    </message>
+    <message>
+        <source>Cùng được khôi phục: {count} bản ghi liên quan.</source>
+        <translation>Also restored: {count} related records.</translation>
     </message>
     <message>
         <source>Lịch sử thay đổi – {name}</source>
