@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
-from desktop.ui import prompts
+from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
@@ -413,8 +413,9 @@ def save_enrol_request(window) -> Path | None:
         prompts.error(window, tr("Không tạo được tệp đăng ký"), exc.message)
         return None
     ws = window.db.workspace()
-    name, _ = QFileDialog.getSaveFileName(window, tr("Lưu tệp đăng ký khóa"),
-                                          str(Path.home() / f"DangKyKhoa_{ws.unit_code}.json"), tr("Tệp JSON (*.json)"))
+    chosen = file_dialogs.save_file(window, file_dialogs.KEY_FILE, tr("Lưu tệp đăng ký khóa"),
+                                    f"DangKyKhoa_{ws.unit_code}.json", tr("Tệp JSON (*.json)"))
+    name = str(chosen) if chosen else ""
     if not name:
         return None
     commune.write_verified(Path(name), data)
@@ -512,8 +513,9 @@ def install_key(window) -> bool:
     from desktop.bundle import commune
     from desktop.bundle.inputs import read_input_file
 
-    name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp khóa công khai của Sở Nội vụ"), str(Path.home()),
-                                          tr("Tệp khóa (*.json);;Mọi tệp (*)"))
+    chosen = file_dialogs.open_file(window, file_dialogs.KEY_FILE, tr("Chọn tệp khóa công khai của Sở Nội vụ"),
+                                    tr("Tệp khóa (*.json);;Mọi tệp (*)"))
+    name = str(chosen) if chosen else ""
     if not name:
         return False
     try:
@@ -534,8 +536,9 @@ def install_key(window) -> bool:
 def import_receipt(window) -> bool:
     from desktop.bundle import commune
 
-    name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp biên nhận của Sở Nội vụ"), str(Path.home()),
-                                          tr("Biên nhận (*.json);;Mọi tệp (*)"))
+    chosen = file_dialogs.open_file(window, file_dialogs.RECEIPT, tr("Chọn tệp biên nhận của Sở Nội vụ"),
+                                    tr("Biên nhận (*.json);;Mọi tệp (*)"))
+    name = str(chosen) if chosen else ""
     if not name:
         return False
     from desktop.bundle.inputs import read_input_file
