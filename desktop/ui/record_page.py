@@ -212,7 +212,7 @@ class RecordPage(QWidget):
                 m.reload()
         shown.reload(keep_rows=rows)
         row = shown.row_of(rid) if rid is not None else None
-        if row is None and rid is not None and shown.canFetchMore():
+        if row is None and select is not None and shown.canFetchMore():
             shown.fetch_all()  # an edit moved it further down the sort order
             row = shown.row_of(rid)
         self.view.relayout()

@@ -161,6 +161,8 @@ def test_export_of_the_view_follows_its_sort_and_search_and_remembers_the_folder
     assert save_dialog["asked"][1] == str(first.parent / f"ca-nhan-{today}.xlsx")
     QSettings().sync()
     assert file_dialogs.last_folder(file_dialogs.EXCEL_EXPORT) == first.parent
+    on_disk = QSettings(QSettings().fileName(), QSettings.Format.IniFormat)  # what the next start reads
+    assert on_disk.value("dialogs/last_folder/excel-export") == str(first.parent)
 
 
 def test_file_names_are_vietnamese_words_safe_on_windows():
