@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -253,7 +252,7 @@ class ExportDialog(QDialog):
             self.drives.addItem(tr("(không thấy ổ USB nào đang cắm)"), "")
             self.to_usb.setEnabled(False)
         self.to_folder = QRadioButton(tr("Thư mục"))
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(file_dialogs.last_folder(file_dialogs.EXPORT_FOLDER) or Path.home()))
         browse = QPushButton(tr("Chọn…"))
         browse.clicked.connect(self._browse)
         self.to_mail = QRadioButton(tr("Soạn thư điện tử có đính kèm tệp (mở bằng chương trình thư)"))
@@ -284,9 +283,10 @@ class ExportDialog(QDialog):
         self._fill_counts()
 
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục ghi tệp"), self.folder.text())
-        if name:
-            self.folder.setText(name)
+        chosen = file_dialogs.choose_folder(self, file_dialogs.EXPORT_FOLDER, tr("Chọn thư mục ghi tệp"),
+                                            self.folder.text())
+        if chosen:
+            self.folder.setText(str(chosen))
             self.to_folder.setChecked(True)
 
     def _fill_counts(self) -> None:

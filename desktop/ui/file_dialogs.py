@@ -24,6 +24,7 @@ KEY_FILE = "key-file"
 RECEIPT = "receipt"
 DATA_FILES = "data-files"
 CSV = "csv"
+EXPORT_FOLDER = "export-folder"
 
 _NOT_SAFE = re.compile(r"[^a-z0-9]+")
 
@@ -87,4 +88,13 @@ def open_files(parent, purpose: str, title: str, filt: str) -> list[Path]:
     return [Path(n) for n in names]
 
 
-__all__ = ["file_slug", "dated_name", "last_folder", "remember", "save_file", "open_file", "open_files"]
+def choose_folder(parent, purpose: str, title: str, current: str | Path = "") -> Path | None:
+    start = str(current) if current and Path(current).is_dir() else _start(purpose)
+    name = QFileDialog.getExistingDirectory(parent, title, start)
+    if not name:
+        return None
+    remember(purpose, Path(name))
+    return Path(name)
+
+
+__all__ = ["choose_folder", "file_slug", "dated_name", "last_folder", "remember", "save_file", "open_file", "open_files"]

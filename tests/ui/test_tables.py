@@ -6,12 +6,13 @@ column sorts by one rule, and deleting a subject asks with the count of what goe
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from desktop.core.records import Records
 from desktop.core.text import fold, given_name_key
@@ -241,3 +242,26 @@ def test_a_village_with_households_cannot_be_deleted(qtbot, window, workspace):
     check(state)
     assert "Không xóa được tập thể “Thôn Đông”" in seen["text"] and "– 1 hộ gia đình" in seen["text"]
     assert rec.count("collective") == 1
+
+
+def test_each_purpose_keeps_its_own_folder(qtbot, window, monkeypatch, tmp_path):
+    """The Excel import's "Chọn tệp…" opens where the last spreadsheet was picked, not where the last
+    export went; the export folder of the data file is kept apart too."""
+    picked = tmp_path / "nhap" / "danh-sach.xlsx"
+    picked.parent.mkdir()
+    asked = []
+
+    def fake(parent, title, start, filt):
+        asked.append(start)
+        return str(picked), filt
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    file_dialogs.remember(file_dialogs.EXCEL_EXPORT, tmp_path)
+    monkeypatch.setattr(prompts, "error", lambda *a: None)  # the picked file is not a real spreadsheet
+    dlg = window.reports_ext.open_import()
+    qtbot.addWidget(dlg)
+    pick = next(b for b in dlg.findChildren(QPushButton) if b.text() == "Chọn tệp .xlsx…")
+    for _ in range(2):
+        qtbot.mouseClick(pick, Qt.MouseButton.LeftButton)
+    assert asked[0] == str(Path.home()) and asked[1] == str(picked.parent)
+    assert file_dialogs.last_folder(file_dialogs.EXCEL_EXPORT) == tmp_path
