@@ -29,7 +29,7 @@ from desktop.bundle.keys import (
     unb64,
     verify,
 )
-from desktop.bundle.records_codec import RECORD_KINDS, check_record, check_uid
+from desktop.bundle.records_codec import RECORD_KINDS, check_record, check_references, check_uid
 from desktop.bundle.strictjson import dumps
 from desktop.core.errors import UserError
 from desktop.core.text import fold
@@ -336,6 +336,7 @@ def _stage_records(conn, m: Manifest, parts) -> None:
             if len(batch) >= STAGE_BATCH:
                 flush()
     flush()
+    check_references(conn, m.kind)  # a full file holds every record it points at
 
 
 def _chain(conn, m: Manifest) -> None:

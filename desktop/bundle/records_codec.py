@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import Any, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.bundle.container import CLOCK_ALLOWANCE, UID
@@ -28,12 +28,26 @@ def uid(commune: str, kind: str, record_id: int) -> str:
     return f"{commune}:{kind}:{record_id}"
 
 
+def _deleted_ids(session: Session) -> dict[str, set[int]]:
+    """Ids of the subjects in the recycle bin (few), by kind."""
+    out = {}
+    for st in SUBJECT_COLUMNS:
+        m = KINDS[st].model
+        out[st] = set(session.scalars(select(m.id).where(m.deleted_at.is_not(None))))
+    return out
+
+
 def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[str, Any]]:
-    """Live (not deleted) records of one kind as plain JSON-able dicts."""
+    """Live (not deleted) records of one kind as plain JSON-able dicts. A record about a subject in the
+    recycle bin is not live and is left out (deleting a subject takes them to the bin with it; older
+    data may still hold such records); a person's or household's unit, village or household in the
+    bin is written as null, so every reference in the file points at a record in the file."""
     k = KINDS[kind_key]
     m = k.model
+    binned = _deleted_ids(session)
     for obj in session.scalars(select(m).where(m.deleted_at.is_(None)).order_by(m.id)):
         rec: dict[str, Any] = {"uid": uid(commune, kind_key, obj.id)}
+        orphan = False
         for f in k.fields:
             if f.kind == "subject":
                 rec["subject"] = None
@@ -41,9 +55,15 @@ def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[
                     sid = getattr(obj, col, None)
                     if sid is not None:
                         rec["subject"] = {"type": st, "uid": uid(commune, st, sid)}
+                        orphan = orphan or sid in binned[st]
                 continue
             v = getattr(obj, f.name)
             if f.kind == "ref":
+                if v is not None and v in binned.get(f.ref or "", ()):
+                    if kind_key in SUBJECT_COLUMNS:
+                        v = None          # a member of a unit in the bin: the person stays, the link goes
+                    else:
+                        orphan = True     # an initiative of a person in the bin
                 rec[f.name] = uid(commune, f.ref or "", v) if v is not None else None
             elif f.kind == "date":
                 rec[f.name] = v.isoformat() if v is not None else None
@@ -51,7 +71,61 @@ def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[
                 rec[f.name] = int(v) if v is not None else None
             else:
                 rec[f.name] = v if v is not None else None
-        yield rec
+        if not orphan:
+            yield rec
+
+
+# (kind, member) of the references other than the subject (a person's unit and household, a household's
+# village); the subject, and an initiative's author, are staged in their own column (subject_uid)
+MEMBER_REFERENCES: tuple[tuple[str, str], ...] = tuple(
+    (key, f.name) for key, k in KINDS.items() for f in k.fields
+    if f.kind == "ref" and f.name != "subject" and not (key == "initiative" and f.name == "person_id"))
+
+
+def _json_member(dialect: str, member: str) -> str:
+    if dialect == "postgresql":
+        return f"(CAST(st.payload AS json) ->> '{member}')"
+    return f"json_extract(st.payload, '$.{member}')"
+
+
+def dangling_reference(conn, stage: str = "tdkt_stage") -> tuple[str, str, str, str] | None:
+    """In the staged records of one file (table ``stage``: uid, kind, payload, subject_uid), the first
+    record that points at a record the file does not hold: (kind, uid, member, target uid), or None.
+    Read in SQL (one pass per sort of reference), so memory does not grow with the file."""
+    dialect = conn.dialect.name
+    checks = [(None, "subject", "st.subject_uid")]
+    checks += [(kind, member, _json_member(dialect, member)) for kind, member in MEMBER_REFERENCES]
+    for kind, member, target in checks:
+        where = "st.kind = :kind AND " if kind else ""
+        row = conn.execute(text(
+            f"SELECT st.kind, st.uid, {target} FROM {stage} st WHERE {where}{target} IS NOT NULL "
+            f"AND NOT EXISTS (SELECT 1 FROM {stage} t WHERE t.uid = {target}) ORDER BY st.uid LIMIT 1"),
+            {"kind": kind} if kind else {}).first()
+        if row is not None:
+            found_kind = row[0]
+            if member == "subject" and found_kind == "initiative":
+                member = "person_id"
+            return found_kind, row[1], member, row[2]
+    return None
+
+
+def check_references(conn, file_kind: str, stage: str = "tdkt_stage") -> None:
+    """A full file is the commune's whole picture: every reference in it (a record's subject, a person's
+    unit or household, a household's village, an initiative's author) must point at a record in the same
+    file, else the file is refused (``dangling_reference``). A correction may point at records the
+    province already holds, so it is not checked here."""
+    if file_kind != "full":
+        return
+    found = dangling_reference(conn, stage)
+    if found is None:
+        return
+    kind, rec_uid, member, target = found
+    label = next((f.label for f in KINDS[kind].fields if f.name == member), member)
+    raise BundleRefused(
+        "dangling_reference",
+        f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} không có "
+        "trong tệp (có thể đã bị xóa ở xã mà bản ghi phụ thuộc vẫn còn). Tệp đầy đủ phải chứa mọi bản ghi được "
+        "nhắc tới; tệp bị từ chối. Hãy đề nghị xã cập nhật phần mềm rồi xuất lại.")
 
 
 def _bad(kind: str, line: int, what: str, uid: str | None = None) -> BundleRefused:

@@ -17,10 +17,11 @@ from typing import Any, Callable, Iterable
 from sqlalchemy import Select, String, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.core import cascade
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
 from desktop.core import numbers, pickers
-from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.errors import NotFoundError, UserError, ValidationError
 from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import default_plan
@@ -149,6 +150,30 @@ _C = aliased(Collective, name="subj_collective")
 _H = aliased(Household, name="subj_household")
 
 
+def subject_name_sort(model, household: bool):
+    """Sort key of the "Đối tượng" column, one rule for what it shows whatever the kind of subject: a
+    person's name (an individual, a household's head) the way Vietnamese lists sort names, by given
+    name (desktop.core.text.given_name_key, kept in person.sort_key), a collective by its name without
+    accents (text.fold). (The search keys used before also carry the address, the leader and the
+    phone, and sorted a household's head by family name, so the kinds came out interleaved by
+    different rules.) The two SQL functions come from ``_sql_functions``."""
+    whens = [(model.person_id.is_not(None), _P.sort_key)]
+    if household:
+        whens.append((model.household_id.is_not(None), func.tdkt_name_key(_H.head_name)))
+    return case(*whens, else_=func.tdkt_fold(_C.name))
+
+
+def _sql_functions(s: Session) -> None:
+    """The sort keys of desktop.core.text as SQL functions of this connection (SQLite)."""
+    conn = s.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    raw = conn.connection.driver_connection
+    raw.create_function("tdkt_fold", 1, lambda v: fold(v) if v is not None else None, deterministic=True)
+    raw.create_function("tdkt_name_key", 1, lambda v: given_name_key(v) if v is not None else None,
+                        deterministic=True)
+
+
 def _subject_columns(model) -> tuple[list[tuple[Any, Any]], Column, Column, list[Any]]:
     joins = [
         (_P, _P.id == model.person_id),
@@ -161,7 +186,7 @@ def _subject_columns(model) -> tuple[list[tuple[Any, Any]], Column, Column, list
         (model.collective_id.is_not(None), literal("collective")),
         else_=literal("household"),
     )
-    name_sort = func.coalesce(_P.sort_key, _C.search_key, _H.search_key)
+    name_sort = subject_name_sort(model, household=True)
     return (
         joins,
         Column(QT_TR_NOOP("Đối tượng"), name, sort=name_sort, width=28),
@@ -314,7 +339,8 @@ def _build_kinds() -> dict[str, Kind]:
     dj = [(_P, _P.id == Discipline.person_id), (_C, _C.id == Discipline.collective_id)]
     kinds["discipline"].joins = dj
     kinds["discipline"].columns = [
-        Column(QT_TR_NOOP("Đối tượng"), func.coalesce(_P.full_name, _C.name), sort=func.coalesce(_P.sort_key, _C.search_key), width=26),
+        Column(QT_TR_NOOP("Đối tượng"), func.coalesce(_P.full_name, _C.name),
+               sort=subject_name_sort(Discipline, household=False), width=26),
         Column(QT_TR_NOOP("Tình trạng"), Discipline.status, kind="choice", choices=C.DISCIPLINE_STATUS, width=22),
         Column(QT_TR_NOOP("Hình thức"), Discipline.level, kind="choice", choices=C.DISCIPLINE_LEVEL, width=14),
         Column(QT_TR_NOOP("Số quyết định"), Discipline.decision_no, width=14),
@@ -536,6 +562,7 @@ class Records:
         if limit is not None:
             stmt = stmt.limit(limit)
         with self._sf() as s:
+            _sql_functions(s)
             return [tuple(r) for r in s.execute(stmt)]
 
     def count(self, kind_key: str, search: str = "", deleted: bool = False, cap: int | None = None) -> int:
@@ -887,24 +914,45 @@ class Records:
             self._audit(s, k, obj.id, "update", changes)
             return True
 
-    def delete(self, kind_key: str, record_id: int) -> None:
-        """Move to the recycle bin."""
+    def delete_impact(self, kind_key: str, record_id: int) -> "cascade.Impact":
+        """What deleting the record would move to the recycle bin with it, and what stops it."""
+        with self._sf() as s:
+            return cascade.impact(s, kind_key, record_id)
+
+    def delete(self, kind_key: str, record_id: int) -> dict[str, int]:
+        """Move to the recycle bin, with the records about it (desktop.core.cascade): returns how many of
+        each kind went with it. Refused while other live records name it as their unit, village or
+        household."""
         k = KINDS[kind_key]
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is not None:
                 raise NotFoundError(tr("Không tìm thấy {what} cần xóa; có thể đã bị xóa trước đó.")
                                     .format(what=tr(k.singular)))
-            obj.deleted_at = utcnow()
+            members = cascade.live_members(s, kind_key, record_id)
+            if members:
+                raise UserError(cascade.blocked_message(k, self._label(kind_key, obj), members))
+            stamp = utcnow()
+            obj.deleted_at = stamp
             self._audit(s, k, obj.id, "delete", {})
+            moved = cascade.move_to_bin(s, kind_key, record_id, stamp)
+            for dk, ids in moved.items():
+                for i in ids:
+                    self._audit(s, KINDS[dk], i, "delete", {})
+            return {dk: len(ids) for dk, ids in moved.items()}
 
-    def restore(self, kind_key: str, record_id: int) -> None:
-        """Bring a record back from the recycle bin (re-checking uniqueness rules)."""
+    def restore(self, kind_key: str, record_id: int) -> dict[str, int]:
+        """Bring a record back from the recycle bin (re-checking uniqueness rules), with the records
+        that went to the bin with it; returns how many of each kind came back with it. Refused while
+        a record it points at is in the bin."""
         k = KINDS[kind_key]
         with self._sf() as s, s.begin():
             obj = s.get(k.model, record_id)
             if obj is None or obj.deleted_at is None:
                 raise NotFoundError(tr("Không tìm thấy {what} trong thùng rác.").format(what=tr(k.singular)))
+            gone = cascade.deleted_references(s, k, obj)
+            if gone:
+                raise ValidationError({f: tr("Không khôi phục được: {reason}").format(reason=m) for f, m in gone.items()})
             values = self._values_of(k, obj)
             values.pop("deleted_at", None)
             if k.key == "person" and obj.birth_date is not None:
@@ -914,8 +962,14 @@ class Records:
             if blocking:
                 raise ValidationError(
                     {f: tr("Không khôi phục được: {reason}").format(reason=m) for f, m in blocking.items()})
+            stamp = obj.deleted_at
             obj.deleted_at = None
             self._audit(s, k, obj.id, "restore", {})
+            back = cascade.bring_back(s, kind_key, record_id, stamp)
+            for dk, ids in back.items():
+                for i in ids:
+                    self._audit(s, KINDS[dk], i, "restore", {})
+            return {dk: len(ids) for dk, ids in back.items()}
 
     def _audit(self, s: Session, k: Kind, record_id: int, action: str, changes: dict) -> None:
         s.add(AuditEntry(actor=self.actor, table_name=k.model.__tablename__, record_id=record_id,

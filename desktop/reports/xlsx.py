@@ -104,15 +104,17 @@ EXPORT_ALIASES = {"individuals": "person", "households": "household", "collectiv
                   "indicators": "indicator"}
 
 
-def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progress | None = None) -> int:
-    """Export the live rows of a record kind as the window's table shows them."""
+def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progress | None = None,
+                sort_column: int | None = None, descending: bool = False) -> int:
+    """Export the live rows of a record kind as the window's table shows them: its search, and its sort
+    (column counted from 1, as Records.list_rows; None: the kind's default order)."""
     from desktop.core.records import KINDS, Records
 
     if kind_key not in KINDS:
         raise UserError(tr("Không có bảng “{table}”. Các bảng: {tables}.").format(table=kind_key, tables=", ".join(KINDS)))
     k = KINDS[kind_key]
     rec = Records(db.session)
-    rows = rec.list_rows(kind_key, search)
+    rows = rec.list_rows(kind_key, search, sort_column, descending)
     headers = [c.label for c in k.columns]
     widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
     ws = db.workspace()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
-from desktop.ui import prompts
+from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
@@ -255,7 +254,7 @@ class ExportDialog(QDialog):
             self.drives.addItem(tr("(không thấy ổ USB nào đang cắm)"), "")
             self.to_usb.setEnabled(False)
         self.to_folder = QRadioButton(tr("Thư mục"))
-        self.folder = QLineEdit(str(Path.home()))
+        self.folder = QLineEdit(str(file_dialogs.last_folder(file_dialogs.EXPORT_FOLDER) or Path.home()))
         browse = QPushButton(tr("Chọn…"))
         browse.clicked.connect(self._browse)
         self.to_mail = QRadioButton(tr("Soạn thư điện tử có đính kèm tệp (mở bằng chương trình thư)"))
@@ -286,9 +285,10 @@ class ExportDialog(QDialog):
         self._fill_counts()
 
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục ghi tệp"), self.folder.text())
-        if name:
-            self.folder.setText(name)
+        chosen = file_dialogs.choose_folder(self, file_dialogs.EXPORT_FOLDER, tr("Chọn thư mục ghi tệp"),
+                                            self.folder.text())
+        if chosen:
+            self.folder.setText(str(chosen))
             self.to_folder.setChecked(True)
 
     def _fill_counts(self) -> None:
@@ -425,8 +425,9 @@ def save_enrol_request(window) -> Path | None:
         prompts.error(window, tr("Không tạo được tệp đăng ký"), exc.message)
         return None
     ws = window.db.workspace()
-    name, _ = QFileDialog.getSaveFileName(window, tr("Lưu tệp đăng ký khóa"),
-                                          str(Path.home() / f"DangKyKhoa_{ws.unit_code}.json"), tr("Tệp JSON (*.json)"))
+    chosen = file_dialogs.save_file(window, file_dialogs.KEY_FILE, tr("Lưu tệp đăng ký khóa"),
+                                    f"DangKyKhoa_{ws.unit_code}.json", tr("Tệp JSON (*.json)"))
+    name = str(chosen) if chosen else ""
     if not name:
         return None
     commune.write_verified(Path(name), data)
@@ -524,8 +525,9 @@ def install_key(window) -> bool:
     from desktop.bundle import commune
     from desktop.bundle.inputs import read_input_file
 
-    name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp khóa công khai của Sở Nội vụ"), str(Path.home()),
-                                          tr("Tệp khóa (*.json);;Mọi tệp (*)"))
+    chosen = file_dialogs.open_file(window, file_dialogs.KEY_FILE, tr("Chọn tệp khóa công khai của Sở Nội vụ"),
+                                    tr("Tệp khóa (*.json);;Mọi tệp (*)"))
+    name = str(chosen) if chosen else ""
     if not name:
         return False
     try:
@@ -546,8 +548,9 @@ def install_key(window) -> bool:
 def import_receipt(window) -> bool:
     from desktop.bundle import commune
 
-    name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp biên nhận của Sở Nội vụ"), str(Path.home()),
-                                          tr("Biên nhận (*.json);;Mọi tệp (*)"))
+    chosen = file_dialogs.open_file(window, file_dialogs.RECEIPT, tr("Chọn tệp biên nhận của Sở Nội vụ"),
+                                    tr("Biên nhận (*.json);;Mọi tệp (*)"))
+    name = str(chosen) if chosen else ""
     if not name:
         return False
     from desktop.bundle.inputs import read_input_file

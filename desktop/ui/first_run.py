@@ -202,12 +202,12 @@ class FirstRunDialog(QDialog):
         self.province_fingerprint.setVisible(not province)
 
     def _choose_province_key(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from desktop.ui import file_dialogs
 
-        name, _ = QFileDialog.getOpenFileName(self, tr("Chọn tệp khóa công khai của Sở Nội vụ"), "",
-                                              tr("Tệp khóa (*.json);;Mọi tệp (*)"))
-        if name:
-            self.set_province_key(Path(name))
+        chosen = file_dialogs.open_file(self, file_dialogs.KEY_FILE, tr("Chọn tệp khóa công khai của Sở Nội vụ"),
+                                        tr("Tệp khóa (*.json);;Mọi tệp (*)"))
+        if chosen:
+            self.set_province_key(chosen)
 
     def set_province_key(self, path: Path) -> bool:
         from desktop.bundle import commune

@@ -39,13 +39,16 @@ class RecordTableModel(QAbstractTableModel):
         self.reload()
 
     # ---- loading ---------------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, keep_rows: int = 0) -> None:
+        """Read the first page again; with ``keep_rows``, at least that many rows (in whole pages), so a
+        view scrolled down keeps its place when the table is read again after an edit."""
+        limit = max(self.PAGE, -(-keep_rows // self.PAGE) * self.PAGE)
         page = self.records.search_page(self.kind.key, self._search, self._sort_column, self._descending,
-                                        self.PAGE, self.deleted)
+                                        limit, self.deleted)
         self.beginResetModel()
         self._rows = page.rows
         self._display.clear()
-        self._has_more = len(self._rows) == self.PAGE
+        self._has_more = len(self._rows) == limit
         self.total = page.total
         self.total_is_capped = page.more_than
         self.endResetModel()
@@ -67,13 +70,27 @@ class RecordTableModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
         if parent.isValid() or not self._has_more:
             return
+        self._fetch(self.PAGE)
+
+    def fetch_all(self) -> None:
+        """Every remaining row at once (Ctrl+End goes to the last row of the whole table, not of the
+        rows read so far). The rows are raw tuples; their display text is still made only when shown."""
+        if self._has_more:
+            self._fetch(None)
+
+    def _fetch(self, limit: int | None) -> None:
         more = self.records.list_rows(self.kind.key, self._search, self._sort_column, self._descending,
-                                      len(self._rows), self.PAGE, self.deleted)
-        self._has_more = len(more) == self.PAGE
+                                      len(self._rows), limit, self.deleted)
+        self._has_more = limit is not None and len(more) == limit
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
             self.endInsertRows()
+
+    @property
+    def sort_order(self) -> tuple[int, bool]:
+        """(sort column counted from 1, descending) as the table is sorted now."""
+        return self._sort_column, self._descending
 
     # ---- Qt model API ------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802

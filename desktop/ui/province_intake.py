@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -483,9 +482,10 @@ class ImportDialog(QDialog):
 
 def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog | None:
     if files is None:
-        names, _ = QFileDialog.getOpenFileNames(window, tr("Chọn các tệp dữ liệu của xã, phường"), str(Path.home()),
-                                                tr("Tệp dữ liệu thi đua (*.tdkt);;Mọi tệp (*)"))
-        files = [Path(n) for n in names]
+        from desktop.ui import file_dialogs
+
+        files = file_dialogs.open_files(window, file_dialogs.DATA_FILES, tr("Chọn các tệp dữ liệu của xã, phường"),
+                                        tr("Tệp dữ liệu thi đua (*.tdkt);;Mọi tệp (*)"))
     if not files:
         return None
     dlg = ImportDialog(window, files)
@@ -578,8 +578,11 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
     from desktop.bundle.inputs import read_input_file
 
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(window, tr("Chọn tệp đăng ký khóa của xã, phường"), str(Path.home()),
-                                              tr("Tệp JSON (*.json);;Mọi tệp (*)"))
+        from desktop.ui import file_dialogs
+
+        chosen = file_dialogs.open_file(window, file_dialogs.KEY_FILE, tr("Chọn tệp đăng ký khóa của xã, phường"),
+                                        tr("Tệp JSON (*.json);;Mọi tệp (*)"))
+        name = str(chosen) if chosen else ""
         if not name:
             return False
         path = Path(name)
@@ -724,9 +727,11 @@ def open_key_history(window, code: str) -> KeyHistoryDialog:
 def save_public_key(window) -> None:
     from desktop.bundle import province
 
-    name, _ = QFileDialog.getSaveFileName(window, tr("Lưu tệp khóa công khai của Sở"),
-                                          str(Path.home() / "KhoaCongKhai_SoNoiVu_BacNinh.json"),
-                                          tr("Tệp JSON (*.json)"))
+    from desktop.ui import file_dialogs
+
+    chosen = file_dialogs.save_file(window, file_dialogs.KEY_FILE, tr("Lưu tệp khóa công khai của Sở"),
+                                    "KhoaCongKhai_SoNoiVu_BacNinh.json", tr("Tệp JSON (*.json)"))
+    name = str(chosen) if chosen else ""
     if name:
         Path(name).write_bytes(province.public_key_file(window.paths))
         prompts.inform(window, tr("Đã lưu"), tr("Đã lưu {file}. Gửi tệp này cho các xã, phường.").format(file=name))

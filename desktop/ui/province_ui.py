@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -41,8 +40,10 @@ FILE_NAMES = {"board": "tinh-hinh-nop", "titles": "so-luong-danh-hieu", "proposa
 
 def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
     """Where to save (tests replace this)."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filt)
-    return Path(name) if name else None
+    from desktop.ui import file_dialogs
+
+    purpose = file_dialogs.EXCEL_EXPORT if suggested.lower().endswith(".xlsx") else file_dialogs.PDF
+    return file_dialogs.save_file(parent, purpose, title, suggested, filt)
 
 
 def _message(exc: Exception) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import cascade
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
 from desktop.ui import prompts
@@ -47,6 +48,22 @@ class HistoryDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         lay.addLayout(row)
+
+
+class RecordTableView(QTableView):
+    """The records table. Ctrl+End goes to the last row of the whole table: the model reads the rows
+    not yet fetched first (else it would stop at the end of the first page of 200)."""
+
+    def moveCursor(self, action, modifiers):  # noqa: N802
+        model = self.model()
+        if (action == QAbstractItemView.CursorAction.MoveEnd and modifiers & Qt.KeyboardModifier.ControlModifier
+                and hasattr(model, "fetch_all")):
+            model.fetch_all()
+        return super().moveCursor(action, modifiers)
+
+    def relayout(self) -> None:
+        """Bring the scroll bars up to date with the rows now (they follow a model reset lazily)."""
+        self.updateGeometries()
 
 
 class RecordPage(QWidget):
@@ -96,7 +113,7 @@ class RecordPage(QWidget):
 
         self.model = RecordTableModel(records, kind_key, deleted=False, parent=self)
         self.bin_model: RecordTableModel | None = None
-        self.view = QTableView()
+        self.view = RecordTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(self.kind.default_sort - 1, Qt.SortOrder.AscendingOrder)
@@ -183,10 +200,26 @@ class RecordPage(QWidget):
         self._refresh_labels()
         self._update_buttons()
 
-    def reload(self) -> None:
-        self.model.reload()
-        if self.bin_model is not None:
-            self.bin_model.reload()
+    def reload(self, select: int | None = None) -> None:
+        """Read the tables again, keeping the officer's place in the one shown: as many rows as were
+        read, the scroll position, and the selected record (or ``select``) selected and in view."""
+        shown = self.current_model
+        rid = select if select is not None else self.selected_id()
+        bar = self.view.verticalScrollBar()
+        top, rows = bar.value(), shown.rowCount()
+        for m in (self.model, self.bin_model):
+            if m is not None and m is not shown:
+                m.reload()
+        shown.reload(keep_rows=rows)
+        row = shown.row_of(rid) if rid is not None else None
+        if row is None and select is not None and shown.canFetchMore():
+            shown.fetch_all()  # an edit moved it further down the sort order
+            row = shown.row_of(rid)
+        self.view.relayout()
+        bar.setValue(top)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(shown.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
         self._refresh_labels()
         self._update_buttons()
 
@@ -223,8 +256,7 @@ class RecordPage(QWidget):
         return dlg
 
     def _saved(self, record_id: int) -> None:
-        self.reload()
-        self.select_id(record_id)
+        self.reload(select=record_id)
         self.status.emit(tr("Đã lưu {what}.").format(what=tr(self.kind.singular)))
         self.changed.emit(self.kind.key)
 
@@ -234,21 +266,32 @@ class RecordPage(QWidget):
             return False
         row = self.current_model.row_of(rid)
         name = self.current_model.index(row, 0).data() if row is not None else ""
-        if not prompts.ask(
-            self, tr("Xóa bản ghi"),
-            tr("Xóa {what} “{name}”?\n\nBản ghi được chuyển vào thùng rác và có thể khôi phục lại.")
-            .format(what=tr(self.kind.singular), name=name),
-            yes=tr("Xóa"), no=tr("Không xóa"), danger=True,
-        ):
+        what = tr(self.kind.singular)
+        impact = self.records.delete_impact(self.kind.key, rid)
+        if impact.members:  # a unit, village or household others still name: say what, change nothing
+            prompts.error(self, tr("Không xóa được"), cascade.blocked_message(self.kind, name, impact.members))
+            return False
+        text = tr("Xóa {what} “{name}”?").format(what=what, name=name)
+        if impact.dependants:
+            text += "\n\n" + tr("Cùng chuyển vào thùng rác các bản ghi về {what} này:\n{lines}").format(
+                what=what, lines=cascade.count_lines(impact.dependants))
+            text += "\n\n" + tr("Tất cả có thể khôi phục lại: khôi phục {what} thì các bản ghi trên được khôi phục "
+                                "theo.").format(what=what)
+        else:
+            text += "\n\n" + tr("Bản ghi được chuyển vào thùng rác và có thể khôi phục lại.")
+        if not prompts.ask(self, tr("Xóa bản ghi"), text, yes=tr("Xóa"), no=tr("Không xóa"), danger=True):
             return False
         try:
-            self.records.delete(self.kind.key, rid)
+            moved = self.records.delete(self.kind.key, rid)
         except UserError as exc:
             prompts.error(self, tr("Không xóa được"), exc.message)
             return False
         self._last_deleted = rid
         self.reload()
-        self.status.emit(tr("Đã chuyển “{name}” vào thùng rác. Bấm “Hoàn tác xóa” để lấy lại.").format(name=name))
+        message = tr("Đã chuyển “{name}” vào thùng rác. Bấm “Hoàn tác xóa” để lấy lại.").format(name=name)
+        if moved:
+            message += " " + tr("Cùng vào thùng rác: {count} bản ghi liên quan.").format(count=sum(moved.values()))
+        self.status.emit(message)
         self.changed.emit(self.kind.key)
         return True
 
@@ -259,8 +302,7 @@ class RecordPage(QWidget):
         ok = self._restore(rid)
         if ok:
             self._last_deleted = None
-            self.reload()
-            self.select_id(rid)
+            self.reload(select=rid)
         return ok
 
     def restore_selected(self) -> bool:
@@ -276,14 +318,17 @@ class RecordPage(QWidget):
 
     def _restore(self, rid: int) -> bool:
         try:
-            self.records.restore(self.kind.key, rid)
+            back = self.records.restore(self.kind.key, rid)
         except ValidationError as exc:
             prompts.error(self, tr("Không khôi phục được"), "\n".join(exc.errors.values()))
             return False
         except UserError as exc:
             prompts.error(self, tr("Không khôi phục được"), exc.message)
             return False
-        self.status.emit(tr("Đã khôi phục {what}.").format(what=tr(self.kind.singular)))
+        message = tr("Đã khôi phục {what}.").format(what=tr(self.kind.singular))
+        if back:
+            message += " " + tr("Cùng được khôi phục: {count} bản ghi liên quan.").format(count=sum(back.values()))
+        self.status.emit(message)
         self.changed.emit(self.kind.key)
         return True
 

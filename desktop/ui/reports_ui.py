@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS
-from desktop.ui import prompts
+from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import tr
 from desktop.ui.preview import PreviewDialog, render_pages  # noqa: F401 - their names stay here too
 from desktop.ui.screen import fit_to_screen
@@ -55,13 +54,13 @@ def ask_title(parent, choices: list[tuple[str, str, int]]) -> str | None:
 
 
 def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filt)
-    return Path(name) if name else None
+    """Where to save; the dialog opens in the folder last used for files of that type."""
+    purpose = file_dialogs.EXCEL_EXPORT if suggested.lower().endswith(".xlsx") else file_dialogs.PDF
+    return file_dialogs.save_file(parent, purpose, title, suggested, filt)
 
 
 def open_path(parent, title: str, filt: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, title, "", filt)
-    return Path(name) if name else None
+    return file_dialogs.open_file(parent, file_dialogs.EXCEL_IMPORT, title, filt)
 
 
 def _kind_name(spec) -> str:
@@ -322,24 +321,26 @@ class ReportsExtension:
         if key is None:
             prompts.error(w, tr("Chưa chọn bảng"), tr("Hãy mở một bảng (ví dụ Cá nhân) rồi chọn Xuất Excel."))
             return
-        path = path or save_path(w, tr("Xuất Excel"), str(Path.home() / f"{key}.xlsx"), tr("Tệp Excel (*.xlsx)"))
+        # the name says what is in the file, in Vietnamese without diacritics: ca-nhan-2026-12-01.xlsx
+        suggested = file_dialogs.dated_name(KINDS[key].label, "xlsx")
+        path = path or save_path(w, tr("Xuất Excel"), suggested, tr("Tệp Excel (*.xlsx)"))
         if path is None:
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         db = w.db
-        search = ""
         page = w.pages.get(key)
-        if page is not None and hasattr(page, "search"):
-            try:
-                search = page.search.text()
-            except AttributeError:
-                search = ""
+        # the rows the officer is looking at: the table's search, sort column and order (the page's
+        # live table or its recycle bin)
+        model = page.model if page is not None else None
+        search = model.search_text if model is not None else ""
+        sort_column, descending = model.sort_order if model is not None else (None, False)
 
         def work(progress, cancelled):
             from desktop.reports import xlsx
 
-            return xlsx.export_kind(db, key, path, search=search, progress=progress)
+            return xlsx.export_kind(db, key, path, search=search, progress=progress,
+                                    sort_column=sort_column, descending=descending)
 
         def done(n) -> None:
             w.statusBar().showMessage(tr("Đã xuất {count} dòng {kind} ra {path}").format(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -71,9 +70,10 @@ def _money(n: int | None) -> str:
 
 def open_csv(parent) -> Path | None:
     """Ask for the CSV file of earlier years' awards (tests replace this)."""
-    name, _ = QFileDialog.getOpenFileName(parent, tr("Nhập lịch sử khen thưởng các năm trước"), "",
-                                          tr("Tệp CSV (*.csv)"))
-    return Path(name) if name else None
+    from desktop.ui import file_dialogs
+
+    return file_dialogs.open_file(parent, file_dialogs.CSV, tr("Nhập lịch sử khen thưởng các năm trước"),
+                                  tr("Tệp CSV (*.csv)"))
 
 
 # =========================================================================== table models

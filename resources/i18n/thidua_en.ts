@@ -1918,16 +1918,26 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>The {what} was saved.</translation>
     </message>
     <message>
-        <source>Xóa bản ghi</source>
-        <translation>Delete record</translation>
+        <source>Xóa {what} “{name}”?</source>
+        <translation>Delete {what} “{name}”?</translation>
     </message>
     <message>
-        <source>Xóa {what} “{name}”?
-
-Bản ghi được chuyển vào thùng rác và có thể khôi phục lại.</source>
-        <translation>Delete the {what} “{name}”?
-
-The record is moved to the recycle bin and can be restored.</translation>
+        <source>Cùng chuyển vào thùng rác các bản ghi về {what} này:
+{lines}</source>
+        <translation>These records about this {what} go to the recycle bin with it:
+{lines}</translation>
+    </message>
+    <message>
+        <source>Tất cả có thể khôi phục lại: khôi phục {what} thì các bản ghi trên được khôi phục theo.</source>
+        <translation>All of it can be restored: restoring the {what} restores the records above with it.</translation>
+    </message>
+    <message>
+        <source>Bản ghi được chuyển vào thùng rác và có thể khôi phục lại.</source>
+        <translation>The record goes to the recycle bin and can be restored.</translation>
+    </message>
+    <message>
+        <source>Xóa bản ghi</source>
+        <translation>Delete record</translation>
     </message>
     <message>
         <source>Không xóa</source>
@@ -1942,8 +1952,16 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Moved “{name}” to the recycle bin. Click “Undo delete” to bring it back.</translation>
     </message>
     <message>
+        <source>Cùng vào thùng rác: {count} bản ghi liên quan.</source>
+        <translation>Also moved to the recycle bin: {count} related records.</translation>
+    </message>
+    <message>
         <source>Đã khôi phục {what}.</source>
         <translation>The {what} was restored.</translation>
+    </message>
+    <message>
+        <source>Cùng được khôi phục: {count} bản ghi liên quan.</source>
+        <translation>Also restored: {count} related records.</translation>
     </message>
     <message>
         <source>Lịch sử thay đổi – {name}</source>
@@ -3594,6 +3612,24 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Đang tính: ngày xã ký trong tệp {date}</source>
         <translation>Counted now: the date signed in the file {date}</translation>
+    </message>
+    <message>
+        <source>– {count} {what}</source>
+        <translation>– {what}: {count}</translation>
+    </message>
+    <message>
+        <source>Không xóa được {what} “{name}” vì các bản ghi sau đang ghi {what} này là đơn vị, thôn hoặc hộ của mình:
+{lines}
+
+Hãy sửa các bản ghi đó (chọn đơn vị, thôn, hộ khác) hoặc xóa chúng trước, rồi xóa lại.</source>
+        <translation>Cannot delete {what} “{name}” because these records name this {what} as their unit, village or household:
+{lines}
+
+Change those records (choose another unit, village or household) or delete them first, then delete again.</translation>
+    </message>
+    <message>
+        <source>{field}: {what} “{name}” đang ở thùng rác. Hãy khôi phục {what} đó trước (các bản ghi xóa cùng lúc với nó được khôi phục theo).</source>
+        <translation>{field}: {what} “{name}” is in the recycle bin. Restore that {what} first (the records deleted with it are restored along with it).</translation>
     </message>
 </context>
 </TS>

@@ -834,3 +834,22 @@ def correction_removes_foreign_record(w: World) -> bytes:
     i = nxt(w)
     i.manifest.update(kind="correction", removed={"person": [f"{CODE_B}:person:1"]})
     return i.seal(w)
+
+
+@case("dangling_reference", "không có trong tệp",
+      "a full file without the person a registration is about (the subject deleted, its record left live)")
+def record_subject_missing(w: World) -> bytes:
+    i = nxt(w)
+    regs = i.records("registration")
+    subject = next(r["subject"]["uid"] for r in regs if r["subject"]["type"] == "person")
+    i.set_records("person", [p for p in i.records("person") if p["uid"] != subject])
+    return i.seal(w)
+
+
+@case("dangling_reference", "không có trong tệp", "a full file with a person whose unit is not in the file")
+def record_unit_missing(w: World) -> bytes:
+    i = nxt(w)
+    people = i.records("person")
+    unit = next(p["collective_id"] for p in people if p["collective_id"])
+    i.set_records("collective", [c for c in i.records("collective") if c["uid"] != unit])
+    return i.seal(w)
