@@ -369,7 +369,7 @@ class ExportDialog(QDialog):
             self.go.setEnabled(True)
             prompts.error(self, tr("Không xuất được tệp"), _error_text(exc))
 
-        run_task(work, done, failed, on_progress)
+        run_task(work, done, failed, on_progress, owner=self, workspace="export")
 
 
 def write_email(attachment: Path, unit_name: str, result) -> Path:

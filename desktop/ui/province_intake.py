@@ -317,7 +317,8 @@ class ImportDialog(QDialog):
             self.passphrase = None  # a wrong passphrase is asked again next time
             prompts.error(self, tr("Lỗi khi nhập"), _error_text(exc))
 
-        task_holder["task"] = run_task(work, done, failed, on_progress)
+        task_holder["task"] = run_task(work, done, failed, on_progress, owner=self,
+                                       workspace=None if dry_run else "import")
 
 
 def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog | None:
