@@ -80,6 +80,7 @@ def setup_logging(paths: Paths) -> logging.Handler:
     handler.setFormatter(_ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a dozen lines at every open
     return handler
 
 

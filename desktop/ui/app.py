@@ -10,7 +10,7 @@ import sys
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLocale, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -186,6 +186,9 @@ def run(paths: Paths) -> int:
     QTimer.singleShot(0, second_stage)
     try:
         code = app.exec()
+        # closing the last window also posted a quit of its own: drop it, or it would end the next
+        # event loop of this process at once (the tests run the window more than once)
+        QCoreApplication.removePostedEvents(None, QEvent.Type.Quit)
         queue = workspace_queue()  # a backup or import still running is finished (an import stops at its next file)
         queue.cancel_all()
         queue.wait()
