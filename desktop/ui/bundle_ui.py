@@ -539,8 +539,11 @@ def import_receipt(window) -> bool:
         return False
     from desktop.bundle.inputs import read_input_file
 
+    from desktop.ui.tasks import workspace_lock
+
     try:
-        text = commune.import_statement(window.db, window.paths, read_input_file(name, 64 * 1024))
+        with workspace_lock():  # a short write: after the backup or export running now, never beside it
+            text = commune.import_statement(window.db, window.paths, read_input_file(name, 64 * 1024))
     except UserError as exc:
         prompts.error(window, tr("Không nhập được biên nhận"), exc.message)
         return False

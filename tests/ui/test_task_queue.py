@@ -127,3 +127,27 @@ def test_two_backups_at_once_wait_their_turn(qtbot, workspace, paths, errors, ho
         check_sqlite_file(path)
     assert sum(b.reason == "thu-cong" for b in list_backups(paths.backup_dir)) == 2
     assert "Đã sao lưu" in window.statusBar().currentMessage()
+
+
+def test_receipt_import_waits_for_the_job_writing_the_workspace(qtbot, workspace, paths, errors, hold_queue,
+                                                                monkeypatch, tmp_path):
+    """Gửi dữ liệu → Nhập biên nhận của Sở… while an export still writes: the receipt is written
+    after it, never beside it."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.bundle import commune
+    from desktop.ui.bundle_ui import import_receipt
+
+    create_app()
+    window = MainWindow(workspace, paths)
+    qtbot.addWidget(window)
+    receipt = tmp_path / "bien-nhan.json"
+    receipt.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(receipt), "")))
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+    release = hold_queue()
+    seen = []
+    monkeypatch.setattr(commune, "import_statement", lambda db, p, data: seen.append(release.is_set()) or "ok")
+    threading.Timer(0.2, release.set).start()
+    assert import_receipt(window)
+    assert seen == [True] and errors == []
