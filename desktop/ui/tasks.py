@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -150,11 +151,14 @@ class WorkspaceQueue:
         inner = task.fn
 
         def fn(progress, cancelled):
+            started = time.monotonic()
+            log.info("workspace job %s started", what)
             try:
                 return inner(progress, cancelled)
             finally:
                 with self._jobs_lock:
                     self._jobs = [(w, t) for w, t in self._jobs if t is not task]
+                log.info("workspace job %s ended after %.1f s", what, time.monotonic() - started)
 
         task.fn = fn
         task._lock = self.lock
