@@ -151,3 +151,22 @@ def test_receipt_import_waits_for_the_job_writing_the_workspace(qtbot, workspace
     threading.Timer(0.2, release.set).start()
     assert import_receipt(window)
     assert seen == [True] and errors == []
+
+
+def test_backup_when_closing_waits_for_the_job_running(qtbot, workspace, paths, errors, hold_queue, monkeypatch):
+    """The window closes with unsaved changes while an export still writes: the closing backup is
+    made after the export, not beside it (the collision that said "check the free disk space")."""
+    create_app()
+    window = MainWindow(workspace, paths)
+    qtbot.addWidget(window)
+    window.show()
+    window.records.create("collective", {"name": "Hợp tác xã Nông nghiệp Tiên Du", "kind": "hop_tac_xa"})
+    release = hold_queue()
+    real = main_window_module.make_backup
+    seen = []
+    monkeypatch.setattr(main_window_module, "make_backup",
+                        lambda *a, **k: seen.append(release.is_set()) or real(*a, **k))
+    threading.Timer(0.2, release.set).start()
+    window.close()
+    assert seen == [True] and errors == []
+    assert [b.reason for b in list_backups(paths.backup_dir)] == ["tu-dong"]
