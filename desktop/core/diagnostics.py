@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import faulthandler
+import functools
 import json
 import logging
 import logging.handlers
@@ -146,10 +147,15 @@ _NAME_COLUMNS = (  # every column where the database keeps a person's (or an org
 )
 
 
-def _tokens(text: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
     from desktop.core.text import fold
 
-    return _WORD.findall(fold(unicodedata.normalize("NFC", text)))
+    return fold(word)
+
+
+def _tokens(text: str) -> list[str]:
+    return [_fold_word(w) for w in _WORD.findall(unicodedata.normalize("NFC", text))]
 
 
 class NameMask:
@@ -159,24 +165,27 @@ class NameMask:
     def __init__(self, names: Iterable[str]):
         self.full: set[str] = set()
         self.prefixes: set[str] = set()
+        self.first: set[str] = set()
         for name in names:
             words = _tokens(name or "")
             if len(words) < 2:
                 continue
             self.full.add(" ".join(words))
+            self.first.add(words[0])
             for i in range(1, len(words)):
                 self.prefixes.add(" ".join(words[:i]))
 
     def __call__(self, text: str) -> str:
         if not self.full:
             return text
-        from desktop.core.text import fold
-
         text = unicodedata.normalize("NFC", text)
         out: list[str] = []
         for line in text.splitlines(keepends=True):
+            if self.first.isdisjoint(map(_fold_word, _WORD.findall(line))):
+                out.append(line)  # the common case: no word of the line starts a name
+                continue
             words = list(_WORD.finditer(line))
-            keys = [fold(m.group()) for m in words]
+            keys = [_fold_word(m.group()) for m in words]
             spans: list[tuple[int, int]] = []
             i = 0
             while i < len(words):
