@@ -17,6 +17,31 @@ os.environ.pop("THIDUA_LANG", None)
 
 import pytest  # noqa: E402
 
+
+def _pg_database_per_worker() -> None:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (the province fixtures
+    drop and re-create the schema of theirs), made here before any test module reads the URL."""
+    url = os.environ.get("THIDUA_TEST_PG_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker or os.environ.get("THIDUA_TEST_PG_BASE_URL"):
+        return
+    from sqlalchemy import create_engine, text
+
+    base, _, name = url.rpartition("/")
+    mine = f"{name}_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine}).first() is None:
+                conn.execute(text(f'CREATE DATABASE "{mine}"'))
+    finally:
+        admin.dispose()
+    os.environ["THIDUA_TEST_PG_BASE_URL"] = url
+    os.environ["THIDUA_TEST_PG_URL"] = f"{base}/{mine}"
+
+
+_pg_database_per_worker()
+
 from desktop.paths import Paths  # noqa: E402
 
 

@@ -109,9 +109,10 @@ def cmd_receipt(args, paths: Paths) -> int:
 
 
 def _local(utc) -> str:
-    import datetime as dt
+    """A time of the province's, in Vietnam time whatever the PC's time zone (desktop.bundle.received)."""
+    from desktop.bundle.received import to_vn
 
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%H:%M ngày %d/%m/%Y")
+    return to_vn(utc).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def cmd_province(args, paths: Paths) -> int:
@@ -219,7 +220,9 @@ def cmd_province(args, paths: Paths) -> int:
                 province.refresh_statistics(db)
             return 1 if refused or receipt_failed else 0
         if args.province_command == "stats":
-            data = province.stats(db)
+            from desktop.bundle import received
+
+            data = received.stats(db)  # times in Vietnam time, "received" as on every province page
             if args.json:
                 print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
             else:
@@ -227,6 +230,10 @@ def cmd_province(args, paths: Paths) -> int:
                     print(f"{code} {row['commune_name']}: tệp số {row['last_sequence']}, "
                           f"{sum(row['counts'].values())} bản ghi")
             return 0
+        if args.province_command == "received":
+            from desktop.bundle.received import cli_received
+
+            return cli_received(db, args)
         if args.province_command == "view":
             from desktop.bundle.consolidate import cli_view
 
@@ -355,6 +362,12 @@ def register(sub) -> dict:
                          "– chỉ sau khi đã gọi điện xác minh với xã; có thể lặp lại")
     ps = psub.add_parser("stats", help="thống kê theo xã")
     ps.add_argument("--json", action="store_true")
+    prd = psub.add_parser("received", help="ghi ngày Sở nhận một tệp gửi qua bưu điện (thay ngày xã ký khi xét hạn)")
+    prd.add_argument("code", help="mã đơn vị 5 chữ số")
+    prd.add_argument("sequence", type=int, help="số thứ tự tệp")
+    prd.add_argument("--date", metavar="YYYY-MM-DD", help="ngày Sở nhận (dấu bưu điện, sổ công văn đến)")
+    prd.add_argument("--note", default="", help="ghi chú, ví dụ số công văn đến")
+    prd.add_argument("--clear", action="store_true", help="bỏ ngày đã ghi: ngày xã ký trong tệp được tính lại")
     pw = psub.add_parser("view", help="bảng tổng hợp: board (tình hình nộp), titles (số đăng ký theo danh hiệu), "
                                       "proposals (đề nghị lên cấp trên), duplicates (trùng giữa các xã), "
                                       "indicators (chỉ tiêu)")

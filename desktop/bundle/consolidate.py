@@ -25,16 +25,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
+from desktop.bundle import received
 from desktop.core.errors import UserError
 from desktop.core.text import fold, one_line
 from desktop.core.units import bac_ninh_units, find_unit
 from desktop.paths import resources_dir
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
 
-VN_OFFSET = dt.timedelta(hours=7)   # Vietnam keeps UTC+7 all year
 KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
 STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp"}
 SUBJECT_TEXT = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
@@ -130,52 +130,55 @@ def default_deadline(period: str) -> dt.date:
 
 
 def _vn_date(utc: dt.datetime | None) -> dt.date | None:
-    return (utc + VN_OFFSET).date() if utc is not None else None
+    return received.vn_date(utc)
 
 
 def _vn_text(utc: dt.datetime | None) -> str:
-    return (utc + VN_OFFSET).strftime("%d/%m/%Y %H:%M") if utc is not None else ""
+    return received.vn_text(utc)
 
 
 # --------------------------------------------------------------------------- board
 
 
+def _received_text(f: received.FileTime) -> str:
+    day = f.received_on.strftime("%d/%m/%Y")
+    return f"{day} (Sở ghi, qua bưu điện)" if f.source == received.SOURCE_CLERK else day
+
+
 def board(db, period: str, deadline: dt.date | None = None, today: dt.date | None = None) -> View:
-    """Per unit (all 99): files received for the period, the first one's date against the deadline,
-    files sent again afterwards (corrections), and the last file whatever its period."""
+    """Per unit (all 99): files received for the period, the first one's received date against the
+    deadline, files sent again afterwards (corrections), and the last file whatever its period.
+    "Received" is desktop.bundle.received's one definition: the commune's signed time (or the date the
+    clerk entered for a file that came by post), in Vietnam time, never the moment of the import."""
     deadline = deadline or default_deadline(period)
-    today = today or _vn_date(dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
+    today = today or received.vn_today()
+    per = received.period_units(db, period, deadline, today)
     b = ProvinceBundle.__table__
     with db.session() as s:
-        per = {r.commune_code: r for r in s.execute(
-            select(b.c.commune_code, func.count().label("files"), func.min(b.c.imported_at).label("first_at"),
-                   func.max(b.c.imported_at).label("last_at"), func.max(b.c.sequence).label("last_seq"),
-                   func.sum(case((b.c.kind == "correction", 1), else_=0)).label("corrections"))
-            .where(b.c.period == period).group_by(b.c.commune_code))}
         latest = {r.commune_code: r for r in s.execute(_latest_query(b))}
     rows, status, data = [], [], []
     counts: Counter = Counter()
-    for u in _board_order(bac_ninh_units(), per, today > deadline, deadline):
-        p = per.get(u.code)
+    for u in _board_order(bac_ninh_units(), per):
+        p = per[u.code]
         last = latest.get(u.code)
-        if p is None:
-            st = "overdue" if today > deadline else "missing"
-            first = None
-            again = 0
-        else:
-            first = _vn_date(p.first_at)
-            st = "on_time" if first <= deadline else "late"
-            again = int(p.files) - 1
+        first, final = p.first, p.last
+        st = p.status
+        again = len(p.files) - 1 if p.files else 0
         counts[st] += 1
         last_text = (f"Số {last.sequence} (kỳ {last.period}), nhận {_vn_text(last.imported_at)}" if last else "")
-        rows.append([u.code, u.name, STATUS_TEXT[st], first.strftime("%d/%m/%Y") if first else "",
-                     f"Số {p.last_seq}" if p else "", _vn_text(p.last_at) if p else "",
+        rows.append([u.code, u.name, STATUS_TEXT[st], _received_text(first) if first else "",
+                     f"Số {final.sequence}" if final else "", _vn_text(final.sent_at) if final else "",
+                     _vn_text(final.imported_at) if final else "",
                      f"{again} lần" if again else "", last_text])
         status.append(st)
-        data.append({"code": u.code, "name": u.name, "status": st, "files": int(p.files) if p else 0,
-                     "first_received": first.isoformat() if first else None,
-                     "last_sequence": int(p.last_seq) if p else None, "sent_again": again,
-                     "correction_files": int(p.corrections or 0) if p else 0,
+        corrections = sum(1 for f in p.files if f.kind == "correction")
+        data.append({"code": u.code, "name": u.name, "status": st, "files": len(p.files),
+                     "first_received": first.received_on.isoformat() if first else None,
+                     "first_received_source": first.source if first else None,
+                     "last_sequence": final.sequence if final else None,
+                     "last_sent_at": received.vn_iso(final.sent_at) if final else None,
+                     "last_imported_at": received.vn_iso(final.imported_at) if final else None,
+                     "sent_again": again, "correction_files": corrections,
                      "latest_sequence": last.sequence if last else None,
                      "latest_period": last.period if last else None})
     sent = counts["on_time"] + counts["late"]
@@ -183,23 +186,22 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
     again_n = sum(1 for d in data if d["sent_again"])
     summary = (f"Hạn nộp {deadline:%d/%m/%Y}. Đã nộp {sent}/99 đơn vị (đúng hạn {counts['on_time']}, "
                f"muộn {counts['late']}); chưa nộp {not_sent}"
-               + (" (đã quá hạn)" if counts["overdue"] else "") + f"; {again_n} đơn vị đã gửi lại, bổ sung.")
+               + (" (đã quá hạn)" if counts["overdue"] else "") + f"; {again_n} đơn vị đã gửi lại, bổ sung. "
+               "Ngày nộp là ngày xã gửi tệp (thời điểm ký trong tệp, giờ Việt Nam) hoặc ngày Sở ghi cho tệp "
+               "gửi qua bưu điện, không phải ngày Sở nhập.")
     return View("board", "TÌNH HÌNH NỘP DỮ LIỆU CỦA CÁC XÃ, PHƯỜNG",
                 [f"{period_name(period)} (mã kỳ {period})"],
-                ["Mã", "Xã, phường", "Tình trạng", "Ngày nộp (lần đầu)", "Tệp cuối của kỳ", "Nhận lúc",
-                 "Gửi lại, bổ sung", "Tệp gần nhất (mọi kỳ)"],
-                rows, status, summary=summary, widths=[8, 26, 18, 14, 12, 18, 12, 40],
-                data={"period": period, "deadline": deadline.isoformat(), "counts": dict(counts), "units": data})
+                ["Mã", "Xã, phường", "Tình trạng", "Ngày nộp (lần đầu)", "Tệp cuối của kỳ", "Xã gửi lúc",
+                 "Sở nhập lúc", "Gửi lại, bổ sung", "Tệp gần nhất (mọi kỳ)"],
+                rows, status, summary=summary, widths=[8, 26, 18, 16, 12, 18, 18, 12, 40],
+                data={"period": period, "deadline": deadline.isoformat(), "counts": dict(counts),
+                      "sent": sent, "time_zone": f"{received.VN_ZONE} (UTC+07:00)", "units": data})
 
 
-def _board_order(units, per: dict, overdue: bool, deadline: dt.date) -> list:
+def _board_order(units, per: dict) -> list:
     """Who has not sent first, then who sent late, then the rest; by name within each."""
-    def rank(u) -> int:
-        p = per.get(u.code)
-        if p is None:
-            return 0
-        return 1 if _vn_date(p.first_at) > deadline else 2
-    return sorted(units, key=lambda u: rank(u))  # stable: units are already in name order
+    rank = {"missing": 0, "overdue": 0, "late": 1, "on_time": 2}
+    return sorted(units, key=lambda u: rank[per[u.code].status])  # stable: units are already in name order
 
 
 def _latest_query(b):

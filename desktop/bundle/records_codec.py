@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session
 
 from desktop.bundle.container import CLOCK_ALLOWANCE, UID
 from desktop.bundle.errors import BundleRefused
+from desktop.core import numbers
+from desktop.core.plan import default_plan
 from desktop.core.records import KINDS, MAX_COUNT, NAV_ORDER, Field, birth_dates_range, dates_range, years_range
 from desktop.core.text import one_line, text_problem
 
 RECORD_KINDS: tuple[str, ...] = NAV_ORDER
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
-STRING_KINDS = ("text", "multiline", "cccd", "choice")
+STRING_KINDS = ("text", "multiline", "cccd", "choice", "number")
 SUBJECT_COLUMNS = {"person": "person_id", "collective": "collective_id", "household": "household_id"}
 
 
@@ -153,3 +155,21 @@ def check_record(kind: str, rec: dict[str, Any], line: int, commune: str, today:
         if f.required and value in (None, ""):
             raise _bad(kind, line, f"thiếu “{f.label}”", uid)
         _check_field(f, value, kind, line, commune, uid, today)
+    if kind == "indicator":
+        _check_indicator_values(k.fields, rec, line, uid)
+
+
+def _check_indicator_values(fields: list[Field], rec: dict[str, Any], line: int, uid: str) -> None:
+    """The indicator's "Kế hoạch" and "Thực hiện" are numbers written the Vietnamese way (a range only under a target the
+    plan states as a range), as the commune's forms allow (desktop/core/numbers.py). Runs after the
+    text rule has passed on them."""
+    allow_range = default_plan().range_allowed(rec.get("target_code"))
+    for f in fields:
+        value = rec.get(f.name)
+        if f.kind != "number" or value in (None, ""):
+            continue
+        try:
+            numbers.parse_value(value, allow_range)
+        except numbers.NumberError as exc:
+            raise _bad("indicator", line, f"chỉ tiêu “{one_line(rec.get('name'), 40)}”, “{f.label}” không hợp lệ: "
+                                         f"{exc.message(translate=False).rstrip('.')}", uid) from None

@@ -34,6 +34,8 @@ class Target:
     high: str
     flag: str = ""
     note: str = ""
+    range_allowed: bool = False     # the plan states this target as a range ("35 - 40%")
+    range_source: str = ""          # the plan's line that says so
 
     @property
     def flagged(self) -> bool:
@@ -61,6 +63,14 @@ class Plan:
     def target(self, code: int) -> Target | None:
         return next((t for t in self.targets if t.code == code), None)
 
+    def range_allowed(self, code: int | str | None) -> bool:
+        """May an indicator under target ``code`` carry a range ("35 - 40") as its value?"""
+        try:
+            t = self.target(int(code)) if code not in (None, "") else None
+        except (TypeError, ValueError):
+            return False
+        return bool(t and t.range_allowed)
+
     def period_name(self, code: str) -> str:
         return dict(self.periods).get(code, code)
 
@@ -77,6 +87,7 @@ def load_plan(folder: Path | None = None) -> Plan:
         Target(
             code=int(t["code"]), text=t["text"], short=t["short"], unit=t.get("unit", ""),
             low=t.get("low", ""), high=t.get("high", ""), flag=t.get("flag", ""), note=t.get("note", ""),
+            range_allowed=t.get("range") is True, range_source=t.get("range_source", ""),
         )
         for t in targets_doc["targets"]
     )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
+from desktop.core import numbers, pickers
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
@@ -58,7 +59,7 @@ _ASCII_DIGITS = re.compile(r"[0-9]+\Z", re.ASCII)
 class Field:
     name: str
     label: str                      # Vietnamese (data: Excel, documents, command line); the window shows tr(label)
-    kind: str = "text"  # text | multiline | date | year | int | choice | ref | subject | cccd
+    kind: str = "text"  # text | multiline | date | year | int | number | choice | ref | subject | cccd
     required: bool = False
     choices: Callable[[], tuple[tuple[str, str], ...]] | None = None
     ref: str | None = None          # kind key of the referenced record
@@ -75,7 +76,7 @@ class Field:
 class Column:
     label: str
     expr: Any                       # SQL expression selected (and sorted on unless sort is given)
-    kind: str = "text"              # text | date | choice | int
+    kind: str = "text"              # text | date | choice | int | number (Vietnamese text, right-aligned)
     choices: tuple[tuple[str, str], ...] | Callable[[], tuple[tuple[str, str], ...]] = ()
     sort: Any = None
     width: int = 0                  # hint in characters for the UI
@@ -385,8 +386,10 @@ def _build_kinds() -> dict[str, Kind]:
             Field("period", QT_TR_NOOP("Kỳ"), "choice", required=True, choices=_plan_periods),
             Field("name", QT_TR_NOOP("Chỉ tiêu của xã"), required=True),
             Field("unit", QT_TR_NOOP("Đơn vị tính")),
-            Field("target_value", QT_TR_NOOP("Kế hoạch")),
-            Field("actual_value", QT_TR_NOOP("Thực hiện")),
+            Field("target_value", QT_TR_NOOP("Kế hoạch"), "number",
+                  help=QT_TR_NOOP("Số, ví dụ 12,5 hoặc 1.234")),
+            Field("actual_value", QT_TR_NOOP("Thực hiện"), "number",
+                  help=QT_TR_NOOP("Số, ví dụ 12,5 hoặc 1.234")),
             Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         columns=[
@@ -395,8 +398,8 @@ def _build_kinds() -> dict[str, Kind]:
             Column(QT_TR_NOOP("Kỳ"), Indicator.period, kind="choice", choices=_plan_periods, width=15),
             Column(QT_TR_NOOP("Chỉ tiêu của xã"), Indicator.name, sort=Indicator.search_key, width=40),
             Column(QT_TR_NOOP("Đơn vị tính"), Indicator.unit, width=12),
-            Column(QT_TR_NOOP("Kế hoạch"), Indicator.target_value, width=10),
-            Column(QT_TR_NOOP("Thực hiện"), Indicator.actual_value, width=10),
+            Column(QT_TR_NOOP("Kế hoạch"), Indicator.target_value, kind="number", width=10),
+            Column(QT_TR_NOOP("Thực hiện"), Indicator.actual_value, kind="number", width=10),
         ],
         search_exprs=[Indicator.search_key],
     )
@@ -476,6 +479,23 @@ def _label_in_sentence(label: str) -> str:
 def _year_ok(y: int) -> bool:
     lo, hi = _years_range()
     return lo <= y <= hi
+
+
+def _indicator_values(k: Kind, v: dict, errors: dict, target_code: Any) -> None:
+    """The indicator's "Kế hoạch" and "Thực hiện": numbers written the Vietnamese way, stored in canonical form; a
+    range only where the plan states the target as one (resources/plan/targets.json)."""
+    allow_range = default_plan().range_allowed(target_code)
+    for f in k.fields:
+        if f.kind != "number" or f.name in errors:
+            continue
+        raw = v.get(f.name)
+        try:
+            v[f.name] = numbers.canonical(raw if raw is not None else "", allow_range)
+        except numbers.NumberError as exc:
+            errors[f.name] = tr("{field}: {problem}").format(field=tr(f.label), problem=exc.message())
+            continue
+        if not v[f.name] and f.required:
+            errors[f.name] = tr("Chưa nhập {field}.").format(field=_label_in_sentence(f.label))
 
 
 class Records:
@@ -587,9 +607,8 @@ class Records:
 
     @staticmethod
     def _label(ref_kind: str, obj) -> str:
-        if ref_kind == "person":
-            extra = obj.birth_date.year if obj.birth_date else ""
-            return f"{obj.full_name} ({extra})" if extra else obj.full_name
+        if ref_kind == "person":  # with village or unit and CCCD digits: namesakes told apart
+            return pickers.person_label(obj)
         if ref_kind == "household":
             return tr("Hộ {name}").format(name=obj.head_name) + (f" – {obj.address}" if obj.address else "")
         if ref_kind == "collective":
@@ -599,6 +618,10 @@ class Records:
     def lookup(self, ref_kind: str, search: str = "", limit: int = 50,
                ref_filter: str | None = None) -> list[tuple[int, str]]:
         """(id, label) candidates for a reference field, matched without accents."""
+        if ref_kind == "person":
+            with self._sf() as s:
+                return [(o.id, pickers.person_label(o))
+                        for o in s.scalars(pickers.person_lookup(search, limit)).unique()]
         k = KINDS[ref_kind]
         m = k.model
         stmt = select(m).where(m.deleted_at.is_(None))
@@ -662,6 +685,11 @@ class Records:
                         if msg:
                             errors[f.name] = msg
                     values[f.name] = v
+                elif f.kind == "number":
+                    # checked with the record's other fields (a range is allowed by the target): _kind_rules
+                    if isinstance(v, str):
+                        v = nfc(v)
+                    values[f.name] = "" if v is None else v
                 elif f.kind == "date":
                     try:
                         d = parse_date(v)
@@ -798,6 +826,7 @@ class Records:
             code = v.get("target_code")
             if code and "target_code" not in errors:
                 v["target_code"] = int(code)
+            _indicator_values(k, v, errors, "target_code" not in errors and code)
 
     # ---- writing ------------------------------------------------------------------------------
     def _apply(self, k: Kind, obj, values: dict[str, Any]) -> dict[str, list]:

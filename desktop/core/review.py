@@ -49,6 +49,7 @@ from desktop.store.models_review import (
 )
 
 OK, BLOCKED, WARNING = "ok", "blocked", "warning"
+DECIDED = "decided"  # a state, not a status: the award history holds the title for the year already
 # Vietnamese as data (the JSON of the command line); the window shows tr(STATUS_LABELS[status])
 STATUS_LABELS = {OK: QT_TR_NOOP("Đủ điều kiện"), WARNING: QT_TR_NOOP("Hội đồng cần xem xét"),
                  BLOCKED: QT_TR_NOOP("Chưa đủ điều kiện")}
@@ -138,6 +139,18 @@ class Candidate:
     def commune_decides(self) -> bool:
         return self.level == "xa"
 
+    @property
+    def decided(self) -> Finding | None:
+        """The award history already holds this title for this subject and year (a decision was made):
+        the finding that says so, else None. Such a candidate is "đã có quyết định", not "chưa đủ
+        điều kiện", whatever else the data says now."""
+        return next((f for f in self.findings if f.rule == "not_already_awarded" and f.status == BLOCKED), None)
+
+    @property
+    def state(self) -> str:
+        """ok | warning | blocked | decided: what the review counts and shows for this candidate."""
+        return DECIDED if self.decided is not None else self.status
+
     def summary(self) -> str:
         bad = [f.reason for f in self.findings if f.status == self.status and f.status != OK]
         return "; ".join(bad) if bad else tr("Đạt các tiêu chuẩn của danh mục.")
@@ -150,6 +163,7 @@ class Candidate:
             "registered": self.registered,
             "status": self.status,
             "status_label": STATUS_LABELS[self.status],
+            "decided": self.decided is not None,
             "findings": [f.as_dict() for f in self.findings],
             "tie_priority": self.priority,
         }
@@ -166,10 +180,14 @@ class ReviewResult:
     def find(self, subject: Subject, code: str) -> Candidate | None:
         return next((c for c in self.candidates if c.subject == subject and c.title_code == code), None)
 
+    def counts(self) -> dict[str, int]:
+        """Candidates by state: a candidate with a decision already counts under "decided" only."""
+        return {st: sum(1 for c in self.candidates if c.state == st) for st in (OK, WARNING, BLOCKED, DECIDED)}
+
     def as_dict(self) -> dict:
         return {"year": self.year, "reference_date": self.on.isoformat(), "catalog_version": self.catalog_version,
                 "base_salary_version": self.salary_version,
-                "counts": {s: sum(1 for c in self.candidates if c.status == s) for s in (OK, WARNING, BLOCKED)},
+                "counts": self.counts(),
                 "candidates": [c.as_dict() for c in self.candidates]}
 
 
@@ -811,13 +829,16 @@ def _apply_caps(catalog: Catalog, cands: list[Candidate], ties: "TieRule | None"
     for t in catalog.titles.values():
         if not t.cap:
             continue
-        base = sum(1 for c in cands if c.title_code == t.cap["of"] and c.status == OK)
+        # a decision already made counts as it did before it was made: those awarded the base title this
+        # year stay in the base, those awarded the capped title still take their place under the cap
+        base = sum(1 for c in cands if c.title_code == t.cap["of"] and (c.status == OK or c.decided is not None))
         mine = [c for c in cands if c.title_code == t.code and c.status == OK]
+        awarded = sum(1 for c in cands if c.title_code == t.code and c.decided is not None)
         limit = math.floor(base * t.cap["percent"] / 100)
-        if len(mine) > limit:
+        if mine and len(mine) + awarded > limit:
             reason = tr("Có {count} người đủ tiêu chuẩn {title}, vượt giới hạn {percent} % số đạt "
                         "{base_title} ({base} người): Hội đồng chỉ chọn tối đa {limit}.").format(
-                            count=len(mine), title=t.name, percent=t.cap["percent"],
+                            count=len(mine) + awarded, title=t.name, percent=t.cap["percent"],
                             base_title=catalog.title_name(t.cap["of"]), base=base, limit=limit) \
                 + (f" {ties.text()}" if ties else "")
             for c in mine:
@@ -952,6 +973,56 @@ class DecisionInfo:
         d["signed_on"] = self.signed_on.isoformat()
         d["totals_by_title"] = [{"title": t, "count": n, "amount": a} for t, n, a in self.totals_by_title()]
         return d
+
+
+@dataclass
+class DecisionPlan:
+    """Who goes into a decision (or proposal) and who is left out, with the reason."""
+    chosen: list[Candidate]
+    left_out: list[tuple[str, str, str]]  # (name, title name, reason)
+
+    @property
+    def warnings(self) -> int:
+        """Chosen candidates the council had to consider ("Hội đồng cần xem xét"), included on request."""
+        return sum(1 for c in self.chosen if c.status == WARNING)
+
+    def refusal(self, kind: str, year: int) -> str:
+        """The message when nobody can go in, with the first reasons."""
+        if kind == "decision":
+            text = tr("Không có đối tượng nào đủ điều kiện đưa vào quyết định khen thưởng năm {year}.")
+        else:
+            text = tr("Không có đối tượng nào đủ điều kiện đưa vào tờ trình đề nghị cấp trên năm {year}.")
+        detail = "\n".join(f"- {n} – {t}: {r}" for n, t, r in self.left_out[:10])
+        return text.format(year=year) + (f"\n{detail}" if detail else "")
+
+
+def _select(cat: Catalog, result: ReviewResult, ballots: dict, kind: str, include_warnings: bool,
+            wanted: set | None) -> DecisionPlan:
+    """The one rule for what a decision (kind "decision") or proposal takes: see Review.decide."""
+    chosen: list[Candidate] = []
+    left_out: list[tuple[str, str, str]] = []
+    for c in result.candidates:
+        if c.commune_decides != (kind == "decision"):
+            continue
+        if wanted is not None and (c.subject, c.title_code) not in wanted:
+            continue
+        if c.status == BLOCKED or (c.status == WARNING and not include_warnings):
+            left_out.append((c.name, c.title_name, c.summary()))
+            continue
+        t = cat.title(c.title_code)
+        b = ballots.get((c.subject, c.title_code))
+        if b is not None and not b.passed:
+            left_out.append((c.name, c.title_name, b.reason))
+            continue
+        if b is None and t.ballot is not None:
+            rule = t.ballot
+            left_out.append((c.name, c.title_name,
+                             tr("Chưa có kết quả bỏ phiếu kín; {title} cần đạt từ {percent} "
+                                "tổng số thành viên Hội đồng ({source}).").format(
+                                    title=t.name, percent=_pct(float(rule.min_percent)), source=rule.source)))
+            continue
+        chosen.append(c)
+    return DecisionPlan(chosen, left_out)
 
 
 class Review:
@@ -1106,6 +1177,16 @@ class Review:
             row.next_number = max(row.next_number, taken + 1)
         return taken
 
+    def plan(self, year: int, signed_on: dt.date, meeting_id: int | None = None, include_warnings: bool = False,
+             kind: str = "decision") -> "DecisionPlan":
+        """What ``decide`` with the same arguments would put in the document and leave out, without
+        writing anything: the window's confirmation counts from it."""
+        if kind not in DOC_CODES:
+            raise ValueError(kind)
+        with self._sf() as s:
+            result = check_year(s, year, self.catalog, signed_on)
+            return _select(self.catalog, result, self._ballots(s, meeting_id, year), kind, include_warnings, None)
+
     def decide(self, year: int, signed_on: dt.date, signer_name: str, signer_title: str = "",
                authority_prefix: str = "TM.", number: int | None = None, meeting_id: int | None = None,
                include_warnings: bool = False, kind: str = "decision",
@@ -1135,36 +1216,10 @@ class Review:
         with self._sf() as s, s.begin():
             result = check_year(s, year, cat, signed_on)
             ballots = self._ballots(s, meeting_id, year)
-            chosen: list[Candidate] = []
-            left_out: list[tuple[str, str, str]] = []
-            for c in result.candidates:
-                if c.commune_decides != (kind == "decision"):
-                    continue
-                if wanted is not None and (c.subject, c.title_code) not in wanted:
-                    continue
-                if c.status == BLOCKED or (c.status == WARNING and not include_warnings):
-                    left_out.append((c.name, c.title_name, c.summary()))
-                    continue
-                t = cat.title(c.title_code)
-                b = ballots.get((c.subject, c.title_code))
-                if b is not None and not b.passed:
-                    left_out.append((c.name, c.title_name, b.reason))
-                    continue
-                if b is None and t.ballot is not None:
-                    rule = t.ballot
-                    left_out.append((c.name, c.title_name,
-                                     tr("Chưa có kết quả bỏ phiếu kín; {title} cần đạt từ {percent} "
-                                        "tổng số thành viên Hội đồng ({source}).").format(
-                                            title=t.name, percent=_pct(float(rule.min_percent)), source=rule.source)))
-                    continue
-                chosen.append(c)
-            if not chosen:
-                if kind == "decision":
-                    text = tr("Không có đối tượng nào đủ điều kiện đưa vào quyết định khen thưởng năm {year}.")
-                else:
-                    text = tr("Không có đối tượng nào đủ điều kiện đưa vào tờ trình đề nghị cấp trên năm {year}.")
-                detail = "\n".join(f"- {n} – {t}: {r}" for n, t, r in left_out[:10])
-                raise UserError(text.format(year=year) + (f"\n{detail}" if detail else ""))
+            plan = _select(cat, result, ballots, kind, include_warnings, wanted)
+            if not plan.chosen:
+                raise UserError(plan.refusal(kind, year))
+            chosen, left_out = plan.chosen, plan.left_out
             notes = []
             salary = cat.base_salary(signed_on) if kind == "decision" else None
             if salary is not None and not salary.verified:
@@ -1371,4 +1426,4 @@ class Review:
 
 
 __all__ = ["TieRule", "tie_rule", "tie_priority", "rank_key", "Review", "ReviewResult", "Candidate", "Finding", "BallotOutcome", "DecisionInfo", "MeetingInfo",
-           "check_year", "tally", "OK", "BLOCKED", "WARNING", "STATUS_LABELS", "AUTHORITY_PREFIXES"]
+           "check_year", "tally", "OK", "BLOCKED", "WARNING", "DECIDED", "DecisionPlan", "STATUS_LABELS", "AUTHORITY_PREFIXES"]

@@ -29,9 +29,9 @@ def register(sub) -> dict:
     p.add_argument("--number", type=int, help="số quyết định, tờ trình cần in (mặc định: văn bản mới nhất của năm)")
     p.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng cần in biên bản (mặc định: cuộc họp mới nhất)")
 
-    i = sub.add_parser("import-xlsx", help="nhập cá nhân, hộ gia đình, tập thể từ tệp Excel (.xlsx)")
+    i = sub.add_parser("import-xlsx", help="nhập cá nhân, hộ gia đình, tập thể, chỉ tiêu từ tệp Excel (.xlsx)")
     i.add_argument("file")
-    i.add_argument("--kind", required=True, choices=("individuals", "households", "collectives"))
+    i.add_argument("--kind", required=True, choices=("individuals", "households", "collectives", "indicators"))
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
 
     e = sub.add_parser("export-xlsx", help="xuất một bảng ra tệp Excel (.xlsx)")

@@ -405,7 +405,7 @@ class ReportDoc:
 
 def indicator_table(rows: list[IndicatorRow]) -> Table:
     cols = [Col("STT", 0.6, "C"), Col("Chỉ tiêu của xã", 3.0), Col("Đơn vị tính", 1.1, "C"),
-            Col("Kế hoạch", 1.1, "C"), Col("Thực hiện", 1.1, "C"), Col("Ghi chú", 2.0)]
+            Col("Kế hoạch", 1.1, "R"), Col("Thực hiện", 1.1, "R"), Col("Ghi chú", 2.0)]  # numbers: right
     data: list[list[str]] = []
     spans: list[int] = []
     current = None

@@ -3,7 +3,7 @@
 Export: any table or list; text cells that begin with = + - @ (or a tab / carriage return) are
 neutralised with a leading apostrophe so Excel never runs them as formulas.
 
-Import of individuals, households and collectives in three steps: ``read_for_import`` (refuses files
+Import of individuals, households, collectives and indicators in three steps: ``read_for_import`` (refuses files
 that are not .xlsx, have no header row, have merged cells or too many rows, with a plain message),
 then ``check_import`` with the officer's column mapping (every row's problems: CCCD, dates,
 duplicates, missing fields), then ``commit_import``: all rows in one transaction, or none.
@@ -100,7 +100,8 @@ def _col_letter(i: int) -> str:
     return get_column_letter(i + 1)
 
 
-EXPORT_ALIASES = {"individuals": "person", "households": "household", "collectives": "collective"}
+EXPORT_ALIASES = {"individuals": "person", "households": "household", "collectives": "collective",
+                  "indicators": "indicator"}
 
 
 def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progress | None = None) -> int:
@@ -173,6 +174,19 @@ IMPORT_KINDS: dict[str, ImportSpec] = {
         ImportField("leader_name", QT_TR_NOOP("Người đứng đầu"), False, ("nguoi dung dau", "thu truong", "truong thon")),
         ImportField("address", QT_TR_NOOP("Địa chỉ"), False, ("dia chi",)),
         ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+    )),
+    # the indicator table as the app exports it reads back; values: Excel numbers, or text written the
+    # Vietnamese way ("12,5", "1.234"), a range only under a target the plan states as a range
+    "indicators": ImportSpec("indicators", "indicator", "chỉ tiêu", (  # i18n: keep (matched against the kind label)
+        ImportField("year", QT_TR_NOOP("Năm"), True, ("nam", "nam ke hoach")),
+        ImportField("target_code", QT_TR_NOOP("Mục tiêu của tỉnh"), True,
+                    ("muc tieu", "thuoc muc tieu cua tinh", "ma muc tieu", "muc tieu so")),
+        ImportField("period", QT_TR_NOOP("Kỳ"), True, ("ky", "ky bao cao")),
+        ImportField("name", QT_TR_NOOP("Chỉ tiêu của xã"), True, ("chi tieu", "ten chi tieu")),
+        ImportField("unit", QT_TR_NOOP("Đơn vị tính"), False, ("don vi tinh", "dvt")),
+        ImportField("target_value", QT_TR_NOOP("Kế hoạch"), False, ("ke hoach", "chi tieu ke hoach")),
+        ImportField("actual_value", QT_TR_NOOP("Thực hiện"), False, ("thuc hien", "ket qua thuc hien")),
         ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
     )),
 }
@@ -384,6 +398,7 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
         if spec.kind == "person":
             existing_cccd = {c for (c,) in s.execute(select(Person.cccd).where(Person.deleted_at.is_(None),
                                                                               Person.cccd.is_not(None)))}
+        existing_indicators = _existing_indicators(s) if spec.kind == "indicator" else set()
         seen: dict[Any, int] = {}
         total = len(plan.rows)
         for i, raw_row in enumerate(plan.rows):
@@ -430,6 +445,10 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
                                                    blocking=spec.kind != "household"))
                 else:
                     seen[key] = rn
+            if spec.kind == "indicator" and key in existing_indicators:
+                row_problems.append(RowProblem(rn, QT_TR_NOOP("Chỉ tiêu của xã"), tr(
+                    "Chỉ tiêu “{name}” (năm {year}, cùng mục tiêu và kỳ) đã có trong dữ liệu; hãy sửa chỉ tiêu đó "
+                    "trong phần mềm, hoặc bỏ dòng này khỏi tệp.").format(name=values["name"], year=values["year"])))
             if spec.kind == "collective" and values.get("name") and fold(values["name"]) in collectives:
                 row_problems.append(RowProblem(rn, QT_TR_NOOP("Tên tập thể"),
                                                tr("Tập thể “{name}” đã có trong dữ liệu.").format(name=values["name"])))
@@ -444,6 +463,33 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
 
 
 _IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village"}  # record field -> sheet field
+
+
+def _existing_indicators(s) -> set:
+    from sqlalchemy import select
+
+    from desktop.store.models import Indicator
+
+    return {("i", y, t, p, fold(n)) for y, t, p, n in s.execute(
+        select(Indicator.year, Indicator.target_code, Indicator.period, Indicator.name)
+        .where(Indicator.deleted_at.is_(None)))}
+
+
+def _target_code(text: str) -> str:
+    """A target as a sheet may name it: 3, "(3) Tăng năng suất lao động", "3. …", or its short name."""
+    import re
+
+    from desktop.core.plan import default_plan
+
+    m = re.match(r"\(?([0-9]{1,2})\)?(?:[.)\s]|\Z)", text, re.ASCII)
+    if m:
+        return m.group(1)
+    key = fold(text)
+    hit = next((t for t in default_plan().targets if key in (fold(t.short), fold(t.text))), None)
+    return str(hit.code) if hit else text
+
+
+_PERIOD_WORDS = {"6 thang": "H1", "so ket": "H1", "nam": "Y", "ca nam": "Y", "tong ket": "Y"}
 
 
 def _cell_problem(v: Any) -> str | None:
@@ -462,6 +508,9 @@ def _dup_key(kind: str, v: dict[str, Any]):
         return None
     if kind == "household":
         return ("h", fold(v.get("head_name")), v.get("village_id")) if v.get("head_name") else None
+    if kind == "indicator":
+        return ("i", v.get("year"), v.get("target_code"), v.get("period"), fold(v.get("name"))) \
+            if v.get("name") else None
     return ("c", fold(v.get("name"))) if v.get("name") else None
 
 
@@ -534,6 +583,23 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
             out[k] = _cell_text(out.get(k))
         m = out.get("members")
         out["members"] = _cell_text(m) if m is not None else None
+    elif spec.kind == "indicator":
+        from desktop.core.plan import default_plan
+
+        target = _cell_text(out.get("target_code"))
+        out["target_code"] = _target_code(target) if target else ""
+        period = _cell_text(out.get("period"))
+        out["period"] = (_choice_code(default_plan().periods, period) or _PERIOD_WORDS.get(fold(period), period)
+                         if period else "")
+        for k in ("name", "unit", "note"):
+            out[k] = _cell_text(out.get(k))
+        for k in ("target_value", "actual_value"):  # an Excel number stays a number (12.5 is 12,5)
+            v = out.get(k)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out[k] = v
+            else:  # "'-2,5": a value this app exported, its formula guard (safe_cell) taken off
+                text = _cell_text(v)
+                out[k] = text[1:] if text.startswith("'-") else text
     else:
         kind = _cell_text(out.get("kind"))
         out["kind"] = (_choice_code(C.COLLECTIVE_KIND, kind) or kind) if kind else ""
@@ -568,7 +634,8 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
         for c in model.__table__.columns:
             if c.name not in row and c.name not in ("id",) and c.default is not None and not c.nullable:
                 row.setdefault(c.name, c.default.arg if not callable(c.default.arg) else None)
-        for text_col in ("address", "phone", "note", "position", "leader_name"):
+        for text_col in ("address", "phone", "note", "position", "leader_name", "unit", "target_value",
+                         "actual_value"):
             if text_col in cols and row.get(text_col) is None:
                 row[text_col] = ""
         row["search_key"] = search_key_for(k.key, values)

@@ -22,6 +22,7 @@ from desktop.store.backup import BackupInfo, list_backups, restore_backup
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -60,7 +61,7 @@ class RestoreDialog(QDialog):
         self.kept: Path | None = None
         self.setWindowTitle(tr("Khôi phục dữ liệu từ bản sao lưu") if problem is None
                             else tr("Không mở được tệp dữ liệu"))
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         lay = QVBoxLayout(self)
         if problem is not None:
             msg = QLabel(problem.message)

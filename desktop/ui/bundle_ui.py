@@ -39,6 +39,7 @@ from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -220,7 +221,7 @@ class ExportDialog(QDialog):
         self.window_ = window
         self.result_: Any = None
         self.setWindowTitle(tr("Xuất tệp dữ liệu gửi Sở Nội vụ"))
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.period = QComboBox()

@@ -33,6 +33,7 @@ from desktop.paths import Paths
 from desktop.store.db import Database
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.models import UnitListModel
 
 
@@ -185,8 +186,7 @@ class FirstRunDialog(QDialog):
         buttons.accepted.connect(self.finish)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(860, screen.width() - 40) if screen else 780, min(820, screen.height() - 40) if screen else 760)
+        fit_to_screen(self, 860, 820)
 
         self.unit_filter.textChanged.connect(self.units.set_filter)
         self.unit_view.selectionModel().currentChanged.connect(self._unit_changed)

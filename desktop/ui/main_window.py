@@ -33,6 +33,7 @@ from desktop.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import busy_message, drop_callbacks, run_task, workspace_lock
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
         self._progress: QProgressDialog | None = None
         self._backups_pending = 0
         self.setWindowTitle(tr("Thi đua – Phần mềm quản lý phong trào thi đua"))
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760, centre=True)  # a 1366x768 screen keeps the status line in view
 
         splitter = QSplitter()
         self.nav = QListWidget()
@@ -199,8 +200,8 @@ class MainWindow(QMainWindow):
         self.status_info.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.statusBar().addPermanentWidget(self.status_info, 1)
         geo = QSettings().value("main/geometry")
-        if geo is not None:
-            self.restoreGeometry(geo)
+        if geo is not None and self.restoreGeometry(geo):
+            fit_to_screen(self, self.width(), self.height())  # saved on a larger screen
         if db is not None:
             self.attach(db)
 

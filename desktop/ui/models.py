@@ -108,7 +108,7 @@ class RecordTableModel(QAbstractTableModel):
             return row[0]
         if role == SortRole:
             return row[col + 1]
-        if role == Qt.ItemDataRole.TextAlignmentRole and self.kind.columns[col].kind in ("int",):
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.kind.columns[col].kind in ("int", "number"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

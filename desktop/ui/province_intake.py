@@ -11,6 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -20,17 +22,34 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QProgressDialog,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import UserError
-from desktop.core.labels import KIND_LABELS
 from desktop.ui import prompts
-from desktop.ui.bundle_ui import _error_text, _local, _preview, _RowsModel, _table
+from desktop.bundle.received import vn_text as _local  # every time at the province in Vietnam time
+from desktop.ui.bundle_ui import _error_text, _preview, _RowsModel, _table
+from desktop.ui.import_results import (
+    COL_COMMUNE,
+    COL_DETAIL,
+    COL_FILE,
+    COL_PERIOD,
+    COL_RECORDS,
+    COL_RESULT,
+    COL_SEQUENCE,
+    ElideMiddle,
+    ImportResultsModel,
+    RefusedFilter,
+    not_done,
+    outcome,
+    summary,
+    unchecked,
+)
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
 
@@ -63,11 +82,19 @@ def reprint_receipt(window, code: str) -> Path | None:
 
 class BoardModel(_RowsModel):
     headers = (QT_TR_NOOP("Mã"), QT_TR_NOOP("Xã, phường"), QT_TR_NOOP("Khóa"), QT_TR_NOOP("Tệp gần nhất"),
-               QT_TR_NOOP("Kỳ"), QT_TR_NOOP("Thời gian nhận"), QT_TR_NOOP("Số bản ghi"))
+               QT_TR_NOOP("Kỳ"), QT_TR_NOOP("Xã gửi lúc (giờ Việt Nam)"), QT_TR_NOOP("Số bản ghi"),
+               QT_TR_NOOP("Tình hình nộp kỳ đang xem"))
+
+
+STATUS_LABELS = {"on_time": QT_TR_NOOP("Đúng hạn"), "late": QT_TR_NOOP("Nộp muộn"), "missing": QT_TR_NOOP("Chưa nộp"),
+                 "overdue": QT_TR_NOOP("Quá hạn, chưa nộp")}
+STATUS_COLORS = {"on_time": None, "late": "#b35c00", "missing": "#b00020", "overdue": "#b00020"}
 
 
 class ProvincePage(QWidget):
-    """The submission board: the 99 units, who has sent what."""
+    """The submission board: the 99 units, who has sent what. Who has sent for a period, and whether on
+    time, is desktop.bundle.received's one definition (the same as the Tổng hợp page and the headless
+    ``province view board``), every time in Vietnam time."""
 
     def __init__(self, window):
         super().__init__()
@@ -76,15 +103,26 @@ class ProvincePage(QWidget):
         title = QLabel(tr("Tiếp nhận dữ liệu các xã, phường"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
         lay.addWidget(title)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Kỳ:")))
+        self.period = QComboBox()
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        top.addWidget(self.period)
         self.summary = QLabel()
-        lay.addWidget(self.summary)
+        self.summary.setWordWrap(True)
+        top.addWidget(self.summary, 1)
+        lay.addLayout(top)
         row = QHBoxLayout()
         self.import_button = QPushButton(tr("Nhập tệp của các xã…"))
         self.enrol_button = QPushButton(tr("Đăng ký khóa của xã…"))
         self.key_button = QPushButton(tr("Lưu tệp khóa công khai của Sở…"))
         self.keys_button = QPushButton(tr("Khóa của xã đang chọn…"))
         self.receipt_button = QPushButton(tr("In lại biên nhận…"))
-        for b in (self.import_button, self.enrol_button, self.key_button, self.keys_button, self.receipt_button):
+        self.post_button = QPushButton(tr("Ngày nhận qua bưu điện…"))
+        self.post_button.setToolTip(tr("Ghi ngày Sở nhận tệp gửi qua bưu điện (theo dấu bưu điện hoặc sổ công văn "
+                                       "đến) cho xã đang chọn: ngày này thay ngày xã ký trong tệp khi xét hạn nộp."))
+        for b in (self.import_button, self.enrol_button, self.key_button, self.keys_button, self.receipt_button,
+                  self.post_button):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
@@ -96,7 +134,9 @@ class ProvincePage(QWidget):
         self.key_button.clicked.connect(lambda: save_public_key(self.window_))
         self.keys_button.clicked.connect(self.open_keys)
         self.receipt_button.clicked.connect(self.reprint_receipt)
+        self.post_button.clicked.connect(self.enter_received_date)
         self.view.doubleClicked.connect(lambda _i: self.open_keys())
+        self.period.activated.connect(lambda _i: self.refresh())
 
     def selected_code(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
@@ -109,6 +149,18 @@ class ProvincePage(QWidget):
             return None
         return reprint_receipt(self.window_, code)
 
+    def enter_received_date(self) -> bool:
+        from desktop.ui.received_dialog import enter_received_date
+
+        code = self.selected_code()
+        if code is None:
+            prompts.inform(self, tr("Ngày nhận qua bưu điện"), tr("Hãy chọn một xã, phường trong bảng trước."))
+            return False
+        if enter_received_date(self, self.window_.db, code):
+            _refresh_views(self.window_)
+            return True
+        return False
+
     def open_keys(self) -> KeyHistoryDialog | None:
         code = self.selected_code()
         if code is None:
@@ -116,36 +168,69 @@ class ProvincePage(QWidget):
             return None
         return open_key_history(self.window_, code)
 
+    def _fill_periods(self, db) -> str:
+        from desktop.bundle import received
+        from desktop.bundle.consolidate import default_deadline, period_name
+
+        chosen = self.period.currentData()
+        periods = received.held_periods(db)
+        now = received.current_period()
+        if now not in periods:
+            periods = sorted(periods + [now], key=default_deadline, reverse=True)
+        if chosen not in periods:
+            chosen = received.board_period(db)
+        self.period.blockSignals(True)
+        self.period.clear()
+        for p in periods:
+            self.period.addItem(period_name(p), p)
+        self.period.setCurrentIndex(periods.index(chosen))
+        self.period.blockSignals(False)
+        return chosen
+
     def refresh(self) -> None:
-        from desktop.bundle import province
+        from desktop.bundle import consolidate, province, received
         from desktop.core.units import bac_ninh_units
 
-        data = province.stats(self.window_.db)
+        db = self.window_.db
+        data = province.stats(db)
+        period = self._fill_periods(db)
+        board = consolidate.board(db, period)
+        per = {u["code"]: u for u in board.data["units"]}
+        latest = {f.commune_code: f for f in received.file_times(db)}  # in sequence order: the last stays
         rows, colors = [], []
-        sent = 0
         for u in bac_ninh_units():
             st = data.get(u.code, {})
             seq = st.get("last_sequence") or 0
-            sent += 1 if seq else 0
-            imported = st.get("imported_at")
-            when = _local(dt.datetime.fromisoformat(imported)) if imported else ""
+            f = latest.get(u.code)
+            status = per[u.code]["status"]
             rows.append((u.code, u.name, tr("Đã đăng ký") if st.get("enrolled") else tr("Chưa"),
                          tr("Số {sequence}").format(sequence=seq) if seq else tr("Chưa nộp"),
-                         st.get("period") or "", when,
-                         sum(st.get("counts", {}).values()) or ""))
-            colors.append(None if seq else "#b00020")
+                         st.get("period") or "", received.vn_text(f.sent_at) if f else "",
+                         sum(st.get("counts", {}).values()) or "", tr(STATUS_LABELS[status])))
+            colors.append(STATUS_COLORS[status])
         self.model.set_rows(rows, colors)
         self.view.resizeColumnsToContents()
-        self.summary.setText(tr("Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).").format(
-            sent=sent, missing=99 - sent))
+        counts = board.data["counts"]
+        sent = board.data["sent"]
+        self.summary.setText(tr("Hạn nộp {deadline}: đã nhận dữ liệu của {sent}/99 đơn vị (đúng hạn {on_time}, muộn "
+                                "{late}); còn {missing} đơn vị chưa nộp (tô đỏ). Ngày nộp là ngày xã gửi tệp, giờ Việt "
+                                "Nam.").format(
+            deadline=dt.date.fromisoformat(board.data["deadline"]).strftime("%d/%m/%Y"), sent=sent,
+            on_time=counts.get("on_time", 0), late=counts.get("late", 0), missing=99 - sent))
 
 
-class ImportResultsModel(_RowsModel):
-    headers = (QT_TR_NOOP("Tệp"), QT_TR_NOOP("Đơn vị"), QT_TR_NOOP("Số"), QT_TR_NOOP("Kết quả"), QT_TR_NOOP("Chi tiết"))
+def _refresh_views(window) -> None:
+    """The intake board and the Tổng hợp page after something changed what was received."""
+    for key in ("province", "consolidated"):
+        page = window.extra_pages.get(key)
+        if page is not None:
+            page.refresh()
 
 
 class ImportDialog(QDialog):
-    """Many files at once: preview (dry run) first, then import what passed, all off the GUI thread."""
+    """Many files at once: preview (dry run) first, then import what passed, all off the GUI thread. The
+    dialog is not modal: the window stays usable while a batch runs; progress and "Dừng" are in the
+    dialog, and files not reached after "Dừng" stay listed as not imported."""
 
     def __init__(self, window, files: list[Path], parent=None):
         super().__init__(parent or window)
@@ -153,16 +238,48 @@ class ImportDialog(QDialog):
         self.files = files
         self.previewed: dict[Path, Any] = {}
         self.setWindowTitle(tr("Nhập tệp dữ liệu của các xã, phường"))
-        self.resize(960, 520)
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        fit_to_screen(self, 1340, 760)
         lay = QVBoxLayout(self)
         self.info = QLabel(tr("{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
                               "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(files)))
         self.info.setWordWrap(True)
+        self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 2)
         lay.addWidget(self.info)
+        bar = QHBoxLayout()
+        self.only_refused = QCheckBox(tr("Chỉ tệp bị từ chối"))
+        self.only_refused.toggled.connect(lambda on: self.filter.set_only_refused(on))
+        bar.addWidget(self.only_refused)
+        bar.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat(tr("%v/%m tệp"))
+        self.progress.setVisible(False)
+        bar.addWidget(self.progress)
+        self.stop_button = QPushButton(tr("Dừng"))
+        self.stop_button.setToolTip(tr("Dừng sau tệp đang xử lý; các tệp còn lại giữ trong danh sách, chưa nhập."))
+        self.stop_button.setVisible(False)
+        self.stop_button.clicked.connect(self.stop)
+        bar.addWidget(self.stop_button)
+        lay.addLayout(bar)
         self.model = ImportResultsModel(self)
-        self.view = _table(self.model)
-        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.view.setWordWrap(True)
+        self.filter = RefusedFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.view = _table(self.filter)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegateForColumn(COL_FILE, ElideMiddle(self.view))
+        # the batch's order (one commune's files in sequence) until the clerk sorts by a column
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        header = self.view.horizontalHeader()
+        # shares of the dialog's width (the reason takes the rest), so every column shows on a small screen
+        for col, share in ((COL_FILE, 0.21), (COL_COMMUNE, 0.15), (COL_SEQUENCE, 0.04), (COL_RESULT, 0.125),
+                           (COL_PERIOD, 0.055), (COL_RECORDS, 0.07)):
+            self.view.setColumnWidth(col, int(self.width() * share))
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.view, 1)
         buttons = QDialogButtonBox()
         self.preview_button = buttons.addButton(tr("Xem trước"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -171,7 +288,7 @@ class ImportDialog(QDialog):
         self.held_button = buttons.addButton(tr("Xác nhận nhập tệp bị giữ…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.held_button.setVisible(False)
         self.held_button.clicked.connect(self.confirm_held)
-        buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button = buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         self.preview_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button.clicked.connect(lambda: self.run(dry_run=False))
         buttons.rejected.connect(self.reject)
@@ -182,6 +299,51 @@ class ImportDialog(QDialog):
         self.confirmed_held: list[str] = []   # SHA-256 of the held files the clerk confirmed by phone
         self.held_digests: dict[Path, str] = {}
         self.passphrase: str | None = None    # of the province's keys, when they have one: asked once
+        self.task = None                      # the batch running off the GUI thread
+        self.stopped = False
+        self._close_when_done = False
+        self._rows: dict[Path, tuple[tuple, str | None, str]] = {}  # the latest row of each file
+        self._show([unchecked(f) for f in files])
+
+    def _show(self, rows: list[tuple[tuple, str | None, str]]) -> None:
+        self.model.set_outcomes([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+        self.outcomes = [r[0] for r in rows]
+
+    def running(self) -> bool:
+        return self.task is not None
+
+    def stop(self) -> None:
+        """"Dừng": the file being checked or imported finishes (each is one transaction), no other starts."""
+        if self.task is not None:
+            self.stopped = True
+            self.task.cancel()
+            self.stop_button.setEnabled(False)
+            self.stop_button.setText(tr("Đang dừng…"))
+
+    def reject(self) -> None:
+        if self.task is not None:  # closing while a batch runs: stop it, close when the current file is done
+            self._close_when_done = True
+            self.stop()
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.task is not None:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
+    def _set_running(self, on: bool, total: int = 0) -> None:
+        for b in (self.preview_button, self.import_button, self.held_button):
+            b.setEnabled(not on and b is not self.import_button)
+        self.progress.setVisible(on)
+        self.stop_button.setVisible(on)
+        self.stop_button.setEnabled(on)
+        self.stop_button.setText(tr("Dừng"))
+        if on:
+            self.progress.setRange(0, total)
+            self.progress.setValue(0)
 
     def confirm_held(self) -> bool:
         """Files held after a key change (the first file of a new key that would remove most of what the
@@ -202,6 +364,8 @@ class ImportDialog(QDialog):
         from desktop.bundle import province
         from desktop.bundle.errors import BundleRefused
 
+        if self.task is not None:
+            return
         w = self.window_
         db, paths = w.db, w.paths
         if self.passphrase is None and province.identity_protection(paths) == "passphrase":
@@ -214,16 +378,15 @@ class ImportDialog(QDialog):
             self.passphrase = text
         phrase = self.passphrase or None
         files = self.files if dry_run else [f for f, r in self.previewed.items() if r is not None]
-        progress = QProgressDialog(tr("Đang kiểm tra các tệp…") if dry_run else tr("Đang nhập các tệp…"), tr("Dừng"), 0,
-                                   len(files), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        task_holder: dict[str, Any] = {}
-        progress.canceled.connect(lambda: task_holder["task"].cancel())
         receipts_dir = self.receipts_dir
         confirmed = set(self.confirmed_held)
         held_digests: dict[Path, str] = {}
         self.held_digests = held_digests
+        out: list[tuple] = []  # filled by the worker, read by the GUI thread as each file is done
+        before = dict(self._rows)
+        self.stopped = False
+        self._set_running(True, len(files))
+        self.info.setText(tr("Đang kiểm tra các tệp…") if dry_run else tr("Đang nhập các tệp…"))
 
         def work(report, cancelled):
             from desktop.bundle.cli import write_receipt
@@ -234,7 +397,6 @@ class ImportDialog(QDialog):
 
             identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE, phrase)
             signer = None if dry_run else province.signing_key(paths, phrase)
-            out = []
             for i, f in enumerate(files):
                 if cancelled():
                     break
@@ -262,63 +424,62 @@ class ImportDialog(QDialog):
                 province.refresh_statistics(db)
             return out
 
+        def render(results, finished: bool) -> None:
+            """Every file of the batch: those done with their outcome, those of the pass not reached as
+            waiting (or, once finished, as stopped), those outside the pass (refused or already imported
+            at the preview) as the preview left them."""
+            done_rows = {f: outcome(f, r, err, code, dry_run) for f, r, err, code in results}
+            rows = []
+            for f in self.files:
+                if f in done_rows:
+                    rows.append(done_rows[f])
+                elif f in files:
+                    prev = before.get(f)
+                    rows.append(not_done(f, dry_run, finished, prev[0] if prev and not dry_run else None))
+                else:
+                    rows.append(before.get(f) or not_done(f, dry_run, finished))
+            self._rows = {f: r for f, r in zip(self.files, rows)}
+            self._show(rows)
+
         def on_progress(done: int, total: int) -> None:
-            progress.setValue(done)
+            self.progress.setValue(done)
+            render(list(out[:done]), False)
 
         def done(results) -> None:
-            progress.close()
-            rows, colors = [], []
+            self.task = None
+            stopped = len(results) < len(files)
+            self.stopped = stopped
+            self._set_running(False)
             if dry_run:
                 self.previewed = {}
             self.held = [f for f, r, _e, code in results if r is None and code == "held"] if dry_run else []
-            for f, r, err, code in results:
-                if r is None:
-                    rows.append((f.name, "", "", tr("GIỮ LẠI") if code == "held" else tr("TỪ CHỐI"), err))
-                    colors.append("#8a5a00" if code == "held" else "#b00020")
-                    if dry_run:
-                        self.previewed[f] = None
-                    continue
-                if r.status == "duplicate":
-                    rows.append((f.name, r.commune_name, r.sequence, tr("Đã nhập trước đó"),
-                                 tr("Đã nhập lúc {time}; không thay đổi gì.").format(time=_local(r.imported_at))))
-                    colors.append("#555555")
-                    if dry_run:
-                        self.previewed[f] = None
-                    continue
-                changes = "; ".join(
-                    f"{tr(KIND_LABELS.get(k, k))}: +{c['added']} −{c['removed']} ~{c['changed']}"
-                    for k, c in r.changes.items() if c["added"] or c["removed"] or c["changed"]) or tr("Không thay đổi")
-                rows.append((f.name, r.commune_name, r.sequence,
-                             tr("Hợp lệ") if dry_run else tr("ĐÃ NHẬN"), changes + (f" — {err}" if err else "")))
-                colors.append(None)
-                if dry_run:
-                    self.previewed[f] = r
-            self.model.set_rows(rows, colors)
-            for col in range(4):
-                self.view.resizeColumnToContents(col)
-            self.view.resizeRowsToContents()
-            self.outcomes = rows
-            ok = sum(1 for r in self.previewed.values() if r is not None)
-            self.import_button.setEnabled(dry_run and ok > 0)
-            self.held_button.setVisible(bool(self.held))
             if dry_run:
-                self.info.setText(tr("Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. "
-                                     "Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.").format(
-                    valid=ok, other=len(results) - ok))
-            else:
-                self.info.setText(tr("Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.").format(
-                    folder=receipts_dir) if receipts_dir else tr("Đã nhập xong."))
-                page = w.extra_pages.get("province")
-                if page is not None:
-                    page.refresh()
+                for f, r, _err, _code in results:
+                    self.previewed[f] = r if r is not None and r.status != "duplicate" else None
+            render(results, True)
+            ok = sum(1 for r in self.previewed.values() if r is not None)
+            self.import_button.setEnabled(dry_run and ok > 0 and not stopped)
+            self.held_button.setVisible(bool(self.held))
+            self.held_button.setEnabled(bool(self.held))
+            self.info.setText(summary(self.model.states, dry_run, stopped, receipts_dir))
+            if not dry_run:
+                _refresh_views(w)
+            if self._close_when_done:
+                super(ImportDialog, self).reject()
 
         def failed(exc: Exception) -> None:
-            progress.close()
+            self.task = None
+            self._set_running(False)
+            self.import_button.setEnabled(False)
             self.passphrase = None  # a wrong passphrase is asked again next time
+            render(list(out), True)
+            self.info.setText(summary(self.model.states, dry_run, True, receipts_dir))
             prompts.error(self, tr("Lỗi khi nhập"), _error_text(exc))
+            if self._close_when_done:
+                super(ImportDialog, self).reject()
 
-        task_holder["task"] = run_task(work, done, failed, on_progress, owner=self,
-                                       workspace=None if dry_run else "import")
+        self.task = run_task(work, done, failed, on_progress, owner=self,
+                             workspace=None if dry_run else "import")
 
 
 def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog | None:
@@ -330,7 +491,7 @@ def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog 
         return None
     dlg = ImportDialog(window, files)
     dlg.receipts_dir = window.paths.data_dir / "bien-nhan"
-    dlg.open()
+    dlg.show()  # not modal: the window stays usable while a batch runs
     return dlg
 
 
@@ -490,8 +651,7 @@ class KeyHistoryDialog(QDialog):
         self.code = code
         unit = find_unit(code)
         self.setWindowTitle(tr("Khóa của {unit}").format(unit=unit.name if unit else code))
-        geo = window.screen().availableGeometry() if window.screen() else None
-        self.resize(min(900, geo.width() - 40) if geo else 900, min(420, geo.height() - 40) if geo else 420)
+        fit_to_screen(self, 900, 420)
         lay = QVBoxLayout(self)
         self.model = KeyHistoryModel(self)
         self.view = _table(self.model)

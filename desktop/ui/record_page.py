@@ -22,6 +22,7 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.models import HistoryModel, RecordTableModel
 from desktop.ui.record_dialog import RecordDialog
 
@@ -30,7 +31,7 @@ class HistoryDialog(QDialog):
     def __init__(self, title: str, model: HistoryModel, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 380)
+        fit_to_screen(self, 900, 380)
         lay = QVBoxLayout(self)
         self.view = QTableView()
         self.view.setModel(model)

@@ -1,9 +1,8 @@
 """The 'Văn bản' menu: print preview, print and save as PDF of the documents; Excel import wizard
 (mapping, preview of every row's problems, confirm, all or nothing); export of the current table.
 
-PDF pages are drawn by pypdfium2 into images (PySide6-Essentials has no QtPdf); printing paints those
-images at the printer's resolution. Building a document and reading a spreadsheet run off the GUI
-thread through ``run_task`` with a progress dialog. ``window.db`` / ``records`` / ``paths`` are read
+The preview window (pages drawn lazily by pypdfium2, printed one page at a time) is in
+desktop.ui.preview. Building a document and reading a spreadsheet run off the GUI thread through ``run_task`` with a progress dialog. ``window.db`` / ``records`` / ``paths`` are read
 at action time (a restore replaces them).
 """
 
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QImage, QPainter, QPixmap
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,17 +26,17 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressDialog,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
+from desktop.ui.preview import PreviewDialog, render_pages  # noqa: F401 - their names stay here too
+from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
 
@@ -74,106 +73,6 @@ def _kind_name(spec) -> str:
 
 def _message(exc: Exception) -> str:
     return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
-
-
-# ---------------------------------------------------------------------------- preview
-
-
-def render_pages(pdf: bytes, dpi: int = 96) -> list[QImage]:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for i in range(len(doc)):
-            pil = doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
-            data = pil.tobytes("raw", "RGB")
-            img = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
-            out.append(img)
-        return out
-    finally:
-        doc.close()
-
-
-class PreviewDialog(QDialog):
-    """The pages as images, with 'In…' and 'Lưu PDF…'."""
-
-    def __init__(self, title: str, pdf: bytes, suggested_name: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Xem trước – {title}").format(title=title))
-        self.pdf = pdf
-        self.suggested = suggested_name
-        self.pages = render_pages(pdf)
-        lay = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.info = QLabel(tr("%n trang, khổ A4", "", len(self.pages)))
-        bar.addWidget(self.info)
-        bar.addStretch(1)
-        self.print_btn = QPushButton(tr("In…"))
-        self.print_btn.clicked.connect(self.print_pages)
-        self.save_btn = QPushButton(tr("Lưu PDF…"))
-        self.save_btn.clicked.connect(self.save_pdf)
-        close = QPushButton(tr("Đóng"))
-        close.clicked.connect(self.reject)
-        for b in (self.print_btn, self.save_btn, close):
-            bar.addWidget(b)
-        lay.addLayout(bar)
-        area = QScrollArea()
-        inner = QWidget()
-        col = QVBoxLayout(inner)
-        for img in self.pages[:60]:  # a long list previews its first 60 pages; print/save has all
-            lab = QLabel()
-            lab.setPixmap(QPixmap.fromImage(img).scaledToWidth(700, Qt.TransformationMode.SmoothTransformation))
-            lab.setStyleSheet("border: 1px solid #999; background: white;")
-            col.addWidget(lab, 0, Qt.AlignmentFlag.AlignHCenter)
-        if len(self.pages) > 60:
-            more = tr("… còn {count} trang nữa (có đủ khi in hoặc lưu PDF).").format(count=len(self.pages) - 60)
-            col.addWidget(QLabel(more))
-        area.setWidget(inner)
-        area.setWidgetResizable(True)
-        lay.addWidget(area, 1)
-        self.resize(820, 900)
-
-    def save_pdf(self, path: Path | None = None) -> Path | None:
-        from desktop.reports.layout import write_file
-
-        path = path or save_path(self, tr("Lưu PDF"), self.suggested, tr("Tệp PDF (*.pdf)"))
-        if path is None:
-            return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            write_file(path, self.pdf)
-        except UserError as exc:
-            prompts.error(self, tr("Không lưu được"), exc.message)
-            return None
-        prompts.inform(self, tr("Đã lưu"), tr("Đã lưu văn bản vào {path}.").format(path=path))
-        return path
-
-    def print_pages(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dlg = QPrintDialog(printer, self)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.paint_to(printer)
-
-    def paint_to(self, printer) -> None:
-        from PySide6.QtCore import QRectF
-
-        dpi = min(300, printer.resolution())
-        images = render_pages(self.pdf, dpi)
-        painter = QPainter(printer)
-        try:
-            for i, img in enumerate(images):
-                if i:
-                    printer.newPage()
-                rect = painter.viewport()
-                size = img.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRectF(0, 0, size.width(), size.height()), img)
-        finally:
-            painter.end()
 
 
 # ---------------------------------------------------------------------------- Excel import wizard
@@ -226,7 +125,7 @@ class ImportDialog(QDialog):
         buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.reject)
         lay.addWidget(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self.load(self.plan.path) if self.plan else None)
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
 
     def pick_file(self) -> None:
         path = open_path(self, tr("Chọn tệp Excel"), tr("Tệp Excel (*.xlsx)"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -171,11 +172,9 @@ class CandidateRow:
 
     @property
     def decided(self) -> str:
-        """The award of this year already in the history (the only blocking finding), else ""."""
-        blocked = [f for f in self.c.findings if f.status == "blocked"]
-        if len(blocked) == 1 and blocked[0].rule == "not_already_awarded":
-            return blocked[0].reason
-        return ""
+        """The award of this year already in the history (a decision was made), else ""."""
+        f = self.c.decided
+        return f.reason if f is not None else ""
 
     @property
     def voted_down(self) -> bool:
@@ -790,23 +789,27 @@ class ReviewPage(QWidget):
         on = dt.date(q.year(), q.month(), q.day())
         year = self.year.value()
         m = self.current_meeting() or (self.meetings[-1] if self.meetings else None)
-        count = sum(1 for r in self.rows if r.c.commune_decides == (kind == "decision") and r.c.status == "ok")
-        if kind == "decision":
-            question = tr("Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ "
-                          "văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa "
-                          "vào khi đã đạt tỷ lệ phiếu).")
-        else:
-            question = tr("Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ "
-                          "văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa "
-                          "vào khi đã đạt tỷ lệ phiếu).")
-        if not prompts.ask(self, tr("Lập văn bản"), question.format(year=year, date=f"{on:%d/%m/%Y}", count=count)):
-            return
         number = self.number.value() or None
-        args = dict(year=year, signed_on=on, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
-                    authority_prefix=self.prefix.currentData(), number=number,
-                    meeting_id=m.id if m is not None else None,
-                    include_warnings=self.include_warnings.isChecked(), kind=kind)
+        plan_args = dict(year=year, signed_on=on, meeting_id=m.id if m is not None else None,
+                         include_warnings=self.include_warnings.isChecked(), kind=kind)
+        args = dict(plan_args, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
+                    authority_prefix=self.prefix.currentData(), number=number)
         review = self.review()
+        title = tr("Chưa lập được quyết định khen thưởng") if kind == "decision" else \
+            tr("Chưa lập được tờ trình đề nghị cấp trên")
+
+        def planned(plan) -> None:
+            # the count the officer confirms is what decide() takes with the same arguments
+            self._set_busy(False)
+            if not plan.chosen:
+                prompts.error(self, title, plan.refusal(kind, year))
+            elif prompts.ask(self, tr("Lập văn bản"), self._question(kind, year, on, plan)):
+                self._set_busy(True)
+                run_task(work, done, failed)
+                return
+            if self._pending_reload:  # asked for while the plan was counted
+                self._pending_reload = False
+                self.reload()
 
         def work(_p, _c):
             return review.decide(**args)
@@ -823,12 +826,29 @@ class ReviewPage(QWidget):
 
         def failed(exc: Exception) -> None:
             self._set_busy(False)
-            title = tr("Chưa lập được quyết định khen thưởng") if kind == "decision" else \
-                tr("Chưa lập được tờ trình đề nghị cấp trên")
             prompts.error(self, title, _message(exc))
 
         self._set_busy(True)
-        run_task(work, done, failed)
+        run_task(lambda _p, _c: review.plan(**plan_args), planned, failed)
+
+    @staticmethod
+    def _question(kind: str, year: int, on: dt.date, plan) -> str:
+        """The confirmation: the number of cases the document will hold, counted by the rule decide() uses."""
+        if kind == "decision":
+            text = tr("Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ "
+                      "văn bản.")
+        else:
+            text = tr("Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ "
+                      "văn bản.")
+        parts = [text.format(year=year, date=f"{on:%d/%m/%Y}"),
+                 tr("Văn bản gồm {count} trường hợp.").format(count=len(plan.chosen))]
+        if plan.warnings:
+            parts.append(tr("Trong đó {count} trường hợp “Hội đồng cần xem xét” (Hội đồng đã xác nhận).")
+                         .format(count=plan.warnings))
+        if plan.left_out:
+            parts.append(tr("Không đưa vào {count} trường hợp (chưa đủ điều kiện, chưa đạt hoặc chưa bỏ phiếu kín, "
+                            "đã có quyết định); danh sách và lý do hiện sau khi lập.").format(count=len(plan.left_out)))
+        return " ".join(parts)
 
     def _show_left_out(self, info) -> None:
         e = html.escape
@@ -1086,14 +1106,6 @@ class ReviewPage(QWidget):
         self.rows = [CandidateRow(c, cat.titles[c.title_code].ballot if c.title_code in cat.titles else None, None)
                      for c in result.candidates]
         self._apply_ballots()
-        counts = result.as_dict()["counts"]
-        self.summary.setText(tr(
-            "Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện "
-            "{blocked}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc "
-            "chọn một dòng để xem.").format(year=result.year, total=len(result.candidates), ok=counts["ok"],
-                                             warning=counts["warning"], blocked=counts["blocked"],
-                                             version=result.catalog_version,
-                                             salary=self._salary_text(cat, result.on)))
         self._fill_candidates()
         self._fill_meetings()
         self.dec_model.set_items(decisions)
@@ -1110,6 +1122,22 @@ class ReviewPage(QWidget):
         for r in self.rows:
             r.ballot = latest.get((r.subject, r.title_code))
         self._fill_candidates_keep()
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        """The header counts the rows as the table shows them: a candidate with a decision already is
+        "đã có quyết định", one voted down "chưa đủ điều kiện"."""
+        result = self.result
+        if result is None:
+            return
+        counts = Counter(r.state for r in self.rows)
+        self.summary.setText(tr(
+            "Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện "
+            "{blocked}, đã có quyết định {done}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ "
+            "căn cứ; di chuột hoặc chọn một dòng để xem.").format(
+                year=result.year, total=len(self.rows), ok=counts["ok"], warning=counts["warning"],
+                blocked=counts["blocked"], done=counts["done"], version=result.catalog_version,
+                salary=self._salary_text(self.catalog, result.on)))
 
     def _fill_candidates_keep(self) -> None:
         sel = _selected(self.cand_view)

@@ -147,6 +147,8 @@ def make_editor(f: Field, records: Records) -> QWidget:
         w.setMaxLength(4)
     elif f.kind == "cccd":
         w.setPlaceholderText(tr("12 chữ số"))
+    elif f.kind == "number":  # indicator values, Vietnamese writing ("12,5"): right-aligned as in tables
+        w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if f.help and not w.placeholderText():
         w.setPlaceholderText(tr(f.help))
     return w

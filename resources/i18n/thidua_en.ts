@@ -296,6 +296,10 @@
         <translation>Planned</translation>
     </message>
     <message>
+        <source>Số, ví dụ 12,5 hoặc 1.234</source>
+        <translation>A number, e.g. 12,5 or 1.234</translation>
+    </message>
+    <message>
         <source>Thực hiện</source>
         <translation>Achieved</translation>
     </message>
@@ -900,10 +904,6 @@ Fingerprint: {fingerprint}</translation>
         <translation>Latest file</translation>
     </message>
     <message>
-        <source>Thời gian nhận</source>
-        <translation>Received at</translation>
-    </message>
-    <message>
         <source>Tiếp nhận dữ liệu các xã, phường</source>
         <translation>Data received from communes and wards</translation>
     </message>
@@ -952,24 +952,12 @@ Fingerprint: {fingerprint}</translation>
         <translation>Not submitted</translation>
     </message>
     <message>
-        <source>Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).</source>
-        <translation>Data received from {sent}/99 units; {missing} units have not submitted yet (in red).</translation>
-    </message>
-    <message>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <source>Đơn vị</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
         <source>Kết quả</source>
         <translation>Result</translation>
-    </message>
-    <message>
-        <source>Chi tiết</source>
-        <translation>Details</translation>
     </message>
     <message>
         <source>Nhập tệp dữ liệu của các xã, phường</source>
@@ -1038,6 +1026,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Receipt not written: {reason}</translation>
     </message>
     <message>
+        <source>Lý do / chi tiết</source>
+        <translation>Reason / details</translation>
+    </message>
+    <message>
+        <source>{unit} (theo tên tệp)</source>
+        <translation>{unit} (from the file name)</translation>
+    </message>
+    <message>
         <source>TỪ CHỐI</source>
         <translation>REFUSED</translation>
     </message>
@@ -1066,12 +1062,52 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>ACCEPTED</translation>
     </message>
     <message>
-        <source>Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.</source>
-        <translation>Preview finished: {valid} valid files, {other} files refused or already imported. Click “Import valid files” to add them to the Department&apos;s data.</translation>
+        <source>chưa kiểm tra</source>
+        <translation>not checked</translation>
     </message>
     <message>
-        <source>Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.</source>
-        <translation>Import finished. The receipts to send back to the communes are saved in the folder {folder}.</translation>
+        <source>đang chờ</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>chưa kiểm tra (đã dừng)</source>
+        <translation>not checked (stopped)</translation>
+    </message>
+    <message>
+        <source>chưa nhập (đã dừng)</source>
+        <translation>not imported (stopped)</translation>
+    </message>
+    <message>
+        <source>Bấm “Xem trước” để kiểm tra lại cả đợt.</source>
+        <translation>Press “Preview” to check the whole batch again.</translation>
+    </message>
+    <message>
+        <source>Tệp chưa được ghi vào dữ liệu của Sở; bấm “Xem trước” rồi “Nhập các tệp hợp lệ” để nhập tiếp.</source>
+        <translation>The file was not written to the department&apos;s data; press “Preview”, then “Import the valid files” to go on.</translation>
+    </message>
+    <message>
+        <source>Xem trước: {valid} tệp hợp lệ, {refused} tệp bị từ chối, {held} tệp bị giữ lại, {duplicate} tệp đã nhập trước đó.</source>
+        <translation>Preview: {valid} valid files, {refused} refused, {held} held, {duplicate} already imported.</translation>
+    </message>
+    <message>
+        <source>Đã dừng xem trước: {stopped} tệp chưa được kiểm tra.</source>
+        <translation>Preview stopped: {stopped} files not checked.</translation>
+    </message>
+    <message>
+        <source>Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.</source>
+        <translation>Press “Import the valid files” to write them to the department&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Đã nhập {accepted} tệp; {refused} tệp bị từ chối; {held} tệp bị giữ lại; {duplicate} tệp đã nhập trước đó.</source>
+        <translation>Imported {accepted} files; {refused} refused; {held} held; {duplicate} already imported.</translation>
+    </message>
+    <message>
+        <source>Đã dừng: {stopped} tệp chưa nhập (đã dừng).</source>
+        <translation>Stopped: {stopped} files not imported (stopped).</translation>
+    </message>
+    <message>
+        <source>Biên nhận gửi lại các xã được lưu trong thư mục {folder}.</source>
+        <translation>The receipts to send back to the communes are in the folder {folder}.</translation>
     </message>
     <message>
         <source>Đã nhập xong.</source>
@@ -1176,6 +1212,58 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Đã đăng ký khóa cho {name}.</source>
         <translation>Key registered for {name}.</translation>
+    </message>
+    <message>
+        <source>Xã gửi lúc (giờ Việt Nam)</source>
+        <translation>Sent by the commune (Vietnam time)</translation>
+    </message>
+    <message>
+        <source>Tình hình nộp kỳ đang xem</source>
+        <translation>Status for the period shown</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Nộp muộn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Quá hạn, chưa nộp</source>
+        <translation>Overdue, not sent</translation>
+    </message>
+    <message>
+        <source>Ngày nhận qua bưu điện…</source>
+        <translation>Date received by post…</translation>
+    </message>
+    <message>
+        <source>Ghi ngày Sở nhận tệp gửi qua bưu điện (theo dấu bưu điện hoặc sổ công văn đến) cho xã đang chọn: ngày này thay ngày xã ký trong tệp khi xét hạn nộp.</source>
+        <translation>Record the date the department received a file sent by post (postmark or incoming mail register) for the selected commune: it replaces the date signed in the file when the deadline is checked.</translation>
+    </message>
+    <message>
+        <source>Ngày nhận qua bưu điện</source>
+        <translation>Date received by post</translation>
+    </message>
+    <message>
+        <source>Hạn nộp {deadline}: đã nhận dữ liệu của {sent}/99 đơn vị (đúng hạn {on_time}, muộn {late}); còn {missing} đơn vị chưa nộp (tô đỏ). Ngày nộp là ngày xã gửi tệp, giờ Việt Nam.</source>
+        <translation>Deadline {deadline}: data received from {sent}/99 units (on time {on_time}, late {late}); {missing} units have not sent (in red). The date sent is when the commune sent the file, Vietnam time.</translation>
+    </message>
+    <message>
+        <source>Chỉ tệp bị từ chối</source>
+        <translation>Only refused files</translation>
+    </message>
+    <message>
+        <source>%v/%m tệp</source>
+        <translation>%v/%m files</translation>
+    </message>
+    <message>
+        <source>Dừng sau tệp đang xử lý; các tệp còn lại giữ trong danh sách, chưa nhập.</source>
+        <translation>Stop after the file in progress; the other files stay listed, not imported.</translation>
+    </message>
+    <message>
+        <source>Đang dừng…</source>
+        <translation>Stopping…</translation>
     </message>
     <message>
         <source>Thu hồi khóa đang dùng?</source>
@@ -1722,12 +1810,20 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Save</translation>
     </message>
     <message>
+        <source>Số hoặc khoảng, ví dụ 12,5 hoặc 35 - 40</source>
+        <translation>A number or a range, e.g. 12,5 or 35 - 40</translation>
+    </message>
+    <message>
         <source>Đã gõ tên nhưng chưa chọn trong danh sách gợi ý. Hãy chọn một mục trong danh sách.</source>
         <translation>A name was typed but nothing was chosen from the suggestions. Please choose an item from the list.</translation>
     </message>
     <message>
         <source>Lưu ý: {warning}</source>
         <translation>Note: {warning}</translation>
+    </message>
+    <message>
+        <source>Còn {count} mục khác cần xem lại (tên mục tô màu).</source>
+        <translation>{count} more fields to check (their names are coloured).</translation>
     </message>
     <message>
         <source>Vẫn lưu hồ sơ này?</source>
@@ -1850,6 +1946,10 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Title:</translation>
     </message>
     <message>
+        <source>Không mở được máy in. Hãy kiểm tra máy in đã bật và kết nối, rồi in lại.</source>
+        <translation>Could not open the printer. Check that the printer is switched on and connected, then print again.</translation>
+    </message>
+    <message>
         <source>Xem trước – {title}</source>
         <translation>Preview – {title}</translation>
     </message>
@@ -1869,12 +1969,46 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
-        <source>… còn {count} trang nữa (có đủ khi in hoặc lưu PDF).</source>
-        <translation>… {count} more pages (all are included when printing or saving the PDF).</translation>
+        <source>– trang {page}/{count}</source>
+        <translation>– page {page}/{count}</translation>
+    </message>
+    <message>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Đang in</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Đang in trang {done}/{total}…</source>
+        <translation>Printing page {done}/{total}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>đã dừng in, %n trang đã gửi tới máy in</source>
+        <translation>
+            <numerusform>printing stopped, %n page sent to the printer</numerusform>
+            <numerusform>printing stopped, %n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>đã gửi %n trang tới máy in</source>
+        <translation>
+            <numerusform>%n page sent to the printer</numerusform>
+            <numerusform>%n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không in được</source>
+        <translation>Could not print</translation>
     </message>
     <message>
         <source>Lưu PDF</source>
         <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}. Hãy chọn thư mục khác rồi in lại.</source>
+        <translation>Could not write the file {path}. Choose another folder and print again.</translation>
     </message>
     <message>
         <source>Đã lưu văn bản vào {path}.</source>
@@ -2884,12 +3018,8 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Next numbers in the {year} document register: decision {decision}/QĐ-UBND, proposal {proposal}/TTr-UBND.</translation>
     </message>
     <message>
-        <source>Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào khi đã đạt tỷ lệ phiếu).</source>
-        <translation>Create the {year} award decision, signed on {date}? It will take a number from the document register. Eligible cases now: {count} (cases that need a ballot are included only once they have reached the vote threshold).</translation>
-    </message>
-    <message>
-        <source>Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản; hiện có {count} trường hợp đủ điều kiện (trường hợp cần bỏ phiếu chỉ được đưa vào khi đã đạt tỷ lệ phiếu).</source>
-        <translation>Create the {year} proposal to the higher level, signed on {date}? It will take a number from the document register. Eligible cases now: {count} (cases that need a ballot are included only once they have reached the vote threshold).</translation>
+        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}, đã có quyết định {done}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
+        <translation>Year {year}: {total} cases – eligible {ok}, for the council to consider {warning}, not eligible {blocked}, already decided {done}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
     </message>
     <message>
         <source>Đã lập quyết định số {number}.</source>
@@ -2906,6 +3036,26 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>Chưa lập được tờ trình đề nghị cấp trên</source>
         <translation>Proposal to the higher level not created</translation>
+    </message>
+    <message>
+        <source>Lập quyết định khen thưởng năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản.</source>
+        <translation>Make the award decision for {year}, signed on {date}? The document will take the next number in the document register.</translation>
+    </message>
+    <message>
+        <source>Lập tờ trình đề nghị cấp trên năm {year}, ký ngày {date}? Văn bản sẽ được lấy số trong sổ văn bản.</source>
+        <translation>Make the proposal to the higher level for {year}, signed on {date}? The document will take the next number in the document register.</translation>
+    </message>
+    <message>
+        <source>Văn bản gồm {count} trường hợp.</source>
+        <translation>The document will list {count} cases.</translation>
+    </message>
+    <message>
+        <source>Trong đó {count} trường hợp “Hội đồng cần xem xét” (Hội đồng đã xác nhận).</source>
+        <translation>Of these, {count} are “For the council to consider” cases (confirmed by the council).</translation>
+    </message>
+    <message>
+        <source>Không đưa vào {count} trường hợp (chưa đủ điều kiện, chưa đạt hoặc chưa bỏ phiếu kín, đã có quyết định); danh sách và lý do hiện sau khi lập.</source>
+        <translation>{count} cases are left out (not eligible, secret ballot not passed or not held, or already decided); the list and the reasons are shown once the document is made.</translation>
     </message>
     <message numerus="yes">
         <source>&lt;p&gt;&lt;b&gt;Quyết định số {number}&lt;/b&gt;: %n trường hợp, tổng tiền thưởng {amount} đồng.&lt;/p&gt;</source>
@@ -3040,10 +3190,6 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>lương cơ sở {amount} đồng (từ {date})</source>
         <translation>base salary {amount} VND (from {date})</translation>
-    </message>
-    <message>
-        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
-        <translation>{year}: cases {total} – eligible {ok}, for the council to consider {warning}, not eligible {blocked}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
     </message>
     <message>
         <source>Bình xét</source>
@@ -3222,6 +3368,10 @@ The record is moved to the recycle bin and can be restored.</translation>
         <translation>Same as row {row} of this file.</translation>
     </message>
     <message>
+        <source>Chỉ tiêu “{name}” (năm {year}, cùng mục tiêu và kỳ) đã có trong dữ liệu; hãy sửa chỉ tiêu đó trong phần mềm, hoặc bỏ dòng này khỏi tệp.</source>
+        <translation>Indicator “{name}” (year {year}, same target and period) is already in the data; edit that indicator in the app, or remove this row from the file.</translation>
+    </message>
+    <message>
         <source>Tập thể “{name}” đã có trong dữ liệu.</source>
         <translation>The collective “{name}” is already in the data.</translation>
     </message>
@@ -3364,6 +3514,74 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>chưa ở dạng chuẩn Unicode NFC (chữ có dấu bị tách thành chữ và dấu rời)</source>
         <translation>is not in Unicode NFC form (accented letters split into a letter and a separate mark)</translation>
+    </message>
+    <message>
+        <source>“{value}” không phải là số.</source>
+        <translation>“{value}” is not a number.</translation>
+    </message>
+    <message>
+        <source>“{value}” không phải số viết theo kiểu Việt Nam: dấu phẩy (,) ghi phần thập phân, ví dụ 12,5; dấu chấm (.) chỉ để tách hàng nghìn, ví dụ 1.234.</source>
+        <translation>“{value}” is not a number written the Vietnamese way: a comma (,) marks the decimals, e.g. 12,5; a dot (.) only separates thousands, e.g. 1.234.</translation>
+    </message>
+    <message>
+        <source>“{value}”: chỉ ghi số ở đây; đơn vị tính (%, hộ, tỷ đồng…) ghi ở ô “Đơn vị tính”.</source>
+        <translation>“{value}”: only the number goes here; the unit (%, households, billion dong…) goes in “Unit of measure”.</translation>
+    </message>
+    <message>
+        <source>“{value}” là một khoảng, nhưng mục tiêu này của kế hoạch tỉnh không có khoảng: hãy nhập một số.</source>
+        <translation>“{value}” is a range, but this target of the provincial plan has no range: enter one number.</translation>
+    </message>
+    <message>
+        <source>Khoảng “{value}” phải ghi số nhỏ trước, số lớn sau, ví dụ 35 - 40.</source>
+        <translation>The range “{value}” must give the smaller number first, e.g. 35 - 40.</translation>
+    </message>
+    <message>
+        <source>“{value}” có quá nhiều chữ số (tối đa 15 chữ số phần nguyên và 6 chữ số thập phân).</source>
+        <translation>“{value}” has too many digits (at most 15 before the decimal comma and 6 after it).</translation>
+    </message>
+    <message>
+        <source>Hãy nhập một số, ví dụ 12,5 hoặc 1.234.</source>
+        <translation>Enter a number, e.g. 12,5 or 1.234.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập một số, ví dụ 12,5 hoặc 1.234, hoặc một khoảng, ví dụ 35 - 40.</source>
+        <translation>Enter a number, e.g. 12,5 or 1.234, or a range, e.g. 35 - 40.</translation>
+    </message>
+    <message>
+        <source>Ngày nhận qua bưu điện – {unit}</source>
+        <translation>Date received by post – {unit}</translation>
+    </message>
+    <message>
+        <source>Với tệp xã gửi qua bưu điện, ghi ngày Sở nhận (theo dấu bưu điện hoặc sổ công văn đến). Ngày này thay ngày xã ký trong tệp khi xét đúng hạn hay muộn.</source>
+        <translation>For a file the commune sent by post, record the date the department received it (postmark or incoming mail register). This date replaces the date signed in the file when judging on time or late.</translation>
+    </message>
+    <message>
+        <source>Số {sequence} – kỳ {period}, xã gửi {sent}, Sở nhập {imported}</source>
+        <translation>No. {sequence} – period {period}, sent {sent}, imported {imported}</translation>
+    </message>
+    <message>
+        <source>Ngày Sở nhận</source>
+        <translation>Date received</translation>
+    </message>
+    <message>
+        <source>Ví dụ: công văn đến số 123, dấu bưu điện ngày …</source>
+        <translation>E.g. incoming letter no. 123, postmark of …</translation>
+    </message>
+    <message>
+        <source>Lưu ngày nhận</source>
+        <translation>Save the date</translation>
+    </message>
+    <message>
+        <source>Bỏ ngày đã ghi</source>
+        <translation>Remove the recorded date</translation>
+    </message>
+    <message>
+        <source>Đang tính: ngày Sở ghi {date} (qua bưu điện)</source>
+        <translation>Counted now: the date recorded by the department {date} (by post)</translation>
+    </message>
+    <message>
+        <source>Đang tính: ngày xã ký trong tệp {date}</source>
+        <translation>Counted now: the date signed in the file {date}</translation>
     </message>
     <message>
         <source>Lỗi không mong muốn</source>

@@ -1,7 +1,8 @@
 """The province workspace runs on SQLite and on PostgreSQL; these fixtures give both.
 
 PostgreSQL comes from THIDUA_TEST_PG_URL (.ci/pg-start starts a throwaway server and prints it). On a
-developer machine without it the PostgreSQL cases are skipped; under CI its absence is a failure."""
+developer machine without it the PostgreSQL cases are skipped; under CI (CI set) or .ci/run (which
+starts the server and sets THIDUA_REQUIRE_PG=1) its absence is a failure, never a silent skip."""
 
 from __future__ import annotations
 
@@ -13,6 +14,26 @@ from sqlalchemy import create_engine, text
 from desktop.paths import Paths
 
 PG_URL = os.environ.get("THIDUA_TEST_PG_URL")
+REQUIRE_PG = "THIDUA_REQUIRE_PG"
+
+
+def _yes(value: str | None) -> bool:
+    return (value or "").strip().lower() not in ("", "0", "false", "no")
+
+
+def pg_required(env=os.environ) -> bool:
+    """The run must include PostgreSQL: under CI, or .ci/run (THIDUA_REQUIRE_PG=1)."""
+    return any(_yes(env.get(name)) for name in ("CI", REQUIRE_PG))
+
+
+def pg_missing(env=os.environ) -> tuple[str, str] | None:
+    """What to do when the PostgreSQL tests cannot run: ("fail"|"skip", why), or None (they run)."""
+    if env.get("THIDUA_TEST_PG_URL"):
+        return None
+    if pg_required(env):
+        who = "CI" if _yes(env.get("CI")) else f".ci/run ({REQUIRE_PG}=1)"
+        return "fail", f"{who} must run the province tests on PostgreSQL: THIDUA_TEST_PG_URL is not set"
+    return "skip", "no PostgreSQL server (set THIDUA_TEST_PG_URL, e.g. eval \"$(bash .ci/pg-start)\")"
 
 
 def _reset_pg(url: str) -> None:
@@ -26,11 +47,11 @@ def _reset_pg(url: str) -> None:
 
 
 def require_pg() -> None:
-    """Skip without a PostgreSQL server, except under CI, where its absence is a failure."""
-    if not PG_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the province tests on PostgreSQL: THIDUA_TEST_PG_URL is not set")
-        pytest.skip("no PostgreSQL server (set THIDUA_TEST_PG_URL, e.g. eval \"$(bash .ci/pg-start)\")")
+    """Skip without a PostgreSQL server, except under CI or .ci/run, where its absence is a failure."""
+    missing = pg_missing()
+    if missing is not None:
+        action, why = missing
+        (pytest.fail if action == "fail" else pytest.skip)(why)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -110,12 +110,13 @@ def shared_world(request, tmp_path_factory):
     admin = None
     if request.param == "postgresql":
         require_pg()
-        base, _, _name = PG_URL.rpartition("/")
-        url = f"{base}/thidua_test_views"
+        base, _, name = PG_URL.rpartition("/")
+        views = f"{name}_views"  # per xdist worker, as PG_URL is
+        url = f"{base}/{views}"
         admin = create_engine(_server_url(PG_URL), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS thidua_test_views"))
-            conn.execute(text("CREATE DATABASE thidua_test_views"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{views}"'))
+            conn.execute(text(f'CREATE DATABASE "{views}"'))
         paths = Paths(root / "province", url)
     else:
         paths = Paths(root / "province")
@@ -124,7 +125,7 @@ def shared_world(request, tmp_path_factory):
     w.db.dispose()
     if admin is not None:
         with admin.connect() as conn:
-            conn.execute(text("DROP DATABASE IF EXISTS thidua_test_views"))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{views}"'))
         admin.dispose()
 
 

@@ -4,7 +4,6 @@ fonts only, nothing outside the margins, header rows repeated on later pages, pa
 from __future__ import annotations
 
 import datetime as dt
-import time
 import unicodedata
 
 import pytest
@@ -137,15 +136,12 @@ def test_progress_and_cancel():
         D.to_pdf(doc, cancelled=lambda: True)
 
 
-def test_five_thousand_rows(tmp_path):
+def test_a_long_list_paginates_with_its_header_on_every_page(tmp_path):
+    """Speed is bench/bench_pdf.py's business (5,000 rows there); here only what the pages hold."""
     cols = [L.Col("STT", 0.6, "C"), L.Col("Họ và tên", 2.5), L.Col("Đơn vị", 2.5), L.Col("Danh hiệu", 2)]
-    rows = [[str(i), f"Nguyễn Thị Phương Thảo {i}", f"Thôn Đông Sơn {i % 9}", "Lao động tiên tiến"] for i in range(1, 5001)]
+    rows = [[str(i), f"Nguyễn Thị Phương Thảo {i}", f"Thôn Đông Sơn {i % 9}", "Lao động tiên tiến"] for i in range(1, 1201)]
     doc = D.ListDoc("DANH SÁCH", ["Cá nhân đề nghị công nhận"], cols, rows, issuer=ISSUER, date=DAY, signature=CHAIR)
-    t = time.perf_counter()
-    data = D.to_pdf(doc)
-    took = time.perf_counter() - t
-    pages = pdf_text(data)
-    assert len(pages) > 100
-    assert "Nguyễn Thị Phương Thảo 5000" in flat(pages[-1] + pages[-2])
-    assert "Họ và tên" in pages[len(pages) // 2]
-    assert took < 20
+    pages = pdf_text(D.to_pdf(doc))
+    assert len(pages) > 20
+    assert "Nguyễn Thị Phương Thảo 1200" in flat(pages[-1] + pages[-2])
+    assert all("Họ và tên" in page for page in pages[:-1])

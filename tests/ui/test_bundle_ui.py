@@ -115,8 +115,8 @@ def test_export_enrol_import_through_the_windows(qtbot, tmp_path, quiet):
     imp2 = open_import_dialog(pw, files)
     qtbot.addWidget(imp2)
     imp2.run(dry_run=True)
-    qtbot.waitUntil(lambda: imp2.model.rowCount() == 1, timeout=10000)
-    assert imp2.model.rows[0][3] == "Đã nhập trước đó"
+    qtbot.waitUntil(lambda: not imp2.running(), timeout=10000)
+    assert imp2.model.rowCount() == 1 and imp2.model.rows[0][3] == "Đã nhập trước đó"
     assert not imp2.import_button.isEnabled()
 
     # the commune imports the receipt

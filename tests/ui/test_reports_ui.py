@@ -41,7 +41,7 @@ def test_menu_preview_save_and_print(qtbot, window, state, tmp_path):
     qtbot.waitUntil(lambda: ext.preview is not None, timeout=20000)
     assert not state["errors"]
     prev = ext.preview
-    assert len(prev.pages) >= 2 and prev.pages[0].width() > 0
+    assert prev.page_count >= 2
     out = prev.save_pdf(tmp_path / "ds.pdf")
     assert out and out.read_bytes().startswith(b"%PDF")
     from PySide6.QtPrintSupport import QPrinter
