@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -62,21 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging(paths: Paths) -> None:
-    try:
-        from desktop.paths import make_private_dir
+    """logs/thidua.log of the data folder, for the window and every headless command alike
+    (desktop.core.diagnostics: rotating, UTF-8, 0600, CCCD-shaped numbers masked)."""
+    from desktop.core.diagnostics import setup_logging
 
-        make_private_dir(paths.data_dir)
-        make_private_dir(paths.log_dir)
-        log_file = paths.log_dir / "thidua.log"
-        os.close(os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # 0600 if new
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    setup_logging(paths)
 
 
 def _out(text: str = "") -> None:
@@ -258,11 +247,11 @@ def main(argv: list[str] | None = None) -> int:
             pass
     args = build_parser().parse_args(argv)
     paths = Paths.from_arg(args.data_dir, args.db_url)
+    _setup_logging(paths)  # the window logs too: the Windows build has no console
     if args.command is None:
         from desktop.ui.app import run
 
         return run(paths)
-    _setup_logging(paths)
     try:
         return COMMANDS[args.command](args, paths)
     except UserError as exc:

@@ -10,7 +10,7 @@ import sys
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLocale, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -145,17 +145,27 @@ def start(window, paths: Paths) -> bool:
         return False
     window.attach(db)
     if not paths.db_url:  # a server database is backed up by the server's own tools
+        # in the workspace queue (never beside a backup or export asked meanwhile); the overview is
+        # refreshed only if the window is still open when the backup ends
         run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.overview.refresh(),
-                 lambda exc: log.warning("automatic backup failed: %s", exc))
+                 lambda exc: log.warning("automatic backup failed: %s", type(exc).__name__),
+                 owner=window, workspace="backup")
     return True
 
 
 def run(paths: Paths) -> int:
     """Draw the window frame at once, then open the data (the database layer takes a moment to load)."""
     app = create_app()
+    from desktop.core.diagnostics import install_crash_log
+    from desktop.ui.bug_report import install_excepthooks, install_qt_log
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.tasks import workspace_queue
 
+    install_crash_log(paths)  # logs/crash.log: what a crash in Qt's C++ code leaves behind
+    restore_qt_log = install_qt_log()
     window = MainWindow(None, paths)
+    restore_hooks = install_excepthooks(paths, lambda: window)
+    log.info("window started, version %s", __version__)
     window.show()
     smoke = os.environ.get(SMOKE_QUIT_ENV) == "1"
     if smoke:  # close the window as an officer would (geometry saved, backup if changed), then quit
@@ -174,4 +184,15 @@ def run(paths: Paths) -> int:
             app.exit(3 if smoke else 0)
 
     QTimer.singleShot(0, second_stage)
-    return app.exec()
+    try:
+        code = app.exec()
+        # closing the last window also posted a quit of its own: drop it, or it would end the next
+        # event loop of this process at once (the tests run the window more than once)
+        QCoreApplication.removePostedEvents(None, QEvent.Type.Quit)
+        queue = workspace_queue()  # a backup or import still running is finished (an import stops at its next file)
+        queue.cancel_all()
+        queue.wait()
+    finally:
+        restore_hooks()
+        restore_qt_log()
+    return code

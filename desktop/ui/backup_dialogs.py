@@ -153,7 +153,7 @@ class RestoreDialog(QDialog):
         self._progress.show()
         self.restore_button.setEnabled(False)
         run_task(lambda _p, _c: restore_backup(chosen.path, self.paths.db_file, self.paths.backup_dir),
-                 lambda kept: self._done(chosen.path, kept), self._failed)
+                 lambda kept: self._done(chosen.path, kept), self._failed, owner=self, workspace="restore")
 
     def _done(self, source: Path, kept: Path | None) -> None:
         if self._progress:

@@ -382,7 +382,7 @@ class ExportDialog(QDialog):
             self.go.setEnabled(True)
             prompts.error(self, tr("Không xuất được tệp"), _error_text(exc))
 
-        run_task(work, done, failed, on_progress)
+        run_task(work, done, failed, on_progress, owner=self, workspace="export")
 
 
 def write_email(attachment: Path, unit_name: str, result) -> Path:
@@ -555,8 +555,11 @@ def import_receipt(window) -> bool:
         return False
     from desktop.bundle.inputs import read_input_file
 
+    from desktop.ui.tasks import workspace_lock
+
     try:
-        text = commune.import_statement(window.db, window.paths, read_input_file(name, 64 * 1024))
+        with workspace_lock():  # a short write: after the backup or export running now, never beside it
+            text = commune.import_statement(window.db, window.paths, read_input_file(name, 64 * 1024))
     except UserError as exc:
         prompts.error(window, tr("Không nhập được biên nhận"), exc.message)
         return False

@@ -34,7 +34,7 @@ from desktop.store.backup import latest_backup, make_backup
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.screen import fit_to_screen
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import busy_message, drop_callbacks, run_task, workspace_lock
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
     from desktop.store.db import Database
@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.extra_pages: dict[str, QWidget] = {}
         self._extensions_installed = False
         self._progress: QProgressDialog | None = None
+        self._backups_pending = 0
         self.setWindowTitle(tr("Thi đua – Phần mềm quản lý phong trào thi đua"))
         fit_to_screen(self, 1200, 760, centre=True)  # a 1366x768 screen keeps the status line in view
 
@@ -319,6 +320,9 @@ class MainWindow(QMainWindow):
         about = QAction(tr("Giới thiệu"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+        self.bug_report_action = QAction(tr("Gửi báo lỗi…"), self)  # logs and facts, never personal data
+        self.bug_report_action.triggered.connect(lambda _checked=False: self.send_bug_report())
+        help_menu.addAction(self.bug_report_action)
 
     def _update_status(self) -> None:
         ws = self.db.workspace()
@@ -368,6 +372,11 @@ class MainWindow(QMainWindow):
         box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
+    def send_bug_report(self) -> None:
+        from desktop.ui.bug_report import save_bug_report
+
+        save_bug_report(self)
+
     # ---- backups ------------------------------------------------------------------------------
     def _audit_count(self) -> int:
         from sqlalchemy import func, select
@@ -378,6 +387,9 @@ class MainWindow(QMainWindow):
             return int(s.scalar(select(func.count()).select_from(AuditEntry)) or 0)
 
     def _busy(self, text: str) -> None:
+        if self._progress is not None:
+            self._progress.setLabelText(text)
+            return
         self._progress = QProgressDialog(text, "", 0, 0, self)
         self._progress.setCancelButton(None)
         self._progress.setWindowTitle(tr("Đang xử lý"))
@@ -390,24 +402,35 @@ class MainWindow(QMainWindow):
             self._progress = None
 
     def backup_now(self, reason: str = "thu-cong", on_done: Callable[[], None] | None = None) -> None:
-        self._busy(tr("Đang sao lưu dữ liệu…"))
-        self.backup_action.setEnabled(False)
+        """A backup through the workspace queue: one asked while another job writes the workspace (the
+        start-up backup, an export) waits its turn, and the officer reads what it waits for."""
+        waiting = busy_message()
+        self._backups_pending += 1
+        self._busy(tr("Đang sao lưu dữ liệu…") if waiting is None
+                   else tr("{busy} Bản sao lưu sẽ được tạo ngay sau đó.").format(busy=waiting))
+        db_file, backup_dir = self.paths.db_file, self.paths.backup_dir
+
+        def finished() -> None:
+            self._backups_pending -= 1
+            if self._backups_pending == 0:
+                self._idle()
+            else:
+                self._busy(tr("Đang sao lưu dữ liệu…"))
 
         def done(path) -> None:
-            self._idle()
-            self.backup_action.setEnabled(True)
+            finished()
             self.statusBar().showMessage(tr("Đã sao lưu vào {path}").format(path=path), 10000)
             self.overview.refresh()
             if on_done:
                 on_done()
 
         def failed(exc: Exception) -> None:
-            self._idle()
-            self.backup_action.setEnabled(True)
+            finished()
             prompts.error(self, tr("Không sao lưu được"),
                           exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc))
 
-        run_task(lambda _p, _c: make_backup(self.paths.db_file, self.paths.backup_dir, reason), done, failed)
+        run_task(lambda _p, _c: make_backup(db_file, backup_dir, reason), done, failed,
+                 owner=self, workspace="backup")
 
     def restore_from_backup(self) -> None:
         from desktop.ui.backup_dialogs import RestoreDialog
@@ -448,12 +471,15 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         QSettings().setValue("main/geometry", self.saveGeometry())
+        drop_callbacks(self)  # results of background work still running find no window to show them in
+        self._idle()
         if self.db is None:
             event.accept()
             return
         try:
             if not self.paths.db_url and self._audit_count() != self._audit_mark:
-                make_backup(self.paths.db_file, self.paths.backup_dir, "tu-dong")
+                with workspace_lock():  # after the backup or export running now, never beside it
+                    make_backup(self.paths.db_file, self.paths.backup_dir, "tu-dong")
         except UserError as exc:  # a backup failing must not lose the officer's work: warn, still close
             prompts.error(self, tr("Không sao lưu tự động được"), exc.message)
         self.db.dispose()

@@ -477,7 +477,8 @@ class ImportDialog(QDialog):
             if self._close_when_done:
                 super(ImportDialog, self).reject()
 
-        self.task = run_task(work, done, failed, on_progress)
+        self.task = run_task(work, done, failed, on_progress, owner=self,
+                             workspace=None if dry_run else "import")
 
 
 def open_import_dialog(window, files: list[Path] | None = None) -> ImportDialog | None:

@@ -2,17 +2,44 @@
 
 ``fn`` receives a ``progress(done, total)`` callable and a ``cancelled()`` callable; results and
 errors are delivered through Qt signals, so slots run on the GUI thread.
+
+Two rules keep the window safe:
+
+- A task started with ``owner=widget`` delivers its result only while that widget lives: the
+  callbacks go through a small relay object that is a child of the owner, so Qt deletes it (and what
+  was queued for it) with the owner, and it drops the result once the owner's window was closed
+  (``drop_callbacks``). The work itself still finishes (a backup is never cut short).
+- Everything that writes the workspace — backup, restore, a commune's export, a receipt, the
+  province's import — is started with ``workspace="backup"`` (or "restore", "export", "receipt",
+  "import") and runs in ONE serial queue: one job at a time, in the order asked; a job asked while
+  another runs waits for it (``busy_message`` says what it waits for). Short writes on the GUI thread
+  (the backup when the window closes) take the same lock with ``workspace_lock()``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from typing import Any, Callable
+import time
+from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop.core.errors import UserError
+from desktop.ui.i18n import QT_TR_NOOP, tr
+
 log = logging.getLogger(__name__)
+
+# What each kind of workspace job says while it runs (and so what a job waiting behind it says)
+WORKSPACE_JOBS = {
+    "backup": QT_TR_NOOP("Đang sao lưu dữ liệu"),
+    "restore": QT_TR_NOOP("Đang khôi phục dữ liệu"),
+    "export": QT_TR_NOOP("Đang xuất tệp dữ liệu"),
+    "receipt": QT_TR_NOOP("Đang nhập biên nhận"),
+    "import": QT_TR_NOOP("Đang nhập tệp dữ liệu"),
+}
+_DROPPED = "thiduaCallbacksDropped"  # dynamic property set on a closed window
 
 
 class _Signals(QObject):
@@ -22,11 +49,13 @@ class _Signals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any]):
+    def __init__(self, fn: Callable[..., Any], lock: threading.Lock | None = None):
         super().__init__()
         self.fn = fn
         self.signals = _Signals()
         self._cancel = threading.Event()
+        self._lock = lock
+        self.finished = threading.Event()  # set once fn returned or raised (the result may be on its way)
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
@@ -44,26 +73,165 @@ class Task(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn(lambda d, t: self._emit("progress", int(d), int(t)), self.is_cancelled)
+            with self._lock if self._lock is not None else contextlib.nullcontext():
+                result = self.fn(lambda d, t: self._emit("progress", int(d), int(t)), self.is_cancelled)
+        except UserError as exc:  # a refusal the officer reads; its words may name people: not logged
+            log.info("background task refused: %s", type(exc).__name__)
+            self.finished.set()
+            self._emit("failed", exc)
         except Exception as exc:  # delivered to the GUI thread, which decides how to show it
             log.exception("background task failed")
+            self.finished.set()
             self._emit("failed", exc)
         else:
+            self.finished.set()
             self._emit("done", result)
+
+
+class _Relay(QObject):
+    """Hands a task's signals to its callbacks while the owner lives and its window is open. A child
+    of the owner: deleted with it, and Qt then discards the results still queued for it."""
+
+    def __init__(self, owner: QObject, on_done, on_error, on_progress):
+        super().__init__(owner)
+        self._on_done, self._on_error, self._on_progress = on_done, on_error, on_progress
+
+    def _live(self) -> bool:
+        obj = self.parent()
+        while obj is not None:
+            if obj.property(_DROPPED):
+                return False
+            obj = obj.parent()
+        return True
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        if self._on_progress is not None and self._live():
+            self._on_progress(done, total)
+
+    @Slot(object)
+    def done(self, result: object) -> None:
+        self._finish(self._on_done, result)
+
+    @Slot(object)
+    def failed(self, exc: object) -> None:
+        self._finish(self._on_error, exc)
+
+    def _finish(self, callback, value) -> None:
+        live = self._live()
+        self.deleteLater()
+        if live:
+            callback(value)
+        else:
+            log.info("background task finished after its window closed; result dropped")
+
+
+def drop_callbacks(owner: QObject) -> None:
+    """From now on, results of tasks owned by ``owner`` or by anything inside it are dropped (call it
+    when a window closes: its labels may be gone by the time a result arrives)."""
+    owner.setProperty(_DROPPED, True)
+
+
+class WorkspaceQueue:
+    """One worker at a time for everything that writes the workspace, in the order asked."""
+
+    def __init__(self) -> None:
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(1)
+        self._pool.setExpiryTimeout(-1)
+        self.lock = threading.Lock()  # held by the running job; the GUI thread takes it for short writes
+        self._jobs: list[tuple[str, Task]] = []  # queued or running, oldest first
+        self._jobs_lock = threading.Lock()
+
+    def submit(self, what: str, task: Task) -> None:
+        if what not in WORKSPACE_JOBS:
+            raise ValueError(f"unknown workspace job {what!r}")
+        with self._jobs_lock:
+            self._jobs.append((what, task))
+        inner = task.fn
+
+        def fn(progress, cancelled):
+            started = time.monotonic()
+            log.info("workspace job %s started", what)
+            try:
+                return inner(progress, cancelled)
+            finally:
+                with self._jobs_lock:
+                    self._jobs = [(w, t) for w, t in self._jobs if t is not task]
+                log.info("workspace job %s ended after %.1f s", what, time.monotonic() - started)
+
+        task.fn = fn
+        task._lock = self.lock
+        self._pool.start(task)
+
+    def running(self) -> str | None:
+        """The kind of the job running or first in line, None when the queue is idle."""
+        with self._jobs_lock:
+            return self._jobs[0][0] if self._jobs else None
+
+    def idle(self) -> bool:
+        return self.running() is None
+
+    def cancel_all(self) -> None:
+        """Ask every queued job to stop at its next check of ``cancelled()`` (a backup has none)."""
+        with self._jobs_lock:
+            for _what, task in self._jobs:
+                task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Wait for every job queued so far (at exit: a backup in progress is finished, not cut)."""
+        return self._pool.waitForDone(msecs)
+
+
+_queue: WorkspaceQueue | None = None
+
+
+def workspace_queue() -> WorkspaceQueue:
+    global _queue
+    if _queue is None:
+        _queue = WorkspaceQueue()
+    return _queue
+
+
+def busy_message() -> str | None:
+    """What the workspace queue is doing, as the officer reads it ("Đang sao lưu dữ liệu, vui lòng
+    chờ…"), or None when nothing writes the workspace."""
+    what = workspace_queue().running()
+    return None if what is None else tr("{job}, vui lòng chờ…").format(job=tr(WORKSPACE_JOBS[what]))
+
+
+@contextlib.contextmanager
+def workspace_lock() -> Iterator[None]:
+    """Hold the workspace for a short write on the GUI thread: waits for the job running now."""
+    with workspace_queue().lock:
+        yield
 
 
 _running: set[Task] = set()
 
 
 def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
-             on_progress: Callable[[int, int], None] | None = None) -> Task:
+             on_progress: Callable[[int, int], None] | None = None, *, owner: QObject | None = None,
+             workspace: str | None = None) -> Task:
+    """Run ``fn(progress, cancelled)`` off the GUI thread. ``owner``: deliver the result only while
+    this widget lives and its window is open. ``workspace``: the job writes the workspace (one of
+    WORKSPACE_JOBS) and waits its turn in the serial queue."""
     task = Task(fn)
     _running.add(task)
-    task.signals.done.connect(on_done)
-    task.signals.failed.connect(on_error)
-    if on_progress is not None:
-        task.signals.progress.connect(on_progress)
+    if owner is not None:
+        relay = _Relay(owner, on_done, on_error, on_progress)
+        task.signals.done.connect(relay.done)
+        task.signals.failed.connect(relay.failed)
+        task.signals.progress.connect(relay.progress)
+    else:
+        task.signals.done.connect(on_done)
+        task.signals.failed.connect(on_error)
+        if on_progress is not None:
+            task.signals.progress.connect(on_progress)
     task.signals.done.connect(lambda _r: _running.discard(task))
     task.signals.failed.connect(lambda _e: _running.discard(task))
-    QThreadPool.globalInstance().start(task)
+    if workspace is not None:
+        workspace_queue().submit(workspace, task)
+    else:
+        QThreadPool.globalInstance().start(task)
     return task

@@ -1630,6 +1630,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>About</translation>
     </message>
     <message>
+        <source>Gửi báo lỗi…</source>
+        <translation>Send a bug report…</translation>
+    </message>
+    <message>
         <source>{unit} (mã {code}) · Cán bộ: {officer} · Dữ liệu: {file}</source>
         <translation>{unit} (code {code}) · Officer: {officer} · Data: {file}</translation>
     </message>
@@ -1652,6 +1656,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Đang sao lưu dữ liệu…</source>
         <translation>Backing up the data…</translation>
+    </message>
+    <message>
+        <source>{busy} Bản sao lưu sẽ được tạo ngay sau đó.</source>
+        <translation>{busy} The backup will be made right after.</translation>
     </message>
     <message>
         <source>Đã sao lưu vào {path}</source>
@@ -3630,6 +3638,70 @@ Change those records (choose another unit, village or household) or delete them 
     <message>
         <source>{field}: {what} “{name}” đang ở thùng rác. Hãy khôi phục {what} đó trước (các bản ghi xóa cùng lúc với nó được khôi phục theo).</source>
         <translation>{field}: {what} “{name}” is in the recycle bin. Restore that {what} first (the records deleted with it are restored along with it).</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong muốn</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu trước đó không bị mất.
+
+Chi tiết đã được ghi vào nhật ký {file}. Hãy chọn Trợ giúp → Gửi báo lỗi… để lưu tệp báo lỗi và gửi cho bộ phận hỗ trợ của Sở Nội vụ.</source>
+        <translation>Sorry, the program ran into an unexpected error. What you just did may not have finished; data saved before is not lost.
+
+The details were written to the log {file}. Choose Help → Send a bug report… to save a bug report and send it to the support team of the Department of Home Affairs.</translation>
+    </message>
+    <message>
+        <source>Lưu tệp báo lỗi</source>
+        <translation>Save bug report</translation>
+    </message>
+    <message>
+        <source>Tệp nén (*.zip)</source>
+        <translation>Zip archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Đã lưu tệp báo lỗi</source>
+        <translation>Bug report saved</translation>
+    </message>
+    <message>
+        <source>Đã lưu tệp báo lỗi {file}.
+
+Hãy gửi tệp này qua thư điện tử cho bộ phận hỗ trợ của Sở Nội vụ, kèm vài dòng kể việc đang làm khi gặp lỗi. Tệp gồm nhật ký của phần mềm và thông tin phiên bản, hệ điều hành, số bản ghi; không có họ tên hay số CCCD.</source>
+        <translation>Bug report {file} saved.
+
+E-mail this file to the support team of the Department of Home Affairs, with a few lines on what you were doing when the error happened. It holds the program&apos;s logs and the version, operating system and record counts; no names and no CCCD numbers.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được tệp báo lỗi</source>
+        <translation>Bug report not saved</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {file}: {reason}. Hãy chọn thư mục khác (ví dụ Tài liệu) rồi thử lại.</source>
+        <translation>Could not write {file}: {reason}. Choose another folder (for example Documents) and try again.</translation>
+    </message>
+    <message>
+        <source>Đang sao lưu dữ liệu</source>
+        <translation>Backing up the data</translation>
+    </message>
+    <message>
+        <source>Đang khôi phục dữ liệu</source>
+        <translation>Restoring the data</translation>
+    </message>
+    <message>
+        <source>Đang xuất tệp dữ liệu</source>
+        <translation>Exporting the data file</translation>
+    </message>
+    <message>
+        <source>Đang nhập biên nhận</source>
+        <translation>Importing a receipt</translation>
+    </message>
+    <message>
+        <source>Đang nhập tệp dữ liệu</source>
+        <translation>Importing data files</translation>
+    </message>
+    <message>
+        <source>{job}, vui lòng chờ…</source>
+        <translation>{job}, please wait…</translation>
     </message>
 </context>
 </TS>
