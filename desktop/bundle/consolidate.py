@@ -36,7 +36,8 @@ from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, Province
 
 VN_OFFSET = dt.timedelta(hours=7)   # Vietnam keeps UTC+7 all year
 KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
-STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp"}
+STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp",
+               "refused": "Đã gửi, bị từ chối"}
 SUBJECT_TEXT = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
 
 
@@ -142,7 +143,11 @@ def _vn_text(utc: dt.datetime | None) -> str:
 
 def board(db, period: str, deadline: dt.date | None = None, today: dt.date | None = None) -> View:
     """Per unit (all 99): files received for the period, the first one's date against the deadline,
-    files sent again afterwards (corrections), and the last file whatever its period."""
+    files sent again afterwards (corrections), and the last file whatever its period. A unit whose
+    file was refused (and nothing accepted since) is "Đã gửi, bị từ chối: <lý do>", not "Chưa nộp";
+    a later refused file of a unit that did send is said beside its status."""
+    from desktop.bundle.batch import pending_refusals
+
     deadline = deadline or default_deadline(period)
     today = today or _vn_date(dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))
     b = ProvinceBundle.__table__
@@ -153,22 +158,30 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                    func.sum(case((b.c.kind == "correction", 1), else_=0)).label("corrections"))
             .where(b.c.period == period).group_by(b.c.commune_code))}
         latest = {r.commune_code: r for r in s.execute(_latest_query(b))}
+    refused = pending_refusals(db, period)
     rows, status, data = [], [], []
     counts: Counter = Counter()
     for u in _board_order(bac_ninh_units(), per, today > deadline, deadline):
         p = per.get(u.code)
         last = latest.get(u.code)
+        refusal = refused.get(u.code)
         if p is None:
-            st = "overdue" if today > deadline else "missing"
+            st = "refused" if refusal else "overdue" if today > deadline else "missing"
             first = None
             again = 0
+            text = refusal.text if refusal else STATUS_TEXT[st]
         else:
             first = _vn_date(p.first_at)
             st = "on_time" if first <= deadline else "late"
             again = int(p.files) - 1
+            text = STATUS_TEXT[st]
+            if refusal:
+                text += (f"; tệp số {refusal.sequence}" if refusal.sequence else "; tệp") + (
+                    " gửi sau bị giữ lại chờ xác minh" if refusal.code == "held"
+                    else f" gửi sau bị từ chối: {refusal.label}")
         counts[st] += 1
         last_text = (f"Số {last.sequence} (kỳ {last.period}), nhận {_vn_text(last.imported_at)}" if last else "")
-        rows.append([u.code, u.name, STATUS_TEXT[st], first.strftime("%d/%m/%Y") if first else "",
+        rows.append([u.code, u.name, text, first.strftime("%d/%m/%Y") if first else "",
                      f"Số {p.last_seq}" if p else "", _vn_text(p.last_at) if p else "",
                      f"{again} lần" if again else "", last_text])
         status.append(st)
@@ -177,13 +190,16 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                      "last_sequence": int(p.last_seq) if p else None, "sent_again": again,
                      "correction_files": int(p.corrections or 0) if p else 0,
                      "latest_sequence": last.sequence if last else None,
-                     "latest_period": last.period if last else None})
+                     "latest_period": last.period if last else None,
+                     "refused": refusal.as_json() if refusal else None})
     sent = counts["on_time"] + counts["late"]
     not_sent = counts["missing"] + counts["overdue"]
     again_n = sum(1 for d in data if d["sent_again"])
     summary = (f"Hạn nộp {deadline:%d/%m/%Y}. Đã nộp {sent}/99 đơn vị (đúng hạn {counts['on_time']}, "
                f"muộn {counts['late']}); chưa nộp {not_sent}"
-               + (" (đã quá hạn)" if counts["overdue"] else "") + f"; {again_n} đơn vị đã gửi lại, bổ sung.")
+               + (" (đã quá hạn)" if counts["overdue"] else "")
+               + (f"; {counts['refused']} đơn vị đã gửi nhưng bị từ chối" if counts["refused"] else "")
+               + f"; {again_n} đơn vị đã gửi lại, bổ sung.")
     return View("board", "TÌNH HÌNH NỘP DỮ LIỆU CỦA CÁC XÃ, PHƯỜNG",
                 [f"{period_name(period)} (mã kỳ {period})"],
                 ["Mã", "Xã, phường", "Tình trạng", "Ngày nộp (lần đầu)", "Tệp cuối của kỳ", "Nhận lúc",
