@@ -27,6 +27,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.core.errors import UserError
+from desktop.core.i18n import QT_TR_NOOP
 from desktop.core.text import one_line
 from desktop.core.units import find_unit
 from desktop.store.models import utcnow
@@ -36,18 +37,30 @@ log = logging.getLogger(__name__)
 
 # Short reasons for the board ("Đã gửi, bị từ chối: …"); the full message is kept with the attempt.
 REASON_LABELS = {
-    "gap": "thiếu tệp trước đó", "fork": "rẽ nhánh (hai tệp cùng số thứ tự)",
-    "rollback": "tệp cũ hơn tệp Sở đã nhận", "unknown_key": "khóa ký chưa đăng ký",
-    "revoked_key": "khóa ký đã bị thu hồi", "expired_key": "khóa ký đã hết hạn",
-    "wrong_commune_key": "khóa ký của đơn vị khác", "wrong_recipient": "mã hóa cho khóa khác, không phải của Sở",
-    "extra_recipients": "mã hóa cho cả người ngoài Sở", "not_encrypted": "tệp chưa được mã hóa",
-    "tampered": "tệp bị hỏng hoặc bị sửa", "truncated": "tệp bị cắt cụt",
-    "bad_magic": "không phải tệp dữ liệu thi đua", "too_large": "tệp quá lớn", "bomb": "tệp quá lớn khi giải nén",
-    "bad_field": "có bản ghi không hợp lệ", "bad_manifest": "bản kê không hợp lệ",
-    "bad_structure": "gói dữ liệu sai cấu trúc", "bad_json": "nội dung không đọc được",
-    "bad_version": "phiên bản tệp không hỗ trợ", "count_mismatch": "số bản ghi không khớp bản kê",
-    "trailing_bytes": "tệp có dữ liệu thừa", "resume_required": "thiếu mã nối tiếp sau khi đăng ký lại khóa",
-    "held": "bị giữ lại chờ xác minh (sau khi đổi khóa)",
+    "gap": QT_TR_NOOP("thiếu tệp trước đó"),
+    "fork": QT_TR_NOOP("rẽ nhánh (hai tệp cùng số thứ tự)"),
+    "rollback": QT_TR_NOOP("tệp cũ hơn tệp Sở đã nhận"),
+    "unknown_key": QT_TR_NOOP("khóa ký chưa đăng ký"),
+    "revoked_key": QT_TR_NOOP("khóa ký đã bị thu hồi"),
+    "expired_key": QT_TR_NOOP("khóa ký đã hết hạn"),
+    "wrong_commune_key": QT_TR_NOOP("khóa ký của đơn vị khác"),
+    "wrong_recipient": QT_TR_NOOP("mã hóa cho khóa khác, không phải của Sở"),
+    "extra_recipients": QT_TR_NOOP("mã hóa cho cả người ngoài Sở"),
+    "not_encrypted": QT_TR_NOOP("tệp chưa được mã hóa"),
+    "tampered": QT_TR_NOOP("tệp bị hỏng hoặc bị sửa"),
+    "truncated": QT_TR_NOOP("tệp bị cắt cụt"),
+    "bad_magic": QT_TR_NOOP("không phải tệp dữ liệu thi đua"),
+    "too_large": QT_TR_NOOP("tệp quá lớn"),
+    "bomb": QT_TR_NOOP("tệp quá lớn khi giải nén"),
+    "bad_field": QT_TR_NOOP("có bản ghi không hợp lệ"),
+    "bad_manifest": QT_TR_NOOP("bản kê không hợp lệ"),
+    "bad_structure": QT_TR_NOOP("gói dữ liệu sai cấu trúc"),
+    "bad_json": QT_TR_NOOP("nội dung không đọc được"),
+    "bad_version": QT_TR_NOOP("phiên bản tệp không hỗ trợ"),
+    "count_mismatch": QT_TR_NOOP("số bản ghi không khớp bản kê"),
+    "trailing_bytes": QT_TR_NOOP("tệp có dữ liệu thừa"),
+    "resume_required": QT_TR_NOOP("thiếu mã nối tiếp sau khi đăng ký lại khóa"),
+    "held": QT_TR_NOOP("bị giữ lại chờ xác minh (sau khi đổi khóa)"),
 }
 # Refusals that say nothing about what the commune sent (the province's disk, database, a path typed
 # wrong): recorded, but the board does not show them as the commune's refused file.

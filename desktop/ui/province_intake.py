@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bundle.batch import REASON_LABELS
 from desktop.core.errors import UserError
 from desktop.core.labels import KIND_LABELS
 from desktop.ui import prompts
@@ -118,9 +119,11 @@ class ProvincePage(QWidget):
 
     def refresh(self) -> None:
         from desktop.bundle import province
+        from desktop.bundle.batch import pending_refusals
         from desktop.core.units import bac_ninh_units
 
         data = province.stats(self.window_.db)
+        refused = pending_refusals(self.window_.db)  # a refused file is not "sent nothing"
         rows, colors = [], []
         sent = 0
         for u in bac_ninh_units():
@@ -129,15 +132,21 @@ class ProvincePage(QWidget):
             sent += 1 if seq else 0
             imported = st.get("imported_at")
             when = _local(dt.datetime.fromisoformat(imported)) if imported else ""
-            rows.append((u.code, u.name, tr("Đã đăng ký") if st.get("enrolled") else tr("Chưa"),
-                         tr("Số {sequence}").format(sequence=seq) if seq else tr("Chưa nộp"),
+            last = tr("Số {sequence}").format(sequence=seq) if seq else tr("Chưa nộp")
+            r = refused.get(u.code)
+            if r is not None:
+                reason = tr(r.label) if r.code in REASON_LABELS else r.label
+                last = (tr("Số {sequence}; tệp gửi sau bị từ chối: {reason}").format(sequence=seq, reason=reason)
+                        if seq else tr("Đã gửi, bị từ chối: {reason}").format(reason=reason))
+            rows.append((u.code, u.name, tr("Đã đăng ký") if st.get("enrolled") else tr("Chưa"), last,
                          st.get("period") or "", when,
                          sum(st.get("counts", {}).values()) or ""))
-            colors.append(None if seq else "#b00020")
+            colors.append("#8a5a00" if r is not None else None if seq else "#b00020")
         self.model.set_rows(rows, colors)
         self.view.resizeColumnsToContents()
         self.summary.setText(tr("Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).").format(
-            sent=sent, missing=99 - sent))
+            sent=sent, missing=99 - sent) + (" " + tr("{count} đơn vị có tệp bị từ chối (tô nâu).").format(
+                count=len(refused)) if refused else ""))
 
 
 class ImportResultsModel(_RowsModel):
@@ -200,7 +209,6 @@ class ImportDialog(QDialog):
 
     def run(self, dry_run: bool) -> None:
         from desktop.bundle import province
-        from desktop.bundle.errors import BundleRefused
 
         w = self.window_
         db, paths = w.db, w.paths
@@ -226,40 +234,26 @@ class ImportDialog(QDialog):
         self.held_digests = held_digests
 
         def work(report, cancelled):
-            from desktop.bundle.cli import write_receipt
-            from desktop.bundle.container import MAX_FILE, sha256
-            from desktop.bundle.inputs import read_input_file
-
+            from desktop.bundle.batch import run_batch
             from desktop.bundle.keys import AgeIdentity
 
             identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE, phrase)
             signer = None if dry_run else province.signing_key(paths, phrase)
+            # the engine takes a commune's files in sequence order, judges each (preview) against the
+            # database plus the files before it, records every attempt and stops cleanly on a full disk
+            batch = run_batch(db, paths, files, identity=identity, signer=signer, dry_run=dry_run,
+                              confirmed=confirmed, receipts_dir=None if dry_run else receipts_dir,
+                              source="window", progress=report, cancelled=cancelled)
+            task_holder["report"] = batch
             out = []
-            for i, f in enumerate(files):
-                if cancelled():
-                    break
-                try:
-                    data = read_input_file(f, MAX_FILE)
-                    digest = sha256(data)  # a confirmation holds for these bytes, not for a path
-                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run, identity=identity,
-                                             signer=signer, confirm_held=digest in confirmed)
-                except (BundleRefused, UserError) as exc:
-                    code = getattr(exc, "code", "")
-                    if code == "held":
-                        held_digests[f] = digest
-                    out.append((f, None, exc.message, code))
-                    report(i + 1, len(files))
+            for o in batch.outcomes:
+                if o.status == "held":
+                    held_digests[o.path] = o.sha256  # a confirmation holds for these bytes, not for a path
+                if o.result is None:
+                    out.append((o.path, None, o.message, "not_done" if o.status == "not_done" else o.code))
                     continue
-                note = ""
-                if r.status in ("accepted", "duplicate") and r.receipt is not None and receipts_dir is not None:
-                    try:
-                        write_receipt(receipts_dir, r)
-                    except UserError as exc:  # the file is in; the receipt can be made again
-                        note = tr("Chưa ghi được biên nhận: {reason}").format(reason=exc.message)
-                out.append((f, r, note or None, ""))
-                report(i + 1, len(files))
-            if not dry_run and any(r is not None and r.status == "accepted" for _f, r, _e, _c in out):
-                province.refresh_statistics(db)
+                note = tr("Chưa ghi được biên nhận: {reason}").format(reason=o.receipt_problem) if o.receipt_problem else None
+                out.append((o.path, o.result, note, ""))
             return out
 
         def on_progress(done: int, total: int) -> None:
@@ -273,8 +267,10 @@ class ImportDialog(QDialog):
             self.held = [f for f, r, _e, code in results if r is None and code == "held"] if dry_run else []
             for f, r, err, code in results:
                 if r is None:
-                    rows.append((f.name, "", "", tr("GIỮ LẠI") if code == "held" else tr("TỪ CHỐI"), err))
-                    colors.append("#8a5a00" if code == "held" else "#b00020")
+                    verdict = {"held": tr("GIỮ LẠI"), "not_done": tr("CHƯA NHẬP"), "same_file": tr("BỎ QUA")}
+                    rows.append((f.name, "", "", verdict.get(code, tr("TỪ CHỐI")), err))
+                    colors.append("#8a5a00" if code in ("held", "not_done") else "#555555" if code == "same_file"
+                                  else "#b00020")
                     if dry_run:
                         self.previewed[f] = None
                     continue
@@ -305,12 +301,17 @@ class ImportDialog(QDialog):
                 self.info.setText(tr("Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. "
                                      "Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.").format(
                     valid=ok, other=len(results) - ok))
-            else:
+            report = task_holder.get("report")
+            if report is not None and report.disk_full:  # what was imported and what was not, plainly
+                lines = report.summary_lines()
+                self.info.setText("\n".join(lines))
+                prompts.error(self, tr("Ổ đĩa đầy"), "\n\n".join(lines))
+            elif not dry_run:
                 self.info.setText(tr("Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.").format(
                     folder=receipts_dir) if receipts_dir else tr("Đã nhập xong."))
-                page = w.extra_pages.get("province")
-                if page is not None:
-                    page.refresh()
+            page = w.extra_pages.get("province")  # refused files are on the board, a preview's too
+            if page is not None:
+                page.refresh()
 
         def failed(exc: Exception) -> None:
             progress.close()
