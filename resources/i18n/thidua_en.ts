@@ -1046,6 +1046,26 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>HELD</translation>
     </message>
     <message>
+        <source>Số {sequence}; tệp gửi sau bị từ chối: {reason}</source>
+        <translation>No. {sequence}; a later file was refused: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã gửi, bị từ chối: {reason}</source>
+        <translation>Sent, refused: {reason}</translation>
+    </message>
+    <message>
+        <source>{count} đơn vị có tệp bị từ chối (tô nâu).</source>
+        <translation>{count} units have a refused file (in brown).</translation>
+    </message>
+    <message>
+        <source>CHƯA NHẬP</source>
+        <translation>NOT IMPORTED</translation>
+    </message>
+    <message>
+        <source>BỎ QUA</source>
+        <translation>SKIPPED</translation>
+    </message>
+    <message>
         <source>Đã nhập trước đó</source>
         <translation>Already imported</translation>
     </message>
@@ -1068,6 +1088,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Xem trước xong: {valid} tệp hợp lệ, {other} tệp bị từ chối hoặc đã nhập. Bấm “Nhập các tệp hợp lệ” để ghi vào dữ liệu của Sở.</source>
         <translation>Preview finished: {valid} valid files, {other} files refused or already imported. Click “Import valid files” to add them to the Department&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa đầy</source>
+        <translation>Disk full</translation>
     </message>
     <message>
         <source>Đã nhập xong. Biên nhận gửi lại các xã được lưu trong thư mục {folder}.</source>
@@ -3356,6 +3380,102 @@ The record is moved to the recycle bin and can be restored.</translation>
     <message>
         <source>chưa ở dạng chuẩn Unicode NFC (chữ có dấu bị tách thành chữ và dấu rời)</source>
         <translation>is not in Unicode NFC form (accented letters split into a letter and a separate mark)</translation>
+    </message>
+    <message>
+        <source>thiếu tệp trước đó</source>
+        <translation>an earlier file is missing</translation>
+    </message>
+    <message>
+        <source>rẽ nhánh (hai tệp cùng số thứ tự)</source>
+        <translation>fork (two files with the same number)</translation>
+    </message>
+    <message>
+        <source>tệp cũ hơn tệp Sở đã nhận</source>
+        <translation>older than a file already received</translation>
+    </message>
+    <message>
+        <source>khóa ký chưa đăng ký</source>
+        <translation>signing key not enrolled</translation>
+    </message>
+    <message>
+        <source>khóa ký đã bị thu hồi</source>
+        <translation>signing key revoked</translation>
+    </message>
+    <message>
+        <source>khóa ký đã hết hạn</source>
+        <translation>signing key expired</translation>
+    </message>
+    <message>
+        <source>khóa ký của đơn vị khác</source>
+        <translation>signing key of another unit</translation>
+    </message>
+    <message>
+        <source>mã hóa cho khóa khác, không phải của Sở</source>
+        <translation>encrypted to another key, not the department&apos;s</translation>
+    </message>
+    <message>
+        <source>mã hóa cho cả người ngoài Sở</source>
+        <translation>also encrypted to someone outside the department</translation>
+    </message>
+    <message>
+        <source>tệp chưa được mã hóa</source>
+        <translation>file not encrypted</translation>
+    </message>
+    <message>
+        <source>tệp bị hỏng hoặc bị sửa</source>
+        <translation>file damaged or altered</translation>
+    </message>
+    <message>
+        <source>tệp bị cắt cụt</source>
+        <translation>file truncated</translation>
+    </message>
+    <message>
+        <source>không phải tệp dữ liệu thi đua</source>
+        <translation>not an emulation data file</translation>
+    </message>
+    <message>
+        <source>tệp quá lớn</source>
+        <translation>file too large</translation>
+    </message>
+    <message>
+        <source>tệp quá lớn khi giải nén</source>
+        <translation>file too large when decompressed</translation>
+    </message>
+    <message>
+        <source>có bản ghi không hợp lệ</source>
+        <translation>contains an invalid record</translation>
+    </message>
+    <message>
+        <source>bản kê không hợp lệ</source>
+        <translation>invalid manifest</translation>
+    </message>
+    <message>
+        <source>gói dữ liệu sai cấu trúc</source>
+        <translation>malformed data package</translation>
+    </message>
+    <message>
+        <source>nội dung không đọc được</source>
+        <translation>content cannot be read</translation>
+    </message>
+    <message>
+        <source>phiên bản tệp không hỗ trợ</source>
+        <translation>unsupported file version</translation>
+    </message>
+    <message>
+        <source>số bản ghi không khớp bản kê</source>
+        <translation>record count does not match the manifest</translation>
+    </message>
+    <message>
+        <source>tệp có dữ liệu thừa</source>
+        <translation>file has trailing data</translation>
+    </message>
+    <message>
+        <source>thiếu mã nối tiếp sau khi đăng ký lại khóa</source>
+        <translation>resume token missing after key re-enrolment</translation>
+    </message>
+    <message>
+        <source>bị giữ lại chờ xác minh (sau khi đổi khóa)</source>
+        <translation>held for verification (after a key change)</translation>
     </message>
 </context>
 </TS>
