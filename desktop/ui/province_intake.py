@@ -144,8 +144,9 @@ class ProvincePage(QWidget):
             colors.append("#8a5a00" if r is not None else None if seq else "#b00020")
         self.model.set_rows(rows, colors)
         self.view.resizeColumnsToContents()
+        refused_only = sum(1 for code in refused if not (data.get(code, {}).get("last_sequence") or 0))
         self.summary.setText(tr("Đã nhận dữ liệu của {sent}/99 đơn vị; còn {missing} đơn vị chưa nộp (tô đỏ).").format(
-            sent=sent, missing=99 - sent) + (" " + tr("{count} đơn vị có tệp bị từ chối (tô nâu).").format(
+            sent=sent, missing=99 - sent - refused_only) + (" " + tr("{count} đơn vị có tệp bị từ chối (tô nâu).").format(
                 count=len(refused)) if refused else ""))
 
 

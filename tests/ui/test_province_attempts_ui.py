@@ -92,6 +92,8 @@ def test_a_batch_out_of_order_is_imported_in_order_and_a_refused_file_stays_on_t
     assert board_row(w, B)[3] == "Đã gửi, bị từ chối: không phải tệp dữ liệu thi đua"
     assert board_row(w, A)[3] == "Số 2"
     assert board_row(w, "09295")[3] == "Chưa nộp"
+    summary = w.extra_pages["province"].summary.text()
+    assert "còn 97 đơn vị chưa nộp" in summary and "1 đơn vị có tệp bị từ chối" in summary
     consolidated = w.extra_pages["consolidated"]
     tab = consolidated.show_kind("board")
     row = next(r for r in tab.view.rows if r[0] == B)
