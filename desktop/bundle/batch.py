@@ -195,6 +195,7 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
     early: dict[int, Outcome] = {}
     claims: list[tuple[str, int, str] | None] = []
     seen: dict[str, int] = {}
+    digests: dict[int, str] = {}
     for i, f in enumerate(files):  # what each file claims to be, to take them in order
         claim = None
         try:
@@ -203,6 +204,7 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
             early[i] = _refused(f, given[i], exc, _code_from_name(f))
         else:
             digest = sha256(data)
+            digests[i] = digest
             if digest in seen:
                 early[i] = Outcome(f, given[i], "same_file", code="same_file", sha256=digest, message=(
                     f"Trùng với tệp {files[seen[digest]].name} đã chọn trong cùng đợt: chỉ xử lý một lần."))
@@ -248,6 +250,7 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
                     del data
             except UserError as exc:
                 o = _refused(f, given[i], exc, code_claimed, claim)
+                o.sha256 = digests.get(i, "")
                 if o.code == "disk_full":
                     report.disk_full.append(o.message)
             else:
@@ -259,6 +262,9 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
                         o.receipt_problem = receipts_full
                     else:
                         receipts_full = _write_receipt(receipts_dir, r, o, report)
+        if o.status in ("refused", "held", "not_done"):  # the window's log too (no record values)
+            log.info("%s%s %s [%s] claimed %s", "preview: " if dry_run else "", o.status, o.name, o.code,
+                     o.commune_code or "?")
         if o.status != "not_done":
             _record(db, o, dry_run, source)
         report.outcomes.append(o)
@@ -333,23 +339,11 @@ def _record(db, o: Outcome, dry_run: bool, source: str) -> None:
            "commune_code": (o.commune_code or "")[:5], "sequence": o.sequence, "period": (o.period or "")[:8],
            "outcome": o.status, "reason_code": o.code[:32], "reason": o.message[:2000],
            "preview": dry_run, "source": source[:8]}
-    if not o.sha256 and o.status in ("refused", "held"):
-        row["file_sha256"] = _digest_of(o.path)
     try:
         with db.engine.begin() as conn:
             conn.execute(ProvinceAttempt.__table__.insert().values(**row))
     except SQLAlchemyError as exc:  # a full disk is already said; the attempt cannot be kept
         log.warning("import attempt of %s not recorded: %s", o.name, type(getattr(exc, "orig", exc)).__name__)
-
-
-def _digest_of(path: Path) -> str:
-    from desktop.bundle.container import MAX_FILE, sha256
-    from desktop.bundle.inputs import read_input_file
-
-    try:
-        return sha256(read_input_file(path, MAX_FILE))
-    except UserError:
-        return ""
 
 
 # --------------------------------------------------------------------------- the board

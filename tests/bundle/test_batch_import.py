@@ -106,6 +106,9 @@ def test_a_refused_file_in_a_series_is_not_counted_for_the_files_after_it(world,
     rows = attempts(paths.db_file)
     assert [(r["file_name"], r["reason_code"], r["preview"]) for r in rows] == [
         ("B_so1.tdkt", "tampered", 1), ("B_so2.tdkt", "gap", 1)]
+    assert [r["file_sha256"] for r in rows] == [hashlib.sha256(bad_first).hexdigest(),
+                                                hashlib.sha256(correction).hexdigest()]
+    assert [(r["commune_code"], r["sequence"]) for r in rows] == [(CODE_B, 1), (CODE_B, 2)]
 
 
 def test_the_command_line_preview_judges_the_batch_as_a_series(world, prov, tmp_path, capsys):
