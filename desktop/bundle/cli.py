@@ -121,10 +121,6 @@ def _local(utc) -> str:
 
 def cmd_province(args, paths: Paths) -> int:
     from desktop.bundle import province
-    from desktop.core.labels import KIND_LABELS
-    from desktop.bundle.errors import BundleRefused
-    from desktop.bundle.keys import AgeIdentity
-    from desktop.core.errors import UserError
 
     if args.province_command == "init":
         db = _open(paths)
@@ -164,65 +160,7 @@ def cmd_province(args, paths: Paths) -> int:
                 print(line)
             return 0
         if args.province_command == "import":
-            refused = accepted = receipt_failed = 0
-            from desktop.bundle.container import sha256
-
-            confirmed = [c.strip().lower() for c in args.confirm_held]
-            bad = [c for c in confirmed if len(c) < 12 or len(c) > 64 or any(ch not in "0123456789abcdef" for ch in c)]
-            if bad:
-                print(f"--confirm-held cần mã băm SHA-256 của tệp bị giữ (ít nhất 12 ký tự đầu), không phải “{bad[0]}”.",
-                      file=sys.stderr)
-                return 2
-            identity = signer = None  # opening the province keys costs about a second each (scrypt): once a batch
-            for name in args.files:
-                try:
-                    data = _read(name)
-                    if identity is None:
-                        identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE)
-                    if signer is None and not args.dry_run:
-                        try:
-                            signer = province.signing_key(paths)
-                        except UserError as exc:  # imports go on; the receipts can be made again later
-                            print(f"CHƯA KÝ ĐƯỢC BIÊN NHẬN: {exc.message}")
-                            signer = False
-                    digest = sha256(data)
-                    r = province.import_file(db, paths, data, Path(name).name, dry_run=args.dry_run,
-                                             identity=identity, signer=signer or None,
-                                             confirm_held=any(digest.startswith(p) for p in confirmed))
-                except (BundleRefused, UserError) as exc:
-                    refused += 1
-                    code = f" [{exc.code}]" if isinstance(exc, BundleRefused) else ""
-                    held = (f" Mã băm SHA-256 của tệp: {digest} (xác nhận bằng --confirm-held {digest[:16]})."
-                            if code == " [held]" else "")
-                    print(f"TỪ CHỐI {name}{code}: {exc.message}{held}")  # one line a file, for scripts
-                    continue
-                if r.status == "duplicate":
-                    when = _local(r.imported_at)
-                    print(f"ĐÃ NHẬP {name}: tệp này đã được nhập lúc {when}; không thay đổi gì.")
-                    if r.receipt is not None and args.receipts:  # the first receipt may have been lost
-                        try:
-                            write_receipt(Path(args.receipts), r)
-                        except UserError as exc:
-                            receipt_failed += 1
-                            print(f"CHƯA GHI ĐƯỢC BIÊN NHẬN {name}: {exc.message}")
-                elif r.status == "preview":
-                    print(f"XEM TRƯỚC {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
-                    for kind, c in r.changes.items():
-                        if c["added"] or c["removed"] or c["changed"]:
-                            print(f"  {KIND_LABELS.get(kind, kind)}: thêm {c['added']}, bỏ {c['removed']}, "
-                                  f"sửa {c['changed']}")
-                else:
-                    accepted += 1
-                    print(f"ĐÃ NHẬN {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
-                    if r.receipt is not None and args.receipts:
-                        try:
-                            write_receipt(Path(args.receipts), r)
-                        except UserError as exc:  # the import stands; `province receipt` can make it again
-                            receipt_failed += 1
-                            print(f"CHƯA GHI ĐƯỢC BIÊN NHẬN {name}: {exc.message}")
-            if accepted:
-                province.refresh_statistics(db)
-            return 1 if refused or receipt_failed else 0
+            return _import(args, db, paths)
         if args.province_command == "stats":
             from desktop.bundle import received
 
@@ -266,6 +204,67 @@ def cmd_province(args, paths: Paths) -> int:
     finally:
         db.dispose()
     return 2
+
+
+def _import(args, db, paths: Paths) -> int:
+    """`province import FILE... [--dry-run] [--receipts DIR] [--confirm-held SHA256]`: one line a file as
+    each is done (in the order taken: a commune's files in sequence order), every attempt recorded."""
+    from desktop.bundle import province
+    from desktop.bundle.batch import run_batch
+    from desktop.bundle.keys import AgeIdentity
+    from desktop.core.errors import UserError
+    from desktop.core.labels import KIND_LABELS
+
+    confirmed = [c.strip().lower() for c in args.confirm_held]
+    bad = [c for c in confirmed if len(c) < 12 or len(c) > 64 or any(ch not in "0123456789abcdef" for ch in c)]
+    if bad:
+        print(f"--confirm-held cần mã băm SHA-256 của tệp bị giữ (ít nhất 12 ký tự đầu), không phải “{bad[0]}”.",
+              file=sys.stderr)
+        return 2
+    # opening the province keys costs about a second each (scrypt): once a batch
+    identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE)
+    signer = None
+    if not args.dry_run:
+        try:
+            signer = province.signing_key(paths)
+        except UserError as exc:  # imports go on; the receipts can be made again later
+            print(f"CHƯA KÝ ĐƯỢC BIÊN NHẬN: {exc.message}")
+    failed = 0
+
+    def show(o) -> None:
+        nonlocal failed
+        name, r = o.given, o.result
+        if o.status in ("refused", "held"):
+            failed += 1
+            held = (f" Mã băm SHA-256 của tệp: {o.sha256} (xác nhận bằng --confirm-held {o.sha256[:16]})."
+                    if o.status == "held" else "")
+            code = f" [{o.code}]" if o.code != "unreadable" else ""
+            print(f"TỪ CHỐI {name}{code}: {o.message}{held}")  # one line a file, for scripts
+        elif o.status == "not_done":
+            failed += 1
+            print(f"CHƯA NHẬP {name} [{o.code}]: {o.message}")
+        elif o.status == "same_file":
+            print(f"BỎ QUA {name}: {o.message}")
+        elif o.status == "duplicate":
+            print(f"ĐÃ NHẬP {name}: tệp này đã được nhập lúc {_local(r.imported_at)}; không thay đổi gì.")
+        elif o.status == "preview":
+            print(f"XEM TRƯỚC {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
+            for kind, c in r.changes.items():
+                if c["added"] or c["removed"] or c["changed"]:
+                    print(f"  {KIND_LABELS.get(kind, kind)}: thêm {c['added']}, bỏ {c['removed']}, sửa {c['changed']}")
+        else:
+            print(f"ĐÃ NHẬN {name}: {r.commune_name}, tệp số {r.sequence}, {sum(r.counts.values())} bản ghi")
+        if o.receipt_problem:  # the import stands; `province receipt` can make it again
+            failed += 1
+            print(f"CHƯA GHI ĐƯỢC BIÊN NHẬN {name}: {o.receipt_problem}")
+
+    report = run_batch(db, paths, args.files, identity=identity, signer=signer, dry_run=args.dry_run,
+                       confirmed=confirmed, receipts_dir=Path(args.receipts) if args.receipts else None,
+                       source="cli", on_outcome=show)
+    if report.disk_full:  # what was done and what was not, at the end of an interrupted batch
+        for line in report.summary_lines():
+            print(line)
+    return 1 if failed else 0
 
 
 def _enrol(args, db, paths: Paths) -> int:

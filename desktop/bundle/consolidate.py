@@ -36,7 +36,8 @@ from desktop.paths import resources_dir
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
 
 KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
-STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp"}
+STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp",
+               "refused": "Đã gửi, bị từ chối"}
 SUBJECT_TEXT = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
 
 
@@ -149,24 +150,39 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
     """Per unit (all 99): files received for the period, the first one's received date against the
     deadline, files sent again afterwards (corrections), and the last file whatever its period.
     "Received" is desktop.bundle.received's one definition: the commune's signed time (or the date the
-    clerk entered for a file that came by post), in Vietnam time, never the moment of the import."""
+    clerk entered for a file that came by post), in Vietnam time, never the moment of the import.
+    A unit whose file was refused (and nothing accepted since) is "Đã gửi, bị từ chối: <lý do>", not
+    "Chưa nộp"; a later refused file of a unit that did send is said beside its status."""
+    from desktop.bundle.batch import pending_refusals
+
     deadline = deadline or default_deadline(period)
     today = today or received.vn_today()
     per = received.period_units(db, period, deadline, today)
     b = ProvinceBundle.__table__
     with db.session() as s:
         latest = {r.commune_code: r for r in s.execute(_latest_query(b))}
+    refused = pending_refusals(db, period)
     rows, status, data = [], [], []
     counts: Counter = Counter()
-    for u in _board_order(bac_ninh_units(), per):
+    for u in _board_order(bac_ninh_units(), per, refused):
         p = per[u.code]
         last = latest.get(u.code)
         first, final = p.first, p.last
         st = p.status
         again = len(p.files) - 1 if p.files else 0
+        refusal = refused.get(u.code)
+        if not p.files and refusal:
+            st = "refused"
+            text = refusal.text
+        else:
+            text = STATUS_TEXT[st]
+            if refusal and p.files:
+                text += (f"; tệp số {refusal.sequence}" if refusal.sequence else "; tệp") + (
+                    " gửi sau bị giữ lại chờ xác minh" if refusal.code == "held"
+                    else f" gửi sau bị từ chối: {refusal.label}")
         counts[st] += 1
         last_text = (f"Số {last.sequence} (kỳ {last.period}), nhận {_vn_text(last.imported_at)}" if last else "")
-        rows.append([u.code, u.name, STATUS_TEXT[st], _received_text(first) if first else "",
+        rows.append([u.code, u.name, text, _received_text(first) if first else "",
                      f"Số {final.sequence}" if final else "", _vn_text(final.sent_at) if final else "",
                      _vn_text(final.imported_at) if final else "",
                      f"{again} lần" if again else "", last_text])
@@ -180,13 +196,16 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                      "last_imported_at": received.vn_iso(final.imported_at) if final else None,
                      "sent_again": again, "correction_files": corrections,
                      "latest_sequence": last.sequence if last else None,
-                     "latest_period": last.period if last else None})
+                     "latest_period": last.period if last else None,
+                     "refused": refusal.as_json() if refusal else None})
     sent = counts["on_time"] + counts["late"]
     not_sent = counts["missing"] + counts["overdue"]
     again_n = sum(1 for d in data if d["sent_again"])
     summary = (f"Hạn nộp {deadline:%d/%m/%Y}. Đã nộp {sent}/99 đơn vị (đúng hạn {counts['on_time']}, "
                f"muộn {counts['late']}); chưa nộp {not_sent}"
-               + (" (đã quá hạn)" if counts["overdue"] else "") + f"; {again_n} đơn vị đã gửi lại, bổ sung. "
+               + (" (đã quá hạn)" if counts["overdue"] else "")
+               + (f"; {counts['refused']} đơn vị đã gửi nhưng bị từ chối" if counts["refused"] else "")
+               + f"; {again_n} đơn vị đã gửi lại, bổ sung. "
                "Ngày nộp là ngày xã gửi tệp (thời điểm ký trong tệp, giờ Việt Nam) hoặc ngày Sở ghi cho tệp "
                "gửi qua bưu điện, không phải ngày Sở nhập.")
     return View("board", "TÌNH HÌNH NỘP DỮ LIỆU CỦA CÁC XÃ, PHƯỜNG",
@@ -198,10 +217,10 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                       "sent": sent, "time_zone": f"{received.VN_ZONE} (UTC+07:00)", "units": data})
 
 
-def _board_order(units, per: dict) -> list:
-    """Who has not sent first, then who sent late, then the rest; by name within each."""
+def _board_order(units, per: dict, refused: dict) -> list:
+    """Who has not sent (or was refused) first, then who sent late, then the rest; by name within each."""
     rank = {"missing": 0, "overdue": 0, "late": 1, "on_time": 2}
-    return sorted(units, key=lambda u: rank[per[u.code].status])  # stable: units are already in name order
+    return sorted(units, key=lambda u: rank[per[u.code].status] - (u.code in refused and not per[u.code].files))  # stable: units are already in name order
 
 
 def _latest_query(b):

@@ -428,17 +428,23 @@ def _check_key_change(conn, m: Manifest, key, changes: dict, confirm_held: bool)
             "xác minh, rồi nhập lại có xác nhận (--confirm-held MÃ_BĂM, hoặc nút “Xác nhận nhập tệp bị giữ…”).")
 
 
-def _apply(conn, m: Manifest, digest: str, data: bytes, file_name: str, now: dt.datetime) -> None:
-    """The write transaction: the file's row, the commune's records replaced from tdkt_stage, the list
-    of CCCDs shared between communes brought up to date."""
-    c = m.commune_code
-    pg = conn.dialect.name == "postgresql"
-    if pg:
+def _lock_for_write(conn) -> None:
+    if conn.dialect.name == "postgresql":
         # one import at a time: the shared-CCCD list below must see the other communes' rows as
         # committed (SQLite's write lock does the same)
         conn.exec_driver_sql("LOCK TABLE province_shared_cccd IN SHARE ROW EXCLUSIVE MODE")
     else:
         conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock before reading the chain
+
+
+def _apply(conn, m: Manifest, digest: str, data: bytes, file_name: str, now: dt.datetime,
+           locked: bool = False) -> None:
+    """The write transaction: the file's row, the commune's records replaced from tdkt_stage, the list
+    of CCCDs shared between communes brought up to date. ``locked``: the caller already holds the
+    write lock in an open transaction (a preview of several files, rolled back at the end)."""
+    c = m.commune_code
+    if not locked:
+        _lock_for_write(conn)
     _chain(conn, m)  # again inside the write transaction: another import may have raced us
     conn.exec_driver_sql(_CCCD_DDL)
     conn.exec_driver_sql("DELETE FROM tdkt_cccd")
@@ -465,7 +471,8 @@ def _apply(conn, m: Manifest, digest: str, data: bytes, file_name: str, now: dt.
     bid = conn.execute(ProvinceBundle.__table__.insert().values(
         commune_code=c, sequence=m.sequence, file_sha256=digest, previous_hash=m.previous_hash, period=m.period,
         kind=m.kind, signer_key_id=m.signer_key_id, created_at=m.created_at, imported_at=now,
-        file_name=file_name[:255], size=len(data), manifest=dumps(m.raw).decode("utf-8"), raw=data)
+        file_name=file_name[:255], size=len(data), manifest=dumps(m.raw).decode("utf-8"),
+        raw=b"" if locked else data)  # a preview's rows are rolled back: no need to write the bytes
     ).inserted_primary_key[0]
     conn.execute(text("DELETE FROM province_record WHERE id IN (SELECT r.id FROM province_record r WHERE "
                       + doomed + ")"), {"c": c})
@@ -557,16 +564,8 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
                     raise
             finally:
                 _drop_stage(conn)
-    except OperationalError as exc:
-        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
-            log.warning("import of %s refused: database busy", file_name)
-            raise BundleRefused("busy", BUSY) from None
-        log.error("import of %s refused: database error %s", file_name, type(exc.orig).__name__)
-        raise BundleRefused("db_error", DB_ERROR.format(kind=type(exc.orig).__name__)) from None
     except SQLAlchemyError as exc:
-        kind = type(getattr(exc, "orig", None) or exc).__name__
-        log.error("import of %s refused: database error %s", file_name, kind)
-        raise BundleRefused("db_error", DB_ERROR.format(kind=kind)) from None
+        raise _database_refusal(db, exc, file_name) from None
     log.info("accepted %s seq %s from %s (%s)", file_name, m.sequence, m.commune_code, digest)
     result = ImportResult("accepted", m.commune_code, m.commune_name, m.sequence, digest, counts, changes,
                           imported_at=now, period=m.period)
@@ -575,6 +574,104 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
     except KeyProblem as exc:  # the import stands; the receipt can be made again later
         log.warning("receipt not signed: %s", exc.message)
     return result
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL ("database or disk is full") or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) == "53100":
+        return True
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == 13:  # SQLITE_FULL and its extended codes
+        return True
+    text = str(orig).lower()
+    return "disk is full" in text or "no space left" in text
+
+
+def database_place(db: Database) -> str:
+    """Where the province's data lives, for a message (a folder, or the server's host, never a password)."""
+    if db.path is not None:
+        return f"thư mục {db.path.parent}"
+    return f"máy chủ cơ sở dữ liệu {db.engine.url.host or 'localhost'}"
+
+
+DISK_FULL = ("Ổ đĩa chứa dữ liệu của Sở ({place}) đã đầy: tệp này chưa được nhập, dữ liệu của Sở giữ nguyên như "
+             "trước tệp này. Hãy giải phóng chỗ trống trên ổ đĩa đó (hoặc nhờ cán bộ kỹ thuật) rồi nhập lại các "
+             "tệp chưa nhập.")
+
+
+def _database_refusal(db: Database, exc: SQLAlchemyError, file_name: str) -> BundleRefused:
+    """A database error while importing one file, as the refusal of that file (the batch goes on, or
+    stops when the disk is full); the log gets the error's type, never the records' values."""
+    orig = getattr(exc, "orig", None) or exc
+    kind = type(orig).__name__
+    if _is_disk_full(exc):
+        log.error("import of %s refused: disk full (%s)", file_name, kind)
+        return BundleRefused("disk_full", DISK_FULL.format(place=database_place(db)))
+    if isinstance(exc, OperationalError) and ("locked" in str(orig).lower() or "busy" in str(orig).lower()):
+        log.warning("import of %s refused: database busy", file_name)
+        return BundleRefused("busy", BUSY)
+    log.error("import of %s refused: database error %s", file_name, kind)
+    return BundleRefused("db_error", DB_ERROR.format(kind=kind))
+
+
+def preview_series(db: Database, paths: Paths, files: list[tuple[bytes, str, bool]],
+                   identity: AgeIdentity) -> list[ImportResult | BundleRefused]:
+    """The dry run of several files of one commune, in the order given (their sequence order): each is
+    judged against the database plus the files before it, which are applied for that inside one
+    transaction rolled back at the end — so a correction that follows its file 1 in the same batch is
+    not a gap, and its changes are counted against file 1's records. ``files``: (bytes, file name,
+    held file confirmed). Nothing is kept; the write lock is held while the series is checked."""
+    require_province(db)
+    own_recipient = key_id(identity.recipient)
+    out: list[ImportResult | BundleRefused] = []
+    now = utcnow()
+    try:
+        with db.engine.connect() as conn:
+            try:
+                _lock_for_write(conn)
+                for data, file_name, confirm_held in files:
+                    conn.exec_driver_sql("SAVEPOINT tdkt_file")
+                    try:
+                        out.append(_preview_in_series(conn, data, file_name, identity, own_recipient,
+                                                      confirm_held, now))
+                        conn.exec_driver_sql("RELEASE SAVEPOINT tdkt_file")
+                    except BundleRefused as exc:
+                        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT tdkt_file")
+                        conn.exec_driver_sql("RELEASE SAVEPOINT tdkt_file")
+                        out.append(exc)
+            finally:
+                _drop_stage(conn)  # rolls back every file of the series
+    except SQLAlchemyError as exc:
+        refusal = _database_refusal(db, exc, files[len(out)][1] if len(out) < len(files) else "")
+        out += [refusal] * (len(files) - len(out))
+    return out
+
+
+def _preview_in_series(conn, data: bytes, file_name: str, identity: AgeIdentity, own_recipient: str,
+                       confirm_held: bool, now: dt.datetime) -> ImportResult:
+    if len(data) > container.MAX_FILE:
+        raise BundleRefused("too_large", f"Tệp quá lớn ({len(data) // (1024 * 1024)} MB, tối đa "
+                                         f"{container.MAX_FILE // (1024 * 1024)} MB).")
+    digest = sha256(data)
+    b = ProvinceBundle.__table__
+    done = conn.execute(select(b.c.imported_at, b.c.commune_code, b.c.sequence, b.c.period)
+                        .where(b.c.file_sha256 == digest)).first()
+    if done is not None:  # in the database before the series (the same file twice was set aside earlier)
+        unit = find_unit(done[1])
+        return ImportResult("duplicate", done[1], unit.name if unit else done[1], done[2], digest, {},
+                            imported_at=done[0], period=done[3])
+    m, parts, key = _check_envelope(conn, _decrypt(data, identity), own_recipient)
+    _stage_records(conn, m, parts)
+    _chain(conn, m)
+    changes = _changes(conn, m)
+    _check_key_change(conn, m, key, changes, confirm_held)
+    counts = {p.kind: 0 for p in m.parts}
+    for p in m.parts:
+        counts[p.kind] += p.records
+    _apply(conn, m, digest, data, file_name, now, locked=True)  # for the files after it
+    return ImportResult("preview", m.commune_code, m.commune_name, m.sequence, digest, counts, changes,
+                        period=m.period)
 
 
 def _with_receipt(paths: Paths, done: ImportResult, passphrase: str | None, signer: SigningKey | None,

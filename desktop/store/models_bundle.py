@@ -112,3 +112,26 @@ class ProvinceSharedCccd(Base):
 
     __tablename__ = "province_shared_cccd"
     cccd: Mapped[str] = mapped_column(String(12), primary_key=True)
+
+
+class ProvinceAttempt(Base):
+    """Province side: every import of a data file tried, accepted or not (window and command line), so
+    that a refused file leaves a trace after the dialog closes and the board can tell a commune whose
+    file was refused from one that sent nothing. The commune is the one the file claims (its manifest,
+    or failing that its name); ``attempted_at`` is UTC, shown in Vietnam time."""
+
+    __tablename__ = "province_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")  # "" when the file could not be read
+    commune_code: Mapped[str] = mapped_column(String(5), default="")  # claimed; "" when unknown
+    sequence: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(8), default="")
+    outcome: Mapped[str] = mapped_column(String(12))                  # accepted | duplicate | refused | held
+    reason_code: Mapped[str] = mapped_column(String(32), default="")  # BundleRefused.code
+    reason: Mapped[str] = mapped_column(Text, default="")             # the Vietnamese reason as shown
+    preview: Mapped[bool] = mapped_column(Boolean, default=False)     # found by a preview (dry run)
+    source: Mapped[str] = mapped_column(String(8), default="")        # window | cli
+    __table_args__ = (Index("ix_province_attempt_commune_at", "commune_code", "attempted_at"),
+                      Index("ix_province_attempt_sha256", "file_sha256"))

@@ -108,6 +108,8 @@ def claimed_commune(f: Path) -> str:
 
 def outcome(f: Path, r, err: str | None, code: str, dry_run: bool) -> tuple[tuple, str | None, str]:
     """One file's row, colour and state from the engine's answer (``r`` None: refused or held)."""
+    if r is None and code == "same_file":  # the same bytes picked twice in one batch: taken once
+        return ((f.name, claimed_commune(f), "", tr("BỎ QUA"), "", "", err or ""), COLORS[DUPLICATE], DUPLICATE)
     if r is None:
         state = HELD if code == "held" else REFUSED
         return ((f.name, claimed_commune(f), "", tr("GIỮ LẠI") if state == HELD else tr("TỪ CHỐI"), "", "", err or ""),

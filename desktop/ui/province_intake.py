@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.bundle.batch import REASON_LABELS
 from desktop.core.errors import UserError
 from desktop.ui import prompts
 from desktop.bundle.received import vn_text as _local  # every time at the province in Vietnam time
@@ -188,6 +189,7 @@ class ProvincePage(QWidget):
 
     def refresh(self) -> None:
         from desktop.bundle import consolidate, province, received
+        from desktop.bundle.batch import pending_refusals
         from desktop.core.units import bac_ninh_units
 
         db = self.window_.db
@@ -196,17 +198,23 @@ class ProvincePage(QWidget):
         board = consolidate.board(db, period)
         per = {u["code"]: u for u in board.data["units"]}
         latest = {f.commune_code: f for f in received.file_times(db)}  # in sequence order: the last stays
+        refused = pending_refusals(db)  # a refused file is not "sent nothing"
         rows, colors = [], []
         for u in bac_ninh_units():
             st = data.get(u.code, {})
             seq = st.get("last_sequence") or 0
             f = latest.get(u.code)
             status = per[u.code]["status"]
-            rows.append((u.code, u.name, tr("Đã đăng ký") if st.get("enrolled") else tr("Chưa"),
-                         tr("Số {sequence}").format(sequence=seq) if seq else tr("Chưa nộp"),
+            last = tr("Số {sequence}").format(sequence=seq) if seq else tr("Chưa nộp")
+            r = refused.get(u.code)
+            if r is not None:
+                reason = tr(r.label) if r.code in REASON_LABELS else r.label
+                last = (tr("Số {sequence}; tệp gửi sau bị từ chối: {reason}").format(sequence=seq, reason=reason)
+                        if seq else tr("Đã gửi, bị từ chối: {reason}").format(reason=reason))
+            rows.append((u.code, u.name, tr("Đã đăng ký") if st.get("enrolled") else tr("Chưa"), last,
                          st.get("period") or "", received.vn_text(f.sent_at) if f else "",
                          sum(st.get("counts", {}).values()) or "", tr(STATUS_LABELS[status])))
-            colors.append(STATUS_COLORS[status])
+            colors.append("#8a5a00" if r is not None else STATUS_COLORS[status])
         self.model.set_rows(rows, colors)
         self.view.resizeColumnsToContents()
         counts = board.data["counts"]
@@ -215,7 +223,8 @@ class ProvincePage(QWidget):
                                 "{late}); còn {missing} đơn vị chưa nộp (tô đỏ). Ngày nộp là ngày xã gửi tệp, giờ Việt "
                                 "Nam.").format(
             deadline=dt.date.fromisoformat(board.data["deadline"]).strftime("%d/%m/%Y"), sent=sent,
-            on_time=counts.get("on_time", 0), late=counts.get("late", 0), missing=99 - sent))
+            on_time=counts.get("on_time", 0), late=counts.get("late", 0), missing=99 - sent)
+            + (" " + tr("{count} đơn vị có tệp bị từ chối (tô nâu).").format(count=len(refused)) if refused else ""))
 
 
 def _refresh_views(window) -> None:
@@ -361,7 +370,6 @@ class ImportDialog(QDialog):
 
     def run(self, dry_run: bool) -> None:
         from desktop.bundle import province
-        from desktop.bundle.errors import BundleRefused
 
         if self.task is not None:
             return
@@ -387,41 +395,34 @@ class ImportDialog(QDialog):
         self._set_running(True, len(files))
         self.info.setText(tr("Đang kiểm tra các tệp…") if dry_run else tr("Đang nhập các tệp…"))
 
-        def work(report, cancelled):
-            from desktop.bundle.cli import write_receipt
-            from desktop.bundle.container import MAX_FILE, sha256
-            from desktop.bundle.inputs import read_input_file
+        holder: dict[str, Any] = {}
 
+        def work(report, cancelled):
+            from desktop.bundle.batch import run_batch
             from desktop.bundle.keys import AgeIdentity
 
             identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE, phrase)
             signer = None if dry_run else province.signing_key(paths, phrase)
-            for i, f in enumerate(files):
-                if cancelled():
-                    break
-                try:
-                    data = read_input_file(f, MAX_FILE)
-                    digest = sha256(data)  # a confirmation holds for these bytes, not for a path
-                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run, identity=identity,
-                                             signer=signer, confirm_held=digest in confirmed)
-                except (BundleRefused, UserError) as exc:
-                    code = getattr(exc, "code", "")
-                    if code == "held":
-                        held_digests[f] = digest
-                    out.append((f, None, exc.message, code))
-                    report(i + 1, len(files))
-                    continue
-                note = ""
-                if r.status in ("accepted", "duplicate") and r.receipt is not None and receipts_dir is not None:
-                    try:
-                        write_receipt(receipts_dir, r)
-                    except UserError as exc:  # the file is in; the receipt can be made again
-                        note = tr("Chưa ghi được biên nhận: {reason}").format(reason=exc.message)
-                out.append((f, r, note or None, ""))
-                report(i + 1, len(files))
-            if not dry_run and any(r is not None and r.status == "accepted" for _f, r, _e, _c in out):
-                province.refresh_statistics(db)
-            return out
+
+            def on_outcome(o) -> None:  # on the worker thread, as each file is done
+                if o.status == "held":
+                    held_digests[o.path] = o.sha256  # a confirmation holds for these bytes, not for a path
+                if o.status == "not_done":
+                    return  # shown as not reached (stopped, or after a full disk)
+                if o.result is None:
+                    out.append((o.path, None, o.message, o.code))
+                    return
+                note = (tr("Chưa ghi được biên nhận: {reason}").format(reason=o.receipt_problem)
+                        if o.receipt_problem else None)
+                out.append((o.path, o.result, note, ""))
+
+            # the engine takes a commune's files in sequence order, judges each (preview) against the
+            # database plus the files before it, records every attempt and stops cleanly on a full disk
+            batch = run_batch(db, paths, files, identity=identity, signer=signer, dry_run=dry_run,
+                              confirmed=confirmed, receipts_dir=None if dry_run else receipts_dir,
+                              source="window", progress=report, cancelled=cancelled, on_outcome=on_outcome)
+            holder["report"] = batch
+            return list(out)
 
         def render(results, finished: bool) -> None:
             """Every file of the batch: those done with their outcome, those of the pass not reached as
@@ -461,8 +462,12 @@ class ImportDialog(QDialog):
             self.held_button.setVisible(bool(self.held))
             self.held_button.setEnabled(bool(self.held))
             self.info.setText(summary(self.model.states, dry_run, stopped, receipts_dir))
-            if not dry_run:
-                _refresh_views(w)
+            report = holder.get("report")
+            if report is not None and report.disk_full:  # what was imported and what was not, plainly
+                lines = report.summary_lines()
+                self.info.setText("\n".join(lines))
+                prompts.error(self, tr("Ổ đĩa đầy"), "\n\n".join(lines))
+            _refresh_views(w)  # refused files are on the board, a preview's too
             if self._close_when_done:
                 super(ImportDialog, self).reject()
 

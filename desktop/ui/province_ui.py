@@ -29,7 +29,7 @@ from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 
 _Index = QModelIndex | QPersistentModelIndex
-COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "same_cccd": "#b00020",
+COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "refused": "#8a5a00", "same_cccd": "#b00020",
           "proposed_twice": "#b00020", "same_name_birth": "#b35c00"}
 TABS = (("board", QT_TR_NOOP("Tình hình nộp")), ("titles", QT_TR_NOOP("Số lượng theo danh hiệu")),
         ("proposals", QT_TR_NOOP("Đề nghị lên tỉnh")), ("duplicates", QT_TR_NOOP("Trùng giữa các xã")),

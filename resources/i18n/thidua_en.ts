@@ -1054,6 +1054,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>{unit} (from the file name)</translation>
     </message>
     <message>
+        <source>BỎ QUA</source>
+        <translation>SKIPPED</translation>
+    </message>
+    <message>
         <source>TỪ CHỐI</source>
         <translation>REFUSED</translation>
     </message>
@@ -1266,8 +1270,20 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Date received by post</translation>
     </message>
     <message>
+        <source>Số {sequence}; tệp gửi sau bị từ chối: {reason}</source>
+        <translation>No. {sequence}; a later file was refused: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã gửi, bị từ chối: {reason}</source>
+        <translation>Sent, refused: {reason}</translation>
+    </message>
+    <message>
         <source>Hạn nộp {deadline}: đã nhận dữ liệu của {sent}/99 đơn vị (đúng hạn {on_time}, muộn {late}); còn {missing} đơn vị chưa nộp (tô đỏ). Ngày nộp là ngày xã gửi tệp, giờ Việt Nam.</source>
         <translation>Deadline {deadline}: data received from {sent}/99 units (on time {on_time}, late {late}); {missing} units have not sent (in red). The date sent is when the commune sent the file, Vietnam time.</translation>
+    </message>
+    <message>
+        <source>{count} đơn vị có tệp bị từ chối (tô nâu).</source>
+        <translation>{count} units have a refused file (in brown).</translation>
     </message>
     <message>
         <source>Chỉ tệp bị từ chối</source>
@@ -1284,6 +1300,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Đang dừng…</source>
         <translation>Stopping…</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa đầy</source>
+        <translation>Disk full</translation>
     </message>
     <message>
         <source>Thu hồi khóa đang dùng?</source>
@@ -3702,6 +3722,102 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>{job}, vui lòng chờ…</source>
         <translation>{job}, please wait…</translation>
+    </message>
+    <message>
+        <source>thiếu tệp trước đó</source>
+        <translation>an earlier file is missing</translation>
+    </message>
+    <message>
+        <source>rẽ nhánh (hai tệp cùng số thứ tự)</source>
+        <translation>fork (two files with the same number)</translation>
+    </message>
+    <message>
+        <source>tệp cũ hơn tệp Sở đã nhận</source>
+        <translation>older than a file already received</translation>
+    </message>
+    <message>
+        <source>khóa ký chưa đăng ký</source>
+        <translation>signing key not enrolled</translation>
+    </message>
+    <message>
+        <source>khóa ký đã bị thu hồi</source>
+        <translation>signing key revoked</translation>
+    </message>
+    <message>
+        <source>khóa ký đã hết hạn</source>
+        <translation>signing key expired</translation>
+    </message>
+    <message>
+        <source>khóa ký của đơn vị khác</source>
+        <translation>signing key of another unit</translation>
+    </message>
+    <message>
+        <source>mã hóa cho khóa khác, không phải của Sở</source>
+        <translation>encrypted to another key, not the department&apos;s</translation>
+    </message>
+    <message>
+        <source>mã hóa cho cả người ngoài Sở</source>
+        <translation>also encrypted to someone outside the department</translation>
+    </message>
+    <message>
+        <source>tệp chưa được mã hóa</source>
+        <translation>file not encrypted</translation>
+    </message>
+    <message>
+        <source>tệp bị hỏng hoặc bị sửa</source>
+        <translation>file damaged or altered</translation>
+    </message>
+    <message>
+        <source>tệp bị cắt cụt</source>
+        <translation>file truncated</translation>
+    </message>
+    <message>
+        <source>không phải tệp dữ liệu thi đua</source>
+        <translation>not an emulation data file</translation>
+    </message>
+    <message>
+        <source>tệp quá lớn</source>
+        <translation>file too large</translation>
+    </message>
+    <message>
+        <source>tệp quá lớn khi giải nén</source>
+        <translation>file too large when decompressed</translation>
+    </message>
+    <message>
+        <source>có bản ghi không hợp lệ</source>
+        <translation>contains an invalid record</translation>
+    </message>
+    <message>
+        <source>bản kê không hợp lệ</source>
+        <translation>invalid manifest</translation>
+    </message>
+    <message>
+        <source>gói dữ liệu sai cấu trúc</source>
+        <translation>malformed data package</translation>
+    </message>
+    <message>
+        <source>nội dung không đọc được</source>
+        <translation>content cannot be read</translation>
+    </message>
+    <message>
+        <source>phiên bản tệp không hỗ trợ</source>
+        <translation>unsupported file version</translation>
+    </message>
+    <message>
+        <source>số bản ghi không khớp bản kê</source>
+        <translation>record count does not match the manifest</translation>
+    </message>
+    <message>
+        <source>tệp có dữ liệu thừa</source>
+        <translation>file has trailing data</translation>
+    </message>
+    <message>
+        <source>thiếu mã nối tiếp sau khi đăng ký lại khóa</source>
+        <translation>resume token missing after key re-enrolment</translation>
+    </message>
+    <message>
+        <source>bị giữ lại chờ xác minh (sau khi đổi khóa)</source>
+        <translation>held for verification (after a key change)</translation>
     </message>
 </context>
 </TS>

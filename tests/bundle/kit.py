@@ -167,6 +167,32 @@ def db_digest(db: Database | Path) -> str:
     return sha256(path.read_bytes())
 
 
+def data_digest(path: Path, skip: tuple[str, ...] = ("province_attempt",)) -> str:
+    """SHA-256 of the schema and every row of every table but ``skip``: the province's data unchanged
+    by a refused import, which the record of import attempts (province_attempt) does write to."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    h = hashlib.sha256()
+    try:
+        for kind, name, sql in con.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name"):
+            h.update(f"{kind}\0{name}\0{sql}\0".encode())
+            if kind == "table" and name not in skip:
+                for row in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid'):
+                    h.update(repr(row).encode())
+    finally:
+        con.close()
+    return h.hexdigest()
+
+
+def attempts(path: Path) -> list[dict]:
+    """The province's record of import attempts, oldest first."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute("SELECT * FROM province_attempt ORDER BY id")]
+    finally:
+        con.close()
+
+
 def table_counts(path: Path) -> dict[str, int]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

@@ -11,7 +11,8 @@ import sqlite3
 from desktop.bundle.keys import SigningKey
 from tests.bundle.conftest import copy_data_dir as copy, opened_twin_digest, run_cli
 from tests.bundle.corpus import CASES
-from tests.bundle.kit import CODE_A, CODE_B, Inner, db_digest, enrol_request_for, sha256, table_counts
+from tests.bundle.kit import (CODE_A, CODE_B, Inner, attempts, data_digest, db_digest, enrol_request_for, sha256,
+                              table_counts)
 
 LINE = re.compile(r"^(ĐÃ NHẬN|ĐÃ NHẬP|TỪ CHỐI|XEM TRƯỚC) (\S+?)(?: \[([a-z_]+)\])?: (.+)$")
 
@@ -47,7 +48,8 @@ def test_import_exit_codes_receipts_and_preview(world, tmp_path):
     receipts = tmp_path / "receipts"
     proc = run_cli("province", "import", str(f3), str(f2), "--receipts", str(receipts), data_dir=data_dir)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    (v3, name3, _, text3), (v2, name2, _, text2) = verdicts(proc.stdout)
+    # a commune's files are taken in sequence order, whatever order they were given in
+    (v2, name2, _, text2), (v3, name3, _, text3) = verdicts(proc.stdout)
     assert (v3, name3) == ("ĐÃ NHẬN", str(f3)) and "Xã Tiên Du, tệp số 3" in text3
     assert (v2, name2) == ("ĐÃ NHẬP", str(f2)) and "đã được nhập lúc" in text2 and "không thay đổi gì" in text2
     receipt = receipts / f"BienNhan_{CODE_A}_so0003.json"
@@ -72,7 +74,8 @@ def test_import_exit_codes_receipts_and_preview(world, tmp_path):
     for name, path in bad.items():
         path.write_bytes(CASES[name].make(world))
     missing = usb / "khong-co.tdkt"
-    twin = opened_twin_digest(data_dir, tmp_path / "twin2")
+    before = data_digest(db_file)
+    recorded = len(attempts(db_file))
     proc = run_cli("province", "import", str(f3), *map(str, bad.values()), str(missing), data_dir=data_dir)
     assert proc.returncode == 1
     got = verdicts(proc.stdout)
@@ -81,7 +84,13 @@ def test_import_exit_codes_receipts_and_preview(world, tmp_path):
         c = CASES[case_name]
         assert (verdict, name, code) == ("TỪ CHỐI", str(bad[case_name]), c.code) and c.reason in text
     assert got[4][0] == "TỪ CHỐI" and got[4][1] == str(missing) and "Không tìm thấy tệp" in got[4][3]
-    assert db_digest(db_file) == twin
+    assert data_digest(db_file) == before  # the province's data as it was; each attempt is on record
+    rows = attempts(db_file)[recorded:]
+    assert [(r["file_name"], r["outcome"], r["reason_code"]) for r in rows] == (
+        [(f3.name, "duplicate", "")] + [(bad[n].name, "refused", CASES[n].code) for n in bad]
+        + [(missing.name, "refused", "unreadable")])
+    assert all(r["source"] == "cli" and not r["preview"] for r in rows)
+    assert rows[3]["commune_code"] == CODE_A and rows[3]["sequence"] == 3  # the revoked key's file claims A
     assert table_counts(db_file)["province_bundle"] == 4  # A: 1, 2 and 3; E: 1
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
 from desktop.bundle import container
 from desktop.bundle.errors import BundleRefused
 from desktop.store.db import open_database
-from tests.bundle.conftest import assert_vietnamese_reason, opened_twin_digest, run_cli
+from tests.bundle.conftest import assert_vietnamese_reason, run_cli
 from tests.bundle.corpus import CASES, OVERSIZED
-from tests.bundle.kit import KIT_DIR, Inner, db_digest, province_from_kit, sha256, table_counts
+from tests.bundle.kit import (KIT_DIR, Inner, attempts, data_digest, db_digest, province_from_kit, sha256,
+                              table_counts)
 
 EXPECTED: dict[str, dict] = json.loads((KIT_DIR / "expected.json").read_text(encoding="utf-8"))
 REGENERATE = "the kit is stale: regenerate it with `.venv/bin/python -m tests.bundle.make_corpus` and commit"
@@ -147,7 +149,7 @@ def test_the_kit_through_the_command_line(kit_province, tmp_path):
     paths, _ = kit_province
     data_dir = tmp_path / "province"
     shutil.copytree(paths.data_dir, data_dir, ignore=shutil.ignore_patterns("backups", "logs"))
-    before = opened_twin_digest(data_dir, tmp_path / "twin")
+    before = data_digest(data_dir / paths.db_file.name)
     oversized = tmp_path / "oversized.tdkt"
     with open(oversized, "wb") as fh:
         fh.truncate(container.MAX_FILE + 1)  # sparse: no disk space used, never read
@@ -171,5 +173,7 @@ def test_the_kit_through_the_command_line(kit_province, tmp_path):
             assert e["reason_contains"] in text, (name, text)
     assert by_file[str(oversized)][:2] == ("TỪ CHỐI", "too_large")
     assert "lỗi không mong muốn" not in proc.stdout + proc.stderr
-    assert db_digest(data_dir / paths.db_file.name) == before
+    assert data_digest(data_dir / paths.db_file.name) == before  # the data as it was; the attempts on record
+    recorded = attempts(data_dir / paths.db_file.name)
+    assert len(recorded) == len(files) and {r["file_name"] for r in recorded} == {Path(f).name for f in files}
     assert table_counts(data_dir / paths.db_file.name)["province_bundle"] == 3  # A: 1 and 2; E: 1
