@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import aliased
 
 from desktop.bundle import received
 from desktop.core.errors import UserError

@@ -87,8 +87,8 @@ class BoardModel(_RowsModel):
 
 
 STATUS_LABELS = {"on_time": QT_TR_NOOP("Đúng hạn"), "late": QT_TR_NOOP("Nộp muộn"), "missing": QT_TR_NOOP("Chưa nộp"),
-                 "overdue": QT_TR_NOOP("Quá hạn, chưa nộp")}
-STATUS_COLORS = {"on_time": None, "late": "#b35c00", "missing": "#b00020", "overdue": "#b00020"}
+                 "overdue": QT_TR_NOOP("Quá hạn, chưa nộp"), "refused": QT_TR_NOOP("Đã gửi, bị từ chối")}
+STATUS_COLORS = {"on_time": None, "late": "#b35c00", "missing": "#b00020", "overdue": "#b00020", "refused": "#8a5a00"}
 
 
 class ProvincePage(QWidget):
@@ -223,7 +223,8 @@ class ProvincePage(QWidget):
                                 "{late}); còn {missing} đơn vị chưa nộp (tô đỏ). Ngày nộp là ngày xã gửi tệp, giờ Việt "
                                 "Nam.").format(
             deadline=dt.date.fromisoformat(board.data["deadline"]).strftime("%d/%m/%Y"), sent=sent,
-            on_time=counts.get("on_time", 0), late=counts.get("late", 0), missing=99 - sent)
+            on_time=counts.get("on_time", 0), late=counts.get("late", 0),
+            missing=counts.get("missing", 0) + counts.get("overdue", 0))
             + (" " + tr("{count} đơn vị có tệp bị từ chối (tô nâu).").format(count=len(refused)) if refused else ""))
 
 
@@ -243,7 +244,7 @@ class ImportDialog(QDialog):
     def __init__(self, window, files: list[Path], parent=None):
         super().__init__(parent or window)
         self.window_ = window
-        self.files = files
+        self.files = list(files)
         self.previewed: dict[Path, Any] = {}
         self.setWindowTitle(tr("Nhập tệp dữ liệu của các xã, phường"))
         self.setWindowModality(Qt.WindowModality.NonModal)
@@ -456,6 +457,12 @@ class ImportDialog(QDialog):
             if dry_run:
                 for f, r, _err, _code in results:
                     self.previewed[f] = r if r is not None and r.status != "duplicate" else None
+            # list the files in the order the engine took them (a commune's files by sequence number),
+            # each in one of the places the files of the pass had
+            taken = [f for f, *_rest in results if f in self.files]
+            places = sorted(self.files.index(f) for f in taken)
+            for place, f in zip(places, taken):
+                self.files[place] = f
             render(results, True)
             ok = sum(1 for r in self.previewed.values() if r is not None)
             self.import_button.setEnabled(dry_run and ok > 0 and not stopped)

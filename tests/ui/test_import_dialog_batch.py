@@ -95,7 +95,7 @@ def batch(folder: Path, good: int, bad: int) -> list[Path]:
     files = []
     for i in range(good + bad):
         f = folder / f"ThiDua_09319_TienDu_2026_so{i + 1:04d}.tdkt"
-        f.write_bytes(f"OK 09319 {i + 1}".encode() if i < good else b"not a data file")
+        f.write_bytes(f"OK 09319 {i + 1}".encode() if i < good else f"not a data file {i}".encode())
         files.append(f)
     return files
 
