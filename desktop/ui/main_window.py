@@ -33,7 +33,7 @@ from desktop.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
-from desktop.ui.screen import fit_to_screen
+from desktop.ui.screen import fit_to_screen, keep_on_screen
 from desktop.ui.tasks import busy_message, drop_callbacks, run_task, workspace_lock
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_info, 1)
         geo = QSettings().value("main/geometry")
         if geo is not None and self.restoreGeometry(geo):
-            fit_to_screen(self, self.width(), self.height())  # saved on a larger screen
+            keep_on_screen(self)  # saved on a larger screen, or half off this one
         if db is not None:
             self.attach(db)
 

@@ -50,3 +50,16 @@ def fit_to_screen(widget, width: int, height: int, *, centre: bool = False,
     if centre and geo is not None:
         widget.move(centred(size, geo))
     return size
+
+
+def keep_on_screen(widget, available: QRect | None = None) -> None:
+    """A window whose size and place came from elsewhere (a geometry saved on another screen, or
+    half off this one): cut to fit, then moved so that all of it, frame included, is on the screen."""
+    geo = available if available is not None else available_geometry(widget)
+    if geo is None:
+        return
+    size = fit_size(widget.width(), widget.height(), geo)
+    widget.resize(size)
+    x = min(max(widget.x(), geo.x()), geo.x() + geo.width() - size.width() - FRAME.width())
+    y = min(max(widget.y(), geo.y()), geo.y() + geo.height() - size.height() - FRAME.height())
+    widget.move(max(x, geo.x()), max(y, geo.y()))

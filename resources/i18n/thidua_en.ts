@@ -1258,6 +1258,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Overdue, not sent</translation>
     </message>
     <message>
+        <source>Đã gửi, bị từ chối</source>
+        <translation>Sent, refused</translation>
+    </message>
+    <message>
         <source>Ngày nhận qua bưu điện…</source>
         <translation>Date received by post…</translation>
     </message>

@@ -205,3 +205,19 @@ def test_stopping_a_print_leaves_no_half_written_file(qtbot, dialog, tmp_path, m
     assert dlg.printed == 1 and not out.exists()
     assert "đã dừng in, 1 trang đã gửi tới máy in" in dlg.info.text()
     assert dlg.print_btn.isEnabled()
+
+
+def test_a_window_saved_half_off_the_screen_comes_back_onto_it(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.screen import keep_on_screen
+
+    laptop = QRect(0, 0, 1366, 728)
+    w = QWidget()
+    qtbot.addWidget(w)
+    w.setGeometry(-300, 500, 1900, 1000)  # saved on a 1920x1080 monitor, then moved
+    keep_on_screen(w, laptop)
+    assert (w.x(), w.y()) == (0, 0) and (w.width(), w.height()) == (1350, 688)
+    w.setGeometry(900, 400, 640, 420)
+    keep_on_screen(w, laptop)
+    assert (w.x(), w.y()) == (1366 - 640 - 16, 728 - 420 - 40) and (w.width(), w.height()) == (640, 420)
