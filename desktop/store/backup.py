@@ -202,7 +202,11 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
             created = dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
         except ValueError:
             continue
-        out.append(BackupInfo(p, created, m.group(3), p.stat().st_size, int(m.group(2) or 0)))
+        try:
+            size = p.stat().st_size
+        except FileNotFoundError:  # rotated away by another backup between the listing and now
+            continue
+        out.append(BackupInfo(p, created, m.group(3), size, int(m.group(2) or 0)))
     out.sort(key=lambda b: (b.created, b.seq, b.path.name), reverse=True)
     return out
 

@@ -122,6 +122,21 @@ def test_listing_ignores_other_files(live, paths):
     assert list_backups(paths.backup_dir / "khong-co") == []
 
 
+def test_a_backup_rotated_away_while_listing_is_left_out(live, paths, monkeypatch):
+    """Another backup's rotation may delete a file between iterdir() and stat()."""
+    kept = make_backup(paths.db_file, paths.backup_dir)
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):
+        items = list(real_iterdir(self))
+        if self == paths.backup_dir:
+            items.append(self / "thidua-20261201-101010-thu-cong.sqlite3")  # listed, then rotated away
+        return iter(items)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    assert [b.path for b in list_backups(paths.backup_dir)] == [kept]
+
+
 # --------------------------------------------------------------------------- restoring
 
 
