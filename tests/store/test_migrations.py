@@ -317,3 +317,33 @@ def test_0005_fixture_matches_its_generator(tmp_path):
     fresh = load_make_fixtures().make("0005", tmp_path)
     tables = (*DATA_TABLES, "province_bundle", "province_record", "province_shared_cccd")
     assert rows(fresh, tables) == rows(FIXTURES / "schema_0005.sqlite3", tables)
+
+
+def test_0008_sends_the_records_of_a_deleted_subject_to_the_recycle_bin_with_it(tmp_path):
+    """An earlier release deleted a person and left her ratings and registrations live (counted at the
+    province): the upgrade stamps them with her deleted_at, so restoring her brings them back."""
+    path = fixture_copy(tmp_path, "0007")
+    con = sqlite3.connect(path)
+    with con:
+        stamp = con.execute("SELECT deleted_at FROM person WHERE id = 4").fetchone()[0]
+        assert stamp is not None  # Phạm Thị Lan, in the recycle bin
+        con.execute("INSERT INTO rating (id, year, rating, note, search_key, person_id, created_at, updated_at) "
+                    "VALUES (9, 2025, 'tot', '', '', 4, '2026-01-01', '2026-01-01')")
+        con.execute("INSERT INTO registration (id, year, title_code, pledge, search_key, person_id, created_at, "
+                    "updated_at) VALUES (9, 2026, 'LDTT', '', '', 4, '2026-01-01', '2026-01-01')")
+    con.close()
+    db = open_database(path, path.parent / "backups")
+    try:
+        rec = Records(db.session, "Nguyễn Thị Hoa")
+        with db.session() as s:
+            from sqlalchemy import text
+
+            assert s.execute(text("SELECT deleted_at FROM rating WHERE id = 9")).scalar() == stamp
+            assert s.execute(text("SELECT deleted_at FROM registration WHERE id = 9")).scalar() == stamp
+            assert s.execute(text("SELECT deleted_at FROM rating WHERE id = 1")).scalar() is None  # a live person's
+        restored = rec.restore("person", 4)
+        assert restored.get("rating", 0) >= 1 and restored.get("registration", 0) >= 1
+        with db.session() as s:
+            assert s.execute(text("SELECT deleted_at FROM rating WHERE id = 9")).scalar() is None
+    finally:
+        db.dispose()
