@@ -36,7 +36,7 @@ from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import tr
 from desktop.ui.preview import PreviewDialog, render_pages  # noqa: F401 - their names stay here too
 from desktop.ui.screen import fit_to_screen
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import run_task, workspace_lock
 
 
 # ---------------------------------------------------------------------------- small prompts (tests replace)
@@ -188,7 +188,8 @@ class ImportDialog(QDialog):
                 count=n, kind=_kind_name(self.plan.spec))):
             return 0
         try:
-            done = self.xlsx.commit_import(self.window_.db, self.preview, self.window_.records.actor)
+            with workspace_lock():  # waits for a backup or export running now, never writes beside it
+                done = self.xlsx.commit_import(self.window_.db, self.preview, self.window_.records.actor)
         except UserError as exc:
             prompts.error(self, tr("Không nhập được"), exc.message)
             return 0

@@ -805,7 +805,7 @@ class ReviewPage(QWidget):
                 prompts.error(self, title, plan.refusal(kind, year))
             elif prompts.ask(self, tr("Lập văn bản"), self._question(kind, year, on, plan)):
                 self._set_busy(True)
-                run_task(work, done, failed)
+                run_task(work, done, failed, owner=self, workspace="decision")  # never beside a backup
                 return
             if self._pending_reload:  # asked for while the plan was counted
                 self._pending_reload = False

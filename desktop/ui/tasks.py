@@ -38,6 +38,7 @@ WORKSPACE_JOBS = {
     "export": QT_TR_NOOP("Đang xuất tệp dữ liệu"),
     "receipt": QT_TR_NOOP("Đang nhập biên nhận"),
     "import": QT_TR_NOOP("Đang nhập tệp dữ liệu"),
+    "decision": QT_TR_NOOP("Đang lập văn bản khen thưởng"),
 }
 _DROPPED = "thiduaCallbacksDropped"  # dynamic property set on a closed window
 

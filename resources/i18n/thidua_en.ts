@@ -3724,6 +3724,10 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
         <translation>Importing data files</translation>
     </message>
     <message>
+        <source>Đang lập văn bản khen thưởng</source>
+        <translation>Drawing up the award document</translation>
+    </message>
+    <message>
         <source>{job}, vui lòng chờ…</source>
         <translation>{job}, please wait…</translation>
     </message>

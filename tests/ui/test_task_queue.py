@@ -170,3 +170,31 @@ def test_backup_when_closing_waits_for_the_job_running(qtbot, workspace, paths, 
     window.close()
     assert seen == [True] and errors == []
     assert [b.reason for b in list_backups(paths.backup_dir)] == ["tu-dong"]
+
+
+def test_excel_import_waits_for_the_job_writing_the_workspace(qtbot, workspace, paths, errors, hold_queue,
+                                                              monkeypatch, tmp_path):
+    """Excel import → Nhập while a backup or export still writes: the rows are written after it."""
+    from openpyxl import Workbook
+
+    from desktop.reports import xlsx
+
+    create_app()
+    window = MainWindow(workspace, paths)
+    qtbot.addWidget(window)
+    wb = Workbook()
+    wb.active.append(["STT", "Họ tên", "Phái", "Ngày sinh", "Số CCCD"])
+    wb.active.append([1, "Nguyễn Văn Ánh", "Nam", "05/12/1980", "027080990123"])
+    wb.save(tmp_path / "in.xlsx")
+    dlg = window.reports_ext.open_import()
+    qtbot.addWidget(dlg)
+    assert dlg.load(tmp_path / "in.xlsx") and dlg.check()
+    monkeypatch.setattr(prompts, "ask", lambda *a, **k: True)
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+    release = hold_queue()
+    seen = []
+    real = xlsx.commit_import
+    monkeypatch.setattr(xlsx, "commit_import", lambda *a, **k: seen.append(release.is_set()) or real(*a, **k))
+    threading.Timer(0.2, release.set).start()
+    dlg.import_btn.click()
+    assert seen == [True] and errors == []
