@@ -33,11 +33,12 @@ def main() -> None:
     os.environ["DESKTOP_MACHINE_SECRET_DIR"] = str(work / "secret")
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")  # fresh window geometry
     commune, province = work / "xa", work / "so"
-    cli(province, "province", "init", "--key-out", str(work / "khoa-so.json"))
+    said = cli(province, "province", "init", "--key-out", str(work / "khoa-so.json"))
+    fingerprint = said.rsplit(":", 1)[1].strip()  # "Vân tay khóa của Sở: XXXX-…", read out by phone
     cli(commune, "init", "--commune", "09319", "--officer", "Nguyễn Thị Hoa",
         "--council", "Lê Văn Minh|Chủ tịch Hội đồng|Chủ tịch UBND xã",
         "--council", "Đỗ Thị Thu|Thư ký|Công chức Văn phòng – Thống kê",
-        "--province-key", str(work / "khoa-so.json"))
+        "--province-key", str(work / "khoa-so.json"), "--province-fingerprint", fingerprint)
     cli(commune, "demo", "--people", "300", "--seed", "3")
     cli(commune, "backup")
     cli(commune, "print", "registrations", "--out", str(work / "dang-ky.pdf"))
