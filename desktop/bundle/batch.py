@@ -26,6 +26,7 @@ from typing import Callable, Iterable
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from desktop.bundle import received
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TR_NOOP
 from desktop.core.text import one_line
@@ -66,18 +67,6 @@ REASON_LABELS = {
 # wrong): recorded, but the board does not show them as the commune's refused file.
 PROVINCE_SIDE = ("busy", "db_error", "disk_full", "unreadable")
 FILE_NAME = re.compile(r"ThiDua_(\d{5})_")
-
-
-def vn_time(utc: dt.datetime) -> dt.datetime:
-    """A stored UTC time (naive) in Vietnam time, Asia/Ho_Chi_Minh (UTC+7 all year since 1975; the
-    fixed offset when the system has no time zone data, as on Windows without tzdata)."""
-    try:
-        from zoneinfo import ZoneInfo
-
-        zone: dt.tzinfo = ZoneInfo("Asia/Ho_Chi_Minh")
-    except Exception:  # noqa: BLE001 - no tz database: the offset has not changed since 1975
-        zone = dt.timezone(dt.timedelta(hours=7))
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone(zone)
 
 
 @dataclass
@@ -374,7 +363,7 @@ class Refusal:
 
     def as_json(self) -> dict:
         return {"code": self.code, "reason": self.reason, "file_name": self.file_name, "sequence": self.sequence,
-                "period": self.period, "attempted_at": vn_time(self.attempted_at).isoformat(timespec="seconds")}
+                "period": self.period, "attempted_at": received.to_vn(self.attempted_at).isoformat(timespec="seconds")}
 
 
 def pending_refusals(db, period: str | None = None) -> dict[str, Refusal]:

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from desktop.bundle import batch, commune, consolidate, province
+from desktop.bundle import batch, commune, consolidate, province, received
 from desktop.bundle.errors import BundleRefused
 from tests.bundle.conftest import assert_vietnamese_reason
 from tests.bundle.kit import CODE_A, CODE_B, Inner, attempts, data_digest, db_digest
@@ -172,7 +172,7 @@ def test_a_later_refused_file_of_a_commune_that_sent_is_shown_beside_its_status(
     assert "tệp số 5 gửi sau bị từ chối: thiếu tệp trước đó" in row[2]
     refusal = batch.pending_refusals(db)[CODE_A]
     assert refusal.attempted_at.tzinfo is None  # stored as UTC
-    local = batch.vn_time(refusal.attempted_at)
+    local = received.to_vn(refusal.attempted_at)
     assert local.utcoffset() == dt.timedelta(hours=7) and local.replace(tzinfo=None) - refusal.attempted_at == \
         dt.timedelta(hours=7)
 
