@@ -253,7 +253,7 @@ class ImportDialog(QDialog):
         self.info = QLabel(tr("{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
                               "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(files)))
         self.info.setWordWrap(True)
-        self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 2)
+        self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 3)  # the summary names the receipts folder: room for it, no jump
         lay.addWidget(self.info)
         bar = QHBoxLayout()
         self.only_refused = QCheckBox(tr("Chỉ tệp bị từ chối"))
@@ -287,7 +287,9 @@ class ImportDialog(QDialog):
         # shares of the dialog's width (the reason takes the rest), so every column shows on a small screen
         for col, share in ((COL_FILE, 0.21), (COL_COMMUNE, 0.15), (COL_SEQUENCE, 0.04), (COL_RESULT, 0.125),
                            (COL_PERIOD, 0.055), (COL_RECORDS, 0.07)):
-            self.view.setColumnWidth(col, int(self.width() * share))
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            least = header.fontMetrics().horizontalAdvance(title) + 24  # the column's title stays whole
+            self.view.setColumnWidth(col, max(int(self.width() * share), least))
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
         lay.addWidget(self.view, 1)
         buttons = QDialogButtonBox()
