@@ -105,20 +105,21 @@ EXPORT_ALIASES = {"individuals": "person", "households": "household", "collectiv
 
 
 def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progress | None = None,
-                sort_column: int | None = None, descending: bool = False) -> int:
-    """Export the live rows of a record kind as the window's table shows them: its search, and its sort
-    (column counted from 1, as Records.list_rows; None: the kind's default order)."""
+                sort_column: int | None = None, descending: bool = False, deleted: bool = False) -> int:
+    """Export the rows of a record kind as the window's table shows them: its search, and its sort
+    (column counted from 1, as Records.list_rows; None: the kind's default order); ``deleted``: the
+    rows of its recycle bin instead of the live ones."""
     from desktop.core.records import KINDS, Records
 
     if kind_key not in KINDS:
         raise UserError(tr("Không có bảng “{table}”. Các bảng: {tables}.").format(table=kind_key, tables=", ".join(KINDS)))
     k = KINDS[kind_key]
     rec = Records(db.session)
-    rows = rec.list_rows(kind_key, search, sort_column, descending)
+    rows = rec.list_rows(kind_key, search, sort_column, descending, deleted=deleted)
     headers = [c.label for c in k.columns]
     widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
     ws = db.workspace()
-    title = [f"{ws.unit_name if ws else ''} – {k.label}",
+    title = [f"{ws.unit_name if ws else ''} – {k.label}" + (" (thùng rác: các bản ghi đã xóa)" if deleted else ""),
              f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
     return write_table(path, headers, (rec.display_row(kind_key, r) for r in rows), sheet=k.label,
                        title_lines=title, widths=widths, progress=progress, total=len(rows))

@@ -333,15 +333,16 @@ class ReportsExtension:
         page = w.pages.get(key)
         # the rows the officer is looking at: the table's search, sort column and order (the page's
         # live table or its recycle bin)
-        model = page.model if page is not None else None
+        model = page.current_model if page is not None else None
         search = model.search_text if model is not None else ""
         sort_column, descending = model.sort_order if model is not None else (None, False)
+        deleted = bool(model is not None and model.deleted)
 
         def work(progress, cancelled):
             from desktop.reports import xlsx
 
             return xlsx.export_kind(db, key, path, search=search, progress=progress,
-                                    sort_column=sort_column, descending=descending)
+                                    sort_column=sort_column, descending=descending, deleted=deleted)
 
         def done(n) -> None:
             w.statusBar().showMessage(tr("Đã xuất {count} dòng {kind} ra {path}").format(

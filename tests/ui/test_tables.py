@@ -166,6 +166,23 @@ def test_export_of_the_view_follows_its_sort_and_search_and_remembers_the_folder
     assert on_disk.value("dialogs/last_folder/excel-export") == str(first.parent)
 
 
+def test_export_of_the_recycle_bin_writes_the_rows_in_the_bin(qtbot, window, workspace, save_dialog, tmp_path):
+    rec = Records(workspace.session, "Nguyễn Thị Hoa")
+    ids = _people(workspace, 5)
+    rec.delete("person", ids[0])
+    page = window.show_kind("person")
+    qtbot.mouseClick(page.bin_button, Qt.MouseButton.LeftButton)
+    assert page.current_model.rowCount() == 1
+    shown = page.current_model.index(0, 0).data()
+    out = tmp_path / "thung-rac.xlsx"
+    save_dialog["answers"].append(out)
+    _export(qtbot, window, save_dialog)
+    rows = [r for r in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
+    head = rows.index(next(r for r in rows if r and r[0] == "Họ và tên"))
+    assert [r[0] for r in rows[head + 1:]] == [shown]
+    assert "thùng rác" in rows[0][0]
+
+
 def test_file_names_are_vietnamese_words_safe_on_windows():
     assert file_dialogs.file_slug("Cá nhân") == "ca-nhan"
     assert file_dialogs.file_slug("Đăng ký thi đua") == "dang-ky-thi-dua"
