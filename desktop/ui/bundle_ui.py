@@ -341,6 +341,8 @@ class ExportDialog(QDialog):
             prompts.error(self, tr("Chưa xuất được"),
                           tr("Thư mục {folder} không tồn tại. Hãy chọn thư mục khác.").format(folder=target))
             return
+        if kind == "folder":  # typed or chosen: the next export opens there
+            file_dialogs.remember(file_dialogs.EXPORT_FOLDER, target)
         period = self.period.currentData()
         self.go.setEnabled(False)
         progress = QProgressDialog(tr("Đang chuẩn bị tệp dữ liệu…"), "", 0, 100, self)

@@ -150,7 +150,9 @@ def test_an_export_that_meets_a_busy_database_says_so_and_the_next_click_writes_
         qtbot.waitUntil(lambda: dlg2.result_ is not None, timeout=10000)
         assert dlg2.result_.resent and dlg2.result_.path.read_bytes() == first
         assert "ghi lại đúng như cũ" in quiet["info"][-1]
-        assert "Tệp sẽ mang số thứ tự 2" in ExportDialog(window).message.text()
+        again = ExportDialog(window)
+        assert "Tệp sẽ mang số thứ tự 2" in again.message.text()
+        assert again.folder.text() == str(tmp_path)  # the folder typed last time, not the home folder
     finally:
         window.close()
         cdb.dispose()
