@@ -12,6 +12,7 @@ duplicates, missing fields), then ``commit_import``: all rows in one transaction
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -54,6 +55,9 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
+    if not path.parent.is_dir():  # said before anything is written (openpyxl would fail half-way)
+        raise UserError(tr("Thư mục {folder} không tồn tại. Hãy tạo thư mục đó hoặc chọn nơi lưu khác.").format(
+            folder=path.parent))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet[:31] or "Sheet1")
     for i, w in enumerate(widths or [max(10, min(45, len(h) + 4)) for h in headers]):
@@ -88,7 +92,11 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
                            "Hãy đóng tệp hoặc chọn nơi lưu khác.").format(path=path)) from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(tr("Không ghi được tệp {path}: {error}.").format(path=path, error=exc.strerror or exc)) from None
+        if exc.errno == errno.ENOSPC:
+            raise UserError(tr("Không ghi được tệp {path}: ổ đĩa đã đầy. Hãy giải phóng chỗ trống hoặc chọn ổ đĩa "
+                               "khác.").format(path=path)) from None
+        raise UserError(tr("Không ghi được tệp {path} (lỗi hệ điều hành {code}). Hãy chọn nơi lưu khác, ví dụ thư "
+                           "mục Tài liệu.").format(path=path, code=errno.errorcode.get(exc.errno or 0, exc.errno))) from None
     if progress:
         progress(n, n)
     return n

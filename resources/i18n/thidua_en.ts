@@ -3346,8 +3346,16 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Cannot write the file {path}: it is open in Excel or the folder does not allow writing. Close the file or choose another place.</translation>
     </message>
     <message>
-        <source>Không ghi được tệp {path}: {error}.</source>
-        <translation>Cannot write the file {path}: {error}.</translation>
+        <source>Thư mục {folder} không tồn tại. Hãy tạo thư mục đó hoặc chọn nơi lưu khác.</source>
+        <translation>The folder {folder} does not exist. Create it or choose another place to save.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path}: ổ đĩa đã đầy. Hãy giải phóng chỗ trống hoặc chọn ổ đĩa khác.</source>
+        <translation>Could not write {path}: the disk is full. Free some space or choose another drive.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {path} (lỗi hệ điều hành {code}). Hãy chọn nơi lưu khác, ví dụ thư mục Tài liệu.</source>
+        <translation>Could not write {path} (operating system error {code}). Choose another place, for example the Documents folder.</translation>
     </message>
     <message>
         <source>Không có bảng “{table}”. Các bảng: {tables}.</source>

@@ -168,3 +168,12 @@ def test_export_cli(paths, workspace, tmp_path):
     assert main(["--data-dir", str(paths.data_dir), "export-xlsx", "council", "--out", str(out)]) == 0
     values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
     assert "Lê Văn Minh" in values
+
+
+def test_export_to_a_folder_that_does_not_exist_says_so_in_vietnamese(tmp_path):
+    from desktop.core.errors import UserError
+
+    with pytest.raises(UserError) as caught:
+        xlsx.write_table(tmp_path / "khong-co" / "a.xlsx", ["Họ và tên"], [["Nguyễn Thị Hoa"]])
+    assert "không tồn tại" in caught.value.message and str(tmp_path / "khong-co") in caught.value.message
+    assert not (tmp_path / "khong-co").exists()
