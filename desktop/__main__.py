@@ -146,7 +146,7 @@ def cmd_demo(args, paths: Paths) -> int:
 
     _out("Đã tạo dữ liệu mẫu:")
     for k, v in counts.items():
-        _out(f"  {KIND_LABELS.get(k, k)}: {v:,}".replace(",", "."))
+        _out(f"  {KIND_LABELS.get(k, k)}: " + f"{v:,}".replace(",", "."))  # only the number: 1.234
     return 0
 
 

@@ -295,6 +295,7 @@ def test_cli_demo_then_stats(tmp_path):
     done = run("demo", "--people", "300", "--seed", "7")
     assert done.returncode == 0, done.stderr
     assert "Cá nhân: 300" in done.stdout
+    assert "Sáng kiến, đề tài:" in done.stdout  # only the numbers take "." for thousands
     stats = run("stats", "--json")
     assert stats.returncode == 0, stats.stderr
     payload = json.loads(stats.stdout)
