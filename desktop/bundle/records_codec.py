@@ -243,7 +243,7 @@ def _check_indicator_values(fields: list[Field], rec: dict[str, Any], line: int,
         if f.kind != "number" or value in (None, ""):
             continue
         try:
-            numbers.parse_value(value, allow_range)
+            numbers.parse_value(value, allow_range and f.name in numbers.RANGE_FIELDS)
         except numbers.NumberError as exc:
             raise _bad("indicator", line, f"chỉ tiêu “{one_line(rec.get('name'), 40)}”, “{f.label}” không hợp lệ: "
                                          f"{exc.message(translate=False).rstrip('.')}", uid) from None

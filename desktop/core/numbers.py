@@ -42,8 +42,8 @@ MESSAGES = {
     "decimal_point": QT_TR_NOOP("“{value}” không phải số viết theo kiểu Việt Nam: dấu phẩy (,) ghi phần thập "
                                 "phân, ví dụ 12,5; dấu chấm (.) chỉ để tách hàng nghìn, ví dụ 1.234."),
     "unit": QT_TR_NOOP("“{value}”: chỉ ghi số ở đây; đơn vị tính (%, hộ, tỷ đồng…) ghi ở ô “Đơn vị tính”."),
-    "range_not_allowed": QT_TR_NOOP("“{value}” là một khoảng, nhưng mục tiêu này của kế hoạch tỉnh không "
-                                    "có khoảng: hãy nhập một số."),
+    "range_not_allowed": QT_TR_NOOP("“{value}” là một khoảng, nhưng ở đây chỉ ghi một số (khoảng chỉ dùng cho "
+                                    "kế hoạch của mục tiêu mà kế hoạch tỉnh ghi là khoảng)."),
     "reversed": QT_TR_NOOP("Khoảng “{value}” phải ghi số nhỏ trước, số lớn sau, ví dụ 35 - 40."),
     "too_long": QT_TR_NOOP("“{value}” có quá nhiều chữ số (tối đa 15 chữ số phần nguyên và 6 chữ số "
                            "thập phân)."),
@@ -166,6 +166,11 @@ def format_value(v: Value | None) -> str:
     if v.high is None:
         return format_number(v.low)
     return f"{format_number(v.low)} - {format_number(v.high)}"
+
+
+# Only the plan's figure ("Kế hoạch") may be a range, under a target the plan states as one; what was
+# done ("Thực hiện") is one figure.
+RANGE_FIELDS = frozenset({"target_value"})
 
 
 def canonical(text: Any, allow_range: bool = False) -> str:

@@ -516,7 +516,7 @@ def _indicator_values(k: Kind, v: dict, errors: dict, target_code: Any) -> None:
             continue
         raw = v.get(f.name)
         try:
-            v[f.name] = numbers.canonical(raw if raw is not None else "", allow_range)
+            v[f.name] = numbers.canonical(raw if raw is not None else "", allow_range and f.name in numbers.RANGE_FIELDS)
         except numbers.NumberError as exc:
             errors[f.name] = tr("{field}: {problem}").format(field=tr(f.label), problem=exc.message())
             continue

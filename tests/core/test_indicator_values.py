@@ -39,11 +39,18 @@ def test_values_stored_canonically(rec):
     assert rec.get("indicator", rid)["target_value"] == "35 - 40"
 
 
+def test_what_was_done_is_one_figure_even_under_a_target_with_a_range(rec):
+    with pytest.raises(ValidationError) as e:
+        rec.create("indicator", indicator(target_code="4", target_value="35 - 40", actual_value="36 - 38"))
+    msg = e.value.errors["actual_value"]
+    assert "chỉ ghi một số" in msg and msg.count("Hãy nhập một số") == 1, msg
+
+
 REFUSED = [
     ("target_value", "abc", "không phải là số"),
     ("actual_value", "12.5", "dấu phẩy"),
     ("actual_value", "12.5.3", "dấu phẩy"),
-    ("target_value", "35 - 40", "không có khoảng"),   # target 3 is a single figure in the plan
+    ("target_value", "35 - 40", "chỉ ghi một số"),    # target 3 is a single figure in the plan
     ("target_value", "45%", "Đơn vị tính"),
 ]
 
