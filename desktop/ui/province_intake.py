@@ -53,6 +53,18 @@ from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
 
+def ask_province_passphrase(parent, paths, why: str = "") -> str | None | bool:
+    """The passphrase of the province's keys when the first-run wizard protected them with one (None
+    when they are protected by this PC's account; False when the clerk cancelled)."""
+    from desktop.bundle import province
+
+    if province.identity_protection(paths) != "passphrase":
+        return None
+    text, ok = QInputDialog.getText(parent, tr("Mật khẩu khóa của Sở"),
+                                    why or tr("Nhập mật khẩu bảo vệ khóa của Sở:"), QLineEdit.EchoMode.Password)
+    return text if ok else False
+
+
 def reprint_receipt(window, code: str) -> Path | None:
     """In lại biên nhận: the signed receipt of one of the commune's accepted files made again (into
     bien-nhan/, to send to the commune) and its printable copy in the preview."""
@@ -66,8 +78,12 @@ def reprint_receipt(window, code: str) -> Path | None:
     seq, ok = QInputDialog.getInt(window, tr("In lại biên nhận"), tr("Biên nhận của tệp số:"), last, 1, last)
     if not ok:
         return None
+    phrase = ask_province_passphrase(window, window.paths, tr("Biên nhận được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ khóa "
+                                                "của Sở:"))
+    if phrase is False:
+        return None
     try:
-        data = province.reissue_receipt(window.db, window.paths, code, seq)
+        data = province.reissue_receipt(window.db, window.paths, code, seq, passphrase=phrase)
         result = province.ImportResult("accepted", code, "", seq, "", {}, receipt=data)
         target = write_receipt(window.paths.data_dir / "bien-nhan", result)
     except UserError as exc:
@@ -378,12 +394,11 @@ class ImportDialog(QDialog):
             return
         w = self.window_
         db, paths = w.db, w.paths
-        if self.passphrase is None and province.identity_protection(paths) == "passphrase":
+        if self.passphrase is None:
             # asked once for the whole batch (both passes); the keys are unlocked once, not per file
-            text, ok = QInputDialog.getText(self, tr("Mật khẩu khóa của Sở"),
-                                            tr("Nhập mật khẩu bảo vệ khóa của Sở (hỏi một lần cho cả đợt nhập):"),
-                                            QLineEdit.EchoMode.Password)
-            if not ok:
+            text = ask_province_passphrase(self, paths, tr("Nhập mật khẩu bảo vệ khóa của Sở (hỏi một lần cho cả đợt "
+                                                    "nhập):"))
+            if text is False:
                 return
             self.passphrase = text
         phrase = self.passphrase or None
@@ -641,8 +656,12 @@ def save_resume(window, code: str, target: Path | None = None) -> Path | None:
     from desktop.bundle import province
     from desktop.bundle.commune import write_verified
 
+    phrase = ask_province_passphrase(window, window.paths, tr("Điểm nối tiếp được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ "
+                                                "khóa của Sở:"))
+    if phrase is False:
+        return None
     try:
-        data = province.resume_statement(window.db, window.paths, code)
+        data = province.resume_statement(window.db, window.paths, code, passphrase=phrase)
         key = json.loads(data)["key_id"]
         target = target or window.paths.data_dir / "diem-noi-tiep" / f"DiemNoiTiep_{code}_{key[:8]}.json"
         write_verified(target, data)

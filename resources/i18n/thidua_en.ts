@@ -1238,6 +1238,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Key registered for {name}.</translation>
     </message>
     <message>
+        <source>Nhập mật khẩu bảo vệ khóa của Sở:</source>
+        <translation>Enter the passphrase that protects the province&apos;s keys:</translation>
+    </message>
+    <message>
+        <source>Biên nhận được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ khóa của Sở:</source>
+        <translation>The receipt is signed with the province&apos;s key. Enter the passphrase that protects the province&apos;s keys:</translation>
+    </message>
+    <message>
         <source>Xã gửi lúc (giờ Việt Nam)</source>
         <translation>Sent by the commune (Vietnam time)</translation>
     </message>
@@ -1324,6 +1332,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Điểm nối tiếp cho khóa mới đã lưu tại {file}. Gửi tệp này cho xã: tệp đầu tiên ký bằng khóa mới phải mang mã nối tiếp này.</source>
         <translation>The resume point for the new key is saved at {file}. Send it to the commune: the first file signed by the new key must carry its token.</translation>
+    </message>
+    <message>
+        <source>Điểm nối tiếp được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ khóa của Sở:</source>
+        <translation>The resume point is signed with the province&apos;s key. Enter the passphrase that protects the province&apos;s keys:</translation>
     </message>
     <message>
         <source>Chưa tạo được điểm nối tiếp</source>
@@ -3598,8 +3610,8 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>“{value}”: only the number goes here; the unit (%, households, billion dong…) goes in “Unit of measure”.</translation>
     </message>
     <message>
-        <source>“{value}” là một khoảng, nhưng mục tiêu này của kế hoạch tỉnh không có khoảng: hãy nhập một số.</source>
-        <translation>“{value}” is a range, but this target of the provincial plan has no range: enter one number.</translation>
+        <source>“{value}” là một khoảng, nhưng ở đây chỉ ghi một số (khoảng chỉ dùng cho kế hoạch của mục tiêu mà kế hoạch tỉnh ghi là khoảng).</source>
+        <translation>“{value}” is a range, but only one figure goes here (a range is only for the plan figure of a target the provincial plan states as a range).</translation>
     </message>
     <message>
         <source>Khoảng “{value}” phải ghi số nhỏ trước, số lớn sau, ví dụ 35 - 40.</source>

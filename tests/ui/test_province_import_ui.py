@@ -99,28 +99,47 @@ def test_a_wrong_passphrase_is_said_and_asked_again(protected_province, qtbot):
 
 def test_reprint_a_receipt_from_the_board(protected_province, qtbot, monkeypatch):
     w, pdb, pp, files, said = protected_province
-    monkeypatch.setenv("DESKTOP_PASSPHRASE", PHRASE)  # the clerk's passphrase for signing, headless-style
+    monkeypatch.setenv("DESKTOP_PASSPHRASE", PHRASE)  # the import itself headless-style
     r = province.import_file(pdb, pp, files[0].read_bytes(), files[0].name)
     assert r.status == "accepted"
+    monkeypatch.delenv("DESKTOP_PASSPHRASE")  # the window asks for it
     previews = []
     monkeypatch.setattr(w.reports_ext, "run", lambda work, name: previews.append((name, work(None, lambda: False))))
     page = w.extra_pages["province"]
     page.refresh()
     page.view.selectRow(next(i for i, row in enumerate(page.model.rows) if row[0] == "09319"))
 
+    asked = {}
+
     def accept_number(box):
         assert isinstance(box, QInputDialog) and box.findChild(QSpinBox).value() == 1
+        asked["phrase"] = on_next_modal(type_passphrase(PHRASE), ignore=(box,))  # then the key's passphrase
         box.accept()
 
     state = on_next_modal(accept_number)
     page.receipt_button.click()
     check(state)
+    check(asked["phrase"])
     again = pp.data_dir / "bien-nhan" / "BienNhan_09319_so0001.json"
     doc = json.loads(again.read_bytes())
     assert (doc["type"], doc["sequence"], doc["file_sha256"]) == ("tdkt-receipt", 1, r.file_sha256)
     assert previews and previews[0][0] == "bien-nhan-09319-so0001.pdf" and previews[0][1][1][:4] == b"%PDF"
     # the commune accepts the reprinted receipt as the province's
     assert said["errors"] == []
+
+
+def test_a_resume_point_made_in_the_window_asks_for_the_passphrase(protected_province, qtbot, tmp_path):
+    from desktop.ui.province_intake import save_resume
+
+    w, pdb, pp, files, said = protected_province
+    state = on_next_modal(type_passphrase(PHRASE))
+    target = save_resume(w, "09319", tmp_path / "diem-noi-tiep.json")
+    check(state)
+    assert said["errors"] == [] and json.loads(target.read_bytes())["type"] == "tdkt-resume"
+    state = on_next_modal(lambda box: box.reject())  # cancelled: nothing made, nothing said
+    assert save_resume(w, "09319", tmp_path / "khac.json") is None
+    check(state)
+    assert not (tmp_path / "khac.json").exists() and said["errors"] == []
 
 
 def test_the_province_window_has_no_commune_documents_menu(protected_province):
