@@ -214,7 +214,7 @@ class ProvincePage(QWidget):
         board = consolidate.board(db, period)
         per = {u["code"]: u for u in board.data["units"]}
         latest = {f.commune_code: f for f in received.file_times(db)}  # in sequence order: the last stays
-        refused = pending_refusals(db)  # a refused file is not "sent nothing"
+        refused = pending_refusals(db, period)  # a refused file is not "sent nothing"; the period shown
         rows, colors = [], []
         for u in bac_ninh_units():
             st = data.get(u.code, {})
@@ -260,14 +260,20 @@ class ImportDialog(QDialog):
     def __init__(self, window, files: list[Path], parent=None):
         super().__init__(parent or window)
         self.window_ = window
-        self.files = list(files)
+        # each file once, in the order picked (the same file picked twice, or by two spellings of its path)
+        self.files: list[Path] = []
+        seen: set[Path] = set()
+        for f in files:
+            if Path(f).resolve() not in seen:
+                seen.add(Path(f).resolve())
+                self.files.append(Path(f))
         self.previewed: dict[Path, Any] = {}
         self.setWindowTitle(tr("Nhập tệp dữ liệu của các xã, phường"))
         self.setWindowModality(Qt.WindowModality.NonModal)
         fit_to_screen(self, 1340, 760)
         lay = QVBoxLayout(self)
         self.info = QLabel(tr("{count} tệp đã chọn. Bước 1: xem trước (kiểm tra chữ ký, chuỗi tệp, nội dung; "
-                              "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(files)))
+                              "chưa ghi gì). Bước 2: nhập các tệp hợp lệ.").format(count=len(self.files)))
         self.info.setWordWrap(True)
         self.info.setMinimumHeight(self.info.fontMetrics().lineSpacing() * 3)  # the summary names the receipts folder: room for it, no jump
         lay.addWidget(self.info)
@@ -330,7 +336,7 @@ class ImportDialog(QDialog):
         self.stopped = False
         self._close_when_done = False
         self._rows: dict[Path, tuple[tuple, str | None, str]] = {}  # the latest row of each file
-        self._show([unchecked(f) for f in files])
+        self._show([unchecked(f) for f in self.files])
 
     def _show(self, rows: list[tuple[tuple, str | None, str]]) -> None:
         self.model.set_outcomes([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])

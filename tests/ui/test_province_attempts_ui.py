@@ -132,3 +132,20 @@ def test_a_full_disk_in_the_window_says_which_files_were_imported(clerk, qtbot, 
     assert [(r[0], r[3]) for r in dlg.model.rows] == [(f1.name, "ĐÃ NHẬN"), (f2.name, "TỪ CHỐI")]
     assert "Lỗi không mong muốn" not in text
     assert province.stats(pdb)[A]["last_sequence"] == 1  # nothing of file 2 half-written
+
+
+def test_the_same_file_picked_twice_is_listed_and_taken_once(clerk, qtbot):
+    from desktop.ui.bundle_ui import open_import_dialog
+
+    w, pdb, pp, files, said = clerk
+    _bad, f2, f1 = files
+    twice = f1.parent / "." / f1.name  # the same file by another spelling of its path
+    dlg = open_import_dialog(w, [f2, f1, f1, twice])
+    qtbot.addWidget(dlg)
+    assert [r[0] for r in dlg.model.rows] == [f2.name, f1.name]
+    dlg.preview_button.click()
+    qtbot.waitUntil(dlg.import_button.isEnabled, timeout=15000)
+    assert [(r[0], r[3]) for r in dlg.model.rows] == [(f1.name, "Hợp lệ"), (f2.name, "Hợp lệ")]
+    dlg.import_button.click()
+    qtbot.waitUntil(lambda: not dlg.running() and dlg.model.rows[0][3] == "ĐÃ NHẬN", timeout=15000)
+    assert province.stats(pdb)[A]["last_sequence"] == 2 and said["errors"] == []
