@@ -247,8 +247,10 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
                             sequence=r.sequence, period=r.period)
                 if (receipts_dir is not None and not dry_run and r.status in ("accepted", "duplicate")
                         and r.receipt is not None):
-                    if receipts_full:
-                        o.receipt_problem = receipts_full
+                    if receipts_full:  # not tried again on a full disk; this file's own receipt named
+                        o.receipt_problem = (f"Chưa ghi biên nhận của tệp số {r.sequence} ({r.commune_code}): ổ đĩa "
+                                             f"chứa thư mục {receipts_dir} đã đầy. In lại biên nhận sau khi giải phóng "
+                                             "chỗ trống.")
                     else:
                         receipts_full = _write_receipt(receipts_dir, r, o, report)
         if o.status in ("refused", "held", "not_done"):  # the window's log too (no record values)

@@ -241,6 +241,8 @@ def test_a_full_receipts_disk_keeps_the_imports_and_lists_the_receipts_to_make_a
     assert report.disk_full == [report.outcomes[0].receipt_problem]
     assert f"Ổ đĩa chứa thư mục {receipts} đã đầy" in report.disk_full[0]
     assert all(o.receipt_problem and o.receipt is None for o in report.outcomes)
+    assert "tệp số 2" in report.outcomes[1].receipt_problem  # each file's own receipt named, not the first's
+    assert "so0001" not in report.outcomes[1].receipt_problem
     assert list(receipts.glob("*")) == []  # no half-written or 0-byte receipt, no temporary file left
     lines = report.summary_lines()
     assert "Đã nhập 2 tệp: B_so1.tdkt, B_so2.tdkt" in lines
