@@ -29,7 +29,13 @@ from desktop.bundle.keys import (
     unb64,
     verify,
 )
-from desktop.bundle.records_codec import RECORD_KINDS, check_record, check_references, check_uid
+from desktop.bundle.records_codec import (
+    RECORD_KINDS,
+    check_correction_references,
+    check_record,
+    check_references,
+    check_uid,
+)
 from desktop.bundle.strictjson import dumps
 from desktop.core.errors import UserError
 from desktop.core.text import fold
@@ -337,6 +343,8 @@ def _stage_records(conn, m: Manifest, parts) -> None:
                 flush()
     flush()
     check_references(conn, m.kind)  # a full file holds every record it points at
+    if m.kind != "full":  # a correction, on what the province holds: leaves nothing pointing at nothing
+        check_correction_references(conn, m.commune_code, m.removed)
 
 
 def _chain(conn, m: Manifest) -> None:

@@ -92,10 +92,7 @@ def dangling_reference(conn, stage: str = "tdkt_stage") -> tuple[str, str, str, 
     """In the staged records of one file (table ``stage``: uid, kind, payload, subject_uid), the first
     record that points at a record the file does not hold: (kind, uid, member, target uid), or None.
     Read in SQL (one pass per sort of reference), so memory does not grow with the file."""
-    dialect = conn.dialect.name
-    checks = [(None, "subject", "st.subject_uid")]
-    checks += [(kind, member, _json_member(dialect, member)) for kind, member in MEMBER_REFERENCES]
-    for kind, member, target in checks:
+    for kind, member, target in _reference_checks(conn.dialect.name):
         where = "st.kind = :kind AND " if kind else ""
         row = conn.execute(text(
             f"SELECT st.kind, st.uid, {target} FROM {stage} st WHERE {where}{target} IS NOT NULL "
@@ -126,6 +123,63 @@ def check_references(conn, file_kind: str, stage: str = "tdkt_stage") -> None:
         f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} không có "
         "trong tệp (có thể đã bị xóa ở xã mà bản ghi phụ thuộc vẫn còn). Tệp đầy đủ phải chứa mọi bản ghi được "
         "nhắc tới; tệp bị từ chối. Hãy đề nghị xã cập nhật phần mềm rồi xuất lại.")
+
+
+def _reference_checks(dialect: str) -> list[tuple[str | None, str, str]]:
+    return [(None, "subject", "st.subject_uid")] + [
+        (kind, member, _json_member(dialect, member)) for kind, member in MEMBER_REFERENCES]
+
+
+def dangling_in_correction(conn, commune: str, removed: dict[str, list[str]],
+                           stage: str = "tdkt_stage") -> tuple[str, str, str, str] | None:
+    """What a correction would leave pointing at nothing, once applied on the records the province
+    holds for the commune: a record of the file pointing at a record neither in the file nor held
+    (or removed by the file), or a held record the file keeps that points at a record it removes.
+    (kind, uid, member, target uid), or None. In SQL, like dangling_reference. References that were
+    already dangling before this file are not its doing and are left to the commune's next full file."""
+    conn.exec_driver_sql("CREATE TEMPORARY TABLE IF NOT EXISTS tdkt_removed (uid VARCHAR(40) PRIMARY KEY)")
+    conn.exec_driver_sql("DELETE FROM tdkt_removed")
+    try:
+        uids = sorted({u for group in removed.values() for u in group})
+        for i in range(0, len(uids), 500):
+            conn.execute(text("INSERT INTO tdkt_removed (uid) VALUES (:u)"), [{"u": u} for u in uids[i:i + 500]])
+        held = ("SELECT 1 FROM province_record h WHERE h.commune_code = :c AND h.uid = {t} "
+                "AND h.uid NOT IN (SELECT uid FROM tdkt_removed)")
+        for kind, member, target in _reference_checks(conn.dialect.name):
+            where = "st.kind = :kind AND " if kind else ""
+            params = {"c": commune, **({"kind": kind} if kind else {})}
+            row = conn.execute(text(   # (a) the file's records
+                f"SELECT st.kind, st.uid, {target} FROM {stage} st WHERE {where}{target} IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {stage} t WHERE t.uid = {target}) "
+                f"AND NOT EXISTS ({held.format(t=target)}) ORDER BY st.uid LIMIT 1"), params).first()
+            if row is None and uids:
+                row = conn.execute(text(   # (b) the records it keeps, pointing at what it removes
+                    f"SELECT st.kind, st.uid, {target} FROM province_record st WHERE st.commune_code = :c AND "
+                    f"{where}{target} IN (SELECT uid FROM tdkt_removed) "
+                    f"AND st.uid NOT IN (SELECT uid FROM {stage}) AND st.uid NOT IN (SELECT uid FROM tdkt_removed) "
+                    "ORDER BY st.uid LIMIT 1"), params).first()
+            if row is not None:
+                if member == "subject" and row[0] == "initiative":
+                    member = "person_id"
+                return row[0], row[1], member, row[2]
+        return None
+    finally:
+        conn.exec_driver_sql("DELETE FROM tdkt_removed")
+
+
+def check_correction_references(conn, commune: str, removed: dict[str, list[str]], stage: str = "tdkt_stage") -> None:
+    """A correction must not leave a record pointing at nothing (``dangling_reference``): a new
+    registration about a person the province does not hold, or a person removed while her ratings stay."""
+    found = dangling_in_correction(conn, commune, removed, stage)
+    if found is None:
+        return
+    kind, rec_uid, member, target = found
+    label = next((f.label for f in KINDS[kind].fields if f.name == member), member)
+    raise BundleRefused(
+        "dangling_reference",
+        f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} mà sau "
+        "tệp bổ sung này Sở không còn giữ (không có trong tệp, chưa từng nhận hoặc bị tệp xóa). Tệp bị từ chối. Hãy "
+        "đề nghị xã cập nhật phần mềm rồi xuất lại.")
 
 
 def _bad(kind: str, line: int, what: str, uid: str | None = None) -> BundleRefused:

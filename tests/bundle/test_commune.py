@@ -120,12 +120,25 @@ def test_a_genuine_receipt_for_another_commune_is_refused(world, com):
 
 
 def correction(world, removed: list[str], changed_name: str | None = None) -> bytes:
+    """File 3 made a correction that removes the people ``removed`` with the records about them (as the
+    commune's recycle bin does: the province refuses a correction that leaves records pointing at
+    nothing) and, with ``changed_name``, carries just the changed person."""
     i = Inner.open(world, world.good[3])
-    i.manifest.update(kind="correction", removed={"person": removed} if removed else {})
+    gone = set(removed)
+    about = {}
+    for part in i.manifest["parts"]:
+        kind = part["kind"]
+        if kind != "person":
+            uids = [r["uid"] for r in i.records(kind)
+                    if (r.get("subject") or {}).get("uid") in gone or r.get("person_id") in gone]
+            if uids:
+                about[kind] = uids
+    i.manifest.update(kind="correction", removed=({"person": removed, **about} if removed else {}))
     if changed_name:  # the correction carries just the changed person
         recs = i.records("person")
         recs[0]["full_name"] = changed_name
-        i.set_records("person", recs[:1])
+        for part in i.manifest["parts"]:
+            i.set_records(part["kind"], recs[:1] if part["kind"] == "person" else [])
     return i.seal(world)
 
 
