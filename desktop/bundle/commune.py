@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import errno
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ from desktop.core.text import fold, one_line
 from desktop.paths import Paths, resources_dir
 from desktop.store.db import Database
 from desktop.store.models import Workspace
+
+log = logging.getLogger(__name__)
 from desktop.store.models_bundle import ExportLog
 
 SIGNING_NAME = "commune-signing"
@@ -466,6 +469,9 @@ def _export(db: Database, paths: Paths, out: Path | str, period: str | None, pas
                         "này (cùng số, cùng mã băm) được ghi lần nữa, không tạo tệp mới.") from None
     exchange.mark_sent(db, entry)
     counts = dict(entry.get("counts") or {})
+    # for support: which file went out, never what it holds
+    log.info("exported %s seq %s period %s (%s)%s", name, entry["sequence"], entry.get("period") or "",
+             entry["file_sha256"], " again (same bytes)" if resent else "")
     return ExportResult(target, name, entry["file_sha256"], entry["sequence"], entry.get("previous_hash"),
                         entry.get("period") or "", counts, len(data), resent)
 

@@ -81,6 +81,9 @@ def setup_logging(paths: Paths) -> logging.Handler:
     handler.setFormatter(_ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    # a log line that cannot be written (the disk is full) is dropped, never a traceback on the
+    # officer's screen or in the middle of a command's output
+    logging.raiseExceptions = False
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # a dozen lines at every open
     return handler
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
@@ -17,6 +18,8 @@ from pathlib import Path
 from desktop.core.i18n import QT_TR_NOOP
 from desktop.paths import make_private_dir, make_private_file
 from desktop.store.errors import StorageError
+
+log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x54444B54  # "TDKT": thi đua khen thưởng
@@ -96,6 +99,7 @@ def make_backup(db_path: Path, backup_dir: Path, reason: str = "tu-dong",
     if os.name == "nt":
         os.replace(tmp, target)
     rotate(backup_dir)
+    log.info("backup %s made (%s)", target.name, reason)
     return target
 
 
@@ -309,6 +313,7 @@ def restore_backup(backup: Path, db_path: Path, backup_dir: Path) -> Path | None
         os.close(fd)
     if os.name == "nt":
         os.replace(tmp, db_path)
+    log.info("restored from backup %s; the data before kept as %s", backup.name, kept.name if kept else "-")
     return kept
 
 

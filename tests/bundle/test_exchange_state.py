@@ -74,7 +74,8 @@ def test_the_restore_command_says_which_files_were_sent_after_the_backup(world, 
 
 
 def test_the_number_and_hash_are_kept_before_the_final_rename_and_a_retry_sends_the_same_bytes(
-        world, com, tmp_path, monkeypatch):
+        world, com, tmp_path, monkeypatch, caplog):
+    caplog.set_level("INFO", logger="desktop.bundle.commune")
     db, paths = com
     stick = tmp_path / "usb"
     stick.mkdir()
@@ -103,6 +104,9 @@ def test_the_number_and_hash_are_kept_before_the_final_rename_and_a_retry_sends_
     assert [r.sequence for r in commune.export_history(db)][:1] == [4]
     nxt = commune.export(db, paths, tmp_path / "usb2", "2026")
     assert (nxt.sequence, nxt.previous_hash, nxt.resent) == (5, again.sha256, False)
+    said = [r.getMessage() for r in caplog.records if r.name == "desktop.bundle.commune"]
+    assert any("seq 4" in m and again.sha256 in m and "again" in m for m in said)  # for support: what went out
+    assert any("seq 5" in m and nxt.sha256 in m for m in said)
 
 
 def _busy_after_the_stick(monkeypatch, db_file: Path) -> dict:

@@ -244,3 +244,12 @@ def test_opening_an_old_revision_file_backs_it_up_before_migrating(tmp_path, mon
     backup = list_backups(path.parent / "backups")[0].path
     assert rows(backup) == before
     assert sha256(path) != digest  # the live file did move on
+
+
+def test_backups_and_restores_are_logged_for_support(live, paths, caplog):
+    caplog.set_level("INFO", logger="desktop.store.backup")
+    made = make_backup(paths.db_file, paths.backup_dir, "thu-cong")
+    restore_backup(made, paths.db_file, paths.backup_dir)
+    said = [r.getMessage() for r in caplog.records if r.name == "desktop.store.backup"]
+    assert any(made.name in m and "made" in m for m in said)
+    assert any(f"restored from backup {made.name}" in m for m in said)
