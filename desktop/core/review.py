@@ -980,6 +980,7 @@ class DecisionPlan:
     """Who goes into a decision (or proposal) and who is left out, with the reason."""
     chosen: list[Candidate]
     left_out: list[tuple[str, str, str]]  # (name, title name, reason)
+    other_document: int = 0  # candidates of the other document (the proposal's for a decision, and back)
 
     @property
     def warnings(self) -> int:
@@ -1001,10 +1002,12 @@ def _select(cat: Catalog, result: ReviewResult, ballots: dict, kind: str, includ
     """The one rule for what a decision (kind "decision") or proposal takes: see Review.decide."""
     chosen: list[Candidate] = []
     left_out: list[tuple[str, str, str]] = []
+    other = 0
     for c in result.candidates:
-        if c.commune_decides != (kind == "decision"):
-            continue
         if wanted is not None and (c.subject, c.title_code) not in wanted:
+            continue
+        if c.commune_decides != (kind == "decision"):
+            other += 1
             continue
         if c.status == BLOCKED or (c.status == WARNING and not include_warnings):
             left_out.append((c.name, c.title_name, c.summary()))
@@ -1022,7 +1025,7 @@ def _select(cat: Catalog, result: ReviewResult, ballots: dict, kind: str, includ
                                     title=t.name, percent=_pct(float(rule.min_percent)), source=rule.source)))
             continue
         chosen.append(c)
-    return DecisionPlan(chosen, left_out)
+    return DecisionPlan(chosen, left_out, other)
 
 
 class Review:

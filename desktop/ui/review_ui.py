@@ -848,6 +848,11 @@ class ReviewPage(QWidget):
         if plan.left_out:
             parts.append(tr("Không đưa vào {count} trường hợp (chưa đủ điều kiện, chưa đạt hoặc chưa bỏ phiếu kín, "
                             "đã có quyết định); danh sách và lý do hiện sau khi lập.").format(count=len(plan.left_out)))
+        if plan.other_document:  # every case is accounted for: the rest belong to the other document
+            parts.append(tr("{count} trường hợp khác thuộc thẩm quyền cấp trên, được đưa vào tờ trình đề nghị, "
+                            "không vào quyết định này.").format(count=plan.other_document) if kind == "decision" else
+                         tr("{count} trường hợp khác do Chủ tịch UBND xã quyết định, được đưa vào quyết định khen "
+                            "thưởng của xã, không vào tờ trình này.").format(count=plan.other_document))
         return " ".join(parts)
 
     def _show_left_out(self, info) -> None:

@@ -3092,6 +3092,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Next numbers in the {year} document register: decision {decision}/QĐ-UBND, proposal {proposal}/TTr-UBND.</translation>
     </message>
     <message>
+        <source>{count} trường hợp khác thuộc thẩm quyền cấp trên, được đưa vào tờ trình đề nghị, không vào quyết định này.</source>
+        <translation>{count} other cases are for a higher level to decide: they go into the proposal, not into this decision.</translation>
+    </message>
+    <message>
+        <source>{count} trường hợp khác do Chủ tịch UBND xã quyết định, được đưa vào quyết định khen thưởng của xã, không vào tờ trình này.</source>
+        <translation>{count} other cases are decided by the commune chairman: they go into the commune&apos;s award decision, not into this proposal.</translation>
+    </message>
+    <message>
         <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}, đã có quyết định {done}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
         <translation>Year {year}: {total} cases – eligible {ok}, for the council to consider {warning}, not eligible {blocked}, already decided {done}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
     </message>

@@ -31,6 +31,11 @@ def test_the_plan_is_what_the_decision_takes_and_then_counts_as_decided(commune)
     for include in (False, True):
         plan = commune.review.plan(YEAR, ON, include_warnings=include)
         assert len(plan.chosen) == (5 if include else 3) and plan.warnings == (2 if include else 0)
+        # every candidate is accounted for: in it, left out with a reason, or the other document's
+        total = len(commune.check().candidates)
+        assert len(plan.chosen) + len(plan.left_out) + plan.other_document == total
+        proposal = commune.review.plan(YEAR, ON, include_warnings=include, kind="proposal")
+        assert proposal.other_document == sum(1 for c in commune.check().candidates if c.commune_decides)
     info = commune.review.decide(YEAR, ON, "Lê Văn Minh", include_warnings=True)
     assert sorted(r.name for r in info.rows) == sorted(c.name for c in plan.chosen)
     assert [n for n, _t, _r in info.left_out] == [n for n, _t, _r in plan.left_out]
