@@ -127,7 +127,8 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
     headers = [c.label for c in k.columns]
     widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
     ws = db.workspace()
-    title = [f"{ws.unit_name if ws else ''} – {k.label}" + (" (thùng rác: các bản ghi đã xóa)" if deleted else ""),
+    bin_note = " (thùng rác: các bản ghi đã xóa)" if deleted else ""  # i18n: keep (title line of the Excel file)
+    title = [f"{ws.unit_name if ws else ''} – {k.label}{bin_note}",
              f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
     return write_table(path, headers, (rec.display_row(kind_key, r) for r in rows), sheet=k.label,
                        title_lines=title, widths=widths, progress=progress, total=len(rows))
