@@ -114,15 +114,19 @@ def check_references(conn, file_kind: str, stage: str = "tdkt_stage") -> None:
     if file_kind != "full":
         return
     found = dangling_reference(conn, stage)
-    if found is None:
-        return
+    if found is not None:
+        raise _dangling(found, "không có trong tệp (có thể đã bị xóa ở xã mà bản ghi phụ thuộc vẫn còn). Tệp đầy đủ "
+                               "phải chứa mọi bản ghi được nhắc tới; tệp bị từ chối.")
+
+
+def _dangling(found: tuple[str, str, str, str], why: str) -> BundleRefused:
+    """The refusal of a record pointing at nothing: which record, which of its fields, at what."""
     kind, rec_uid, member, target = found
     label = next((f.label for f in KINDS[kind].fields if f.name == member), member)
-    raise BundleRefused(
+    return BundleRefused(
         "dangling_reference",
-        f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} không có "
-        "trong tệp (có thể đã bị xóa ở xã mà bản ghi phụ thuộc vẫn còn). Tệp đầy đủ phải chứa mọi bản ghi được "
-        "nhắc tới; tệp bị từ chối. Hãy đề nghị xã cập nhật phần mềm rồi xuất lại.")
+        f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} {why} "
+        "Hãy đề nghị xã cập nhật phần mềm rồi xuất lại.")
 
 
 def _reference_checks(dialect: str) -> list[tuple[str | None, str, str]]:
@@ -171,15 +175,9 @@ def check_correction_references(conn, commune: str, removed: dict[str, list[str]
     """A correction must not leave a record pointing at nothing (``dangling_reference``): a new
     registration about a person the province does not hold, or a person removed while her ratings stay."""
     found = dangling_in_correction(conn, commune, removed, stage)
-    if found is None:
-        return
-    kind, rec_uid, member, target = found
-    label = next((f.label for f in KINDS[kind].fields if f.name == member), member)
-    raise BundleRefused(
-        "dangling_reference",
-        f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} mà sau "
-        "tệp bổ sung này Sở không còn giữ (không có trong tệp, chưa từng nhận hoặc bị tệp xóa). Tệp bị từ chối. Hãy "
-        "đề nghị xã cập nhật phần mềm rồi xuất lại.")
+    if found is not None:
+        raise _dangling(found, "mà sau tệp bổ sung này Sở không còn giữ (không có trong tệp, chưa từng nhận hoặc bị "
+                               "tệp xóa). Tệp bị từ chối.")
 
 
 def _bad(kind: str, line: int, what: str, uid: str | None = None) -> BundleRefused:
