@@ -3,7 +3,7 @@ floor: the very same rows inserted with the stdlib sqlite3 module, measured in t
 
     .venv/bin/python bench/bench_demo.py [--people 50000] [--seed 1]
 
-The app side calls desktop.core.demo.fill in-process on a fresh workspace in a temporary data
+The app side calls desktop.app.demo.fill in-process on a fresh workspace in a temporary data
 folder (the time to create the workspace is not counted). It is split into generation (building
 the rows in Python: names, CCCDs, accent-free search keys) and writing (SQLAlchemy bulk insert in
 batches, one transaction, one commit). The baseline then reads those rows back and inserts them as
@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from desktop.core import demo
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.app import demo
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 
 # parents before children (foreign keys are on in both runs)

@@ -56,9 +56,9 @@ def make_file(folder: Path, n: int) -> tuple[Path, Path, Path]:
 def _workspace(data_dir: str):
     os.environ["DESKTOP_MACHINE_SECRET_DIR"] = str(Path(data_dir) / "machine-secret")
     os.environ.pop("DESKTOP_PASSPHRASE", None)
-    from desktop.bundle import province
-    from desktop.paths import Paths
-    from desktop.store.db import open_workspace
+    from desktop.app import province
+    from desktop.shared.paths import Paths
+    from desktop.app.workspace import open_workspace
 
     paths = Paths(Path(data_dir))
     db = open_workspace(paths)
@@ -77,7 +77,7 @@ def _identity(path: str):
 def _ready(data_dir: str, file: str, enrol: str, identity_file: str):
     """A fresh province workspace with the commune enrolled, the identity open and the file read: what
     both phases share before the measured part."""
-    from desktop.bundle import province
+    from desktop.app import province
 
     db, paths = _workspace(data_dir)
     province.enrol(db, Path(enrol).read_bytes())
@@ -85,7 +85,7 @@ def _ready(data_dir: str, file: str, enrol: str, identity_file: str):
 
 
 def phase_import(*args: str) -> dict:
-    from desktop.bundle import province
+    from desktop.app import province
 
     db, paths, identity, data = _ready(*args)
     reset_peak()
@@ -100,7 +100,7 @@ def phase_import(*args: str) -> dict:
 
 
 def phase_floor(*args: str) -> dict:
-    from desktop.bundle import province
+    from desktop.app import province
 
     db, paths, identity, data = _ready(*args)
     reset_peak()

@@ -7,21 +7,21 @@ at that size.
 
 The data files are made once and cached in the temp folder (thidua-bench-province-<communes>-<people>-
 <seed>; --rebuild makes them again, e.g. after the record kinds or the file format changed). One demo
-workspace (desktop.core.demo.fill, --people chosen so that it holds about 5,000 records across the
+workspace (desktop.app.demo.fill, --people chosen so that it holds about 5,000 records across the
 kinds) is exported record by record (records_codec.export_kind, as the commune's export does); each
 of the first N official units then gets its own file (see derive()): every uid and reference rewritten
 to its commune code, CCCD serials and birth dates varied per commune (in every second commune 1 % of
 the people shared with the commune before, so the duplicates view has something to find), a share of
 the registrations moved to titles decided above the commune (the demo has none, and the proposals
 view lists only those), its own Ed25519 signing key, and the file built exactly as
-desktop.bundle.commune.build does (gzip JSON Lines parts, canonical manifest, PAE signature, sections,
+desktop.app.commune.build does (gzip JSON Lines parts, canonical manifest, PAE signature, sections,
 age encryption to the province). The cache also holds the throwaway province age identity in plain
 text and the 99 signed enrolment requests: benchmark keys, nothing else ever uses them.
 
 Each measured phase runs in a fresh child process (so its peak resident set is its own):
 
 * app: a fresh province workspace (province.init_province), the 99 communes enrolled (province.enrol,
-  timed apart), then every file through desktop.bundle.province.import_file, one after another, the
+  timed apart), then every file through desktop.app.province.import_file, one after another, the
   age identity opened once as `province import FILE...` does. Split by wrapping the module's
   _decrypt, _check (structure, signature, hashes, every record), _changes (the preview diff) and
   receipt; the rest is writing (chain check, delete, batched inserts, commit).
@@ -30,7 +30,7 @@ Each measured phase runs in a fresh child process (so its peak resident set is i
   app's migrations), one transaction per file as the app does, no decryption, no checks. SQLite: the
   stdlib sqlite3 executemany with the app's pragmas (WAL, synchronous=FULL, foreign keys on).
   PostgreSQL: psycopg executemany, and COPY.
-* views: desktop.bundle.consolidate's board, title_counts, proposals, duplicates, indicators, each
+* views: desktop.app.consolidate's board, title_counts, proposals, duplicates, indicators, each
   run --views-repeat times on the imported database (goal: at most 200 ms a query).
 
 PostgreSQL comes from --pg-url, else THIDUA_TEST_PG_URL; without either, when run as root, the script
@@ -159,7 +159,7 @@ def derive(kind: str, rec: dict, code: str, index: int) -> dict:
 
 def _enrol_request(signer, code: str, name: str) -> bytes:
     from desktop import __version__
-    from desktop.bundle.commune import ENROL_TYPE
+    from desktop.app.commune import ENROL_TYPE
     from desktop.bundle.keys import b64, now_iso
     from desktop.bundle.strictjson import dumps
 
@@ -172,7 +172,7 @@ def _enrol_request(signer, code: str, name: str) -> bytes:
 
 
 def _build_file(records: dict[str, list[dict]], code: str, name: str, signer, recipient: str) -> bytes:
-    """What desktop.bundle.commune.build writes, for records already in hand."""
+    """What desktop.app.commune.build writes, for records already in hand."""
     import pyrage
     from pyrage import x25519
 
@@ -206,10 +206,10 @@ def prepare(root: Path, communes: int, people: int, seed: int, rebuild: bool) ->
         return meta
     from desktop.bundle.keys import AgeIdentity, SigningKey
     from desktop.bundle.records_codec import RECORD_KINDS, export_kind
-    from desktop.core import demo
+    from desktop.app import demo
     from desktop.core.units import bac_ninh_units
-    from desktop.core.workspace import init_workspace
-    from desktop.paths import Paths
+    from desktop.app.workspace import init_workspace
+    from desktop.shared.paths import Paths
     from desktop.store.db import open_database
 
     units = bac_ninh_units()
@@ -263,12 +263,12 @@ def call_view(name: str, fn, db):
 
 
 def time_views(db, repeat: int) -> dict | str:
-    """VIEWS BENCHMARK: each view of desktop.bundle.consolidate on the imported province database;
+    """VIEWS BENCHMARK: each view of desktop.app.consolidate on the imported province database;
     first (cold) run and median of the runs, in ms. Returns a note when the module is not there."""
     try:
-        from desktop.bundle import consolidate
+        from desktop.app import consolidate
     except ImportError:
-        return "desktop/bundle/consolidate.py is not there yet: the views benchmark awaits it"
+        return "desktop/app/consolidate.py is not there yet: the views benchmark awaits it"
     out: dict[str, dict] = {}
     for name in VIEWS:
         fn = getattr(consolidate, name, None)
@@ -299,10 +299,10 @@ def phase_app(root: str, data_dir: str, db_url: str | None, views_repeat: int, p
     from pyrage import x25519
     from sqlalchemy import func, select
 
-    from desktop.bundle import province
+    from desktop.app import province
     from desktop.bundle.keys import AgeIdentity
-    from desktop.paths import Paths
-    from desktop.store.db import open_workspace
+    from desktop.shared.paths import Paths
+    from desktop.app.workspace import open_workspace
     from desktop.store.models_bundle import ProvinceRecord
 
     paths = Paths(Path(data_dir), db_url)

@@ -3,7 +3,7 @@ run directly with the stdlib sqlite3 module on the same file.
 
     .venv/bin/python bench/bench_search.py [--people 50000] [--seed 1] [--rebuild] [--repeat 3]
 
-The workspace is built once with desktop.core.demo.fill and cached in the temp folder
+The workspace is built once with desktop.app.demo.fill and cached in the temp folder
 (thidua-bench-search-<people>-<seed>); --rebuild makes it again. Each keystroke does what the
 table model does when the search box changes: Records.search_page(...), the first 200 rows and
 the number of matches (exact up to 1,000, "more than 1,000" beyond, so broad prefixes such as "n"
@@ -28,11 +28,11 @@ import time
 import unicodedata
 from pathlib import Path
 
-from desktop.core import demo
+from desktop.app import demo
 from desktop.core.records import Records
-from desktop.core.text import fold, like_pattern
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.shared.text import fold, like_pattern
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 
 GOAL_MS = 50.0

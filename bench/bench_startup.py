@@ -42,7 +42,7 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMainWindow
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 from desktop.ui.app import create_app, run
 app = create_app()
 class F(QObject):

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
-from desktop.core.errors import UserError
-from desktop.paths import Paths
+from desktop.shared.errors import UserError
+from desktop.shared.paths import Paths
+from desktop.shared.fmt import group
 
 log = logging.getLogger("desktop")
 
@@ -62,8 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _setup_logging(paths: Paths) -> None:
     """logs/thidua.log of the data folder, for the window and every headless command alike
-    (desktop.core.diagnostics: rotating, UTF-8, 0600, CCCD-shaped numbers masked)."""
-    from desktop.core.diagnostics import setup_logging
+    (desktop.app.diagnostics: rotating, UTF-8, 0600, CCCD-shaped numbers masked)."""
+    from desktop.app.diagnostics import setup_logging
 
     setup_logging(paths)
 
@@ -73,7 +74,7 @@ def _out(text: str = "") -> None:
 
 
 def _open(paths: Paths, thorough: bool = False):
-    from desktop.store.db import open_workspace
+    from desktop.app.workspace import open_workspace
 
     return open_workspace(paths, thorough)
 
@@ -91,7 +92,7 @@ def _require_workspace(db) -> None:
 
 def cmd_init(args, paths: Paths) -> int:
     from desktop.core.units import find_unit, unknown_unit_message
-    from desktop.core.workspace import CouncilSeat, init_workspace
+    from desktop.app.workspace import CouncilSeat, init_workspace
 
     if find_unit(args.commune) is None:
         print(unknown_unit_message(args.commune), file=sys.stderr)
@@ -100,7 +101,7 @@ def cmd_init(args, paths: Paths) -> int:
     for spec in args.council:
         parts = [x.strip() for x in spec.split("|")]
         seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên", parts[2] if len(parts) > 2 else ""))
-    from desktop.bundle import commune as bundle_commune
+    from desktop.app import commune as bundle_commune
     from desktop.bundle.binding import bind_signing_key
     from desktop.bundle.keys import Protection
 
@@ -131,7 +132,7 @@ def cmd_init(args, paths: Paths) -> int:
 
 
 def cmd_demo(args, paths: Paths) -> int:
-    from desktop.core import demo
+    from desktop.app import demo
 
     if args.people < 0 or args.people > 1_000_000:
         print("Số người phải từ 0 đến 1.000.000.", file=sys.stderr)
@@ -146,7 +147,7 @@ def cmd_demo(args, paths: Paths) -> int:
 
     _out("Đã tạo dữ liệu mẫu:")
     for k, v in counts.items():
-        _out(f"  {KIND_LABELS.get(k, k)}: " + f"{v:,}".replace(",", "."))  # only the number: 1.234
+        _out(f"  {KIND_LABELS.get(k, k)}: {group(v)}")
     return 0
 
 
@@ -201,7 +202,8 @@ def cmd_backup(args, paths: Paths) -> int:
 
 
 def cmd_restore(args, paths: Paths) -> int:
-    from desktop.store.backup import list_backups, restore_backup
+    from desktop.app.workspace import restore_backup
+    from desktop.store.backup import list_backups
 
     _file_only(paths, "restore")
     if not args.backup:
@@ -211,12 +213,12 @@ def cmd_restore(args, paths: Paths) -> int:
         for b in items:
             _out(f"{b.path}  {b.created:%d/%m/%Y %H:%M}  {b.reason_label}  {b.size // 1024} KB")
         return 0
-    from desktop.bundle.exchange import sent_after
+    from desktop.app.exchange import sent_after
 
     sent = sent_after(Path(args.backup), paths.db_file) if paths.db_file.exists() else []
-    kept = restore_backup(Path(args.backup), paths.db_file, paths.backup_dir)
+    kept = restore_backup(paths, Path(args.backup))
     _out(f"Đã khôi phục dữ liệu từ {args.backup}." + (f" Dữ liệu cũ được giữ tại {kept}." if kept else ""))
-    if sent:  # the send counter is kept outside the database file (desktop.bundle.exchange)
+    if sent:  # the send counter is kept outside the database file (desktop.app.exchange)
         numbers = ", ".join(str(e["sequence"]) for e in sent)
         _out(f"Bản sao lưu không có các tệp đã gửi Sở sau thời điểm đó (số {numbers}); phần mềm vẫn nhớ chúng: tệp "
              f"gửi tiếp theo là số {max(e['sequence'] for e in sent) + 1}.")
@@ -229,7 +231,7 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "stats": cmd_stats, "units": cmd
 # Feature packages add their own subcommands: each module listed here has
 # ``register(sub) -> dict[str, handler]`` where ``sub`` is the argparse subparsers object and each
 # handler is called as ``handler(args, paths) -> int`` (UserError is reported like any command's).
-COMMAND_MODULES: tuple[str, ...] = ("desktop.bundle.cli", "desktop.reports.cli", "desktop.review_cli")
+COMMAND_MODULES: tuple[str, ...] = ("desktop.cli.exchange", "desktop.cli.printing", "desktop.cli.review")
 
 
 def _register_feature_commands(sub) -> None:

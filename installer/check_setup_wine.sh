@@ -26,7 +26,7 @@
 #     Công cụ hỗ trợ\Gỡ cài đặt …) and the desktop shortcut exist and point where they should; the
 #     uninstaller is registered under HKCU\…\Uninstall\{AppId}_is1 with the version; the data folder
 #     %LOCALAPPDATA%\SoNoiVuBacNinh\ThiDuaBacNinh exists ([Dirs]).
-#  3. A fake data folder (database, backups, logs, keys) is written where desktop/paths.py puts it on
+#  3. A fake data folder (database, backups, logs, keys) is written where desktop/shared/paths.py puts it on
 #     Windows (platformdirs user_data_dir(APP_NAME, APP_AUTHOR, roaming=False)).
 #  4. Upgrade with a higher version (0.1.1 payload differs from 0.1.0): registered version is 0.1.1,
 #     new exe in place, the old build's stale file in _internal is gone ([InstallDelete]), still one

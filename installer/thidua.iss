@@ -10,7 +10,7 @@
 ; uninstaller in "Apps & features". Upgrades install over the previous version (same AppId).
 ;
 ; The officer's data is never touched by install, upgrade or uninstall. It lives outside the program
-; folder, in the per-user data folder chosen by desktop/paths.py (platformdirs, APP_AUTHOR/APP_NAME):
+; folder, in the per-user data folder chosen by desktop/shared/paths.py (platformdirs, APP_AUTHOR/APP_NAME):
 ;   %LOCALAPPDATA%\SoNoiVuBacNinh\ThiDuaBacNinh   (thidua.sqlite3, backups\, logs\, keys, the
 ;                                                  per-user secret that protects the signing key)
 ; Inno Setup only removes what it installed, and nothing below names that folder.

@@ -42,7 +42,7 @@ def _pg_database_per_worker() -> None:
 
 _pg_database_per_worker()
 
-from desktop.paths import Paths  # noqa: E402
+from desktop.shared.paths import Paths  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -88,7 +88,7 @@ def db(paths):
 
 @pytest.fixture
 def workspace(db):
-    from desktop.core.workspace import CouncilSeat, init_workspace
+    from desktop.app.workspace import CouncilSeat, init_workspace
 
     init_workspace(db, "09319", "Nguyễn Thị Hoa", [CouncilSeat("Lê Văn Minh", "Chủ tịch Hội đồng", "Chủ tịch UBND xã")])
     return db

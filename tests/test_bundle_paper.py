@@ -9,11 +9,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from desktop.bundle import commune, province
+from desktop.app import commune
+from desktop.app import province
 from desktop.bundle.keys import unb64
-from desktop.core import demo
+from desktop.app import demo
 from desktop.reports.documents import to_pdf
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from tests.trust import install_trusted
 

@@ -11,12 +11,14 @@ import pyrage
 import pytest
 from pyrage import x25519
 
-from desktop.bundle import commune, container, province
-from desktop.bundle.commune import MANIFEST_TYPE
+from desktop.bundle import container
+from desktop.app import commune
+from desktop.app import province
+from desktop.app.commune import MANIFEST_TYPE
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.strictjson import dumps
-from desktop.core import demo
-from desktop.paths import Paths
+from desktop.app import demo
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from tests.trust import install_trusted
 

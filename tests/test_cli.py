@@ -13,7 +13,7 @@ import pytest
 
 from desktop import __version__
 from desktop.core.records import NAV_ORDER, Records
-from desktop.paths import DB_FILENAME, Paths
+from desktop.shared.paths import DB_FILENAME, Paths
 from desktop.store.db import open_database
 
 ROOT = Path(__file__).resolve().parents[1]

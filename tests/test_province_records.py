@@ -7,9 +7,10 @@ import json
 
 from sqlalchemy import func, select
 
-from desktop.bundle import commune, province
-from desktop.core import demo
-from desktop.paths import Paths
+from desktop.app import commune
+from desktop.app import province
+from desktop.app import demo
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models import Person, Registration
 from desktop.store.models_bundle import ProvinceRecord

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.bundle import commune
+from desktop.app import commune
 from desktop.bundle.keys import ProvinceKey
 
 

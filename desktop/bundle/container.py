@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
-from desktop.core.text import one_line, text_problem
+from desktop.shared.text import one_line, text_problem
 
 MAGIC = b"TDKT-BUNDLE\n"
 VERSION = 1                           # of INNER, the section container

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 
 
 class BundleRefused(UserError):

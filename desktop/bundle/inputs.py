@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 from desktop.bundle.errors import BundleRefused
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 
 READ_CHUNK = 1024 * 1024
 

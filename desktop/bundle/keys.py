@@ -32,8 +32,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from desktop import APP_AUTHOR, APP_NAME
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
-from desktop.core.text import one_line
-from desktop.paths import make_private_dir
+from desktop.shared.fsio import write_atomic
+from desktop.shared.text import one_line
 
 PASSPHRASE_ENV = "DESKTOP_PASSPHRASE"
 MACHINE_SECRET_ENV = "DESKTOP_MACHINE_SECRET_DIR"  # tests and support point this elsewhere
@@ -154,16 +154,7 @@ def new_passphrase_problem(phrase: str) -> str | None:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    make_private_dir(path.parent)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        if os.name != "nt":
-            os.fchmod(fh.fileno(), 0o600)  # a leftover temporary keeps its old mode through O_TRUNC
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomic(path, data, private=True, shared_temporary=True)
 
 
 # --------------------------------------------------------------------------- the private key envelope

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from desktop.bundle.container import CLOCK_ALLOWANCE, UID
 from desktop.bundle.errors import BundleRefused
-from desktop.core import numbers
+from desktop.shared import numbers
 from desktop.core.plan import default_plan
 from desktop.core.records import KINDS, MAX_COUNT, NAV_ORDER, Field, birth_dates_range, dates_range, years_range
-from desktop.core.text import one_line, text_problem
+from desktop.shared.text import one_line, text_problem
 
 RECORD_KINDS: tuple[str, ...] = NAV_ORDER
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
@@ -287,7 +287,7 @@ def check_record(kind: str, rec: dict[str, Any], line: int, commune: str, today:
 
 def _check_indicator_values(fields: list[Field], rec: dict[str, Any], line: int, uid: str) -> None:
     """The indicator's "Kế hoạch" and "Thực hiện" are numbers written the Vietnamese way (a range only under a target the
-    plan states as a range), as the commune's forms allow (desktop/core/numbers.py). Runs after the
+    plan states as a range), as the commune's forms allow (desktop/shared/numbers.py). Runs after the
     text rule has passed on them."""
     allow_range = default_plan().range_allowed(rec.get("target_code"))
     for f in fields:

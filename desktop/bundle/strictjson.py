@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any
 
-from desktop.core.text import one_line
+from desktop.shared.text import one_line
 
 MAX_DEPTH = 16
 MAX_INT = 2**53

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from desktop.core.i18n import tr
+from desktop.shared.i18n import tr
 
 if TYPE_CHECKING:
     from desktop.core.records import Kind

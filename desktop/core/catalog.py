@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import choices as C
-from desktop.core.errors import UserError
-from desktop.paths import resources_dir
+from desktop.shared.errors import UserError
+from desktop.shared.paths import resources_dir
 
 TITLES_FILE = "titles.json"
 SALARY_FILE = "base_salary.json"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.core.i18n import tr
-from desktop.core.text import one_line
+from desktop.shared.i18n import tr
+from desktop.shared.text import one_line
 
 MALE = "nam"
 FEMALE = "nu"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from desktop.paths import resources_dir
+from desktop.shared.paths import resources_dir
 
 SEX = (("nam", "Nam"), ("nu", "Nữ"))
 

@@ -3,7 +3,7 @@ SQLAlchemy) so the window's frame can be drawn before the database layer is impo
 
 from __future__ import annotations
 
-from desktop.core.i18n import QT_TR_NOOP
+from desktop.shared.i18n import QT_TR_NOOP
 
 NAV_ORDER = ("person", "household", "collective", "rating", "discipline", "initiative",
              "registration", "achievement", "indicator", "council")

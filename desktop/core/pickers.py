@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from desktop.core.text import fold, like_pattern
+from desktop.shared.text import fold, like_pattern
 from desktop.store.models import Collective, Household, Person
 
 CCCD_SHOWN = 4  # digits of the CCCD shown: enough to tell two namesakes apart, not the whole number

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.paths import resources_dir
+from desktop.shared.paths import resources_dir
 
 
 @dataclass(frozen=True)

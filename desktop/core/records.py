@@ -17,15 +17,17 @@ from typing import Any, Callable, Iterable
 from sqlalchemy import Select, String, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from desktop.shared.fmt import group
 from desktop.core import cascade
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
-from desktop.core import numbers, pickers
-from desktop.core.errors import NotFoundError, UserError, ValidationError
-from desktop.core.i18n import QT_TR_NOOP, tr
+from desktop.core import pickers
+from desktop.shared import numbers
+from desktop.shared.errors import NotFoundError, UserError, ValidationError
+from desktop.shared.i18n import QT_TR_NOOP, tr
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import default_plan
-from desktop.core.text import fold, given_name_key, like_pattern, nfc, one_line, text_problem
+from desktop.shared.text import fold, given_name_key, like_pattern, nfc, one_line, text_problem
 from desktop.store.models import (
     Achievement,
     AuditEntry,
@@ -153,7 +155,7 @@ _H = aliased(Household, name="subj_household")
 def subject_name_sort(model, household: bool):
     """Sort key of the "Đối tượng" column, one rule for what it shows whatever the kind of subject: a
     person's name (an individual, a household's head) the way Vietnamese lists sort names, by given
-    name (desktop.core.text.given_name_key, kept in person.sort_key), a collective by its name without
+    name (desktop.shared.text.given_name_key, kept in person.sort_key), a collective by its name without
     accents (text.fold). (The search keys used before also carry the address, the leader and the
     phone, and sorted a household's head by family name, so the kinds came out interleaved by
     different rules.) The two SQL functions come from ``_sql_functions``."""
@@ -164,7 +166,7 @@ def subject_name_sort(model, household: bool):
 
 
 def _sql_functions(s: Session) -> None:
-    """The sort keys of desktop.core.text as SQL functions of this connection (SQLite)."""
+    """The sort keys of desktop.shared.text as SQL functions of this connection (SQLite)."""
     conn = s.connection()
     if conn.dialect.name != "sqlite":
         return
@@ -689,7 +691,7 @@ class Records:
                                               ).format(field=_label_in_sentence(f.label))
                         values[f.name] = None if f.kind in ("cccd",) else ""
                         continue
-                    # the text rule (desktop.core.text): what normalising left of control, bidi and
+                    # the text rule (desktop.shared.text): what normalising left of control, bidi and
                     # invisible characters is refused, as the province's verifier would refuse it
                     problem = text_problem(v, multiline=f.kind == "multiline", translate=True)
                     if problem:
@@ -1002,7 +1004,7 @@ class Records:
                     # it names the id range it covers
                     if not (changes.get("first_id", 0) <= record_id <= changes.get("last_id", -1)):
                         continue
-                    count = f"{changes.get('count', 0):,}".replace(",", ".")
+                    count = group(changes.get('count', 0))
                     out.append(HistoryLine(at=e.at, actor=e.actor, action=_action_label(e.action),
                                            details=tr("Tạo cùng lúc {count} bản ghi").format(count=count)))
                     continue

@@ -22,11 +22,12 @@ from typing import Any, Callable, Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.shared.fmt import group, percent
 from desktop.core import choices as C
 from desktop.core.catalog import DISCIPLINE_ORDER, RATING_ORDER, Catalog, Title, load_catalog
-from desktop.core.errors import NotFoundError, UserError, ValidationError
-from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.core.text import fold, nfc, one_line, text_problem
+from desktop.shared.errors import NotFoundError, UserError, ValidationError
+from desktop.shared.i18n import QT_TR_NOOP, tr
+from desktop.shared.text import fold, nfc, one_line, text_problem
 from desktop.store.models import (
     Achievement,
     AuditEntry,
@@ -68,11 +69,11 @@ def _worst(statuses: Iterable[str]) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",").replace(",0", "") + " %"
+    return percent(x)
 
 
 def _money(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return group(n)
 
 
 def _names(items: list[str], limit: int = 3) -> str:

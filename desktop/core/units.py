@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop.core.text import fold
+from desktop.shared.text import fold
 
 PROVINCE_CODE = 24
 

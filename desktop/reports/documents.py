@@ -14,6 +14,7 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from desktop.shared.fmt import group
 from desktop.reports.layout import (
     LEFT_COL,
     Markup,
@@ -551,8 +552,8 @@ def cover_letter_story(doc: CoverLetterDoc) -> list[Flowable]:
     out.append(Paragraph(esc(f"{doc.issuer.name} gửi kèm công văn này tệp dữ liệu thi đua, khen thưởng năm "
                              f"{doc.year} của địa phương, gồm các thông tin sau:"), s.body))
     total = sum(n for _, n in doc.counts)
-    rows = [[str(i), label, f"{n:,}".replace(",", ".")] for i, (label, n) in enumerate(doc.counts, 1)]
-    rows.append(["", "Tổng số bản ghi", f"{total:,}".replace(",", ".")])
+    rows = [[str(i), label, group(n)] for i, (label, n) in enumerate(doc.counts, 1)]
+    rows.append(["", "Tổng số bản ghi", group(total)])
     out.append(kv_table([("Tên tệp:", doc.file_name), ("Mã tệp:", doc.file_id or "(không có)"),
                          ("Mã kiểm tra SHA-256:", grouped(doc.sha256))], key_width=50 * mm))
     out.append(Spacer(1, 2 * mm))
@@ -631,7 +632,7 @@ def receipt_story(doc: ReceiptDoc) -> list[Flowable]:
     period = f"6 tháng đầu năm {doc.period[:4]}" if doc.period.endswith("-H1") else f"năm {doc.period[:4]}"
     out.append(kv_table([("Đơn vị gửi:", f"{doc.unit_name} (mã {doc.unit_code})"), ("Tệp số:", str(doc.sequence)),
                          ("Kỳ báo cáo:", period), ("Thời điểm tiếp nhận:", doc.received),
-                         ("Số bản ghi:", f"{doc.records:,}".replace(",", ".")),
+                         ("Số bản ghi:", group(doc.records)),
                          ("Mã kiểm tra SHA-256:", grouped(doc.file_sha256))], key_width=50 * mm))
     out += paragraphs([f"{doc.issuer.name} xác nhận đã tiếp nhận tệp dữ liệu nêu trên. Tệp đã được kiểm tra chữ ký "
                        "số, tính toàn vẹn và thứ tự trong chuỗi tệp của đơn vị trước khi nhập."])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 
-from desktop.paths import resources_dir
+from desktop.shared.paths import resources_dir
 
 FAMILY = "LiberationSerif"
 REGULAR = FAMILY
@@ -45,7 +45,7 @@ def register() -> str:
         for name, file in _FILES.items():
             path = folder / file
             if not path.is_file():
-                from desktop.core.errors import UserError
+                from desktop.shared.errors import UserError
 
                 raise UserError(f"Thiếu tệp phông chữ {path}. Hãy cài lại phần mềm.")
             pdfmetrics.registerFont(TTFont(name, str(path)))

@@ -42,9 +42,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop.core.errors import UserError
-from desktop.core.text import scrub
+from desktop.shared.errors import UserError
+from desktop.shared.text import scrub
 from desktop.reports import fonts
+from desktop.shared import fmt
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 20 * mm
@@ -75,7 +76,7 @@ def nfc(text: Any) -> str:
 
 def esc(text: Any) -> str:
     """Paragraph markup for plain text: NFC, XML-escaped, line breaks kept; a control, bidi or
-    invisible character (desktop.core.text rule) shows as U+FFFD instead of reordering or hiding text."""
+    invisible character (desktop.shared.text rule) shows as U+FFFD instead of reordering or hiding text."""
     if isinstance(text, Markup):
         return nfc(text)
     return escape(scrub(text)).replace("\n", "<br/>")
@@ -105,9 +106,7 @@ def number_line(number: int | None, code: str, body_code: str = "UBND") -> str:
 
 def money(amount: int | float | None) -> str:
     """2340000 -> "2.340.000" (Vietnamese thousands separator)."""
-    if amount is None or amount == "":
-        return ""
-    return f"{int(round(float(amount))):,}".replace(",", ".")
+    return fmt.money(amount)
 
 
 # --------------------------------------------------------------------------- styles

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from desktop.core import choices as C
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.reports.documents import (
     AwardRow,
     BallotResult,
@@ -23,7 +23,7 @@ from desktop.reports.documents import (
     ProposalDoc,
 )
 from desktop.reports.layout import Signature, date_short, lower_first, money
-from desktop.reports.sources import Context
+from desktop.app.sources import Context
 from desktop.store.models import Collective, CouncilMember, Household, Person
 
 WHAT = {"decision": "quyết định khen thưởng", "proposal": "tờ trình đề nghị khen thưởng",

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from desktop.core import choices as C
-from desktop.core.errors import UserError
-from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.core.text import fold, nfc, one_line, scrub, text_problem
+from desktop.shared.errors import UserError
+from desktop.shared.i18n import QT_TR_NOOP, tr
+from desktop.shared.text import fold, nfc, one_line, scrub, text_problem
+from desktop.shared.fmt import group
 
 MAX_ROWS = 100_000
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
@@ -307,7 +308,7 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
             if len(rows) >= MAX_ROWS:
                 raise UserError(tr("Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} "
                                    "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.")
-                                .format(limit=f"{MAX_ROWS:,}".replace(",", ".")))
+                                .format(limit=group(MAX_ROWS)))
             rows.append(list(row))
     finally:
         wb.close()
@@ -628,7 +629,7 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
     from sqlalchemy import insert
 
     from desktop.core.records import BULK_RECORD_ID, KINDS, search_key_for
-    from desktop.core.text import given_name_key
+    from desktop.shared.text import given_name_key
     from desktop.store.models import AuditEntry, utcnow
 
     if preview.errors:

@@ -14,9 +14,10 @@ import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
-from desktop.core.i18n import QT_TR_NOOP
-from desktop.paths import make_private_dir, make_private_file
+from desktop.shared.i18n import QT_TR_NOOP
+from desktop.shared.paths import make_private_dir, make_private_file
 from desktop.store.errors import StorageError
 
 log = logging.getLogger(__name__)
@@ -266,19 +267,18 @@ def check_sqlite_file(path: Path) -> None:
         con.close()
 
 
-def restore_backup(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
+def restore_backup(backup: Path, db_path: Path, backup_dir: Path,
+                   before_replace: Callable[[Path], None] | None = None) -> Path | None:
     """Replace the database with ``backup``. Returns where the previous file was kept, if anywhere.
+    ``before_replace(db_path)`` runs once the backup is checked, before the current file is touched
+    (the application takes what only the current file records out of it: desktop.app.workspace).
 
     The backup is checked first. A readable current database is itself backed up ("truoc-khoi-phuc");
     one that cannot be read (damaged, foreign) is moved aside untouched, never overwritten.
     """
     check_sqlite_file(backup)
-    if db_path.exists():
-        # the send counter and the hashes of the files sent are kept outside the file being replaced:
-        # what only the current file records is taken into that state first (desktop.bundle.exchange)
-        from desktop.bundle.exchange import capture
-
-        capture(db_path)
+    if db_path.exists() and before_replace is not None:
+        before_replace(db_path)
     kept: Path | None = None
     if db_path.exists():
         try:

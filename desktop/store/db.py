@@ -7,19 +7,19 @@ alters a file it refused.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.paths import PRIVATE_FILE_MODE, make_private_file
+from desktop.shared.i18n import QT_TR_NOOP, tr
+from desktop.shared.paths import PRIVATE_FILE_MODE, make_private_file
 from desktop.store import migrate
 from desktop.store.backup import APPLICATION_ID, SQLITE_MAGIC, make_backup
 from desktop.store.errors import StorageError
@@ -31,20 +31,14 @@ RESTORE_HINT = QT_TR_NOOP("Hãy chọn “Khôi phục từ bản sao lưu”, h
 # one message for both places that find the file locked
 # Which signing key (and unit) the database belongs to: recorded when the commune's key is made at
 # init or rotated, checked at every open against the key in the data folder's keys/ (the file
-# desktop.bundle.commune keeps there), so that a database copied into another commune's folder is
+# desktop.app.commune keeps there), so that a database copied into another commune's folder is
 # refused instead of being written to and signed with that commune's key.
 SIGNING_KEY_SETTING = "bundle.signing_key_id"
 SIGNING_UNIT_SETTING = "bundle.unit_code"
-COMMUNE_KEY_NAME = "commune-signing"  # desktop.bundle.commune.SIGNING_NAME
+COMMUNE_KEY_NAME = "commune-signing"  # desktop.app.commune.SIGNING_NAME
 LOCKED = QT_TR_NOOP("Tệp dữ liệu {path} đang bị một chương trình khác khóa (có thể phần mềm đang mở ở cửa sổ khác, "
                     "hoặc phần mềm sao lưu đang đọc tệp). Hãy đóng chương trình đó rồi thử lại.")
 
-KEY_MISMATCH = QT_TR_NOOP(
-    "Tệp dữ liệu {path} không thuộc thư mục dữ liệu này: tệp dữ liệu là của {db_side}, còn thư mục khóa "
-    "{folder} chứa {key_side}. Phần mềm không mở tệp (và không thay đổi gì) để không ghi nhầm vào "
-    "dữ liệu của đơn vị khác, cũng không ký tệp gửi Sở bằng khóa của đơn vị khác. Hãy chép tệp dữ liệu về "
-    "đúng thư mục dữ liệu của {db_unit}, hoặc khôi phục bản sao lưu đúng của thư mục này (“Khôi phục từ bản sao "
-    "lưu”).")
 
 
 @dataclass
@@ -206,14 +200,15 @@ def _check_not_locked(path: Path) -> None:
         con.close()
 
 
-def open_database(path: Path, backup_dir: Path | None = None, keys_dir: Path | None = None,
-                  thorough: bool = True) -> Database:
+def open_database(path: Path, backup_dir: Path | None = None, thorough: bool = True,
+                  admit: Callable[[Path], tuple[str, str] | None] | None = None) -> Database:
     """Check, back up if needed, migrate and open the database at ``path`` (created if missing).
-    With ``keys_dir`` (the data folder's keys/), a database that belongs to another signing key or
-    unit than the commune key kept there is refused, untouched (see check_key_binding)."""
+    ``admit(path)`` runs on an existing file before anything is written: it may refuse the file
+    (StorageError) or return (key id, unit code) to record once it is open (desktop.bundle.binding
+    ties a commune database to the signing key of its data folder)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     rev = preflight(path, thorough)
-    adopt = check_key_binding(path, keys_dir) if keys_dir is not None and rev is not None else None
+    adopt = admit(path) if admit is not None and rev is not None else None
     head = migrate.head_revision()
     if rev is not None and rev != head and backup_dir is not None:
         log.info("backing up %s before migrating %s -> %s", path, rev, head)
@@ -246,59 +241,6 @@ def record_signing_key(db: Database, key_id: str, unit_code: str) -> None:
                 s.add(Setting(key=key, value=value))
             else:
                 row.value = value
-
-
-def _key_meta(path: Path) -> dict | None:
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # no key (yet), or a damaged file: loading the key says what is wrong with it
-    return meta if isinstance(meta, dict) and isinstance(meta.get("key_id"), str) else None
-
-
-def _unit_label(code: str) -> str:
-    from desktop.core.units import find_unit
-
-    unit = find_unit(code)
-    return tr("{unit} (mã {code})").format(unit=unit.name, code=code) if unit else tr("mã {code}").format(code=code)
-
-
-def check_key_binding(path: Path, keys_dir: Path) -> tuple[str, str] | None:
-    """Refuse (StorageError, nothing written) a commune database that is not the one of the signing
-    key in ``keys_dir``: it records another key id, or the key's metadata names another unit. A key
-    the folder rotated away from (kept aside as ``commune-signing.cu-*.json``) still counts as its
-    own (a backup from before the rotation). Returns (key id, unit code) to record once the database
-    is open when it has no record yet, or records a key of this folder that is no longer current."""
-    meta = _key_meta(keys_dir / f"{COMMUNE_KEY_NAME}.json")
-    if meta is None:
-        return None
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
-    try:
-        ws = con.execute("SELECT kind, unit_code, unit_name FROM workspace LIMIT 1").fetchone()
-        recorded = dict(con.execute("SELECT key, value FROM setting WHERE key IN (?, ?)",
-                                    (SIGNING_KEY_SETTING, SIGNING_UNIT_SETTING)).fetchall())
-    except sqlite3.Error:
-        return None  # a schema without these tables holds no commune yet
-    finally:
-        con.close()
-    if ws is None or ws[0] != "commune":
-        return None
-    unit_code = ws[1]
-    key_id, key_unit = meta["key_id"], meta.get("unit_code")
-    recorded_key = recorded.get(SIGNING_KEY_SETTING) or None
-    own_old_keys = {m["key_id"] for m in map(_key_meta, keys_dir.glob(f"{COMMUNE_KEY_NAME}.cu*.json")) if m}
-    wrong_key = recorded_key is not None and recorded_key != key_id and recorded_key not in own_old_keys
-    wrong_unit = isinstance(key_unit, str) and key_unit != unit_code
-    if wrong_key or wrong_unit:
-        db_side = _unit_label(unit_code) if recorded_key is None else tr("{unit}, khóa ký {key_id}").format(
-            unit=_unit_label(unit_code), key_id=recorded_key)
-        key_side = tr("khóa ký {key_id}").format(key_id=key_id) if not isinstance(key_unit, str) else tr(
-            "khóa ký {key_id} của {unit}").format(unit=_unit_label(key_unit), key_id=key_id)
-        raise StorageError("foreign", tr(KEY_MISMATCH).format(
-            path=path, db_side=db_side, folder=keys_dir, key_side=key_side, db_unit=ws[2] or unit_code), str(path))
-    if recorded_key != key_id or recorded.get(SIGNING_UNIT_SETTING) != unit_code:
-        return key_id, unit_code
-    return None
 
 
 def _server_url(url: str) -> str:
@@ -344,14 +286,3 @@ def open_url(url: str) -> Database:
     if rev != migrate.head_revision():
         migrate.upgrade(engine)
     return Database(None, engine, sessionmaker(engine, expire_on_commit=False))
-
-
-def open_workspace(paths, thorough: bool = False) -> Database:
-    """The workspace database of ``paths``: the SQLite file in its data folder (refused if it belongs
-    to another signing key than the one in the folder's keys/), or its server URL. ``thorough``: the
-    full integrity check (the check, backup and restore commands) instead of the quick one."""
-    if getattr(paths, "db_url", None):
-        paths.ensure()
-        return open_url(paths.db_url)
-    paths.ensure()
-    return open_database(paths.db_file, paths.backup_dir, paths.keys_dir, thorough)

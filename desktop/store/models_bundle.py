@@ -94,7 +94,7 @@ class ProvinceRecord(Base):
     title_code: Mapped[str] = mapped_column(String(32), default="")      # registrations
     year: Mapped[int | None] = mapped_column(Integer)
     birth_date: Mapped[str | None] = mapped_column(String(10))            # persons, ISO date as sent
-    # desktop.core.text.fold(name): accent-free, lower-case (persons, collectives, households); the
+    # desktop.shared.text.fold(name): accent-free, lower-case (persons, collectives, households); the
     # Vietnamese sort key and the same-name key of the duplicates view, without folding at query time
     name_fold: Mapped[str] = mapped_column(String(255), default="", server_default="")
     __table_args__ = (
@@ -108,7 +108,7 @@ class ProvinceRecord(Base):
 
 class ProvinceSharedCccd(Base):
     """Province side: every CCCD held by persons of two or more communes, kept up to date by each import
-    (desktop.bundle.province), so that the duplicates view need not group all persons each time."""
+    (desktop.app.province), so that the duplicates view need not group all persons each time."""
 
     __tablename__ = "province_shared_cccd"
     cccd: Mapped[str] = mapped_column(String(12), primary_key=True)

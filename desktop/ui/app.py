@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import APP_AUTHOR, APP_NAME, __version__
-from desktop.paths import Paths, resources_dir
+from desktop.shared.paths import Paths, resources_dir
 from desktop.store.backup import latest_backup, make_backup
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
@@ -89,6 +89,7 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
     """Open the database; if the file is refused, explain why and offer a restore from backup.
     A server database (``--db-url``, the province on PostgreSQL) has no restore here: its backups are
     the server's. Returns None when the officer chooses to quit."""
+    from desktop.bundle.binding import admission
     from desktop.store.db import open_database, open_url
     from desktop.ui.backup_dialogs import RestoreDialog
 
@@ -103,7 +104,7 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
             return None
     while True:
         try:
-            return wait_for(lambda: open_database(paths.db_file, paths.backup_dir, paths.keys_dir))
+            return wait_for(lambda: open_database(paths.db_file, paths.backup_dir, admit=admission(paths.keys_dir)))
         except StorageError as exc:
             log.warning("database refused: %s (%s)", exc.kind, exc.message)
             if not exc.offers_restore:
@@ -156,7 +157,7 @@ def start(window, paths: Paths) -> bool:
 def run(paths: Paths) -> int:
     """Draw the window frame at once, then open the data (the database layer takes a moment to load)."""
     app = create_app()
-    from desktop.core.diagnostics import install_crash_log
+    from desktop.app.diagnostics import install_crash_log
     from desktop.ui.bug_report import install_excepthooks, install_qt_log
     from desktop.ui.main_window import MainWindow
     from desktop.ui.tasks import workspace_queue

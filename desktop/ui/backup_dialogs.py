@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.errors import UserError
-from desktop.paths import Paths
-from desktop.store.backup import BackupInfo, list_backups, restore_backup
+from desktop.shared.errors import UserError
+from desktop.shared.paths import Paths
+from desktop.app.workspace import restore_backup
+from desktop.store.backup import BackupInfo, list_backups
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
@@ -87,7 +88,7 @@ class RestoreDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         lay.addWidget(self.view, 1)
-        # files sent to the province after the chosen backup was taken (desktop.bundle.exchange keeps
+        # files sent to the province after the chosen backup was taken (desktop.app.exchange keeps
         # their numbers outside the database, so the restore does not reuse them)
         self.sent_warning = QLabel()
         self.sent_warning.setWordWrap(True)
@@ -114,7 +115,7 @@ class RestoreDialog(QDialog):
         """The warning for the files sent to the province after ``chosen`` was taken ("" if none)."""
         if chosen is None or not self.paths.db_file.exists():
             return ""
-        from desktop.bundle.exchange import sent_after
+        from desktop.app.exchange import sent_after
 
         files = sent_after(chosen.path, self.paths.db_file)
         if not files:
@@ -152,7 +153,7 @@ class RestoreDialog(QDialog):
         self._progress.setWindowModality(Qt.WindowModality.WindowModal)
         self._progress.show()
         self.restore_button.setEnabled(False)
-        run_task(lambda _p, _c: restore_backup(chosen.path, self.paths.db_file, self.paths.backup_dir),
+        run_task(lambda _p, _c: restore_backup(self.paths, chosen.path),
                  lambda kept: self._done(chosen.path, kept), self._failed, owner=self, workspace="restore")
 
     def _done(self, source: Path, kept: Path | None) -> None:

@@ -1,6 +1,6 @@
 """When something goes wrong in the window: uncaught exceptions are logged and apologised for (instead
 of a silent crash on a PC with no console), and Trợ giúp → Gửi báo lỗi… saves the logs and the
-facts support needs into a .zip the officer can e-mail (desktop.core.diagnostics: no names, no CCCD)."""
+facts support needs into a .zip the officer can e-mail (desktop.app.diagnostics: no names, no CCCD)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QtMsgType, Signal, qInstallMessageHandler, qVersion
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.core import diagnostics
-from desktop.paths import Paths
+from desktop.app import diagnostics
+from desktop.shared.paths import Paths
 from desktop.ui import prompts
 from desktop.ui.i18n import current_language, tr
 from desktop.ui.tasks import run_task

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
@@ -181,7 +181,7 @@ class SendPage(QWidget):
         return int(self.model.rows[rows[0].row()][0]) if rows else None
 
     def refresh(self) -> None:
-        from desktop.bundle import commune
+        from desktop.app import commune
 
         w = self.window_
         try:
@@ -216,7 +216,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
-        from desktop.bundle import commune
+        from desktop.app import commune
         from desktop.bundle.drives import removable_drives
 
         self.window_ = window
@@ -292,7 +292,7 @@ class ExportDialog(QDialog):
             self.to_folder.setChecked(True)
 
     def _fill_counts(self) -> None:
-        from desktop.bundle import commune
+        from desktop.app import commune
 
         db = self.window_.db
         now = commune.pending_counts(db)
@@ -319,13 +319,13 @@ class ExportDialog(QDialog):
         if self.to_usb.isChecked() and self.drives.currentData():
             return "usb", Path(self.drives.currentData())
         if self.to_mail.isChecked():
-            from desktop.bundle.commune import exports_dir
+            from desktop.app.commune import exports_dir
 
             return "mail", exports_dir(self.window_.paths)
         return "folder", Path(self.folder.text())
 
     def start(self) -> None:
-        from desktop.bundle import commune
+        from desktop.app import commune
 
         w = self.window_
         try:
@@ -415,7 +415,7 @@ def _refresh_send_page(window) -> None:
 
 
 def save_enrol_request(window) -> Path | None:
-    from desktop.bundle import commune
+    from desktop.app import commune
 
     try:
         info = commune.signing_key_info(window.paths)
@@ -441,7 +441,7 @@ def save_enrol_request(window) -> Path | None:
 
 def rotate_signing_key(window) -> Path | None:
     """A new signing key; the request is signed by the old and the new key (the province checks both)."""
-    from desktop.bundle import commune
+    from desktop.app import commune
 
     if not prompts.ask(window, tr("Đổi khóa ký"),
                        tr("Tạo khóa ký mới cho đơn vị? Sau khi Sở Nội vụ đăng ký khóa mới, khóa cũ bị thu hồi và "
@@ -513,7 +513,7 @@ def ask_province_fingerprint(parent, key_name: str) -> str | None:
 def typed_fingerprint_for(parent, paths, data: bytes) -> str | bool | None:
     """None when this key needs no typed fingerprint (pinned by the build, or a key change signed by
     the installed key); the text the officer typed; False if they cancelled."""
-    from desktop.bundle import commune
+    from desktop.app import commune
     from desktop.bundle.keys import ProvinceKey
 
     pk = ProvinceKey.from_file(data)
@@ -524,7 +524,7 @@ def typed_fingerprint_for(parent, paths, data: bytes) -> str | bool | None:
 
 
 def install_key(window) -> bool:
-    from desktop.bundle import commune
+    from desktop.app import commune
     from desktop.bundle.inputs import read_input_file
 
     chosen = file_dialogs.open_file(window, file_dialogs.KEY_FILE, tr("Chọn tệp khóa công khai của Sở Nội vụ"),
@@ -548,7 +548,7 @@ def install_key(window) -> bool:
 
 
 def import_receipt(window) -> bool:
-    from desktop.bundle import commune
+    from desktop.app import commune
 
     chosen = file_dialogs.open_file(window, file_dialogs.RECEIPT, tr("Chọn tệp biên nhận của Sở Nội vụ"),
                                     tr("Biên nhận (*.json);;Mọi tệp (*)"))
@@ -572,7 +572,7 @@ def import_receipt(window) -> bool:
 
 def print_paper(window, which: str, sequence: int | None = None) -> None:
     """The enrolment sheet or the cover letter, through the documents' preview (print / save PDF)."""
-    from desktop.bundle import commune
+    from desktop.app import commune
 
     db, paths = window.db, window.paths
     _preview(window, lambda: commune.enrolment_sheet(db, paths) if which == "sheet"

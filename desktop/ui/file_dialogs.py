@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from desktop.core.text import fold
+from desktop.shared.text import fold
 
 SETTINGS_KEY = "dialogs/last_folder/{purpose}"
 

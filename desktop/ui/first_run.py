@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop.bundle.keys import MIN_PASSPHRASE_LENGTH
 from desktop.core import choices as C
-from desktop.core.errors import UserError, ValidationError
+from desktop.shared.errors import UserError, ValidationError
 from desktop.core.units import Unit
-from desktop.core.workspace import CouncilSeat, init_workspace
-from desktop.paths import Paths
+from desktop.app.workspace import CouncilSeat, init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import Database
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
@@ -210,7 +210,7 @@ class FirstRunDialog(QDialog):
             self.set_province_key(chosen)
 
     def set_province_key(self, path: Path) -> bool:
-        from desktop.bundle import commune
+        from desktop.app import commune
         from desktop.bundle.inputs import read_input_file
         from desktop.bundle.keys import ProvinceKey
 
@@ -307,7 +307,7 @@ class FirstRunDialog(QDialog):
             return False
         province_key = None
         if self.province_key_path is not None and self.paths is not None:
-            from desktop.bundle import commune
+            from desktop.app import commune
             from desktop.bundle.inputs import read_input_file
 
             try:  # the province key's fingerprint is checked before anything is created
@@ -321,7 +321,7 @@ class FirstRunDialog(QDialog):
         try:
             init_workspace(self.db, self._unit.code, self.officer.text(), seats)
             if self.paths is not None:
-                from desktop.bundle import commune
+                from desktop.app import commune
 
                 from desktop.bundle.binding import bind_signing_key
 
@@ -340,7 +340,7 @@ class FirstRunDialog(QDialog):
         return True
 
     def _finish_province(self) -> bool:
-        from desktop.bundle.province import init_province
+        from desktop.app.province import init_province
 
         if self.paths is None:
             return False

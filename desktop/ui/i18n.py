@@ -1,7 +1,7 @@
 """The interface language: Vietnamese (the source text of every string) or English.
 
 Two translators are involved:
-- the app's own strings, marked with ``tr`` / ``QT_TR_NOOP`` (desktop.core.i18n), extracted by Qt's
+- the app's own strings, marked with ``tr`` / ``QT_TR_NOOP`` (desktop.shared.i18n), extracted by Qt's
   lupdate into resources/i18n/thidua_en.ts and compiled by lrelease into thidua_en.qm
   (installer/translations.py; the release build ships the .qm, a run from source compiles it once
   into the user's cache folder);
@@ -25,9 +25,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
-from desktop.core import i18n as core_i18n
-from desktop.core.i18n import QT_TR_NOOP, tr  # noqa: F401 (re-exported for the window's modules)
-from desktop.paths import resources_dir
+from desktop.shared import i18n as core_i18n
+from desktop.shared.i18n import QT_TR_NOOP, tr  # noqa: F401 (re-exported for the window's modules)
+from desktop.shared.paths import resources_dir
 
 log = logging.getLogger(__name__)
 

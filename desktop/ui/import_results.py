@@ -116,7 +116,7 @@ def outcome(f: Path, r, err: str | None, code: str, dry_run: bool) -> tuple[tupl
                 COLORS[state], state)
     records = sum((r.counts or {}).values()) or ""
     if r.status == "duplicate":
-        from desktop.bundle.received import vn_text
+        from desktop.app.received import vn_text
 
         return ((f.name, r.commune_name, r.sequence, tr("Đã nhập trước đó"), r.period, records,
                  tr("Đã nhập lúc {time}; không thay đổi gì.").format(time=vn_text(r.imported_at))),

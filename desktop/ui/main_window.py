@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import Plan, default_plan
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 from desktop.store.backup import latest_backup, make_backup
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
             self.change_officer(name)
 
     def change_officer(self, name: str) -> bool:
-        from desktop.core.workspace import set_officer
+        from desktop.app.workspace import set_officer
 
         try:
             set_officer(self.db, name)

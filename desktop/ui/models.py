@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.records import KINDS, HistoryLine, Records
-from desktop.core.text import fold
+from desktop.shared.text import fold
 from desktop.core.units import Unit, bac_ninh_units
 from desktop.ui.i18n import QT_TR_NOOP, tr
 

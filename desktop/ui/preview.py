@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
 from desktop.ui.tasks import run_task

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.bundle.batch import REASON_LABELS
-from desktop.core.errors import UserError
+from desktop.app.batch import REASON_LABELS
+from desktop.shared.errors import UserError
 from desktop.ui import prompts
-from desktop.bundle.received import vn_text as _local  # every time at the province in Vietnam time
+from desktop.app.received import vn_text as _local  # every time at the province in Vietnam time
 from desktop.ui.bundle_ui import _error_text, _preview, _RowsModel, _table
 from desktop.ui.import_results import (
     COL_COMMUNE,
@@ -56,7 +56,7 @@ from desktop.ui.tasks import run_task
 def ask_province_passphrase(parent, paths, why: str = "") -> str | None | bool:
     """The passphrase of the province's keys when the first-run wizard protected them with one (None
     when they are protected by this PC's account; False when the clerk cancelled)."""
-    from desktop.bundle import province
+    from desktop.app import province
 
     if province.identity_protection(paths) != "passphrase":
         return None
@@ -68,8 +68,8 @@ def ask_province_passphrase(parent, paths, why: str = "") -> str | None | bool:
 def reprint_receipt(window, code: str) -> Path | None:
     """In lại biên nhận: the signed receipt of one of the commune's accepted files made again (into
     bien-nhan/, to send to the commune) and its printable copy in the preview."""
-    from desktop.bundle import province
-    from desktop.bundle.cli import write_receipt
+    from desktop.app import province
+    from desktop.cli.exchange import write_receipt
 
     last = int(province.stats(window.db).get(code, {}).get("last_sequence") or 0)
     if not last:
@@ -109,7 +109,7 @@ STATUS_COLORS = {"on_time": None, "late": "#b35c00", "missing": "#b00020", "over
 
 class ProvincePage(QWidget):
     """The submission board: the 99 units, who has sent what. Who has sent for a period, and whether on
-    time, is desktop.bundle.received's one definition (the same as the Tổng hợp page and the headless
+    time, is desktop.app.received's one definition (the same as the Tổng hợp page and the headless
     ``province view board``), every time in Vietnam time."""
 
     def __init__(self, window):
@@ -185,8 +185,8 @@ class ProvincePage(QWidget):
         return open_key_history(self.window_, code)
 
     def _fill_periods(self, db) -> str:
-        from desktop.bundle import received
-        from desktop.bundle.consolidate import default_deadline, period_name
+        from desktop.app import received
+        from desktop.app.consolidate import default_deadline, period_name
 
         chosen = self.period.currentData()
         periods = received.held_periods(db)
@@ -204,8 +204,10 @@ class ProvincePage(QWidget):
         return chosen
 
     def refresh(self) -> None:
-        from desktop.bundle import consolidate, province, received
-        from desktop.bundle.batch import pending_refusals
+        from desktop.app import consolidate
+        from desktop.app import province
+        from desktop.app import received
+        from desktop.app.batch import pending_refusals
         from desktop.core.units import bac_ninh_units
 
         db = self.window_.db
@@ -394,7 +396,7 @@ class ImportDialog(QDialog):
         return True
 
     def run(self, dry_run: bool) -> None:
-        from desktop.bundle import province
+        from desktop.app import province
 
         if self.task is not None:
             return
@@ -422,7 +424,7 @@ class ImportDialog(QDialog):
         holder: dict[str, Any] = {}
 
         def work(report, cancelled):
-            from desktop.bundle.batch import run_batch
+            from desktop.app.batch import run_batch
             from desktop.bundle.keys import AgeIdentity
 
             identity = AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE, phrase)
@@ -610,7 +612,7 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
     """Preview a key request, have the fingerprint confirmed, then (a separate step, No by default)
     confirm the revocation of the key in use when there is one. ``confirm(window, preview)`` replaces
     the fingerprint dialog in tests that are not about it."""
-    from desktop.bundle import province
+    from desktop.app import province
     from desktop.bundle.inputs import read_input_file
 
     if path is None:
@@ -659,8 +661,8 @@ def _refresh_province_page(window) -> None:
 
 def save_resume(window, code: str, target: Path | None = None) -> Path | None:
     """The signed resume point for the commune's key in use, kept under diem-noi-tiep/ in the data folder."""
-    from desktop.bundle import province
-    from desktop.bundle.commune import write_verified
+    from desktop.app import province
+    from desktop.app.commune import write_verified
 
     phrase = ask_province_passphrase(window, window.paths, tr("Điểm nối tiếp được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ "
                                                 "khóa của Sở:"))
@@ -713,7 +715,7 @@ class KeyHistoryDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from desktop.bundle import province
+        from desktop.app import province
 
         names = {"active": tr("Đang dùng"), "revoked": tr("Đã thu hồi"), "expired": tr("Hết hạn")}
         rows, colors = [], []
@@ -728,7 +730,7 @@ class KeyHistoryDialog(QDialog):
         self.resume_button.setEnabled(active)
 
     def revoke(self) -> bool:
-        from desktop.bundle import province
+        from desktop.app import province
 
         reason, ok = QInputDialog.getText(self, tr("Thu hồi khóa"), tr("Lý do thu hồi (ghi vào lịch sử khóa của xã):"))
         if not ok:
@@ -765,7 +767,7 @@ def open_key_history(window, code: str) -> KeyHistoryDialog:
 
 
 def save_public_key(window) -> None:
-    from desktop.bundle import province
+    from desktop.app import province
 
     from desktop.ui import file_dialogs
 

@@ -1,4 +1,4 @@
-"""Province workspace: the consolidated views (desktop.bundle.consolidate) as one page of tabs —
+"""Province workspace: the consolidated views (desktop.app.consolidate) as one page of tabs —
 submission board, counts per title, proposals sent upward, cross-commune duplicates, indicators.
 Each tab is a table with "Xuất Excel"; the proposal list also prints ("In danh sách", decree 30)."""
 
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 
@@ -101,7 +101,7 @@ class ViewModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self.view is None or self.view.spans:  # grouped lists keep their order
             return
-        from desktop.core.text import fold
+        from desktop.shared.text import fold
 
         keep = [i for i in self.view.bold_rows if i == len(self.rows) - 1]
         idx = [i for i in range(len(self.rows)) if i not in keep]
@@ -180,7 +180,7 @@ class ViewTab(QWidget):
     def export_xlsx(self) -> Path | None:
         if self.view is None:
             return None
-        from desktop.bundle.consolidate import write_xlsx
+        from desktop.app.consolidate import write_xlsx
 
         path = save_path(self, tr("Xuất Excel"), self.suggested("xlsx"), tr("Tệp Excel (*.xlsx)"))
         if path is None:
@@ -198,7 +198,7 @@ class ViewTab(QWidget):
     def print_list(self) -> Path | None:
         if self.view is None:
             return None
-        from desktop.bundle.consolidate import proposal_doc
+        from desktop.app.consolidate import proposal_doc
         from desktop.reports.documents import story_of, to_pdf
 
         try:
@@ -277,7 +277,7 @@ class ConsolidatedPage(QWidget):
         return f"{y}-H1" if self.period.currentData() == "H1" else str(y)
 
     def _set_default_deadline(self) -> None:
-        from desktop.bundle.consolidate import default_deadline
+        from desktop.app.consolidate import default_deadline
 
         d = default_deadline(self.period_code())
         self.deadline.blockSignals(True)
@@ -292,7 +292,7 @@ class ConsolidatedPage(QWidget):
         return TABS[self.tabs.currentIndex()][0]
 
     def refresh(self) -> None:
-        from desktop.bundle import consolidate
+        from desktop.app import consolidate
 
         kind = self.current_kind()
         d = self.deadline.date()

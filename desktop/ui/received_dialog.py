@@ -1,5 +1,5 @@
 """The clerk's received date for a file that came by post: it replaces the date the commune signed into
-the file when the deadline is judged (desktop.bundle.received)."""
+the file when the deadline is judged (desktop.app.received)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
 
@@ -25,7 +25,7 @@ from desktop.ui.i18n import tr
 class ReceivedDateDialog(QDialog):
     def __init__(self, parent, db, code: str):
         super().__init__(parent)
-        from desktop.bundle import received
+        from desktop.app import received
         from desktop.core.units import find_unit
 
         self.db, self.code = db, code
@@ -91,7 +91,7 @@ class ReceivedDateDialog(QDialog):
                              tr("Đang tính: ngày xã ký trong tệp {date}").format(date=f"{d:%d/%m/%Y}"))
 
     def _store(self, date: dt.date | None) -> bool:
-        from desktop.bundle import received
+        from desktop.app import received
 
         f = self.selected()
         if f is None:
@@ -113,7 +113,7 @@ class ReceivedDateDialog(QDialog):
 
 def enter_received_date(parent, db, code: str) -> bool:
     """The dialog for the commune's files; True when a date was stored or removed."""
-    from desktop.bundle import received
+    from desktop.app import received
 
     if not received.file_times(db, commune_code=code):
         prompts.inform(parent, tr("Ngày nhận qua bưu điện"), tr("Sở chưa nhận tệp nào của đơn vị này."))

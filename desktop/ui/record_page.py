@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import cascade
-from desktop.core.errors import UserError, ValidationError
+from desktop.shared.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
 from desktop.ui import prompts
 from desktop.ui.i18n import tr

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS
 from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import tr
@@ -234,7 +234,7 @@ class ReportsExtension:
 
     # -- documents
     def print_kind(self, kind: str, period: str = "Y", year: int | None = None, title: str | None = None) -> None:
-        from desktop.reports import sources
+        from desktop.app import sources
 
         w = self.window
         year = year or ask_year(w, tr("Chọn năm"))
@@ -252,7 +252,7 @@ class ReportsExtension:
         db = w.db
 
         def work(progress, cancelled):
-            from desktop.reports.cli import build_document
+            from desktop.cli.printing import build_document
             from desktop.reports.documents import story_of, to_pdf
 
             doc = build_document(db, kind, year, title=title, period=period)

@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.tasks import run_task
+from desktop.shared.fmt import group
 
 _Index = QModelIndex | QPersistentModelIndex
 ObjectRole = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +66,7 @@ def _pct(x: float) -> str:
 
 
 def _money(n: int | None) -> str:
-    return "" if n is None else f"{n:,}".replace(",", ".")
+    return group(n)
 
 
 def open_csv(parent) -> Path | None:
@@ -1050,7 +1051,7 @@ class ReviewPage(QWidget):
             self.search_subjects()
         if not self.signer.text():
             try:
-                from desktop.reports.sources import Context
+                from desktop.app.sources import Context
 
                 self.signer.setText(Context(self.window_.db).chairman)
             except UserError:
@@ -1101,7 +1102,7 @@ class ReviewPage(QWidget):
             sal = cat.base_salary(on)
         except Exception:  # CatalogError: no rate for that date; the findings say so where it matters
             return tr("chưa có mức lương cơ sở cho ngày xét")
-        return tr("lương cơ sở {amount} đồng (từ {date})").format(amount=f"{sal.amount:,}".replace(",", "."),
+        return tr("lương cơ sở {amount} đồng (từ {date})").format(amount=group(sal.amount),
                                                                   date=f"{sal.from_:%d/%m/%Y}")
 
     def _loaded(self, result, meetings, decisions, cat) -> None:

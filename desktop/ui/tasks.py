@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.ui.i18n import QT_TR_NOOP, tr
 
 log = logging.getLogger(__name__)

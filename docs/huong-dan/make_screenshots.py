@@ -46,7 +46,7 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.paths import Paths
+    from desktop.shared.paths import Paths
     from desktop.store.db import open_database
     from desktop.ui.app import create_app
 

@@ -27,7 +27,7 @@ def world(tmp_path_factory, _machine_secret_outside_home) -> World:
 @pytest.fixture
 def com(world, tmp_path):
     """A private copy of commune A's data folder (files 1 to 3 written), its database open."""
-    from desktop.paths import Paths
+    from desktop.shared.paths import Paths
     from desktop.store.db import open_database
 
     paths = Paths(copy_data_dir(world.commune.data_dir, tmp_path / "commune"))

@@ -17,7 +17,8 @@ import struct
 from dataclasses import dataclass
 from typing import Callable
 
-from desktop.bundle import commune, container
+from desktop.bundle import container
+from desktop.app import commune
 from desktop.bundle.container import MAGIC
 from desktop.bundle.keys import key_id
 from tests.bundle.kit import CODE_A, CODE_B, CODE_C, CODE_D, Inner, World, decrypt, encrypt, gz, sha256

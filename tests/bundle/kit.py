@@ -33,14 +33,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from desktop import __version__
-from desktop.bundle import commune, container, province
+from desktop.bundle import container
+from desktop.app import commune
+from desktop.app import province
 from desktop.bundle.container import MANIFEST_TYPE
 from desktop.bundle.keys import AgeIdentity, ProvinceKey, Protection, SigningKey, b64, key_id, now_iso
 from desktop.bundle.strictjson import dumps
-from desktop.core import demo
+from desktop.app import demo
 from desktop.core.units import find_unit
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import Database, open_database
 from desktop.store.models import Workspace
 from tests.trust import install_trusted

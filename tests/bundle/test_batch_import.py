@@ -1,4 +1,4 @@
-"""A batch of files at the province (desktop.bundle.batch, `province import`): a commune's files taken
+"""A batch of files at the province (desktop.app.batch, `province import`): a commune's files taken
 in sequence order, the preview judging each file against the database plus the files before it, every
 attempt on record and refusals on the board, a full disk (database, receipts) said plainly with what
 was and was not done; and two holes of the import: the chain re-checked inside the write transaction
@@ -17,7 +17,11 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from desktop.bundle import batch, commune, consolidate, province, received
+from desktop.app import batch
+from desktop.app import commune
+from desktop.app import consolidate
+from desktop.app import province
+from desktop.app import received
 from desktop.bundle.errors import BundleRefused
 from tests.bundle.conftest import assert_vietnamese_reason
 from tests.bundle.kit import CODE_A, CODE_B, Inner, attempts, data_digest, db_digest
@@ -112,7 +116,7 @@ def test_a_refused_file_in_a_series_is_not_counted_for_the_files_after_it(world,
 
 
 def test_the_command_line_preview_judges_the_batch_as_a_series(world, prov, tmp_path, capsys):
-    from desktop.bundle import cli
+    from desktop.cli import exchange as cli
 
     db, paths = prov
     first, correction, withdrawn = b_files(world)
@@ -195,7 +199,7 @@ def full_database_on_call(monkeypatch, n: int) -> None:
 
 
 def test_a_full_database_disk_stops_the_batch_and_says_what_was_done(world, prov, tmp_path, monkeypatch, capsys):
-    from desktop.bundle import cli
+    from desktop.cli import exchange as cli
 
     db, paths = prov
     first, correction, _ = b_files(world)

@@ -9,11 +9,11 @@ import sqlite3
 import pytest
 from sqlalchemy import event, select
 
-from desktop.bundle import commune
+from desktop.app import commune
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey, b64
 from desktop.bundle.strictjson import dumps
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.store.models_bundle import ExportLog
 from tests.bundle.kit import CODE_A, Inner, db_digest, sha256, table_counts
 

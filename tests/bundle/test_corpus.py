@@ -105,7 +105,7 @@ class _KitWorld:
         return self.keys.province_identity
 
     def import_(self, db, paths, data, name=""):
-        from desktop.bundle import province
+        from desktop.app import province
         return province.import_file(db, paths, data, name, identity=self.identity)
 
 
@@ -128,7 +128,7 @@ def test_committed_case(kit_province, tmp_path, name):
     assert sha256(data) == e["sha256"], f"{e['file']} is not the file expected.json describes"
     copy = tmp_path / "province"
     shutil.copytree(paths.data_dir, copy, ignore=shutil.ignore_patterns("backups", "logs"))
-    from desktop.paths import Paths
+    from desktop.shared.paths import Paths
     p = Paths(copy)
     db = open_database(p.db_file, p.backup_dir)
     try:

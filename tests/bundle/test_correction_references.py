@@ -9,7 +9,7 @@ import hashlib
 
 import pytest
 
-from desktop.bundle import province
+from desktop.app import province
 from desktop.bundle.errors import BundleRefused
 from tests.bundle.kit import Inner
 from tests.bundle.test_batch_import import CODE_B, prov, registrations  # noqa: F401 - prov is a fixture

@@ -9,12 +9,13 @@ import json
 import pytest
 from sqlalchemy import select
 
-from desktop.bundle import commune, province
+from desktop.app import commune
+from desktop.app import province
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey
-from desktop.core.errors import UserError
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.shared.errors import UserError
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models_bundle import ProvinceKey as KeyRow
 from tests.bundle.conftest import assert_vietnamese_reason, copy_data_dir as copy

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.bundle import commune, exchange, province
-from desktop.core.errors import UserError
-from desktop.store.backup import make_backup, restore_backup
+from desktop.app import commune
+from desktop.app import exchange
+from desktop.app import province
+from desktop.shared.errors import UserError
+from desktop.app.workspace import restore_backup
+from desktop.store.backup import make_backup
 from desktop.store.db import open_database
 from tests.bundle.kit import CODE_A, sha256
 
@@ -50,7 +53,7 @@ def test_restoring_an_earlier_backup_keeps_the_send_counter(world, com, tmp_path
     db.dispose()
     if state_before == "none yet":  # a PC that exported with an earlier version: only the database knows
         (paths.data_dir / exchange.STATE_FILE).unlink()
-    restore_backup(backup, paths.db_file, paths.backup_dir)
+    restore_backup(paths, backup)
     db = open_database(paths.db_file, paths.backup_dir)
     try:
         assert [r.sequence for r in commune.export_history(db)] == [4, 3, 2, 1]
@@ -75,7 +78,7 @@ def test_the_restore_command_says_which_files_were_sent_after_the_backup(world, 
 
 def test_the_number_and_hash_are_kept_before_the_final_rename_and_a_retry_sends_the_same_bytes(
         world, com, tmp_path, monkeypatch, caplog):
-    caplog.set_level("INFO", logger="desktop.bundle.commune")
+    caplog.set_level("INFO", logger="desktop.app.commune")
     db, paths = com
     stick = tmp_path / "usb"
     stick.mkdir()
@@ -104,7 +107,7 @@ def test_the_number_and_hash_are_kept_before_the_final_rename_and_a_retry_sends_
     assert [r.sequence for r in commune.export_history(db)][:1] == [4]
     nxt = commune.export(db, paths, tmp_path / "usb2", "2026")
     assert (nxt.sequence, nxt.previous_hash, nxt.resent) == (5, again.sha256, False)
-    said = [r.getMessage() for r in caplog.records if r.name == "desktop.bundle.commune"]
+    said = [r.getMessage() for r in caplog.records if r.name == "desktop.app.commune"]
     assert any("seq 4" in m and again.sha256 in m and "again" in m for m in said)  # for support: what went out
     assert any("seq 5" in m and nxt.sha256 in m for m in said)
 

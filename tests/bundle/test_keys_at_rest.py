@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from desktop.bundle import commune, keys
+from desktop.bundle import keys
+from desktop.app import commune
+from desktop.app.workspace import open_workspace
 from desktop.bundle.binding import bind_signing_key
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.keys import Protection, SigningKey
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store import db as store_db
 from desktop.store.db import open_database
 from tests.bundle.conftest import VIETNAMESE
@@ -298,7 +300,7 @@ def test_rotation_moves_the_new_file_set_aside_and_rebinds(tmp_path, monkeypatch
     monkeypatch.delenv(keys.PASSPHRASE_ENV, raising=False)
     cp = Paths(tmp_path / "c")
     cp.ensure()
-    db = open_database(cp.db_file, cp.backup_dir, cp.keys_dir)
+    db = open_workspace(cp)
     try:
         init_workspace(db, "09319", "Nguyễn Thị Hoa")
         old = commune.create_signing_key(cp)

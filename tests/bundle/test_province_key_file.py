@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from desktop.bundle import commune
+from desktop.app import commune
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.keys import AgeIdentity, ProvinceKey, SigningKey
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 
 NAME = "Sở Nội vụ tỉnh Bắc Ninh"
 

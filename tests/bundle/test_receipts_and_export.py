@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from desktop.bundle import commune
-from desktop.core.errors import UserError
+from desktop.app import commune
+from desktop.shared.errors import UserError
 from tests.bundle.conftest import copy_data_dir, run_cli
 
 

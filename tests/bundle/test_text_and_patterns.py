@@ -15,10 +15,11 @@ from typing import Callable
 
 import pytest
 
-from desktop.bundle import commune, container, records_codec
+from desktop.bundle import container, records_codec
+from desktop.app import commune
 from desktop.bundle.errors import BundleRefused
-from desktop.core.errors import UserError
-from desktop.paths import Paths
+from desktop.shared.errors import UserError
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from tests.bundle.conftest import assert_vietnamese_reason
 from tests.bundle.kit import CODE_A, Inner, World, db_digest
@@ -249,9 +250,9 @@ def test_period_window():
 
 
 def test_command_line_arguments_take_ascii_digits_and_whole_strings():
-    from desktop.bundle.consolidate import parse_period
+    from desktop.app.consolidate import parse_period
     from desktop.core.units import find_unit
-    from desktop.review_cli import _subject
+    from desktop.cli.review import _subject
 
     assert parse_period("2026") == (2026, "Y") and parse_period("2026-H1") == (2026, "H1")
     for bad in ("20٢٦", "2026\n", "2026-H1\n", "２０２６", "2026-H2"):

@@ -10,11 +10,12 @@ import os
 
 import pytest
 
-from desktop.bundle import commune, province
+from desktop.app import commune
+from desktop.app import province
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import ProvinceKey, SigningKey
-from desktop.core.errors import UserError
-from desktop.paths import Paths
+from desktop.shared.errors import UserError
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from tests.bundle.conftest import assert_vietnamese_reason, run_cli
 from tests.bundle.kit import CODE_A, CODE_B, Inner, db_digest, enrol_request_for
@@ -249,7 +250,7 @@ def test_the_pin_file_is_read_from_resources_and_fails_closed(tmp_path, monkeypa
 
 
 def test_the_shipped_pin_file_pins_nothing():
-    from desktop.paths import resources_dir
+    from desktop.shared.paths import resources_dir
 
     doc = json.loads((resources_dir() / "trust" / "province-key-pin.json").read_text("utf-8"))
     assert doc["fingerprint"] is None and "installer/build.py" in doc["_about"]

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.bundle.records_codec import export_kind
-from desktop.core.errors import UserError, ValidationError
+from desktop.shared.errors import UserError, ValidationError
 from desktop.core.records import Records
 from desktop.store.models import Person, Registration
 

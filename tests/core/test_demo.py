@@ -15,10 +15,10 @@ from sqlalchemy import String, func, select
 
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
-from desktop.core import demo
+from desktop.app import demo
 from desktop.core.plan import default_plan
 from desktop.core.records import KINDS, NAV_ORDER, Records, search_key_for, counts
-from desktop.core.text import given_name_key
+from desktop.shared.text import given_name_key
 from desktop.store.models import (
     AuditEntry,
     Base,
@@ -35,8 +35,8 @@ PEOPLE = 600
 
 
 def _new_workspace(folder: Path, unit_code: str = "09319"):
-    from desktop.core.workspace import CouncilSeat, init_workspace
-    from desktop.paths import Paths
+    from desktop.app.workspace import CouncilSeat, init_workspace
+    from desktop.shared.paths import Paths
     from desktop.store.db import open_database
 
     paths = Paths(folder)

@@ -7,7 +7,7 @@ import pytest
 
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.records_codec import check_record, export_kind
-from desktop.core.errors import ValidationError
+from desktop.shared.errors import ValidationError
 from desktop.core.plan import default_plan
 from desktop.core.records import Records
 

@@ -1,4 +1,4 @@
-"""Indicator values written the Vietnamese way (desktop/core/numbers.py)."""
+"""Indicator values written the Vietnamese way (desktop/shared/numbers.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core import numbers as N
+from desktop.shared import numbers as N
 
 
 @pytest.mark.parametrize("text, value", [

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop.core.plan import default_plan, load_plan
-from desktop.paths import resources_dir
+from desktop.shared.paths import resources_dir
 
 
 @pytest.fixture(scope="module")

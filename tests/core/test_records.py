@@ -8,10 +8,10 @@ import unicodedata
 
 import pytest
 
-from desktop.core.errors import NotFoundError, UserError, ValidationError
+from desktop.shared.errors import NotFoundError, UserError, ValidationError
 from desktop.core.records import Records
 from desktop.core.units import bac_ninh_units, find_unit, unknown_unit_message
-from desktop.core.workspace import init_workspace
+from desktop.app.workspace import init_workspace
 
 OFFICER = "Nguyễn Thị Hoa"
 TABLES = ("person", "household", "collective", "rating", "discipline", "achievement", "council_member",
@@ -447,7 +447,7 @@ def test_workspace_init_refuses_unknown_unit_and_second_commune(db):
 
 
 def test_history_of_a_bulk_created_record_names_the_bulk_entry(workspace):
-    from desktop.core import demo
+    from desktop.app import demo
 
     demo.fill(workspace, people=20, seed=2)
     r = Records(workspace.session, "Nguyễn Thị Hoa")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert
 
 from desktop.core.records import Records
-from desktop.core.text import fold, given_name_key
+from desktop.shared.text import fold, given_name_key
 from desktop.store.models import Person
 
 

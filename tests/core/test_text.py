@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from desktop.core.text import fold, given_name_key, like_pattern, nfc
+from desktop.shared.text import fold, given_name_key, like_pattern, nfc
 
 
 def nfd(s: str) -> str:

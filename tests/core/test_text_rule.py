@@ -1,4 +1,4 @@
-"""The one text rule (desktop.core.text.text_problem) every field obeys, at the commune and at the
+"""The one text rule (desktop.shared.text.text_problem) every field obeys, at the commune and at the
 province, and the one-line display helper (one_line)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core import text as T
-from desktop.core.text import one_line, text_defect, text_problem
+from desktop.shared import text as T
+from desktop.shared.text import one_line, text_defect, text_problem
 
 # the forbidden code points as docs/bundle-format.md §3 lists them, written out independently
 SPEC_FORBIDDEN = (
@@ -83,7 +83,7 @@ def test_the_rule_is_exactly_the_ranges_of_the_spec():
 
 
 def test_messages_follow_the_interface_language(monkeypatch):
-    from desktop.core import i18n
+    from desktop.shared import i18n
 
     monkeypatch.setattr(i18n, "_translate", lambda text, _d, _n: "EN " + text)
     assert text_problem("a\x1b", translate=True).startswith("EN có ký tự điều khiển")
@@ -147,7 +147,7 @@ def _person(**over) -> dict:
 
 
 def _refused(rec, kind: str, raw: dict, field: str) -> str:
-    from desktop.core.errors import ValidationError
+    from desktop.shared.errors import ValidationError
 
     from desktop.store.models import Person
     with rec._sf() as s:
@@ -187,7 +187,7 @@ def test_the_form_normalises_before_checking(rec):
 
 @pytest.mark.parametrize("value", ["٢٠٢٦", "2026\n1", "2_026", "+2026", "２０２６", "²"])
 def test_years_and_counts_take_ascii_digits_only(rec, value):
-    from desktop.core.errors import ValidationError
+    from desktop.shared.errors import ValidationError
 
     with pytest.raises(ValidationError) as ei:
         rec.create("household", {"head_name": "Hộ A", "village_id": None, "members": value})
@@ -230,7 +230,7 @@ def test_cccd_takes_ascii_digits_and_its_message_never_echoes_a_control():
 
 
 def test_scrub_makes_stored_text_harmless_and_leaves_good_text_alone():
-    from desktop.core.text import scrub
+    from desktop.shared.text import scrub
 
     assert scrub("Nguyễn Thị Hoa\ndòng 2") == "Nguyễn Thị Hoa\ndòng 2"
     assert scrub("a\x00b\x1b[2J\u202ec\u200b") == "a\ufffdb\ufffd[2J\ufffdc\ufffd"
@@ -272,8 +272,8 @@ def test_the_spec_lists_exactly_the_forbidden_ranges():
 
 
 def test_the_officer_name_that_travels_to_the_province_obeys_the_rule():
-    from desktop.core.errors import ValidationError
-    from desktop.core.workspace import validate_officer
+    from desktop.shared.errors import ValidationError
+    from desktop.app.workspace import validate_officer
 
     assert validate_officer(unicodedata.normalize("NFD", " Nguyễn  Thị Hoa ")) == "Nguyễn Thị Hoa"
     for bad in ("Nguyễn\x1b[2JHoa", "Hoa\u202e", "Hoa\u200b"):

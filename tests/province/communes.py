@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from desktop.bundle import commune
-from desktop.core import demo
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.app import commune
+from desktop.app import demo
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import Database, open_database
 from tests.trust import install_trusted
 

@@ -11,7 +11,7 @@ import os
 import pytest
 from sqlalchemy import create_engine, text
 
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 
 PG_URL = os.environ.get("THIDUA_TEST_PG_URL")
 REQUIRE_PG = "THIDUA_REQUIRE_PG"

@@ -7,10 +7,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
-from desktop.bundle import commune, province
+from desktop.app import commune
+from desktop.app import province
 from desktop.bundle.errors import BundleRefused
 from desktop.store import migrate
-from desktop.store.db import open_workspace
+from desktop.app.workspace import open_workspace
 from desktop.store.models import Base
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
 from tests.province.communes import make_commune
@@ -89,7 +90,7 @@ def test_0005_backfills_records_of_0004(province_paths, backend):
 
     from sqlalchemy import MetaData, create_engine
 
-    from desktop.bundle import consolidate
+    from desktop.app import consolidate
     from desktop.store.db import _server_url
 
     spec = importlib.util.spec_from_file_location(

@@ -10,9 +10,12 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from desktop.bundle import batch, commune, consolidate, province
+from desktop.app import batch
+from desktop.app import commune
+from desktop.app import consolidate
+from desktop.app import province
 from desktop.bundle.keys import AgeIdentity
-from desktop.store.db import open_workspace
+from desktop.app.workspace import open_workspace
 from desktop.store.models_bundle import ProvinceAttempt, ProvinceRecord
 from tests.province.communes import make_commune
 

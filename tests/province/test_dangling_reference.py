@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from desktop.bundle.errors import BundleRefused
-from desktop.bundle.province import _STAGE_DDL, _stage
+from desktop.app.province import _STAGE_DDL, _stage
 from desktop.bundle.records_codec import check_references, dangling_reference
 from tests.province.conftest import PG_URL
 

@@ -14,9 +14,10 @@ import time
 import pytest
 
 from desktop import __version__
-from desktop.bundle import consolidate, received
-from desktop.core.errors import UserError
-from desktop.store.db import open_workspace
+from desktop.app import consolidate
+from desktop.app import received
+from desktop.shared.errors import UserError
+from desktop.app.workspace import open_workspace
 from desktop.store.models import Workspace
 from desktop.store.models_bundle import ProvinceBundle
 
@@ -122,7 +123,7 @@ def test_the_period_the_board_opens_on():
 def test_headless_received_and_stats(tmp_path, capsys, new_york):
     """`province received` records the date, `province stats --json` shows it with the +07:00 times."""
     from desktop.__main__ import main
-    from desktop.paths import Paths
+    from desktop.shared.paths import Paths
 
     paths = Paths(tmp_path / "province")
     paths.ensure()

@@ -13,12 +13,15 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select, update
 
-from desktop.bundle import commune, consolidate, province
-from desktop.core import demo
+from desktop.app import commune
+from desktop.app import consolidate
+from desktop.app import province
+from desktop.app import demo
 from desktop.core.catalog import load_catalog
 from desktop.core.units import find_unit
-from desktop.paths import Paths
-from desktop.store.db import open_database, open_workspace
+from desktop.shared.paths import Paths
+from desktop.app.workspace import open_workspace
+from desktop.store.db import open_database
 from desktop.store.models import Indicator, Person, Registration
 from tests.province.communes import make_commune
 
@@ -176,7 +179,7 @@ def test_proposals_and_pdf(shared_world, tmp_path):
     order = [t for t in load_catalog().titles if t in expected]
     assert [d["title_code"] for d in v.data["items"]] == [t for t in order for _ in range(expected[t])]
     bk = [d for d in v.data["items"] if d["title_code"] == "BK_TINH"]
-    from desktop.core.text import fold
+    from desktop.shared.text import fold
     assert [fold(d["commune"]) for d in bk] == sorted(fold(d["commune"]) for d in bk)
     assert all(d["subject_kind"] == "person" and d["name"] for d in v.data["items"])
     assert len(v.spans) == 2 and v.rows[v.spans[0]][0].startswith("I. ")
@@ -313,7 +316,7 @@ def test_shared_cccd_list_follows_every_import(world, tmp_path):
 def test_same_name_matching_ignores_accents_case_and_spaces(world, tmp_path):
     """C's proposed person shares A's person's name and birth date; C sends again each time with the
     name typed differently: accents, case and spacing do not matter, another given name does."""
-    from desktop.core.text import fold
+    from desktop.shared.text import fold
 
     for typed, matched in ((world.name2.upper(), True), (fold(world.name2).title(), True),
                            ("  ".join(world.name2.split()) + " ", True), (world.name2 + " Anh", False)):

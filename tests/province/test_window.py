@@ -4,8 +4,8 @@ backups of a server database to the server."""
 
 from __future__ import annotations
 
-from desktop.bundle import province
-from desktop.store.db import open_workspace
+from desktop.app import province
+from desktop.app.workspace import open_workspace
 from desktop.ui.app import create_app, open_with_recovery, start
 from desktop.ui.main_window import MainWindow
 
@@ -42,7 +42,7 @@ def test_window_opens_the_province_workspace_on_either_database(qtbot, province_
 
 
 def test_an_unreachable_server_is_explained_not_replaced_by_a_local_file(qtbot, tmp_path, monkeypatch):
-    from desktop.paths import Paths
+    from desktop.shared.paths import Paths
     from desktop.ui import prompts
 
     errors = []

@@ -90,7 +90,7 @@ def assert_decree30_pdf(data: bytes, *texts: str) -> list[str]:
 
 @pytest.fixture
 def demo_db(workspace):
-    from desktop.core import demo
+    from desktop.app import demo
 
     demo.fill(workspace, people=300, seed=3)
     return workspace

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.records import Records
 from desktop.reports import documents as D
-from desktop.reports import sources
+from desktop.app import sources
 
 
 def _right_edges(data: bytes, *texts: str) -> dict[str, float]:

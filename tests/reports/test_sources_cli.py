@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from desktop.__main__ import main
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.reports import documents as D
-from desktop.reports import register, sources
+from desktop.core import register
+from desktop.app import sources
 from tests.reports.conftest import assert_decree30_pdf, flat
 
 DAY = dt.date(2026, 12, 5)

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop.__main__ import main
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.records import Records
 from desktop.reports import xlsx
 
@@ -35,8 +35,8 @@ def test_safe_cells():
 
 
 def test_round_trip_collectives_then_people(tmp_path, paths):
-    from desktop.core import demo
-    from desktop.core.workspace import init_workspace
+    from desktop.app import demo
+    from desktop.app.workspace import init_workspace
     from desktop.store.db import open_database
 
     src = open_database(tmp_path / "src.sqlite3", None)
@@ -171,7 +171,7 @@ def test_export_cli(paths, workspace, tmp_path):
 
 
 def test_export_to_a_folder_that_does_not_exist_says_so_in_vietnamese(tmp_path):
-    from desktop.core.errors import UserError
+    from desktop.shared.errors import UserError
 
     with pytest.raises(UserError) as caught:
         xlsx.write_table(tmp_path / "khong-co" / "a.xlsx", ["Họ và tên"], [["Nguyễn Thị Hoa"]])

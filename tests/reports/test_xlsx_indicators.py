@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.__main__ import main
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.records import Records
 from desktop.reports import xlsx
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.catalog import load_catalog
-from desktop.core.errors import UserError, ValidationError
+from desktop.shared.errors import UserError, ValidationError
 from desktop.core.review import tally
 
 from .conftest import YEAR

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.records import Records
-from desktop.core.workspace import init_workspace
+from desktop.app.workspace import init_workspace
 from desktop.store.backup import (
     APPLICATION_ID,
     KEEP,

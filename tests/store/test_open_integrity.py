@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-from desktop.core.workspace import init_workspace
+from desktop.app.workspace import init_workspace
 from desktop.store.db import open_database
 from desktop.store.errors import StorageError
 

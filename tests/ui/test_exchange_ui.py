@@ -10,11 +10,12 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.bundle import commune, province
+from desktop.app import commune
+from desktop.app import province
 from desktop.bundle.keys import AgeIdentity
-from desktop.core import demo
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.app import demo
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.backup import make_backup
 from desktop.store.db import open_database
 from desktop.ui import prompts

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from desktop.core import i18n as core_i18n
+from desktop.shared import i18n as core_i18n
 from desktop.ui import i18n
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ runs off the GUI thread, rows one line tall (about 20 files visible at 1366x768)
 number and record count of each file, "Chỉ tệp bị từ chối", and "Dừng" that leaves the files not reached
 listed as not imported, with a summary that says so.
 
-The engine (desktop.bundle.province.import_file) is replaced by a small stand-in that answers by the
+The engine (desktop.app.province.import_file) is replaced by a small stand-in that answers by the
 file's content and can hold the worker on one file, so the test can press "Dừng" mid-batch: what is
 under test here is the dialog, not the import (tests/ui/test_province_import_ui.py runs the real one)."""
 
@@ -19,10 +19,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
-from desktop.bundle import province
+from desktop.app import province
 from desktop.bundle.keys import AgeIdentity
 from desktop.bundle.errors import BundleRefused
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models import Workspace
 from desktop.ui import prompts

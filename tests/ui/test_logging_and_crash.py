@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.core import diagnostics
+from desktop.app import diagnostics
 from desktop.core.records import Records
 from desktop.ui.app import SMOKE_QUIT_ENV, create_app
 from desktop.ui.main_window import MainWindow
@@ -124,8 +124,8 @@ def test_hard_crash_leaves_crash_log(tmp_path):
     """A crash in C code (a fatal signal) kills the process before any Python handler runs:
     faulthandler, enabled on logs/crash.log, writes the stacks there."""
     data = tmp_path / "data"
-    code = ("import sys, faulthandler; from pathlib import Path; from desktop.paths import Paths; "
-            "from desktop.core.diagnostics import install_crash_log; "
+    code = ("import sys, faulthandler; from pathlib import Path; from desktop.shared.paths import Paths; "
+            "from desktop.app.diagnostics import install_crash_log; "
             "install_crash_log(Paths(Path(sys.argv[1]))); faulthandler._sigsegv()")
     run = subprocess.run([sys.executable, "-c", code, str(data)], cwd=REPO, capture_output=True, timeout=60)
     assert run.returncode != 0

@@ -10,10 +10,11 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from desktop.bundle import commune, province
-from desktop.core import demo
-from desktop.core.workspace import init_workspace
-from desktop.paths import Paths
+from desktop.app import commune
+from desktop.app import province
+from desktop.app import demo
+from desktop.app.workspace import init_workspace
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.ui.import_results import COL_DETAIL
 from desktop.ui import prompts

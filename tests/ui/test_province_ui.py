@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from desktop.bundle import commune, province
-from desktop.core import demo
-from desktop.paths import Paths
-from desktop.store.db import open_workspace
+from desktop.app import commune
+from desktop.app import province
+from desktop.app import demo
+from desktop.shared.paths import Paths
+from desktop.app.workspace import open_workspace
 from desktop.store.models import Registration
 from desktop.ui import prompts, province_ui
 from desktop.ui.main_window import MainWindow

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from desktop import __version__
-from desktop.bundle import received
-from desktop.paths import Paths
+from desktop.app import received
+from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models import Workspace
 from desktop.ui import prompts

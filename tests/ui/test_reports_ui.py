@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desktop.core import demo
+from desktop.app import demo
 from desktop.core.records import Records
 from desktop.ui import prompts, reports_ui
 from desktop.ui.app import create_app
@@ -60,7 +60,7 @@ def test_menu_preview_save_and_print(qtbot, window, state, tmp_path):
 
 def test_review_documents_say_to_review_first(qtbot, window, state):
     ext = window.reports_ext
-    ext.run(lambda p, c: __import__("desktop.reports.cli", fromlist=["x"]).build_document(window.db, "decision", 2026),
+    ext.run(lambda p, c: __import__("desktop.cli.printing", fromlist=["x"]).build_document(window.db, "decision", 2026),
             "x.pdf")
     qtbot.waitUntil(lambda: bool(state["errors"]), timeout=5000)
     assert "hãy bình xét trước" in state["errors"][0]

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from desktop.core.records import Records
-from desktop.core.text import fold, given_name_key
+from desktop.shared.text import fold, given_name_key
 from desktop.store.models import Person
 from desktop.ui import file_dialogs, prompts
 from desktop.ui.app import create_app

@@ -135,7 +135,7 @@ def test_receipt_import_waits_for_the_job_writing_the_workspace(qtbot, workspace
     after it, never beside it."""
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.bundle import commune
+    from desktop.app import commune
     from desktop.ui.bundle_ui import import_receipt
 
     create_app()

@@ -10,7 +10,7 @@ import json
 from alembic import op
 import sqlalchemy as sa
 
-from desktop.core.text import fold
+from desktop.shared.text import fold
 
 
 revision = '0005'

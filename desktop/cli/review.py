@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.core.errors import UserError
-from desktop.paths import Paths
+from desktop.shared.errors import UserError
+from desktop.shared.paths import Paths
+from desktop.shared.fmt import group
 
 MARKS = {"ok": "[Đạt]", "warning": "[Xem xét]", "blocked": "[Chưa đạt]", "decided": "[Đã có QĐ]"}
 
@@ -169,7 +170,7 @@ def _catalog(args, paths: Paths) -> int:
         return 0
     verified = "" if salary.verified else " (chưa xác minh)"
     print(f"Danh mục phiên bản {cat.version} ({cat.directory})")
-    amount = f"{salary.amount:,}".replace(",", ".")
+    amount = group(salary.amount)
     print(f"Lương cơ sở hôm nay: {amount} đồng từ {salary.from_:%d/%m/%Y}, {salary.source}{verified}")
     for t in cat.titles.values():
         multiple = str(t.bonus_multiple).replace(".", ",")
@@ -196,15 +197,15 @@ def _decide(args, paths: Paths) -> int:
     print(f"{what} số {info.number_text} ngày {info.signed_on:%d/%m/%Y}, {len(info.rows)} trường hợp "
           f"(danh mục {info.catalog_version}).")
     for r in info.rows:
-        money = f": {r.amount:,} đồng".replace(",", ".") if r.amount else ""
+        money = f": {group(r.amount)} đồng" if r.amount else ""
         print(f"  {r.name} – {r.title_name}{money}")
     for title, n, amount in info.totals_by_title():
         if info.kind == "decision":
-            print(f"Cộng {title}: {n} trường hợp, {amount:,} đồng".replace(",", "."))
+            print(f"Cộng {title}: {group(n)} trường hợp, {group(amount)} đồng")
         else:
             print(f"Cộng {title}: {n} trường hợp")
     if info.kind == "decision":
-        print(f"Tổng số tiền thưởng: {info.total_amount:,} đồng".replace(",", "."))
+        print(f"Tổng số tiền thưởng: {group(info.total_amount)} đồng")
     for note in info.notes:
         print(f"Lưu ý: {note}")
     if info.left_out:
@@ -233,7 +234,7 @@ def _subject(text: str) -> tuple[str, int]:
     st = SUBJECT_WORDS.get(kind.strip().lower())
     ident = ident.strip(" ")
     if st is None or not (ident.isascii() and ident.isdigit() and len(ident) <= 12):  # not "١٢", not "12\n"
-        from desktop.core.text import one_line
+        from desktop.shared.text import one_line
 
         raise UserError(f"Đối tượng “{one_line(text, 40)}” không hợp lệ: ghi dạng person:MÃ, collective:MÃ hoặc "
                         "household:MÃ (mã xem bằng lệnh review check --json).")
@@ -345,7 +346,7 @@ def _decisions(args, paths: Paths) -> int:
         return 0
     for d in items:
         what = "Tờ trình" if d.kind == "proposal" else "Quyết định"
-        money = f", tổng tiền thưởng {d.total_amount:,} đồng".replace(",", ".") if d.total_amount else ""
+        money = f", tổng tiền thưởng {group(d.total_amount)} đồng" if d.total_amount else ""
         print(f"{what} số {d.number_text} ngày {d.signed_on:%d/%m/%Y}, người ký {d.authority_prefix + ' ' if d.authority_prefix else ''}"
               f"{d.signer_title} {d.signer_name}: {len(d.rows)} trường hợp{money}.")
     return 0

@@ -14,15 +14,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.bundle import container
-from desktop.bundle.commune import STATEMENT_TYPE, parse_enrol_request
+from desktop.app.commune import STATEMENT_TYPE, parse_enrol_request
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import b64, fingerprint, key_id, now_iso, unb64, verify
-from desktop.bundle.province import require_province, signing_key
+from desktop.app.province import require_province, signing_key
 from desktop.bundle.strictjson import dumps
-from desktop.core.errors import UserError
-from desktop.core.text import one_line
+from desktop.shared.errors import UserError
+from desktop.shared.text import one_line
 from desktop.core.units import Unit, find_unit
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 from desktop.store.db import Database
 from desktop.store.models import utcnow
 from desktop.store.models_bundle import ProvinceBundle

@@ -34,8 +34,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from desktop.bundle.container import parse_time, sha256
-from desktop.core.errors import UserError
-from desktop.paths import make_private_file
+from desktop.shared.errors import UserError
+from desktop.shared.fsio import write_atomic
 from desktop.store.db import Database
 from desktop.store.models import Setting
 from desktop.store.models_bundle import ExportLog
@@ -58,7 +58,7 @@ EXPORTS, SUPERSEDED_DIR = "exports", "bi-thay-the"
 PENDING, SENT, SUPERSEDED = "pending", "sent", "superseded"
 RESUME_SETTINGS = {"sequence": "bundle.resume_sequence", "file_sha256": "bundle.resume_hash",
                    "key_id": "bundle.resume_key_id", "nonce": "bundle.resume_nonce", "made_at": "bundle.resume_made_at"}
-# the name desktop.bundle.commune.file_name_for writes
+# the name desktop.app.commune.file_name_for writes
 KEPT_NAME = re.compile(r"^ThiDua_(\d{5})_[A-Za-z0-9]*_(20\d{2}(?:-H1)?)_so(\d{4,9})\.tdkt$")
 AGE_MAGIC = b"age-encryption.org/v1\n"
 MAX_FILE = 64 * 1024 * 1024
@@ -147,28 +147,14 @@ def read_state(data_dir: Path) -> State:
 
 
 def write_state(data_dir: Path, state: State) -> None:
-    """Temporary file, fsync, rename, fsync of the folder: the state is the old one or the new one."""
+    """All or nothing (desktop.shared.fsio): the state is the old one or the new one."""
     path = state_file(data_dir)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     data = json.dumps(state.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        make_private_file(tmp)
-        os.replace(tmp, path)
+        write_atomic(path, data, private=True)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise UserError(f"Không ghi được sổ theo dõi các tệp gửi Sở ({path}): {exc.strerror}. Kiểm tra ổ đĩa còn "
                         "chỗ trống rồi thử lại.") from exc
-    with contextlib.suppress(OSError):
-        fd = os.open(data_dir, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # --------------------------------------------------------------------------- the database's copy

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 
 PRINT_KINDS = ("registrations", "list", "report", "achievement", "ballots", "decision", "minutes", "proposal")
 REVIEW_KINDS = {"decision": "quyết định khen thưởng", "minutes": "biên bản họp Hội đồng",
@@ -71,7 +71,7 @@ def build_document(db, kind: str, year: int, *, title: str | None = None, period
     """The document of ``kind`` from the database (shared by the command line and the window).
     Review documents (decision, minutes, proposal) are laid out from the saved review: ``number``
     picks a decision or proposal, ``meeting`` a meeting; the latest of the year otherwise."""
-    from desktop.reports import sources
+    from desktop.app import sources
 
     date = date or dt.date.today()
     if kind in REVIEW_KINDS:
@@ -114,7 +114,7 @@ def cmd_print(args, paths) -> int:
                              collective=args.collective, date=date, number=args.number, meeting=args.meeting)
         code = NUMBERED.get(args.kind)
         if code and not args.draft and args.number is None:
-            from desktop.reports import register as reg
+            from desktop.core import register as reg
 
             doc.number = reg.take(db, date.year, code)
         data = to_pdf(doc, out)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from desktop.core.i18n import QT_TR_NOOP, tr
+from desktop.shared.i18n import QT_TR_NOOP, tr
 
 _SPACES = re.compile(r"\s+")
 # Letters that do not decompose into base + combining mark under NFD.

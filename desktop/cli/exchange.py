@@ -7,11 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 
 
 def _open(paths: Paths):
-    from desktop.store.db import open_workspace
+    from desktop.app.workspace import open_workspace
 
     return open_workspace(paths)
 
@@ -25,7 +25,7 @@ def _read(path: str, limit: int | None = None) -> bytes:
 
 def write_receipt(folder: Path, result) -> Path:
     """The signed receipt of an accepted file, written atomically (never a 0-byte or half receipt)."""
-    from desktop.bundle.commune import write_verified
+    from desktop.app.commune import write_verified
 
     target = folder / f"BienNhan_{result.commune_code}_so{result.sequence:04d}.json"
     write_verified(target, result.receipt)
@@ -34,7 +34,7 @@ def write_receipt(folder: Path, result) -> Path:
 
 def _key_request(args, paths: Paths, make, written: str, fingerprint_label: str) -> int:
     """Write a key request made by ``make(db, paths)`` and print the fingerprint to read by phone."""
-    from desktop.bundle.commune import signing_key_info, write_verified
+    from desktop.app.commune import signing_key_info, write_verified
 
     db = _open(paths)
     try:
@@ -48,7 +48,7 @@ def _key_request(args, paths: Paths, make, written: str, fingerprint_label: str)
 
 
 def cmd_enrol_request(args, paths: Paths) -> int:
-    from desktop.bundle.commune import enrol_request
+    from desktop.app.commune import enrol_request
 
     return _key_request(args, paths, enrol_request, "Đã ghi yêu cầu đăng ký khóa vào", "Vân tay khóa")
 
@@ -56,7 +56,7 @@ def cmd_enrol_request(args, paths: Paths) -> int:
 def cmd_rotate_key(args, paths: Paths) -> int:
     import os
 
-    from desktop.bundle.commune import rotate_key
+    from desktop.app.commune import rotate_key
 
     new = os.environ.get("DESKTOP_NEW_PASSPHRASE")  # the new key's own passphrase, if it is to differ
 
@@ -69,7 +69,7 @@ def cmd_rotate_key(args, paths: Paths) -> int:
 
 
 def cmd_export(args, paths: Paths) -> int:
-    from desktop.bundle.commune import export
+    from desktop.app.commune import export
 
     db = _open(paths)
     try:
@@ -87,7 +87,7 @@ def cmd_export(args, paths: Paths) -> int:
 
 
 def cmd_paper(args, paths: Paths) -> int:
-    from desktop.bundle import commune
+    from desktop.app import commune
     from desktop.reports.documents import to_pdf
 
     db = _open(paths)
@@ -102,7 +102,7 @@ def cmd_paper(args, paths: Paths) -> int:
 
 
 def cmd_receipt(args, paths: Paths) -> int:
-    from desktop.bundle.commune import import_statement
+    from desktop.app.commune import import_statement
 
     db = _open(paths)
     try:
@@ -113,14 +113,14 @@ def cmd_receipt(args, paths: Paths) -> int:
 
 
 def _local(utc) -> str:
-    """A time of the province's, in Vietnam time whatever the PC's time zone (desktop.bundle.received)."""
-    from desktop.bundle.received import to_vn
+    """A time of the province's, in Vietnam time whatever the PC's time zone (desktop.app.received)."""
+    from desktop.app.received import to_vn
 
     return to_vn(utc).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def cmd_province(args, paths: Paths) -> int:
-    from desktop.bundle import province
+    from desktop.app import province
 
     if args.province_command == "init":
         db = _open(paths)
@@ -162,7 +162,7 @@ def cmd_province(args, paths: Paths) -> int:
         if args.province_command == "import":
             return _import(args, db, paths)
         if args.province_command == "stats":
-            from desktop.bundle import received
+            from desktop.app import received
 
             data = received.stats(db)  # times in Vietnam time, "received" as on every province page
             if args.json:
@@ -173,11 +173,11 @@ def cmd_province(args, paths: Paths) -> int:
                           f"{sum(row['counts'].values())} bản ghi")
             return 0
         if args.province_command == "received":
-            from desktop.bundle.received import cli_received
+            from desktop.app.received import cli_received
 
             return cli_received(db, args)
         if args.province_command == "view":
-            from desktop.bundle.consolidate import cli_view
+            from desktop.app.consolidate import cli_view
 
             return cli_view(db, args)
         if args.province_command == "receipt":
@@ -188,7 +188,7 @@ def cmd_province(args, paths: Paths) -> int:
                 to_pdf(province.receipt_document(db, args.code, args.sequence), target)
             else:
                 r = province.reissue_receipt(db, paths, args.code, args.sequence)
-                from desktop.bundle.commune import write_verified
+                from desktop.app.commune import write_verified
 
                 target = target / f"BienNhan_{args.code}_so{args.sequence:04d}.json" if (
                     target.is_dir() or not target.suffix) else target
@@ -196,7 +196,7 @@ def cmd_province(args, paths: Paths) -> int:
             print(f"Đã ghi biên nhận tệp số {args.sequence} của đơn vị {args.code} vào {target}")
             return 0
         if args.province_command == "resume":
-            from desktop.bundle.commune import write_verified
+            from desktop.app.commune import write_verified
 
             write_verified(Path(args.out), province.resume_statement(db, paths, args.commune))
             print(f"Đã ghi điểm nối tiếp cho đơn vị {args.commune} vào {args.out}")
@@ -209,10 +209,10 @@ def cmd_province(args, paths: Paths) -> int:
 def _import(args, db, paths: Paths) -> int:
     """`province import FILE... [--dry-run] [--receipts DIR] [--confirm-held SHA256]`: one line a file as
     each is done (in the order taken: a commune's files in sequence order), every attempt recorded."""
-    from desktop.bundle import province
-    from desktop.bundle.batch import run_batch
+    from desktop.app import province
+    from desktop.app.batch import run_batch
     from desktop.bundle.keys import AgeIdentity
-    from desktop.core.errors import UserError
+    from desktop.shared.errors import UserError
     from desktop.core.labels import KIND_LABELS
 
     confirmed = [c.strip().lower() for c in args.confirm_held]
@@ -272,7 +272,7 @@ def _enrol(args, db, paths: Paths) -> int:
     step of its own (--replace-active-key, or its own question with No as the answer by default)."""
     import datetime as dt
 
-    from desktop.bundle import province
+    from desktop.app import province
 
     data = _read(args.file, 64 * 1024)
     p = province.preview_enrolment(db, data)
@@ -315,7 +315,7 @@ def _enrol(args, db, paths: Paths) -> int:
              "already": "Khóa này đã được đăng ký trước đó"}[r.action]
     print(f"{label} cho {r.commune_name}. Vân tay: {r.fingerprint}")
     if r.action == "re-enrolment":
-        from desktop.bundle.commune import write_verified
+        from desktop.app.commune import write_verified
 
         out = Path(args.resume_out) if args.resume_out else (
             paths.data_dir / "diem-noi-tiep" / f"DiemNoiTiep_{r.commune_code}_{r.key_id[:8]}.json")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from desktop import __version__
-from desktop.core.errors import UserError, ValidationError
-from desktop.core.i18n import tr
+from desktop.shared.errors import UserError, ValidationError
+from desktop.shared.i18n import tr
 from desktop.core.records import Records
-from desktop.core.text import nfc, text_problem
+from desktop.shared.text import nfc, text_problem
 from desktop.core.units import Unit, find_unit, unknown_unit_message
-from desktop.store.db import Database
+from desktop.bundle.binding import admission
+from desktop.shared.paths import Paths
+from desktop.store import backup as store_backup
+from desktop.store.db import Database, open_database, open_url
 from desktop.store.models import Workspace
 
 
@@ -78,3 +82,22 @@ def set_officer(db: Database, officer: str) -> None:
         if ws is None:
             raise UserError(tr("Chưa khởi tạo dữ liệu xã, phường."))
         ws.officer_name = officer
+
+
+def open_workspace(paths: Paths, thorough: bool = False) -> Database:
+    """The workspace database of ``paths``: the SQLite file in its data folder (refused if it belongs
+    to another signing key than the one in the folder's keys/), or its server URL. ``thorough``: the
+    full integrity check (the check, backup and restore commands) instead of the quick one."""
+    paths.ensure()
+    if paths.db_url:
+        return open_url(paths.db_url)
+    return open_database(paths.db_file, paths.backup_dir, thorough, admit=admission(paths.keys_dir))
+
+
+def restore_backup(paths: Paths, backup: Path) -> Path | None:
+    """Replace the data folder's database with ``backup`` (desktop.store.backup.restore_backup); what
+    only the current file records about the files sent to the province is kept first
+    (desktop.app.exchange.capture). Returns where the previous file was kept, if anywhere."""
+    from desktop.app.exchange import capture
+
+    return store_backup.restore_backup(backup, paths.db_file, paths.backup_dir, before_replace=capture)

@@ -26,10 +26,10 @@ from typing import Callable, Iterable
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop.bundle import received
-from desktop.core.errors import UserError
-from desktop.core.i18n import QT_TR_NOOP
-from desktop.core.text import one_line
+from desktop.app import received
+from desktop.shared.errors import UserError
+from desktop.shared.i18n import QT_TR_NOOP
+from desktop.shared.text import one_line
 from desktop.core.units import find_unit
 from desktop.store.models import utcnow
 from desktop.store.models_bundle import ProvinceAttempt, ProvinceBundle
@@ -130,7 +130,8 @@ class BatchReport:
 def _survey(data: bytes, identity) -> tuple[str, int, str] | None:
     """(commune code, sequence, period) the file claims, or None when it cannot be opened (the import
     itself then says why, in the file's place). Only orders the batch; nothing is trusted from it."""
-    from desktop.bundle import container, province
+    from desktop.bundle import container
+    from desktop.app import province
     from desktop.bundle.records_codec import RECORD_KINDS
 
     try:
@@ -172,7 +173,7 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
     """Preview (``dry_run``) or import the files, in batch order; every attempt recorded. ``confirmed``:
     SHA-256 prefixes of held files the clerk confirmed by phone. ``on_outcome`` is called as each file
     is done (the command line prints it), ``progress(done, total)`` after each file."""
-    from desktop.bundle import province
+    from desktop.app import province
     from desktop.bundle.container import MAX_FILE, sha256
     from desktop.bundle.inputs import read_input_file
 
@@ -285,7 +286,7 @@ def _refused(path: Path, given: str, exc: UserError, claimed: str, claim=None) -
 def _preview_series(db, paths, files: list[Path], idx: list[int], identity, confirmed: list[str]) -> dict[int, object]:
     """The preview of one commune's files in sequence order, each against the database plus the ones
     before it; a file that can no longer be read is left out of the series (its own refusal)."""
-    from desktop.bundle import province
+    from desktop.app import province
     from desktop.bundle.container import MAX_FILE, sha256
     from desktop.bundle.inputs import read_input_file
 
@@ -308,7 +309,7 @@ def _preview_series(db, paths, files: list[Path], idx: list[int], identity, conf
 def _write_receipt(folder: Path, r, o: Outcome, report: BatchReport) -> str:
     """Write the receipt of an accepted (or already imported) file; returns the message of a full disk
     when that is why it could not be written (no further receipt is tried in this batch)."""
-    from desktop.bundle.cli import write_receipt
+    from desktop.cli.exchange import write_receipt
 
     try:
         o.receipt = write_receipt(folder, r)

@@ -1,5 +1,5 @@
 """Province side: the province's keys, importing data files (every check before any write, then one
-transaction), receipts, and the submission overview. Enrolment of communes' keys: desktop.bundle.enrolment."""
+transaction), receipts, and the submission overview. Enrolment of communes' keys: desktop.app.enrolment."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop import __version__
 from desktop.bundle import container
-from desktop.bundle.commune import STATEMENT_TYPE
+from desktop.app.commune import STATEMENT_TYPE
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, sha256
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
@@ -37,10 +37,10 @@ from desktop.bundle.records_codec import (
     check_uid,
 )
 from desktop.bundle.strictjson import dumps
-from desktop.core.errors import UserError
-from desktop.core.text import fold
+from desktop.shared.errors import UserError
+from desktop.shared.text import fold
 from desktop.core.units import find_unit
-from desktop.paths import Paths
+from desktop.shared.paths import Paths
 from desktop.store.db import Database
 from desktop.store.models import Workspace, utcnow
 from desktop.store.models_bundle import (
@@ -738,7 +738,7 @@ def stats(db: Database) -> dict[str, dict]:
 
 
 # The enrolment side (enrol, preview_enrolment, revoke, key_history, resume_statement, …) lives in
-# desktop.bundle.enrolment; these names stay reachable here for the callers that know them as the
+# desktop.app.enrolment; these names stay reachable here for the callers that know them as the
 # province's. Resolved lazily: enrolment imports this module.
 _ENROLMENT = ("EnrolResult", "ActiveKey", "EnrolPreview", "OFFICER_LIMIT", "preview_enrolment", "enrol", "revoke",
               "KeyEvent", "key_history", "resume_statement")
@@ -746,7 +746,7 @@ _ENROLMENT = ("EnrolResult", "ActiveKey", "EnrolPreview", "OFFICER_LIMIT", "prev
 
 def __getattr__(name: str):
     if name in _ENROLMENT:
-        from desktop.bundle import enrolment
+        from desktop.app import enrolment
 
         return getattr(enrolment, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,6 +1,6 @@
 """When the province received a commune's file, on one clock (Qt-free).
 
-One definition, used by every province page (the submission board of desktop.bundle.consolidate, the
+One definition, used by every province page (the submission board of desktop.app.consolidate, the
 clerk's intake board, ``province stats --json``):
 
 * A file was *received* when the commune sent it: the ``created_at`` its officer's PC signed into the
@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
+from desktop.shared.fmt import VN_TZ, as_utc, to_vn, vn_date, vn_iso, vn_text, vn_today  # noqa: F401 (re-exported)
 from desktop.store.models import Setting
 from desktop.store.models_bundle import ProvinceBundle
 
-VN_TZ = dt.timezone(dt.timedelta(hours=7), "+07:00")
 VN_ZONE = "Asia/Ho_Chi_Minh"
 SETTING_PREFIX = "province.received."
 SOURCE_SIGNED, SOURCE_CLERK = "signed", "clerk"
@@ -41,31 +41,7 @@ SOURCE_SIGNED, SOURCE_CLERK = "signed", "clerk"
 # --------------------------------------------------------------------------- the clock
 
 
-def as_utc(t: dt.datetime) -> dt.datetime:
-    """Aware UTC; a naive datetime is UTC (as the database stores times)."""
-    return t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t.astimezone(dt.timezone.utc)
-
-
-def to_vn(t: dt.datetime) -> dt.datetime:
-    return as_utc(t).astimezone(VN_TZ)
-
-
-def vn_text(t: dt.datetime | None) -> str:
-    """"08/12/2026 15:30" in Vietnam time ("" for None)."""
-    return to_vn(t).strftime("%d/%m/%Y %H:%M") if t is not None else ""
-
-
-def vn_iso(t: dt.datetime | None) -> str | None:
-    """"2026-12-08T15:30:00+07:00" (None for None): the headless output, with its offset."""
-    return to_vn(t).replace(microsecond=0).isoformat() if t is not None else None
-
-
-def vn_date(t: dt.datetime | None) -> dt.date | None:
-    return to_vn(t).date() if t is not None else None
-
-
-def vn_today(now: dt.datetime | None = None) -> dt.date:
-    return to_vn(now or dt.datetime.now(dt.timezone.utc)).date()
+# the clock: desktop.shared.fmt (as_utc, to_vn, vn_text, vn_iso, vn_date, vn_today)
 
 
 def parse_created_at(text: str | None) -> dt.datetime | None:
@@ -151,7 +127,7 @@ def set_received_date(db, code: str, sequence: int, date: dt.date | None, note: 
                       now: dt.datetime | None = None) -> FileTime:
     """Record (or, with ``date=None``, remove) the date a file that came by post was received. The date
     lies between the day the commune made the file and the day the province imported it."""
-    from desktop.core.text import one_line
+    from desktop.shared.text import one_line
 
     found = [f for f in file_times(db, commune_code=code) if f.sequence == int(sequence)]
     if not found:
@@ -226,7 +202,7 @@ def period_units(db, period: str, deadline: dt.date, today: dt.date | None = Non
 def current_period(today: dt.date | None = None) -> str:
     """The period the clerk is most likely receiving: the one whose deadline is nearest to today
     (before or after), among this year's and the neighbouring years' periods."""
-    from desktop.bundle.consolidate import default_deadline
+    from desktop.app.consolidate import default_deadline
 
     today = today or vn_today()
     best = None
@@ -240,7 +216,7 @@ def current_period(today: dt.date | None = None) -> str:
 
 def held_periods(db) -> list[str]:
     """The periods the province holds files for, latest deadline first."""
-    from desktop.bundle.consolidate import default_deadline
+    from desktop.app.consolidate import default_deadline
 
     b = ProvinceBundle.__table__
     with db.session() as s:
@@ -263,8 +239,8 @@ def stats(db) -> dict[str, dict]:
     something: ``imported_at`` and ``sent_at`` of its latest file in Vietnam time (+07:00),
     ``received_on`` and ``received_source`` (signed | clerk), and ``periods``: per period, the status
     against the deadline of resources/plan/deadlines.json, the first received date and the files."""
-    from desktop.bundle import province
-    from desktop.bundle.consolidate import default_deadline
+    from desktop.app import province
+    from desktop.app.consolidate import default_deadline
 
     data = province.stats(db)
     today = vn_today()
@@ -292,7 +268,7 @@ def cli_received(db, args) -> int:
     """`province received CODE SEQUENCE --date YYYY-MM-DD [--note T] | --clear`."""
     import sys
 
-    from desktop.bundle.province import require_province
+    from desktop.app.province import require_province
 
     require_province(db)
     if args.clear == bool(args.date):

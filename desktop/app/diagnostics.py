@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import faulthandler
 import functools
+import io
 import json
 import logging
 import logging.handlers
@@ -30,7 +31,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable
 
 from desktop import __version__
-from desktop.paths import Paths, make_private_dir
+from desktop.shared.fsio import write_atomic
+from desktop.shared.paths import Paths, make_private_dir
 
 if TYPE_CHECKING:
     from desktop.store.db import Database
@@ -127,11 +129,7 @@ def _trim(path: Path, keep: int) -> None:
     with open(path, "rb") as fh:
         fh.seek(size - keep // 2)
         tail = fh.read()
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(tail[tail.find(b"\n") + 1:])
-    os.replace(tmp, path)
+    write_atomic(path, tail[tail.find(b"\n") + 1:], private=True)
 
 
 def log_uncaught(exc_type, exc, tb, where: str = "") -> None:
@@ -152,7 +150,7 @@ _NAME_COLUMNS = (  # every column where the database keeps a person's (or an org
 
 @functools.lru_cache(maxsize=1 << 16)
 def _fold_word(word: str) -> str:
-    from desktop.core.text import fold
+    from desktop.shared.text import fold
 
     return fold(word)
 
@@ -297,18 +295,11 @@ def write_report(paths: Paths, db: "Database | None", out: Path, extra: dict | N
 
     info = facts(paths, db, extra)
     out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            z.writestr("thong-tin.json", clean(json.dumps(info, ensure_ascii=False, indent=2)) + "\n")
-            for f in report_log_files(paths):
-                z.writestr(f"logs/{f.name}", clean(f.read_text(encoding="utf-8", errors="replace")))
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
+    buf = io.BytesIO()  # the logs are bounded (rotated): the report is built in memory, written at once
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("thong-tin.json", clean(json.dumps(info, ensure_ascii=False, indent=2)) + "\n")
+        for f in report_log_files(paths):
+            z.writestr(f"logs/{f.name}", clean(f.read_text(encoding="utf-8", errors="replace")))
+    write_atomic(out, buf.getvalue())
     log.info("bug report written (%d log files)", len(report_log_files(paths)))
     return out

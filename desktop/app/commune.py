@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from desktop import __version__
-from desktop.bundle import container, exchange
+from desktop.bundle import container
+from desktop.app import exchange
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, PartInfo, compress_part, sha256
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
@@ -34,9 +35,10 @@ from desktop.bundle.keys import (
 )
 from desktop.bundle.records_codec import RECORD_KINDS, check_record, export_kind
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
-from desktop.core.errors import UserError
-from desktop.core.text import fold, one_line
-from desktop.paths import Paths, resources_dir
+from desktop.shared.errors import UserError
+from desktop.shared.fsio import WriteMismatch, write_atomic
+from desktop.shared.text import fold, one_line
+from desktop.shared.paths import Paths, resources_dir
 from desktop.store.db import Database
 from desktop.store.models import Workspace
 
@@ -288,7 +290,7 @@ class ExportResult:
 
 
 def _last_export(db: Database) -> tuple[int, str | None]:
-    """The last file of the chain: from the kept exchange state (desktop.bundle.exchange), which a
+    """The last file of the chain: from the kept exchange state (desktop.app.exchange), which a
     restored backup does not rewind, with the province's resume point winning over the local log."""
     return exchange.reconcile(db).last()
 
@@ -362,35 +364,19 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
 
 
 def write_verified(target: Path, data: bytes) -> None:
-    """Write to a temporary name beside the target, flush and fsync, read back and compare the hash,
-    then rename: a USB stick that lies about its writes is caught here, not at the province."""
-    tmp = target.with_name(target.name + ".dang-ghi")
+    """Write atomically and read back before the rename (desktop.shared.fsio): a USB stick that lies
+    about its writes is caught here, not at the province."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if sha256(tmp.read_bytes()) != sha256(data):
-            with contextlib.suppress(OSError):
-                tmp.unlink()  # the stick's bad copy goes, nothing takes the final name
-            raise UserError(f"Ghi tệp vào {target.parent} không đúng (đọc lại thấy khác). Ổ đĩa có thể bị lỗi; "
-                            "hãy thử ổ khác.")
-        os.replace(tmp, target)
+        write_atomic(target, data, verify=True, suffix=".dang-ghi")
+    except WriteMismatch as exc:
+        raise UserError(f"Ghi tệp vào {target.parent} không đúng (đọc lại thấy khác). Ổ đĩa có thể bị lỗi; "
+                        "hãy thử ổ khác.") from exc
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         if exc.errno == errno.ENOSPC:
             raise UserError(f"Ổ đĩa chứa thư mục {target.parent} đã đầy: không ghi được tệp {target.name}. Hãy giải "
                             "phóng chỗ trống hoặc chọn ổ khác rồi thử lại.") from exc
         raise UserError(f"Không ghi được tệp vào {target.parent}: {exc.strerror}. Kiểm tra ổ đĩa (còn chỗ, "
                         "không bị khóa ghi, đúng là thư mục) rồi thử lại.") from exc
-    with contextlib.suppress(OSError):  # make the rename durable where the platform allows it
-        fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def export_target(out: Path | str, name: str) -> Path:
@@ -416,7 +402,7 @@ def export(db: Database, paths: Paths, out: Path | str, period: str | None = Non
            progress: Callable[[int, int], None] | None = None) -> ExportResult:
     """Write the next data file. ``out`` is a file path or a folder (the standard name is used).
 
-    The file's number and hash are kept (desktop.bundle.exchange, outside the database) before its bytes
+    The file's number and hash are kept (desktop.app.exchange, outside the database) before its bytes
     reach their final name anywhere. When the previous export did not finish (the stick was pulled out,
     the database was busy at the end), the same file — same number, same bytes — is written again
     instead of a new one (``resent``)."""
@@ -631,7 +617,7 @@ def parse_enrol_request(data: bytes) -> dict:
 def enrolment_sheet(db: Database, paths: Paths, date: dt.date | None = None):
     """The printable enrolment sheet (fingerprint with a QR code), as a reports document."""
     from desktop.reports.documents import EnrolmentDoc
-    from desktop.reports.sources import Context
+    from desktop.app.sources import Context
 
     ctx = Context(db)
     info = signing_key_info(paths)
@@ -651,7 +637,7 @@ def enrolment_sheet(db: Database, paths: Paths, date: dt.date | None = None):
 def cover_letter_for(db: Database, sequence: int | None = None):
     """The cover letter (công văn) for an exported file (the latest when ``sequence`` is None)."""
     from desktop.core.labels import KIND_LABELS
-    from desktop.reports.sources import cover_letter
+    from desktop.app.sources import cover_letter
 
     history = export_history(db)
     row = next((r for r in history if sequence is None or r.sequence == sequence), None)

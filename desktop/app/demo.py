@@ -28,10 +28,10 @@ from typing import Any, Callable
 from sqlalchemy import func, insert, select
 
 from desktop.core import choices as C
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.plan import default_plan
 from desktop.core.records import BULK_RECORD_ID, NAV_ORDER, search_key_for
-from desktop.core.text import given_name_key
+from desktop.shared.text import given_name_key
 from desktop.store.models import (
     Achievement,
     AuditEntry,

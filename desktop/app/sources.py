@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import aliased
 
+from desktop.shared.fmt import roman
 from desktop.core import choices as C
-from desktop.core.errors import UserError
+from desktop.shared.errors import UserError
 from desktop.core.plan import default_plan
 from desktop.core.units import find_unit
 from desktop.reports.documents import (
@@ -135,14 +136,6 @@ REG_COLUMNS = [Col("STT", 0.55, "C"), Col("Họ và tên / Tên tập thể / Ch
                Col("Ngày đăng ký", 1.3, "C")]
 
 
-def _roman(n: int) -> str:
-    vals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out += s
-            n -= v
-    return out
 
 
 def registration_list(db, year: int, date: dt.date | None = None) -> ListDoc:
@@ -163,7 +156,7 @@ def registration_list(db, year: int, date: dt.date | None = None) -> ListDoc:
             current = r["code"]
             g += 1
             spans.append(len(rows))
-            rows.append([f"{_roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", ""])
+            rows.append([f"{roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", ""])
             n = 0
         n += 1
         rows.append([str(n), r["name"], r["born"], r["detail"], r["where"], r["on"]])

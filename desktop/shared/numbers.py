@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from desktop.core.i18n import QT_TR_NOOP, tr
-from desktop.core.text import nfc, one_line
+from desktop.shared.i18n import QT_TR_NOOP, tr
+from desktop.shared.text import nfc, one_line
 
 MAX_INT_DIGITS = 15
 MAX_FRACTION_DIGITS = 6

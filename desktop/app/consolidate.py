@@ -27,12 +27,13 @@ from typing import Any
 
 from sqlalchemy import and_, func, select
 
-from desktop.bundle import received
-from desktop.core.errors import UserError
-from desktop.core.text import fold, one_line
+from desktop.app import received
+from desktop.shared.errors import UserError
+from desktop.shared.text import fold, one_line
 from desktop.core.units import bac_ninh_units, find_unit
-from desktop.paths import resources_dir
+from desktop.shared.paths import resources_dir
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
+from desktop.shared.fmt import roman
 
 KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
 STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp",
@@ -148,11 +149,11 @@ def _received_text(f: received.FileTime) -> str:
 def board(db, period: str, deadline: dt.date | None = None, today: dt.date | None = None) -> View:
     """Per unit (all 99): files received for the period, the first one's received date against the
     deadline, files sent again afterwards (corrections), and the last file whatever its period.
-    "Received" is desktop.bundle.received's one definition: the commune's signed time (or the date the
+    "Received" is desktop.app.received's one definition: the commune's signed time (or the date the
     clerk entered for a file that came by post), in Vietnam time, never the moment of the import.
     A unit whose file was refused (and nothing accepted since) is "Đã gửi, bị từ chối: <lý do>", not
     "Chưa nộp"; a later refused file of a unit that did send is said beside its status."""
-    from desktop.bundle.batch import pending_refusals
+    from desktop.app.batch import pending_refusals
 
     deadline = deadline or default_deadline(period)
     today = today or received.vn_today()
@@ -336,7 +337,7 @@ def proposals(db, year: int) -> View:
             current = d["title_code"]
             g += 1
             spans.append(len(rows))
-            rows.append([f"{_roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", "", "", ""])
+            rows.append([f"{roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", "", "", ""])
             n = 0
         n += 1
         rows.append([n, d["name"], SUBJECT_TEXT.get(d["subject_kind"], ""), d["born"], d["cccd"], d["position"],
@@ -354,7 +355,7 @@ def proposals(db, year: int) -> View:
 
 
 def _given_key(folded: str) -> str:
-    """desktop.core.text.given_name_key from a name already folded (the stored name_fold)."""
+    """desktop.shared.text.given_name_key from a name already folded (the stored name_fold)."""
     return f"{folded.rsplit(' ', 1)[-1]} {folded}"
 
 
@@ -379,14 +380,6 @@ def _mark_shared(db, items: list[dict]) -> None:
         d["note"] = ("Trùng CCCD với " + ", ".join(_unit_name(c) for c in others)) if others else ""
 
 
-def _roman(n: int) -> str:
-    vals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for v, sym in vals:
-        while n >= v:
-            out += sym
-            n -= v
-    return out
 
 
 def proposal_doc(view: View, date: dt.date | None = None):
@@ -598,7 +591,7 @@ def cli_view(db, args) -> int:
     """`province view KIND --year Y [--period P] [--deadline D] [--json] [--xlsx F] [--pdf F]`."""
     import sys
 
-    from desktop.bundle.province import require_province
+    from desktop.app.province import require_province
 
     require_province(db)
     year = args.year or dt.date.today().year
