@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import register
 from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, _select
 from desktop.core.review.ranking import check_year
-from desktop.core.review.results import AUTHORITY_PREFIXES, DOC_CODES, Subject, _money
+from desktop.core.review.results import AUTHORITY_PREFIXES, Candidate, DOC_CODES, Subject, _money
 from desktop.core.review.yeardata import _subj
 from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import tr
@@ -19,13 +20,30 @@ from desktop.shared.text import nfc
 from desktop.store.models_review import AwardHistory, ReviewDecision, ReviewDecisionRow, ReviewMeeting
 
 
-def _doc_register():
-    """The shared per-year document register of the reports feature, when it is installed."""
-    try:
-        from desktop.store.models_reports import DocRegister
-    except ImportError:  # pragma: no cover - reports feature absent: numbers from this module's table
-        return None
-    return DocRegister
+def _check_signing(signer_name: str, authority_prefix: str, number: int | None) -> str:
+    """The signer's name as stored; refuses a missing name, an unknown authority, a wrong number."""
+    errors = {}
+    signer_name = nfc(signer_name)
+    if not signer_name:
+        errors["signer_name"] = tr("Chưa nhập họ tên người ký.")
+    if authority_prefix not in AUTHORITY_PREFIXES:
+        errors["authority_prefix"] = tr("Thẩm quyền ký phải là một trong: {prefixes} hoặc để trống.").format(
+            prefixes=", ".join(p for p in AUTHORITY_PREFIXES if p))
+    if number is not None and (not isinstance(number, int) or number < 1):
+        errors["number"] = tr("Số văn bản phải là số nguyên dương.")
+    if errors:
+        raise ValidationError(errors)
+    return signer_name
+
+
+def _check_free(s: Session, kind: str, number: int, year: int) -> None:
+    """Refuse a number the officer chose that a live document of this kind signed in ``year`` has."""
+    clash = s.scalar(select(ReviewDecision.id).where(
+        ReviewDecision.kind == kind, ReviewDecision.number == number, ReviewDecision.deleted_at.is_(None),
+        ReviewDecision.signed_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31))))
+    if clash is not None:
+        raise ValidationError({"number": tr("Số {number} đã dùng cho văn bản khác năm {year}.").format(
+            number=number, year=year)})
 
 
 class Decisions:
@@ -36,33 +54,7 @@ class Decisions:
     def next_number(self, kind: str, signed_on: dt.date) -> int:
         """The number the next document of this kind signed in that year will get (a preview)."""
         with self._sf() as s:
-            return self._next_number(s, kind, signed_on.year)
-
-    def _next_number(self, s: Session, kind: str, year: int) -> int:
-        register = _doc_register()
-        if register is not None:
-            row = s.get(register, (year, DOC_CODES[kind]))
-            if row is not None:
-                return row.next_number
-        y0, y1 = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        last = s.scalar(select(func.max(ReviewDecision.number)).where(
-            ReviewDecision.kind == kind, ReviewDecision.signed_on.between(y0, y1),
-            ReviewDecision.deleted_at.is_(None)))
-        return int(last or 0) + 1
-
-    def _take_number(self, s: Session, kind: str, year: int, number: int | None) -> int:
-        """Reserve a number in the year's document register, in the decision's own transaction (the
-        number is used only if the decision is saved). A number typed by the officer moves the
-        register past it."""
-        taken = number if number is not None else self._next_number(s, kind, year)
-        register = _doc_register()
-        if register is not None:
-            row = s.get(register, (year, DOC_CODES[kind]))
-            if row is None:
-                row = register(year=year, type_code=DOC_CODES[kind], next_number=1)
-                s.add(row)
-            row.next_number = max(row.next_number, taken + 1)
-        return taken
+            return register.next_in(s, signed_on.year, DOC_CODES[kind])
 
     def plan(self, year: int, signed_on: dt.date, meeting_id: int | None = None, include_warnings: bool = False,
              kind: str = "decision") -> "DecisionPlan":
@@ -87,17 +79,7 @@ class Decisions:
         """
         if kind not in DOC_CODES:
             raise ValueError(kind)
-        errors = {}
-        signer_name = nfc(signer_name)
-        if not signer_name:
-            errors["signer_name"] = tr("Chưa nhập họ tên người ký.")
-        if authority_prefix not in AUTHORITY_PREFIXES:
-            errors["authority_prefix"] = tr("Thẩm quyền ký phải là một trong: {prefixes} hoặc để trống.").format(
-                prefixes=", ".join(p for p in AUTHORITY_PREFIXES if p))
-        if number is not None and (not isinstance(number, int) or number < 1):
-            errors["number"] = tr("Số văn bản phải là số nguyên dương.")
-        if errors:
-            raise ValidationError(errors)
+        signer_name = _check_signing(signer_name, authority_prefix, number)
         cat = self.catalog
         wanted = set(only) if only is not None else None
         with self._sf() as s, s.begin():
@@ -113,13 +95,8 @@ class Decisions:
                 notes.append(f"Mức lương cơ sở {_money(salary.amount)} đồng ({salary.source}) chưa được xác minh "  # i18n: keep (stored in review_decision.note)
                              "bằng văn bản chính thức; kiểm tra trước khi ký.")
             if number is not None:
-                clash = s.scalar(select(ReviewDecision.id).where(
-                    ReviewDecision.kind == kind, ReviewDecision.number == number, ReviewDecision.deleted_at.is_(None),
-                    ReviewDecision.signed_on.between(dt.date(signed_on.year, 1, 1), dt.date(signed_on.year, 12, 31))))
-                if clash is not None:
-                    raise ValidationError({"number": tr("Số {number} đã dùng cho văn bản khác năm {year}.").format(
-                        number=number, year=signed_on.year)})
-            number = self._take_number(s, kind, signed_on.year, number)
+                _check_free(s, kind, number, signed_on.year)
+            number = register.take_in(s, signed_on.year, DOC_CODES[kind], number)
             if meeting_id is None:  # cite the year's latest meeting (its ballots were counted above)
                 meeting_id = s.scalar(select(ReviewMeeting.id).where(
                     ReviewMeeting.year == year, ReviewMeeting.deleted_at.is_(None))
@@ -133,23 +110,7 @@ class Decisions:
                                meeting_id=meeting_id, note="\n".join(notes))
             s.add(d)
             s.flush()
-            rows: list[DecisionRowInfo] = []
-            for i, c in enumerate(chosen, start=1):
-                bonus = cat.bonus(c.title_code, signed_on) if kind == "decision" else None
-                multiple = str(cat.title(c.title_code).bonus_multiple or "")
-                amount = bonus.amount if bonus else 0
-                st, sid = c.subject
-                cols = {"person_id": sid if st == "person" else None,
-                        "collective_id": sid if st == "collective" else None,
-                        "household_id": sid if st == "household" else None}
-                s.add(ReviewDecisionRow(decision_id=d.id, sort_order=i, title_code=c.title_code,
-                                        subject_name=c.name, subject_detail=c.detail[:255],
-                                        bonus_multiple=multiple, amount=amount, **cols))
-                if kind == "decision":
-                    s.add(AwardHistory(year=year, title_code=c.title_code, decision_no=number_text,
-                                       decision_date=signed_on, level="xa", source="commune", decision_id=d.id,
-                                       **cols))
-                rows.append(DecisionRowInfo(st, sid, c.name, c.detail, c.title_code, c.title_name, multiple, amount))
+            rows = self._write_rows(s, d, chosen)
             d.total_amount = sum(r.amount for r in rows)
             self._audit(s, "review_decision", d.id, "create",
                         {"number_text": [None, number_text], "rows": [None, len(rows)],
@@ -157,6 +118,28 @@ class Decisions:
             return DecisionInfo(d.id, kind, year, number, number_text, signed_on, signer_name, d.signer_title,
                                 authority_prefix, cat.version, d.base_salary, d.base_salary_source, d.total_amount,
                                 rows, left_out, notes, meeting_id)
+
+    def _write_rows(self, s: Session, d: ReviewDecision, chosen: list[Candidate]) -> list[DecisionRowInfo]:
+        """The document's rows (with the bonus of a decision) and, for a decision, the award history."""
+        cat = self.catalog
+        rows: list[DecisionRowInfo] = []
+        for i, c in enumerate(chosen, start=1):
+            bonus = cat.bonus(c.title_code, d.signed_on) if d.kind == "decision" else None
+            multiple = str(cat.title(c.title_code).bonus_multiple or "")
+            amount = bonus.amount if bonus else 0
+            st, sid = c.subject
+            cols = {"person_id": sid if st == "person" else None,
+                    "collective_id": sid if st == "collective" else None,
+                    "household_id": sid if st == "household" else None}
+            s.add(ReviewDecisionRow(decision_id=d.id, sort_order=i, title_code=c.title_code,
+                                    subject_name=c.name, subject_detail=c.detail[:255],
+                                    bonus_multiple=multiple, amount=amount, **cols))
+            if d.kind == "decision":
+                s.add(AwardHistory(year=d.year, title_code=c.title_code, decision_no=d.number_text,
+                                   decision_date=d.signed_on, level="xa", source="commune", decision_id=d.id,
+                                   **cols))
+            rows.append(DecisionRowInfo(st, sid, c.name, c.detail, c.title_code, c.title_name, multiple, amount))
+        return rows
 
     def decisions(self, year: int | None = None) -> list[DecisionInfo]:
         with self._sf() as s:
