@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.catalog import Catalog, TieRule, load_catalog
 from desktop.core.review.engine import Engine
 from desktop.core.review.results import OK, WARNING, Candidate, Finding, ReviewResult, Subject, _pct, _worst
 from desktop.core.review.yeardata import YearData, _lookback
@@ -19,38 +16,9 @@ from desktop.shared.i18n import tr
 from desktop.shared.text import fold
 
 
-@dataclass(frozen=True)
-class TieRule:
-    """Who comes first when candidates are equal (same title, same votes): women, and collectives
-    with at least ``women_percent`` % women. Data in titles.json ("tie_break"), with its source."""
-
-    women_percent: float
-    source: str
-
-    def text(self) -> str:
-        return tr("Khi bằng nhau, ưu tiên cá nhân nữ, tập thể có từ {percent} thành viên là nữ ({source}).").format(
-            percent=_pct(self.women_percent), source=self.source)
-
-
-_tie_cache: dict[str, TieRule | None] = {}
-
-
 def tie_rule(catalog: Catalog) -> TieRule | None:
-    """The catalog's "tie_break" entry (an optional top-level key of titles.json); None when absent."""
-    path = Path(catalog.directory) / "titles.json"
-    key = f"{path}:{catalog.version}"
-    if key not in _tie_cache:
-        rule = None
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8")).get("tie_break")
-        except (OSError, ValueError, AttributeError):
-            raw = None
-        if isinstance(raw, dict) and raw.get("prefer_women", True):
-            pct = raw.get("collective_women_min_percent", 70)
-            if isinstance(pct, (int, float)) and not isinstance(pct, bool) and 0 <= pct <= 100:
-                rule = TieRule(float(pct), str(raw.get("source", "")))
-        _tie_cache[key] = rule
-    return _tie_cache[key]
+    """The catalog's "tie_break" entry (checked when the catalog is loaded); None when absent."""
+    return catalog.tie_break
 
 
 def tie_priority(rule: TieRule | None, data: "YearData", subj: Subject) -> str:
