@@ -137,6 +137,7 @@ def test_one_register_for_decisions_and_other_documents(commune):
     assert rv.next_number("decision", dt.date(YEAR, 12, 15)) == 2
     d = rv.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", only=[(("collective", 1), "TTLDTT")])
     assert d.number_text == "2/QĐ-UBND"
+    assert register.peek(commune.db, YEAR, "QĐ") == 3  # the decision's number is not handed out again
     assert register.peek(commune.db, YEAR, "TTr") == rv.next_number("proposal", dt.date(YEAR, 12, 15)) == 1
     with commune.db.session() as s, s.begin():  # a file whose decisions predate the register's row
         s.delete(s.get(DocRegister, (YEAR, "QĐ")))
