@@ -129,7 +129,7 @@ def cmd_print(args, paths) -> int:
 
 
 def cmd_import(args, paths) -> int:
-    from desktop.reports import xlsx
+    from desktop.app import spreadsheets as xlsx
 
     db = _open(paths)
     try:
@@ -152,7 +152,7 @@ def cmd_import(args, paths) -> int:
 
 
 def cmd_export(args, paths) -> int:
-    from desktop.reports import xlsx
+    from desktop.app import spreadsheets as xlsx
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
