@@ -75,7 +75,7 @@ def build_document(db, kind: str, year: int, *, title: str | None = None, period
 
     date = date or dt.date.today()
     if kind in REVIEW_KINDS:
-        from desktop.reports import review_docs
+        from desktop.app import review_sources as review_docs
 
         return review_docs.build(db, kind, year, number=number, meeting_id=meeting)
     if kind == "registrations":

@@ -67,7 +67,7 @@ class DecisionsController:
         kind, year, number = info.kind, info.year, info.number
 
         def work(progress, cancelled):
-            from desktop.reports import review_docs
+            from desktop.app import review_sources as review_docs
             from desktop.reports.documents import story_of, to_pdf
 
             doc = review_docs.build(db, kind, year, number=number)

@@ -78,7 +78,7 @@ class MeetingController:
         db, year, mid = self.window_.db, self.year.value(), m.id
 
         def work(progress, cancelled):
-            from desktop.reports import review_docs
+            from desktop.app import review_sources as review_docs
             from desktop.reports.documents import story_of, to_pdf
 
             doc = review_docs.minutes_doc(db, year, mid)
