@@ -9,10 +9,8 @@ records (``DecisionInfo``, ``MeetingInfo``, the review's candidates) to these bu
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from desktop.core.catalog import Catalog
-from desktop.core.review import OK, Candidate, DecisionInfo, MeetingInfo, rank_key, tie_rule
 from desktop.reports.documents import (
     AwardRow,
     BallotResult,
@@ -22,6 +20,10 @@ from desktop.reports.documents import (
     ProposalDoc,
 )
 from desktop.reports.layout import Issuer, Signature, date_short, lower_first, money
+
+if TYPE_CHECKING:  # plain records of the review engine; only its pure helpers are called here
+    from desktop.core.catalog import Catalog
+    from desktop.core.review import Candidate, DecisionInfo, MeetingInfo
 
 # --------------------------------------------------------------------------- numbers in words
 
@@ -211,6 +213,8 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
     ``council``: member id -> (role, position) of every council member; ``names``: subject -> (name,
     detail) of everyone on a ballot; ``candidates``: the review of the year on the meeting day;
     ``decisions``: the year's decisions and proposals (what they hold was agreed at the meeting)."""
+    from desktop.core.review import rank_key, tie_rule
+
     m, cat, year = meeting, catalog, meeting.year
     unit_lower = lower_first(unit_name)
     seats = []
@@ -256,6 +260,8 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
 def _agreed(candidates: Sequence[Candidate], decisions: Sequence[DecisionInfo], cat: Catalog) -> dict[str, int]:
     """Title name -> how many the council agreed without a ballot: the rows of the year's decisions and
     proposals (made after the meeting: still agreed there), then the candidates that meet the criteria."""
+    from desktop.core.review import OK
+
     ballot_codes = {c for c, t in cat.titles.items() if t.ballot is not None}
     agreed: dict[str, int] = {}
     done: set[tuple] = set()
