@@ -330,23 +330,8 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
             rn = plan.row_number(i)
             if all(v is None or _cell_text(v) == "" for v in raw_row):
                 continue
-            raw: dict[str, Any] = {}
             row_problems: list[RowProblem] = []
-            bad_cells: set[str] = set()
-            for f in spec.fields:
-                idx = plan.mapping.get(f.name)
-                v = raw_row[idx] if idx is not None and idx < len(raw_row) else None
-                problem = _cell_problem(v)
-                if problem is not None and idx is not None:
-                    # the text rule: a cell with a control, bidi or invisible character is a problem of
-                    # its row, named by cell and column; its value goes no further (nor into a message)
-                    row_problems.append(RowProblem(rn, f.label, tr(
-                        "Ô {cell} (cột “{column}”) {problem}. Hãy sửa ô này trong tệp Excel rồi nhập lại.").format(
-                        cell=f"{col_letter(idx)}{rn}", column=one_line(plan.headers[idx], 40) or col_letter(idx),
-                        problem=problem)))
-                    bad_cells.add(f.name)
-                    v = None
-                raw[f.name] = v
+            raw, bad_cells = _row_cells(plan, raw_row, rn, row_problems)
             values_in = _prepare(spec, raw, collectives, rn, row_problems)
             values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
                 _clean_person(rec, values_in, s, existing_cccd)
@@ -385,6 +370,28 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
     if progress:
         progress(len(plan.rows), len(plan.rows))
     return ImportPreview(plan=plan, rows=good, problems=problems)
+
+
+def _row_cells(plan: ImportPlan, raw_row: list[Any], rn: int,
+               row_problems: list[RowProblem]) -> tuple[dict[str, Any], set[str]]:
+    """The mapped cells of one sheet row (field -> raw value) and the fields whose cell breaks the text
+    rule: a cell with a control, bidi or invisible character is a problem of its row, named by cell
+    and column; its value goes no further (nor into a message)."""
+    raw: dict[str, Any] = {}
+    bad_cells: set[str] = set()
+    for f in plan.spec.fields:
+        idx = plan.mapping.get(f.name)
+        v = raw_row[idx] if idx is not None and idx < len(raw_row) else None
+        problem = _cell_problem(v)
+        if problem is not None and idx is not None:
+            row_problems.append(RowProblem(rn, f.label, tr(
+                "Ô {cell} (cột “{column}”) {problem}. Hãy sửa ô này trong tệp Excel rồi nhập lại.").format(
+                cell=f"{col_letter(idx)}{rn}", column=one_line(plan.headers[idx], 40) or col_letter(idx),
+                problem=problem)))
+            bad_cells.add(f.name)
+            v = None
+        raw[f.name] = v
+    return raw, bad_cells
 
 
 _IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village"}  # record field -> sheet field
