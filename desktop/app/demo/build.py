@@ -29,7 +29,6 @@ from desktop.store.models import (
     Registration,
 )
 
-
 Rows = list[dict[str, Any]]
 
 
@@ -49,11 +48,10 @@ class _Build:
         ids = {m: _max_id(s, m) for m in (Collective, Household, Person, Rating, Discipline, Initiative,
                                           Registration, Achievement, Indicator, CouncilMember)}
         # the same seed on a workspace that already holds people must not repeat the same names
-        rng = random.Random(seed * 1_000_003 + ids[Person])
+        self.r = random.Random(seed * 1_000_003 + ids[Person])
         taken = set(s.scalars(select(Person.cccd).where(Person.cccd.is_not(None))))
-        g = _Gen(rng, taken)
-        r = rng
-        self.ids, self.g, self.r = ids, g, r
+        self.g = _Gen(self.r, taken)
+        self.ids = ids
         self.total_people = live_people + people
         self.units: list[UnitPlan] = []
         self.villages: list[UnitPlan] = []
