@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desktop.app.demo.build import Rows, _Build, _P
-from desktop.app.demo.gen import PLAN_YEAR, RATING_YEARS
+from desktop.app.demo.build import Rows, _Build
+from desktop.app.demo.gen import PLAN_YEAR, RATING_YEARS, _P
 from desktop.app.demo.material import (
     ACHIEVEMENT_TEXTS,
     COLLECTIVE_PLEDGES,
