@@ -30,14 +30,14 @@ from sqlalchemy.orm import Session
 from desktop.shared.i18n import tr
 
 if TYPE_CHECKING:
-    from desktop.core.records import Kind
+    from desktop.core.record_fields import Kind
 
 SUBJECT_KINDS = ("person", "household", "collective")
 SUBJECT_COLUMNS = {"person": "person_id", "collective": "collective_id", "household": "household_id"}
 
 
 def _kinds():
-    from desktop.core.records import KINDS
+    from desktop.core.record_kinds import KINDS
 
     return KINDS
 
@@ -135,7 +135,7 @@ def bring_back(s: Session, kind_key: str, record_id: int, stamp: dt.datetime) ->
 def deleted_references(s: Session, k: "Kind", obj) -> dict[str, str]:
     """Field -> message for each reference of ``obj`` that points at a record in the recycle bin (it
     cannot come back before that record does)."""
-    from desktop.core.records import Records
+    from desktop.core.record_kinds import record_label
 
     kinds = _kinds()
     out: dict[str, str] = {}
@@ -151,7 +151,7 @@ def deleted_references(s: Session, k: "Kind", obj) -> dict[str, str]:
             if target is not None and target.deleted_at is not None:
                 out[f.name] = tr("{field}: {what} “{name}” đang ở thùng rác. Hãy khôi phục {what} đó trước (các bản "
                                  "ghi xóa cùng lúc với nó được khôi phục theo).").format(
-                    field=tr(f.label), what=tr(kinds[tk].singular), name=Records._label(tk, target))
+                    field=tr(f.label), what=tr(kinds[tk].singular), name=record_label(tk, target))
     return out
 
 
