@@ -266,9 +266,9 @@ def time_views(db, repeat: int) -> dict | str:
     """VIEWS BENCHMARK: each view of desktop.app.consolidate on the imported province database;
     first (cold) run and median of the runs, in ms. Returns a note when the module is not there."""
     try:
-        from desktop.app import consolidate
+        from desktop.app import province_views as consolidate
     except ImportError:
-        return "desktop/app/consolidate.py is not there yet: the views benchmark awaits it"
+        return "desktop/app/province_views.py is not there yet: the views benchmark awaits it"
     out: dict[str, dict] = {}
     for name in VIEWS:
         fn = getattr(consolidate, name, None)

@@ -186,7 +186,7 @@ class ProvincePage(QWidget):
 
     def _fill_periods(self, db) -> str:
         from desktop.app import received
-        from desktop.app.consolidate import default_deadline, period_name
+        from desktop.app.periods import default_deadline, period_name
 
         chosen = self.period.currentData()
         periods = received.held_periods(db)
@@ -204,7 +204,7 @@ class ProvincePage(QWidget):
         return chosen
 
     def refresh(self) -> None:
-        from desktop.app import consolidate
+        from desktop.app import province_views as consolidate
         from desktop.app import province
         from desktop.app import received
         from desktop.app.batch import pending_refusals

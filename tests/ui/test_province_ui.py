@@ -59,13 +59,20 @@ def province_window(qtbot, tmp_path, said):
     pdb.dispose()
 
 
+def shown(qtbot, page, kind: str):
+    """Open a tab and wait for its view: the query runs off the GUI thread."""
+    tab = page.show_kind(kind)
+    qtbot.waitUntil(lambda: not page.busy() and not tab.loading, timeout=15000)
+    return tab
+
+
 def _shot(widget, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
-def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
+def test_consolidated_tabs(province_window, qtbot, tmp_path, monkeypatch, said):
     w = province_window
     assert "consolidated" in w.extra_pages
     page: province_ui.ConsolidatedPage = w.extra_pages["consolidated"]
@@ -76,7 +83,7 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
         if w.nav.item(i).data(0x0100) == "consolidated":
             w.nav.setCurrentRow(i)
     assert w.stack.currentWidget() is page
-    board = page.show_kind("board")
+    board = shown(qtbot, page, "board")
     m = board.model
     assert m.rowCount() == 99
     st = {m.rows[r][0]: m.status[r] for r in range(m.rowCount())}
@@ -94,16 +101,16 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
 
     assert load_workbook(out).active.max_row >= 99
     # titles, duplicates, indicators fill
-    titles = page.show_kind("titles")
+    titles = shown(qtbot, page, "titles")
     assert titles.model.rowCount() == 3 and titles.model.rows[-1][1] == "Tổng cộng"
     _shot(w, "tong-hop-danh-hieu")
-    dups = page.show_kind("duplicates")
+    dups = shown(qtbot, page, "duplicates")
     assert dups.model.rowCount() == 0
-    ind = page.show_kind("indicators")
+    ind = shown(qtbot, page, "indicators")
     assert ind.model.rowCount() == 100
     _shot(w, "tong-hop-chi-tieu")
     # proposals: two groups? one title, two communes; printed without the reports extension
-    prop = page.show_kind("proposals")
+    prop = shown(qtbot, page, "proposals")
     assert prop.view.data["groups"] == {"CSTD_TINH": 2}
     assert prop.model.rowCount() == 3 and prop.print_button.isEnabled()
     _shot(w, "tong-hop-de-nghi")
@@ -126,4 +133,4 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
     # the six-month period moves the deadline to the end of May
     page.period.setCurrentIndex(1)
     assert page.deadline.date().toPython() == dt.date(YEAR, 5, 31)
-    assert page.show_kind("board").model.rowCount() == 99
+    assert shown(qtbot, page, "board").model.rowCount() == 99
