@@ -159,7 +159,7 @@ def derive(kind: str, rec: dict, code: str, index: int) -> dict:
 
 def _enrol_request(signer, code: str, name: str) -> bytes:
     from desktop import __version__
-    from desktop.app.commune import ENROL_TYPE
+    from desktop.bundle.statements import ENROL_TYPE
     from desktop.bundle.keys import b64, now_iso
     from desktop.bundle.strictjson import dumps
 

@@ -130,12 +130,11 @@ class BatchReport:
 def _survey(data: bytes, identity) -> tuple[str, int, str] | None:
     """(commune code, sequence, period) the file claims, or None when it cannot be opened (the import
     itself then says why, in the file's place). Only orders the batch; nothing is trusted from it."""
-    from desktop.bundle import container
-    from desktop.app import province
+    from desktop.bundle import container, envelope
     from desktop.bundle.records_codec import RECORD_KINDS
 
     try:
-        sections = container.decode_sections(province._decrypt(data, identity))
+        sections = container.decode_sections(envelope.decrypt(data, identity))
         if sections[0][0] != "manifest":
             return None
         m = container.parse_manifest(sections[0][1], set(RECORD_KINDS))
