@@ -174,7 +174,7 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
     is done (the command line prints it), ``progress(done, total)`` after each file."""
     from desktop.app import province
     from desktop.bundle.container import MAX_FILE, sha256
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     province.require_province(db)
     given = [str(f) for f in files]
@@ -287,7 +287,7 @@ def _preview_series(db, paths, files: list[Path], idx: list[int], identity, conf
     before it; a file that can no longer be read is left out of the series (its own refusal)."""
     from desktop.app import province
     from desktop.bundle.container import MAX_FILE, sha256
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     out: dict[int, object] = {}
     items, where = [], []

@@ -18,7 +18,7 @@ def _open(paths: Paths):
 
 def _read(path: str, limit: int | None = None) -> bytes:
     from desktop.bundle.container import MAX_FILE
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     return read_input_file(path, limit or MAX_FILE)
 
