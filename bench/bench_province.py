@@ -30,7 +30,7 @@ Each measured phase runs in a fresh child process (so its peak resident set is i
   app's migrations), one transaction per file as the app does, no decryption, no checks. SQLite: the
   stdlib sqlite3 executemany with the app's pragmas (WAL, synchronous=FULL, foreign keys on).
   PostgreSQL: psycopg executemany, and COPY.
-* views: desktop.app.consolidate's board, title_counts, proposals, duplicates, indicators, each
+* views: desktop.app.province_views' board, title_counts, proposals, duplicates, indicators, each
   run --views-repeat times on the imported database (goal: at most 200 ms a query).
 
 PostgreSQL comes from --pg-url, else THIDUA_TEST_PG_URL; without either, when run as root, the script
@@ -159,7 +159,7 @@ def derive(kind: str, rec: dict, code: str, index: int) -> dict:
 
 def _enrol_request(signer, code: str, name: str) -> bytes:
     from desktop import __version__
-    from desktop.app.commune import ENROL_TYPE
+    from desktop.bundle.statements import ENROL_TYPE
     from desktop.bundle.keys import b64, now_iso
     from desktop.bundle.strictjson import dumps
 
@@ -263,12 +263,12 @@ def call_view(name: str, fn, db):
 
 
 def time_views(db, repeat: int) -> dict | str:
-    """VIEWS BENCHMARK: each view of desktop.app.consolidate on the imported province database;
+    """VIEWS BENCHMARK: each view of desktop.app.province_views on the imported province database;
     first (cold) run and median of the runs, in ms. Returns a note when the module is not there."""
     try:
-        from desktop.app import consolidate
+        from desktop.app import province_views as consolidate
     except ImportError:
-        return "desktop/app/consolidate.py is not there yet: the views benchmark awaits it"
+        return "desktop/app/province_views.py is not there yet: the views benchmark awaits it"
     out: dict[str, dict] = {}
     for name in VIEWS:
         fn = getattr(consolidate, name, None)

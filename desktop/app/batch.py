@@ -130,12 +130,11 @@ class BatchReport:
 def _survey(data: bytes, identity) -> tuple[str, int, str] | None:
     """(commune code, sequence, period) the file claims, or None when it cannot be opened (the import
     itself then says why, in the file's place). Only orders the batch; nothing is trusted from it."""
-    from desktop.bundle import container
-    from desktop.app import province
+    from desktop.bundle import container, envelope
     from desktop.bundle.records_codec import RECORD_KINDS
 
     try:
-        sections = container.decode_sections(province._decrypt(data, identity))
+        sections = container.decode_sections(envelope.decrypt(data, identity))
         if sections[0][0] != "manifest":
             return None
         m = container.parse_manifest(sections[0][1], set(RECORD_KINDS))
@@ -175,7 +174,7 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
     is done (the command line prints it), ``progress(done, total)`` after each file."""
     from desktop.app import province
     from desktop.bundle.container import MAX_FILE, sha256
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     province.require_province(db)
     given = [str(f) for f in files]
@@ -288,7 +287,7 @@ def _preview_series(db, paths, files: list[Path], idx: list[int], identity, conf
     before it; a file that can no longer be read is left out of the series (its own refusal)."""
     from desktop.app import province
     from desktop.bundle.container import MAX_FILE, sha256
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     out: dict[int, object] = {}
     items, where = [], []

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from desktop import __version__
-from desktop.bundle import container
+from desktop.bundle import container, envelope
 from desktop.app import exchange
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, PartInfo, compress_part, sha256
 from desktop.bundle.errors import BundleRefused, KeyProblem
@@ -31,9 +31,9 @@ from desktop.bundle.keys import (
     now_iso,
     read_key_meta,
     unb64,
-    verify,
 )
 from desktop.bundle.records_codec import RECORD_KINDS, check_record, export_kind
+from desktop.bundle.statements import open_statement, sign_enrol_request
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
 from desktop.shared.errors import UserError
 from desktop.shared.fsio import WriteMismatch, write_atomic
@@ -47,8 +47,6 @@ from desktop.store.models_bundle import ExportLog
 
 SIGNING_NAME = "commune-signing"
 PROVINCE_KEY_FILE = "province-key.json"
-ENROL_TYPE = "application/vnd.bacninh.thidua.enrol+json"
-STATEMENT_TYPE = "application/vnd.bacninh.thidua.province-statement+json"
 RESUME_SEQ, RESUME_HASH = "bundle.resume_sequence", "bundle.resume_hash"
 # the last resume statement applied: for which key, its one-time nonce, when the province made it
 RESUME_KEY, RESUME_NONCE, RESUME_MADE = "bundle.resume_key_id", "bundle.resume_nonce", "bundle.resume_made_at"
@@ -245,11 +243,7 @@ def enrol_request(db: Database, paths: Paths, passphrase: str | None = None,
         "last_export": {"sequence": last[0], "file_sha256": last[1]} if last[0] else None,
         "rotation_from": rotate_from.key_id if rotate_from else None,
     }
-    payload = dumps(body)
-    doc = {**body, "signature": b64(key.sign(ENROL_TYPE, payload))}
-    if rotate_from is not None:
-        doc["old_signature"] = b64(rotate_from.sign(ENROL_TYPE, payload))
-    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+    return sign_enrol_request(body, key, rotate_from)
 
 
 def rotate_key(db: Database, paths: Paths, old_passphrase: str | None = None,
@@ -354,10 +348,7 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
     signature = key.sign(MANIFEST_TYPE, manifest_bytes)
     inner = container.encode_sections(
         [("manifest", manifest_bytes), ("signature", signature)] + [(p.name, data) for p, data in parts])
-    import pyrage
-    from pyrage import x25519
-
-    encrypted = pyrage.encrypt(inner, [x25519.Recipient.from_str(pk.age_recipient)])
+    encrypted = envelope.encrypt(inner, pk.age_recipient)
     if progress:
         progress(len(RECORD_KINDS) + 1, len(RECORD_KINDS) + 1)
     return encrypted, manifest
@@ -507,14 +498,8 @@ def _statement(db: Database, paths: Paths, data: bytes) -> dict:
     bad = UserError("Tệp biên nhận (hoặc điểm nối tiếp) không hợp lệ, hoặc không phải do Sở Nội vụ ký bằng khóa đã "
                     "cài trên máy này. Hãy xin "
                     "lại tệp từ Sở Nội vụ.")
-    try:
-        doc = loads(data, max_bytes=64 * 1024)
-        if not isinstance(doc, dict):
-            raise bad
-        sig = unb64(doc.pop("signature"), 64)
-    except (StrictJSONError, KeyError, ValueError, TypeError, AttributeError):
-        raise bad from None
-    if not verify(pk.signing_public, STATEMENT_TYPE, dumps(doc), sig):
+    doc = open_statement(data, pk.signing_public)
+    if doc is None:
         raise bad
     ws = _workspace(db)
     if doc.get("commune_code") != ws.unit_code:
@@ -587,28 +572,6 @@ def _apply_resume(db: Database, paths: Paths, doc: dict) -> str:
 
 def _vn_time(utc: dt.datetime) -> str:
     return (utc + dt.timedelta(hours=7)).strftime("%H:%M ngày %d/%m/%Y")
-
-
-def parse_enrol_request(data: bytes) -> dict:
-    """Checked by the province: well-formed and signed by the key it carries (and the old key for a
-    rotation)."""
-    bad = BundleRefused("bad_enrolment", "Tệp đăng ký khóa không hợp lệ hoặc đã bị sửa. Hãy đề nghị xã tạo lại.")
-    try:
-        doc = loads(data, max_bytes=64 * 1024)
-        if not isinstance(doc, dict) or doc.get("type") != "tdkt-enrol-request" or doc.get("version") != 1:
-            raise bad
-        sig = unb64(doc.pop("signature"), 64)
-        old_sig = unb64(doc.pop("old_signature"), 64) if "old_signature" in doc else None
-        public = unb64(doc["public_key"], 32)
-    except (StrictJSONError, KeyError, ValueError, TypeError, AttributeError):
-        raise bad from None
-    if not container.COMMUNE.match(str(doc.get("commune_code", ""))):
-        raise bad
-    if not verify(public, ENROL_TYPE, dumps(doc), sig):
-        raise bad
-    doc["_public"] = public
-    doc["_old_signature"] = old_sig
-    return doc
 
 
 # --------------------------------------------------------------------------- paper companions

@@ -5,7 +5,6 @@ each commune's key history, and the signed resume point a re-enrolled key's firs
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.bundle import container
-from desktop.app.commune import STATEMENT_TYPE, parse_enrol_request
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import b64, fingerprint, key_id, now_iso, unb64, verify
 from desktop.app.province import require_province, signing_key
+from desktop.bundle.statements import parse_enrol_request, sign_statement
 from desktop.bundle.strictjson import dumps
 from desktop.shared.errors import UserError
 from desktop.shared.text import one_line
@@ -260,5 +259,4 @@ def resume_statement(db: Database, paths: Paths, commune_code: str, passphrase: 
                 "nonce": key.resume_nonce, "sequence": last[0] if last else 0,
                 "file_sha256": last[1] if last else None, "made_at": now_iso()}
     signer = signing_key(paths, passphrase)
-    return json.dumps({**body, "signature": b64(signer.sign(STATEMENT_TYPE, dumps(body)))},
-                      ensure_ascii=False, indent=2).encode("utf-8")
+    return sign_statement(body, signer)

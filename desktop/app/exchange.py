@@ -34,6 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from desktop.bundle.container import parse_time, sha256
+from desktop.bundle.envelope import AGE_MAGIC
 from desktop.shared.errors import UserError
 from desktop.shared.fsio import write_atomic
 from desktop.store.db import Database
@@ -60,7 +61,6 @@ RESUME_SETTINGS = {"sequence": "bundle.resume_sequence", "file_sha256": "bundle.
                    "key_id": "bundle.resume_key_id", "nonce": "bundle.resume_nonce", "made_at": "bundle.resume_made_at"}
 # the name desktop.app.commune.file_name_for writes
 KEPT_NAME = re.compile(r"^ThiDua_(\d{5})_[A-Za-z0-9]*_(20\d{2}(?:-H1)?)_so(\d{4,9})\.tdkt$")
-AGE_MAGIC = b"age-encryption.org/v1\n"
 MAX_FILE = 64 * 1024 * 1024
 BUSY = ("Cơ sở dữ liệu đang bị chương trình khác giữ (có thể phần mềm đang mở ở một cửa sổ khác, hoặc một "
         "chương trình sao lưu, chống vi-rút đang đọc tệp dữ liệu), đóng chương trình đó rồi thử lại.")

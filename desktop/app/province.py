@@ -16,15 +16,14 @@ from sqlalchemy.orm import Session
 
 from desktop import __version__
 from desktop.bundle import container
-from desktop.app.commune import STATEMENT_TYPE
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, sha256
+from desktop.bundle.envelope import decrypt as _decrypt  # the name bench/ times
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
     AgeIdentity,
     ProvinceKey,
     Protection,
     SigningKey,
-    b64,
     key_id,
     unb64,
     verify,
@@ -36,6 +35,7 @@ from desktop.bundle.records_codec import (
     check_references,
     check_uid,
 )
+from desktop.bundle.statements import sign_statement
 from desktop.bundle.strictjson import dumps
 from desktop.shared.errors import UserError
 from desktop.shared.text import fold
@@ -51,7 +51,6 @@ from desktop.store.models_bundle import (
 )
 
 log = logging.getLogger(__name__)
-AGE_MAGIC = b"age-encryption.org/v1\n"
 IDENTITY_FILE = "province-identity.age"
 SIGNING_NAME = "province-signing"
 PUBLIC_FILE = "province-key.json"
@@ -93,46 +92,6 @@ def require_province(db: Database) -> Workspace:
 
 
 # --------------------------------------------------------------------------- import
-
-
-def _decrypt(data: bytes, identity: AgeIdentity) -> bytes:
-    import pyrage
-
-    if not data.startswith(AGE_MAGIC):
-        if data.startswith(container.MAGIC):
-            raise BundleRefused("not_encrypted", "Tệp chưa được mã hóa: Sở chỉ nhận tệp đã mã hóa bằng phần mềm.")
-        if AGE_MAGIC.startswith(data):
-            raise BundleRefused("truncated", "Tệp dữ liệu bị cắt cụt. Hãy chép lại tệp từ xã.")
-        raise BundleRefused("bad_magic", "Đây không phải tệp dữ liệu thi đua (không đúng định dạng). Hãy kiểm tra "
-                                         "lại tệp đã chọn.")
-    stanzas = _recipient_stanzas(data)
-    if stanzas > 1:
-        raise BundleRefused("extra_recipients",
-                            f"Tệp được mã hóa cho {stanzas} người nhận: ngoài Sở Nội vụ còn có người khác đọc được. "
-                            "Sở chỉ nhận tệp mã hóa riêng cho Sở; hãy đề nghị xã xuất lại bằng phần mềm.")
-    try:
-        return pyrage.decrypt(data, [identity.identity])
-    except pyrage.DecryptError as exc:
-        text = str(exc).lower()
-        if "no matching keys" in text:
-            raise BundleRefused("wrong_recipient", "Tệp được mã hóa cho khóa khác, không phải khóa của Sở Nội vụ. "
-                                                   "Hãy đề nghị xã cài đúng khóa của Sở và xuất lại.") from None
-        raise BundleRefused("tampered", "Tệp dữ liệu bị hỏng, bị cắt cụt hoặc đã bị sửa (không giải mã được). "
-                                        "Hãy chép lại tệp từ xã.") from None
-
-
-def _recipient_stanzas(data: bytes) -> int:
-    """Recipient stanzas in the age v1 header (lines "-> TYPE …" before the "---" MAC line), not counting
-    the random "grease" stanzas age implementations add to keep parsers honest."""
-    end = data.find(b"\n---", 0, 64 * 1024)
-    header = data[: end if end >= 0 else min(len(data), 64 * 1024)]
-    count = 0
-    for line in header.split(b"\n"):
-        if line.startswith(b"-> "):
-            kind = line[3:].split(b" ", 1)[0]
-            if not kind.endswith(b"-grease"):
-                count += 1
-    return count
 
 
 NAME_FIELD = {"person": "full_name", "collective": "name", "household": "head_name", "council": "full_name",
@@ -194,8 +153,7 @@ def _receipt(signer: SigningKey, code: str, sequence: int, digest: str, period: 
     body = {"type": "tdkt-receipt", "version": 1, "commune_code": code, "sequence": sequence,
             "file_sha256": digest, "status": "accepted", "period": period,
             "imported_at": imported_at.replace(microsecond=0).isoformat() + "Z"}
-    return json.dumps({**body, "signature": b64(signer.sign(STATEMENT_TYPE, dumps(body)))},
-                      ensure_ascii=False, indent=2).encode("utf-8")
+    return sign_statement(body, signer)
 
 
 def receipt_document(db: Database, commune_code: str, sequence: int):

@@ -1,6 +1,6 @@
 """When the province received a commune's file, on one clock (Qt-free).
 
-One definition, used by every province page (the submission board of desktop.app.consolidate, the
+One definition, used by every province page (the submission board of desktop.app.province_views, the
 clerk's intake board, ``province stats --json``):
 
 * A file was *received* when the commune sent it: the ``created_at`` its officer's PC signed into the
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from desktop.app.periods import default_deadline
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import VN_TZ, as_utc, to_vn, vn_date, vn_iso, vn_text, vn_today  # noqa: F401 (re-exported)
 from desktop.store.models import Setting
@@ -202,8 +203,6 @@ def period_units(db, period: str, deadline: dt.date, today: dt.date | None = Non
 def current_period(today: dt.date | None = None) -> str:
     """The period the clerk is most likely receiving: the one whose deadline is nearest to today
     (before or after), among this year's and the neighbouring years' periods."""
-    from desktop.app.consolidate import default_deadline
-
     today = today or vn_today()
     best = None
     for year in (today.year - 1, today.year, today.year + 1):
@@ -216,8 +215,6 @@ def current_period(today: dt.date | None = None) -> str:
 
 def held_periods(db) -> list[str]:
     """The periods the province holds files for, latest deadline first."""
-    from desktop.app.consolidate import default_deadline
-
     b = ProvinceBundle.__table__
     with db.session() as s:
         got = [p for (p,) in s.execute(select(b.c.period).distinct())]
@@ -240,7 +237,6 @@ def stats(db) -> dict[str, dict]:
     ``received_on`` and ``received_source`` (signed | clerk), and ``periods``: per period, the status
     against the deadline of resources/plan/deadlines.json, the first received date and the files."""
     from desktop.app import province
-    from desktop.app.consolidate import default_deadline
 
     data = province.stats(db)
     today = vn_today()
@@ -262,26 +258,3 @@ def stats(db) -> dict[str, dict]:
                                "files": [f.as_json() for f in mine]}
         row["periods"] = periods
     return data
-
-
-def cli_received(db, args) -> int:
-    """`province received CODE SEQUENCE --date YYYY-MM-DD [--note T] | --clear`."""
-    import sys
-
-    from desktop.app.province import require_province
-
-    require_province(db)
-    if args.clear == bool(args.date):
-        print("Hãy ghi --date YYYY-MM-DD (ngày Sở nhận tệp) hoặc --clear (bỏ ngày đã ghi).", file=sys.stderr)
-        return 2
-    date = None
-    if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            print(f"Ngày “{args.date}” không hợp lệ: dùng dạng 2026-12-09.", file=sys.stderr)
-            return 2
-    f = set_received_date(db, args.code, args.sequence, date, args.note)
-    how = "ngày Sở ghi (qua bưu điện)" if f.source == SOURCE_CLERK else "ngày xã ký trong tệp"
-    print(f"Tệp số {f.sequence} của {args.code} (kỳ {f.period}): ngày nộp {f.received_on:%d/%m/%Y}, theo {how}.")
-    return 0

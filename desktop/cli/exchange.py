@@ -18,7 +18,7 @@ def _open(paths: Paths):
 
 def _read(path: str, limit: int | None = None) -> bytes:
     from desktop.bundle.container import MAX_FILE
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     return read_input_file(path, limit or MAX_FILE)
 
@@ -173,11 +173,11 @@ def cmd_province(args, paths: Paths) -> int:
                           f"{sum(row['counts'].values())} bản ghi")
             return 0
         if args.province_command == "received":
-            from desktop.app.received import cli_received
+            from desktop.cli.views import cli_received
 
             return cli_received(db, args)
         if args.province_command == "view":
-            from desktop.app.consolidate import cli_view
+            from desktop.cli.views import cli_view
 
             return cli_view(db, args)
         if args.province_command == "receipt":

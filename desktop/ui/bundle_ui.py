@@ -217,7 +217,7 @@ class ExportDialog(QDialog):
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
         from desktop.app import commune
-        from desktop.bundle.drives import removable_drives
+        from desktop.app.drives import removable_drives
 
         self.window_ = window
         self.result_: Any = None
@@ -525,7 +525,7 @@ def typed_fingerprint_for(parent, paths, data: bytes) -> str | bool | None:
 
 def install_key(window) -> bool:
     from desktop.app import commune
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     chosen = file_dialogs.open_file(window, file_dialogs.KEY_FILE, tr("Chọn tệp khóa công khai của Sở Nội vụ"),
                                     tr("Tệp khóa (*.json);;Mọi tệp (*)"))
@@ -555,7 +555,7 @@ def import_receipt(window) -> bool:
     name = str(chosen) if chosen else ""
     if not name:
         return False
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     from desktop.ui.tasks import workspace_lock
 

@@ -211,7 +211,7 @@ class FirstRunDialog(QDialog):
 
     def set_province_key(self, path: Path) -> bool:
         from desktop.app import commune
-        from desktop.bundle.inputs import read_input_file
+        from desktop.app.inputs import read_input_file
         from desktop.bundle.keys import ProvinceKey
 
         try:
@@ -308,7 +308,7 @@ class FirstRunDialog(QDialog):
         province_key = None
         if self.province_key_path is not None and self.paths is not None:
             from desktop.app import commune
-            from desktop.bundle.inputs import read_input_file
+            from desktop.app.inputs import read_input_file
 
             try:  # the province key's fingerprint is checked before anything is created
                 province_key = read_input_file(self.province_key_path, 64 * 1024)

@@ -1,6 +1,11 @@
-"""Province workspace: the consolidated views (desktop.app.consolidate) as one page of tabs —
+"""Province workspace: the consolidated views (desktop.app.province_views) as one page of tabs —
 submission board, counts per title, proposals sent upward, cross-commune duplicates, indicators.
-Each tab is a table with "Xuất Excel"; the proposal list also prints ("In danh sách", decree 30)."""
+Each tab is a table with "Xuất Excel"; the proposal list also prints ("In danh sách", decree 30,
+desktop.reports.province_sheets).
+
+A view is a query over the whole province database: it runs off the GUI thread (desktop.ui.tasks),
+the tab saying "Đang tải…" meanwhile. One query at a time per page; asking again while one runs
+(another tab, another year) runs the latest request once the current one is done."""
 
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.tasks import run_task
 
 _Index = QModelIndex | QPersistentModelIndex
 COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "refused": "#8a5a00", "same_cccd": "#b00020",
@@ -51,8 +57,9 @@ def _message(exc: Exception) -> str:
 
 
 class ViewModel(QAbstractTableModel):
-    """A read-only table over a consolidate.View: status colours, bold group headings and totals,
-    numbers sorted as numbers. Sorting keeps a trailing total row at the bottom."""
+    """A read-only table over a province_views.View: status colours, bold group headings and totals,
+    numbers sorted as numbers. Sorting keeps a trailing total row at the bottom. Headers and the
+    texts of the view's marked columns (statuses, kinds) are shown through tr()."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,10 +67,12 @@ class ViewModel(QAbstractTableModel):
         self.rows: list[list[Any]] = []
         self.status: list[str] = []
         self.bold: set[int] = set()
+        self.marked: set[int] = set()
 
     def set_view(self, view) -> None:
         self.beginResetModel()
         self.view = view
+        self.marked = set(view.marked) if view else set()
         self.rows = [list(r) for r in view.rows] if view else []
         self.status = list(view.status) if view and view.status else [""] * len(self.rows)
         self.bold = set(view.spans) | set(view.bold_rows) if view else set()
@@ -77,7 +86,7 @@ class ViewModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and self.view:
-            return self.view.headers[section] if 0 <= section < len(self.view.headers) else None
+            return tr(self.view.headers[section]) if 0 <= section < len(self.view.headers) else None
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,6 +95,8 @@ class ViewModel(QAbstractTableModel):
         r, c = index.row(), index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             v = self.rows[r][c] if c < len(self.rows[r]) else ""
+            if isinstance(v, str) and c in self.marked:
+                return tr(v)  # a text the view marked with QT_TR_NOOP (a composed one stays as written)
             return "" if v is None else str(v)
         if role == Qt.ItemDataRole.ForegroundRole:
             color = COLORS.get(self.status[r])
@@ -125,6 +136,7 @@ class ViewTab(QWidget):
         self.page = page
         self.kind = kind
         self.view = None
+        self.loading = False
         lay = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -156,7 +168,28 @@ class ViewTab(QWidget):
         lay.addWidget(self.table, 1)
         self.xlsx_button.clicked.connect(self.export_xlsx)
 
+    def set_loading(self) -> None:
+        """The query runs: say so, and offer nothing to export from the old rows meanwhile."""
+        self.loading = True
+        self.summary.setText(tr("Đang tải…"))
+        self.xlsx_button.setEnabled(False)
+        if self.print_button is not None:
+            self.print_button.setEnabled(False)
+
+    def cancel_loading(self) -> None:
+        """A request replaced before it ran: back to the rows shown before."""
+        if self.view is not None:
+            self.show_view(self.view)
+        else:
+            self.loading = False
+            self.summary.setText("")
+
+    def set_failed(self) -> None:
+        self.loading = False
+        self.summary.setText(tr("Không lập được bảng tổng hợp."))
+
     def show_view(self, view) -> None:
+        self.loading = False
         self.view = view
         self.model.set_view(view)
         self.summary.setText("\n".join([" ".join(view.subtitle), view.summary]))
@@ -180,7 +213,7 @@ class ViewTab(QWidget):
     def export_xlsx(self) -> Path | None:
         if self.view is None:
             return None
-        from desktop.app.consolidate import write_xlsx
+        from desktop.reports.province_sheets import write_xlsx
 
         path = save_path(self, tr("Xuất Excel"), self.suggested("xlsx"), tr("Tệp Excel (*.xlsx)"))
         if path is None:
@@ -198,7 +231,7 @@ class ViewTab(QWidget):
     def print_list(self) -> Path | None:
         if self.view is None:
             return None
-        from desktop.app.consolidate import proposal_doc
+        from desktop.reports.province_sheets import proposal_doc
         from desktop.reports.documents import story_of, to_pdf
 
         try:
@@ -234,6 +267,8 @@ class ConsolidatedPage(QWidget):
     def __init__(self, window):
         super().__init__()
         self.window_ = window
+        self._task = None     # the query running
+        self._wanted = None   # the request to run after it: (kind, year, period, deadline)
         lay = QVBoxLayout(self)
         title = QLabel(tr("Tổng hợp dữ liệu các xã, phường"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -277,7 +312,7 @@ class ConsolidatedPage(QWidget):
         return f"{y}-H1" if self.period.currentData() == "H1" else str(y)
 
     def _set_default_deadline(self) -> None:
-        from desktop.app.consolidate import default_deadline
+        from desktop.app.periods import default_deadline
 
         d = default_deadline(self.period_code())
         self.deadline.blockSignals(True)
@@ -292,22 +327,57 @@ class ConsolidatedPage(QWidget):
         return TABS[self.tabs.currentIndex()][0]
 
     def refresh(self) -> None:
-        from desktop.app import consolidate
-
+        """Build the current tab's view off the GUI thread (after the one running, if any)."""
         kind = self.current_kind()
         d = self.deadline.date()
-        try:
-            view = consolidate.build(self.window_.db, kind, self.year.value(),
-                                     self.period_code() if kind == "board" else self.period.currentData(),
-                                     dt.date(d.year(), d.month(), d.day()))
-        except Exception as exc:  # noqa: BLE001
-            prompts.error(self, tr("Không lập được bảng tổng hợp"), _message(exc))
-            return
-        self.tab[kind].show_view(view)
+        if self._wanted is not None and self._wanted[0] != kind:
+            self.tab[self._wanted[0]].cancel_loading()  # replaced before it ran
+        self._wanted = (kind, self.year.value(), self.period_code() if kind == "board" else self.period.currentData(),
+                        dt.date(d.year(), d.month(), d.day()))
+        self.tab[kind].set_loading()
+        if self._task is None:
+            self._start()
+
+    def _start(self) -> None:
+        from desktop.app import province_views
+
+        kind, year, period, deadline = self._wanted
+        self._wanted = None
+        db = self.window_.db
+
+        def work(_progress, _cancelled):
+            return province_views.build(db, kind, year, period, deadline)
+
+        def finished() -> bool:
+            """Start what was asked meanwhile; True when this answer is still the one to show."""
+            self._task = None
+            again = self._wanted is not None and self._wanted[0] == kind
+            if self._wanted is not None:
+                self._start()
+            return not again
+
+        def done(view) -> None:
+            if finished():
+                self.tab[kind].show_view(view)
+
+        def failed(exc) -> None:
+            if finished():
+                self.tab[kind].set_failed()
+                prompts.error(self, tr("Không lập được bảng tổng hợp"), _message(exc))
+
+        self._task = run_task(work, done, failed, owner=self)
+
+    def busy(self) -> bool:
+        """A view is being built or waits to be."""
+        return self._task is not None or self._wanted is not None
 
     def show_kind(self, kind: str) -> ViewTab:
-        self.tabs.setCurrentIndex([k for k, _ in TABS].index(kind))
-        self.refresh()
+        """Open the tab of ``kind`` and build its view; the rows arrive when the query is done."""
+        index = [k for k, _ in TABS].index(kind)
+        if self.tabs.currentIndex() == index:
+            self.refresh()
+        else:
+            self.tabs.setCurrentIndex(index)  # refreshes (currentChanged)
         return self.tab[kind]
 
 

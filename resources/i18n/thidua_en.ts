@@ -1270,6 +1270,74 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Sent, refused</translation>
     </message>
     <message>
+        <source>Trùng số CCCD giữa các xã</source>
+        <translation>Same ID number in several communes</translation>
+    </message>
+    <message>
+        <source>Hai xã cùng đề nghị một người</source>
+        <translation>Proposed by two communes</translation>
+    </message>
+    <message>
+        <source>Trùng họ tên và ngày sinh</source>
+        <translation>Same name and date of birth</translation>
+    </message>
+    <message>
+        <source>Ngày nộp (lần đầu)</source>
+        <translation>Submitted on (first file)</translation>
+    </message>
+    <message>
+        <source>Tệp cuối của kỳ</source>
+        <translation>Last file of the period</translation>
+    </message>
+    <message>
+        <source>Xã gửi lúc</source>
+        <translation>Sent by the commune at</translation>
+    </message>
+    <message>
+        <source>Sở nhập lúc</source>
+        <translation>Imported by the department at</translation>
+    </message>
+    <message>
+        <source>Gửi lại, bổ sung</source>
+        <translation>Sent again, corrections</translation>
+    </message>
+    <message>
+        <source>Tệp gần nhất (mọi kỳ)</source>
+        <translation>Latest file (any period)</translation>
+    </message>
+    <message>
+        <source>Tổng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Năm sinh</source>
+        <translation>Year of birth</translation>
+    </message>
+    <message>
+        <source>Chức vụ, đơn vị</source>
+        <translation>Position, organisation</translation>
+    </message>
+    <message>
+        <source>Xã, phường đề nghị</source>
+        <translation>Proposing commune</translation>
+    </message>
+    <message>
+        <source>Loại trùng</source>
+        <translation>Kind of duplicate</translation>
+    </message>
+    <message>
+        <source>Số CCCD / Ngày sinh</source>
+        <translation>ID number / date of birth</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
+    </message>
+    <message>
         <source>Ngày nhận qua bưu điện…</source>
         <translation>Date received by post…</translation>
     </message>
@@ -1768,6 +1836,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>In danh sách…</source>
         <translation>Print list…</translation>
+    </message>
+    <message>
+        <source>Đang tải…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Không lập được bảng tổng hợp.</source>
+        <translation>The consolidated table could not be built.</translation>
     </message>
     <message>
         <source>Xuất Excel</source>
@@ -3551,7 +3627,7 @@ Import them only after calling the commune&apos;s leaders and having them confir
     </message>
     <message>
         <source>Khóa ký trong thư mục {folder} là của đơn vị mã {unit}, không phải của {name} (mã {code}). Hãy dùng thư mục dữ liệu riêng cho mỗi đơn vị.</source>
-        <translation>The signing key in {folder} belongs to unit code {unit}, not to {name} (code {code}). Use a separate data folder for each unit.</translation>
+        <translation>The signing key in the folder {folder} belongs to the unit with code {unit}, not to {name} (code {code}). Use a separate data folder for each unit.</translation>
     </message>
     <message>
         <source>{unit} (mã {code})</source>

@@ -17,8 +17,8 @@ import struct
 from dataclasses import dataclass
 from typing import Callable
 
+from desktop.bundle import statements
 from desktop.bundle import container
-from desktop.app import commune
 from desktop.bundle.container import MAGIC
 from desktop.bundle.keys import key_id
 from tests.bundle.kit import CODE_A, CODE_B, CODE_C, CODE_D, Inner, World, decrypt, encrypt, gz, sha256
@@ -245,7 +245,7 @@ def signature_manifest_edited_after_signing(w: World) -> bytes:
 def signature_for_another_document_type(w: World) -> bytes:
     i = nxt(w)
     mb = i.manifest_bytes()
-    return i.seal(w, manifest_bytes=mb, signature=w.keys.a.sign(commune.ENROL_TYPE, mb))
+    return i.seal(w, manifest_bytes=mb, signature=w.keys.a.sign(statements.ENROL_TYPE, mb))
 
 
 @case("tampered", "Chữ ký của tệp không khớp", "signature of 64 zero bytes")

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
+from desktop.bundle import statements
 from desktop import __version__
 from desktop.bundle import container
 from desktop.app import commune
@@ -138,9 +139,9 @@ def enrol_request_for(code: str, key: SigningKey, officer: str = "Cán bộ th�
             "fingerprint": key.fingerprint, "created_at": now_iso(), "app_version": __version__,
             "last_export": None, "rotation_from": rotate_from.key_id if rotate_from else None}
     payload = dumps(body)
-    doc = {**body, "signature": b64(key.sign(commune.ENROL_TYPE, payload))}
+    doc = {**body, "signature": b64(key.sign(statements.ENROL_TYPE, payload))}
     if rotate_from is not None:
-        doc["old_signature"] = b64(rotate_from.sign(commune.ENROL_TYPE, payload))
+        doc["old_signature"] = b64(rotate_from.sign(statements.ENROL_TYPE, payload))
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
 
 

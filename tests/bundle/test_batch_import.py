@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop.app import batch
 from desktop.app import commune
-from desktop.app import consolidate
+from desktop.app import province_views as views
 from desktop.app import province
 from desktop.app import received
 from desktop.bundle.errors import BundleRefused
@@ -150,7 +150,7 @@ def test_the_board_tells_a_refused_file_from_nothing_sent(world, prov, tmp_path)
     forged = Inner.open(world, first)
     files = write(tmp_path / "usb", {"B_so1.tdkt": forged.seal(world, signer=world.keys.unknown)})
     batch.run_batch(db, paths, files, identity=world.identity, source="window")
-    view = consolidate.board(db, "2026", dt.date(2026, 12, 10), today=dt.date(2026, 11, 30))
+    view = views.board(db, "2026", dt.date(2026, 12, 10), today=dt.date(2026, 11, 30))
     units = {u["code"]: (u, row) for u, row in zip(view.data["units"], view.rows)}
     b, row = units[CODE_B]
     assert b["status"] == "refused" and b["refused"]["code"] == "tampered"
@@ -160,7 +160,7 @@ def test_the_board_tells_a_refused_file_from_nothing_sent(world, prov, tmp_path)
     # once B's file is accepted, the refusal is history
     files = write(tmp_path / "usb", {"B_so1_dung.tdkt": first})
     batch.run_batch(db, paths, files, identity=world.identity)
-    b = {u["code"]: u for u in consolidate.board(db, "2026", dt.date(2026, 12, 10)).data["units"]}[CODE_B]
+    b = {u["code"]: u for u in views.board(db, "2026", dt.date(2026, 12, 10)).data["units"]}[CODE_B]
     assert b["status"] in ("on_time", "late") and b["refused"] is None
 
 
@@ -170,7 +170,7 @@ def test_a_later_refused_file_of_a_commune_that_sent_is_shown_beside_its_status(
     i.manifest.update(sequence=5, previous_hash="0" * 64)
     files = write(tmp_path / "usb", {"A_so5.tdkt": i.seal(world)})
     batch.run_batch(db, paths, files, identity=world.identity)
-    view = consolidate.board(db, "2026", dt.date(2026, 12, 10))
+    view = views.board(db, "2026", dt.date(2026, 12, 10))
     a, row = next((u, r) for u, r in zip(view.data["units"], view.rows) if u["code"] == CODE_A)
     assert a["status"] in ("on_time", "late") and a["refused"]["code"] == "gap" and a["refused"]["sequence"] == 5
     assert "tệp số 5 gửi sau bị từ chối: thiếu tệp trước đó" in row[2]

@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from sqlalchemy import event, select
 
+from desktop.bundle import statements
 from desktop.app import commune
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey, b64
@@ -72,13 +73,13 @@ def forged(world, receipt: bytes, how: str) -> bytes:
     doc = json.loads(receipt)
     sig = doc.pop("signature")
     if how == "signed by another key":
-        sig = b64(SigningKey.generate().sign(commune.STATEMENT_TYPE, dumps(doc)))
+        sig = b64(SigningKey.generate().sign(statements.STATEMENT_TYPE, dumps(doc)))
     elif how == "status changed after signing":
         doc["status"] = "refused"
     elif how == "for another file":
         doc["file_sha256"] = sha256(b"x")
     elif how == "province signature of another document type":
-        sig = b64(world.keys.province_signer.sign(commune.ENROL_TYPE, dumps(doc)))
+        sig = b64(world.keys.province_signer.sign(statements.ENROL_TYPE, dumps(doc)))
     elif how == "signature missing":
         return json.dumps(doc).encode()
     elif how == "not JSON":
@@ -108,7 +109,7 @@ def test_a_genuine_receipt_for_another_commune_is_refused(world, com):
     body = {"type": "tdkt-receipt", "version": 1, "commune_code": "09187", "sequence": 3,
             "file_sha256": sha256(world.good[3]), "status": "accepted", "period": "2026",
             "imported_at": "2026-11-26T10:00:00Z"}
-    sig = b64(world.keys.province_signer.sign(commune.STATEMENT_TYPE, dumps(body)))
+    sig = b64(world.keys.province_signer.sign(statements.STATEMENT_TYPE, dumps(body)))
     before = db_digest(db)
     with pytest.raises(UserError) as info:
         commune.import_statement(db, paths, json.dumps({**body, "signature": sig}).encode())

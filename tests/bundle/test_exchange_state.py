@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.bundle import statements
 from desktop.app import commune
 from desktop.app import exchange
 from desktop.app import province
@@ -202,7 +203,7 @@ def _signed(world, body: dict) -> bytes:
     from desktop.bundle.keys import b64
     from desktop.bundle.strictjson import dumps
 
-    return json.dumps({**body, "signature": b64(world.keys.province_signer.sign(commune.STATEMENT_TYPE,
+    return json.dumps({**body, "signature": b64(world.keys.province_signer.sign(statements.STATEMENT_TYPE,
                                                                                  dumps(body)))}).encode()
 
 

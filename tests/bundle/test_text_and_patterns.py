@@ -250,7 +250,7 @@ def test_period_window():
 
 
 def test_command_line_arguments_take_ascii_digits_and_whole_strings():
-    from desktop.app.consolidate import parse_period
+    from desktop.app.periods import parse_period
     from desktop.core.units import find_unit
     from desktop.cli.review import _subject
 

@@ -10,6 +10,7 @@ import os
 
 import pytest
 
+from desktop.bundle import statements
 from desktop.app import commune
 from desktop.app import province
 from desktop.bundle.errors import BundleRefused, KeyProblem
@@ -71,7 +72,7 @@ def test_a_request_whose_name_does_not_match_its_code_is_refused(world, prov):
     body.update(commune_name="Phường Kinh Bắc", public_key=b64(key.public_raw), key_id=key.key_id,
                 fingerprint=key.fingerprint)
 
-    doc = {**body, "signature": b64(key.sign(commune.ENROL_TYPE, dumps(body)))}
+    doc = {**body, "signature": b64(key.sign(statements.ENROL_TYPE, dumps(body)))}
     before = db_digest(db)
     with pytest.raises(BundleRefused) as info:
         province.enrol(db, json.dumps(doc).encode())
@@ -278,7 +279,7 @@ def _statement(world, body: dict) -> bytes:
     from desktop.bundle.keys import b64
     from desktop.bundle.strictjson import dumps
 
-    sig = world.keys.province_signer.sign(commune.STATEMENT_TYPE, dumps(body))
+    sig = world.keys.province_signer.sign(statements.STATEMENT_TYPE, dumps(body))
     return json.dumps({**body, "signature": b64(sig)}).encode()
 
 
@@ -313,7 +314,7 @@ def test_a_resume_point_signed_by_another_province_key_is_refused(world, com):
     from desktop.bundle.keys import b64
     from desktop.bundle.strictjson import dumps
 
-    forged = json.dumps({**body, "signature": b64(SigningKey.generate().sign(commune.STATEMENT_TYPE,
+    forged = json.dumps({**body, "signature": b64(SigningKey.generate().sign(statements.STATEMENT_TYPE,
                                                                             dumps(body)))}).encode()
     before = db_digest(db)
     with pytest.raises(UserError) as info:

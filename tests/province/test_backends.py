@@ -90,7 +90,7 @@ def test_0005_backfills_records_of_0004(province_paths, backend):
 
     from sqlalchemy import MetaData, create_engine
 
-    from desktop.app import consolidate
+    from desktop.app import province_views as views
     from desktop.store.db import _server_url
 
     spec = importlib.util.spec_from_file_location(
@@ -125,7 +125,7 @@ def test_0005_backfills_records_of_0004(province_paths, backend):
                 expected = province.indexed_fields(r.kind, json.loads(r.payload))
                 assert (r.birth_date, r.name_fold) == (expected["birth_date"], expected["name_fold"]), r.uid
             assert s.scalars(select(ProvinceSharedCccd.cccd)).all() == ["027080000123"]
-        v = consolidate.duplicates(db, 2026)
+        v = views.duplicates(db, 2026)
         assert [x["communes"] for x in v.data["same_name_birth"]] == [["09247", "09319"]]
         assert [x["cccd"] for x in v.data["proposed_twice"]] == ["027080000123"]
     finally:

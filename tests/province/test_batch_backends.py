@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop.app import batch
 from desktop.app import commune
-from desktop.app import consolidate
+from desktop.app import province_views as views
 from desktop.app import province
 from desktop.bundle.keys import AgeIdentity
 from desktop.app.workspace import open_workspace
@@ -80,7 +80,7 @@ def test_series_preview_attempts_board_and_full_disk(province_paths, backend, tm
                                             (f1.name, "accepted", "", False, A),
                                             (f2.name, "refused", "disk_full", False, A),
                                             (f2.name, "accepted", "", False, A)]
-        units = {u["code"]: u for u in consolidate.board(pdb, "2026", dt.date(2026, 12, 10)).data["units"]}
+        units = {u["code"]: u for u in views.board(pdb, "2026", dt.date(2026, 12, 10)).data["units"]}
         assert units[B]["status"] == "refused" and units[B]["refused"]["code"] == "bad_magic"
         assert units[A]["refused"] is None
     finally:

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from desktop import __version__
-from desktop.app import consolidate
+from desktop.app import province_views as views
 from desktop.app import received
 from desktop.shared.errors import UserError
 from desktop.app.workspace import open_workspace
@@ -69,7 +69,7 @@ def pdb(province_paths):
 
 
 def test_on_time_by_the_signed_time_in_vietnam_time(pdb, new_york):
-    v = consolidate.board(pdb, "2026", today=dt.date(2026, 12, 20))
+    v = views.board(pdb, "2026", today=dt.date(2026, 12, 20))
     units = {u["code"]: u for u in v.data["units"]}
     assert units[A]["status"] == "on_time" and units[A]["first_received"] == "2026-12-09"
     assert units[B]["status"] == "late" and units[B]["first_received"] == "2026-12-11"
@@ -93,7 +93,7 @@ def test_a_received_date_entered_for_a_file_by_post(pdb):
     now = dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.timezone.utc)
     f = received.set_received_date(pdb, A, 1, dt.date(2026, 12, 11), "công văn đến số 12", now=now)
     assert (f.received_on, f.source) == (dt.date(2026, 12, 11), "clerk")
-    v = consolidate.board(pdb, "2026", today=dt.date(2026, 12, 20))
+    v = views.board(pdb, "2026", today=dt.date(2026, 12, 20))
     row = next(r for r in v.rows if r[0] == A)
     assert v.data["counts"]["late"] == 2 and row[2] == "Nộp muộn" and "bưu điện" in row[3]
     assert received.stats(pdb)[A]["periods"]["2026"]["files"][0]["received_note"] == "công văn đến số 12"
@@ -109,7 +109,7 @@ def test_a_received_date_entered_for_a_file_by_post(pdb):
     assert received.set_received_date(pdb, D, 1, dt.date(2026, 12, 10), now=now).received_on == dt.date(2026, 12, 10)
     # removed: the signed time counts again
     received.set_received_date(pdb, A, 1, None)
-    v = consolidate.board(pdb, "2026", today=dt.date(2026, 12, 20))
+    v = views.board(pdb, "2026", today=dt.date(2026, 12, 20))
     assert next(u for u in v.data["units"] if u["code"] == A)["status"] == "on_time"
 
 

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select, update
 
 from desktop.app import commune
-from desktop.app import consolidate
+from desktop.app import province_views as views
+from desktop.reports import province_sheets
 from desktop.app import province
 from desktop.app import demo
 from desktop.core.catalog import load_catalog
@@ -114,12 +115,12 @@ def shared_world(request, tmp_path_factory):
     if request.param == "postgresql":
         require_pg()
         base, _, name = PG_URL.rpartition("/")
-        views = f"{name}_views"  # per xdist worker, as PG_URL is
-        url = f"{base}/{views}"
+        db_name = f"{name}_views"  # per xdist worker, as PG_URL is
+        url = f"{base}/{db_name}"
         admin = create_engine(_server_url(PG_URL), isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{views}"'))
-            conn.execute(text(f'CREATE DATABASE "{views}"'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}"'))
+            conn.execute(text(f'CREATE DATABASE "{db_name}"'))
         paths = Paths(root / "province", url)
     else:
         paths = Paths(root / "province")
@@ -128,13 +129,13 @@ def shared_world(request, tmp_path_factory):
     w.db.dispose()
     if admin is not None:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{views}"'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}"'))
         admin.dispose()
 
 
 def test_board(shared_world):
     world = shared_world
-    v = consolidate.board(world.db, str(YEAR), dt.date(YEAR, 12, 10), today=dt.date(YEAR, 11, 30))
+    v = views.board(world.db, str(YEAR), dt.date(YEAR, 12, 10), today=dt.date(YEAR, 11, 30))
     units = {u["code"]: u for u in v.data["units"]}
     assert len(v.rows) == 99 and len(units) == 99
     assert units[A]["status"] == "on_time" and units[A]["files"] == 2 and units[A]["sent_again"] == 1
@@ -144,19 +145,19 @@ def test_board(shared_world):
     assert v.data["counts"] == {"on_time": 2, "missing": 97}
     assert "Đã nộp 2/99" in v.summary
     # the deadline passed: whoever sent did so late, the others are overdue
-    late = consolidate.board(world.db, str(YEAR), dt.date(YEAR, 1, 31), today=dt.date(YEAR, 12, 31))
+    late = views.board(world.db, str(YEAR), dt.date(YEAR, 1, 31), today=dt.date(YEAR, 12, 31))
     assert late.data["counts"] == {"late": 2, "overdue": 97}
     # the six-month period, deadline from resources/plan/deadlines.json (end of May)
-    h1 = consolidate.board(world.db, f"{YEAR}-H1", today=dt.date(YEAR, 12, 31))
+    h1 = views.board(world.db, f"{YEAR}-H1", today=dt.date(YEAR, 12, 31))
     assert h1.data["deadline"] == f"{YEAR}-05-31"
     st = {u["code"]: u["status"] for u in h1.data["units"]}
     assert st[C] in ("late", "on_time") and st[A] == "overdue"
-    assert consolidate.default_deadline(str(YEAR)) == dt.date(YEAR, 12, 10)
+    assert views.default_deadline(str(YEAR)) == dt.date(YEAR, 12, 10)
 
 
 def test_title_counts(shared_world):
     world = shared_world
-    v = consolidate.title_counts(world.db, YEAR)
+    v = views.title_counts(world.db, YEAR)
     for code in (A, B, C):
         assert v.data["communes"][code] == dict(world.truth[code]["titles"])
     total = sum((world.truth[c]["titles"] for c in (A, B, C)), Counter())
@@ -168,7 +169,7 @@ def test_title_counts(shared_world):
 
 def test_proposals_and_pdf(shared_world, tmp_path):
     world = shared_world
-    v = consolidate.proposals(world.db, YEAR)
+    v = views.proposals(world.db, YEAR)
     expected = Counter()
     for code in (A, B, C):
         for t, n in world.truth[code]["titles"].items():
@@ -187,7 +188,7 @@ def test_proposals_and_pdf(shared_world, tmp_path):
     assert noted == {(A, f"Trùng CCCD với {find_unit(B).name}"), (B, f"Trùng CCCD với {find_unit(A).name}")}
     # Excel
     out = tmp_path / "de-nghi.xlsx"
-    consolidate.write_xlsx(v, out)
+    province_sheets.write_xlsx(v, out)
     from openpyxl import load_workbook
 
     ws = load_workbook(out).active
@@ -198,7 +199,7 @@ def test_proposals_and_pdf(shared_world, tmp_path):
 
     from desktop.reports.documents import to_pdf
 
-    pdf = to_pdf(consolidate.proposal_doc(v, dt.date(YEAR, 12, 15)))
+    pdf = to_pdf(province_sheets.proposal_doc(v, dt.date(YEAR, 12, 15)))
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     for needle in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH", world.cccd_a,
                    find_unit(A).name, "Bằng khen", "Lưu ý trùng số CCCD"):
@@ -207,7 +208,7 @@ def test_proposals_and_pdf(shared_world, tmp_path):
 
 def test_duplicates(shared_world):
     world = shared_world
-    v = consolidate.duplicates(world.db, YEAR)
+    v = views.duplicates(world.db, YEAR)
     same = {d["cccd"]: d["communes"] for d in v.data["same_cccd"]}
     assert same == {world.cccd_a: sorted([A, B])}
     twice = {d["cccd"]: d["communes"] for d in v.data["proposed_twice"]}
@@ -219,7 +220,7 @@ def test_duplicates(shared_world):
 
 def test_indicators(shared_world, tmp_path):
     world = shared_world
-    v = consolidate.indicators(world.db, YEAR, "Y")
+    v = views.indicators(world.db, YEAR, "Y")
     assert len(v.rows) == 100 and len(v.headers) == 2 + 15 + 1
     for code in (A, B, C):
         got = {int(k) for k in v.data["communes"].get(code, {})}
@@ -230,7 +231,7 @@ def test_indicators(shared_world, tmp_path):
     for t in range(1, 16):
         assert reported.get(str(t), 0) == sum(1 for c in (A, B, C) if t in world.truth[c]["targets"])
     out = tmp_path / "chi-tieu.xlsx"
-    consolidate.write_xlsx(v, out)
+    province_sheets.write_xlsx(v, out)
     from openpyxl import load_workbook
 
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
@@ -300,13 +301,13 @@ def test_shared_cccd_list_follows_every_import(world, tmp_path):
     # B corrects its person's CCCD: no longer shared, gone from the duplicates and the proposals' notes
     _resend(world, tmp_path, B, str(YEAR), move_b("001099000555"))
     assert _shared(world.db) == (set(), set())
-    v = consolidate.duplicates(world.db, YEAR)
+    v = views.duplicates(world.db, YEAR)
     assert v.data["same_cccd"] == [] and v.data["proposed_twice"] == []
-    assert [d["note"] for d in consolidate.proposals(world.db, YEAR).data["items"] if d["note"]] == []
+    assert [d["note"] for d in views.proposals(world.db, YEAR).data["items"] if d["note"]] == []
     # and back again
     _resend(world, tmp_path, B, str(YEAR), move_b(world.cccd_a))
     assert _shared(world.db) == ({world.cccd_a}, {world.cccd_a})
-    assert {d["cccd"] for d in consolidate.duplicates(world.db, YEAR).data["proposed_twice"]} == {world.cccd_a}
+    assert {d["cccd"] for d in views.duplicates(world.db, YEAR).data["proposed_twice"]} == {world.cccd_a}
     # what the import keeps is what a rebuild from scratch gives
     with world.db.session() as s, s.begin():
         province.rebuild_shared_cccd(s)
@@ -326,5 +327,5 @@ def test_same_name_matching_ignores_accents_case_and_spaces(world, tmp_path):
                 s.execute(update(Person).where(Person.id == pid).values(full_name=name))
 
         _resend(world, tmp_path, C, f"{YEAR}-H1", retype)
-        nb = consolidate.duplicates(world.db, YEAR).data["same_name_birth"]
+        nb = views.duplicates(world.db, YEAR).data["same_name_birth"]
         assert [x["communes"] for x in nb] == ([sorted([A, C])] if matched else []), typed

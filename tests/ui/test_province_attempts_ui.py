@@ -100,6 +100,7 @@ def test_a_batch_out_of_order_is_imported_in_order_and_a_refused_file_stays_on_t
     assert "còn 97 đơn vị chưa nộp" in summary and "1 đơn vị có tệp bị từ chối" in summary
     consolidated = w.extra_pages["consolidated"]
     tab = consolidated.show_kind("board")
+    qtbot.waitUntil(lambda: not consolidated.busy(), timeout=15000)  # the view is built off the GUI thread
     row = next(r for r in tab.view.rows if r[0] == B)
     assert row[2] == "Đã gửi, bị từ chối: không phải tệp dữ liệu thi đua"
     assert said["errors"] == []

@@ -59,13 +59,20 @@ def province_window(qtbot, tmp_path, said):
     pdb.dispose()
 
 
+def shown(qtbot, page, kind: str):
+    """Open a tab and wait for its view: the query runs off the GUI thread."""
+    tab = page.show_kind(kind)
+    qtbot.waitUntil(lambda: not page.busy() and not tab.loading, timeout=15000)
+    return tab
+
+
 def _shot(widget, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
-def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
+def test_consolidated_tabs(province_window, qtbot, tmp_path, monkeypatch, said):
     w = province_window
     assert "consolidated" in w.extra_pages
     page: province_ui.ConsolidatedPage = w.extra_pages["consolidated"]
@@ -76,7 +83,7 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
         if w.nav.item(i).data(0x0100) == "consolidated":
             w.nav.setCurrentRow(i)
     assert w.stack.currentWidget() is page
-    board = page.show_kind("board")
+    board = shown(qtbot, page, "board")
     m = board.model
     assert m.rowCount() == 99
     st = {m.rows[r][0]: m.status[r] for r in range(m.rowCount())}
@@ -94,16 +101,16 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
 
     assert load_workbook(out).active.max_row >= 99
     # titles, duplicates, indicators fill
-    titles = page.show_kind("titles")
+    titles = shown(qtbot, page, "titles")
     assert titles.model.rowCount() == 3 and titles.model.rows[-1][1] == "Tổng cộng"
     _shot(w, "tong-hop-danh-hieu")
-    dups = page.show_kind("duplicates")
+    dups = shown(qtbot, page, "duplicates")
     assert dups.model.rowCount() == 0
-    ind = page.show_kind("indicators")
+    ind = shown(qtbot, page, "indicators")
     assert ind.model.rowCount() == 100
     _shot(w, "tong-hop-chi-tieu")
     # proposals: two groups? one title, two communes; printed without the reports extension
-    prop = page.show_kind("proposals")
+    prop = shown(qtbot, page, "proposals")
     assert prop.view.data["groups"] == {"CSTD_TINH": 2}
     assert prop.model.rowCount() == 3 and prop.print_button.isEnabled()
     _shot(w, "tong-hop-de-nghi")
@@ -126,4 +133,86 @@ def test_consolidated_tabs(province_window, tmp_path, monkeypatch, said):
     # the six-month period moves the deadline to the end of May
     page.period.setCurrentIndex(1)
     assert page.deadline.date().toPython() == dt.date(YEAR, 5, 31)
-    assert page.show_kind("board").model.rowCount() == 99
+    assert shown(qtbot, page, "board").model.rowCount() == 99
+
+
+def test_a_view_is_built_off_the_gui_thread(province_window, qtbot, said, monkeypatch):
+    """While the query runs the tab says "Đang tải…" and the window keeps handling events; the rows
+    appear when it is done. A tab asked for meanwhile is built next, the first one's rows still shown."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from desktop.app import province_views
+
+    page: province_ui.ConsolidatedPage = province_window.extra_pages["consolidated"]
+    page.year.setValue(YEAR)
+    qtbot.waitUntil(lambda: not page.busy(), timeout=15000)
+    release, built = threading.Event(), []
+    real = province_views.build
+
+    def slow(db, kind, *args):
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        built.append(kind)
+        return real(db, kind, *args)
+
+    monkeypatch.setattr(province_views, "build", slow)
+    board = page.show_kind("board")
+    assert board.loading and board.summary.text() == "Đang tải…" and not board.xlsx_button.isEnabled()
+    ticked = []
+    QTimer.singleShot(10, lambda: ticked.append(True))
+    qtbot.waitUntil(lambda: bool(ticked), timeout=2000)  # the event loop runs during the query
+    assert page.busy() and built == []
+    titles = page.show_kind("titles")  # asked while the board's query runs
+    assert titles.loading
+    release.set()
+    qtbot.waitUntil(lambda: not page.busy(), timeout=15000)
+    assert built == ["board", "titles"]
+    assert not board.loading and board.model.rowCount() == 99 and "Đã nộp 2/99" in board.summary.text()
+    assert not titles.loading and titles.model.rows[-1][1] == "Tổng cộng"
+    assert not said["errors"]
+
+
+def test_a_failed_view_is_said_and_the_tab_does_not_stay_loading(province_window, qtbot, said, monkeypatch):
+    from desktop.app import province_views
+    from desktop.shared.errors import UserError
+
+    page: province_ui.ConsolidatedPage = province_window.extra_pages["consolidated"]
+
+    def refused(*_a):
+        raise UserError("Không đọc được dữ liệu của Sở.")
+
+    monkeypatch.setattr(province_views, "build", refused)
+    tab = page.show_kind("duplicates")
+    qtbot.waitUntil(lambda: not page.busy(), timeout=15000)
+    assert not tab.loading and said["errors"] == ["Không đọc được dữ liệu của Sở."]
+
+
+def test_the_english_window_shows_english_column_titles_and_statuses(province_window, qtbot, said):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import i18n
+
+    app = QApplication.instance()
+    assert i18n.apply_language(app, "en") == "en"
+    try:
+        page: province_ui.ConsolidatedPage = province_window.extra_pages["consolidated"]
+        page.year.setValue(YEAR)
+        board = shown(qtbot, page, "board")
+        m = board.model
+        heads = [m.headerData(c, Qt.Orientation.Horizontal) for c in range(m.columnCount())]
+        assert heads[:2] == ["Code", "Commune / ward"]
+        assert "Submitted on (first file)" in heads and "Ngày nộp (lần đầu)" not in heads
+        statuses = {m.data(m.index(r, 2)) for r in range(m.rowCount())}
+        assert "Đúng hạn" not in statuses and "Nộp muộn" not in statuses
+        assert statuses & {"On time", "Late"}
+        # the view itself, what Excel and the command line write, keeps the Vietnamese
+        assert board.view.headers[3] == "Ngày nộp (lần đầu)"
+        prop = shown(qtbot, page, "proposals")
+        p = prop.model
+        assert p.headerData(1, Qt.Orientation.Horizontal) == "Name / Collective"
+        assert prop.view.rows[1][2] == "Cá nhân" and p.data(p.index(1, 2)) != "Cá nhân"
+    finally:
+        i18n.apply_language(app, "vi")

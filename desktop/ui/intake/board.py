@@ -115,7 +115,7 @@ class ProvincePage(QWidget):
 
     def _fill_periods(self, db) -> str:
         from desktop.app import received
-        from desktop.app.consolidate import default_deadline, period_name
+        from desktop.app.periods import default_deadline, period_name
 
         chosen = self.period.currentData()
         periods = received.held_periods(db)
@@ -133,7 +133,7 @@ class ProvincePage(QWidget):
         return chosen
 
     def refresh(self) -> None:
-        from desktop.app import consolidate, province, received
+        from desktop.app import province, province_views as consolidate, received
         from desktop.app.batch import pending_refusals
         from desktop.core.units import bac_ninh_units
 

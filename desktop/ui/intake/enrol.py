@@ -101,7 +101,7 @@ def enrol_commune(window, path: Path | None = None, confirm=None) -> bool:
     confirm the revocation of the key in use when there is one. ``confirm(window, preview)`` replaces
     the fingerprint dialog in tests that are not about it."""
     from desktop.app import province
-    from desktop.bundle.inputs import read_input_file
+    from desktop.app.inputs import read_input_file
 
     if path is None:
         from desktop.ui import file_dialogs

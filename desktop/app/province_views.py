@@ -10,9 +10,11 @@ the rows already selected (position, an indicator's period and values). Vietname
 commune name, then given name) is done in Python because the two databases collate differently, on
 the folded names stored at import (``name_fold``), not folded again at each query.
 
-Each view returns a ``View``: title lines, headers, rows of display values, per-row status (for the
-window's colours), group-heading rows, and a short summary. ``write_xlsx`` writes any view;
-``proposal_doc`` lays the consolidated proposal list out as a decree 30 list for ``to_pdf``.
+Each view returns a ``View``, plain data and no rendering: title lines, headers, rows of plain values
+(str, int), per-row status (for the window's colours), group-heading rows, and a short summary. The
+headers and the status texts are Vietnamese marked with QT_TR_NOOP: files and the command line keep
+them as written, the window shows them through tr(). Rendering is desktop.reports.province_sheets
+(Excel, the proposal list on paper); the command line's printing is desktop.cli.views.
 """
 
 from __future__ import annotations
@@ -22,23 +24,32 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, select
 
 from desktop.app import received
-from desktop.shared.errors import UserError
-from desktop.shared.text import fold, one_line
+from desktop.app.periods import default_deadline, parse_period, period_name
 from desktop.core.units import bac_ninh_units, find_unit
-from desktop.shared.paths import resources_dir
-from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
-from desktop.shared.fmt import roman
+from desktop.shared.errors import UserError
+from desktop.shared.fmt import day_text, roman, vn_iso, vn_text, vn_today
+from desktop.shared.i18n import QT_TR_NOOP
+from desktop.shared.text import fold
+from desktop.store.models_bundle import (
+    ProvinceBundle,
+    ProvinceRecord,
+    ProvinceSharedCccd,
+)
 
 KINDS = ("board", "titles", "proposals", "duplicates", "indicators")
-STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Nộp muộn", "missing": "Chưa nộp", "overdue": "Quá hạn, chưa nộp",
-               "refused": "Đã gửi, bị từ chối"}
-SUBJECT_TEXT = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+STATUS_TEXT = {"on_time": QT_TR_NOOP("Đúng hạn"), "late": QT_TR_NOOP("Nộp muộn"), "missing": QT_TR_NOOP("Chưa nộp"),
+               "overdue": QT_TR_NOOP("Quá hạn, chưa nộp"), "refused": QT_TR_NOOP("Đã gửi, bị từ chối")}
+SUBJECT_TEXT = {"person": QT_TR_NOOP("Cá nhân"), "collective": QT_TR_NOOP("Tập thể"),
+                "household": QT_TR_NOOP("Hộ gia đình")}
+DUPLICATE_TEXT = {"same_cccd": QT_TR_NOOP("Trùng số CCCD giữa các xã"),
+                  "proposed_twice": QT_TR_NOOP("Hai xã cùng đề nghị một người"),
+                  "same_name_birth": QT_TR_NOOP("Trùng họ tên và ngày sinh")}
+CODE, UNIT = QT_TR_NOOP("Mã"), QT_TR_NOOP("Xã, phường")
 
 
 @dataclass
@@ -54,6 +65,7 @@ class View:
     summary: str = ""
     widths: list[int] = field(default_factory=list)     # Excel column widths
     data: Any = None                                     # structured data for --json and tests
+    marked: list[int] = field(default_factory=list)     # columns whose texts are QT_TR_NOOP-marked
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "title": self.title, "subtitle": self.subtitle, "headers": self.headers,
@@ -90,59 +102,16 @@ def _date_vn(iso: str | None) -> str:
     if not iso:
         return ""
     try:
-        return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
+        return day_text(dt.date.fromisoformat(iso[:10]))
     except ValueError:
         return iso
-
-
-# --------------------------------------------------------------------------- deadlines
-
-
-@lru_cache(maxsize=1)
-def _deadline_doc() -> dict:
-    return json.loads((resources_dir() / "plan" / "deadlines.json").read_text(encoding="utf-8"))
-
-
-def parse_period(period: str) -> tuple[int, str]:
-    """"2026" -> (2026, "Y"); "2026-H1" -> (2026, "H1"). ASCII digits, the whole string (as
-    container.PERIOD: not "20٢٦", not "2026\n")."""
-    from desktop.bundle.container import PERIOD
-
-    m = PERIOD.fullmatch((period or "").strip(" "))
-    if m is not None:
-        return int(m.group(1)), "H1" if m.group(2) else "Y"
-    raise UserError(f"Kỳ “{one_line(period, 20)}” không hợp lệ: dùng 2026 (cả năm) hoặc 2026-H1 (6 tháng).")
-
-
-def period_name(period: str) -> str:
-    year, code = parse_period(period)
-    names = {p["code"]: p["name"] for p in _deadline_doc()["periods"]}
-    name = names.get(code, code)
-    return f"{name} {year}" if name.endswith(" năm") else f"{name} năm {year}"
-
-
-def default_deadline(period: str) -> dt.date:
-    """The deadline of a period from resources/plan/deadlines.json."""
-    year, code = parse_period(period)
-    for p in _deadline_doc()["periods"]:
-        if p["code"] == code:
-            return dt.date(year, int(p["month"]), int(p["day"]))
-    raise UserError(f"Chưa có hạn nộp cho kỳ “{period}” trong resources/plan/deadlines.json.")
-
-
-def _vn_date(utc: dt.datetime | None) -> dt.date | None:
-    return received.vn_date(utc)
-
-
-def _vn_text(utc: dt.datetime | None) -> str:
-    return received.vn_text(utc)
 
 
 # --------------------------------------------------------------------------- board
 
 
 def _received_text(f: received.FileTime) -> str:
-    day = f.received_on.strftime("%d/%m/%Y")
+    day = day_text(f.received_on)
     return f"{day} (Sở ghi, qua bưu điện)" if f.source == received.SOURCE_CLERK else day
 
 
@@ -156,7 +125,7 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
     from desktop.app.batch import pending_refusals
 
     deadline = deadline or default_deadline(period)
-    today = today or received.vn_today()
+    today = today or vn_today()
     per = received.period_units(db, period, deadline, today)
     b = ProvinceBundle.__table__
     with db.session() as s:
@@ -181,10 +150,10 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                     " gửi sau bị giữ lại chờ xác minh" if refusal.code == "held"
                     else f" gửi sau bị từ chối: {refusal.label}")
         counts[st] += 1
-        last_text = (f"Số {last.sequence} (kỳ {last.period}), nhận {_vn_text(last.imported_at)}" if last else "")
+        last_text = (f"Số {last.sequence} (kỳ {last.period}), nhận {vn_text(last.imported_at)}" if last else "")
         rows.append([u.code, u.name, text, _received_text(first) if first else "",
-                     f"Số {final.sequence}" if final else "", _vn_text(final.sent_at) if final else "",
-                     _vn_text(final.imported_at) if final else "",
+                     f"Số {final.sequence}" if final else "", vn_text(final.sent_at) if final else "",
+                     vn_text(final.imported_at) if final else "",
                      f"{again} lần" if again else "", last_text])
         status.append(st)
         corrections = sum(1 for f in p.files if f.kind == "correction")
@@ -192,8 +161,8 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                      "first_received": first.received_on.isoformat() if first else None,
                      "first_received_source": first.source if first else None,
                      "last_sequence": final.sequence if final else None,
-                     "last_sent_at": received.vn_iso(final.sent_at) if final else None,
-                     "last_imported_at": received.vn_iso(final.imported_at) if final else None,
+                     "last_sent_at": vn_iso(final.sent_at) if final else None,
+                     "last_imported_at": vn_iso(final.imported_at) if final else None,
                      "sent_again": again, "correction_files": corrections,
                      "latest_sequence": last.sequence if last else None,
                      "latest_period": last.period if last else None,
@@ -210,9 +179,10 @@ def board(db, period: str, deadline: dt.date | None = None, today: dt.date | Non
                "gửi qua bưu điện, không phải ngày Sở nhập.")
     return View("board", "TÌNH HÌNH NỘP DỮ LIỆU CỦA CÁC XÃ, PHƯỜNG",
                 [f"{period_name(period)} (mã kỳ {period})"],
-                ["Mã", "Xã, phường", "Tình trạng", "Ngày nộp (lần đầu)", "Tệp cuối của kỳ", "Xã gửi lúc",
-                 "Sở nhập lúc", "Gửi lại, bổ sung", "Tệp gần nhất (mọi kỳ)"],
-                rows, status, summary=summary, widths=[8, 26, 18, 16, 12, 18, 18, 12, 40],
+                [CODE, UNIT, QT_TR_NOOP("Tình trạng"), QT_TR_NOOP("Ngày nộp (lần đầu)"),
+                 QT_TR_NOOP("Tệp cuối của kỳ"), QT_TR_NOOP("Xã gửi lúc"), QT_TR_NOOP("Sở nhập lúc"),
+                 QT_TR_NOOP("Gửi lại, bổ sung"), QT_TR_NOOP("Tệp gần nhất (mọi kỳ)")],
+                rows, status, marked=[2], summary=summary, widths=[8, 26, 18, 16, 12, 18, 18, 12, 40],
                 data={"period": period, "deadline": deadline.isoformat(), "counts": dict(counts),
                       "sent": sent, "time_zone": f"{received.VN_ZONE} (UTC+07:00)", "units": data})
 
@@ -274,7 +244,7 @@ def title_counts(db, year: int) -> View:
     missing = 99 - len(table)
     summary = (f"{len(table)} đơn vị có đăng ký thi đua năm {year}, tổng {sum(total.values())} đăng ký"
                + (f"; {missing} đơn vị chưa có đăng ký nào trong dữ liệu đã nhận." if missing else "."))
-    headers = ["Mã", "Xã, phường", *[names.get(t, t) + (" (*)" if t in upward else "") for t in cols], "Tổng"]
+    headers = [CODE, UNIT, *[names.get(t, t) + (" (*)" if t in upward else "") for t in cols], QT_TR_NOOP("Tổng")]
     return View("titles", "SỐ LƯỢNG ĐĂNG KÝ THI ĐUA THEO DANH HIỆU", [f"Các xã, phường năm {year}"],
                 headers, rows, [""] * len(rows), bold_rows=[len(rows) - 1],
                 summary=summary + " (*) danh hiệu do cấp trên xét, xã đề nghị lên.",
@@ -347,10 +317,11 @@ def proposals(db, year: int) -> View:
                if items else f"Chưa có đề nghị nào năm {year} lên cấp trên trong dữ liệu đã nhận.")
     return View("proposals", "DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG",
                 [f"Các xã, phường đề nghị cấp tỉnh xét năm {year}"],
-                ["STT", "Họ và tên / Tên tập thể", "Đối tượng", "Năm sinh", "Số CCCD", "Chức vụ, đơn vị",
-                 "Xã, phường đề nghị", "Ghi chú"],
+                [QT_TR_NOOP("STT"), QT_TR_NOOP("Họ và tên / Tên tập thể"), QT_TR_NOOP("Đối tượng"),
+                 QT_TR_NOOP("Năm sinh"), QT_TR_NOOP("Số CCCD"), QT_TR_NOOP("Chức vụ, đơn vị"),
+                 QT_TR_NOOP("Xã, phường đề nghị"), QT_TR_NOOP("Ghi chú")],
                 rows, ["group" if i in spans else ("same_cccd" if rows[i][7] else "") for i in range(len(rows))],
-                spans=spans, summary=summary, widths=[6, 30, 12, 9, 15, 32, 24, 36],
+                spans=spans, summary=summary, widths=[6, 30, 12, 9, 15, 32, 24, 36], marked=[2],
                 data={"year": year, "groups": dict(groups), "items": items})
 
 
@@ -380,33 +351,6 @@ def _mark_shared(db, items: list[dict]) -> None:
         d["note"] = ("Trùng CCCD với " + ", ".join(_unit_name(c) for c in others)) if others else ""
 
 
-
-
-def proposal_doc(view: View, date: dt.date | None = None):
-    """The consolidated proposal list as a decree 30 list (Sở Nội vụ as issuer)."""
-    from desktop.reports.documents import ListDoc
-    from desktop.reports.layout import Col, Issuer, Signature
-
-    if view.kind != "proposals":
-        raise ValueError("proposal_doc needs the proposals view")
-    if not view.data["items"]:
-        raise UserError(view.summary)
-    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Năm sinh", 0.75, "C"),
-            Col("Số CCCD", 1.75, "C"), Col("Chức vụ, đơn vị", 2.1), Col("Xã, phường đề nghị", 1.7)]
-    issuer = Issuer(body=["SỞ NỘI VỤ"], superior="UBND TỈNH BẮC NINH", place="Bắc Ninh", code="SNV",
-                    name="Sở Nội vụ tỉnh Bắc Ninh")
-    # the subject column (3rd) is left out on paper: a collective's name says what it is
-    rows = [[("" if v is None else str(v)) for i, v in enumerate(r) if i not in (2, 7)] for r in view.rows]
-    shared = [f"{d['name']} ({d['commune']}) {d['note'][:1].lower()}{d['note'][1:]}"
-              for d in view.data["items"] if d.get("note")]
-    return ListDoc(title="DANH SÁCH", subtitle=["Tổng hợp đề nghị khen thưởng của các xã, phường",
-                                                 f"trình Hội đồng Thi đua - Khen thưởng tỉnh năm {view.data['year']}"],
-                   columns=cols, rows=rows, spans=list(view.spans), issuer=issuer, date=date or dt.date.today(),
-                   notes=[f"Danh sách có {view.summary}",
-                          "Danh sách tổng hợp từ tệp dữ liệu các xã, phường đã gửi; là đề nghị, chưa phải "
-                          "danh sách được khen thưởng.",
-                          *(["Lưu ý trùng số CCCD giữa các xã, phường: " + "; ".join(shared) + "."] if shared else [])],
-                   signature=Signature("GIÁM ĐỐC"), kind_code="DS")
 
 
 # --------------------------------------------------------------------------- duplicates
@@ -452,24 +396,24 @@ def duplicates(db, year: int) -> View:
     regs = [x for x in regs_all if len(communes_of[x[0]]) > 1]
     rows, status, data = [], [], {"same_cccd": [], "proposed_twice": [], "same_name_birth": []}
 
-    def add(kind_label: str, code: str, key: str, items: list[tuple[str, str, str, str]]) -> None:
+    def add(code: str, key: str, items: list[tuple[str, str, str, str]]) -> None:
         # items: (commune_code, name, folded name, detail); by commune name, then name (ties fixed)
         items.sort(key=lambda x: (_unit_key(x[0]), x[2], x[1], x[3]))
         for cc, name, _folded, detail in items:
-            rows.append([kind_label, key, name, _unit_name(cc), detail])
+            rows.append([DUPLICATE_TEXT[code], key, name, _unit_name(cc), detail])
             status.append(code)
 
     by_cccd: dict[str, list] = defaultdict(list)
     for cccd, cc, _uid, name, folded, born in people:
         by_cccd[cccd].append((cc, name, folded, "Sinh " + _date_vn(born) if born else ""))
     for cccd in sorted(by_cccd):
-        add("Trùng số CCCD giữa các xã", "same_cccd", cccd, by_cccd[cccd])
+        add("same_cccd", cccd, by_cccd[cccd])
         data["same_cccd"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_cccd[cccd]})})
     by_reg: dict[str, list] = defaultdict(list)
     for cccd, cc, name, folded, title in regs:
         by_reg[cccd].append((cc, name, folded, "Đăng ký " + names.get(title, title)))
     for cccd in sorted(by_reg):
-        add("Hai xã cùng đề nghị một người", "proposed_twice", cccd, by_reg[cccd])
+        add("proposed_twice", cccd, by_reg[cccd])
         data["proposed_twice"].append({"cccd": cccd, "communes": sorted({x[0] for x in by_reg[cccd]})})
     # (3) among the proposals upward: same folded name and birth date, in different communes
     seen_cccd = set(by_cccd)
@@ -482,15 +426,16 @@ def duplicates(db, year: int) -> View:
         if len({x.cccd for x in items}) == 1 and items[0].cccd in seen_cccd:
             continue  # already listed as the same CCCD
         entries = [(x.commune_code, x.name, x.name_fold, f"CCCD {x.cccd or '(trống)'}") for x in items]
-        add("Trùng họ tên và ngày sinh", "same_name_birth", _date_vn(born), entries)
+        add("same_name_birth", _date_vn(born), entries)
         data["same_name_birth"].append({"name": entries[0][1], "birth_date": born,
                                         "communes": sorted({x.commune_code for x in items})})
     summary = (f"{len(data['same_cccd'])} số CCCD có ở hai xã trở lên; {len(data['proposed_twice'])} người "
                f"được hai xã trở lên đăng ký, đề nghị năm {year}; {len(data['same_name_birth'])} trường hợp "
                "trùng họ tên và ngày sinh trong danh sách đề nghị lên cấp trên.")
     return View("duplicates", "CÁC TRƯỜNG HỢP TRÙNG GIỮA CÁC XÃ, PHƯỜNG", [f"Năm {year}"],
-                ["Loại trùng", "Số CCCD / Ngày sinh", "Họ và tên", "Xã, phường", "Chi tiết"],
-                rows, status, summary=summary, widths=[30, 16, 28, 26, 40], data=data)
+                [QT_TR_NOOP("Loại trùng"), QT_TR_NOOP("Số CCCD / Ngày sinh"), QT_TR_NOOP("Họ và tên"), UNIT,
+                 QT_TR_NOOP("Chi tiết")],
+                rows, status, marked=[0], summary=summary, widths=[30, 16, 28, 26, 40], data=data)
 
 
 # --------------------------------------------------------------------------- indicators
@@ -536,7 +481,7 @@ def indicators(db, year: int, period: str = "Y") -> View:
     with_data = len(cells)
     summary = (f"{with_data}/99 đơn vị có số liệu chỉ tiêu kỳ {period_text.lower()}; "
                f"{99 - with_data} đơn vị chưa có (tô đỏ). Ô ghi: thực hiện / kế hoạch.")
-    headers = ["Mã", "Xã, phường", *[f"{t.code}. {t.short}" + (f" ({t.unit})" if t.unit else "")
+    headers = [CODE, UNIT, *[f"{t.code}. {t.short}" + (f" ({t.unit})" if t.unit else "")
                                      for t in plan.targets], "Số mục tiêu có số liệu"]
     return View("indicators", "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC XÃ, PHƯỜNG",
                 [f"Theo 15 mục tiêu của Kế hoạch thi đua tỉnh, {period_name(str(year) if period == 'Y' else f'{year}-H1').lower()}"],
@@ -575,54 +520,3 @@ def build(db, kind: str, year: int, period: str | None = None, deadline: dt.date
         return indicators(db, year, period or "Y")
     raise UserError(f"Không có bảng “{kind}”. Các bảng: {', '.join(KINDS)}.")
 
-
-def write_xlsx(view: View, path: Path | str) -> int:
-    from desktop.reports.xlsx import write_table
-
-    lines = [view.title, *view.subtitle]
-    rows = list(view.rows)
-    if view.summary:
-        rows = rows + [[], [view.summary]]
-    return write_table(Path(path), view.headers, rows, sheet=view.title[:31], title_lines=lines,
-                       widths=view.widths or None)
-
-
-def cli_view(db, args) -> int:
-    """`province view KIND --year Y [--period P] [--deadline D] [--json] [--xlsx F] [--pdf F]`."""
-    import sys
-
-    from desktop.app.province import require_province
-
-    require_province(db)
-    year = args.year or dt.date.today().year
-    deadline = None
-    if getattr(args, "deadline", None):
-        try:
-            deadline = dt.date.fromisoformat(args.deadline)
-        except ValueError:
-            print(f"Hạn nộp “{args.deadline}” không hợp lệ: dùng dạng {year}-12-10.", file=sys.stderr)
-            return 2
-    if args.pdf and args.kind != "proposals":
-        print("Chỉ in PDF được danh sách đề nghị (proposals).", file=sys.stderr)
-        return 2
-    view = build(db, args.kind, year, args.period, deadline)
-    if args.xlsx:
-        write_xlsx(view, args.xlsx)
-    if args.pdf:
-        from desktop.reports.documents import to_pdf
-
-        to_pdf(proposal_doc(view), Path(args.pdf))
-    if args.json:
-        print(json.dumps(view.as_json(), ensure_ascii=False, indent=2))
-        return 0
-    print(view.title)
-    for line in view.subtitle:
-        print(line)
-    print(" | ".join(view.headers))
-    for row in view.rows:
-        print(" | ".join("" if v is None else str(v) for v in row))
-    print(view.summary)
-    for label, f in (("Excel", args.xlsx), ("PDF", args.pdf)):
-        if f:
-            print(f"Đã ghi {label}: {f}")
-    return 0
