@@ -583,7 +583,7 @@ def print_paper(window, which: str, sequence: int | None = None) -> None:
 def _preview(window, make, file_name: str) -> bool:
     """A document through the documents' preview (print / save PDF), built on the GUI thread first so
     that a refusal reaches the officer in their own words."""
-    ext = getattr(window, "reports_ext", None)
+    ext = window.extensions.reports
     if ext is None:
         prompts.error(window, tr("Chưa in được"), tr("Chức năng in văn bản chưa sẵn sàng."))
         return False
@@ -606,7 +606,7 @@ def _preview(window, make, file_name: str) -> bool:
 
 
 def install(window) -> None:
-    if getattr(window, "is_province", False):
+    if window.is_province:
         from desktop.ui.province_intake import (
             ProvincePage,
             enrol_commune,

@@ -207,7 +207,7 @@ class ViewTab(QWidget):
             prompts.error(self, tr("Chưa có danh sách"), exc.message)
             return None
         window = self.page.window_
-        ext = getattr(window, "reports_ext", None)
+        ext = window.extensions.reports
         if ext is not None and hasattr(ext, "run"):
             def work(progress, cancelled):
                 return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
@@ -312,6 +312,6 @@ class ConsolidatedPage(QWidget):
 
 
 def install(window) -> None:
-    if not getattr(window, "is_province", False):
+    if not window.is_province:
         return
     window.add_page("consolidated", tr("Tổng hợp"), ConsolidatedPage(window))

@@ -884,7 +884,7 @@ class ReviewPage(QWidget):
             return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
 
         name = "quyet-dinh" if kind == "decision" else "to-trinh"
-        self.window_.reports_ext.run(work, f"{name}-{number:02d}-{year}.pdf")
+        self.window_.extensions.reports.run(work, f"{name}-{number:02d}-{year}.pdf")
 
     def reprint(self) -> None:
         d = _selected(self.dec_view)
@@ -907,10 +907,10 @@ class ReviewPage(QWidget):
             doc = review_docs.minutes_doc(db, year, mid)
             return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
 
-        self.window_.reports_ext.run(work, f"bien-ban-hop-{m.held_on:%Y-%m-%d}.pdf")
+        self.window_.extensions.reports.run(work, f"bien-ban-hop-{m.held_on:%Y-%m-%d}.pdf")
 
     def print_slips(self) -> None:
-        self.window_.reports_ext.print_kind("ballots", year=self.year.value())
+        self.window_.extensions.reports.print_kind("ballots", year=self.year.value())
 
     # ------------------------------------------------------------------ tab 4: award history
     def _build_history_tab(self) -> None:
@@ -1156,8 +1156,8 @@ class ReviewPage(QWidget):
 
 
 def install(window) -> None:
-    if getattr(window, "is_province", False):
+    if window.is_province:
         return
     page = ReviewPage(window)
-    window.review_page = page
+    window.extensions.review = page
     window.add_page("review", tr("Bình xét"), page)
