@@ -6,7 +6,7 @@ window started (desktop.ui.tasks.running_count) rather than dropping it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,7 +36,15 @@ from desktop.ui.extensions import Extensions
 from desktop.ui.i18n import tr
 from desktop.ui.overview import OverviewPage, TargetsModel  # noqa: F401  (TargetsModel: its old home)
 from desktop.ui.screen import fit_to_screen, keep_on_screen
-from desktop.ui.tasks import busy_message, drop_callbacks, run_task, running_count, task_counter, workspace_lock
+from desktop.ui.tasks import (
+    busy_message,
+    drop_callbacks,
+    run_change,
+    running_count,
+    show_failure,
+    task_counter,
+    workspace_lock,
+)
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
     from desktop.store.db import Database
@@ -358,17 +366,15 @@ class MainWindow(QMainWindow):
         def done(path) -> None:
             finished()
             self.statusBar().showMessage(tr("Đã sao lưu vào {path}").format(path=path), 10000)
-            self.events.emit_changed({kinds.BACKUP})
             if on_done:
                 on_done()
 
         def failed(exc: Exception) -> None:
             finished()
-            prompts.error(self, tr("Không sao lưu được"),
-                          exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc))
+            show_failure(self, exc, tr("Không sao lưu được"))
 
-        run_task(lambda _p, _c: make_backup(db_file, backup_dir, reason), done, failed,
-                 owner=self, workspace="backup")
+        run_change(lambda _p, _c: make_backup(db_file, backup_dir, reason), done, owner=self, events=self.events,
+                   kinds={kinds.BACKUP}, job="backup", on_error=failed)
 
     def restore_from_backup(self) -> None:
         from desktop.ui.backup_dialogs import RestoreDialog
