@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,8 +25,8 @@ from desktop.ui import prompts
 from desktop.ui.i18n import tr
 from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
+from desktop.ui.models import Index as _Index
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _local_date(utc_iso: str | None) -> str:

@@ -13,8 +13,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QColor, QDesktopServices
+from PySide6.QtCore import QAbstractTableModel, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -38,10 +38,10 @@ from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.models import RowsModel
 from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import run_task
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _local(utc: dt.datetime | None) -> str:
@@ -50,47 +50,7 @@ def _local(utc: dt.datetime | None) -> str:
     return utc.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over a list of row tuples (the rows come from a query in the page)."""
-
-    headers: tuple[str, ...] = ()  # marked with QT_TR_NOOP, translated when shown
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple] = []
-        self.colors: list[str | None] = []
-
-    def set_rows(self, rows: list[tuple], colors: list[str | None] | None = None) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.colors = colors or [None] * len(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.headers[section]) if 0 <= section < len(self.headers) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            v = self.rows[index.row()][index.column()]
-            return "" if v is None else str(v)
-        if role == Qt.ItemDataRole.ForegroundRole and self.colors[index.row()]:
-            return QColor(self.colors[index.row()])
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        pairs = sorted(zip(self.rows, self.colors), key=lambda rc: str(rc[0][column] or ""),
-                       reverse=order == Qt.SortOrder.DescendingOrder)
-        self.set_rows([p[0] for p in pairs], [p[1] for p in pairs])
+_RowsModel = RowsModel  # its former name here (desktop.ui.province_intake, import_results)
 
 
 def _table(model: QAbstractTableModel) -> QTableView:

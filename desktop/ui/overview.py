@@ -2,52 +2,38 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.core.plan import Plan, default_plan
 from desktop.store.backup import latest_backup
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.models import Column, ObjectTableModel
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
-_Index = QModelIndex | QPersistentModelIndex
+def _note(t) -> str:
+    return ("⚠ " + t.note) if t.flagged else ""
 
 
-class TargetsModel(QAbstractTableModel):
+class TargetsModel(ObjectTableModel):
     """The plan's 15 targets as the seed words them; flagged ones carry their note."""
 
-    HEADERS = (QT_TR_NOOP("Số"), QT_TR_NOOP("Mục tiêu (nguyên văn kế hoạch)"), QT_TR_NOOP("Ghi chú"))
+    columns = [Column(QT_TR_NOOP("Số"), lambda t: f"({t.code})", tip=lambda t: f"({t.code})"),
+               Column(QT_TR_NOOP("Mục tiêu (nguyên văn kế hoạch)"), lambda t: t.text, tip=lambda t: t.text),
+               Column(QT_TR_NOOP("Ghi chú"), _note, tip=_note, color=lambda t: "#8a5a00" if t.flagged else None)]
 
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
         self.plan = plan
+        self.items = list(plan.targets)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.plan.targets)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        t = self.plan.targets[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (f"({t.code})", t.text, ("⚠ " + t.note) if t.flagged else "")[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and t.flagged:
-            return QColor("#8a5a00")
-        return None
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        return  # in the plan's order
 
 
 class OverviewPage(QWidget):

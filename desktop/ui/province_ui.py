@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.models import Index as _Index
+from desktop.ui.models import ObjectTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "refused": "#8a5a00", "same_cccd": "#b00020",
           "proposed_twice": "#b00020", "same_name_birth": "#b35c00"}
 TABS = (("board", QT_TR_NOOP("Tình hình nộp")), ("titles", QT_TR_NOOP("Số lượng theo danh hiệu")),
@@ -50,7 +51,7 @@ def _message(exc: Exception) -> str:
     return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
 
 
-class ViewModel(QAbstractTableModel):
+class ViewModel(ObjectTableModel):
     """A read-only table over a consolidate.View: status colours, bold group headings and totals,
     numbers sorted as numbers. Sorting keeps a trailing total row at the bottom."""
 
