@@ -40,7 +40,7 @@ from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.models import RowsModel
 from desktop.ui.screen import fit_to_screen
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import failure_message, run_task
 
 
 
@@ -75,7 +75,7 @@ def _busy(parent, text: str) -> QProgressDialog:
 
 
 def _error_text(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
+    return failure_message(exc)
 
 
 def ask_passphrase(parent, protection: str) -> str | None | bool:

@@ -37,7 +37,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.preview import PreviewDialog, render_pages  # noqa: F401 - their names stay here too
 from desktop.ui.screen import fit_to_screen
 from desktop.ui.events import IMPORT, RECORDS
-from desktop.ui.tasks import run_task, workspace_lock
+from desktop.ui.tasks import failure_message, run_task, workspace_lock
 
 
 # ---------------------------------------------------------------------------- small prompts (tests replace)
@@ -72,7 +72,7 @@ def _kind_name(spec) -> str:
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
+    return failure_message(exc)
 
 
 # ---------------------------------------------------------------------------- Excel import wizard

@@ -304,16 +304,22 @@ def current_log_file() -> str | None:
     return None
 
 
+def apology_text(log_path: object) -> str:
+    """The apology for a bug, naming the log file that holds its details."""
+    return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu trước đó "
+              "không bị mất.\n\nChi tiết đã được ghi vào nhật ký {file}. Hãy chọn Trợ giúp → Gửi báo lỗi… để lưu "
+              "tệp báo lỗi và gửi cho bộ phận hỗ trợ của Sở Nội vụ.").format(file=log_path)
+
+
 def failure_message(exc: BaseException) -> str:
-    """What the officer reads: a refusal in its own words; a bug as an apology naming the log."""
+    """What the officer reads: a refusal in its own words; a bug as the apology naming the log."""
     if isinstance(exc, UserError):
         return exc.message
     path = current_log_file()
-    if path is None:
-        return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Hãy thử lại; nếu vẫn lỗi, hãy gửi báo lỗi "
-                  "(menu Trợ giúp → Gửi báo lỗi…).")
-    return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Chi tiết đã được ghi vào nhật ký {path}; hãy thử "
-              "lại, nếu vẫn lỗi hãy gửi báo lỗi (menu Trợ giúp → Gửi báo lỗi…).").format(path=path)
+    if path is None:  # logging not set up (a test, an embedding): no file to name
+        return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu "
+                  "trước đó không bị mất.")
+    return apology_text(path)
 
 
 def show_failure(parent: Any, exc: BaseException, title: str | None = None) -> None:
