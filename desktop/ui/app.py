@@ -159,7 +159,9 @@ def run(paths: Paths) -> int:
     window frame at once, then open the data (the database layer takes a moment to load)."""
     from desktop.app.diagnostics import install_crash_log, setup_logging
 
-    setup_logging(paths)  # a second call (``python -m desktop`` already did it) adds nothing
+    root = logging.getLogger()
+    known = list(root.handlers)
+    log_handler = setup_logging(paths)  # a second call (``python -m desktop`` already did it) adds nothing
     app = create_app()
     from desktop.ui.bug_report import install_excepthooks, install_qt_log
     from desktop.ui.main_window import MainWindow
@@ -199,4 +201,7 @@ def run(paths: Paths) -> int:
     finally:
         restore_hooks()
         restore_qt_log()
+        if log_handler not in known:  # set up here: taken down here (a test runs the window again)
+            root.removeHandler(log_handler)
+            log_handler.close()
     return code

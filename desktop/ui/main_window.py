@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QSizePolicy,
     QSplitter,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
 from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
 from desktop.shared.paths import Paths
@@ -36,6 +34,7 @@ from desktop.ui.extensions import Extensions
 from desktop.ui.i18n import tr
 from desktop.ui.overview import OverviewPage, TargetsModel  # noqa: F401  (TargetsModel: its old home)
 from desktop.ui.screen import fit_to_screen, keep_on_screen
+from desktop.ui.window_menu import WindowMenu, show_about
 from desktop.ui.tasks import (
     busy_message,
     drop_callbacks,
@@ -140,10 +139,7 @@ class MainWindow(QMainWindow):
         self.overview.counts_box.setVisible(not self.is_province)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setEnabled(True)
-        on_server = bool(self.paths.db_url)  # backups and restores of a server database are the server's
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(not on_server)
-        self.officer_action.setEnabled(True)
+        self.menu.set_workspace(on_server=bool(self.paths.db_url))
         self._update_status()
         if not self._extensions_installed:
             import importlib
@@ -240,36 +236,13 @@ class MainWindow(QMainWindow):
 
     # ---- menu ---------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&Tệp"))
-        self.backup_action = QAction(tr("Sao lưu ngay"), self)
-        # triggered(bool) would land in `reason`: "unknown backup reason False" for every officer
-        self.backup_action.triggered.connect(lambda _checked=False: self.backup_now())
-        file_menu.addAction(self.backup_action)
-        self.restore_action = QAction(tr("Khôi phục từ bản sao lưu…"), self)
-        self.restore_action.triggered.connect(self.restore_from_backup)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        self.officer_action = QAction(tr("Đổi cán bộ phụ trách…"), self)
-        self.officer_action.triggered.connect(self.ask_officer)
-        file_menu.addAction(self.officer_action)
-        for action in (self.backup_action, self.restore_action, self.officer_action):
-            action.setEnabled(False)  # until a database is attached
-        file_menu.addSeparator()
-        self.settings_action = QAction(tr("Cài đặt…"), self)
-        self.settings_action.triggered.connect(self.show_settings)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        quit_action = QAction(tr("Thoát"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit has no binding on Windows
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.help_menu = self.menuBar().addMenu(tr("Trợ &giúp"))
-        about = QAction(tr("Giới thiệu"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        self.bug_report_action = QAction(tr("Gửi báo lỗi…"), self)  # logs and facts, never personal data
-        self.bug_report_action.triggered.connect(lambda _checked=False: self.send_bug_report())
-        help_menu.addAction(self.bug_report_action)
+        self.menu = WindowMenu(self, backup_now=lambda: self.backup_now(), restore=lambda: self.restore_from_backup(),
+                               ask_officer=lambda: self.ask_officer(), settings=lambda: self.show_settings(),
+                               about=lambda: self.show_about(), bug_report=lambda: self.send_bug_report())
+        # the names the window's readers know (the bug report, the tests)
+        self.backup_action, self.restore_action = self.menu.backup, self.menu.restore
+        self.officer_action, self.settings_action = self.menu.officer, self.menu.settings
+        self.bug_report_action, self.help_menu = self.menu.bug_report, self.menu.help_menu
 
     def _update_status(self) -> None:
         ws = self.db.workspace()
@@ -309,14 +282,7 @@ class MainWindow(QMainWindow):
         SettingsDialog(self).exec()
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(tr("Giới thiệu"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(tr(
-            "<b>Phần mềm quản lý phong trào thi đua yêu nước</b><br>Dành cho các xã, phường tỉnh Bắc Ninh<br>"
-            "Phiên bản {version}<br><br>Dữ liệu lưu tại: {folder}").format(version=__version__, folder=self.paths.data_dir))
-        box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        show_about(self, self.paths)
 
     def send_bug_report(self) -> None:
         from desktop.ui.bug_report import save_bug_report

@@ -298,7 +298,7 @@ def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None], on_error: C
 # ---- the default failure path -----------------------------------------------------------------
 def current_log_file() -> str | None:
     """The log file this process writes (desktop.app.diagnostics.setup_logging), if any."""
-    for handler in logging.getLogger().handlers:
+    for handler in reversed(logging.getLogger().handlers):  # the latest set up, if ever more than one
         if isinstance(handler, logging.FileHandler):
             return handler.baseFilename
     return None
