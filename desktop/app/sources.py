@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from desktop.shared.fmt import roman
 from desktop.core import choices as C
+from desktop.core.catalog import Catalog, load_catalog
 from desktop.shared.errors import UserError
 from desktop.core.plan import default_plan
 from desktop.core.units import find_unit
@@ -38,21 +39,21 @@ from desktop.store.models import (
     Registration,
 )
 
-# titles whose council vote is a secret ballot (the review module's catalog will say so per title)
-BALLOT_TITLES = ("CSTDCS", "CSTD_TINH", "CO_TD_TINH")
 SUBJECT_LABEL = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
 
 
 class Context:
-    """The commune: its issuing body, place name and the chairman who signs."""
+    """The commune: its issuing body, place name and the chairman who signs; the titles catalog the
+    documents name titles from (``catalog``, default the one in resources/catalog, read when needed)."""
 
-    def __init__(self, db):
+    def __init__(self, db, catalog: Catalog | None = None):
         ws = db.workspace()
         if ws is None:
             raise UserError("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ "
                             "--officer \"HỌ TÊN\"")
         self.db = db
         self.ws = ws
+        self._catalog = catalog
         unit = find_unit(ws.unit_code)
         self.unit_name = unit.name if unit else ws.unit_name
         self.issuer = Issuer.commune(self.unit_name)
@@ -70,6 +71,12 @@ class Context:
         return Signature("CHỦ TỊCH", self.chairman, authority="TM. ỦY BAN NHÂN DÂN")
 
     @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    @property
     def unit_lower(self) -> str:
         return lower_first(self.unit_name)
 
@@ -77,15 +84,22 @@ class Context:
 # --------------------------------------------------------------------------- registrations
 
 
-def _title_names() -> dict[str, str]:
-    return dict(C.title_choices())
+def _title_names(catalog: Catalog) -> dict[str, str]:
+    """Code -> name of every title, in catalog order."""
+    return dict(catalog.title_choices())
 
 
-def _title_order() -> dict[str, int]:
-    return {code: i for i, (code, _) in enumerate(C.title_choices())}
+def _title_order(catalog: Catalog) -> dict[str, int]:
+    return {code: i for i, (code, _) in enumerate(catalog.title_choices())}
 
 
-def _registration_rows(db, year: int, title_code: str | None = None) -> list[dict[str, Any]]:
+def secret_ballot_titles(catalog: Catalog) -> tuple[str, ...]:
+    """The titles whose council vote is a secret ballot (titles.json: "ballot": {"secret": true}), in
+    catalog order."""
+    return tuple(code for code in catalog.titles if catalog.ballot_rule(code).secret)
+
+
+def _registration_rows(db, year: int, catalog: Catalog, title_code: str | None = None) -> list[dict[str, Any]]:
     """One query (outer joins) for all the year's live registrations, in title then name order."""
     P, Co, H = aliased(Person), aliased(Collective), aliased(Household)
     Unit, Village = aliased(Collective), aliased(Collective)
@@ -125,7 +139,7 @@ def _registration_rows(db, year: int, title_code: str | None = None) -> list[dic
             out.append({"code": code, "type": st, "name": name or "", "born": born_s,
                         "sex": C.label(C.SEX, sex) if sex else "", "detail": detail, "where": where,
                         "on": date_short(on), "key": key or ""})
-    order = _title_order()
+    order = _title_order(catalog)
     type_order = {"person": 0, "collective": 1, "household": 2}
     out.sort(key=lambda r: (order.get(r["code"], 99), type_order[r["type"]], r["key"]))
     return out
@@ -138,13 +152,13 @@ REG_COLUMNS = [Col("STT", 0.55, "C"), Col("Họ và tên / Tên tập thể / Ch
 
 
 
-def registration_list(db, year: int, date: dt.date | None = None) -> ListDoc:
+def registration_list(db, year: int, date: dt.date | None = None, catalog: Catalog | None = None) -> ListDoc:
     """The year's registration list (danh sách đăng ký thi đua), grouped by title."""
-    ctx = Context(db)
-    rows_in = _registration_rows(db, year)
+    ctx = Context(db, catalog)
+    rows_in = _registration_rows(db, year, ctx.catalog)
     if not rows_in:
         raise UserError(f"Chưa có đăng ký thi đua nào của năm {year}. Hãy nhập đăng ký trước khi in danh sách.")
-    names = _title_names()
+    names = _title_names(ctx.catalog)
     rows: list[list[str]] = []
     spans: list[int] = []
     groups = Counter(r["code"] for r in rows_in)
@@ -169,14 +183,15 @@ def registration_list(db, year: int, date: dt.date | None = None) -> ListDoc:
         notes=[f"Danh sách có {len(rows_in)} đăng ký ({summary})."], signature=ctx.signature())
 
 
-def title_list(db, year: int, title_code: str, date: dt.date | None = None) -> ListDoc:
+def title_list(db, year: int, title_code: str, date: dt.date | None = None,
+               catalog: Catalog | None = None) -> ListDoc:
     """List of one title for the year. Until the year-end review exists this is the list of those who
     registered for (are proposed for) the title, and its heading says so: nobody is called commended."""
-    ctx = Context(db)
-    names = _title_names()
+    ctx = Context(db, catalog)
+    names = _title_names(ctx.catalog)
     if title_code not in names:
         raise UserError(f"Không có danh hiệu mã “{title_code}”. Các mã: {', '.join(names)}.")
-    rows_in = _registration_rows(db, year, title_code)
+    rows_in = _registration_rows(db, year, ctx.catalog, title_code)
     if not rows_in:
         raise UserError(f"Chưa có ai đăng ký danh hiệu “{names[title_code]}” năm {year}.")
     title = names[title_code]
@@ -190,9 +205,9 @@ def title_list(db, year: int, title_code: str, date: dt.date | None = None) -> L
         signature=ctx.signature())
 
 
-def titles_of_year(db, year: int) -> list[tuple[str, str, int]]:
+def titles_of_year(db, year: int, catalog: Catalog | None = None) -> list[tuple[str, str, int]]:
     """(code, name, count) of the titles registered in ``year``."""
-    names = _title_names()
+    names = _title_names(catalog or load_catalog())
     with db.session() as s:
         got = dict(s.execute(select(Registration.title_code, func.count())
                              .where(Registration.deleted_at.is_(None), Registration.year == year)
@@ -224,15 +239,16 @@ def indicator_rows(db, year: int, period: str) -> list[IndicatorRow]:
 
 
 def movement_report(db, year: int, period: str = "Y", date: dt.date | None = None,
-                    number: int | None = None) -> ReportDoc:
+                    number: int | None = None, catalog: Catalog | None = None) -> ReportDoc:
     """Interim (H1) or annual (Y) report: figures counted from the records, and the indicator table.
     Text is limited to what the data shows; the officer adds the assessment on paper or in a word
     processor."""
     if period not in ("H1", "Y"):
         raise UserError("Kỳ báo cáo phải là H1 (sơ kết 6 tháng) hoặc Y (tổng kết năm).")
-    ctx = Context(db)
+    ctx = Context(db, catalog)
     plan = default_plan()
-    names = _title_names()
+    names = _title_names(ctx.catalog)
+    order = _title_order(ctx.catalog)
     with db.session() as s:
         reg = s.execute(select(Registration.title_code, func.count()).where(
             Registration.deleted_at.is_(None), Registration.year == year).group_by(Registration.title_code)).all()
@@ -247,7 +263,7 @@ def movement_report(db, year: int, period: str = "Y", date: dt.date | None = Non
             func.count(Registration.person_id.distinct()), func.count(Registration.collective_id.distinct()),
             func.count(Registration.household_id.distinct())).where(
             Registration.deleted_at.is_(None), Registration.year == year)).one()
-    reg_lines = [f"- {names.get(c, c)}: {n} đăng ký;" for c, n in sorted(reg, key=lambda x: _title_order().get(x[0], 99))]
+    reg_lines = [f"- {names.get(c, c)}: {n} đăng ký;" for c, n in sorted(reg, key=lambda x: order.get(x[0], 99))]
     period_text = "6 tháng đầu năm" if period == "H1" else "năm"
     sections = [
         ("I. CÔNG TÁC TỔ CHỨC PHONG TRÀO THI ĐUA", [
@@ -273,10 +289,10 @@ def movement_report(db, year: int, period: str = "Y", date: dt.date | None = Non
 
 
 def achievement_report(db, subject_type: str, subject_id: int, year: int,
-                       date: dt.date | None = None) -> AchievementReportDoc:
-    ctx = Context(db)
+                       date: dt.date | None = None, catalog: Catalog | None = None) -> AchievementReportDoc:
+    ctx = Context(db, catalog)
     plan = default_plan()
-    names = _title_names()
+    names = _title_names(ctx.catalog)
     rating_labels = dict(C.RATING)
     with db.session() as s:
         if subject_type == "person":
@@ -335,16 +351,17 @@ def achievement_report(db, subject_type: str, subject_id: int, year: int,
 # --------------------------------------------------------------------------- ballots and letters
 
 
-def ballot_slips(db, year: int, date: dt.date | None = None) -> BallotDoc:
-    """Secret-ballot slips, one per council member, for the titles voted by secret ballot. Candidates
-    are those registered for these titles (until the review module proposes its own list)."""
-    ctx = Context(db)
+def ballot_slips(db, year: int, date: dt.date | None = None, catalog: Catalog | None = None) -> BallotDoc:
+    """Secret-ballot slips, one per council member, for the titles the catalog has voted by secret
+    ballot. Candidates are those registered for these titles (until the review module proposes its
+    own list)."""
+    ctx = Context(db, catalog)
     if not ctx.council:
         raise UserError("Chưa có thành viên Hội đồng thi đua. Hãy nhập Hội đồng trước khi in phiếu bầu.")
-    names = _title_names()
+    names = _title_names(ctx.catalog)
     cands = []
-    for code in BALLOT_TITLES:
-        for r in _registration_rows(db, year, code):
+    for code in secret_ballot_titles(ctx.catalog):
+        for r in _registration_rows(db, year, ctx.catalog, code):
             cands.append(BallotCandidate(r["name"], r["where"], names.get(code, code)))
     if not cands:
         raise UserError(f"Năm {year} chưa có ai đăng ký danh hiệu cần bỏ phiếu kín "
@@ -364,4 +381,4 @@ def cover_letter(db, file_name: str, sha256: str, counts: list[tuple[str, int]],
 
 
 __all__ = ["Context", "registration_list", "title_list", "titles_of_year", "movement_report", "indicator_rows",
-           "achievement_report", "ballot_slips", "cover_letter", "BALLOT_TITLES"]
+           "achievement_report", "ballot_slips", "cover_letter", "secret_ballot_titles"]

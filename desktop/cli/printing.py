@@ -75,7 +75,7 @@ def build_document(db, kind: str, year: int, *, title: str | None = None, period
 
     date = date or dt.date.today()
     if kind in REVIEW_KINDS:
-        from desktop.reports import review_docs
+        from desktop.app import review_sources as review_docs
 
         return review_docs.build(db, kind, year, number=number, meeting_id=meeting)
     if kind == "registrations":
@@ -129,7 +129,7 @@ def cmd_print(args, paths) -> int:
 
 
 def cmd_import(args, paths) -> int:
-    from desktop.reports import xlsx
+    from desktop.app import spreadsheets as xlsx
 
     db = _open(paths)
     try:
@@ -152,7 +152,7 @@ def cmd_import(args, paths) -> int:
 
 
 def cmd_export(args, paths) -> int:
-    from desktop.reports import xlsx
+    from desktop.app import spreadsheets as xlsx
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":

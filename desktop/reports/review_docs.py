@@ -1,19 +1,16 @@
-"""Documents of the year-end review, filled from the saved review (no Qt): the commune's award
-decision with its attached list and bonus totals, the proposal to the province (tờ trình) with its
-list, and the minutes of the council meeting with the secret-ballot tally.
+"""Documents of the year-end review laid out from the saved review (no Qt, no database): the
+commune's award decision with its attached list and bonus totals, the proposal to the province (tờ
+trình) with its list, and the minutes of the council meeting with the secret-ballot tally.
 
 Nothing here decides anything: decisions, proposals, meetings and ballots are stored by
-``desktop.core.review.Review``; these builders only lay them out (``documents.DecisionDoc`` …).
+``desktop.core.review.Review`` and read by ``desktop.app.review_sources``, which hands their plain
+records (``DecisionInfo``, ``MeetingInfo``, the review's candidates) to these builders.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING, Sequence
 
-from sqlalchemy import select
-
-from desktop.core import choices as C
-from desktop.shared.errors import UserError
 from desktop.reports.documents import (
     AwardRow,
     BallotResult,
@@ -22,25 +19,11 @@ from desktop.reports.documents import (
     MinutesDoc,
     ProposalDoc,
 )
-from desktop.reports.layout import Signature, date_short, lower_first, money
-from desktop.app.sources import Context
-from desktop.store.models import Collective, CouncilMember, Household, Person
+from desktop.reports.layout import Issuer, Signature, date_short, lower_first, money
 
-WHAT = {"decision": "quyết định khen thưởng", "proposal": "tờ trình đề nghị khen thưởng",
-        "minutes": "biên bản họp Hội đồng"}
-
-
-def _review(db):
-    from desktop.core.review import Review
-
-    ws = db.workspace()
-    return Review(db.session, ws.officer_name if ws else "")
-
-
-def _not_yet(kind: str, year: int) -> UserError:
-    return UserError(f"Chưa có {WHAT[kind]} cho năm {year}: hãy bình xét trước "
-                     "(trang “Bình xét” hoặc lệnh python -m desktop review …).")
-
+if TYPE_CHECKING:  # plain records of the review engine; only its pure helpers are called here
+    from desktop.core.catalog import Catalog
+    from desktop.core.review import Candidate, DecisionInfo, MeetingInfo
 
 # --------------------------------------------------------------------------- numbers in words
 
@@ -112,18 +95,6 @@ def _signature(info) -> Signature:
     return Signature(title, info.signer_name)
 
 
-def _pick(db, kind: str, year: int, number: int | None):
-    items = [d for d in _review(db).decisions(year) if d.kind == kind]
-    if number is not None:
-        items = [d for d in items if d.number == number]
-        if not items:
-            code = "QĐ" if kind == "decision" else "TTr"
-            raise UserError(f"Không có {WHAT[kind]} số {number}/{code}-UBND cho năm {year}.")
-    if not items:
-        raise _not_yet(kind, year)
-    return items[-1]
-
-
 def _award_rows(info) -> list[AwardRow]:
     return [AwardRow(r.name, r.detail, r.title_name, r.amount if info.kind == "decision" else None)
             for r in info.rows]
@@ -136,13 +107,10 @@ def _multiple(text: str) -> str:
 # --------------------------------------------------------------------------- the decision
 
 
-def decision_doc(db, year: int, number: int | None = None) -> DecisionDoc:
-    """The commune's award decision of ``year`` (the latest, or the one with ``number``)."""
-    from desktop.core.catalog import load_catalog
-
-    info = _pick(db, "decision", year, number)
-    ctx = Context(db)
-    cat = load_catalog()
+def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = None) -> DecisionDoc:
+    """The commune's award decision ``info``; ``meeting``: the council meeting it cites, if any."""
+    year = info.year
+    unit_lower = lower_first(unit_name)
     totals = info.totals_by_title()
     names = [t for t, _n, _a in totals]
     if len(names) == 1:
@@ -150,13 +118,9 @@ def decision_doc(db, year: int, number: int | None = None) -> DecisionDoc:
     else:
         summary = f"Về việc công nhận danh hiệu thi đua và khen thưởng năm {year}"
     meeting_line = []
-    if info.meeting_id is not None:
-        try:
-            m = _review(db).meeting(info.meeting_id)
-            meeting_line = [f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {ctx.unit_lower} ngày "
-                            f"{date_short(m.held_on)};"]
-        except UserError:
-            meeting_line = []
+    if meeting is not None:
+        meeting_line = [f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {unit_lower} ngày "
+                        f"{date_short(meeting.held_on)};"]
     bases = [
         "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
@@ -165,12 +129,30 @@ def decision_doc(db, year: int, number: int | None = None) -> DecisionDoc:
         "Căn cứ Quyết định số 86/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Bắc Ninh về công tác thi đua, "
         "khen thưởng trên địa bàn tỉnh;",
         *meeting_line,
-        f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {ctx.unit_lower}.",
+        f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}.",
     ]
     by_title = "; ".join(f"{t}: {n} trường hợp" for t, n, _a in totals)
     art1 = (f"Công nhận danh hiệu thi đua, tặng hình thức khen thưởng năm {year} cho {len(info.rows)} cá nhân, "
             f"tập thể, hộ gia đình có tên trong danh sách kèm theo ({by_title}), đã có thành tích trong "
             "phong trào thi đua yêu nước.")
+    art3 = (f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit_lower}, công chức phụ trách "
+            "công tác thi đua, khen thưởng, bộ phận tài chính - kế toán và các cá nhân, tập thể, hộ gia đình "
+            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
+    list_sub = [f"Được khen thưởng năm {year}"]
+    return DecisionDoc(
+        issuer=Issuer.commune(unit_name), number=info.number, date=info.signed_on, summary=summary,
+        decider=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_name.upper()}", bases=bases,
+        articles=[art1, _money_article(info, totals, unit_lower), art3], rows=_award_rows(info),
+        signature=_signature(info),
+        recipients=["Như Điều 3", "Sở Nội vụ tỉnh Bắc Ninh (để báo cáo)", "Thường trực Đảng ủy, HĐND xã",
+                    "Chủ tịch, các Phó Chủ tịch UBND xã"],
+        archive="VT, TĐKT", list_title="DANH SÁCH", list_subtitle=list_sub)
+
+
+def _money_article(info: DecisionInfo, totals: list[tuple[str, int, int]], unit_lower: str) -> str:
+    """Article 2 of the decision: the bonus of each title and the total, or that there is none."""
+    if not info.total_amount:
+        return "Các danh hiệu, hình thức khen thưởng tại Điều 1 không kèm tiền thưởng."
     money_lines = []
     for t, n, a in totals:
         if a:
@@ -178,61 +160,43 @@ def decision_doc(db, year: int, number: int | None = None) -> DecisionDoc:
             each = a // n if n else 0
             money_lines.append(f"{t}: {n} × {money(each)} đồng ({_multiple(mult)} lần mức lương cơ sở) = "
                                f"{money(a)} đồng")
-    if info.total_amount:
-        salary = f"{money(info.base_salary)} đồng/tháng" if info.base_salary else ""
-        src = f", theo {info.base_salary_source}" if info.base_salary_source else ""
-        art2 = (f"Mức tiền thưởng tính bằng hệ số nhân với mức lương cơ sở {salary}{src} có hiệu lực ngày ký "
-                f"Quyết định: " + "; ".join(money_lines) + f". Tổng số tiền thưởng: {money(info.total_amount)} "
-                f"đồng (bằng chữ: {amount_in_words(info.total_amount)}), chi từ Quỹ thi đua, khen thưởng "
-                f"của {ctx.unit_lower}.")
-    else:
-        art2 = "Các danh hiệu, hình thức khen thưởng tại Điều 1 không kèm tiền thưởng."
-    art3 = (f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {ctx.unit_lower}, công chức phụ trách "
-            "công tác thi đua, khen thưởng, bộ phận tài chính - kế toán và các cá nhân, tập thể, hộ gia đình "
-            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
-    list_sub = [f"Được khen thưởng năm {year}"]
-    return DecisionDoc(
-        issuer=ctx.issuer, number=info.number, date=info.signed_on, summary=summary,
-        decider=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {ctx.unit_name.upper()}", bases=bases,
-        articles=[art1, art2, art3], rows=_award_rows(info), signature=_signature(info),
-        recipients=["Như Điều 3", "Sở Nội vụ tỉnh Bắc Ninh (để báo cáo)", "Thường trực Đảng ủy, HĐND xã",
-                    "Chủ tịch, các Phó Chủ tịch UBND xã"],
-        archive="VT, TĐKT", list_title="DANH SÁCH", list_subtitle=list_sub)
+    salary = f"{money(info.base_salary)} đồng/tháng" if info.base_salary else ""
+    src = f", theo {info.base_salary_source}" if info.base_salary_source else ""
+    return (f"Mức tiền thưởng tính bằng hệ số nhân với mức lương cơ sở {salary}{src} có hiệu lực ngày ký "
+            f"Quyết định: " + "; ".join(money_lines) + f". Tổng số tiền thưởng: {money(info.total_amount)} "
+            f"đồng (bằng chữ: {amount_in_words(info.total_amount)}), chi từ Quỹ thi đua, khen thưởng "
+            f"của {unit_lower}.")
 
 
 # --------------------------------------------------------------------------- the proposal
 
 
-def proposal_doc(db, year: int, number: int | None = None) -> ProposalDoc:
-    """The proposal to the province of ``year`` (the latest, or the one with ``number``)."""
-    info = _pick(db, "proposal", year, number)
-    ctx = Context(db)
+def proposal(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = None) -> ProposalDoc:
+    """The proposal ``info`` to the province; ``meeting``: the council meeting it cites, if any."""
+    year = info.year
+    unit_lower = lower_first(unit_name)
     totals = info.totals_by_title()
     names = [t for t, _n, _a in totals]
     summary = (f"Về việc đề nghị tặng {names[0]} năm {year}" if len(names) == 1
                else f"Về việc đề nghị khen thưởng năm {year}")
     meeting_text = ""
-    if info.meeting_id is not None:
-        try:
-            m = _review(db).meeting(info.meeting_id)
-            meeting_text = (f" Hội đồng Thi đua - Khen thưởng {ctx.unit_lower} đã họp ngày {date_short(m.held_on)}"
-                            f" ({m.members_total} thành viên) xét, bỏ phiếu theo quy định.")
-        except UserError:
-            meeting_text = ""
+    if meeting is not None:
+        meeting_text = (f" Hội đồng Thi đua - Khen thưởng {unit_lower} đã họp ngày {date_short(meeting.held_on)}"
+                        f" ({meeting.members_total} thành viên) xét, bỏ phiếu theo quy định.")
     body = [
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Nghị định số 152/2025/NĐ-CP của Chính phủ "
         "quy định chi tiết một số điều của Luật Thi đua, khen thưởng; Quyết định số 86/2025/QĐ-UBND của Ủy ban "
         "nhân dân tỉnh Bắc Ninh;",
-        f"Căn cứ kết quả thực hiện phong trào thi đua yêu nước năm {year} của {ctx.unit_lower}.{meeting_text}",
-        f"Ủy ban nhân dân {ctx.unit_lower} đề nghị Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng cho "
+        f"Căn cứ kết quả thực hiện phong trào thi đua yêu nước năm {year} của {unit_lower}.{meeting_text}",
+        f"Ủy ban nhân dân {unit_lower} đề nghị Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng cho "
         f"{len(info.rows)} trường hợp có tên trong danh sách kèm theo, cụ thể: "
         + "; ".join(f"{t}: {n}" for t, n, _a in totals) + ".",
         "Hồ sơ đề nghị khen thưởng gửi kèm Tờ trình này qua Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - "
         "Khen thưởng tỉnh) để thẩm định.",
-        f"Ủy ban nhân dân {ctx.unit_lower} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
+        f"Ủy ban nhân dân {unit_lower} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
     ]
     rows = [AwardRow(r.name, r.detail, r.title_name, None, "") for r in info.rows]
-    return ProposalDoc(issuer=ctx.issuer, number=info.number, date=info.signed_on, summary=summary,
+    return ProposalDoc(issuer=Issuer.commune(unit_name), number=info.number, date=info.signed_on, summary=summary,
                        to=["Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh"], body=body, rows=rows,
                        signature=_signature(info), recipients=["Như trên", "Sở Nội vụ tỉnh Bắc Ninh"],
                        archive="VT, TĐKT")
@@ -241,49 +205,25 @@ def proposal_doc(db, year: int, number: int | None = None) -> ProposalDoc:
 # --------------------------------------------------------------------------- the minutes
 
 
-def _subject_names(s, subjects) -> dict[tuple[str, int], tuple[str, str]]:
-    out = {}
-    for st, sid in subjects:
-        if st == "person":
-            p = s.get(Person, sid)
-            unit = s.get(Collective, p.collective_id) if p is not None and p.collective_id else None
-            out[(st, sid)] = (p.full_name if p else f"(cá nhân mã {sid})",
-                              ", ".join(x for x in ((p.position if p else ""), unit.name if unit else "") if x))
-        elif st == "collective":
-            c = s.get(Collective, sid)
-            out[(st, sid)] = (c.name if c else f"(tập thể mã {sid})", C.label(C.COLLECTIVE_KIND, c.kind) if c else "")
-        else:
-            h = s.get(Household, sid)
-            out[(st, sid)] = (f"Hộ ông/bà {h.head_name}" if h else f"(hộ mã {sid})", h.address if h else "")
-    return out
+def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[str, str]],
+            names: dict[tuple[str, int], tuple[str, str]], candidates: Sequence[Candidate],
+            decisions: Sequence[DecisionInfo], catalog: Catalog) -> MinutesDoc:
+    """Minutes of the council ``meeting`` with the tally.
 
+    ``council``: member id -> (role, position) of every council member; ``names``: subject -> (name,
+    detail) of everyone on a ballot; ``candidates``: the review of the year on the meeting day;
+    ``decisions``: the year's decisions and proposals (what they hold was agreed at the meeting)."""
+    from desktop.core.review import rank_key, tie_rule
 
-def minutes_doc(db, year: int, meeting_id: int | None = None) -> MinutesDoc:
-    """Minutes of the council meeting of ``year`` (the latest, or ``meeting_id``) with the tally."""
-    from desktop.core.catalog import load_catalog
-    from desktop.core.review import OK, check_year, rank_key, tie_rule
-
-    rv = _review(db)
-    meetings = rv.meetings(year)
-    if meeting_id is not None:
-        meetings = [m for m in meetings if m.id == meeting_id]
-    if not meetings:
-        raise _not_yet("minutes", year)
-    m = meetings[-1]
-    ctx = Context(db)
-    cat = load_catalog()
-    with db.session() as s:
-        council = {c.id: c for c in s.scalars(select(CouncilMember))}
-        names = _subject_names(s, [b["subject"] for b in m.ballots])
-        result = check_year(s, year, cat, m.held_on)
+    m, cat, year = meeting, catalog, meeting.year
+    unit_lower = lower_first(unit_name)
     seats = []
     for a in m.attendance:
-        c = council.get(a["member_id"])
-        seats.append(CouncilSeatLine(a["name"], c.role if c else "Thành viên", c.position if c else "",
-                                     a["present"], a["written_vote"]))
+        role, position = council.get(a["member_id"], ("Thành viên", ""))
+        seats.append(CouncilSeatLine(a["name"], role, position, a["present"], a["written_vote"]))
     chair = next((x.name for x in seats if x.role == "Chủ tịch Hội đồng"), seats[0].name if seats else "")
     secretary = next((x.name for x in seats if x.role == "Thư ký"), "")
-    prio = {(c.subject, c.title_code): c.priority for c in result.candidates}
+    prio = {(c.subject, c.title_code): c.priority for c in candidates}
     ballots = sorted(m.ballots, key=lambda b: (list(cat.titles).index(b["title_code"])
                                                if b["title_code"] in cat.titles else 99,
                                                *rank_key(b["yes"], prio.get((b["subject"], b["title_code"]), ""),
@@ -304,37 +244,36 @@ def minutes_doc(db, year: int, meeting_id: int | None = None) -> MinutesDoc:
         contents.append(f"Các trường hợp bằng số phiếu được xếp theo thứ tự ưu tiên cá nhân nữ, tập thể có từ "
                         f"{ties.women_percent:g} % thành viên là nữ.")
     conclusion = []
-    ballot_codes = {c for c, t in cat.titles.items() if t.ballot is not None}
-    agreed: dict[str, int] = {}
-    done: set[tuple] = set()
-    for d in rv.decisions(year):  # already decided or proposed after this meeting: still agreed here
-        for r in d.rows:
-            if r.title_code not in ballot_codes and (r.subject_type, r.subject_id, r.title_code) not in done:
-                done.add((r.subject_type, r.subject_id, r.title_code))
-                agreed[r.title_name] = agreed.get(r.title_name, 0) + 1
-    for c in result.candidates:
-        if c.status == OK and c.title_code not in ballot_codes and (*c.subject, c.title_code) not in done:
-            agreed[c.title_name] = agreed.get(c.title_name, 0) + 1
+    agreed = _agreed(candidates, decisions, cat)
     passed = [r for r in results if r.passed]
     if agreed:
         conclusion.append("Hội đồng thống nhất đề nghị xét tặng: " + "; ".join(f"{t}: {n} trường hợp đủ tiêu chuẩn"
                                                                            for t, n in agreed.items()) + ".")
     if results:
         conclusion.append(f"Kết quả bỏ phiếu kín: {len(passed)}/{len(results)} trường hợp đạt tỷ lệ phiếu quy định.")
-    return MinutesDoc(issuer=ctx.council_issuer, number=None, date=m.held_on, year=year,
+    return MinutesDoc(issuer=Issuer.council(unit_name), number=None, date=m.held_on, year=year,
                       start="...... giờ ......", end="...... giờ ......",
-                      venue=m.place or f"trụ sở Ủy ban nhân dân {ctx.unit_lower}", seats=seats, chair=chair,
+                      venue=m.place or f"trụ sở Ủy ban nhân dân {unit_lower}", seats=seats, chair=chair,
                       secretary=secretary, contents=contents, results=results, conclusion=conclusion)
 
 
-def build(db, kind: str, year: int, *, number: int | None = None, meeting_id: int | None = None):
-    if kind == "decision":
-        return decision_doc(db, year, number)
-    if kind == "proposal":
-        return proposal_doc(db, year, number)
-    if kind == "minutes":
-        return minutes_doc(db, year, meeting_id)
-    raise ValueError(kind)
+def _agreed(candidates: Sequence[Candidate], decisions: Sequence[DecisionInfo], cat: Catalog) -> dict[str, int]:
+    """Title name -> how many the council agreed without a ballot: the rows of the year's decisions and
+    proposals (made after the meeting: still agreed there), then the candidates that meet the criteria."""
+    from desktop.core.review import OK
+
+    ballot_codes = {c for c, t in cat.titles.items() if t.ballot is not None}
+    agreed: dict[str, int] = {}
+    done: set[tuple] = set()
+    for d in decisions:
+        for r in d.rows:
+            if r.title_code not in ballot_codes and (r.subject_type, r.subject_id, r.title_code) not in done:
+                done.add((r.subject_type, r.subject_id, r.title_code))
+                agreed[r.title_name] = agreed.get(r.title_name, 0) + 1
+    for c in candidates:
+        if c.status == OK and c.title_code not in ballot_codes and (*c.subject, c.title_code) not in done:
+            agreed[c.title_name] = agreed.get(c.title_name, 0) + 1
+    return agreed
 
 
-__all__ = ["decision_doc", "proposal_doc", "minutes_doc", "amount_in_words", "build"]
+__all__ = ["decision", "proposal", "minutes", "amount_in_words"]

@@ -1,5 +1,5 @@
 """What the exchange's pages and dialogs share (desktop.ui.bundle_ui, export_dialog, commune_keys,
-province_intake): tables, the busy dialog, error texts, the passphrase prompt."""
+intake): tables, the busy dialog, error texts, the passphrase prompt."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def ask_passphrase(parent, protection: str) -> str | None | bool:
     return text if ok else False
 
 
-_RowsModel = RowsModel  # its former name (desktop.ui.province_intake, import_results)
+_RowsModel = RowsModel  # its former name (desktop.ui.intake, import_results)
 
 
 def _refresh_send_page(window) -> None:

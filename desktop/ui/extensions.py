@@ -3,7 +3,7 @@
 Each feature module in main_window.UI_EXTENSIONS has ``install(window)``. What one of them offers to
 the others is set here, typed, instead of as loose attributes on the window: the documents'
 preview and printing (``reports``, from desktop.ui.reports_ui) and the review page (``review``, from
-desktop.ui.review_ui). Either is None until installed, and stays None where it does not apply (the
+desktop.ui.review). Either is None until installed, and stays None where it does not apply (the
 province has no commune review; its documents are on its own pages).
 """
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop.ui.reports_ui import ReportsExtension
-    from desktop.ui.review_ui import ReviewPage
+    from desktop.ui.review import ReviewPage
 
 
 @dataclass

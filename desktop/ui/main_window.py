@@ -49,14 +49,14 @@ if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the f
     from desktop.store.db import Database
     from desktop.ui.record_page import RecordPage
     from desktop.ui.reports_ui import ReportsExtension
-    from desktop.ui.review_ui import ReviewPage
+    from desktop.ui.review import ReviewPage
 
 # Feature packages add their menus and pages: each module listed here has ``install(window)``,
 # called once when a database is attached (window.db, window.records, window.paths, window.events and
 # window.is_province are set then; window.menuBar() takes new menus; window.add_page(key, label,
 # widget, kinds) adds a navigation entry; what an extension offers the others goes in
 # window.extensions, desktop.ui.extensions).
-UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review_ui", "desktop.ui.province_ui")
+UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.province_ui")
 
 
 class MainWindow(QMainWindow):

@@ -46,7 +46,7 @@ class Column:
 
 class ObjectTableModel(QAbstractTableModel):
     """Rows are Python objects; columns say how to show, sort and explain each one. Read-only
-    except where a subclass makes a column checkable (review_ui.AttendanceModel)."""
+    except where a subclass makes a column checkable (desktop.ui.review.models.AttendanceModel)."""
 
     columns: Sequence[Column] = ()
 

@@ -83,7 +83,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
-        from desktop.reports import xlsx
+        from desktop.app import spreadsheets as xlsx
 
         self.window_ = window
         self.xlsx = xlsx
@@ -339,7 +339,7 @@ class ReportsExtension:
         deleted = bool(model is not None and model.deleted)
 
         def work(progress, cancelled):
-            from desktop.reports import xlsx
+            from desktop.app import spreadsheets as xlsx
 
             return xlsx.export_kind(db, key, path, search=search, progress=progress,
                                     sort_column=sort_column, descending=descending, deleted=deleted)

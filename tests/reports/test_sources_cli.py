@@ -91,3 +91,34 @@ def test_cli_print_kinds(paths, demo_db, tmp_path, capsys):
     assert _cli(paths, "print", "list", "--out", str(tmp_path / "y.pdf"), "--year", "2026") == 1
     assert "--title" in capsys.readouterr().err
     assert _cli(paths, "print", "report", "--out", str(tmp_path / "y.txt")) == 2
+
+
+def test_ballot_slips_follow_the_catalog_secret_ballot_rule(demo_db, tmp_path):
+    """The slips ask the catalog which titles are voted by secret ballot: flipping "ballot.secret" in
+    titles.json takes a title off the slips, or puts one on them, without a code change."""
+    import json
+    import shutil
+
+    from desktop.core.catalog import default_catalog_dir, load_catalog
+
+    shipped = load_catalog()
+    assert sources.secret_ballot_titles(shipped) == ("CSTDCS", "CSTD_TINH", "CO_TD_TINH")
+    before = sources.ballot_slips(demo_db, 2026, DAY)
+    assert {c.title for c in before.candidates} == {shipped.title_name("CSTDCS")}
+
+    d = tmp_path / "catalog"
+    shutil.copytree(default_catalog_dir(), d)
+    doc = json.loads((d / "titles.json").read_text(encoding="utf-8"))
+    for t in doc["titles"]:
+        if t["code"] == "CSTDCS":
+            t["ballot"]["secret"] = False
+        if t["code"] == "TTLDTT":
+            t["ballot"] = {"secret": True, "min_percent": 50, "of": "all_members", "source": "thử nghiệm"}
+    (d / "titles.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    edited = load_catalog(d)
+    assert sources.secret_ballot_titles(edited) == ("TTLDTT", "CSTD_TINH", "CO_TD_TINH")
+    after = sources.ballot_slips(demo_db, 2026, DAY, catalog=edited)
+    collectives = sources.title_list(demo_db, 2026, "TTLDTT", DAY)
+    assert {c.title for c in after.candidates} == {edited.title_name("TTLDTT")}
+    assert [c.name for c in after.candidates] == [row[1] for row in collectives.rows]
+    assert not {c.name for c in after.candidates} & {c.name for c in before.candidates}

@@ -10,7 +10,8 @@ from openpyxl import Workbook, load_workbook
 from desktop.__main__ import main
 from desktop.shared.errors import UserError
 from desktop.core.records import Records
-from desktop.reports import xlsx
+from desktop.app import spreadsheets as xlsx
+from desktop.reports import xlsx as sheet
 
 IND = xlsx.IMPORT_KINDS["individuals"]
 
@@ -27,11 +28,11 @@ def _book(path, rows, merge: str = ""):
 
 
 def test_safe_cells():
-    assert xlsx.safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert sheet.safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     for bad in ("+1", "-2+3", "@SUM(A1)", "\t=1"):
-        assert xlsx.safe_cell(bad).startswith("'")
-    assert xlsx.safe_cell("Nguyễn Văn Ánh") == "Nguyễn Văn Ánh"
-    assert xlsx.safe_cell(5) == 5
+        assert sheet.safe_cell(bad).startswith("'")
+    assert sheet.safe_cell("Nguyễn Văn Ánh") == "Nguyễn Văn Ánh"
+    assert sheet.safe_cell(5) == 5
 
 
 def test_round_trip_collectives_then_people(tmp_path, paths):
@@ -174,6 +175,6 @@ def test_export_to_a_folder_that_does_not_exist_says_so_in_vietnamese(tmp_path):
     from desktop.shared.errors import UserError
 
     with pytest.raises(UserError) as caught:
-        xlsx.write_table(tmp_path / "khong-co" / "a.xlsx", ["Họ và tên"], [["Nguyễn Thị Hoa"]])
+        sheet.write_table(tmp_path / "khong-co" / "a.xlsx", ["Họ và tên"], [["Nguyễn Thị Hoa"]])
     assert "không tồn tại" in caught.value.message and str(tmp_path / "khong-co") in caught.value.message
     assert not (tmp_path / "khong-co").exists()

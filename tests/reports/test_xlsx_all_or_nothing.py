@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from desktop.reports import xlsx
+from desktop.app import spreadsheets as xlsx
 from desktop.store.models import AuditEntry, Person
 
 ROWS = 1_500  # two batches of the insert

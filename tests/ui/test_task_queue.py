@@ -177,7 +177,7 @@ def test_excel_import_waits_for_the_job_writing_the_workspace(qtbot, workspace, 
     """Excel import → Nhập while a backup or export still writes: the rows are written after it."""
     from openpyxl import Workbook
 
-    from desktop.reports import xlsx
+    from desktop.app import spreadsheets as xlsx
 
     create_app()
     window = MainWindow(workspace, paths)

@@ -1,0 +1,599 @@
+"""Spreadsheets of the commune's records (.xlsx, openpyxl): the export of a record table as the window
+shows it, and the import of individuals, households, collectives and indicators.
+
+Import in three steps: ``read_for_import`` (refuses files that are not .xlsx, have no header row, have
+merged cells or too many rows, with a plain message), then ``check_import`` with the officer's column
+mapping (every row's problems: CCCD, dates, duplicates, missing fields), then ``commit_import``: all rows
+in one transaction, or none. Writing a sheet is ``desktop.reports.xlsx`` (rendering only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+from desktop.core import choices as C
+from desktop.reports.xlsx import Progress, col_letter, write_table
+from desktop.shared.errors import UserError
+from desktop.shared.fmt import group
+from desktop.shared.i18n import QT_TR_NOOP, tr
+from desktop.shared.text import fold, nfc, one_line, text_problem
+
+MAX_ROWS = 100_000
+
+
+# --------------------------------------------------------------------------- export
+
+EXPORT_ALIASES = {"individuals": "person", "households": "household", "collectives": "collective",
+                  "indicators": "indicator"}
+
+
+def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progress | None = None,
+                sort_column: int | None = None, descending: bool = False, deleted: bool = False) -> int:
+    """Export the rows of a record kind as the window's table shows them: its search, and its sort
+    (column counted from 1, as Records.list_rows; None: the kind's default order); ``deleted``: the
+    rows of its recycle bin instead of the live ones."""
+    from desktop.core.records import KINDS, Records
+
+    if kind_key not in KINDS:
+        raise UserError(tr("Không có bảng “{table}”. Các bảng: {tables}.").format(table=kind_key, tables=", ".join(KINDS)))
+    k = KINDS[kind_key]
+    rec = Records(db.session)
+    rows = rec.list_rows(kind_key, search, sort_column, descending, deleted=deleted)
+    headers = [c.label for c in k.columns]
+    widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
+    ws = db.workspace()
+    bin_note = " (thùng rác: các bản ghi đã xóa)" if deleted else ""  # i18n: keep (title line of the Excel file)
+    title = [f"{ws.unit_name if ws else ''} – {k.label}{bin_note}",
+             f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
+    return write_table(path, headers, (rec.display_row(kind_key, r) for r in rows), sheet=k.label,
+                       title_lines=title, widths=widths, progress=progress, total=len(rows))
+
+
+# --------------------------------------------------------------------------- import: specs
+
+
+@dataclass(frozen=True)
+class ImportField:
+    name: str
+    label: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    key: str           # "individuals"
+    kind: str          # record kind: "person"
+    label: str         # "cá nhân" (the window compares it with the record kind's label and shows that)
+    fields: tuple[ImportField, ...]
+
+
+IMPORT_KINDS: dict[str, ImportSpec] = {
+    "individuals": ImportSpec("individuals", "person", "cá nhân", (  # i18n: keep (matched against the kind label)
+        ImportField("full_name", QT_TR_NOOP("Họ và tên"), True, ("ho ten", "ho va ten", "ten", "full name")),
+        ImportField("sex", QT_TR_NOOP("Giới tính"), True, ("gioi", "phai", "nam/nu")),
+        ImportField("birth_date", QT_TR_NOOP("Ngày sinh"), False, ("ngay thang nam sinh", "sinh ngay", "ngay sinh")),
+        ImportField("cccd", QT_TR_NOOP("Số CCCD"), False, ("cccd", "can cuoc", "so dinh danh", "cmnd", "so cccd")),
+        ImportField("category", QT_TR_NOOP("Thành phần"), False, ("thanh phan", "doi tuong")),
+        ImportField("position", QT_TR_NOOP("Chức vụ, nghề nghiệp"), False, ("chuc vu", "nghe nghiep", "chuc danh")),
+        ImportField("collective", QT_TR_NOOP("Đơn vị / thôn"), False, ("don vi", "thon", "to dan pho", "co quan", "noi cong tac")),
+        ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+    )),
+    "households": ImportSpec("households", "household", "hộ gia đình", (  # i18n: keep (matched against the kind label)
+        ImportField("head_name", QT_TR_NOOP("Chủ hộ"), True, ("chu ho", "ho ten chu ho", "ten chu ho")),
+        ImportField("village", QT_TR_NOOP("Thôn, tổ dân phố"), True, ("thon", "to dan pho", "thon, to dan pho")),
+        ImportField("address", QT_TR_NOOP("Địa chỉ"), False, ("dia chi",)),
+        ImportField("members", QT_TR_NOOP("Số nhân khẩu"), False, ("nhan khau", "so nhan khau", "so nguoi")),
+        ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+    )),
+    "collectives": ImportSpec("collectives", "collective", "tập thể", (  # i18n: keep (matched against the kind label)
+        ImportField("name", QT_TR_NOOP("Tên tập thể"), True, ("ten tap the", "ten don vi", "don vi", "tap the")),
+        ImportField("kind", QT_TR_NOOP("Loại"), True, ("loai", "loai tap the", "loai hinh")),
+        ImportField("leader_name", QT_TR_NOOP("Người đứng đầu"), False, ("nguoi dung dau", "thu truong", "truong thon")),
+        ImportField("address", QT_TR_NOOP("Địa chỉ"), False, ("dia chi",)),
+        ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+    )),
+    # the indicator table as the app exports it reads back; values: Excel numbers, or text written the
+    # Vietnamese way ("12,5", "1.234"), a range only under a target the plan states as a range
+    "indicators": ImportSpec("indicators", "indicator", "chỉ tiêu", (  # i18n: keep (matched against the kind label)
+        ImportField("year", QT_TR_NOOP("Năm"), True, ("nam", "nam ke hoach")),
+        ImportField("target_code", QT_TR_NOOP("Mục tiêu của tỉnh"), True,
+                    ("muc tieu", "thuoc muc tieu cua tinh", "ma muc tieu", "muc tieu so")),
+        ImportField("period", QT_TR_NOOP("Kỳ"), True, ("ky", "ky bao cao")),
+        ImportField("name", QT_TR_NOOP("Chỉ tiêu của xã"), True, ("chi tieu", "ten chi tieu")),
+        ImportField("unit", QT_TR_NOOP("Đơn vị tính"), False, ("don vi tinh", "dvt")),
+        ImportField("target_value", QT_TR_NOOP("Kế hoạch"), False, ("ke hoach", "chi tieu ke hoach")),
+        ImportField("actual_value", QT_TR_NOOP("Thực hiện"), False, ("thuc hien", "ket qua thuc hien")),
+        ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+    )),
+}
+
+
+@dataclass
+class ImportPlan:
+    spec: ImportSpec
+    path: Path
+    headers: list[str]
+    rows: list[list[Any]]               # raw cell values under the header
+    header_row: int                     # 1-based sheet row of the header
+    mapping: dict[str, int | None] = field(default_factory=dict)   # field -> column index
+
+    def row_number(self, i: int) -> int:
+        return self.header_row + 1 + i
+
+
+# --------------------------------------------------------------------------- import: reading
+
+
+def _cell_text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, dt.datetime):
+        v = v.date()
+    if isinstance(v, dt.date):
+        return v.strftime("%d/%m/%Y")
+    return nfc(str(v))
+
+
+def _looks_like_data(v: Any) -> bool:
+    if isinstance(v, (int, float, dt.date, dt.datetime)):
+        return True
+    t = _cell_text(v).replace(" ", "")
+    return bool(t) and (t.isdigit() or any(ch.isdigit() for ch in t) and "/" in t)
+
+
+def auto_mapping(spec: ImportSpec, headers: Sequence[str]) -> dict[str, int | None]:
+    """Field -> column guessed from the header labels (accent-free, case-free)."""
+    keys = [fold(h) for h in headers]
+    out: dict[str, int | None] = {}
+    used: set[int] = set()
+    for f in spec.fields:
+        cands = [fold(f.label), *f.aliases]
+        idx = next((i for i, k in enumerate(keys) if i not in used and k in cands), None)
+        if idx is None:
+            idx = next((i for i, k in enumerate(keys) if i not in used and k and any(k.startswith(c) for c in cands)),
+                       None)
+        out[f.name] = idx
+        if idx is not None:
+            used.add(idx)
+    return out
+
+
+def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
+    """Read the first sheet. Refuses with a message the officer can act on: not an .xlsx, merged
+    cells, no header row, more than 100,000 rows."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(tr("Không tìm thấy tệp {path}.").format(path=path))
+    if not zipfile.is_zipfile(path):
+        raise UserError(tr("Tệp {file} không phải là tệp Excel .xlsx (có thể là tệp .xls cũ, .csv hoặc tệp bị "
+                           "hỏng). Hãy mở bằng Excel và lưu lại dưới dạng “Excel Workbook (*.xlsx)”.").format(file=path.name))
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a zip that is not a workbook
+        raise UserError(tr("Tệp {file} không đọc được như một tệp Excel .xlsx. Hãy mở bằng Excel và lưu lại "
+                           "dưới dạng “Excel Workbook (*.xlsx)”.").format(file=path.name)) from None
+    try:
+        if not wb.worksheets:
+            raise UserError(tr("Tệp {file} không có trang tính nào.").format(file=path.name))
+        ws = wb.worksheets[0]
+        with zipfile.ZipFile(path) as z:
+            sheet_xml_path = getattr(ws, "_worksheet_path", "") or ""
+            try:
+                xml = z.read(sheet_xml_path.lstrip("/")) if sheet_xml_path else b""
+            except KeyError:
+                xml = b""
+        if b"<mergeCell " in xml or b"<x:mergeCell " in xml:
+            raise UserError(tr("Trang tính “{sheet}” có ô gộp (merge cells). Hãy bỏ gộp ô (Unmerge) và để mỗi "
+                               "dòng là một người, mỗi cột một thông tin, dòng đầu là tiêu đề cột.").format(sheet=ws.title))
+        rows: list[list[Any]] = []
+        header: list[Any] | None = None
+        first: tuple[int, list[Any]] | None = None
+        header_row = 0
+        for r_i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            if header is None:
+                # the header is the first row naming at least two known columns (title lines above it,
+                # as in the app's own exports, are skipped); only the first 30 rows are searched
+                if all(v is None or _cell_text(v) == "" for v in row):
+                    if r_i > 30:
+                        break
+                    continue
+                first = first or (r_i, list(row))
+                found = auto_mapping(spec, [_cell_text(v) for v in row])
+                if sum(v is not None for v in found.values()) >= 2:
+                    header, header_row = list(row), r_i
+                elif r_i > 30:
+                    break
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise UserError(tr("Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} "
+                                   "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.")
+                                .format(limit=group(MAX_ROWS)))
+            rows.append(list(row))
+    finally:
+        wb.close()
+    if first is None:
+        raise UserError(tr("Trang tính “{sheet}” trống: không có dòng tiêu đề và không có dữ liệu.").format(sheet=ws.title))
+    if header is None:
+        r_i, row = first
+        example = ", ".join(f"“{tr(f.label)}”" for f in spec.fields[:4])
+        if sum(_looks_like_data(h) for h in row):
+            text = tr("Không tìm thấy dòng tiêu đề cột (dòng {row} có vẻ là dữ liệu). Dòng đầu tiên của bảng phải là "
+                      "tên các cột, ví dụ {example}.")
+        else:
+            text = tr("Không tìm thấy dòng tiêu đề cột (dòng {row} không có tên cột nào quen thuộc). Dòng đầu tiên "
+                      "của bảng phải là tên các cột, ví dụ {example}.")
+        raise UserError(text.format(row=r_i, example=example))
+    while rows and all(v is None or _cell_text(v) == "" for v in rows[-1]):
+        rows.pop()
+    headers = [_cell_text(h) for h in header]
+    mapping = auto_mapping(spec, headers)
+    if not rows:
+        raise UserError(tr("Tệp {file} chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.").format(file=path.name))
+    return ImportPlan(spec=spec, path=path, headers=headers, rows=rows, header_row=header_row, mapping=mapping)
+
+
+# --------------------------------------------------------------------------- import: checking
+
+
+@dataclass
+class RowProblem:
+    row: int          # sheet row number
+    field: str        # field label (Vietnamese, shown through tr), or "" for the whole row
+    message: str
+    blocking: bool = True
+
+
+@dataclass
+class ImportPreview:
+    plan: ImportPlan
+    rows: list[tuple[int, dict[str, Any]]]          # (sheet row, values ready for the model)
+    problems: list[RowProblem]
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.blocking]
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        return [p for p in self.problems if not p.blocking]
+
+    def problems_by_row(self) -> dict[int, list[RowProblem]]:
+        out: dict[int, list[RowProblem]] = {}
+        for p in self.problems:
+            out.setdefault(p.row, []).append(p)
+        return out
+
+    def report_lines(self) -> list[str]:
+        n = len(self.plan.rows)
+        lines = [tr("Tệp {file}: {rows} dòng dữ liệu; {valid} dòng hợp lệ, {bad} dòng lỗi, {warnings} cảnh báo.")
+                 .format(file=self.plan.path.name, rows=n, valid=len(self.rows),
+                         bad=len({p.row for p in self.errors}), warnings=len(self.warnings))]
+        for p in sorted(self.problems, key=lambda x: (x.row, not x.blocking)):
+            tag = tr("Lỗi") if p.blocking else tr("Cảnh báo")
+            if p.field:
+                line = tr("Dòng {row} – {field}: {kind}: {message}").format(
+                    row=p.row, field=tr(p.field), kind=tag, message=p.message)
+            else:
+                line = tr("Dòng {row}: {kind}: {message}").format(row=p.row, kind=tag, message=p.message)
+            lines.append("  " + line)
+        return lines
+
+
+def _choice_code(choices: Sequence[tuple[str, str]], text: str) -> str | None:
+    key = fold(text)
+    for code, label in choices:
+        if key in (fold(code), fold(label)):
+            return code
+    if choices is C.SEX and key in ("nu", "n"):
+        return "nu"
+    return None
+
+
+def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> ImportPreview:
+    """Validate every row with the record rules; nothing is written."""
+    from sqlalchemy import select
+
+    from desktop.core.records import Records
+    from desktop.store.models import Collective, Person
+
+    spec = plan.spec
+    rec = Records(db.session)
+    missing = [f.label for f in spec.fields if f.required and plan.mapping.get(f.name) is None]
+    if missing:
+        raise UserError(tr("Chưa chọn cột cho: {columns}. Hãy ghép cột trong bước ghép cột.")
+                        .format(columns=", ".join(tr(m) for m in missing)))
+    problems: list[RowProblem] = []
+    good: list[tuple[int, dict[str, Any]]] = []
+    with db.session() as s:
+        collectives = {fold(n): (i, k) for i, n, k in s.execute(
+            select(Collective.id, Collective.name, Collective.kind).where(Collective.deleted_at.is_(None)))}
+        if spec.kind == "person":
+            existing_cccd = {c for (c,) in s.execute(select(Person.cccd).where(Person.deleted_at.is_(None),
+                                                                              Person.cccd.is_not(None)))}
+        existing_indicators = _existing_indicators(s) if spec.kind == "indicator" else set()
+        seen: dict[Any, int] = {}
+        total = len(plan.rows)
+        for i, raw_row in enumerate(plan.rows):
+            rn = plan.row_number(i)
+            if all(v is None or _cell_text(v) == "" for v in raw_row):
+                continue
+            row_problems: list[RowProblem] = []
+            raw, bad_cells = _row_cells(plan, raw_row, rn, row_problems)
+            values_in = _prepare(spec, raw, collectives, rn, row_problems)
+            values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
+                _clean_person(rec, values_in, s, existing_cccd)
+            labels = {f.name: f.label for f in spec.fields}
+            labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố")})
+            for name, msg in errors.items():
+                if name in bad_cells or _IMPORT_FIELD_OF.get(name) in bad_cells:
+                    continue  # already named by its cell
+                row_problems.append(RowProblem(rn, labels.get(name, name), msg))
+            for name, msg in warnings.items():
+                row_problems.append(RowProblem(rn, labels.get(name, name), msg, blocking=False))
+            # duplicates inside the file
+            key = _dup_key(spec.kind, values)
+            if key is not None:
+                if key in seen:
+                    if spec.kind == "person" and key[0] == "cccd":
+                        text = tr("Số CCCD trùng với dòng {row} trong cùng tệp.")
+                    else:
+                        text = tr("Dòng trùng với dòng {row} trong cùng tệp.")
+                    row_problems.append(RowProblem(rn, "", text.format(row=seen[key]),
+                                                   blocking=spec.kind != "household"))
+                else:
+                    seen[key] = rn
+            if spec.kind == "indicator" and key in existing_indicators:
+                row_problems.append(RowProblem(rn, QT_TR_NOOP("Chỉ tiêu của xã"), tr(
+                    "Chỉ tiêu “{name}” (năm {year}, cùng mục tiêu và kỳ) đã có trong dữ liệu; hãy sửa chỉ tiêu đó "
+                    "trong phần mềm, hoặc bỏ dòng này khỏi tệp.").format(name=values["name"], year=values["year"])))
+            if spec.kind == "collective" and values.get("name") and fold(values["name"]) in collectives:
+                row_problems.append(RowProblem(rn, QT_TR_NOOP("Tên tập thể"),
+                                               tr("Tập thể “{name}” đã có trong dữ liệu.").format(name=values["name"])))
+            problems += row_problems
+            if not any(p.blocking for p in row_problems):
+                good.append((rn, values))
+            if progress and i % 200 == 0:
+                progress(i, total)
+    if progress:
+        progress(len(plan.rows), len(plan.rows))
+    return ImportPreview(plan=plan, rows=good, problems=problems)
+
+
+def _row_cells(plan: ImportPlan, raw_row: list[Any], rn: int,
+               row_problems: list[RowProblem]) -> tuple[dict[str, Any], set[str]]:
+    """The mapped cells of one sheet row (field -> raw value) and the fields whose cell breaks the text
+    rule: a cell with a control, bidi or invisible character is a problem of its row, named by cell
+    and column; its value goes no further (nor into a message)."""
+    raw: dict[str, Any] = {}
+    bad_cells: set[str] = set()
+    for f in plan.spec.fields:
+        idx = plan.mapping.get(f.name)
+        v = raw_row[idx] if idx is not None and idx < len(raw_row) else None
+        problem = _cell_problem(v)
+        if problem is not None and idx is not None:
+            row_problems.append(RowProblem(rn, f.label, tr(
+                "Ô {cell} (cột “{column}”) {problem}. Hãy sửa ô này trong tệp Excel rồi nhập lại.").format(
+                cell=f"{col_letter(idx)}{rn}", column=one_line(plan.headers[idx], 40) or col_letter(idx),
+                problem=problem)))
+            bad_cells.add(f.name)
+            v = None
+        raw[f.name] = v
+    return raw, bad_cells
+
+
+_IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village"}  # record field -> sheet field
+
+
+def _existing_indicators(s) -> set:
+    from sqlalchemy import select
+
+    from desktop.store.models import Indicator
+
+    return {("i", y, t, p, fold(n)) for y, t, p, n in s.execute(
+        select(Indicator.year, Indicator.target_code, Indicator.period, Indicator.name)
+        .where(Indicator.deleted_at.is_(None)))}
+
+
+def _target_code(text: str) -> str:
+    """A target as a sheet may name it: 3, "(3) Tăng năng suất lao động", "3. …", or its short name."""
+    import re
+
+    from desktop.core.plan import default_plan
+
+    m = re.match(r"\(?([0-9]{1,2})\)?(?:[.)\s]|\Z)", text, re.ASCII)
+    if m:
+        return m.group(1)
+    key = fold(text)
+    hit = next((t for t in default_plan().targets if key in (fold(t.short), fold(t.text))), None)
+    return str(hit.code) if hit else text
+
+
+_PERIOD_WORDS = {"6 thang": "H1", "so ket": "H1", "nam": "Y", "ca nam": "Y", "tong ket": "Y"}
+
+
+def _cell_problem(v: Any) -> str | None:
+    """What the text rule finds in a cell as it would be stored (NFC, whitespace collapsed), or None."""
+    if not isinstance(v, str):
+        return None
+    return text_problem(_cell_text(v), translate=True)
+
+
+def _dup_key(kind: str, v: dict[str, Any]):
+    if kind == "person":
+        if v.get("cccd"):
+            return ("cccd", v["cccd"])
+        if v.get("full_name") and v.get("birth_date"):
+            return ("nb", fold(v["full_name"]), v["birth_date"])
+        return None
+    if kind == "household":
+        return ("h", fold(v.get("head_name")), v.get("village_id")) if v.get("head_name") else None
+    if kind == "indicator":
+        return ("i", v.get("year"), v.get("target_code"), v.get("period"), fold(v.get("name"))) \
+            if v.get("name") else None
+    return ("c", fold(v.get("name"))) if v.get("name") else None
+
+
+def _clean_person(rec, values_in: dict, s, existing_cccd: set[str]):
+    """Person rows: the record rules, with the CCCD uniqueness looked up in a set loaded once
+    (a query per row is what made DHIS2 imports crawl)."""
+    cccd = values_in.get("cccd")
+    values_probe = dict(values_in)
+    values, errors, warnings = rec.clean("person", {**values_probe, "cccd": ""}, None, s)
+    if cccd:
+        from desktop.core import cccd as rules
+
+        num = nfc(str(cccd)).replace(" ", "").replace(".", "")
+        msg = rules.format_error(num)
+        if msg:
+            errors["cccd"] = msg
+        elif num in existing_cccd:
+            errors["cccd"] = tr("Số CCCD {number} đã có trong hồ sơ một người trong dữ liệu (trùng người).").format(number=num)
+        else:
+            w = rules.consistency_warnings(num, values.get("sex"), values.get("birth_date"))
+            if w:
+                warnings["cccd"] = " ".join(w)
+        values["cccd"] = num
+    return values, errors, warnings
+
+
+def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
+             problems: list[RowProblem]) -> dict[str, Any]:
+    """Raw cells -> the form values the record rules expect (labels to codes, names to ids)."""
+    out: dict[str, Any] = {}
+    for name, v in raw.items():
+        if isinstance(v, dt.datetime):
+            v = v.date()
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        out[name] = v
+    if spec.kind == "person":
+        sex = _cell_text(out.get("sex"))
+        out["sex"] = _choice_code(C.SEX, sex) or (sex if sex else "")
+        cat = _cell_text(out.get("category"))
+        out["category"] = (_choice_code(C.PERSON_CATEGORY, cat) or cat) if cat else "nhan_dan"
+        if isinstance(out.get("cccd"), int):
+            out["cccd"] = str(out["cccd"]).zfill(12)  # Excel drops the leading zero of a number
+        bd = out.get("birth_date")
+        out["birth_date"] = bd if isinstance(bd, dt.date) else _cell_text(bd)
+        unit = _cell_text(out.pop("collective", None))
+        out["collective_id"] = None
+        if unit:
+            hit = collectives.get(fold(unit))
+            if hit is None:
+                problems.append(RowProblem(rn, QT_TR_NOOP("Đơn vị / thôn"),
+                                           tr("Đơn vị “{unit}” chưa có trong danh sách tập thể; "
+                                              "hãy thêm tập thể trước hoặc sửa tên cho khớp.").format(unit=unit)))
+            else:
+                out["collective_id"] = hit[0]
+        for k in ("full_name", "position", "phone", "note"):
+            out[k] = _cell_text(out.get(k))
+    elif spec.kind == "household":
+        village = _cell_text(out.pop("village", None))
+        out["village_id"] = None
+        if village:
+            hit = collectives.get(fold(village))
+            if hit is None or hit[1] not in C.VILLAGE_KINDS:
+                problems.append(RowProblem(rn, QT_TR_NOOP("Thôn, tổ dân phố"),
+                                           tr("“{village}” không phải thôn, tổ dân phố có trong dữ liệu.")
+                                           .format(village=village)))
+            else:
+                out["village_id"] = hit[0]
+        for k in ("head_name", "address", "phone", "note"):
+            out[k] = _cell_text(out.get(k))
+        m = out.get("members")
+        out["members"] = _cell_text(m) if m is not None else None
+    elif spec.kind == "indicator":
+        from desktop.core.plan import default_plan
+
+        target = _cell_text(out.get("target_code"))
+        out["target_code"] = _target_code(target) if target else ""
+        period = _cell_text(out.get("period"))
+        out["period"] = (_choice_code(default_plan().periods, period) or _PERIOD_WORDS.get(fold(period), period)
+                         if period else "")
+        for k in ("name", "unit", "note"):
+            out[k] = _cell_text(out.get(k))
+        for k in ("target_value", "actual_value"):  # an Excel number stays a number (12.5 is 12,5)
+            v = out.get(k)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out[k] = v
+            else:  # "'-2,5": a value this app exported, its formula guard (safe_cell) taken off
+                text = _cell_text(v)
+                out[k] = text[1:] if text.startswith("'-") else text
+    else:
+        kind = _cell_text(out.get("kind"))
+        out["kind"] = (_choice_code(C.COLLECTIVE_KIND, kind) or kind) if kind else ""
+        for k in ("name", "leader_name", "address", "phone", "note"):
+            out[k] = _cell_text(out.get(k))
+    return out
+
+
+# --------------------------------------------------------------------------- import: writing
+
+
+def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | None = None) -> int:
+    """Write every valid row in one transaction (all or nothing), with one history entry."""
+    from sqlalchemy import insert
+
+    from desktop.core.records import BULK_RECORD_ID, KINDS, search_key_for
+    from desktop.shared.text import given_name_key
+    from desktop.store.models import AuditEntry, utcnow
+
+    if preview.errors:
+        raise UserError(tr("Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.")
+                        .format(count=len({p.row for p in preview.errors})))
+    if not preview.rows:
+        raise UserError(tr("Không có dòng nào để nhập."))
+    k = KINDS[preview.plan.spec.kind]
+    model = k.model
+    cols = {c.name for c in model.__table__.columns}
+    now = utcnow()
+    items = []
+    for _rn, values in preview.rows:
+        row = {name: v for name, v in values.items() if name in cols}
+        for c in model.__table__.columns:
+            if c.name not in row and c.name not in ("id",) and c.default is not None and not c.nullable:
+                row.setdefault(c.name, c.default.arg if not callable(c.default.arg) else None)
+        for text_col in ("address", "phone", "note", "position", "leader_name", "unit", "target_value",
+                         "actual_value"):
+            if text_col in cols and row.get(text_col) is None:
+                row[text_col] = ""
+        row["search_key"] = search_key_for(k.key, values)
+        if k.key == "person":
+            row["sort_key"] = given_name_key(values.get("full_name") or "")
+        row["created_at"] = row["updated_at"] = now
+        row["deleted_at"] = None
+        items.append(row)
+    with db.session() as s:
+        try:
+            first_id = None
+            last_id = None
+            for i in range(0, len(items), 1000):
+                chunk = items[i:i + 1000]
+                res = s.execute(insert(model).returning(model.id), chunk)
+                ids = [r[0] for r in res]
+                first_id = ids[0] if first_id is None else first_id
+                last_id = ids[-1]
+                if progress:
+                    progress(i + len(chunk), len(items))
+            s.add(AuditEntry(actor=actor or "Không rõ", table_name=model.__tablename__, record_id=BULK_RECORD_ID,  # i18n: keep (stored)
+                             action="import", at=now,
+                             changes=json.dumps({"count": len(items), "first_id": first_id, "last_id": last_id,
+                                                 "file": preview.plan.path.name}, ensure_ascii=False)))
+            s.commit()
+        except BaseException:
+            s.rollback()
+            raise
+    return len(items)
