@@ -1,5 +1,6 @@
-"""Composition root of the window: Qt application, database open with recovery, first run, main
-window. Dependencies are passed down through constructors; nothing global is reached from widgets."""
+"""Composition root of the window: logging, Qt application, database open with recovery (through
+desktop.app.workspace), first run, main window. Dependencies are passed down through constructors;
+nothing global is reached from widgets."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from desktop.shared.paths import Paths, resources_dir
 from desktop.store.backup import latest_backup, make_backup
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
+from desktop.ui.events import BACKUP
 from desktop.ui.i18n import apply_language, preferred_language, tr
 
 if TYPE_CHECKING:
@@ -89,22 +91,20 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
     """Open the database; if the file is refused, explain why and offer a restore from backup.
     A server database (``--db-url``, the province on PostgreSQL) has no restore here: its backups are
     the server's. Returns None when the officer chooses to quit."""
-    from desktop.bundle.binding import admission
-    from desktop.store.db import open_database, open_url
+    from desktop.app.workspace import open_workspace
     from desktop.ui.backup_dialogs import RestoreDialog
 
     paths.ensure()
     if paths.db_url:
-        url = paths.db_url
         try:
-            return wait_for(lambda: open_url(url))
+            return wait_for(lambda: open_workspace(paths))
         except StorageError as exc:
             log.warning("server database refused: %s (%s)", exc.kind, exc.message)
             prompts.error(parent, tr("Không mở được cơ sở dữ liệu"), exc.message)
             return None
     while True:
         try:
-            return wait_for(lambda: open_database(paths.db_file, paths.backup_dir, admit=admission(paths.keys_dir)))
+            return wait_for(lambda: open_workspace(paths))
         except StorageError as exc:
             log.warning("database refused: %s (%s)", exc.kind, exc.message)
             if not exc.offers_restore:
@@ -146,18 +146,23 @@ def start(window, paths: Paths) -> bool:
         return False
     window.attach(db)
     if not paths.db_url:  # a server database is backed up by the server's own tools
-        # in the workspace queue (never beside a backup or export asked meanwhile); the overview is
-        # refreshed only if the window is still open when the backup ends
-        run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.overview.refresh(),
+        # in the workspace queue (never beside a backup or export asked meanwhile); the window waits
+        # for it before closing, and the pages showing the last backup are told when it ends
+        run_task(lambda _p, _c: auto_backup_if_due(paths), lambda _r: window.events.emit_changed({BACKUP}),
                  lambda exc: log.warning("automatic backup failed: %s", type(exc).__name__),
                  owner=window, workspace="backup")
     return True
 
 
 def run(paths: Paths) -> int:
-    """Draw the window frame at once, then open the data (the database layer takes a moment to load)."""
+    """Set up logging first (however the window was started, it logs from its first line), draw the
+    window frame at once, then open the data (the database layer takes a moment to load)."""
+    from desktop.app.diagnostics import install_crash_log, setup_logging
+
+    root = logging.getLogger()
+    known = list(root.handlers)
+    log_handler = setup_logging(paths)  # a second call (``python -m desktop`` already did it) adds nothing
     app = create_app()
-    from desktop.app.diagnostics import install_crash_log
     from desktop.ui.bug_report import install_excepthooks, install_qt_log
     from desktop.ui.main_window import MainWindow
     from desktop.ui.tasks import workspace_queue
@@ -196,4 +201,7 @@ def run(paths: Paths) -> int:
     finally:
         restore_hooks()
         restore_qt_log()
+        if log_handler not in known:  # set up here: taken down here (a test runs the window again)
+            root.removeHandler(log_handler)
+            log_handler.close()
     return code

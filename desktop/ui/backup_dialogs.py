@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.shared.errors import UserError
 from desktop.shared.paths import Paths
 from desktop.app.workspace import restore_backup
 from desktop.store.backup import BackupInfo, list_backups
@@ -24,9 +23,9 @@ from desktop.store.errors import StorageError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
 from desktop.ui.screen import fit_to_screen
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import failure_message, run_task
+from desktop.ui.models import Index as _Index
 
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def _local_date(utc_iso: str | None) -> str:
@@ -167,5 +166,4 @@ class RestoreDialog(QDialog):
         if self._progress:
             self._progress.close()
         self.restore_button.setEnabled(True)
-        msg = exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
-        prompts.error(self, tr("Không khôi phục được"), msg)
+        prompts.error(self, tr("Không khôi phục được"), failure_message(exc))

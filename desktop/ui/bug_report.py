@@ -18,6 +18,7 @@ from desktop.app import diagnostics
 from desktop.shared.paths import Paths
 from desktop.ui import prompts
 from desktop.ui.i18n import current_language, tr
+from desktop.ui import tasks
 from desktop.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
@@ -48,9 +49,7 @@ class _Apology(QObject):
 
 
 def apology_text(paths: Paths) -> str:
-    return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu trước đó "
-              "không bị mất.\n\nChi tiết đã được ghi vào nhật ký {file}. Hãy chọn Trợ giúp → Gửi báo lỗi… để lưu "
-              "tệp báo lỗi và gửi cho bộ phận hỗ trợ của Sở Nội vụ.").format(file=diagnostics.log_file(paths))
+    return tasks.apology_text(diagnostics.log_file(paths))
 
 
 _apology: _Apology | None = None

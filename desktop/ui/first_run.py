@@ -103,6 +103,33 @@ class FirstRunDialog(QDialog):
         intro.setWordWrap(True)
         lay.addWidget(intro)
 
+        self._add_commune_boxes(lay)
+        self._add_key_box(lay)
+        self.mode_province.toggled.connect(self._mode_changed)
+        self.council_rows: list[CouncilRow] = []
+        first = self.add_council_row()
+        first.role.setCurrentIndex(first.role.findData("Chủ tịch Hội đồng"))  # i18n: keep (role code)
+        self.add_council_row().role.setCurrentIndex(first.role.findData("Phó Chủ tịch Hội đồng"))  # i18n: keep (role code)
+
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        outer.addWidget(self.error_label)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(tr("Bắt đầu sử dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.finish)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        fit_to_screen(self, 860, 820)
+
+        self.unit_filter.textChanged.connect(self.units.set_filter)
+        self.unit_view.selectionModel().currentChanged.connect(self._unit_changed)
+        self.units.modelReset.connect(self._reselect)
+        self._unit: Unit | None = None
+
+    def _add_commune_boxes(self, lay: QVBoxLayout) -> None:
+        """1. the unit, 2. the officer, 3. the council (hidden on the province's machine)."""
         unit_box = QGroupBox(tr("1. Xã, phường"))
         ul = QVBoxLayout(unit_box)
         self.unit_filter = QLineEdit()
@@ -141,6 +168,8 @@ class FirstRunDialog(QDialog):
         lay.addWidget(council_box, 2)
         self.commune_boxes = [unit_box, officer_box, council_box]
 
+    def _add_key_box(self, lay: QVBoxLayout) -> None:
+        """4. The signing key's passphrase and the province's public key with its fingerprint."""
         key_box = QGroupBox(tr("4. Bảo vệ khóa ký và khóa của Sở Nội vụ"))
         kl = QFormLayout(key_box)
         self.passphrase = QLineEdit()
@@ -170,28 +199,6 @@ class FirstRunDialog(QDialog):
         self.fingerprint_label = QLabel(tr("Vân tay khóa của Sở"))
         kl.addRow(self.fingerprint_label, self.province_fingerprint)
         lay.addWidget(key_box)
-        self.mode_province.toggled.connect(self._mode_changed)
-        self.council_rows: list[CouncilRow] = []
-        first = self.add_council_row()
-        first.role.setCurrentIndex(first.role.findData("Chủ tịch Hội đồng"))  # i18n: keep (role code)
-        self.add_council_row().role.setCurrentIndex(first.role.findData("Phó Chủ tịch Hội đồng"))  # i18n: keep (role code)
-
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        outer.addWidget(self.error_label)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(tr("Bắt đầu sử dụng"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.finish)
-        buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
-        fit_to_screen(self, 860, 820)
-
-        self.unit_filter.textChanged.connect(self.units.set_filter)
-        self.unit_view.selectionModel().currentChanged.connect(self._unit_changed)
-        self.units.modelReset.connect(self._reselect)
-        self._unit: Unit | None = None
 
     def _mode_changed(self, province: bool) -> None:
         for box in self.commune_boxes:

@@ -9,14 +9,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QStyledItemDelegate
 
 from desktop.core.labels import KIND_LABELS
-from desktop.ui.bundle_ui import _RowsModel
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.models import Index as _Index
+from desktop.ui.models import RowsModel as _RowsModel
 
-_Index = QModelIndex | QPersistentModelIndex
 COL_FILE, COL_COMMUNE, COL_SEQUENCE, COL_RESULT, COL_PERIOD, COL_RECORDS, COL_DETAIL = range(7)
 # states of a row: what the filter and the summary count
 REFUSED, HELD, DUPLICATE, VALID, ACCEPTED, WAITING, STOPPED = (

@@ -1,152 +1,61 @@
-"""The main window: navigation between record kinds, an overview, backups."""
+"""The main window: navigation between record kinds, an overview, backups.
+
+It owns the workspace's ``events`` (desktop.ui.events): a page reloads itself when a kind of data it
+shows changed, and the window does not reload pages when navigating. Closing waits for the work the
+window started (desktop.ui.tasks.running_count) rather than dropping it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
-    QGroupBox,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
-from desktop import __version__
 from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
-from desktop.core.plan import Plan, default_plan
 from desktop.shared.paths import Paths
-from desktop.store.backup import latest_backup, make_backup
+from desktop.store.backup import make_backup
+from desktop.ui import events as kinds
 from desktop.ui import prompts
-from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.events import PageFollower, WorkspaceEvents
+from desktop.ui.extensions import Extensions
+from desktop.ui.i18n import tr
+from desktop.ui.overview import OverviewPage, TargetsModel  # noqa: F401  (TargetsModel: its old home)
 from desktop.ui.screen import fit_to_screen, keep_on_screen
-from desktop.ui.tasks import busy_message, drop_callbacks, run_task, workspace_lock
+from desktop.ui.window_menu import WindowMenu, show_about
+from desktop.ui.tasks import (
+    busy_message,
+    drop_callbacks,
+    run_change,
+    running_count,
+    show_failure,
+    task_counter,
+    workspace_lock,
+)
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
     from desktop.store.db import Database
     from desktop.ui.record_page import RecordPage
-
-_Index = QModelIndex | QPersistentModelIndex
-
-
-class TargetsModel(QAbstractTableModel):
-    """The plan's 15 targets as the seed words them; flagged ones carry their note."""
-
-    HEADERS = (QT_TR_NOOP("Số"), QT_TR_NOOP("Mục tiêu (nguyên văn kế hoạch)"), QT_TR_NOOP("Ghi chú"))
-
-    def __init__(self, plan: Plan, parent=None):
-        super().__init__(parent)
-        self.plan = plan
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.plan.targets)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        t = self.plan.targets[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (f"({t.code})", t.text, ("⚠ " + t.note) if t.flagged else "")[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and t.flagged:
-            return QColor("#8a5a00")
-        return None
-
-
-class OverviewPage(QWidget):
-    def __init__(self, window: "MainWindow"):
-        super().__init__()
-        self.window_ = window
-        lay = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
-        lay.addWidget(self.heading)
-        self.subheading = QLabel()
-        lay.addWidget(self.subheading)
-        box = QGroupBox(tr("Số liệu đang quản lý"))
-        self.counts_box = box
-        self.grid = QGridLayout(box)
-        self.count_labels: dict[str, QLabel] = {}
-        for i, key in enumerate(NAV_ORDER):
-            name = QLabel(tr(KIND_LABELS[key]))
-            value = QLabel("0")
-            value.setStyleSheet("font-weight: 600;")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.grid.addWidget(name, i % 5, (i // 5) * 2)
-            self.grid.addWidget(value, i % 5, (i // 5) * 2 + 1)
-            self.count_labels[key] = value
-        self.grid.setColumnStretch(4, 1)
-        self.grid.setHorizontalSpacing(24)
-        lay.addWidget(box)
-        self.backup_label = QLabel()
-        self.backup_label.setWordWrap(True)
-        lay.addWidget(self.backup_label)
-        plan = default_plan()
-        targets_box = QGroupBox(tr("Các mục tiêu cụ thể của tỉnh (Kế hoạch thi đua năm 2026, mục II.2.2) – {n} mục tiêu")
-                                .format(n=len(plan.targets)))
-        tl = QVBoxLayout(targets_box)
-        self.targets_view = QTableView()
-        self.targets_view.setModel(TargetsModel(plan, self))
-        self.targets_view.setWordWrap(True)
-        self.targets_view.verticalHeader().setVisible(False)
-        hh = self.targets_view.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.targets_view.setColumnWidth(2, 260)
-        self.targets_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        tl.addWidget(self.targets_view)
-        lay.addWidget(targets_box, 1)
-
-    def refresh(self) -> None:
-        from desktop.core.records import counts
-
-        w = self.window_
-        if w.db is None:
-            return
-        ws = w.db.workspace()
-        self.heading.setText(ws.unit_name if ws else "")
-        self.subheading.setText(tr("Cán bộ phụ trách: {name}").format(name=ws.officer_name) if ws else "")
-        for key, n in counts(w.db.session).items():
-            self.count_labels[key].setText(f"{n:n}")
-        if w.paths.db_url:
-            from desktop.store.db import server_address
-
-            self.backup_label.setText(tr("Dữ liệu nằm trên máy chủ cơ sở dữ liệu {address}; sao lưu bằng công cụ của máy "
-                                         "chủ (ví dụ pg_dump).").format(address=server_address(w.paths.db_url)))
-            return
-        last = latest_backup(w.paths.backup_dir)
-        self.backup_label.setText(
-            tr("Bản sao lưu gần nhất: {time} ({reason}). Thư mục sao lưu: {folder}").format(
-                time=tr("{hm} ngày {dmy}").format(hm=f"{last.created:%H:%M}", dmy=f"{last.created:%d/%m/%Y}"),
-                reason=tr(last.reason_label), folder=w.paths.backup_dir)
-            if last else tr("Chưa có bản sao lưu nào. Phần mềm tự sao lưu khi đóng; có thể sao lưu ngay trong menu Tệp."))
-
+    from desktop.ui.reports_ui import ReportsExtension
+    from desktop.ui.review import ReviewPage
 
 # Feature packages add their menus and pages: each module listed here has ``install(window)``,
-# called once when a database is attached (window.db, window.records, window.paths are set then;
-# window.menuBar() takes new menus; window.add_page(key, label, widget) adds a navigation entry).
+# called once when a database is attached (window.db, window.records, window.paths, window.events and
+# window.is_province are set then; window.menuBar() takes new menus; window.add_page(key, label,
+# widget, kinds) adds a navigation entry; what an extension offers the others goes in
+# window.extensions, desktop.ui.extensions).
 UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.province_ui")
 
 
@@ -162,7 +71,12 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.pages: dict[str, RecordPage] = {}
         self.extra_pages: dict[str, QWidget] = {}
+        self.events = WorkspaceEvents(self)
+        self.extensions = Extensions()
+        self.is_province = False
+        self._followers: dict[str, PageFollower] = {}
         self._extensions_installed = False
+        self._closing = False  # waiting for the work still running before closing
         self._progress: QProgressDialog | None = None
         self._backups_pending = 0
         self.setWindowTitle(tr("Thi đua – Phần mềm quản lý phong trào thi đua"))
@@ -217,15 +131,15 @@ class MainWindow(QMainWindow):
         self.is_province = bool(ws and ws.kind == "province")
         self.overview = OverviewPage(self)
         self.stack.addWidget(self.overview)
+        self._follow("overview", self.overview, kinds.RECORDS | {kinds.WORKSPACE, kinds.BACKUP, kinds.IMPORT},
+                     self.overview.refresh)
+        self.events.changed.connect(self._workspace_changed)
         for i in range(1, len(NAV_ORDER) + 1):  # the province keeps no commune records of its own
             self.nav.item(i).setHidden(self.is_province)
         self.overview.counts_box.setVisible(not self.is_province)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setEnabled(True)
-        on_server = bool(self.paths.db_url)  # backups and restores of a server database are the server's
-        for action in (self.backup_action, self.restore_action):
-            action.setEnabled(not on_server)
-        self.officer_action.setEnabled(True)
+        self.menu.set_workspace(on_server=bool(self.paths.db_url))
         self._update_status()
         if not self._extensions_installed:
             import importlib
@@ -241,13 +155,43 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.overview)
         self.ready.emit()
 
-    def add_page(self, key: str, label: str, widget: QWidget) -> None:
-        """A navigation entry for a feature page (built by an extension)."""
+    @property
+    def reports_ext(self) -> "ReportsExtension | None":
+        """The documents' extension (``extensions.reports``), under its former name."""
+        return self.extensions.reports
+
+    @reports_ext.setter
+    def reports_ext(self, ext: "ReportsExtension | None") -> None:
+        self.extensions.reports = ext
+
+    @property
+    def review_page(self) -> "ReviewPage | None":
+        """The review page (``extensions.review``), under its former name."""
+        return self.extensions.review
+
+    @review_page.setter
+    def review_page(self, page: "ReviewPage | None") -> None:
+        self.extensions.review = page
+
+    def add_page(self, key: str, label: str, widget: QWidget, kinds_shown: frozenset[str] | None = None) -> None:
+        """A navigation entry for a feature page (built by an extension). ``kinds_shown``: the kinds
+        of data it shows (desktop.ui.events); it is refreshed (``widget.refresh()``) when first
+        shown and after a change of one of them. Without, it is refreshed each time it is shown
+        (pages whose data also changes without an event)."""
         it = QListWidgetItem(label)
         it.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.addItem(it)
         self.extra_pages[key] = widget
         self.stack.addWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None:
+            self._follow(key, widget, kinds_shown or kinds.EVERYTHING, refresh, every_show=kinds_shown is None)
+            self._followers[key].mark_dirty()
+
+    def _follow(self, key: str, widget: QWidget, shown: frozenset[str], reload: Callable[[], None],
+                every_show: bool = False) -> None:
+        self._followers[key] = self.events.follow(widget, shown, reload, every_show=every_show,
+                                                  is_current=lambda: self.stack.currentWidget() is widget)
 
     # ---- navigation ---------------------------------------------------------------------------
     def page(self, key: str) -> "RecordPage":
@@ -257,7 +201,9 @@ class MainWindow(QMainWindow):
         page = self.pages.get(key)
         if page is None:
             page = RecordPage(self.records, key)
-            page.changed.connect(self._record_changed)
+            page.changed.connect(lambda kind: self.events.emit_changed({kind}))
+            # references shown in its table (unit names, subjects) may be of any kind
+            self._follow(key, page, kinds.RECORDS, page.reload)
             page.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -275,54 +221,28 @@ class MainWindow(QMainWindow):
             return
         key = current.data(Qt.ItemDataRole.UserRole)
         if key == "overview":
-            self.overview.refresh()
             self.stack.setCurrentWidget(self.overview)
         elif key in self.extra_pages:
-            widget = self.extra_pages[key]
-            if hasattr(widget, "refresh"):
-                widget.refresh()
-            self.stack.setCurrentWidget(widget)
+            self.stack.setCurrentWidget(self.extra_pages[key])
         else:
             self.stack.setCurrentWidget(self.page(key))
+        follower = self._followers.get(key)
+        if follower is not None:
+            follower.shown()  # reloads only if its data changed while it was hidden
 
-    def _record_changed(self, key: str) -> None:
-        # references shown in other tables (unit names, subjects) may have changed
-        for other_key, page in self.pages.items():
-            if other_key != key:
-                page.reload()
+    def _workspace_changed(self, changed: frozenset[str]) -> None:
+        if kinds.WORKSPACE in changed:
+            self._update_status()
 
     # ---- menu ---------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&Tệp"))
-        self.backup_action = QAction(tr("Sao lưu ngay"), self)
-        # triggered(bool) would land in `reason`: "unknown backup reason False" for every officer
-        self.backup_action.triggered.connect(lambda _checked=False: self.backup_now())
-        file_menu.addAction(self.backup_action)
-        self.restore_action = QAction(tr("Khôi phục từ bản sao lưu…"), self)
-        self.restore_action.triggered.connect(self.restore_from_backup)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        self.officer_action = QAction(tr("Đổi cán bộ phụ trách…"), self)
-        self.officer_action.triggered.connect(self.ask_officer)
-        file_menu.addAction(self.officer_action)
-        for action in (self.backup_action, self.restore_action, self.officer_action):
-            action.setEnabled(False)  # until a database is attached
-        file_menu.addSeparator()
-        self.settings_action = QAction(tr("Cài đặt…"), self)
-        self.settings_action.triggered.connect(self.show_settings)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        quit_action = QAction(tr("Thoát"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit has no binding on Windows
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.help_menu = self.menuBar().addMenu(tr("Trợ &giúp"))
-        about = QAction(tr("Giới thiệu"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        self.bug_report_action = QAction(tr("Gửi báo lỗi…"), self)  # logs and facts, never personal data
-        self.bug_report_action.triggered.connect(lambda _checked=False: self.send_bug_report())
-        help_menu.addAction(self.bug_report_action)
+        self.menu = WindowMenu(self, backup_now=lambda: self.backup_now(), restore=lambda: self.restore_from_backup(),
+                               ask_officer=lambda: self.ask_officer(), settings=lambda: self.show_settings(),
+                               about=lambda: self.show_about(), bug_report=lambda: self.send_bug_report())
+        # the names the window's readers know (the bug report, the tests)
+        self.backup_action, self.restore_action = self.menu.backup, self.menu.restore
+        self.officer_action, self.settings_action = self.menu.officer, self.menu.settings
+        self.bug_report_action, self.help_menu = self.menu.bug_report, self.menu.help_menu
 
     def _update_status(self) -> None:
         ws = self.db.workspace()
@@ -353,8 +273,7 @@ class MainWindow(QMainWindow):
             return False
         ws = self.db.workspace()
         self.records.actor = ws.officer_name
-        self._update_status()
-        self.overview.refresh()
+        self.events.emit_changed({kinds.WORKSPACE})
         return True
 
     def show_settings(self) -> None:
@@ -363,14 +282,7 @@ class MainWindow(QMainWindow):
         SettingsDialog(self).exec()
 
     def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(tr("Giới thiệu"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setText(tr(
-            "<b>Phần mềm quản lý phong trào thi đua yêu nước</b><br>Dành cho các xã, phường tỉnh Bắc Ninh<br>"
-            "Phiên bản {version}<br><br>Dữ liệu lưu tại: {folder}").format(version=__version__, folder=self.paths.data_dir))
-        box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        show_about(self, self.paths)
 
     def send_bug_report(self) -> None:
         from desktop.ui.bug_report import save_bug_report
@@ -420,17 +332,15 @@ class MainWindow(QMainWindow):
         def done(path) -> None:
             finished()
             self.statusBar().showMessage(tr("Đã sao lưu vào {path}").format(path=path), 10000)
-            self.overview.refresh()
             if on_done:
                 on_done()
 
         def failed(exc: Exception) -> None:
             finished()
-            prompts.error(self, tr("Không sao lưu được"),
-                          exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc))
+            show_failure(self, exc, tr("Không sao lưu được"))
 
-        run_task(lambda _p, _c: make_backup(db_file, backup_dir, reason), done, failed,
-                 owner=self, workspace="backup")
+        run_change(lambda _p, _c: make_backup(db_file, backup_dir, reason), done, owner=self, events=self.events,
+                   kinds={kinds.BACKUP}, job="backup", on_error=failed)
 
     def restore_from_backup(self) -> None:
         from desktop.ui.backup_dialogs import RestoreDialog
@@ -447,10 +357,10 @@ class MainWindow(QMainWindow):
                               if dlg.kept else ""))
 
     def reopen(self) -> None:
-        from desktop.store.db import open_database
+        from desktop.app.workspace import open_workspace
 
         try:
-            self.db = open_database(self.paths.db_file, self.paths.backup_dir)
+            self.db = open_workspace(self.paths)
         except UserError as exc:
             prompts.error(self, tr("Không mở được dữ liệu"), exc.message)
             self.close()
@@ -460,16 +370,38 @@ class MainWindow(QMainWindow):
         ws = self.db.workspace()
         self.records = Records(self.db.session, ws.officer_name if ws else "")
         for key, page in list(self.pages.items()):
+            self._followers.pop(key, None)
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
         self._audit_mark = self._audit_count()
-        self._update_status()
         current = self.nav.currentItem()
         self._nav_changed(current, None)
-        self.overview.refresh()
+        self.events.emit_changed(kinds.EVERYTHING)  # the whole workspace was read again
+
+    def _wait_then_close(self) -> None:
+        """Work this window started still runs (a backup, an export, a document): say so, take no new
+        orders, and close once it has ended and its result was shown."""
+        if self._closing:
+            return
+        self._closing = True
+        for widget in (self.centralWidget(), self.menuBar()):
+            widget.setEnabled(False)
+        self.statusBar().showMessage(tr("Đang chờ công việc đang chạy…"))
+        task_counter().finished.connect(self._close_when_idle)
+
+    def _close_when_idle(self) -> None:
+        if running_count(self) == 0:
+            task_counter().finished.disconnect(self._close_when_idle)
+            QTimer.singleShot(0, self.close)
+        else:
+            self.statusBar().showMessage(tr("Đang chờ công việc đang chạy…"))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if running_count(self) > 0:
+            event.ignore()
+            self._wait_then_close()
+            return
         QSettings().setValue("main/geometry", self.saveGeometry())
         drop_callbacks(self)  # results of background work still running find no window to show them in
         self._idle()

@@ -1,21 +1,155 @@
-"""Qt item models backed by queries (no QStandardItemModel): rows are fetched page by page from the
-database as the view scrolls, sorting and searching are done by SQL."""
+"""Qt item models (no QStandardItemModel).
+
+- ``ObjectTableModel``: the one base of the window's read-only tables: rows are Python objects (a
+  candidate, a file row, a target), ``Column``s say how each column shows, sorts, explains and aligns
+  them. ``ObjectRole`` gives the row's object back, ``SortRole`` its raw sort value.
+- ``RecordTableModel``: a record kind backed by queries: rows are fetched page by page from the
+  database as the view scrolls, sorting and searching are done by SQL.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from desktop.core.records import KINDS, HistoryLine, Records
 from desktop.shared.text import fold
 from desktop.core.units import Unit, bac_ninh_units
 from desktop.ui.i18n import QT_TR_NOOP, tr
 
-ObjectRole = Qt.ItemDataRole.UserRole + 1   # the record id
+ObjectRole = Qt.ItemDataRole.UserRole + 1   # the row's object (a record table: the record id)
 SortRole = Qt.ItemDataRole.UserRole + 2     # the raw (unformatted) value
 
-_Index = QModelIndex | QPersistentModelIndex
+Index = QModelIndex | QPersistentModelIndex  # what Qt hands a model's methods
+
+_ALIGN = {"R": int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), "C": int(Qt.AlignmentFlag.AlignCenter)}
+
+
+class Column:
+    """One column of an ObjectTableModel. ``label`` is marked with QT_TR_NOOP and translated where the
+    header is shown; ``value(obj)`` is shown (None as empty); ``sort(obj)`` sorts (else the shown
+    text); ``tip(obj)`` is the tooltip; ``align`` "L", "R" or "C"; ``color(obj)`` a text colour of
+    this column only (else the row's, ``ObjectTableModel.color``)."""
+
+    def __init__(self, label: str, value: Callable[[Any], Any], sort: Callable[[Any], Any] | None = None,
+                 tip: Callable[[Any], str | None] | None = None, align: str = "L",
+                 color: Callable[[Any], str | None] | None = None):
+        self.label, self.value, self.sort, self.tip, self.align, self.color = label, value, sort, tip, align, color
+
+    def shown(self, obj: Any) -> str:
+        v = self.value(obj)
+        return "" if v is None else str(v)
+
+
+class ObjectTableModel(QAbstractTableModel):
+    """Rows are Python objects; columns say how to show, sort and explain each one. Read-only
+    except where a subclass makes a column checkable (desktop.ui.review.models.AttendanceModel)."""
+
+    columns: Sequence[Column] = ()
+
+    def __init__(self, parent=None, columns: Sequence[Column] | None = None):
+        super().__init__(parent)
+        self.items: list[Any] = []
+        if columns is not None:
+            self.columns = list(columns)
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Any:
+        return self.items[row]
+
+    def color(self, obj: Any) -> str | None:
+        """The text colour of a whole row (none by default)."""
+        return None
+
+    def row_color(self, row: int, obj: Any) -> str | None:
+        return self.color(obj)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.columns):
+            return tr(self.columns[section].label)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.items)) \
+                or not (0 <= index.column() < len(self.columns)):
+            return None
+        obj = self.items[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.shown(obj)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.tip(obj) if col.tip else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            c = col.color(obj) if col.color else self.row_color(index.row(), obj)
+            return QColor(c) if c else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGN.get(col.align)
+        if role == ObjectRole:
+            return obj
+        if role == SortRole:
+            return (col.sort or col.value)(obj)
+        return None
+
+    def sort_key(self, column: int) -> Callable[[Any], Any]:
+        col = self.columns[column]
+        return col.sort or (lambda o: str(col.value(o) or ""))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.columns)):
+            return
+        key = self.sort_key(column)
+        self.layoutAboutToBeChanged.emit()
+        self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+
+class RowsModel(ObjectTableModel):
+    """A read-only table over row tuples (the rows come from a query in the page), one colour a row:
+    the columns are the tuple's fields under ``headers`` (marked with QT_TR_NOOP); each shows its
+    text as its tooltip."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.colors: list[str | None] = []
+
+    @property
+    def columns(self) -> list[Column]:  # type: ignore[override]
+        return [Column(h, (lambda r, i=i: r[i]), tip=(lambda r, i=i: "" if r[i] is None else str(r[i])))
+                for i, h in enumerate(self.headers)]
+
+    @property
+    def rows(self) -> list[tuple]:
+        return self.items
+
+    def set_rows(self, rows: list[tuple], colors: list[str | None] | None = None) -> None:
+        self.colors = colors or [None] * len(rows)
+        self.set_items(rows)
+
+    def row_color(self, row: int, obj: Any) -> str | None:
+        return self.colors[row] if row < len(self.colors) else None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.headers)):
+            return
+        pairs = sorted(zip(self.rows, self.colors), key=lambda rc: str(rc[0][column] or ""),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.set_rows([p[0] for p in pairs], [p[1] for p in pairs])
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -64,10 +198,10 @@ class RecordTableModel(QAbstractTableModel):
     def search_text(self) -> str:
         return self._search
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
         return not parent.isValid() and self._has_more
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
         if parent.isValid() or not self._has_more:
             return
         self._fetch(self.PAGE)
@@ -93,10 +227,10 @@ class RecordTableModel(QAbstractTableModel):
         return self._sort_column, self._descending
 
     # ---- Qt model API ------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.kind.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -108,7 +242,7 @@ class RecordTableModel(QAbstractTableModel):
             return None
         return str(section + 1)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
@@ -156,10 +290,10 @@ class LookupModel(QAbstractListModel):
         self._items = list(items)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._items)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._items)):
             return None
         rid, label = self._items[index.row()]
@@ -187,10 +321,10 @@ class UnitListModel(QAbstractListModel):
         self._shown = [u for u in self._all if not q or q in fold(u.name) or q in u.code]
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._shown)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._shown)):
             return None
         u = self._shown[index.row()]
@@ -210,27 +344,20 @@ class UnitListModel(QAbstractListModel):
         return None
 
 
-class HistoryModel(QAbstractTableModel):
-    HEADERS = (QT_TR_NOOP("Thời gian"), QT_TR_NOOP("Người thực hiện"), QT_TR_NOOP("Thao tác"),
-               QT_TR_NOOP("Nội dung thay đổi"))
+def _shown(i: int) -> Callable[[HistoryLine], str]:
+    return lambda line: (line.local_time, line.actor, line.action, line.details)[i]
+
+
+class HistoryModel(ObjectTableModel):
+    """A record's change history, one line a change (its text as its tooltip)."""
+
+    columns = [Column(label, _shown(i), tip=_shown(i)) for i, label in enumerate(
+        (QT_TR_NOOP("Thời gian"), QT_TR_NOOP("Người thực hiện"), QT_TR_NOOP("Thao tác"),
+         QT_TR_NOOP("Nội dung thay đổi")))]
 
     def __init__(self, lines: list[HistoryLine], parent=None):
         super().__init__(parent)
-        self._lines = lines
+        self.items = list(lines)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section]) if 0 <= section < len(self.HEADERS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        line = self._lines[index.row()]
-        return (line.local_time, line.actor, line.action, line.details)[index.column()]
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        return  # shown as written, newest first

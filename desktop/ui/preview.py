@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import failure_message, run_task
 from desktop.ui.screen import fit_to_screen
 
 _PDFIUM_LOCK = threading.RLock()
@@ -337,8 +337,7 @@ class PreviewDialog(QDialog):
 
         def failed(exc: Exception) -> None:
             finish()
-            prompts.error(self, tr("Không in được"), exc.message if isinstance(exc, UserError)
-                          else tr("Lỗi không mong muốn: {error}").format(error=exc))
+            prompts.error(self, tr("Không in được"), failure_message(exc))
 
         # the printer lives as long as the task: the worker holds it through this closure
         task = self.print_task = run_task(lambda p, c: print_pdf(pdf, printer, pages, p, c), done, failed, progress)

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.models import Index as _Index
+from desktop.ui.models import ObjectTableModel
 from desktop.ui.tasks import run_task
 
-_Index = QModelIndex | QPersistentModelIndex
 COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "refused": "#8a5a00", "same_cccd": "#b00020",
           "proposed_twice": "#b00020", "same_name_birth": "#b35c00"}
 TABS = (("board", QT_TR_NOOP("Tình hình nộp")), ("titles", QT_TR_NOOP("Số lượng theo danh hiệu")),
@@ -56,7 +57,7 @@ def _message(exc: Exception) -> str:
     return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
 
 
-class ViewModel(QAbstractTableModel):
+class ViewModel(ObjectTableModel):
     """A read-only table over a province_views.View: status colours, bold group headings and totals,
     numbers sorted as numbers. Sorting keeps a trailing total row at the bottom. Headers and the
     texts of the view's marked columns (statuses, kinds) are shown through tr()."""
@@ -240,7 +241,7 @@ class ViewTab(QWidget):
             prompts.error(self, tr("Chưa có danh sách"), exc.message)
             return None
         window = self.page.window_
-        ext = getattr(window, "reports_ext", None)
+        ext = window.extensions.reports
         if ext is not None and hasattr(ext, "run"):
             def work(progress, cancelled):
                 return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
@@ -382,6 +383,6 @@ class ConsolidatedPage(QWidget):
 
 
 def install(window) -> None:
-    if not getattr(window, "is_province", False):
+    if not window.is_province:
         return
     window.add_page("consolidated", tr("Tổng hợp"), ConsolidatedPage(window))

@@ -36,7 +36,8 @@ from desktop.ui import file_dialogs, prompts
 from desktop.ui.i18n import tr
 from desktop.ui.preview import PreviewDialog, render_pages  # noqa: F401 - their names stay here too
 from desktop.ui.screen import fit_to_screen
-from desktop.ui.tasks import run_task, workspace_lock
+from desktop.ui.events import IMPORT, RECORDS
+from desktop.ui.tasks import failure_message, run_task, workspace_lock
 
 
 # ---------------------------------------------------------------------------- small prompts (tests replace)
@@ -71,7 +72,7 @@ def _kind_name(spec) -> str:
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
+    return failure_message(exc)
 
 
 # ---------------------------------------------------------------------------- Excel import wizard
@@ -195,8 +196,7 @@ class ImportDialog(QDialog):
             return 0
         prompts.inform(self, tr("Đã nhập"),
                        tr("Đã nhập {count} {kind}.").format(count=done, kind=_kind_name(self.plan.spec)))
-        for page in self.window_.pages.values():
-            page.reload()
+        self.window_.events.emit_changed(RECORDS | {IMPORT})  # rows of its kind, and what they refer to
         self.accept()
         return done
 
@@ -211,7 +211,7 @@ class ReportsExtension:
         self.progress: QProgressDialog | None = None
         self.last_error = ""
         self.actions: dict[str, QAction] = {}
-        if getattr(window, "is_province", False):
+        if window.is_province:
             # the commune's documents (its registrations, reports, ballots, Excel lists) mean nothing at
             # the province, whose printed lists are on its own pages; the preview stays for those
             return
@@ -359,5 +359,5 @@ class ReportsExtension:
 
 def install(window) -> ReportsExtension:
     ext = ReportsExtension(window)
-    window.reports_ext = ext
+    window.extensions.reports = ext
     return ext

@@ -14,6 +14,17 @@ Two rules keep the window safe:
   "import") and runs in ONE serial queue: one job at a time, in the order asked; a job asked while
   another runs waits for it (``busy_message`` says what it waits for). Short writes on the GUI thread
   (the backup when the window closes) take the same lock with ``workspace_lock()``.
+
+Pages call one of two helpers rather than ``run_task`` itself:
+
+- ``run_query``: reads only; runs beside anything.
+- ``run_change``: writes; waits its turn in the workspace queue and, once it succeeded, says which
+  kinds of data it changed through the window's ``WorkspaceEvents`` (desktop.ui.events), so every
+  page showing them reloads.
+
+Both show a failure the same way unless told otherwise (``show_failure``): a refusal
+(``UserError``) in its own words, anything else as an apology that names the log file. Work started
+with an owner is counted (``running_count``) and the main window waits for it before closing.
 """
 
 from __future__ import annotations
@@ -22,8 +33,9 @@ import contextlib
 import logging
 import threading
 import time
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop.shared.errors import UserError
@@ -39,6 +51,7 @@ WORKSPACE_JOBS = {
     "receipt": QT_TR_NOOP("Đang nhập biên nhận"),
     "import": QT_TR_NOOP("Đang nhập tệp dữ liệu"),
     "decision": QT_TR_NOOP("Đang lập văn bản khen thưởng"),
+    "change": QT_TR_NOOP("Đang lưu thay đổi"),
 }
 _DROPPED = "thiduaCallbacksDropped"  # dynamic property set on a closed window
 
@@ -57,6 +70,7 @@ class Task(QRunnable):
         self._cancel = threading.Event()
         self._lock = lock
         self.finished = threading.Event()  # set once fn returned or raised (the result may be on its way)
+        self.owner: QObject | None = None  # whose window waits for it before closing
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
@@ -82,6 +96,8 @@ class Task(QRunnable):
             self._emit("failed", exc)
         except Exception as exc:  # delivered to the GUI thread, which decides how to show it
             log.exception("background task failed")
+            with contextlib.suppress(AttributeError, TypeError):
+                exc._thidua_logged = True  # type: ignore[attr-defined]  # show_failure logs it once
             self.finished.set()
             self._emit("failed", exc)
         else:
@@ -211,13 +227,54 @@ def workspace_lock() -> Iterator[None]:
 _running: set[Task] = set()
 
 
+class TaskCounter(QObject):
+    """Says when a background task ended (``finished``), so a window waiting to close looks again."""
+
+    finished = Signal()
+
+
+_counter: TaskCounter | None = None
+
+
+def task_counter() -> TaskCounter:
+    global _counter
+    if _counter is None:
+        _counter = TaskCounter()
+    return _counter
+
+
+def _inside(obj: QObject | None, root: QObject) -> bool:
+    while obj is not None:
+        if not shiboken6.isValid(obj):
+            return False
+        if obj is root:
+            return True
+        obj = obj.parent()
+    return False
+
+
+def running_count(within: QObject | None = None) -> int:
+    """How many background tasks have not delivered their result yet; with ``within``, only those
+    owned by it or by a widget inside it."""
+    if within is None:
+        return len(_running)
+    return sum(1 for t in list(_running) if _inside(t.owner, within))
+
+
+def _ended(task: Task) -> None:
+    _running.discard(task)
+    task_counter().finished.emit()
+
+
 def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
              on_progress: Callable[[int, int], None] | None = None, *, owner: QObject | None = None,
              workspace: str | None = None) -> Task:
     """Run ``fn(progress, cancelled)`` off the GUI thread. ``owner``: deliver the result only while
-    this widget lives and its window is open. ``workspace``: the job writes the workspace (one of
-    WORKSPACE_JOBS) and waits its turn in the serial queue."""
+    this widget lives and its window is open (and that window waits for it before closing).
+    ``workspace``: the job writes the workspace (one of WORKSPACE_JOBS) and waits its turn in the
+    serial queue."""
     task = Task(fn)
+    task.owner = owner
     _running.add(task)
     if owner is not None:
         relay = _Relay(owner, on_done, on_error, on_progress)
@@ -229,10 +286,82 @@ def run_task(fn: Callable[..., Any], on_done: Callable[[Any], None], on_error: C
         task.signals.failed.connect(on_error)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
-    task.signals.done.connect(lambda _r: _running.discard(task))
-    task.signals.failed.connect(lambda _e: _running.discard(task))
+    task.signals.done.connect(lambda _r: _ended(task))
+    task.signals.failed.connect(lambda _e: _ended(task))
     if workspace is not None:
         workspace_queue().submit(workspace, task)
     else:
         QThreadPool.globalInstance().start(task)
     return task
+
+
+# ---- the default failure path -----------------------------------------------------------------
+def current_log_file() -> str | None:
+    """The log file this process writes (desktop.app.diagnostics.setup_logging), if any."""
+    for handler in reversed(logging.getLogger().handlers):  # the latest set up, if ever more than one
+        if isinstance(handler, logging.FileHandler):
+            return handler.baseFilename
+    return None
+
+
+def apology_text(log_path: object) -> str:
+    """The apology for a bug, naming the log file that holds its details."""
+    return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu trước đó "
+              "không bị mất.\n\nChi tiết đã được ghi vào nhật ký {file}. Hãy chọn Trợ giúp → Gửi báo lỗi… để lưu "
+              "tệp báo lỗi và gửi cho bộ phận hỗ trợ của Sở Nội vụ.").format(file=log_path)
+
+
+def failure_message(exc: BaseException) -> str:
+    """What the officer reads: a refusal in its own words; a bug as the apology naming the log."""
+    if isinstance(exc, UserError):
+        return exc.message
+    path = current_log_file()
+    if path is None:  # logging not set up (a test, an embedding): no file to name
+        return tr("Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu "
+                  "trước đó không bị mất.")
+    return apology_text(path)
+
+
+def show_failure(parent: Any, exc: BaseException, title: str | None = None) -> None:
+    """The default way a failed task is shown: logged (a refusal by its type only: its words may
+    name people), then said in Vietnamese in an error box."""
+    from desktop.ui import prompts
+
+    if isinstance(exc, UserError):
+        log.info("refusal shown: %s", type(exc).__name__)
+    elif getattr(exc, "_thidua_logged", False):
+        log.error("unexpected failure shown to the officer: %s", type(exc).__name__)
+    else:
+        log.error("unexpected failure shown to the officer", exc_info=exc)
+    prompts.error(parent, title or tr("Không thực hiện được"), failure_message(exc))
+
+
+def _failure_path(owner: Any, title: str | None,
+                  on_error: Callable[[Exception], None] | None) -> Callable[[Exception], None]:
+    if on_error is not None:
+        return on_error
+    return lambda exc: show_failure(owner, exc, title)
+
+
+def run_query(fn: Callable[..., Any], on_done: Callable[[Any], None], *, owner: QObject,
+              on_error: Callable[[Exception], None] | None = None,
+              on_progress: Callable[[int, int], None] | None = None, title: str | None = None) -> Task:
+    """Read off the GUI thread (beside anything else). A failure is shown by ``show_failure`` under
+    ``title`` unless ``on_error`` is given."""
+    return run_task(fn, on_done, _failure_path(owner, title, on_error), on_progress, owner=owner)
+
+
+def run_change(fn: Callable[..., Any], on_done: Callable[[Any], None], *, owner: QObject, events: Any,
+               kinds: Iterable[str] | Callable[[Any], Iterable[str]], job: str = "change",
+               on_error: Callable[[Exception], None] | None = None,
+               on_progress: Callable[[int, int], None] | None = None, title: str | None = None) -> Task:
+    """Write the workspace off the GUI thread, in the workspace queue as ``job`` (one of
+    WORKSPACE_JOBS). Once it succeeded, ``events`` (the window's WorkspaceEvents) says ``kinds``
+    changed — or ``kinds(result)`` when the result tells — before ``on_done`` runs. A failure is
+    shown by ``show_failure`` unless ``on_error`` is given."""
+
+    def done(result: Any) -> None:
+        events.emit_changed(kinds(result) if callable(kinds) else kinds)
+        on_done(result)
+
+    return run_task(fn, done, _failure_path(owner, title, on_error), on_progress, owner=owner, workspace=job)

@@ -1790,6 +1790,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Could not open the data</translation>
     </message>
     <message>
+        <source>Đang chờ công việc đang chạy…</source>
+        <translation>Waiting for the work in progress…</translation>
+    </message>
+    <message>
         <source>Không sao lưu tự động được</source>
         <translation>The automatic backup failed</translation>
     </message>
@@ -3836,8 +3840,20 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
         <translation>Drawing up the award document</translation>
     </message>
     <message>
+        <source>Đang lưu thay đổi</source>
+        <translation>Saving changes</translation>
+    </message>
+    <message>
         <source>{job}, vui lòng chờ…</source>
         <translation>{job}, please wait…</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, phần mềm gặp lỗi không mong muốn. Việc vừa làm có thể chưa xong; dữ liệu đã lưu trước đó không bị mất.</source>
+        <translation>Sorry, the software ran into an unexpected error. What you just did may not be finished; data saved earlier is not lost.</translation>
+    </message>
+    <message>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
     </message>
     <message>
         <source>thiếu tệp trước đó</source>

@@ -234,11 +234,14 @@ def test_deleting_a_person_asks_with_what_goes_along_and_restore_brings_it_back(
     check(state)
     assert "– 1 kết quả xếp loại" in seen["text"] and "– 2 đăng ký thi đua" in seen["text"]
     assert page.model.rowCount() == 0
+    assert window.show_kind("registration") is regs   # hidden meanwhile: read again when shown
     assert regs.model.rowCount() == 0          # the registrations page was read again: gone with her
+    assert window.show_kind("person") is page
 
     qtbot.mouseClick(page.bin_button, Qt.MouseButton.LeftButton)
     page.select_id(pid)
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    assert window.show_kind("registration") is regs
     assert regs.model.rowCount() == 2 and rec.count("rating") == 1
 
 

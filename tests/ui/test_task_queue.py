@@ -69,8 +69,9 @@ def test_backup_result_dropped_when_the_window_closed_and_was_deleted(qtbot, wor
     assert errors == []
 
 
-def test_startup_backup_result_dropped_after_close(qtbot, workspace, paths, errors, hold_queue, monkeypatch):
-    """The start-up backup ends after the window closed: the overview is not refreshed any more."""
+def test_close_waits_for_the_startup_backup(qtbot, workspace, paths, errors, hold_queue, monkeypatch):
+    """The window is closed while the start-up backup still waits behind an export: it stays (saying
+    it waits), the backup is made and its result delivered, then the window closes by itself."""
     create_app()
     workspace.dispose()
     window = MainWindow(None, paths)
@@ -79,14 +80,13 @@ def test_startup_backup_result_dropped_after_close(qtbot, workspace, paths, erro
     release = hold_queue()
     with qtbot.waitSignal(window.ready):
         assert start(window, paths)
-    refreshed = []
-    monkeypatch.setattr(window.overview, "refresh", lambda: refreshed.append(1))
     window.close()
+    assert window.isVisible() and "Đang chờ công việc đang chạy" in window.statusBar().currentMessage()
     release.set()
     qtbot.waitUntil(lambda: any(b.reason == "tu-dong" for b in list_backups(paths.backup_dir)), timeout=10000)
-    qtbot.waitUntil(workspace_queue().idle, timeout=10000)
-    qtbot.wait(50)
-    assert refreshed == [] and errors == []
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert "Bản sao lưu gần nhất" in window.overview.backup_label.text()  # told before closing
+    assert errors == []
     window.db.dispose()
 
 

@@ -3,10 +3,9 @@ and the table view every tab uses."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtWidgets import (
     QHeaderView,
     QTableView,
@@ -15,10 +14,9 @@ from PySide6.QtWidgets import (
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import group
 from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.models import Column, ObjectRole, ObjectTableModel, SortRole  # noqa: F401  (their former home)
+from desktop.ui.models import Index as _Index  # noqa: F401  (its former home)
 
-_Index = QModelIndex | QPersistentModelIndex
-ObjectRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "done": "#1f4e99"}
 MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★"}
@@ -44,78 +42,7 @@ def _money(n: int | None) -> str:
 # =========================================================================== table models
 
 
-class Column:
-    """``label`` is marked with QT_TR_NOOP and translated where the header is shown."""
-
-    def __init__(self, label: str, value: Callable[[Any], Any], sort: Callable[[Any], Any] | None = None,
-                 tip: Callable[[Any], str] | None = None, align: str = "L"):
-        self.label, self.value, self.sort, self.tip, self.align = label, value, sort, tip, align
-
-
-class ObjectTableModel(QAbstractTableModel):
-    """Rows are Python objects; columns say how to show, sort and explain each one. Read-only
-    except for checkable columns (see AttendanceModel)."""
-
-    columns: list[Column] = []
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def item(self, row: int) -> Any:
-        return self.items[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.columns):
-            return tr(self.columns[section].label)
-        return None
-
-    def color(self, obj: Any) -> str | None:
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.items)):
-            return None
-        obj = self.items[index.row()]
-        col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            v = col.value(obj)
-            return "" if v is None else str(v)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tip(obj) if col.tip else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            c = self.color(obj)
-            return QColor(c) if c else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align != "L":
-            return int(Qt.AlignmentFlag.AlignCenter if col.align == "C" else
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ObjectRole:
-            return obj
-        if role == SortRole:
-            return (col.sort or col.value)(obj)
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not (0 <= column < len(self.columns)):
-            return
-        col = self.columns[column]
-        key = col.sort or (lambda o: str(col.value(o) or ""))
-        self.layoutAboutToBeChanged.emit()
-        self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
+# Column and ObjectTableModel: desktop.ui.models (the one base of the window's object tables)
 
 
 def _view(model: QAbstractTableModel, stretch: int | None = None) -> QTableView:

@@ -74,7 +74,7 @@ class DecisionsController:
             return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
 
         name = "quyet-dinh" if kind == "decision" else "to-trinh"
-        self.window_.reports_ext.run(work, f"{name}-{number:02d}-{year}.pdf")
+        self.window_.extensions.reports.run(work, f"{name}-{number:02d}-{year}.pdf")
 
     def reprint(self) -> None:
         d = _selected(self.dec_view)

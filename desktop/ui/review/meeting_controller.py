@@ -84,8 +84,8 @@ class MeetingController:
             doc = review_docs.minutes_doc(db, year, mid)
             return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
 
-        self.window_.reports_ext.run(work, f"bien-ban-hop-{m.held_on:%Y-%m-%d}.pdf")
+        self.window_.extensions.reports.run(work, f"bien-ban-hop-{m.held_on:%Y-%m-%d}.pdf")
 
     def print_slips(self) -> None:
-        self.window_.reports_ext.print_kind("ballots", year=self.year.value())
+        self.window_.extensions.reports.print_kind("ballots", year=self.year.value())
 

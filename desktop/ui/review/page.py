@@ -191,8 +191,8 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
 
 
 def install(window) -> None:
-    if getattr(window, "is_province", False):
+    if window.is_province:
         return
     page = ReviewPage(window)
-    window.review_page = page
+    window.extensions.review = page
     window.add_page("review", tr("Bình xét"), page)
