@@ -308,7 +308,7 @@ def _preview_series(db, paths, files: list[Path], idx: list[int], identity, conf
 def _write_receipt(folder: Path, r, o: Outcome, report: BatchReport) -> str:
     """Write the receipt of an accepted (or already imported) file; returns the message of a full disk
     when that is why it could not be written (no further receipt is tried in this batch)."""
-    from desktop.cli.exchange import write_receipt
+    from desktop.app.receipts import write_receipt
 
     try:
         o.receipt = write_receipt(folder, r)

@@ -1,4 +1,9 @@
-"""Setting up and describing the workspace: which commune, who keeps it, the council."""
+"""Setting up and describing the workspace: which commune (or the province), who keeps it, the council.
+
+``Workspace`` is what a headless command (desktop.cli) or any other Qt-free caller holds: the data
+folder's ``Paths``, its database (opened on first use, through ``open_workspace``), whether it is a
+commune or the province (from the workspace row), the officer and the catalog; ``require_commune`` /
+``require_province`` refuse with the one message each."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from sqlalchemy import select
 
 from desktop import __version__
 from desktop.shared.errors import UserError, ValidationError
-from desktop.shared.i18n import tr
+from desktop.shared.i18n import QT_TR_NOOP, tr
 from desktop.core.records import Records
 from desktop.shared.text import nfc, text_problem
 from desktop.core.units import Unit, find_unit, unknown_unit_message
@@ -17,7 +22,14 @@ from desktop.bundle.binding import admission
 from desktop.shared.paths import Paths
 from desktop.store import backup as store_backup
 from desktop.store.db import Database, open_database, open_url
-from desktop.store.models import Workspace
+from desktop.store.models import Workspace as WorkspaceRow
+
+
+# The one message for a data folder that holds no commune yet, and the one for a database that is not
+# the province's (every headless command and the application layer refuse with these).
+NOT_SET_UP = QT_TR_NOOP("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ "
+                        "--officer \"HỌ TÊN\"")
+NOT_PROVINCE = QT_TR_NOOP("Đây không phải dữ liệu của Sở Nội vụ. Hãy khởi tạo bằng lệnh: province init --key-out TỆP")
 
 
 @dataclass(frozen=True)
@@ -41,7 +53,7 @@ def validate_officer(name: str) -> str:
 
 
 def init_workspace(db: Database, unit_code: str, officer: str,
-                   council: list[CouncilSeat] | None = None) -> Workspace:
+                   council: list[CouncilSeat] | None = None) -> WorkspaceRow:
     """Create the workspace row (once). Raises UserError for an unknown unit or a second init."""
     unit: Unit | None = find_unit(unit_code)
     if unit is None:
@@ -58,7 +70,7 @@ def init_workspace(db: Database, unit_code: str, officer: str,
                                    for k, m in errors.items()})
         cleaned.append(values)
     with db.session() as s, s.begin():
-        existing = s.scalar(select(Workspace).limit(1))
+        existing = s.scalar(select(WorkspaceRow).limit(1))
         if existing is not None:
             if existing.unit_code == unit.code:
                 raise UserError(tr("Dữ liệu này đã được khởi tạo cho {unit}; không cần khởi tạo lại.")
@@ -67,7 +79,7 @@ def init_workspace(db: Database, unit_code: str, officer: str,
                 "Thư mục dữ liệu này thuộc {unit} (mã {code}), không thể khởi tạo "
                 "cho {other_unit}. Hãy dùng thư mục dữ liệu khác.").format(
                     unit=existing.unit_name, code=existing.unit_code, other_unit=unit.name))
-        ws = Workspace(kind="commune", unit_code=unit.code, unit_name=unit.name, officer_name=officer,
+        ws = WorkspaceRow(kind="commune", unit_code=unit.code, unit_name=unit.name, officer_name=officer,
                        created_by_version=__version__)
         s.add(ws)
     for values in cleaned:
@@ -78,9 +90,9 @@ def init_workspace(db: Database, unit_code: str, officer: str,
 def set_officer(db: Database, officer: str) -> None:
     officer = validate_officer(officer)
     with db.session() as s, s.begin():
-        ws = s.scalar(select(Workspace).limit(1))
+        ws = s.scalar(select(WorkspaceRow).limit(1))
         if ws is None:
-            raise UserError(tr("Chưa khởi tạo dữ liệu xã, phường."))
+            raise UserError(tr(NOT_SET_UP))
         ws.officer_name = officer
 
 
@@ -94,6 +106,16 @@ def open_workspace(paths: Paths, thorough: bool = False) -> Database:
     return open_database(paths.db_file, paths.backup_dir, thorough, admit=admission(paths.keys_dir))
 
 
+def make_backup(paths: Paths, reason: str) -> Path:
+    """A backup of the data folder's database file now (desktop.store.backup.make_backup)."""
+    return store_backup.make_backup(paths.db_file, paths.backup_dir, reason)
+
+
+def list_backups(paths: Paths) -> list:
+    """The backups of the data folder, newest first (desktop.store.backup.list_backups)."""
+    return store_backup.list_backups(paths.backup_dir)
+
+
 def restore_backup(paths: Paths, backup: Path) -> Path | None:
     """Replace the data folder's database with ``backup`` (desktop.store.backup.restore_backup); what
     only the current file records about the files sent to the province is kept first
@@ -101,3 +123,84 @@ def restore_backup(paths: Paths, backup: Path) -> Path | None:
     from desktop.app.exchange import capture
 
     return store_backup.restore_backup(backup, paths.db_file, paths.backup_dir, before_replace=capture)
+
+
+class Workspace:
+    """One workspace as a headless command holds it: ``with Workspace(paths) as ws: ws.require_commune()``.
+
+    The database is opened on first use (``db``), once, through ``open_workspace`` (so the data
+    folder's SQLite file or the server of ``paths.db_url``); closing disposes of it if it was opened.
+    ``thorough``: open with the full integrity check (check, backup)."""
+
+    def __init__(self, paths: Paths, thorough: bool = False):
+        self.paths = paths
+        self.thorough = thorough
+        self._db: Database | None = None
+        self._catalog = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_workspace(self.paths, self.thorough)
+        return self._db
+
+    @property
+    def opened(self) -> bool:
+        return self._db is not None
+
+    @property
+    def row(self) -> WorkspaceRow | None:
+        """The workspace row (None before init), read afresh."""
+        return self.db.workspace()
+
+    @property
+    def kind(self) -> str | None:
+        """"commune", "province", or None before the data folder is set up."""
+        row = self.row
+        return row.kind if row is not None else None
+
+    @property
+    def is_commune(self) -> bool:
+        return self.kind == "commune"
+
+    @property
+    def is_province(self) -> bool:
+        return self.kind == "province"
+
+    @property
+    def actor(self) -> str:
+        """The officer in charge (recorded as the author of changes); "" before init."""
+        row = self.row
+        return row.officer_name if row is not None else ""
+
+    @property
+    def catalog(self):
+        """The catalog in use (desktop.core.catalog, resources/catalog)."""
+        if self._catalog is None:
+            from desktop.core.catalog import load_catalog
+
+            self._catalog = load_catalog()
+        return self._catalog
+
+    def require_commune(self) -> WorkspaceRow:
+        row = self.row
+        if row is None or row.kind != "commune":
+            raise UserError(tr(NOT_SET_UP))
+        return row
+
+    def require_province(self) -> WorkspaceRow:
+        row = self.row
+        if row is None or row.kind != "province":
+            raise UserError(tr(NOT_PROVINCE))
+        return row
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

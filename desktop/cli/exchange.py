@@ -7,13 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.cli.registry import Command
 from desktop.shared.paths import Paths
 
-
-def _open(paths: Paths):
-    from desktop.app.workspace import open_workspace
-
-    return open_workspace(paths)
+SENDING = "Gửi dữ liệu lên Sở Nội vụ (xã, phường)"
+PROVINCE = "Sở Nội vụ"
 
 
 def _read(path: str, limit: int | None = None) -> bytes:
@@ -23,37 +21,26 @@ def _read(path: str, limit: int | None = None) -> bytes:
     return read_input_file(path, limit or MAX_FILE)
 
 
-def write_receipt(folder: Path, result) -> Path:
-    """The signed receipt of an accepted file, written atomically (never a 0-byte or half receipt)."""
-    from desktop.app.commune import write_verified
-
-    target = folder / f"BienNhan_{result.commune_code}_so{result.sequence:04d}.json"
-    write_verified(target, result.receipt)
-    return target
-
-
-def _key_request(args, paths: Paths, make, written: str, fingerprint_label: str) -> int:
+def _key_request(args, ws, make, written: str, fingerprint_label: str) -> int:
     """Write a key request made by ``make(db, paths)`` and print the fingerprint to read by phone."""
     from desktop.app.commune import signing_key_info, write_verified
 
-    db = _open(paths)
-    try:
-        data = make(db, paths)
-    finally:
-        db.dispose()
+    paths = ws.paths
+    data = make(ws.db, paths)
+    ws.close()
     write_verified(Path(args.out), data)
     print(f"{written} {args.out}")
     print(f"{fingerprint_label} (đọc cho Sở Nội vụ qua điện thoại): {signing_key_info(paths)['fingerprint']}")
     return 0
 
 
-def cmd_enrol_request(args, paths: Paths) -> int:
+def cmd_enrol_request(args, ws) -> int:
     from desktop.app.commune import enrol_request
 
-    return _key_request(args, paths, enrol_request, "Đã ghi yêu cầu đăng ký khóa vào", "Vân tay khóa")
+    return _key_request(args, ws, enrol_request, "Đã ghi yêu cầu đăng ký khóa vào", "Vân tay khóa")
 
 
-def cmd_rotate_key(args, paths: Paths) -> int:
+def cmd_rotate_key(args, ws) -> int:
     import os
 
     from desktop.app.commune import rotate_key
@@ -63,19 +50,16 @@ def cmd_rotate_key(args, paths: Paths) -> int:
     def make(db, p):
         return rotate_key(db, p, None, new)
 
-    return _key_request(args, paths, make,
+    return _key_request(args, ws, make,
                         "Đã tạo khóa ký mới; yêu cầu đổi khóa (ký bằng cả khóa cũ và khóa mới) ghi vào",
                         "Vân tay khóa mới")
 
 
-def cmd_export(args, paths: Paths) -> int:
+def cmd_export(args, ws) -> int:
     from desktop.app.commune import export
 
-    db = _open(paths)
-    try:
-        r = export(db, paths, args.out, args.period)
-    finally:
-        db.dispose()
+    db, paths = ws.db, ws.paths
+    r = export(db, paths, args.out, args.period)
     total = sum(r.counts.values())
     if r.resent:
         print(f"Lần xuất tệp số {r.sequence} trước đây chưa xong: đã ghi lại đúng tệp đó (cùng số, cùng mã băm) vào "
@@ -86,29 +70,23 @@ def cmd_export(args, paths: Paths) -> int:
     return 0
 
 
-def cmd_paper(args, paths: Paths) -> int:
+def cmd_paper(args, ws) -> int:
     from desktop.app import commune
     from desktop.reports.documents import to_pdf
 
-    db = _open(paths)
-    try:
-        doc = (commune.enrolment_sheet(db, paths) if args.command == "enrol-sheet"
-               else commune.cover_letter_for(db, args.sequence))
-        to_pdf(doc, args.out)
-    finally:
-        db.dispose()
+    db, paths = ws.db, ws.paths
+    doc = (commune.enrolment_sheet(db, paths) if args.command == "enrol-sheet"
+           else commune.cover_letter_for(db, args.sequence))
+    to_pdf(doc, args.out)
     print(f"Đã ghi {args.out}")
     return 0
 
 
-def cmd_receipt(args, paths: Paths) -> int:
+def cmd_receipt(args, ws) -> int:
     from desktop.app.commune import import_statement
 
-    db = _open(paths)
-    try:
-        print(import_statement(db, paths, _read(args.file, 64 * 1024)))
-    finally:
-        db.dispose()
+    db, paths = ws.db, ws.paths
+    print(import_statement(db, paths, _read(args.file, 64 * 1024)))
     return 0
 
 
@@ -119,91 +97,108 @@ def _local(utc) -> str:
     return to_vn(utc).strftime("%H:%M ngày %d/%m/%Y")
 
 
-def cmd_province(args, paths: Paths) -> int:
+def cmd_province(args, ws) -> int:
+    if args.province_command == "init":
+        return _province_init(args, ws)
+    return {"enrol": _enrol, "revoke": _revoke, "keys": _keys, "import": _import, "stats": _stats,
+            "received": _received, "view": _view, "receipt": _province_receipt,
+            "resume": _resume}[args.province_command](args, ws.db, ws.paths)
+
+
+def _province_init(args, ws) -> int:
     from desktop.app import province
 
-    if args.province_command == "init":
-        db = _open(paths)
-        try:
-            pk = province.init_province(db, paths)
-        finally:
-            db.dispose()
-        out = Path(args.key_out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(province.public_key_file(paths))
-        print(f"Đã khởi tạo dữ liệu của {pk.name}. Tệp khóa công khai (gửi cho các xã): {out}")
-        print(f"Vân tay khóa của Sở: {pk.fingerprint}")
+    paths = ws.paths
+    pk = province.init_province(ws.db, paths)
+    ws.close()
+    out = Path(args.key_out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(province.public_key_file(paths))
+    print(f"Đã khởi tạo dữ liệu của {pk.name}. Tệp khóa công khai (gửi cho các xã): {out}")
+    print(f"Vân tay khóa của Sở: {pk.fingerprint}")
+    return 0
+
+
+def _revoke(args, db, paths: Paths) -> int:
+    from desktop.app import province
+
+    n = province.revoke(db, args.code, args.reason)
+    if not n:
+        print(f"Đơn vị {args.code} không có khóa nào đang dùng; không thu hồi gì.")
+        return 1
+    print(f"Đã thu hồi {n} khóa của đơn vị {args.code}. Lý do: {args.reason}")
+    return 0
+
+
+def _keys(args, db, paths: Paths) -> int:
+    from desktop.app import province
+
+    events = province.key_history(db, args.code)
+    if args.json:
+        print(json.dumps([e.as_json() for e in events], ensure_ascii=False, indent=2))
         return 0
-    db = _open(paths)
-    try:
-        if args.province_command == "enrol":
-            return _enrol(args, db, paths)
-        if args.province_command == "revoke":
-            n = province.revoke(db, args.code, args.reason)
-            if not n:
-                print(f"Đơn vị {args.code} không có khóa nào đang dùng; không thu hồi gì.")
-                return 1
-            print(f"Đã thu hồi {n} khóa của đơn vị {args.code}. Lý do: {args.reason}")
-            return 0
-        if args.province_command == "keys":
-            events = province.key_history(db, args.code)
-            if args.json:
-                print(json.dumps([e.as_json() for e in events], ensure_ascii=False, indent=2))
-                return 0
-            if not events:
-                print(f"Đơn vị {args.code} chưa đăng ký khóa nào.")
-            for e in events:
-                status = {"active": "đang dùng", "revoked": "đã thu hồi", "expired": "hết hạn"}.get(e.status, e.status)
-                line = f"{e.fingerprint}  {status}, đăng ký {_local(e.enrolled_at)}, {e.files} tệp"
-                if e.revoked_at:
-                    line += f"; thu hồi {_local(e.revoked_at)}: {e.reason}"
-                print(line)
-            return 0
-        if args.province_command == "import":
-            return _import(args, db, paths)
-        if args.province_command == "stats":
-            from desktop.app import received
+    if not events:
+        print(f"Đơn vị {args.code} chưa đăng ký khóa nào.")
+    for e in events:
+        status = {"active": "đang dùng", "revoked": "đã thu hồi", "expired": "hết hạn"}.get(e.status, e.status)
+        line = f"{e.fingerprint}  {status}, đăng ký {_local(e.enrolled_at)}, {e.files} tệp"
+        if e.revoked_at:
+            line += f"; thu hồi {_local(e.revoked_at)}: {e.reason}"
+        print(line)
+    return 0
 
-            data = received.stats(db)  # times in Vietnam time, "received" as on every province page
-            if args.json:
-                print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
-            else:
-                for code, row in sorted(data.items()):
-                    print(f"{code} {row['commune_name']}: tệp số {row['last_sequence']}, "
-                          f"{sum(row['counts'].values())} bản ghi")
-            return 0
-        if args.province_command == "received":
-            from desktop.cli.views import cli_received
 
-            return cli_received(db, args)
-        if args.province_command == "view":
-            from desktop.cli.views import cli_view
+def _stats(args, db, paths: Paths) -> int:
+    from desktop.app import received
 
-            return cli_view(db, args)
-        if args.province_command == "receipt":
-            target = Path(args.out)
-            if target.suffix.lower() == ".pdf":
-                from desktop.reports.documents import to_pdf
+    data = received.stats(db)  # times in Vietnam time, "received" as on every province page
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        for code, row in sorted(data.items()):
+            print(f"{code} {row['commune_name']}: tệp số {row['last_sequence']}, "
+                  f"{sum(row['counts'].values())} bản ghi")
+    return 0
 
-                to_pdf(province.receipt_document(db, args.code, args.sequence), target)
-            else:
-                r = province.reissue_receipt(db, paths, args.code, args.sequence)
-                from desktop.app.commune import write_verified
 
-                target = target / f"BienNhan_{args.code}_so{args.sequence:04d}.json" if (
-                    target.is_dir() or not target.suffix) else target
-                write_verified(target, r)
-            print(f"Đã ghi biên nhận tệp số {args.sequence} của đơn vị {args.code} vào {target}")
-            return 0
-        if args.province_command == "resume":
-            from desktop.app.commune import write_verified
+def _received(args, db, paths: Paths) -> int:
+    from desktop.cli.views import cli_received
 
-            write_verified(Path(args.out), province.resume_statement(db, paths, args.commune))
-            print(f"Đã ghi điểm nối tiếp cho đơn vị {args.commune} vào {args.out}")
-            return 0
-    finally:
-        db.dispose()
-    return 2
+    return cli_received(db, args)
+
+
+def _view(args, db, paths: Paths) -> int:
+    from desktop.cli.views import cli_view
+
+    return cli_view(db, args)
+
+
+def _province_receipt(args, db, paths: Paths) -> int:
+    from desktop.app import province
+
+    target = Path(args.out)
+    if target.suffix.lower() == ".pdf":
+        from desktop.reports.documents import to_pdf
+
+        to_pdf(province.receipt_document(db, args.code, args.sequence), target)
+    else:
+        r = province.reissue_receipt(db, paths, args.code, args.sequence)
+        from desktop.app.commune import write_verified
+
+        target = target / f"BienNhan_{args.code}_so{args.sequence:04d}.json" if (
+            target.is_dir() or not target.suffix) else target
+        write_verified(target, r)
+    print(f"Đã ghi biên nhận tệp số {args.sequence} của đơn vị {args.code} vào {target}")
+    return 0
+
+
+def _resume(args, db, paths: Paths) -> int:
+    from desktop.app import province
+    from desktop.app.commune import write_verified
+
+    write_verified(Path(args.out), province.resume_statement(db, paths, args.commune))
+    print(f"Đã ghi điểm nối tiếp cho đơn vị {args.commune} vào {args.out}")
+    return 0
 
 
 def _import(args, db, paths: Paths) -> int:
@@ -324,22 +319,21 @@ def _enrol(args, db, paths: Paths) -> int:
     return 0
 
 
-def register(sub) -> dict:
-    er = sub.add_parser("enrol-request", help="tạo tệp yêu cầu đăng ký khóa ký với Sở Nội vụ")
-    er.add_argument("--out", required=True)
-    rk = sub.add_parser("rotate-key", help="đổi khóa ký (yêu cầu được ký bằng cả khóa cũ và mới)")
-    rk.add_argument("--out", required=True)
-    ex = sub.add_parser("export", help="xuất tệp dữ liệu đã ký, mã hóa gửi Sở Nội vụ")
+def _out(p) -> None:
+    p.add_argument("--out", required=True)
+
+
+def _export_arguments(ex) -> None:
     ex.add_argument("--out", required=True, help="tệp hoặc thư mục đích")
     ex.add_argument("--period", help="kỳ báo cáo: 2026 (cả năm) hoặc 2026-H1 (6 tháng)")
-    es = sub.add_parser("enrol-sheet", help="in phiếu đăng ký khóa (PDF, có mã QR)")
-    es.add_argument("--out", required=True)
-    cl = sub.add_parser("cover-letter", help="in công văn gửi kèm tệp dữ liệu (PDF)")
+
+
+def _cover_letter_arguments(cl) -> None:
     cl.add_argument("--out", required=True)
     cl.add_argument("--sequence", type=int, help="số thứ tự tệp (mặc định: tệp mới nhất)")
-    rc = sub.add_parser("receipt", help="nhập biên nhận (hoặc điểm nối tiếp) do Sở Nội vụ gửi")
-    rc.add_argument("file")
-    pv = sub.add_parser("province", help="các lệnh của Sở Nội vụ")
+
+
+def _province_arguments(pv) -> None:
     psub = pv.add_subparsers(dest="province_command", required=True)
     pi = psub.add_parser("init", help="khởi tạo dữ liệu và khóa của Sở")
     pi.add_argument("--key-out", required=True)
@@ -388,5 +382,19 @@ def register(sub) -> dict:
     pr = psub.add_parser("resume", help="tạo điểm nối tiếp cho xã mất dữ liệu")
     pr.add_argument("--commune", required=True)
     pr.add_argument("--out", required=True)
-    return {"enrol-request": cmd_enrol_request, "rotate-key": cmd_rotate_key, "export": cmd_export, "receipt": cmd_receipt,
-            "province": cmd_province, "enrol-sheet": cmd_paper, "cover-letter": cmd_paper}
+
+
+COMMANDS = [
+    Command("enrol-request", SENDING, "tạo tệp yêu cầu đăng ký khóa ký với Sở Nội vụ", cmd_enrol_request, arguments=_out),
+    Command("rotate-key", SENDING, "đổi khóa ký (yêu cầu được ký bằng cả khóa cũ và mới)", cmd_rotate_key,
+            arguments=_out),
+    Command("export", SENDING, "xuất tệp dữ liệu đã ký, mã hóa gửi Sở Nội vụ", cmd_export, arguments=_export_arguments),
+    Command("enrol-sheet", SENDING, "in phiếu đăng ký khóa (PDF, có mã QR)", cmd_paper, arguments=_out),
+    Command("cover-letter", SENDING, "in công văn gửi kèm tệp dữ liệu (PDF)", cmd_paper,
+            arguments=_cover_letter_arguments),
+    Command("receipt", SENDING, "nhập biên nhận (hoặc điểm nối tiếp) do Sở Nội vụ gửi", cmd_receipt,
+            arguments=lambda rc: rc.add_argument("file")),
+    Command("province", PROVINCE, "các lệnh của Sở Nội vụ", cmd_province,
+            needs=lambda args: "any" if args.province_command == "init" else "province",
+            arguments=_province_arguments),
+]

@@ -1,6 +1,6 @@
 """Headless commands of the year-end review: ``python -m desktop review check --year 2026 --json``.
 
-Registered through COMMAND_MODULES in desktop/__main__.py.
+Declared in the command registry (desktop.cli.registry): every subcommand but ``catalog`` needs a commune.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.cli.registry import Command
 from desktop.shared.errors import UserError
-from desktop.shared.paths import Paths
 from desktop.shared.fmt import group
 
 MARKS = {"ok": "[Đạt]", "warning": "[Xem xét]", "blocked": "[Chưa đạt]", "decided": "[Đã có QĐ]"}
@@ -30,8 +30,7 @@ def _date(text: str) -> dt.date:
     return d
 
 
-def register(sub) -> dict:
-    p = sub.add_parser("review", help="bình xét thi đua, khen thưởng cuối năm")
+def _arguments(p) -> None:
     rs = p.add_subparsers(dest="review_command", required=True)
 
     def common(q):
@@ -99,43 +98,26 @@ def register(sub) -> dict:
     hi = rs.add_parser("history", help="lịch sử khen thưởng của một cá nhân, tập thể qua các năm")
     hi.add_argument("--candidate", required=True, metavar="LOẠI:MÃ", help="person:MÃ, collective:MÃ, household:MÃ")
     common(hi)
-    return {"review": cmd_review}
 
 
-def _open(paths: Paths):
-    from desktop.store.db import open_database
-
-    paths.ensure()
-    db = open_database(paths.db_file, paths.backup_dir)
-    if db.workspace() is None:
-        db.dispose()
-        raise UserError("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ --officer \"HỌ TÊN\"")
-    return db
-
-
-def _review(db, args):
+def _review(ws, args):
     from desktop.core.catalog import load_catalog
     from desktop.core.review import Review
 
-    catalog = load_catalog(Path(args.catalog)) if getattr(args, "catalog", None) else load_catalog()
-    ws = db.workspace()
-    return Review(db.session, ws.officer_name if ws else "", catalog)
+    catalog = load_catalog(Path(args.catalog)) if getattr(args, "catalog", None) else ws.catalog
+    return Review(ws.db.session, ws.actor, catalog)
 
 
-def cmd_review(args, paths: Paths) -> int:
+def cmd_review(args, ws) -> int:
     return {"check": _check, "catalog": _catalog, "decide": _decide, "history-import": _history_import,
             "council": _council, "meeting": _meeting, "meetings": _meetings, "ballot": _ballot,
-            "decisions": _decisions, "history": _history}[args.review_command](args, paths)
+            "decisions": _decisions, "history": _history}[args.review_command](args, ws)
 
 
-def _check(args, paths: Paths) -> int:
+def _check(args, ws) -> int:
     from desktop.core.review import DECIDED, STATUS_LABELS
 
-    db = _open(paths)
-    try:
-        result = _review(db, args).check(args.year, args.on, args.all)
-    finally:
-        db.dispose()
+    result = _review(ws, args).check(args.year, args.on, args.all)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -150,7 +132,7 @@ def _check(args, paths: Paths) -> int:
     return 0
 
 
-def _catalog(args, paths: Paths) -> int:
+def _catalog(args, ws) -> int:
     from desktop.core.catalog import load_catalog
 
     cat = load_catalog(Path(args.catalog)) if args.catalog else load_catalog()
@@ -181,15 +163,11 @@ def _catalog(args, paths: Paths) -> int:
     return 0
 
 
-def _decide(args, paths: Paths) -> int:
-    db = _open(paths)
-    try:
-        info = _review(db, args).decide(args.year, args.signed_on, args.signer, args.signer_title, args.prefix,
-                                        args.number, meeting_id=args.meeting,
-                                        include_warnings=args.include_warnings,
-                                        kind="proposal" if args.proposal else "decision")
-    finally:
-        db.dispose()
+def _decide(args, ws) -> int:
+    info = _review(ws, args).decide(args.year, args.signed_on, args.signer, args.signer_title, args.prefix,
+                                    args.number, meeting_id=args.meeting,
+                                    include_warnings=args.include_warnings,
+                                    kind="proposal" if args.proposal else "decision")
     if args.json:
         print(json.dumps(info.as_dict(), ensure_ascii=False, indent=2, default=str))
         return 0
@@ -215,12 +193,8 @@ def _decide(args, paths: Paths) -> int:
     return 0
 
 
-def _history_import(args, paths: Paths) -> int:
-    db = _open(paths)
-    try:
-        n = _review(db, args).import_history_csv(Path(args.file))
-    finally:
-        db.dispose()
+def _history_import(args, ws) -> int:
+    n = _review(ws, args).import_history_csv(Path(args.file))
     print(f"Đã nhập {n} dòng lịch sử khen thưởng.")
     return 0
 
@@ -241,12 +215,8 @@ def _subject(text: str) -> tuple[str, int]:
     return st, int(ident)
 
 
-def _council(args, paths: Paths) -> int:
-    db = _open(paths)
-    try:
-        members = _review(db, args).council()
-    finally:
-        db.dispose()
+def _council(args, ws) -> int:
+    members = _review(ws, args).council()
     if args.json:
         print(json.dumps([{"id": i, "name": n, "role": r} for i, n, r in members], ensure_ascii=False, indent=2))
         return 0
@@ -272,17 +242,13 @@ def _print_meeting(info, catalog) -> None:
         print(f"  {mark} {st}:{sid} – {catalog.title_name(b['title_code'])}: {b['reason']}")
 
 
-def _meeting(args, paths: Paths) -> int:
-    db = _open(paths)
-    try:
-        rv = _review(db, args)
-        present = [m[0] for m in rv.council()] if args.all_present else (args.present or [])
-        if args.all_present:
-            present = [i for i in present if i not in set(args.written)]
-        mid = rv.open_meeting(args.year, args.date, present, args.written, place=args.place)
-        info = rv.meeting(mid)
-    finally:
-        db.dispose()
+def _meeting(args, ws) -> int:
+    rv = _review(ws, args)
+    present = [m[0] for m in rv.council()] if args.all_present else (args.present or [])
+    if args.all_present:
+        present = [i for i in present if i not in set(args.written)]
+    mid = rv.open_meeting(args.year, args.date, present, args.written, place=args.place)
+    info = rv.meeting(mid)
     if args.json:
         print(json.dumps({"id": info.id, "year": info.year, "held_on": info.held_on.isoformat(),
                           "members_total": info.members_total, "present": info.present, "voting": info.voting,
@@ -293,14 +259,10 @@ def _meeting(args, paths: Paths) -> int:
     return 0
 
 
-def _meetings(args, paths: Paths) -> int:
-    db = _open(paths)
-    try:
-        rv = _review(db, args)
-        items = rv.meetings(args.year)
-        cat = rv.catalog
-    finally:
-        db.dispose()
+def _meetings(args, ws) -> int:
+    rv = _review(ws, args)
+    items = rv.meetings(args.year)
+    cat = rv.catalog
     if args.json:
         print(json.dumps([{"id": m.id, "held_on": m.held_on.isoformat(), "place": m.place,
                            "members_total": m.members_total, "attendance": m.attendance,
@@ -315,13 +277,9 @@ def _meetings(args, paths: Paths) -> int:
     return 0
 
 
-def _ballot(args, paths: Paths) -> int:
+def _ballot(args, ws) -> int:
     subject = _subject(args.candidate)
-    db = _open(paths)
-    try:
-        out = _review(db, args).record_ballot(args.meeting, subject, args.title, args.yes, args.no, args.invalid)
-    finally:
-        db.dispose()
+    out = _review(ws, args).record_ballot(args.meeting, subject, args.title, args.yes, args.no, args.invalid)
     if args.json:
         print(json.dumps(out.as_dict(), ensure_ascii=False, indent=2))
         return 0 if out.passed else 1
@@ -332,12 +290,8 @@ def _ballot(args, paths: Paths) -> int:
     return 1
 
 
-def _decisions(args, paths: Paths) -> int:
-    db = _open(paths)
-    try:
-        items = _review(db, args).decisions(args.year)
-    finally:
-        db.dispose()
+def _decisions(args, ws) -> int:
+    items = _review(ws, args).decisions(args.year)
     if args.json:
         print(json.dumps([d.as_dict() for d in items], ensure_ascii=False, indent=2, default=str))
         return 0
@@ -352,13 +306,9 @@ def _decisions(args, paths: Paths) -> int:
     return 0
 
 
-def _history(args, paths: Paths) -> int:
+def _history(args, ws) -> int:
     subject = _subject(args.candidate)
-    db = _open(paths)
-    try:
-        rows = _review(db, args).history(subject)
-    finally:
-        db.dispose()
+    rows = _review(ws, args).history(subject)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -369,3 +319,9 @@ def _history(args, paths: Paths) -> int:
         no = f" ({h['decision_no']})" if h["decision_no"] else ""
         print(f"  {h['year']}  {h['title_name']}{no} – {h['source_label']}")
     return 0
+
+
+COMMANDS = [
+    Command("review", "Bình xét thi đua, khen thưởng", "bình xét thi đua, khen thưởng cuối năm", cmd_review,
+            needs=lambda args: "none" if args.review_command == "catalog" else "commune", arguments=_arguments),
+]

@@ -252,7 +252,7 @@ class ReportsExtension:
         db = w.db
 
         def work(progress, cancelled):
-            from desktop.cli.printing import build_document
+            from desktop.app.documents import build_document
             from desktop.reports.documents import story_of, to_pdf
 
             doc = build_document(db, kind, year, title=title, period=period)

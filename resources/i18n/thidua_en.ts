@@ -3414,6 +3414,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>The citizen ID encodes birth year {coded_year} (digits 4–6: {digits}), but the date of birth is in {recorded_year}. Check the date of birth or the ID number.</translation>
     </message>
     <message>
+        <source>Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ --officer &quot;HỌ TÊN&quot;</source>
+        <translation>The commune or ward data has not been set up yet. Run: python -m desktop init --commune CODE --officer &quot;FULL NAME&quot;</translation>
+    </message>
+    <message>
+        <source>Đây không phải dữ liệu của Sở Nội vụ. Hãy khởi tạo bằng lệnh: province init --key-out TỆP</source>
+        <translation>This is not the Department of Home Affairs&apos; data. Set it up with the command: province init --key-out FILE</translation>
+    </message>
+    <message>
         <source>Chưa nhập họ tên cán bộ phụ trách thi đua.</source>
         <translation>Enter the name of the officer in charge of emulation.</translation>
     </message>
@@ -3631,7 +3639,7 @@ Import them only after calling the commune&apos;s leaders and having them confir
     </message>
     <message>
         <source>Khóa ký trong thư mục {folder} là của đơn vị mã {unit}, không phải của {name} (mã {code}). Hãy dùng thư mục dữ liệu riêng cho mỗi đơn vị.</source>
-        <translation>The signing key in the folder {folder} belongs to the unit with code {unit}, not to {name} (code {code}). Use a separate data folder for each unit.</translation>
+        <translation>The signing key in {folder} belongs to unit code {unit}, not to {name} (code {code}). Use a separate data folder for each unit.</translation>
     </message>
     <message>
         <source>{unit} (mã {code})</source>

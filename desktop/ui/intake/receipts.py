@@ -19,7 +19,7 @@ def reprint_receipt(window, code: str) -> Path | None:
     """In lại biên nhận: the signed receipt of one of the commune's accepted files made again (into
     bien-nhan/, to send to the commune) and its printable copy in the preview."""
     from desktop.app import province
-    from desktop.cli.exchange import write_receipt
+    from desktop.app.receipts import write_receipt
 
     last = int(province.stats(window.db).get(code, {}).get("last_sequence") or 0)
     if not last:
