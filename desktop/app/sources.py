@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from desktop.shared.fmt import roman
 from desktop.core import choices as C
+from desktop.core.catalog import title_choices
 from desktop.shared.errors import UserError
 from desktop.core.plan import default_plan
 from desktop.core.units import find_unit
@@ -78,11 +79,11 @@ class Context:
 
 
 def _title_names() -> dict[str, str]:
-    return dict(C.title_choices())
+    return dict(title_choices())
 
 
 def _title_order() -> dict[str, int]:
-    return {code: i for i, (code, _) in enumerate(C.title_choices())}
+    return {code: i for i, (code, _) in enumerate(title_choices())}
 
 
 def _registration_rows(db, year: int, title_code: str | None = None) -> list[dict[str, Any]]:

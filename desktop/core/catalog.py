@@ -5,7 +5,7 @@ decree changes; see docs/catalog.md. The loader checks every entry and refuses a
 message that names the entry and what is wrong, so a bad edit never reaches a review.
 
 Criteria are rules named by id with parameters (``{"rule": "rating_at_least", "min": "tot"}``); the
-eligibility engine (desktop/core/review.py) implements each id. ``RULES`` below lists the ids and
+eligibility engine (desktop/core/review/engine.py) implements each id. ``RULES`` below lists the ids and
 their parameters: a catalog naming an unknown rule or a wrong parameter is refused.
 """
 
@@ -21,6 +21,8 @@ from typing import Any
 
 from desktop.core import choices as C
 from desktop.shared.errors import UserError
+from desktop.shared.fmt import percent
+from desktop.shared.i18n import tr
 from desktop.shared.paths import resources_dir
 
 TITLES_FILE = "titles.json"
@@ -29,6 +31,7 @@ SUPPORTED_FORMAT = 2
 SUBJECT_TYPES = ("person", "collective", "household")
 TITLE_KINDS = ("danh_hieu", "hinh_thuc")
 FINDING_LEVELS = ("blocked", "warning")
+TIE_BREAK_KEYS = ("prefer_women", "collective_women_min_percent", "source", "note")
 
 RATING_ORDER = {code: i for i, (code, _) in enumerate(reversed(C.RATING))}  # higher is better
 DISCIPLINE_ORDER = {code: i for i, (code, _) in enumerate(C.DISCIPLINE_LEVEL)}  # higher is heavier
@@ -81,6 +84,19 @@ class BallotRule:
 
 
 @dataclass(frozen=True)
+class TieRule:
+    """Who comes first when candidates are equal (same title, same votes): women, and collectives
+    with at least ``women_percent`` % women. Data in titles.json ("tie_break"), with its source."""
+
+    women_percent: float
+    source: str
+
+    def text(self) -> str:
+        return tr("Khi bằng nhau, ưu tiên cá nhân nữ, tập thể có từ {percent} thành viên là nữ ({source}).").format(
+            percent=percent(self.women_percent), source=self.source)
+
+
+@dataclass(frozen=True)
 class Title:
     code: str
     name: str
@@ -129,6 +145,7 @@ class Catalog:
     titles: dict[str, Title]
     salaries: tuple[SalaryValue, ...]
     salary_version: str
+    tie_break: TieRule | None = None  # None: no tie rule (absent from titles.json, or "prefer_women": false)
     directory: Path = field(compare=False, default=Path("."))
 
     def title(self, code: str) -> Title:
@@ -140,6 +157,10 @@ class Catalog:
     def title_name(self, code: str) -> str:
         t = self.titles.get(code)
         return t.name if t else code
+
+    def title_choices(self, subject_type: str | None = None) -> tuple[tuple[str, str], ...]:
+        """(code, name) of the titles, in catalog order; only those for ``subject_type`` when given."""
+        return tuple((t.code, t.name) for t in self.titles.values() if subject_type is None or subject_type in t.for_)
 
     def authority_name(self, key: str) -> str:
         return self.authorities.get(key, {}).get("name", key)
@@ -310,31 +331,8 @@ def _ballot(ck: _Check, where: str, raw: Any) -> BallotRule | None:
     return BallotRule(bool(raw.get("secret", False)), pct or Decimal(0), "all_members", str(raw.get("source", "")))
 
 
-def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
-    ck = _Check(directory / TITLES_FILE)
-    if not isinstance(doc, dict):
-        ck.fail("", "nội dung phải là một đối tượng JSON")
-        ck.raise_if_any()
-    if doc.get("format") != SUPPORTED_FORMAT:
-        ck.fail("", f"“format” phải là {SUPPORTED_FORMAT} (tệp đang ghi {doc.get('format')!r}); "
-                    "tệp danh mục này viết cho phiên bản phần mềm khác")
-    version = doc.get("version")
-    if not isinstance(version, str) or not version.strip():
-        ck.fail("", "thiếu “version” (số phiên bản danh mục, ví dụ “2026.2”)")
-    authorities = doc.get("authorities") or {}
-    if not isinstance(authorities, dict) or not all(isinstance(v, dict) and v.get("name") for v in authorities.values()):
-        ck.fail("", "“authorities” phải liệt kê các cấp quyết định, mỗi cấp có “name”")
-        authorities = {}
-    raw_titles = doc.get("titles")
-    if not isinstance(raw_titles, list) or not raw_titles:
-        ck.fail("", "“titles” phải là danh sách danh hiệu, hình thức khen thưởng")
-        ck.raise_if_any()
-    codes = [t.get("code") for t in raw_titles if isinstance(t, dict)]
-    dupes = sorted({c for c in codes if codes.count(c) > 1 and c})
-    if dupes:
-        ck.fail("", f"mã danh hiệu bị trùng: {', '.join(dupes)}")
-    code_set = {c for c in codes if isinstance(c, str)}
-
+def _titles(ck: _Check, raw_titles: list, authorities: dict, code_set: set[str]) -> dict[str, Title]:
+    """The checked titles by code; a title with a problem is reported and left out."""
     titles: dict[str, Title] = {}
     for i, t in enumerate(raw_titles, start=1):
         where = f"danh hiệu thứ {i}" + (f" ({t.get('code')})" if isinstance(t, dict) and t.get("code") else "")
@@ -378,23 +376,11 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
                 decided_by=t["decided_by"], valid_from=valid_from, bonus_multiple=multiple,  # type: ignore[arg-type]
                 ballot=ballot, cap=cap, source=t["source"], criteria=tuple(criteria),
                 suggest=bool(t.get("suggest", False)))
+    return titles
 
-    general = doc.get("general_rules", [])
-    if not isinstance(general, list):
-        ck.fail("", "“general_rules” phải là danh sách")
-        general = []
-    for j, rule in enumerate(general, start=1):
-        _check_rule(ck, f"quy tắc chung thứ {j}", rule, code_set, GENERAL_RULES)
-        if isinstance(rule, dict) and not rule.get("source"):
-            ck.fail(f"quy tắc chung thứ {j}", "phải ghi căn cứ (“source”)")
-    ballot_default = _ballot(ck, "ballot_default", doc.get("ballot_default")) if doc.get("ballot_default") else \
-        BallotRule(False, Decimal(50), "all_members", "")
-    rounding = (doc.get("bonus_rounding") or {}).get("up_to", 1)
-    if isinstance(rounding, bool) or not isinstance(rounding, int) or rounding < 1:
-        ck.fail("bonus_rounding", "“up_to” phải là số nguyên dương (1 = không làm tròn)")
-        rounding = 1
-    ck.raise_if_any()
 
+def _salaries(salary_doc: Any, directory: Path) -> tuple[SalaryValue, ...]:
+    """The checked base salary values of base_salary.json, by date."""
     sk = _Check(directory / SALARY_FILE)
     salaries: list[SalaryValue] = []
     if not isinstance(salary_doc, dict) or not isinstance(salary_doc.get("values"), list) or not salary_doc["values"]:
@@ -419,13 +405,88 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
     if len(set(froms)) != len(froms):
         sk.fail("", "hai mức lương cơ sở có cùng ngày áp dụng")
     sk.raise_if_any()
+    return tuple(sorted(salaries, key=lambda s: s.from_))
 
+
+def _tie_break(ck: _Check, raw: Any) -> TieRule | None:
+    """The optional "tie_break" entry: who comes first on equal votes (None: absent, or switched off)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        ck.fail("tie_break", "phải có dạng {\"prefer_women\": true, \"collective_women_min_percent\": 70, "
+                             "\"source\": \"...\"}")
+        return None
+    n0 = len(ck.problems)
+    for name in raw:
+        if name not in TIE_BREAK_KEYS:
+            ck.fail("tie_break", f"không có tham số “{name}” (tham số có: {', '.join(TIE_BREAK_KEYS)})")
+    prefer = raw.get("prefer_women", True)
+    if not isinstance(prefer, bool):
+        ck.fail("tie_break", f"“prefer_women” phải là true hoặc false, đang là “{prefer}”")
+    pct = raw.get("collective_women_min_percent", 70)
+    if isinstance(pct, bool) or not isinstance(pct, (int, float)) or not 0 <= pct <= 100:
+        ck.fail("tie_break", f"“collective_women_min_percent” phải là số phần trăm từ 0 đến 100, đang là “{pct}”")
+    source = raw.get("source")
+    if not isinstance(source, str) or not source.strip():
+        ck.fail("tie_break", "“source” phải ghi căn cứ của quy tắc ưu tiên khi bằng nhau")
+    if not isinstance(raw.get("note", ""), str):
+        ck.fail("tie_break", "“note” phải là một dòng chữ")
+    if len(ck.problems) > n0 or not prefer:
+        return None
+    return TieRule(float(pct), source)
+
+
+def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
+    ck = _Check(directory / TITLES_FILE)
+    if not isinstance(doc, dict):
+        ck.fail("", "nội dung phải là một đối tượng JSON")
+        ck.raise_if_any()
+    if doc.get("format") != SUPPORTED_FORMAT:
+        ck.fail("", f"“format” phải là {SUPPORTED_FORMAT} (tệp đang ghi {doc.get('format')!r}); "
+                    "tệp danh mục này viết cho phiên bản phần mềm khác")
+    version = doc.get("version")
+    if not isinstance(version, str) or not version.strip():
+        ck.fail("", "thiếu “version” (số phiên bản danh mục, ví dụ “2026.2”)")
+    authorities = doc.get("authorities") or {}
+    if not isinstance(authorities, dict) or not all(isinstance(v, dict) and v.get("name") for v in authorities.values()):
+        ck.fail("", "“authorities” phải liệt kê các cấp quyết định, mỗi cấp có “name”")
+        authorities = {}
+    raw_titles = doc.get("titles")
+    if not isinstance(raw_titles, list) or not raw_titles:
+        ck.fail("", "“titles” phải là danh sách danh hiệu, hình thức khen thưởng")
+        ck.raise_if_any()
+    codes = [t.get("code") for t in raw_titles if isinstance(t, dict)]
+    dupes = sorted({c for c in codes if codes.count(c) > 1 and c})
+    if dupes:
+        ck.fail("", f"mã danh hiệu bị trùng: {', '.join(dupes)}")
+    code_set = {c for c in codes if isinstance(c, str)}
+
+    titles = _titles(ck, raw_titles, authorities, code_set)
+
+    general = doc.get("general_rules", [])
+    if not isinstance(general, list):
+        ck.fail("", "“general_rules” phải là danh sách")
+        general = []
+    for j, rule in enumerate(general, start=1):
+        _check_rule(ck, f"quy tắc chung thứ {j}", rule, code_set, GENERAL_RULES)
+        if isinstance(rule, dict) and not rule.get("source"):
+            ck.fail(f"quy tắc chung thứ {j}", "phải ghi căn cứ (“source”)")
+    ballot_default = _ballot(ck, "ballot_default", doc.get("ballot_default")) if doc.get("ballot_default") else \
+        BallotRule(False, Decimal(50), "all_members", "")
+    rounding = (doc.get("bonus_rounding") or {}).get("up_to", 1)
+    if isinstance(rounding, bool) or not isinstance(rounding, int) or rounding < 1:
+        ck.fail("bonus_rounding", "“up_to” phải là số nguyên dương (1 = không làm tròn)")
+        rounding = 1
+    tie_break = _tie_break(ck, doc.get("tie_break"))
+    ck.raise_if_any()
+
+    salaries = _salaries(salary_doc, directory)
     return Catalog(
         version=version, published=str(doc.get("published", "")), note=str(doc.get("note", "")),
         sources=dict(doc.get("sources") or {}), authorities=authorities, general_rules=tuple(general),
         ballot_default=ballot_default, round_up_to=rounding, titles=titles,
-        salaries=tuple(sorted(salaries, key=lambda s: s.from_)),
-        salary_version=str(salary_doc.get("version", "")), directory=directory)
+        salaries=salaries,
+        salary_version=str(salary_doc.get("version", "")), tie_break=tie_break, directory=directory)
 
 
 def default_catalog_dir() -> Path:
@@ -455,5 +516,12 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     return cat
 
 
-__all__ = ["Catalog", "CatalogError", "Title", "BallotRule", "SalaryValue", "Bonus", "RULES", "GENERAL_RULES",
-           "RATING_ORDER", "DISCIPLINE_ORDER", "load_catalog", "parse_catalog", "default_catalog_dir"]
+def title_choices(subject_type: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(code, name) of the installed catalog's titles (the registration form's choice list); only those
+    for ``subject_type`` when given."""
+    return load_catalog().title_choices(subject_type)
+
+
+__all__ = ["Catalog", "CatalogError", "Title", "BallotRule", "TieRule", "SalaryValue", "Bonus", "RULES",
+           "GENERAL_RULES", "RATING_ORDER", "DISCIPLINE_ORDER", "load_catalog", "parse_catalog", "default_catalog_dir",
+           "title_choices"]

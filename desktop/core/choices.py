@@ -1,11 +1,7 @@
-"""Fixed choice lists (codes stored, Vietnamese labels shown) and the title list from resources."""
+"""Fixed choice lists (codes stored, Vietnamese labels shown). The list of titles is the catalog's
+(desktop/core/catalog.py: ``title_choices``), the one reader of resources/catalog/titles.json."""
 
 from __future__ import annotations
-
-import json
-from functools import lru_cache
-
-from desktop.shared.paths import resources_dir
 
 SEX = (("nam", "Nam"), ("nu", "Nữ"))
 
@@ -73,13 +69,3 @@ def label(choices: tuple[tuple[str, str], ...], code: str | None) -> str:
     if not code:
         return ""
     return dict(choices).get(code, code)
-
-
-@lru_cache(maxsize=1)
-def titles() -> tuple[dict, ...]:
-    doc = json.loads((resources_dir() / "catalog" / "titles.json").read_text(encoding="utf-8"))
-    return tuple(doc["titles"])
-
-
-def title_choices(subject_type: str | None = None) -> tuple[tuple[str, str], ...]:
-    return tuple((t["code"], t["name"]) for t in titles() if subject_type is None or subject_type in t["for"])

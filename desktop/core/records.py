@@ -21,6 +21,7 @@ from desktop.shared.fmt import group
 from desktop.core import cascade
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
+from desktop.core.catalog import title_choices
 from desktop.core import pickers
 from desktop.shared import numbers
 from desktop.shared.errors import NotFoundError, UserError, ValidationError
@@ -379,13 +380,13 @@ def _build_kinds() -> dict[str, Kind]:
         [
             Field("subject", QT_TR_NOOP("Cá nhân / tập thể / hộ"), "subject", required=True),
             Field("year", QT_TR_NOOP("Năm"), "year", required=True),
-            Field("title_code", QT_TR_NOOP("Danh hiệu đăng ký"), "choice", required=True, choices=C.title_choices),
+            Field("title_code", QT_TR_NOOP("Danh hiệu đăng ký"), "choice", required=True, choices=title_choices),
             Field("registered_on", QT_TR_NOOP("Ngày đăng ký"), "date"),
             Field("pledge", QT_TR_NOOP("Nội dung cam kết"), "multiline"),
         ],
         [
             Column(QT_TR_NOOP("Năm"), Registration.year, kind="int", width=6),
-            Column(QT_TR_NOOP("Danh hiệu đăng ký"), Registration.title_code, kind="choice", choices=C.title_choices, width=26),
+            Column(QT_TR_NOOP("Danh hiệu đăng ký"), Registration.title_code, kind="choice", choices=title_choices, width=26),
             Column(QT_TR_NOOP("Ngày đăng ký"), Registration.registered_on, kind="date", width=10),
         ],
     )
@@ -848,7 +849,7 @@ class Records:
         elif k.key == "registration":
             subj, code = v.get("subject"), v.get("title_code")
             if subj and code and "title_code" not in errors:
-                allowed = dict(C.title_choices(subj[0]))
+                allowed = dict(title_choices(subj[0]))
                 if code not in allowed:
                     errors["title_code"] = tr("Danh hiệu này không dành cho loại đối tượng đã chọn.")
         elif k.key == "indicator":

@@ -607,7 +607,7 @@ def _preview(window, make, file_name: str) -> bool:
 
 def install(window) -> None:
     if getattr(window, "is_province", False):
-        from desktop.ui.province_intake import (
+        from desktop.ui.intake import (
             ProvincePage,
             enrol_commune,
             open_import_dialog,
@@ -638,7 +638,7 @@ def install(window) -> None:
 
 
 # The province's side of the exchange (board, import, enrolment, key history, receipts) lives in
-# desktop.ui.province_intake; its names stay reachable here for the callers that know them.
+# desktop.ui.intake; its names stay reachable here for the callers that know them.
 _PROVINCE_SIDE = ("reprint_receipt", "BoardModel", "ProvincePage", "ImportResultsModel", "ImportDialog",
                   "open_import_dialog", "EnrolDialog", "replace_text", "enrol_commune", "save_resume",
                   "KeyHistoryModel", "KeyHistoryDialog", "open_key_history", "save_public_key")
@@ -646,7 +646,7 @@ _PROVINCE_SIDE = ("reprint_receipt", "BoardModel", "ProvincePage", "ImportResult
 
 def __getattr__(name: str):
     if name in _PROVINCE_SIDE:
-        from desktop.ui import province_intake
+        from desktop.ui import intake
 
-        return getattr(province_intake, name)
+        return getattr(intake, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

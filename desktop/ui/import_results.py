@@ -1,4 +1,4 @@
-"""The table of the clerk's import dialog (desktop.ui.province_intake.ImportDialog): one row a file, one
+"""The table of the clerk's import dialog (desktop.ui.intake.ImportDialog): one row a file, one
 line tall, with the commune, period, sequence, record count, result and reason (the full text in the
 tooltip), a filter for the refused files, and the batch's summary — which never says "done" for a
 batch that was stopped."""

@@ -147,7 +147,7 @@ class OverviewPage(QWidget):
 # Feature packages add their menus and pages: each module listed here has ``install(window)``,
 # called once when a database is attached (window.db, window.records, window.paths are set then;
 # window.menuBar() takes new menus; window.add_page(key, label, widget) adds a navigation entry).
-UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review_ui", "desktop.ui.province_ui")
+UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.province_ui")
 
 
 class MainWindow(QMainWindow):

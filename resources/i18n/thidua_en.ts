@@ -3550,6 +3550,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>The data file {path} is damaged: {error}. {hint}</translation>
     </message>
     <message>
+        <source>Khóa ký trong thư mục {folder} là của đơn vị mã {unit}, không phải của {name} (mã {code}). Hãy dùng thư mục dữ liệu riêng cho mỗi đơn vị.</source>
+        <translation>The signing key in {folder} belongs to unit code {unit}, not to {name} (code {code}). Use a separate data folder for each unit.</translation>
+    </message>
+    <message>
         <source>{unit} (mã {code})</source>
         <translation>{unit} (code {code})</translation>
     </message>

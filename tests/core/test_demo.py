@@ -16,6 +16,7 @@ from sqlalchemy import String, func, select
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
 from desktop.app import demo
+from desktop.core.catalog import load_catalog
 from desktop.core.plan import default_plan
 from desktop.core.records import KINDS, NAV_ORDER, Records, search_key_for, counts
 from desktop.shared.text import given_name_key
@@ -207,7 +208,7 @@ def test_households_belong_to_villages_and_people_to_units(filled):
 
 def test_registrations_respect_the_titles_subjects(filled):
     db, _ = filled
-    allowed = {t["code"]: set(t["for"]) for t in C.titles()}
+    allowed = {code: set(t.for_) for code, t in load_catalog().titles.items()}
     seen = Counter()
     with db.session() as s:
         for reg in s.scalars(select(Registration)):

@@ -126,6 +126,27 @@ def test_decision_numbers_come_from_the_years_register(commune):
     assert d2.number == 15
 
 
+def test_one_register_for_decisions_and_other_documents(commune):
+    """A number taken through the register by one path is never handed out again by the other."""
+    from desktop.core import register
+    from desktop.store.models_reports import DocRegister
+
+    _reviewed_commune(commune)
+    rv = commune.review
+    assert register.take(commune.db, YEAR, "QĐ") == 1  # a decision numbered outside the review
+    assert rv.next_number("decision", dt.date(YEAR, 12, 15)) == 2
+    d = rv.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", only=[(("collective", 1), "TTLDTT")])
+    assert d.number_text == "2/QĐ-UBND"
+    assert register.peek(commune.db, YEAR, "QĐ") == 3  # the decision's number is not handed out again
+    assert register.peek(commune.db, YEAR, "TTr") == rv.next_number("proposal", dt.date(YEAR, 12, 15)) == 1
+    with commune.db.session() as s, s.begin():  # a file whose decisions predate the register's row
+        s.delete(s.get(DocRegister, (YEAR, "QĐ")))
+    assert register.peek(commune.db, YEAR, "QĐ") == 3 and register.take(commune.db, YEAR, "QĐ") == 3
+    assert rv.next_number("decision", dt.date(YEAR, 12, 20)) == 4
+    assert rv.decide(YEAR, dt.date(YEAR, 12, 20), "Lê Văn Minh").number == 4
+    assert register.take(commune.db, YEAR, "QĐ") == 5
+
+
 def test_proposal_to_the_province_lists_upward_titles(commune):
     p = commune.person("Đặng Thị Đào", rating="xuat_sac")
     for y in (YEAR - 2, YEAR - 1):

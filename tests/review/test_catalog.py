@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import choices as C
-from desktop.core.catalog import CatalogError, default_catalog_dir, load_catalog
+from desktop.core.catalog import CatalogError, default_catalog_dir, load_catalog, title_choices
 from desktop.core.review import Review
 
 from .conftest import YEAR
@@ -38,9 +37,10 @@ def test_shipped_catalog_loads_and_keeps_the_registration_codes():
     cat = load_catalog()
     assert set(cat.titles) >= {"LDTT", "CSTDCS", "TTLDTT", "THON_VH", "GDVH", "GK_XA", "TTLDXS", "BK_TINH",
                                "CSTD_TINH", "CO_TD_TINH"}
-    assert dict(C.title_choices("household")) == {"GDVH": "Gia đình văn hóa",
-                                                   "GK_XA": "Giấy khen của Chủ tịch UBND cấp xã",
-                                                   "BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh"}
+    assert dict(title_choices("household")) == {"GDVH": "Gia đình văn hóa",
+                                                 "GK_XA": "Giấy khen của Chủ tịch UBND cấp xã",
+                                                 "BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh"}
+    assert title_choices() == cat.title_choices() == tuple((c, t.name) for c, t in cat.titles.items())
     assert cat.title("CSTDCS").ballot.min_percent == 80 and cat.title("CO_TD_TINH").ballot.min_percent == 80
     assert cat.title("CSTDCS").cap is None  # the old 15 % cap is off by default
     for t in cat.titles.values():
@@ -65,6 +65,37 @@ def test_a_malformed_catalog_is_refused_with_a_clear_message(tmp_path, edit, mes
         load_catalog(d)
     assert message in e.value.message
     assert "titles.json không hợp lệ" in e.value.message and "docs/catalog.md" in e.value.message
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda d: d["tie_break"].update(collective_women_min_percent="70"), "tie_break: “collective_women_min_percent”"),
+    (lambda d: d["tie_break"].update(collective_women_min_percent=170), "tie_break: “collective_women_min_percent”"),
+    (lambda d: d["tie_break"].update(prefer_women="yes"), "tie_break: “prefer_women” phải là true hoặc false"),
+    (lambda d: d["tie_break"].update(source=""), "tie_break: “source” phải ghi căn cứ"),
+    (lambda d: d["tie_break"].update(women_percent=70), "tie_break: không có tham số “women_percent”"),
+    (lambda d: d.update(tie_break=[70]), "tie_break: phải có dạng"),
+])
+def test_a_malformed_tie_break_is_refused_naming_it(tmp_path, edit, message):
+    d = _copy_catalog(tmp_path)
+    _edit(d, edit)
+    with pytest.raises(CatalogError) as e:
+        load_catalog(d)
+    assert message in e.value.message and "titles.json không hợp lệ" in e.value.message
+
+
+def test_the_tie_break_comes_from_the_catalog(tmp_path):
+    from desktop.core.review import tie_rule
+
+    shipped = load_catalog()
+    assert tie_rule(shipped) == shipped.tie_break and shipped.tie_break.women_percent == 70.0
+    assert "Luật Thi đua, khen thưởng" in shipped.tie_break.source
+    d = _copy_catalog(tmp_path)
+    _edit(d, lambda doc: doc["tie_break"].update(collective_women_min_percent=60))
+    assert tie_rule(load_catalog(d)).women_percent == 60.0
+    _edit(d, lambda doc: doc["tie_break"].update(prefer_women=False))
+    assert tie_rule(load_catalog(d)) is None
+    _edit(d, lambda doc: doc.pop("tie_break"))
+    assert tie_rule(load_catalog(d)) is None
 
 
 def test_broken_json_and_bad_salary_are_refused(tmp_path):

@@ -104,7 +104,7 @@ def open_dialog(w, files, qtbot, monkeypatch):
     """Tiếp nhận → Nhập tệp của các xã…, the files chosen in the file dialog."""
     from PySide6.QtWidgets import QFileDialog
 
-    from desktop.ui.province_intake import ImportDialog
+    from desktop.ui.intake import ImportDialog
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(f) for f in files], "")))
     menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "Tiếp nhận")

@@ -130,7 +130,7 @@ def test_reprint_a_receipt_from_the_board(protected_province, qtbot, monkeypatch
 
 
 def test_a_resume_point_made_in_the_window_asks_for_the_passphrase(protected_province, qtbot, tmp_path):
-    from desktop.ui.province_intake import save_resume
+    from desktop.ui.intake import save_resume
 
     w, pdb, pp, files, said = protected_province
     state = on_next_modal(type_passphrase(PHRASE))

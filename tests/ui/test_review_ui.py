@@ -9,7 +9,8 @@ import io
 import pytest
 
 from desktop.core.records import Records
-from desktop.ui import prompts, review_ui
+from desktop.ui import prompts, review
+from desktop.ui.review import history as review_history
 from desktop.ui.app import create_app
 from desktop.ui.main_window import MainWindow
 
@@ -205,7 +206,7 @@ def test_award_history_view_and_csv_import(qtbot, window, state, tmp_path, monke
     f.write_text("loai,ma_dinh_danh,ho_ten,nam,ma_danh_hieu,so_quyet_dinh,ngay_quyet_dinh\n"
                  "person,,Đặng Thị Đào,2024,CSTDCS,12/QĐ-UBND,10/12/2024\n"
                  "collective,,Trạm Y tế xã Tiên Du,2025,TTLDTT,15/QĐ-UBND,12/12/2025\n", encoding="utf-8")
-    monkeypatch.setattr(review_ui, "open_csv", lambda parent: f)
+    monkeypatch.setattr(review_history, "open_csv", lambda parent: f)
     assert page.import_history() == 2 and "Đã nhập 2 dòng" in state["info"][-1]
     _wait_idle(qtbot, page)
     page.subj_view.selectRow(0)
@@ -243,5 +244,5 @@ def test_not_installed_in_a_province_workspace(qtbot):
             self.added.append(a)
 
     f = Fake()
-    review_ui.install(f)
+    review.install(f)
     assert f.added == [] and not hasattr(f, "review_page")

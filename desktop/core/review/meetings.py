@@ -1,0 +1,122 @@
+"""The council and its meetings: attendance, and the secret-ballot tallies recorded at a meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.review.ballots import BallotOutcome, tally
+from desktop.core.review.plans import MeetingInfo
+from desktop.core.review.results import Subject
+from desktop.core.review.yeardata import _subj
+from desktop.shared.errors import NotFoundError, UserError, ValidationError
+from desktop.shared.i18n import tr
+from desktop.shared.text import nfc
+from desktop.store.models import CouncilMember
+from desktop.store.models_review import Ballot, MeetingAttendance, ReviewMeeting
+
+
+class Meetings:
+    """Council and meeting use cases of ``Review`` (needs ``_sf``, ``catalog`` and ``_audit``)."""
+
+    def council(self) -> list[tuple[int, str, str]]:
+        with self._sf() as s:
+            return [(r.id, r.full_name, r.role) for r in s.execute(
+                select(CouncilMember.id, CouncilMember.full_name, CouncilMember.role)
+                .where(CouncilMember.deleted_at.is_(None)).order_by(CouncilMember.sort_order, CouncilMember.id))]
+
+    def open_meeting(self, year: int, held_on: dt.date, present: Iterable[int], written: Iterable[int] = (),
+                     place: str = "", note: str = "") -> int:
+        """Record a council meeting and who attended. Every live council member gets a line: present,
+        absent with a written vote, or absent. The ballot threshold counts all of them."""
+        present, written = set(present), set(written)
+        members = self.council()
+        if not members:
+            raise UserError(tr("Chưa có thành viên Hội đồng Thi đua - Khen thưởng. Hãy nhập danh sách Hội đồng trước."))
+        ids = {m[0] for m in members}
+        unknown = (present | written) - ids
+        if unknown:
+            raise ValidationError({"attendance": tr("Không tìm thấy thành viên Hội đồng mã {ids}.").format(
+                ids=sorted(unknown))})
+        both = present & written
+        if both:
+            raise ValidationError({"attendance": tr("Thành viên có mặt thì bỏ phiếu tại cuộc họp, không ghi là bỏ phiếu "
+                                                    "bằng văn bản.")})
+        if not present:
+            raise ValidationError({"attendance": tr("Chưa đánh dấu thành viên nào có mặt.")})
+        with self._sf() as s, s.begin():
+            m = ReviewMeeting(year=year, held_on=held_on, place=nfc(place), members_total=len(members),
+                              catalog_version=self.catalog.version, note=nfc(note))
+            s.add(m)
+            s.flush()
+            for mid, name, _ in members:
+                s.add(MeetingAttendance(meeting_id=m.id, council_member_id=mid, member_name=name,
+                                        present=mid in present, written_vote=mid in written))
+            self._audit(s, "review_meeting", m.id, "create",
+                        {"year": [None, year], "held_on": [None, held_on.isoformat()],
+                         "present": [None, len(present)], "members_total": [None, len(members)]})
+            return m.id
+
+    def meetings(self, year: int) -> list[MeetingInfo]:
+        with self._sf() as s:
+            ids = s.scalars(select(ReviewMeeting.id).where(ReviewMeeting.year == year,
+                                                           ReviewMeeting.deleted_at.is_(None))
+                            .order_by(ReviewMeeting.held_on, ReviewMeeting.id)).all()
+        return [self.meeting(i) for i in ids]
+
+    def meeting(self, meeting_id: int) -> MeetingInfo:
+        with self._sf() as s:
+            m = s.get(ReviewMeeting, meeting_id)
+            if m is None or m.deleted_at is not None:
+                raise NotFoundError(tr("Không tìm thấy cuộc họp Hội đồng."))
+            att = [{"member_id": a.council_member_id, "name": a.member_name, "present": a.present,
+                    "written_vote": a.written_vote}
+                   for a in s.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id == m.id)
+                                      .order_by(MeetingAttendance.id))]
+            ballots = [{"subject": _subj(b), "title_code": b.title_code, "yes": b.yes, "no": b.no,
+                        "invalid": b.invalid, "passed": b.passed, "reason": b.reason}
+                       for b in s.scalars(select(Ballot).where(Ballot.meeting_id == m.id, Ballot.deleted_at.is_(None))
+                                          .order_by(Ballot.id))]
+            return MeetingInfo(m.id, m.year, m.held_on, m.place, m.members_total, att, ballots)
+
+    def record_ballot(self, meeting_id: int, subject: Subject, title_code: str, yes: int, no: int,
+                      invalid: int = 0) -> BallotOutcome:
+        """Store the tally for a candidate (replacing an earlier one) and return its outcome. A tally
+        below the threshold is stored too (the minutes record it) and refused in the outcome."""
+        info = self.meeting(meeting_id)
+        outcome = tally(self.catalog, title_code, info.members_total, yes, no, invalid)
+        cast = yes + no + invalid
+        if cast > info.voting:
+            raise ValidationError({"yes": tr("Có {votes} phiếu nhưng chỉ {voting} thành viên có mặt hoặc bỏ phiếu "
+                                             "bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu.").format(
+                                                 votes=cast, voting=info.voting)})
+        st, sid = subject
+        cols = {"person_id": sid if st == "person" else None, "collective_id": sid if st == "collective" else None,
+                "household_id": sid if st == "household" else None}
+        with self._sf() as s, s.begin():
+            old = s.scalars(select(Ballot).where(
+                Ballot.meeting_id == meeting_id, Ballot.title_code == title_code, Ballot.deleted_at.is_(None),
+                *[getattr(Ballot, k).is_(None) if v is None else getattr(Ballot, k) == v for k, v in cols.items()])).first()
+            b = old or Ballot(meeting_id=meeting_id, title_code=title_code, **cols)
+            changes = {k: [getattr(old, k) if old else None, v] for k, v in (("yes", yes), ("no", no), ("invalid", invalid))}
+            b.members_total, b.yes, b.no, b.invalid = info.members_total, yes, no, invalid
+            b.threshold_percent, b.passed, b.reason = str(outcome.required_percent), outcome.passed, outcome.reason
+            if old is None:
+                s.add(b)
+            s.flush()
+            self._audit(s, "review_ballot", b.id, "update" if old else "create", changes)
+        return outcome
+
+    def _ballots(self, s: Session, meeting_id: int | None, year: int) -> dict[tuple[Subject, str], Ballot]:
+        stmt = select(Ballot).join(ReviewMeeting, ReviewMeeting.id == Ballot.meeting_id).where(
+            Ballot.deleted_at.is_(None), ReviewMeeting.deleted_at.is_(None), ReviewMeeting.year == year)
+        if meeting_id is not None:
+            stmt = stmt.where(Ballot.meeting_id == meeting_id)
+        out = {}
+        for b in s.scalars(stmt.order_by(ReviewMeeting.held_on, Ballot.id)):
+            out[(_subj(b), b.title_code)] = b  # the latest meeting's tally wins
+        return out
+

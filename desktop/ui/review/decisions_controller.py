@@ -1,0 +1,85 @@
+"""Tab 3 of the review page, the actions: make the decision or the proposal, print or reprint it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.ui import prompts
+from desktop.ui.i18n import tr
+from desktop.ui.review.common import _message, _selected
+from desktop.ui.tasks import run_task
+
+
+class DecisionsController:
+    """Mixin of ReviewPage: what the decision tab's buttons do."""
+
+    def make_document(self, kind: str) -> None:
+        """Build and store the decision (or proposal) off the GUI thread, then show it in the preview."""
+        w = self.window_
+        q = self.signed_on.date()
+        on = dt.date(q.year(), q.month(), q.day())
+        year = self.year.value()
+        m = self.current_meeting() or (self.meetings[-1] if self.meetings else None)
+        number = self.number.value() or None
+        plan_args = dict(year=year, signed_on=on, meeting_id=m.id if m is not None else None,
+                         include_warnings=self.include_warnings.isChecked(), kind=kind)
+        args = dict(plan_args, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
+                    authority_prefix=self.prefix.currentData(), number=number)
+        review = self.review()
+        title = tr("Chưa lập được quyết định khen thưởng") if kind == "decision" else \
+            tr("Chưa lập được tờ trình đề nghị cấp trên")
+
+        def planned(plan) -> None:
+            # the count the officer confirms is what decide() takes with the same arguments
+            self._set_busy(False)
+            if not plan.chosen:
+                prompts.error(self, title, plan.refusal(kind, year))
+            elif prompts.ask(self, tr("Lập văn bản"), self._question(kind, year, on, plan)):
+                self._set_busy(True)
+                run_task(work, done, failed, owner=self, workspace="decision")  # never beside a backup
+                return
+            if self._pending_reload:  # asked for while the plan was counted
+                self._pending_reload = False
+                self.reload()
+
+        def work(_p, _c):
+            return review.decide(**args)
+
+        def done(info) -> None:
+            self._set_busy(False)
+            self.last_decision = info
+            self.number.setValue(0)
+            self._show_left_out(info)
+            made = tr("Đã lập quyết định số {number}.") if kind == "decision" else tr("Đã lập tờ trình số {number}.")
+            w.statusBar().showMessage(made.format(number=info.number_text), 10000)
+            self.reload()
+            self.print_decision(info)
+
+        def failed(exc: Exception) -> None:
+            self._set_busy(False)
+            prompts.error(self, title, _message(exc))
+
+        self._set_busy(True)
+        run_task(lambda _p, _c: review.plan(**plan_args), planned, failed)
+
+    def print_decision(self, info) -> None:
+        db = self.window_.db
+        kind, year, number = info.kind, info.year, info.number
+
+        def work(progress, cancelled):
+            from desktop.reports import review_docs
+            from desktop.reports.documents import story_of, to_pdf
+
+            doc = review_docs.build(db, kind, year, number=number)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+
+        name = "quyet-dinh" if kind == "decision" else "to-trinh"
+        self.window_.reports_ext.run(work, f"{name}-{number:02d}-{year}.pdf")
+
+    def reprint(self) -> None:
+        d = _selected(self.dec_view)
+        if d is None:
+            prompts.error(self, tr("Chưa chọn văn bản"), tr("Hãy chọn quyết định hoặc tờ trình cần in lại."))
+            return
+        self.print_decision(d)
+

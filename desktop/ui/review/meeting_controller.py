@@ -1,0 +1,91 @@
+"""Tab 2 of the review page, the actions: record the meeting and a tally, print the minutes and slips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.shared.errors import UserError
+from desktop.ui import prompts
+from desktop.ui.i18n import tr
+from desktop.ui.review.common import STATUS_COLORS, _selected
+
+
+class MeetingController:
+    """Mixin of ReviewPage: what the meeting tab's buttons do."""
+
+    def save_meeting(self) -> int | None:
+        w = self.window_
+        items = self.att_model.items
+        present = [a["member_id"] for a in items if a["present"]]
+        written = [a["member_id"] for a in items if not a["present"] and a["written_vote"]]
+        q = self.meeting_date.date()
+        held_on = dt.date(q.year(), q.month(), q.day())
+        year = self.year.value()
+        if held_on.year not in (year, year + 1):
+            prompts.error(self, tr("Chưa ghi được cuộc họp"),
+                          tr("Ngày họp {date} không thuộc đợt bình xét năm {year}.").format(
+                              date=f"{held_on:%d/%m/%Y}", year=year))
+            return None
+        try:
+            mid = self.review().open_meeting(year, held_on, present, written, place=self.meeting_place.text())
+        except UserError as exc:
+            prompts.error(self, tr("Chưa ghi được cuộc họp"), exc.message)
+            return None
+        w.statusBar().showMessage(tr("Đã ghi cuộc họp ngày {date}.").format(date=f"{held_on:%d/%m/%Y}"), 8000)
+        self.meetings = self.review().meetings(year)
+        self._fill_meetings(mid)
+        return mid
+
+    def record_ballot(self):
+        """Store the tally for the selected candidate; below the threshold it is kept for the minutes
+        and refused with the rule and its source."""
+        m = self.current_meeting()
+        r = _selected(self.ballot_view)
+        if m is None:
+            prompts.error(self, tr("Chưa có cuộc họp"), tr("Hãy ghi cuộc họp Hội đồng trước khi nhập kết quả kiểm phiếu."))
+            return None
+        if r is None:
+            prompts.error(self, tr("Chưa chọn trường hợp"), tr("Hãy chọn người, tập thể cần ghi kết quả kiểm phiếu."))
+            return None
+        try:
+            out = self.review().record_ballot(m.id, r.subject, r.title_code, self.yes.value(), self.no.value(),
+                                              self.invalid.value())
+        except UserError as exc:
+            prompts.error(self, tr("Chưa ghi được kết quả"), exc.message)
+            return None
+        self.last_outcome = out
+        text = f"{r.name} – {r.title_name}: {out.reason}\n" + tr("Căn cứ: {source}").format(source=out.source)
+        self.ballot_info.setText(text)
+        self.ballot_info.setStyleSheet(f"color: {STATUS_COLORS['ok' if out.passed else 'blocked']};")
+        if not out.passed:
+            prompts.error(self, tr("Không đạt tỷ lệ phiếu"),
+                          text + "\n" + tr("Kết quả đã được ghi vào biên bản; trường hợp này không được đưa vào "
+                                           "quyết định, tờ trình."))
+        key = (r.subject, r.title_code)
+        self.meetings = self.review().meetings(self.year.value())
+        self._apply_ballots()
+        self._fill_meetings(m.id)
+        row = next((i for i, x in enumerate(self.ballot_model.items) if (x.subject, x.title_code) == key), None)
+        if row is not None:
+            self.ballot_view.selectRow(row)
+        return out
+
+    def print_minutes(self) -> None:
+        m = self.current_meeting()
+        if m is None:
+            prompts.error(self, tr("Chưa có cuộc họp"), tr("Hãy ghi cuộc họp Hội đồng trước khi in biên bản."))
+            return
+        db, year, mid = self.window_.db, self.year.value(), m.id
+
+        def work(progress, cancelled):
+            from desktop.reports import review_docs
+            from desktop.reports.documents import story_of, to_pdf
+
+            doc = review_docs.minutes_doc(db, year, mid)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+
+        self.window_.reports_ext.run(work, f"bien-ban-hop-{m.held_on:%Y-%m-%d}.pdf")
+
+    def print_slips(self) -> None:
+        self.window_.reports_ext.print_kind("ballots", year=self.year.value())
+

@@ -1,0 +1,200 @@
+"""Tab 2 of the review page, the widgets: the council meeting with attendance and the ballot table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.i18n import tr
+from desktop.ui.review.common import _selected, _view
+from desktop.ui.review.models import AttendanceModel, BallotsModel, CandidateRow
+
+
+class MeetingView:
+    """Mixin of ReviewPage: the meeting tab's layout and what it shows."""
+
+    # ------------------------------------------------------------------ tab 2: meeting and ballots
+    def _build_meeting_tab(self) -> None:
+        w = QWidget()
+        lay = QHBoxLayout(w)
+        left = QGroupBox(tr("Cuộc họp Hội đồng Thi đua - Khen thưởng"))
+        ll = QVBoxLayout(left)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Cuộc họp:")))
+        self.meeting_combo = QComboBox()
+        self.meeting_combo.currentIndexChanged.connect(lambda _i: self._meeting_changed())
+        row.addWidget(self.meeting_combo, 1)
+        ll.addLayout(row)
+        form = QFormLayout()
+        self.meeting_date = QDateEdit()
+        self.meeting_date.setCalendarPopup(True)
+        self.meeting_date.setDisplayFormat("dd/MM/yyyy")
+        self.meeting_date.setDate(QDate.currentDate())
+        form.addRow(tr("Ngày họp:"), self.meeting_date)
+        self.meeting_place = QLineEdit()
+        self.meeting_place.setPlaceholderText(tr("ví dụ: Hội trường Ủy ban nhân dân xã"))
+        form.addRow(tr("Địa điểm:"), self.meeting_place)
+        ll.addLayout(form)
+        members = QLabel(tr("Thành viên Hội đồng (tỷ lệ phiếu tính trên tất cả thành viên, kể cả người vắng):"))
+        members.setWordWrap(True)
+        ll.addWidget(members)
+        self.att_model = AttendanceModel(self)
+        self.att_view = _view(self.att_model)
+        self.att_view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
+        ll.addWidget(self.att_view, 1)
+        self.att_info = QLabel()
+        self.att_info.setWordWrap(True)
+        ll.addWidget(self.att_info)
+        self.att_model.dataChanged.connect(lambda *_: self._attendance_info())
+        buttons = QHBoxLayout()
+        self.save_meeting_button = QPushButton(tr("Ghi cuộc họp"))
+        self.save_meeting_button.clicked.connect(self.save_meeting)
+        self.minutes_button = QPushButton(tr("In biên bản họp…"))
+        self.minutes_button.clicked.connect(self.print_minutes)
+        self.slips_button = QPushButton(tr("In phiếu bầu…"))
+        self.slips_button.clicked.connect(self.print_slips)
+        buttons.addWidget(self.save_meeting_button)
+        buttons.addWidget(self.minutes_button)
+        buttons.addWidget(self.slips_button)
+        buttons.addStretch(1)
+        ll.addLayout(buttons)
+        lay.addWidget(left, 2)
+
+        right = QGroupBox(tr("Kiểm phiếu kín từng trường hợp"))
+        rl = QVBoxLayout(right)
+        self.ballot_model = BallotsModel(self)
+        self.ballot_view = _view(self.ballot_model)
+        self.ballot_view.selectionModel().selectionChanged.connect(lambda *_: self._ballot_selected())
+        rl.addWidget(self.ballot_view, 1)
+        entry = QHBoxLayout()
+        self.yes = QSpinBox()
+        self.no = QSpinBox()
+        self.invalid = QSpinBox()
+        for label, box in ((tr("Đồng ý:"), self.yes), (tr("Không đồng ý:"), self.no),
+                           (tr("Không hợp lệ:"), self.invalid)):
+            box.setRange(0, 999)
+            entry.addWidget(QLabel(label))
+            entry.addWidget(box)
+        self.ballot_button = QPushButton(tr("Ghi kết quả kiểm phiếu"))
+        self.ballot_button.clicked.connect(self.record_ballot)
+        entry.addWidget(self.ballot_button)
+        entry.addStretch(1)
+        rl.addLayout(entry)
+        self.ballot_info = QLabel(tr("Chọn một trường hợp, nhập số phiếu theo biên bản kiểm phiếu."))
+        self.ballot_info.setWordWrap(True)
+        self.ballot_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rl.addWidget(self.ballot_info)
+        lay.addWidget(right, 3)
+        self.tabs.addTab(w, tr("2. Họp Hội đồng và bỏ phiếu"))
+
+    def current_meeting(self):
+        i = self.meeting_combo.currentIndex()
+        mid = self.meeting_combo.itemData(i) if i >= 0 else None
+        return next((m for m in self.meetings if m.id == mid), None)
+
+    def _fill_meetings(self, select_id: int | None = None) -> None:
+        cur = select_id if select_id is not None else (self.current_meeting().id if self.current_meeting() else None)
+        self.meeting_combo.blockSignals(True)
+        self.meeting_combo.clear()
+        for m in self.meetings:
+            self.meeting_combo.addItem(tr("Họp ngày {date} – có mặt {present}/{total}").format(
+                date=f"{m.held_on:%d/%m/%Y}", present=m.present, total=m.members_total), m.id)
+        self.meeting_combo.addItem(tr("＋ Cuộc họp mới…"), None)
+        idx = next((i for i, m in enumerate(self.meetings) if m.id == cur), len(self.meetings) - 1)
+        self.meeting_combo.setCurrentIndex(max(idx, 0) if self.meetings else 0)
+        self.meeting_combo.blockSignals(False)
+        self._meeting_changed()
+
+    def _meeting_changed(self) -> None:
+        m = self.current_meeting()
+        if m is None:  # a new meeting: every current council member, present by default
+            council = self._council()
+            self.att_model.editable = True
+            self.att_model.set_items([{"member_id": i, "name": n, "role": r, "present": True, "written_vote": False}
+                                      for i, n, r in council])
+            self.meeting_date.setEnabled(True)
+            self.meeting_place.setEnabled(True)
+            self.meeting_place.clear()
+            self.save_meeting_button.setEnabled(bool(council))
+            self.ballot_model.members_total = len(council)
+        else:
+            roles = {i: r for i, _n, r in self._council()}
+            self.att_model.editable = False
+            self.att_model.set_items([{**a, "role": roles.get(a["member_id"], "")} for a in m.attendance])
+            self.meeting_date.setDate(QDate(m.held_on.year, m.held_on.month, m.held_on.day))
+            self.meeting_date.setEnabled(False)
+            self.meeting_place.setText(m.place)
+            self.meeting_place.setEnabled(False)
+            self.save_meeting_button.setEnabled(False)
+            self.ballot_model.members_total = m.members_total
+        self.att_view.resizeColumnsToContents()
+        self.att_view.setColumnWidth(AttendanceModel.PRESENT, 70)
+        self._attendance_info()
+        self.ballot_button.setEnabled(m is not None)
+        self.minutes_button.setEnabled(m is not None)
+        self._fill_ballots()
+
+    def _attendance_info(self) -> None:
+        items = self.att_model.items
+        present = sum(1 for a in items if a["present"])
+        written = sum(1 for a in items if not a["present"] and a["written_vote"])
+        absent = len(items) - present
+        if not items:
+            self.att_info.setText("<span style='color:#b00020'>"
+                                  + tr("Chưa có thành viên Hội đồng. Hãy nhập danh sách "
+                                       "ở trang “Hội đồng thi đua” trước.") + "</span>")
+            return
+        if written:
+            text = tr("Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent} "
+                      "(trong đó {written} bỏ phiếu bằng văn bản).")
+        else:
+            text = tr("Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent}.")
+        self.att_info.setText(text.format(total=len(items), present=present, absent=absent, written=written))
+
+    def _fill_ballots(self) -> None:
+        m = self.current_meeting()
+        tallies = {}
+        if m is not None:
+            for b in m.ballots:
+                tallies[(b["subject"], b["title_code"])] = {**b, "members_total": m.members_total}
+        items = []
+        for r in self.rows:
+            tally = tallies.get((r.subject, r.title_code)) if m is not None else None
+            if r.rule is None or (r.c.status == "blocked" and tally is None and not r.decided):
+                continue
+            items.append(CandidateRow(r.c, r.rule, tallies.get((r.subject, r.title_code))
+                                      if m is not None else None))
+        self.ballot_model.set_items(items)
+        self.ballot_view.resizeColumnsToContents()
+        for col, most in ((0, 200), (1, 170), (2, 210)):
+            self.ballot_view.setColumnWidth(col, min(self.ballot_view.columnWidth(col), most))
+
+    def _ballot_selected(self) -> None:
+        r = _selected(self.ballot_view)
+        if r is None:
+            return
+        if r.ballot:
+            self.yes.setValue(r.ballot["yes"])
+            self.no.setValue(r.ballot["no"])
+            self.invalid.setValue(r.ballot["invalid"])
+            self.ballot_info.setText(r.ballot["reason"] + "\n" + tr("Căn cứ: {source}").format(source=r.rule.source))
+        else:
+            self.yes.setValue(0)
+            self.no.setValue(0)
+            self.invalid.setValue(0)
+            self.ballot_info.setText(tr("{name} – {title}: {threshold} (Căn cứ: {source}).").format(
+                name=r.name, title=r.title_name, threshold=self.ballot_model.threshold(r), source=r.rule.source))
+
