@@ -18,9 +18,7 @@ MAX_LINES = 800
 # Modules over MAX_LINES when the limit came in, being split on other branches. Only ever remove a
 # line from here: the test fails once one is back under the limit (or gone), so the list shrinks.
 OVER_LIMIT = {
-    "desktop/core/review.py",
     "desktop/core/records.py",
-    "desktop/ui/review_ui.py",
     "desktop/app/demo.py",
 }
 
