@@ -57,8 +57,8 @@ def _workspace(data_dir: str):
     os.environ["DESKTOP_MACHINE_SECRET_DIR"] = str(Path(data_dir) / "machine-secret")
     os.environ.pop("DESKTOP_PASSPHRASE", None)
     from desktop.app import province
-    from desktop.shared.paths import Paths
     from desktop.app.workspace import open_workspace
+    from desktop.shared.paths import Paths
 
     paths = Paths(Path(data_dir))
     db = open_workspace(paths)
@@ -133,8 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     base = rows[0]["app"]["peak_mb"]
     print()
     for r in rows:
-        print(f"{r['records']:>9,} records: import peak {r['app']['peak_mb'] / base:.2f}x the {rows[0]['records']:,}-record "
-              f"import's (goal <= 1.5x)")
+        print(f"{r['records']:>9,} records: import peak {r['app']['peak_mb'] / base:.2f}x "
+              f"the {rows[0]['records']:,}-record import's (goal <= 1.5x)")
     (root / "result.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
     print(f"\nfigures in {root / 'result.json'}")
     return 0

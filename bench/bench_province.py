@@ -204,11 +204,11 @@ def prepare(root: Path, communes: int, people: int, seed: int, rebuild: bool) ->
         meta = json.loads(marker.read_text(encoding="utf-8"))
         print(f"using the cached data files at {root} (--rebuild to make them again)")
         return meta
+    from desktop.app import demo
+    from desktop.app.workspace import init_workspace
     from desktop.bundle.keys import AgeIdentity, SigningKey
     from desktop.bundle.records_codec import RECORD_KINDS, export_kind
-    from desktop.app import demo
     from desktop.core.units import bac_ninh_units
-    from desktop.app.workspace import init_workspace
     from desktop.shared.paths import Paths
     from desktop.store.db import open_database
 
@@ -300,9 +300,9 @@ def phase_app(root: str, data_dir: str, db_url: str | None, views_repeat: int, p
     from sqlalchemy import func, select
 
     from desktop.app import province
+    from desktop.app.workspace import open_workspace
     from desktop.bundle.keys import AgeIdentity
     from desktop.shared.paths import Paths
-    from desktop.app.workspace import open_workspace
     from desktop.store.models_bundle import ProvinceRecord
 
     paths = Paths(Path(data_dir), db_url)
@@ -500,7 +500,7 @@ class PgServer:
         self.url, self.started = url, started
 
     @classmethod
-    def find(cls, url: str | None) -> tuple["PgServer", str]:
+    def find(cls, url: str | None) -> tuple[PgServer, str]:
         url = url or os.environ.get("THIDUA_TEST_PG_URL")
         if url:
             return cls(url), f"PostgreSQL at {url.split('@')[-1]}"

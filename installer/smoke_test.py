@@ -25,9 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 IS_WINDOWS = sys.platform == "win32"
@@ -38,8 +38,8 @@ DEFAULT_PROGRAM = ROOT / "dist" / "ThiDuaBacNinh" / ("thidua-cli.exe" if IS_WIND
 @dataclass
 class Step:
     name: str
-    args: Callable[["Work"], list[str]]
-    check: Callable[["Work", subprocess.CompletedProcess], None] = lambda w, p: None
+    args: Callable[[Work], list[str]]
+    check: Callable[[Work, subprocess.CompletedProcess], None] = lambda w, p: None
     env: dict[str, str] = field(default_factory=dict)
     timeout: int = 180
 
@@ -156,7 +156,8 @@ def minimal_env(work: Path) -> dict[str, str]:
                 env[k] = os.environ[k]
         env.update({"USERPROFILE": str(home), "APPDATA": str(home / "AppData" / "Roaming"),
                     "LOCALAPPDATA": str(home / "AppData" / "Local"), "TEMP": str(work / "tmp"),
-                    "TMP": str(work / "tmp"), "PATH": str(empty_bin) + ";" + os.environ.get("SYSTEMROOT", "") + r"\System32"})
+                    "TMP": str(work / "tmp"),
+                    "PATH": str(empty_bin) + ";" + os.environ.get("SYSTEMROOT", "") + r"\System32"})
     else:
         env.update({"XDG_DATA_HOME": str(home / ".local/share"), "XDG_CONFIG_HOME": str(home / ".config"),
                     "XDG_CACHE_HOME": str(home / ".cache"), "XDG_RUNTIME_DIR": str(work / "run")})

@@ -93,7 +93,8 @@ def lupdate(lang: str, sources: list[Path] | None = None, ts: Path | None = None
         raise SystemExit("lupdate not found (it ships with PySide6)")
     I18N.mkdir(parents=True, exist_ok=True)
     cmd = [tool, "-silent", "-extensions", "py", "-no-obsolete", "-locations", "none",
-           "-source-language", "vi_VN", "-target-language", LANGS[lang], *[str(p) for p in (sources or [SOURCES])], "-ts", str(ts or ts_path(lang))]
+           "-source-language", "vi_VN", "-target-language", LANGS[lang],
+           *[str(p) for p in (sources or [SOURCES])], "-ts", str(ts or ts_path(lang))]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise SystemExit(f"lupdate failed:\n{proc.stdout}{proc.stderr}")

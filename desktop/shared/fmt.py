@@ -56,7 +56,7 @@ def roman(n: int) -> str:
 
 def as_utc(t: dt.datetime) -> dt.datetime:
     """Aware UTC; a naive datetime is UTC (as the database stores times)."""
-    return t.replace(tzinfo=dt.timezone.utc) if t.tzinfo is None else t.astimezone(dt.timezone.utc)
+    return t.replace(tzinfo=dt.UTC) if t.tzinfo is None else t.astimezone(dt.UTC)
 
 
 def to_vn(t: dt.datetime) -> dt.datetime:
@@ -78,7 +78,7 @@ def vn_date(t: dt.datetime | None) -> dt.date | None:
 
 
 def vn_today(now: dt.datetime | None = None) -> dt.date:
-    return to_vn(now or dt.datetime.now(dt.timezone.utc)).date()
+    return to_vn(now or dt.datetime.now(dt.UTC)).date()
 
 
 def day_text(d: dt.date | None) -> str:

@@ -14,7 +14,7 @@ variable); values go in afterwards with ``.format(name=...)`` and the translatio
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 _translate: Callable[[str, str | None, int], str] | None = None
 

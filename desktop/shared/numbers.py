@@ -135,7 +135,8 @@ def from_number(n: int | float | Decimal) -> Value:
     if not d.is_finite():
         raise NumberError("not_number", str(n), False)
     try:
-        if d.as_tuple().exponent < -MAX_FRACTION_DIGITS:  # 0.1 + 0.2 -> 0,3
+        exponent = d.as_tuple().exponent  # an int: d is finite
+        if isinstance(exponent, int) and exponent < -MAX_FRACTION_DIGITS:  # 0.1 + 0.2 -> 0,3
             d = d.quantize(Decimal(1).scaleb(-MAX_FRACTION_DIGITS))
     except InvalidOperation:
         raise NumberError("too_long", str(n), False) from None
@@ -151,7 +152,7 @@ def format_number(d: Decimal) -> str:
     text = format(d.normalize(), "f")
     sign = text.startswith("-")
     integer, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

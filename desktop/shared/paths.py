@@ -60,11 +60,11 @@ class Paths:
     db_url: str | None = None
 
     @classmethod
-    def default(cls, db_url: str | None = None) -> "Paths":
+    def default(cls, db_url: str | None = None) -> Paths:
         return cls(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False)), db_url)
 
     @classmethod
-    def from_arg(cls, data_dir: str | None, db_url: str | None = None) -> "Paths":
+    def from_arg(cls, data_dir: str | None, db_url: str | None = None) -> Paths:
         return cls(Path(data_dir).expanduser().resolve(), db_url) if data_dir else cls.default(db_url)
 
     @property

@@ -12,9 +12,9 @@ import re
 import sqlite3
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from desktop.shared.i18n import QT_TR_NOOP
 from desktop.shared.paths import make_private_dir, make_private_file

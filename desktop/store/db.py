@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Engine
@@ -27,7 +27,9 @@ from desktop.store.models import Setting, Workspace
 
 log = logging.getLogger(__name__)
 
-RESTORE_HINT = QT_TR_NOOP("Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên.")
+RESTORE_HINT = QT_TR_NOOP(
+    "Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên."
+)
 # one message for both places that find the file locked
 # Which signing key (and unit) the database belongs to: recorded when the commune's key is made at
 # init or rotated, checked at every open against the key in the data folder's keys/ (the file
@@ -61,7 +63,7 @@ class Database:
         self.engine.dispose()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -26,7 +28,7 @@ _REVISION = re.compile(r"""^revision\s*(?::[^=]+)?=\s*['"]([^'"]+)['"]""", re.M)
 _DOWN = re.compile(r"""^down_revision\s*(?::[^=]+)?=\s*(?:None|['"]([^'"]+)['"])""", re.M)
 
 
-def alembic_config() -> "Config":
+def alembic_config() -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -34,7 +36,7 @@ def alembic_config() -> "Config":
     return cfg
 
 
-def script_directory() -> "ScriptDirectory":
+def script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())
@@ -93,7 +95,7 @@ def upgrade(engine: Engine, target: str = "head") -> None:
             conn.commit()
         return
     with engine.connect() as conn:
-        dbapi_conn = conn.connection.dbapi_connection
+        dbapi_conn = cast("sqlite3.Connection", conn.connection.dbapi_connection)  # pysqlite's own connection
         saved = dbapi_conn.isolation_level
         dbapi_conn.isolation_level = None
         fk_on = dbapi_conn.execute("PRAGMA foreign_keys").fetchone()[0]

@@ -33,7 +33,7 @@ NAMING = {
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _live_list_index(table: str, *cols: str) -> Index:
@@ -270,8 +270,6 @@ __all__ = [
     "utcnow",
 ]
 
-from desktop.store import models_review  # noqa: E402,F401  (review tables: award history, meetings, ballots, decisions)
-
-from desktop.store import models_reports as _models_reports  # noqa: E402,F401  (reports tables)
-
 from desktop.store import models_bundle as _models_bundle  # noqa: E402,F401  (data file exchange tables)
+from desktop.store import models_reports as _models_reports  # noqa: E402,F401  (reports tables)
+from desktop.store import models_review  # noqa: E402,F401  (review tables: award history, meetings, ballots, decisions)

@@ -50,7 +50,7 @@ def main() -> None:
     from desktop.store.db import open_database
     from desktop.ui.app import create_app
 
-    app = create_app()
+    _app = create_app()  # the QApplication must stay referenced while the screenshots are taken
     OUT.mkdir(parents=True, exist_ok=True)
 
     def settle(ms: int = 300) -> None:

@@ -4,9 +4,8 @@ Revision ID: 0001
 Revises: (none)
 Create Date: 2026-11-26 10:24:01.300632
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -105,7 +104,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_household'))
     )
     with op.batch_alter_table('household', schema=None) as batch_op:
-        batch_op.create_index('ix_household_live_list', ['search_key', 'id'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('ix_household_live_list', ['search_key', 'id'],
+            unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.create_index(batch_op.f('ix_household_village_id'), ['village_id'], unique=False)
 
     op.create_table('person',
@@ -133,8 +133,12 @@ def upgrade() -> None:
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_collective_id'), ['collective_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_household_id'), ['household_id'], unique=False)
-        batch_op.create_index('ix_person_live_list', ['sort_key', 'id', 'search_key'], unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
-        batch_op.create_index('uq_person_cccd_live', ['cccd'], unique=True, sqlite_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'), postgresql_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'))
+        batch_op.create_index('ix_person_live_list', ['sort_key', 'id', 'search_key'],
+            unique=False, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('uq_person_cccd_live', ['cccd'],
+            unique=True,
+            sqlite_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'),
+            postgresql_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'))
 
     op.create_table('achievement',
     sa.Column('year', sa.Integer(), nullable=False),
@@ -151,7 +155,10 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('collective_id', sa.Integer(), nullable=True),
     sa.Column('household_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_achievement_one_subject')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_achievement_one_subject')),
     sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_achievement_collective_id_collective')),
     sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_achievement_household_id_household')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_achievement_person_id_person')),
@@ -177,7 +184,9 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_discipline_one_subject')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_discipline_one_subject')),
     sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_discipline_collective_id_collective')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_discipline_person_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_discipline'))
@@ -219,7 +228,10 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('collective_id', sa.Integer(), nullable=True),
     sa.Column('household_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_rating_one_subject')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_rating_one_subject')),
     sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_rating_collective_id_collective')),
     sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_rating_household_id_household')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_rating_person_id_person')),
@@ -244,8 +256,12 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('collective_id', sa.Integer(), nullable=True),
     sa.Column('household_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_registration_one_subject')),
-    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_registration_collective_id_collective')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_registration_one_subject')),
+    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'],
+        name=op.f('fk_registration_collective_id_collective')),
     sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_registration_household_id_household')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_registration_person_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_registration'))
@@ -291,15 +307,19 @@ def downgrade() -> None:
 
     op.drop_table('achievement')
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.drop_index('uq_person_cccd_live', sqlite_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'), postgresql_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'))
-        batch_op.drop_index('ix_person_live_list', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.drop_index('uq_person_cccd_live',
+            sqlite_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'),
+            postgresql_where=sa.text('deleted_at IS NULL AND cccd IS NOT NULL'))
+        batch_op.drop_index('ix_person_live_list',
+            sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_person_household_id'))
         batch_op.drop_index(batch_op.f('ix_person_collective_id'))
 
     op.drop_table('person')
     with op.batch_alter_table('household', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_household_village_id'))
-        batch_op.drop_index('ix_household_live_list', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
+        batch_op.drop_index('ix_household_live_list',
+            sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
 
     op.drop_table('household')
     op.drop_table('workspace')

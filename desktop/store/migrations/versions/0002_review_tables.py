@@ -5,9 +5,8 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-26 10:43:49.082142
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0002'
 down_revision = '0001'
@@ -39,8 +38,10 @@ def upgrade() -> None:
     sa.Column('member_name', sa.String(length=100), nullable=False),
     sa.Column('present', sa.Boolean(), nullable=False),
     sa.Column('written_vote', sa.Boolean(), nullable=False),
-    sa.ForeignKeyConstraint(['council_member_id'], ['council_member.id'], name=op.f('fk_review_attendance_council_member_id_council_member')),
-    sa.ForeignKeyConstraint(['meeting_id'], ['review_meeting.id'], name=op.f('fk_review_attendance_meeting_id_review_meeting')),
+    sa.ForeignKeyConstraint(['council_member_id'], ['council_member.id'],
+        name=op.f('fk_review_attendance_council_member_id_council_member')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['review_meeting.id'],
+        name=op.f('fk_review_attendance_meeting_id_review_meeting')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_attendance')),
     sa.UniqueConstraint('meeting_id', 'council_member_id', name='uq_review_attendance_member')
     )
@@ -68,7 +69,8 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint("kind IN ('decision', 'proposal')", name=op.f('ck_review_decision_kind')),
-    sa.ForeignKeyConstraint(['meeting_id'], ['review_meeting.id'], name=op.f('fk_review_decision_meeting_id_review_meeting')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['review_meeting.id'],
+        name=op.f('fk_review_decision_meeting_id_review_meeting')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_decision'))
     )
     with op.batch_alter_table('review_decision', schema=None) as batch_op:
@@ -92,11 +94,17 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('collective_id', sa.Integer(), nullable=True),
     sa.Column('household_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_review_ballot_one_subject')),
-    sa.CheckConstraint('yes >= 0 AND no >= 0 AND invalid >= 0 AND yes + no + invalid <= members_total', name=op.f('ck_review_ballot_counts')),
-    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_review_ballot_collective_id_collective')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_review_ballot_one_subject')),
+    sa.CheckConstraint('yes >= 0 AND no >= 0 AND invalid >= 0 AND yes + no + invalid <= members_total',
+        name=op.f('ck_review_ballot_counts')),
+    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'],
+        name=op.f('fk_review_ballot_collective_id_collective')),
     sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_review_ballot_household_id_household')),
-    sa.ForeignKeyConstraint(['meeting_id'], ['review_meeting.id'], name=op.f('fk_review_ballot_meeting_id_review_meeting')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['review_meeting.id'],
+        name=op.f('fk_review_ballot_meeting_id_review_meeting')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_review_ballot_person_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_ballot'))
     )
@@ -118,10 +126,16 @@ def upgrade() -> None:
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('collective_id', sa.Integer(), nullable=True),
     sa.Column('household_id', sa.Integer(), nullable=True),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_review_decision_row_one_subject')),
-    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_review_decision_row_collective_id_collective')),
-    sa.ForeignKeyConstraint(['decision_id'], ['review_decision.id'], name=op.f('fk_review_decision_row_decision_id_review_decision')),
-    sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_review_decision_row_household_id_household')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_review_decision_row_one_subject')),
+    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'],
+        name=op.f('fk_review_decision_row_collective_id_collective')),
+    sa.ForeignKeyConstraint(['decision_id'], ['review_decision.id'],
+        name=op.f('fk_review_decision_row_decision_id_review_decision')),
+    sa.ForeignKeyConstraint(['household_id'], ['household.id'],
+        name=op.f('fk_review_decision_row_household_id_household')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_review_decision_row_person_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_review_decision_row'))
     )
@@ -149,10 +163,16 @@ def upgrade() -> None:
     sa.Column('collective_id', sa.Integer(), nullable=True),
     sa.Column('household_id', sa.Integer(), nullable=True),
     sa.CheckConstraint("source IN ('commune', 'earlier', 'province')", name=op.f('ck_award_history_source')),
-    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_award_history_one_subject')),
-    sa.ForeignKeyConstraint(['achievement_id'], ['achievement.id'], name=op.f('fk_award_history_achievement_id_achievement')),
-    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'], name=op.f('fk_award_history_collective_id_collective')),
-    sa.ForeignKeyConstraint(['decision_id'], ['review_decision.id'], name=op.f('fk_award_history_decision_id_review_decision')),
+    sa.CheckConstraint('(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN collective_id IS NULL THEN 0 ELSE 1 END) '
+                       '+ (CASE WHEN household_id IS NULL THEN 0 ELSE 1 END) = 1',
+        name=op.f('ck_award_history_one_subject')),
+    sa.ForeignKeyConstraint(['achievement_id'], ['achievement.id'],
+        name=op.f('fk_award_history_achievement_id_achievement')),
+    sa.ForeignKeyConstraint(['collective_id'], ['collective.id'],
+        name=op.f('fk_award_history_collective_id_collective')),
+    sa.ForeignKeyConstraint(['decision_id'], ['review_decision.id'],
+        name=op.f('fk_award_history_decision_id_review_decision')),
     sa.ForeignKeyConstraint(['household_id'], ['household.id'], name=op.f('fk_award_history_household_id_household')),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_award_history_person_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_award_history'))

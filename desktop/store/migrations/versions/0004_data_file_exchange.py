@@ -4,9 +4,8 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-26 12:04:19.558978
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0004'
 down_revision = '0003'
@@ -83,7 +82,8 @@ def upgrade() -> None:
     sa.Column('subject_uid', sa.String(length=40), nullable=True),
     sa.Column('title_code', sa.String(length=32), nullable=False),
     sa.Column('year', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['bundle_id'], ['province_bundle.id'], name=op.f('fk_province_record_bundle_id_province_bundle')),
+    sa.ForeignKeyConstraint(['bundle_id'], ['province_bundle.id'],
+        name=op.f('fk_province_record_bundle_id_province_bundle')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_province_record')),
     sa.UniqueConstraint('commune_code', 'uid', name='uq_province_record_commune_uid')
     )

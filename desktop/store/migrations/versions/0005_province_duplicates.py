@@ -7,11 +7,10 @@ Create Date: 2026-11-26 12:50:00.000000
 """
 import json
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from desktop.shared.text import fold
-
 
 revision = '0005'
 down_revision = '0004'
@@ -39,7 +38,7 @@ def upgrade() -> None:
     backfill(op.get_bind())
 
 
-def backfill(conn) -> None:
+def backfill(conn: sa.Connection) -> None:
     """Fill the new columns of the records already imported the way import now does (the birth date
     as the person's record carries it, fold() of the name), then list the CCCDs already shared."""
     last = 0
