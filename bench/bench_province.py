@@ -159,8 +159,8 @@ def derive(kind: str, rec: dict, code: str, index: int) -> dict:
 
 def _enrol_request(signer, code: str, name: str) -> bytes:
     from desktop import __version__
-    from desktop.bundle.statements import ENROL_TYPE
     from desktop.bundle.keys import b64, now_iso
+    from desktop.bundle.statements import ENROL_TYPE
     from desktop.bundle.strictjson import dumps
 
     body = {"type": "tdkt-enrol-request", "version": 1, "commune_code": code, "commune_name": name,

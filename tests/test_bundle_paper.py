@@ -9,10 +9,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from desktop.app import commune
-from desktop.app import province
+from desktop.app import commune, demo, province
 from desktop.bundle.keys import unb64
-from desktop.app import demo
 from desktop.reports.documents import to_pdf
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database

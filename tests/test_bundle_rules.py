@@ -11,13 +11,11 @@ import pyrage
 import pytest
 from pyrage import x25519
 
-from desktop.bundle import container
-from desktop.app import commune
-from desktop.app import province
+from desktop.app import commune, demo, province
 from desktop.app.commune import MANIFEST_TYPE
+from desktop.bundle import container
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.strictjson import dumps
-from desktop.app import demo
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from tests.trust import install_trusted

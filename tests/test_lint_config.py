@@ -17,10 +17,7 @@ MAX_LINES = 800
 
 # Modules over MAX_LINES when the limit came in, being split on other branches. Only ever remove a
 # line from here: the test fails once one is back under the limit (or gone), so the list shrinks.
-OVER_LIMIT = {
-    "desktop/core/records.py",
-    "desktop/app/demo.py",
-}
+OVER_LIMIT: set[str] = set()  # empty since issue 13: no module may grow past the limit
 
 # The strict parts (pyproject.toml) take no exemption of either tool.
 STRICT_PACKAGES = ("desktop/shared/", "desktop/store/")

@@ -7,9 +7,7 @@ import json
 
 from sqlalchemy import func, select
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.app import demo
+from desktop.app import commune, demo, province
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models import Person, Registration

@@ -19,18 +19,18 @@ import datetime as dt
 import errno
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.app import received
+from desktop.core.units import find_unit
 from desktop.shared.errors import UserError
 from desktop.shared.i18n import QT_TR_NOOP
 from desktop.shared.text import one_line
-from desktop.core.units import find_unit
 from desktop.store.models import utcnow
 from desktop.store.models_bundle import ProvinceAttempt, ProvinceBundle
 
@@ -173,8 +173,8 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
     SHA-256 prefixes of held files the clerk confirmed by phone. ``on_outcome`` is called as each file
     is done (the command line prints it), ``progress(done, total)`` after each file."""
     from desktop.app import province
-    from desktop.bundle.container import MAX_FILE, sha256
     from desktop.app.inputs import read_input_file
+    from desktop.bundle.container import MAX_FILE, sha256
 
     province.require_province(db)
     given = [str(f) for f in files]
@@ -286,8 +286,8 @@ def _preview_series(db, paths, files: list[Path], idx: list[int], identity, conf
     """The preview of one commune's files in sequence order, each against the database plus the ones
     before it; a file that can no longer be read is left out of the series (its own refusal)."""
     from desktop.app import province
-    from desktop.bundle.container import MAX_FILE, sha256
     from desktop.app.inputs import read_input_file
+    from desktop.bundle.container import MAX_FILE, sha256
 
     out: dict[int, object] = {}
     items, where = [], []

@@ -10,24 +10,24 @@ import json
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from desktop import __version__
-from desktop.bundle import container, envelope
 from desktop.app import exchange
+from desktop.bundle import container, envelope
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, PartInfo, compress_part, sha256
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
-    ProvinceKey,
-    normal_fingerprint,
     Protection,
+    ProvinceKey,
     SigningKey,
     b64,
+    normal_fingerprint,
     now_iso,
     read_key_meta,
     unb64,
@@ -37,8 +37,8 @@ from desktop.bundle.statements import open_statement, sign_enrol_request
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
 from desktop.shared.errors import UserError
 from desktop.shared.fsio import WriteMismatch, write_atomic
-from desktop.shared.text import fold, one_line
 from desktop.shared.paths import Paths, resources_dir
+from desktop.shared.text import fold, one_line
 from desktop.store.db import Database
 from desktop.store.models import Workspace
 
@@ -579,8 +579,8 @@ def _vn_time(utc: dt.datetime) -> str:
 
 def enrolment_sheet(db: Database, paths: Paths, date: dt.date | None = None):
     """The printable enrolment sheet (fingerprint with a QR code), as a reports document."""
-    from desktop.reports.documents import EnrolmentDoc
     from desktop.app.sources import Context
+    from desktop.reports.documents import EnrolmentDoc
 
     ctx = Context(db)
     info = signing_key_info(paths)
@@ -599,8 +599,8 @@ def enrolment_sheet(db: Database, paths: Paths, date: dt.date | None = None):
 
 def cover_letter_for(db: Database, sequence: int | None = None):
     """The cover letter (công văn) for an exported file (the latest when ``sequence`` is None)."""
-    from desktop.core.labels import KIND_LABELS
     from desktop.app.sources import cover_letter
+    from desktop.core.labels import KIND_LABELS
 
     history = export_history(db)
     row = next((r for r in history if sequence is None or r.sequence == sequence), None)

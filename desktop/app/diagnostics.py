@@ -27,8 +27,9 @@ import shutil
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable
+from typing import IO, TYPE_CHECKING
 
 from desktop import __version__
 from desktop.shared.fsio import write_atomic
@@ -211,7 +212,7 @@ class NameMask:
         return "".join(out)
 
 
-def names_in(db: "Database") -> set[str]:
+def names_in(db: Database) -> set[str]:
     from sqlalchemy import inspect, text
 
     names: set[str] = set()
@@ -223,7 +224,7 @@ def names_in(db: "Database") -> set[str]:
     return names
 
 
-def facts(paths: Paths, db: "Database | None", extra: dict | None = None) -> dict:
+def facts(paths: Paths, db: Database | None, extra: dict | None = None) -> dict:
     """What support asks first, with no personal data: versions, OS, schema, how many records."""
     info: dict = {
         "app_version": __version__,
@@ -256,7 +257,7 @@ def facts(paths: Paths, db: "Database | None", extra: dict | None = None) -> dic
     return info
 
 
-def _database_facts(db: "Database") -> dict:
+def _database_facts(db: Database) -> dict:
     from sqlalchemy import func, inspect, select
 
     from desktop.core.records import counts
@@ -283,7 +284,7 @@ def report_log_files(paths: Paths) -> list[Path]:
     return [paths.log_dir / n for n in names if (paths.log_dir / n).is_file()]
 
 
-def write_report(paths: Paths, db: "Database | None", out: Path, extra: dict | None = None) -> Path:
+def write_report(paths: Paths, db: Database | None, out: Path, extra: dict | None = None) -> Path:
     """Write the bug report ``out`` (.zip): thong-tin.json (facts) and logs/ (masked). Written
     beside ``out`` first and renamed, so a half-written report never carries the name."""
     mask_names = NameMask(names_in(db) if db is not None else ())

@@ -37,7 +37,9 @@ def build_document(db, kind: str, year: int, *, title: str | None = None, period
     if kind == "achievement":
         if bool(person) == bool(collective):
             raise UserError("Hãy chọn một đối tượng: --person MÃ hoặc --collective MÃ.")
-        return sources.achievement_report(db, "person" if person else "collective", person or collective, year, date)
+        subject_id = person or collective
+        assert subject_id is not None  # one of the two, checked above
+        return sources.achievement_report(db, "person" if person else "collective", subject_id, year, date)
     if kind == "ballots":
         return sources.ballot_slips(db, year, date)
     raise UserError(f"Không có loại văn bản “{kind}”.")

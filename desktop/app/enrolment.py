@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.app.province import require_province, signing_key
 from desktop.bundle import container
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import b64, fingerprint, key_id, now_iso, unb64, verify
-from desktop.app.province import require_province, signing_key
 from desktop.bundle.statements import parse_enrol_request, sign_statement
 from desktop.bundle.strictjson import dumps
-from desktop.shared.errors import UserError
-from desktop.shared.text import one_line
 from desktop.core.units import Unit, find_unit
+from desktop.shared.errors import UserError
 from desktop.shared.paths import Paths
+from desktop.shared.text import one_line
 from desktop.store.db import Database
 from desktop.store.models import utcnow
 from desktop.store.models_bundle import ProvinceBundle

@@ -73,7 +73,7 @@ def is_busy(exc: BaseException) -> bool:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -242,7 +242,7 @@ def _adopt_kept(state: State, data_dir: Path, code: str) -> bool:
             digest = sha256(data)
             if not data.startswith(AGE_MAGIC) or state.by_hash(digest) is not None:
                 continue
-            made = dt.datetime.fromtimestamp(p.stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            made = dt.datetime.fromtimestamp(p.stat().st_mtime, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             adopted = {"sequence": seq + 1, "file_name": p.name, "file_sha256": digest, "previous_hash": prev,
                        "period": KEPT_NAME.match(p.name).group(2), "kind": "full", "signer_key_id": "",
                        "recipient_key_id": "", "counts": {}, "created_at": made, "state": PENDING,

@@ -21,8 +21,8 @@ from desktop.bundle.envelope import decrypt as _decrypt  # the name bench/ times
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import (
     AgeIdentity,
-    ProvinceKey,
     Protection,
+    ProvinceKey,
     SigningKey,
     key_id,
     unb64,
@@ -37,17 +37,19 @@ from desktop.bundle.records_codec import (
 )
 from desktop.bundle.statements import sign_statement
 from desktop.bundle.strictjson import dumps
-from desktop.shared.errors import UserError
-from desktop.shared.text import fold
 from desktop.core.units import find_unit
+from desktop.shared.errors import UserError
 from desktop.shared.paths import Paths
+from desktop.shared.text import fold
 from desktop.store.db import Database
 from desktop.store.models import Workspace, utcnow
 from desktop.store.models_bundle import (
     ProvinceBundle,
-    ProvinceKey as KeyRow,
     ProvinceRecord,
     ProvinceSharedCccd,
+)
+from desktop.store.models_bundle import (
+    ProvinceKey as KeyRow,
 )
 
 log = logging.getLogger(__name__)

@@ -152,7 +152,7 @@ def set_received_date(db, code: str, sequence: int, date: dt.date | None, note: 
                 raise UserError(f"Ngày nhận {date:%d/%m/%Y} sau ngày Sở nhập tệp ({imported:%d/%m/%Y}): tệp đã "
                                 "đến Sở trước khi được nhập. Hãy ghi ngày tệp đến.")
             value = json.dumps({"date": date.isoformat(), "note": one_line(note or "", 200),
-                                "entered_at": vn_iso(now or dt.datetime.now(dt.timezone.utc))}, ensure_ascii=False)
+                                "entered_at": vn_iso(now or dt.datetime.now(dt.UTC))}, ensure_ascii=False)
             if row is None:
                 s.add(Setting(key=key, value=value))
             else:

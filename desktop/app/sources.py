@@ -11,10 +11,8 @@ from typing import Any
 from sqlalchemy import case, func, literal, select
 from sqlalchemy.orm import aliased
 
-from desktop.shared.fmt import roman
 from desktop.core import choices as C
 from desktop.core.catalog import Catalog, load_catalog
-from desktop.shared.errors import UserError
 from desktop.core.plan import default_plan
 from desktop.core.units import find_unit
 from desktop.reports.documents import (
@@ -27,6 +25,8 @@ from desktop.reports.documents import (
     ReportDoc,
 )
 from desktop.reports.layout import Col, Issuer, Signature, date_short, lower_first
+from desktop.shared.errors import UserError
+from desktop.shared.fmt import roman
 from desktop.store.models import (
     Achievement,
     Collective,

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from desktop.core import choices as C
 from desktop.reports.xlsx import Progress, col_letter, write_table

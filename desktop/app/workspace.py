@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from desktop import __version__
+from desktop.bundle.binding import admission
+from desktop.core.records import Records
+from desktop.core.units import Unit, find_unit, unknown_unit_message
 from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import QT_TR_NOOP, tr
-from desktop.core.records import Records
-from desktop.shared.text import nfc, text_problem
-from desktop.core.units import Unit, find_unit, unknown_unit_message
-from desktop.bundle.binding import admission
 from desktop.shared.paths import Paths
+from desktop.shared.text import nfc, text_problem
 from desktop.store import backup as store_backup
 from desktop.store.db import Database, open_database, open_url
 from desktop.store.models import Workspace as WorkspaceRow
 
+if TYPE_CHECKING:
+    from desktop.core.catalog import Catalog
 
 # The one message for a data folder that holds no commune yet, and the one for a database that is not
 # the province's (every headless command and the application layer refuse with these).
@@ -136,13 +139,17 @@ class Workspace:
         self.paths = paths
         self.thorough = thorough
         self._db: Database | None = None
-        self._catalog = None
+        self._catalog: Catalog | None = None
 
     @property
     def db(self) -> Database:
         if self._db is None:
             self._db = open_workspace(self.paths, self.thorough)
         return self._db
+
+    def open(self) -> Database:
+        """Open the database now (the checks ``open_workspace`` runs refuse a bad file here)."""
+        return self.db
 
     @property
     def opened(self) -> bool:
@@ -199,7 +206,7 @@ class Workspace:
             self._db.dispose()
             self._db = None
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.keys import read_key_meta, set_key_meta
-from desktop.shared.paths import Paths
 from desktop.core.units import find_unit
 from desktop.shared.i18n import QT_TR_NOOP, tr
-from desktop.store.db import (COMMUNE_KEY_NAME, SIGNING_KEY_SETTING, SIGNING_UNIT_SETTING, Database,
-                              record_signing_key)
+from desktop.shared.paths import Paths
+from desktop.store.db import COMMUNE_KEY_NAME, SIGNING_KEY_SETTING, SIGNING_UNIT_SETTING, Database, record_signing_key
 from desktop.store.errors import StorageError
 
 

@@ -45,7 +45,7 @@ ISO_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\
 UID = re.compile(r"^([0-9]{5}):([a-z]{1,20}):([1-9][0-9]{0,11})\Z", re.ASCII)  # no leading zero: one
                                                                                  # spelling per record
 ISO_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-EARLIEST_CREATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)  # before the first version existed
+EARLIEST_CREATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # before the first version existed
 CLOCK_ALLOWANCE = dt.timedelta(days=2)  # how far ahead of the verifier's clock a commune's clock may run
 
 
@@ -188,7 +188,7 @@ def parse_time(value: str) -> dt.datetime | None:
     if not isinstance(value, str) or not ISO_TIME.fullmatch(value):
         return None
     try:
-        return dt.datetime.strptime(value, ISO_TIME_FORMAT).replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.strptime(value, ISO_TIME_FORMAT).replace(tzinfo=dt.UTC)
     except ValueError:
         return None
 
@@ -199,7 +199,7 @@ def created_at_problem(value: str, now: dt.datetime | None = None) -> str | None
     t = parse_time(value)
     if t is None:
         return "không phải thời điểm hợp lệ (dạng 2026-01-31T08:00:00Z, giờ UTC)"
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     if t < EARLIEST_CREATED_AT:
         return f"là {value}, trước ngày {EARLIEST_CREATED_AT:%d/%m/%Y}"
     if t > now + CLOCK_ALLOWANCE:

@@ -86,7 +86,7 @@ def pae(payload_type: str, body: bytes) -> bytes:
 
 
 def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 # --------------------------------------------------------------------------- passphrases
@@ -118,7 +118,7 @@ class Protection:
     secret: bytes
 
     @classmethod
-    def for_new_key(cls, passphrase: str | None = None) -> "Protection":
+    def for_new_key(cls, passphrase: str | None = None) -> Protection:
         """Refuses a passphrase shorter than MIN_PASSPHRASE_LENGTH (KeyProblem): call it before writing
         anything that a refusal would leave half done."""
         phrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
@@ -130,7 +130,7 @@ class Protection:
         return cls("machine", machine_secret())
 
     @classmethod
-    def for_existing(cls, kind: str, passphrase: str | None = None) -> "Protection":
+    def for_existing(cls, kind: str, passphrase: str | None = None) -> Protection:
         if kind == "machine":
             return cls("machine", machine_secret())
         phrase = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV)
@@ -243,7 +243,7 @@ class SigningKey:
     private: Ed25519PrivateKey
 
     @classmethod
-    def generate(cls) -> "SigningKey":
+    def generate(cls) -> SigningKey:
         return cls(Ed25519PrivateKey.generate())
 
     @property
@@ -282,7 +282,7 @@ class SigningKey:
             (folder / f"{name}{LEGACY_SUFFIX}").unlink()
 
     @classmethod
-    def load(cls, folder: Path, name: str, passphrase: str | None = None) -> "SigningKey":
+    def load(cls, folder: Path, name: str, passphrase: str | None = None) -> SigningKey:
         """The key in <name>.key; a key in the format of earlier versions (<name>.pem, PKCS#8) is read
         and rewritten as <name>.key once its passphrase is proven."""
         meta = read_key_meta(folder, name)
@@ -315,7 +315,7 @@ class SigningKey:
         return key
 
     @classmethod
-    def _load_legacy(cls, path: Path, protection: Protection) -> "SigningKey":
+    def _load_legacy(cls, path: Path, protection: Protection) -> SigningKey:
         try:
             pem = path.read_bytes()
         except FileNotFoundError:
@@ -370,7 +370,7 @@ class AgeIdentity:
     identity: object  # pyrage.x25519.Identity
 
     @classmethod
-    def generate(cls) -> "AgeIdentity":
+    def generate(cls) -> AgeIdentity:
         from pyrage import x25519
 
         return cls(x25519.Identity.generate())
@@ -388,7 +388,7 @@ class AgeIdentity:
             {"recipient": self.recipient, "protection": protection.kind}, indent=2).encode("utf-8"))
 
     @classmethod
-    def load(cls, path: Path, passphrase: str | None = None) -> "AgeIdentity":
+    def load(cls, path: Path, passphrase: str | None = None) -> AgeIdentity:
         from pyrage import DecryptError, x25519
         from pyrage import passphrase as age_passphrase
 
@@ -460,14 +460,14 @@ class ProvinceKey:
                                   "signature": b64(endorser.sign(PROVINCE_KEY_CHANGE_TYPE, dumps(body)))}
         return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
 
-    def endorsed_by(self, previous: "ProvinceKey") -> bool:
+    def endorsed_by(self, previous: ProvinceKey) -> bool:
         """This key was signed by ``previous``'s signing key: a genuine province key change."""
         if self.endorsement is None or self.endorsement[0] != previous.signing_key_id:
             return False
         return verify(previous.signing_public, PROVINCE_KEY_CHANGE_TYPE, dumps(self.body()), self.endorsement[1])
 
     @classmethod
-    def from_file(cls, data: bytes) -> "ProvinceKey":
+    def from_file(cls, data: bytes) -> ProvinceKey:
         bad = KeyProblem("Tệp khóa công khai của Sở Nội vụ không hợp lệ hoặc đã bị sửa. "
                          "Hãy xin lại tệp khóa (đuôi .json) từ Sở Nội vụ.")
         try:

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desktop.bundle.container import CLOCK_ALLOWANCE, UID
 from desktop.bundle.errors import BundleRefused
-from desktop.shared import numbers
 from desktop.core.plan import default_plan
 from desktop.core.records import KINDS, MAX_COUNT, NAV_ORDER, Field, birth_dates_range, dates_range, years_range
+from desktop.shared import numbers
 from desktop.shared.text import one_line, text_problem
 
 RECORD_KINDS: tuple[str, ...] = NAV_ORDER

@@ -10,7 +10,7 @@ AREA = "Sao lưu và kiểm tra tệp dữ liệu"
 
 
 def cmd_check(args, ws) -> int:
-    ws.db  # opened with the full integrity check; a bad file is refused
+    ws.open()  # with the full integrity check; a bad file is refused
     ws.close()
     print(f"Tệp dữ liệu {ws.paths.db_file} toàn vẹn.")
     return 0
@@ -19,7 +19,7 @@ def cmd_check(args, ws) -> int:
 def cmd_backup(args, ws) -> int:
     from desktop.app.workspace import make_backup
 
-    ws.db  # opened with the full integrity check: never back up a damaged file over good backups
+    ws.open()  # with the full integrity check: never back up a damaged file over good backups
     ws.close()
     target = make_backup(ws.paths, "thu-cong")
     print(f"Đã sao lưu vào {target}")

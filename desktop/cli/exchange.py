@@ -15,8 +15,8 @@ PROVINCE = "Sở Nội vụ"
 
 
 def _read(path: str, limit: int | None = None) -> bytes:
-    from desktop.bundle.container import MAX_FILE
     from desktop.app.inputs import read_input_file
+    from desktop.bundle.container import MAX_FILE
 
     return read_input_file(path, limit or MAX_FILE)
 
@@ -207,8 +207,8 @@ def _import(args, db, paths: Paths) -> int:
     from desktop.app import province
     from desktop.app.batch import run_batch
     from desktop.bundle.keys import AgeIdentity
-    from desktop.shared.errors import UserError
     from desktop.core.labels import KIND_LABELS
+    from desktop.shared.errors import UserError
 
     confirmed = [c.strip().lower() for c in args.confirm_held]
     bad = [c for c in confirmed if len(c) < 12 or len(c) > 64 or any(ch not in "0123456789abcdef" for ch in c)]

@@ -82,8 +82,9 @@ def cmd_print(args, ws) -> int:
 
         doc.number = reg.take(db, date.year, code)
     data = to_pdf(doc, out)
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(data)).pages)
     print(f"Đã ghi {out} ({pages} trang).")

@@ -16,12 +16,14 @@ Exit codes: 0 success, 1 the work failed (message says why), 2 usage error or un
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
+from typing import NoReturn
 
 from desktop import __version__
 from desktop.shared.errors import UserError
@@ -30,7 +32,7 @@ from desktop.shared.paths import Paths
 log = logging.getLogger("desktop")
 
 NEEDS = ("none", "commune", "province", "any", "file")
-Needs = Union[str, Callable[[argparse.Namespace], str]]
+Needs = str | Callable[[argparse.Namespace], str]
 
 # The cli modules of the areas, in the order --help lists their groups; each has COMMANDS.
 COMMAND_MODULES: tuple[str, ...] = ("desktop.cli.workspace", "desktop.cli.records", "desktop.cli.backup",
@@ -48,7 +50,7 @@ class Command:
     help: str
     handler: Callable  # handler(args, ws) -> exit code
     needs: Needs = "commune"  # one of NEEDS, or a function of the parsed arguments giving one
-    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    arguments: Callable[[argparse.ArgumentParser], object] | None = None
     # checks of the arguments alone, before the workspace is opened: an exit code stops the command
     validate: Callable[[argparse.Namespace], int | None] | None = None
     thorough: bool = False  # open with the full integrity check (check, backup)
@@ -102,7 +104,7 @@ class Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help="xem hướng dẫn này rồi thoát")
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         for english, vietnamese in _ERRORS:
             message = message.replace(english, vietnamese)
         self.print_usage(sys.stderr)
@@ -154,10 +156,8 @@ def build_parser(registered: list[Command] | None = None) -> argparse.ArgumentPa
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     """Parse the command line once (exits 2 on a usage error, 0 after --help / --version)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
     return build_parser().parse_args(argv)
 
 

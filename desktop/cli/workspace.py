@@ -41,7 +41,8 @@ def cmd_init(args, ws) -> int:
     seats = []
     for spec in args.council:
         parts = [x.strip() for x in spec.split("|")]
-        seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên", parts[2] if len(parts) > 2 else ""))
+        seats.append(CouncilSeat(parts[0], parts[1] if len(parts) > 1 else "Ủy viên",
+                                 parts[2] if len(parts) > 2 else ""))
     if not bundle_commune.has_signing_key(paths):
         Protection.for_new_key()  # a passphrase too short is refused before anything is written
     province_key = None

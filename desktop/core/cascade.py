@@ -108,7 +108,7 @@ def count_lines(counts: dict[str, int]) -> str:
                      for k, n in sorted(counts.items(), key=lambda kv: order.index(kv[0])))
 
 
-def blocked_message(k: "Kind", name: str, members: dict[str, int]) -> str:
+def blocked_message(k: Kind, name: str, members: dict[str, int]) -> str:
     return tr("Không xóa được {what} “{name}” vì các bản ghi sau đang ghi {what} này là đơn vị, thôn hoặc hộ của "
               "mình:\n{lines}\n\nHãy sửa các bản ghi đó (chọn đơn vị, thôn, hộ khác) hoặc xóa chúng trước, rồi xóa "
               "lại.").format(what=tr(k.singular), name=name, lines=count_lines(members))
@@ -132,7 +132,7 @@ def bring_back(s: Session, kind_key: str, record_id: int, stamp: dt.datetime) ->
     return back
 
 
-def deleted_references(s: Session, k: "Kind", obj) -> dict[str, str]:
+def deleted_references(s: Session, k: Kind, obj) -> dict[str, str]:
     """Field -> message for each reference of ``obj`` that points at a record in the recycle bin (it
     cannot come back before that record does)."""
     from desktop.core.record_kinds import record_label

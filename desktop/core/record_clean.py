@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.catalog import title_choices
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
+from desktop.core.catalog import title_choices
 from desktop.core.plan import default_plan
 from desktop.core.record_fields import (
     _ASCII_INT,

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +38,7 @@ class HistoryLine:
 
     @property
     def local_time(self) -> str:
-        local = self.at.replace(tzinfo=dt.timezone.utc).astimezone()
+        local = self.at.replace(tzinfo=dt.UTC).astimezone()
         return local.strftime("%d/%m/%Y %H:%M:%S")
 
 

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import String, case, func, literal
 from sqlalchemy.orm import Session, aliased
 
-from desktop.core.catalog import title_choices
 from desktop.core import choices as C
 from desktop.core import pickers
+from desktop.core.catalog import title_choices
 from desktop.core.labels import KIND_LABELS
 from desktop.core.plan import default_plan
 from desktop.core.record_fields import Column, Field, Kind

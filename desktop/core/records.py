@@ -15,16 +15,16 @@ desktop.core.record_history (the change history).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop.core import cascade
+from desktop.core import cascade, pickers
 from desktop.core import choices as C
-from desktop.core import pickers
-from desktop.core.labels import KIND_LABELS, NAV_ORDER
+from desktop.core.labels import NAV_ORDER
 from desktop.core.record_clean import clean_values
 from desktop.core.record_fields import (  # noqa: F401 (re-exported)
     _ASCII_DIGITS,
@@ -58,6 +58,7 @@ from desktop.shared.errors import NotFoundError, UserError, ValidationError
 from desktop.shared.i18n import tr
 from desktop.shared.text import fold, given_name_key, like_pattern
 from desktop.store.models import AuditEntry, utcnow
+
 
 class Records:
     """Use cases over the workspace's records. ``actor`` is recorded in the change history."""
@@ -260,7 +261,7 @@ class Records:
             self._audit(s, k, obj.id, "update", changes)
             return True
 
-    def delete_impact(self, kind_key: str, record_id: int) -> "cascade.Impact":
+    def delete_impact(self, kind_key: str, record_id: int) -> cascade.Impact:
         """What deleting the record would move to the recycle bin with it, and what stops it."""
         with self._sf() as s:
             return cascade.impact(s, kind_key, record_id)

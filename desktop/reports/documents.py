@@ -8,20 +8,20 @@ minutes, ballots, proposals) will fill its own. ``to_pdf(doc, out)`` renders any
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
+from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from desktop.shared.fmt import group
 from desktop.reports.layout import (
     LEFT_COL,
-    Markup,
     TEXT_W,
     Col,
     DocMeta,
     Issuer,
+    Markup,
     Progress,
     Signature,
     canonical_digest,
@@ -42,8 +42,7 @@ from desktop.reports.layout import (
     title_block,
     tstyle,
 )
-from reportlab.lib.units import mm
-
+from desktop.shared.fmt import group
 
 # --------------------------------------------------------------------------- lists
 

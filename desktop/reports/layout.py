@@ -18,9 +18,10 @@ import hashlib
 import io
 import json
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -42,10 +43,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop.shared.errors import UserError
-from desktop.shared.text import scrub
 from desktop.reports import fonts
 from desktop.shared import fmt
+from desktop.shared.errors import UserError
+from desktop.shared.text import scrub
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 20 * mm
@@ -186,7 +187,7 @@ class Issuer:
     name: str = ""        # "Ủy ban nhân dân xã Tiên Du", in running text
 
     @classmethod
-    def commune(cls, unit_name: str) -> "Issuer":
+    def commune(cls, unit_name: str) -> Issuer:
         """The commune People's Committee: "ỦY BAN NHÂN DÂN" / "XÃ TIÊN DU", place "Tiên Du"."""
         from desktop.core.units import Unit
 
@@ -195,7 +196,7 @@ class Issuer:
                    name=f"Ủy ban nhân dân {lower_first(unit_name)}")
 
     @classmethod
-    def council(cls, unit_name: str) -> "Issuer":
+    def council(cls, unit_name: str) -> Issuer:
         from desktop.core.units import Unit
 
         unit = Unit(code="", name=unit_name, kind="")

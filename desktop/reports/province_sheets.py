@@ -21,12 +21,18 @@ from desktop.shared.errors import UserError
 class Sheet(Protocol):
     """What rendering needs of a view (desktop.app.province_views.View has it)."""
 
-    kind: str
-    title: str
-    subtitle: list[str]
-    headers: list[str]
-    rows: Sequence[Sequence[Any]]
-    spans: list[int]
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> list[str]: ...
+    @property
+    def headers(self) -> list[str]: ...
+    @property
+    def rows(self) -> Sequence[Sequence[Any]]: ...
+    @property
+    def spans(self) -> list[int]: ...
     summary: str
     widths: list[int]
     data: Any

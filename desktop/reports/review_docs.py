@@ -9,7 +9,8 @@ records (``DecisionInfo``, ``MeetingInfo``, the review's candidates) to these bu
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from desktop.reports.documents import (
     AwardRow,

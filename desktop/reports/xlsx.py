@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from desktop.shared.errors import UserError
 from desktop.shared.i18n import tr

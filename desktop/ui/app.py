@@ -8,8 +8,8 @@ import datetime as dt
 import logging
 import os
 import sys
-
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QLocale, QTimer
 from PySide6.QtGui import QIcon
@@ -87,7 +87,7 @@ def wait_for(fn: Callable[[], Any]) -> Any:
     return box["result"]
 
 
-def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
+def open_with_recovery(paths: Paths, parent=None) -> Database | None:
     """Open the database; if the file is refused, explain why and offer a restore from backup.
     A server database (``--db-url``, the province on PostgreSQL) has no restore here: its backups are
     the server's. Returns None when the officer chooses to quit."""
@@ -115,7 +115,7 @@ def open_with_recovery(paths: Paths, parent=None) -> "Database | None":
                 return None
 
 
-def ensure_workspace(db: "Database", paths: Paths | None = None, parent=None) -> bool:
+def ensure_workspace(db: Database, paths: Paths | None = None, parent=None) -> bool:
     from desktop.ui.first_run import FirstRunDialog
 
     if db.workspace() is not None:

@@ -16,16 +16,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.shared.paths import Paths
 from desktop.app.workspace import restore_backup
+from desktop.shared.paths import Paths
 from desktop.store.backup import BackupInfo, list_backups
 from desktop.store.errors import StorageError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
+from desktop.ui.models import Index as _Index
 from desktop.ui.screen import fit_to_screen
 from desktop.ui.tasks import failure_message, run_task
-from desktop.ui.models import Index as _Index
-
 
 
 def _local_date(utc_iso: str | None) -> str:

@@ -8,17 +8,16 @@ import datetime as dt
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QtMsgType, Signal, qInstallMessageHandler, qVersion
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.app import diagnostics
 from desktop.shared.paths import Paths
-from desktop.ui import prompts
+from desktop.ui import prompts, tasks
 from desktop.ui.i18n import current_language, tr
-from desktop.ui import tasks
 from desktop.ui.tasks import run_task
 
 log = logging.getLogger(__name__)

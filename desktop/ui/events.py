@@ -9,7 +9,7 @@ marked dirty and reloads when next shown (a hidden page costs nothing).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -36,7 +36,7 @@ class WorkspaceEvents(QObject):
             self.changed.emit(kinds)
 
     def follow(self, widget: QWidget, kinds: Iterable[str], reload: Callable[[], None], *,
-               every_show: bool = False, is_current: Callable[[], bool] | None = None) -> "PageFollower":
+               every_show: bool = False, is_current: Callable[[], bool] | None = None) -> PageFollower:
         """Reload ``widget`` (by calling ``reload``) after a change of one of ``kinds``: at once while
         it is on screen, else when it is next shown. ``every_show``: also each time it is shown (a
         page whose data changes without an event). ``is_current``: whether it is the page shown now

@@ -22,7 +22,7 @@ from desktop.ui.tasks import failure_message
 def _local(utc: dt.datetime | None) -> str:
     if utc is None:
         return ""
-    return utc.replace(tzinfo=dt.timezone.utc).astimezone().strftime("%d/%m/%Y %H:%M")
+    return utc.replace(tzinfo=dt.UTC).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 

@@ -19,5 +19,5 @@ if TYPE_CHECKING:
 
 @dataclass
 class Extensions:
-    reports: "ReportsExtension | None" = None
-    review: "ReviewPage | None" = None
+    reports: ReportsExtension | None = None
+    review: ReviewPage | None = None

@@ -24,17 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.app.workspace import CouncilSeat, init_workspace
 from desktop.bundle.keys import MIN_PASSPHRASE_LENGTH
 from desktop.core import choices as C
-from desktop.shared.errors import UserError, ValidationError
 from desktop.core.units import Unit
-from desktop.app.workspace import CouncilSeat, init_workspace
+from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.paths import Paths
 from desktop.store.db import Database
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
-from desktop.ui.screen import fit_to_screen
 from desktop.ui.models import UnitListModel
+from desktop.ui.screen import fit_to_screen
 
 
 class CouncilRow(QWidget):
@@ -329,7 +329,6 @@ class FirstRunDialog(QDialog):
             init_workspace(self.db, self._unit.code, self.officer.text(), seats)
             if self.paths is not None:
                 from desktop.app import commune
-
                 from desktop.bundle.binding import bind_signing_key
 
                 if not commune.has_signing_key(self.paths):

@@ -6,7 +6,8 @@ window started (desktop.ui.tasks.running_count) rather than dropping it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -23,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS, NAV_ORDER
+from desktop.shared.errors import UserError
 from desktop.shared.paths import Paths
 from desktop.store.backup import make_backup
 from desktop.ui import events as kinds
@@ -34,7 +35,6 @@ from desktop.ui.extensions import Extensions
 from desktop.ui.i18n import tr
 from desktop.ui.overview import OverviewPage, TargetsModel  # noqa: F401  (TargetsModel: its old home)
 from desktop.ui.screen import fit_to_screen, keep_on_screen
-from desktop.ui.window_menu import WindowMenu, show_about
 from desktop.ui.tasks import (
     busy_message,
     drop_callbacks,
@@ -44,6 +44,7 @@ from desktop.ui.tasks import (
     task_counter,
     workspace_lock,
 )
+from desktop.ui.window_menu import WindowMenu, show_about
 
 if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the frame is on screen
     from desktop.store.db import Database
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
 
     ready = Signal()
 
-    def __init__(self, db: "Database | None", paths: Paths, parent=None):
+    def __init__(self, db: Database | None, paths: Paths, parent=None):
         super().__init__(parent)
         self.db: Database | None = None
         self.paths = paths
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db)
 
-    def attach(self, db: "Database") -> None:
+    def attach(self, db: Database) -> None:
         """Show the workspace of an opened database."""
         from desktop.core.records import Records
 
@@ -156,21 +157,21 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     @property
-    def reports_ext(self) -> "ReportsExtension | None":
+    def reports_ext(self) -> ReportsExtension | None:
         """The documents' extension (``extensions.reports``), under its former name."""
         return self.extensions.reports
 
     @reports_ext.setter
-    def reports_ext(self, ext: "ReportsExtension | None") -> None:
+    def reports_ext(self, ext: ReportsExtension | None) -> None:
         self.extensions.reports = ext
 
     @property
-    def review_page(self) -> "ReviewPage | None":
+    def review_page(self) -> ReviewPage | None:
         """The review page (``extensions.review``), under its former name."""
         return self.extensions.review
 
     @review_page.setter
-    def review_page(self, page: "ReviewPage | None") -> None:
+    def review_page(self, page: ReviewPage | None) -> None:
         self.extensions.review = page
 
     def add_page(self, key: str, label: str, widget: QWidget, kinds_shown: frozenset[str] | None = None) -> None:
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
                                                   is_current=lambda: self.stack.currentWidget() is widget)
 
     # ---- navigation ---------------------------------------------------------------------------
-    def page(self, key: str) -> "RecordPage":
+    def page(self, key: str) -> RecordPage:
         """The page of a record kind, built on first use."""
         from desktop.ui.record_page import RecordPage
 
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         return page
 
-    def show_kind(self, key: str) -> "RecordPage | None":
+    def show_kind(self, key: str) -> RecordPage | None:
         for i in range(self.nav.count()):
             if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
                 self.nav.setCurrentRow(i)

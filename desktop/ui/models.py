@@ -16,8 +16,8 @@ from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex,
 from PySide6.QtGui import QColor
 
 from desktop.core.records import KINDS, HistoryLine, Records
-from desktop.shared.text import fold
 from desktop.core.units import Unit, bac_ninh_units
+from desktop.shared.text import fold
 from desktop.ui.i18n import QT_TR_NOOP, tr
 
 ObjectRole = Qt.ItemDataRole.UserRole + 1   # the row's object (a record table: the record id)
@@ -147,7 +147,7 @@ class RowsModel(ObjectTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.headers)):
             return
-        pairs = sorted(zip(self.rows, self.colors), key=lambda rc: str(rc[0][column] or ""),
+        pairs = sorted(zip(self.rows, self.colors, strict=False), key=lambda rc: str(rc[0][column] or ""),
                        reverse=order == Qt.SortOrder.DescendingOrder)
         self.set_rows([p[0] for p in pairs], [p[1] for p in pairs])
 

@@ -37,7 +37,7 @@ class TargetsModel(ObjectTableModel):
 
 
 class OverviewPage(QWidget):
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__()
         self.window_ = window
         lay = QVBoxLayout(self)

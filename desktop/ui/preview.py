@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
-from desktop.ui.tasks import failure_message, run_task
 from desktop.ui.screen import fit_to_screen
+from desktop.ui.tasks import failure_message, run_task
 
 _PDFIUM_LOCK = threading.RLock()
 PRINT_DPI_CAP = 300      # a printer's 600 or 1200 dpi gains nothing on text set at 12 pt

@@ -132,7 +132,7 @@ class ViewModel(ObjectTableModel):
 
 
 class ViewTab(QWidget):
-    def __init__(self, page: "ConsolidatedPage", kind: str):
+    def __init__(self, page: ConsolidatedPage, kind: str):
         super().__init__()
         self.page = page
         self.kind = kind
@@ -232,8 +232,8 @@ class ViewTab(QWidget):
     def print_list(self) -> Path | None:
         if self.view is None:
             return None
-        from desktop.reports.province_sheets import proposal_doc
         from desktop.reports.documents import story_of, to_pdf
+        from desktop.reports.province_sheets import proposal_doc
 
         try:
             doc = proposal_doc(self.view)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.shared.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
+from desktop.shared.errors import UserError, ValidationError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
 from desktop.ui.widgets import RefPicker, SubjectPicker, connect_changed, editor_value, make_editor, set_editor_value

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import cascade
-from desktop.shared.errors import UserError, ValidationError
 from desktop.core.records import KINDS, Records
+from desktop.shared.errors import UserError, ValidationError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
-from desktop.ui.screen import fit_to_screen
 from desktop.ui.models import HistoryModel, RecordTableModel
 from desktop.ui.record_dialog import RecordDialog
+from desktop.ui.screen import fit_to_screen
 
 
 class HistoryDialog(QDialog):

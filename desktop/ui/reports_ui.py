@@ -9,8 +9,9 @@ at action time (a restore replaces them).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -30,15 +31,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.shared.errors import UserError
 from desktop.core.labels import KIND_LABELS
+from desktop.shared.errors import UserError
 from desktop.ui import file_dialogs, prompts
+from desktop.ui.events import IMPORT, RECORDS
 from desktop.ui.i18n import tr
 from desktop.ui.preview import PreviewDialog, render_pages  # noqa: F401 - their names stay here too
 from desktop.ui.screen import fit_to_screen
-from desktop.ui.events import IMPORT, RECORDS
 from desktop.ui.tasks import failure_message, run_task, workspace_lock
-
 
 # ---------------------------------------------------------------------------- small prompts (tests replace)
 

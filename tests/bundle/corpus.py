@@ -14,11 +14,10 @@ two control cases (the CLI prints "đã được nhập" / "ĐÃ NHẬN" for tho
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from desktop.bundle import statements
-from desktop.bundle import container
+from desktop.bundle import container, statements
 from desktop.bundle.container import MAGIC
 from desktop.bundle.keys import key_id
 from tests.bundle.kit import CODE_A, CODE_B, CODE_C, CODE_D, Inner, World, decrypt, encrypt, gz, sha256

@@ -32,17 +32,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
-from desktop.bundle import statements
 from desktop import __version__
-from desktop.bundle import container
-from desktop.app import commune
-from desktop.app import province
-from desktop.bundle.container import MANIFEST_TYPE
-from desktop.bundle.keys import AgeIdentity, ProvinceKey, Protection, SigningKey, b64, key_id, now_iso
-from desktop.bundle.strictjson import dumps
-from desktop.app import demo
-from desktop.core.units import find_unit
+from desktop.app import commune, demo, province
 from desktop.app.workspace import init_workspace
+from desktop.bundle import container, statements
+from desktop.bundle.container import MANIFEST_TYPE
+from desktop.bundle.keys import AgeIdentity, Protection, ProvinceKey, SigningKey, b64, key_id, now_iso
+from desktop.bundle.strictjson import dumps
+from desktop.core.units import find_unit
 from desktop.shared.paths import Paths
 from desktop.store.db import Database, open_database
 from desktop.store.models import Workspace
@@ -81,7 +78,7 @@ class KeySet:
     other: AgeIdentity
 
     @classmethod
-    def generate(cls) -> "KeySet":
+    def generate(cls) -> KeySet:
         return cls(AgeIdentity.generate(), SigningKey.generate(),
                    *(SigningKey.generate() for _ in KEY_NAMES), AgeIdentity.generate())
 
@@ -99,7 +96,7 @@ class KeySet:
         (folder / "province-key.json").write_bytes(self.province_key().to_file(self.province_signer))
 
     @classmethod
-    def load(cls, folder: Path) -> "KeySet":
+    def load(cls, folder: Path) -> KeySet:
         def ident(name: str) -> AgeIdentity:
             lines = [x for x in (folder / name).read_text(encoding="ascii").splitlines() if x and x[0] != "#"]
             return AgeIdentity(x25519.Identity.from_str(lines[0].strip()))
@@ -356,7 +353,7 @@ class Inner:
     parts: list[tuple[str, bytes]]
 
     @classmethod
-    def open(cls, world: World, data: bytes) -> "Inner":
+    def open(cls, world: World, data: bytes) -> Inner:
         sections = container.decode_sections(pyrage.decrypt(data, [world.identity.identity]))
         assert [n for n, _ in sections[:2]] == ["manifest", "signature"]
         return cls(json.loads(sections[0][1]), list(sections[2:]))

@@ -17,11 +17,8 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from desktop.app import batch
-from desktop.app import commune
+from desktop.app import batch, commune, province, received
 from desktop.app import province_views as views
-from desktop.app import province
-from desktop.app import received
 from desktop.bundle.errors import BundleRefused
 from tests.bundle.conftest import assert_vietnamese_reason
 from tests.bundle.kit import CODE_A, CODE_B, Inner, attempts, data_digest, db_digest

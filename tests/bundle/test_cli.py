@@ -9,10 +9,20 @@ import re
 import sqlite3
 
 from desktop.bundle.keys import SigningKey
-from tests.bundle.conftest import copy_data_dir as copy, opened_twin_digest, run_cli
+from tests.bundle.conftest import copy_data_dir as copy
+from tests.bundle.conftest import opened_twin_digest, run_cli
 from tests.bundle.corpus import CASES
-from tests.bundle.kit import (CODE_A, CODE_B, Inner, attempts, data_digest, db_digest, enrol_request_for, sha256,
-                              table_counts)
+from tests.bundle.kit import (
+    CODE_A,
+    CODE_B,
+    Inner,
+    attempts,
+    data_digest,
+    db_digest,
+    enrol_request_for,
+    sha256,
+    table_counts,
+)
 
 LINE = re.compile(r"^(ĐÃ NHẬN|ĐÃ NHẬP|TỪ CHỐI|XEM TRƯỚC) (\S+?)(?: \[([a-z_]+)\])?: (.+)$")
 

@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 from sqlalchemy import event, select
 
-from desktop.bundle import statements
 from desktop.app import commune
+from desktop.bundle import statements
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey, b64
 from desktop.bundle.strictjson import dumps

@@ -21,8 +21,7 @@ from desktop.bundle.errors import BundleRefused
 from desktop.store.db import open_database
 from tests.bundle.conftest import assert_vietnamese_reason, run_cli
 from tests.bundle.corpus import CASES, OVERSIZED
-from tests.bundle.kit import (KIT_DIR, Inner, attempts, data_digest, db_digest, province_from_kit, sha256,
-                              table_counts)
+from tests.bundle.kit import KIT_DIR, Inner, attempts, data_digest, db_digest, province_from_kit, sha256, table_counts
 
 EXPECTED: dict[str, dict] = json.loads((KIT_DIR / "expected.json").read_text(encoding="utf-8"))
 REGENERATE = "the kit is stale: regenerate it with `.venv/bin/python -m tests.bundle.make_corpus` and commit"

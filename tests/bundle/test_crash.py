@@ -15,11 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.bundle.keys import AgeIdentity
-from desktop.app import demo
+from desktop.app import commune, demo, province
 from desktop.app.workspace import init_workspace
+from desktop.bundle.keys import AgeIdentity
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from tests.bundle.conftest import ROOT

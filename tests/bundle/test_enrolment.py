@@ -9,16 +9,16 @@ import json
 import pytest
 from sqlalchemy import select
 
-from desktop.app import commune
-from desktop.app import province
+from desktop.app import commune, province
+from desktop.app.workspace import init_workspace
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey
 from desktop.shared.errors import UserError
-from desktop.app.workspace import init_workspace
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models_bundle import ProvinceKey as KeyRow
-from tests.bundle.conftest import assert_vietnamese_reason, copy_data_dir as copy
+from tests.bundle.conftest import assert_vietnamese_reason
+from tests.bundle.conftest import copy_data_dir as copy
 from tests.bundle.kit import CODE_A, CODE_B, Inner, db_digest, enrol_request_for, sha256
 from tests.trust import install_trusted
 

@@ -14,12 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.bundle import statements
-from desktop.app import commune
-from desktop.app import exchange
-from desktop.app import province
-from desktop.shared.errors import UserError
+from desktop.app import commune, exchange, province
 from desktop.app.workspace import restore_backup
+from desktop.bundle import statements
+from desktop.shared.errors import UserError
 from desktop.store.backup import make_backup
 from desktop.store.db import open_database
 from tests.bundle.kit import CODE_A, sha256

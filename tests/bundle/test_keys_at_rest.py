@@ -15,13 +15,12 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from desktop.bundle import keys
 from desktop.app import commune
-from desktop.app.workspace import open_workspace
+from desktop.app.workspace import init_workspace, open_workspace
+from desktop.bundle import keys
 from desktop.bundle.binding import bind_signing_key
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.keys import Protection, SigningKey
-from desktop.app.workspace import init_workspace
 from desktop.shared.paths import Paths
 from desktop.store import db as store_db
 from desktop.store.db import open_database

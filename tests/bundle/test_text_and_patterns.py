@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
-from desktop.bundle import container, records_codec
 from desktop.app import commune
+from desktop.bundle import container, records_codec
 from desktop.bundle.errors import BundleRefused
 from desktop.shared.errors import UserError
 from desktop.shared.paths import Paths
@@ -54,7 +54,7 @@ def _rating_year(rec: dict) -> None:
 
 
 NFD_NAME = unicodedata.normalize("NFD", "Nguyễn Thị Ánh")
-IN_3_DAYS = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+IN_3_DAYS = (dt.datetime.now(dt.UTC) + dt.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 # name: (forge, code, fragments of the reason)
 CASES: dict[str, tuple[Callable[[World], bytes], str, tuple[str, ...]]] = {
@@ -229,14 +229,14 @@ def test_patterns_are_ascii_and_match_the_whole_string(pattern, good, bad):
 
 
 def test_created_at_window():
-    now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
     ok = container.created_at_problem
     assert ok("2024-01-01T00:00:00Z", now) is None
     assert ok("2026-12-03T09:00:00Z", now) is None                 # two days ahead: the clock allowance
     assert ok("2026-12-03T09:00:01Z", now) is not None
     assert ok("2023-12-31T23:59:59Z", now) is not None
     assert ok("2026-13-01T00:00:00Z", now) is not None
-    assert container.EARLIEST_CREATED_AT == dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+    assert container.EARLIEST_CREATED_AT == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     assert container.CLOCK_ALLOWANCE == dt.timedelta(days=2)
 
 
@@ -251,8 +251,8 @@ def test_period_window():
 
 def test_command_line_arguments_take_ascii_digits_and_whole_strings():
     from desktop.app.periods import parse_period
-    from desktop.core.units import find_unit
     from desktop.cli.review import _subject
+    from desktop.core.units import find_unit
 
     assert parse_period("2026") == (2026, "Y") and parse_period("2026-H1") == (2026, "H1")
     for bad in ("20٢٦", "2026\n", "2026-H1\n", "２０２６", "2026-H2"):

@@ -10,9 +10,8 @@ import os
 
 import pytest
 
+from desktop.app import commune, province
 from desktop.bundle import statements
-from desktop.app import commune
-from desktop.app import province
 from desktop.bundle.errors import BundleRefused, KeyProblem
 from desktop.bundle.keys import ProvinceKey, SigningKey
 from desktop.shared.errors import UserError

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from desktop.bundle.records_codec import export_kind
-from desktop.shared.errors import UserError, ValidationError
 from desktop.core.records import Records
+from desktop.shared.errors import UserError, ValidationError
 from desktop.store.models import Person, Registration
 
 OFFICER = "Nguyễn Thị Hoa"

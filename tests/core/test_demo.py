@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import String, func, select
 
+from desktop.app import demo
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
-from desktop.app import demo
 from desktop.core.catalog import load_catalog
 from desktop.core.plan import default_plan
-from desktop.core.records import KINDS, NAV_ORDER, Records, search_key_for, counts
+from desktop.core.records import KINDS, NAV_ORDER, Records, counts, search_key_for
 from desktop.shared.text import given_name_key
 from desktop.store.models import (
     AuditEntry,

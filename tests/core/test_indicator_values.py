@@ -7,9 +7,9 @@ import pytest
 
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.records_codec import check_record, export_kind
-from desktop.shared.errors import ValidationError
 from desktop.core.plan import default_plan
 from desktop.core.records import Records
+from desktop.shared.errors import ValidationError
 
 
 def indicator(**over) -> dict:

@@ -8,10 +8,10 @@ import unicodedata
 
 import pytest
 
-from desktop.shared.errors import NotFoundError, UserError, ValidationError
+from desktop.app.workspace import init_workspace
 from desktop.core.records import Records
 from desktop.core.units import bac_ninh_units, find_unit, unknown_unit_message
-from desktop.app.workspace import init_workspace
+from desktop.shared.errors import NotFoundError, UserError, ValidationError
 
 OFFICER = "Nguyễn Thị Hoa"
 TABLES = ("person", "household", "collective", "rating", "discipline", "achievement", "council_member",

@@ -148,7 +148,6 @@ def _person(**over) -> dict:
 
 def _refused(rec, kind: str, raw: dict, field: str) -> str:
     from desktop.shared.errors import ValidationError
-
     from desktop.store.models import Person
     with rec._sf() as s:
         before = s.query(Person).count()
@@ -272,8 +271,8 @@ def test_the_spec_lists_exactly_the_forbidden_ranges():
 
 
 def test_the_officer_name_that_travels_to_the_province_obeys_the_rule():
-    from desktop.shared.errors import ValidationError
     from desktop.app.workspace import validate_officer
+    from desktop.shared.errors import ValidationError
 
     assert validate_officer(unicodedata.normalize("NFD", " Nguyễn  Thị Hoa ")) == "Nguyễn Thị Hoa"
     for bad in ("Nguyễn\x1b[2JHoa", "Hoa\u202e", "Hoa\u200b"):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.app import commune
-from desktop.app import demo
+from desktop.app import commune, demo
 from desktop.app.workspace import init_workspace
 from desktop.shared.paths import Paths
 from desktop.store.db import Database, open_database

@@ -7,16 +7,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select
 
-from desktop.app import commune
-from desktop.app import province
+from desktop.app import commune, province
+from desktop.app.workspace import open_workspace
 from desktop.bundle.errors import BundleRefused
 from desktop.store import migrate
-from desktop.app.workspace import open_workspace
 from desktop.store.models import Base
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord, ProvinceSharedCccd
 from tests.province.communes import make_commune
-
-
 
 
 def _counts(pdb) -> tuple[int, int]:

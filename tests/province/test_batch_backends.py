@@ -10,12 +10,10 @@ import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
-from desktop.app import batch
-from desktop.app import commune
+from desktop.app import batch, commune, province
 from desktop.app import province_views as views
-from desktop.app import province
-from desktop.bundle.keys import AgeIdentity
 from desktop.app.workspace import open_workspace
+from desktop.bundle.keys import AgeIdentity
 from desktop.store.models_bundle import ProvinceAttempt, ProvinceRecord
 from tests.province.communes import make_commune
 

@@ -10,8 +10,8 @@ import json
 import pytest
 from sqlalchemy import create_engine
 
-from desktop.bundle.errors import BundleRefused
 from desktop.app.province import _STAGE_DDL, _stage
+from desktop.bundle.errors import BundleRefused
 from desktop.bundle.records_codec import check_references, dangling_reference
 from tests.province.conftest import PG_URL
 

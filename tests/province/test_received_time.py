@@ -16,8 +16,8 @@ import pytest
 from desktop import __version__
 from desktop.app import province_views as views
 from desktop.app import received
-from desktop.shared.errors import UserError
 from desktop.app.workspace import open_workspace
+from desktop.shared.errors import UserError
 from desktop.store.models import Workspace
 from desktop.store.models_bundle import ProvinceBundle
 
@@ -90,7 +90,7 @@ def test_on_time_by_the_signed_time_in_vietnam_time(pdb, new_york):
 
 
 def test_a_received_date_entered_for_a_file_by_post(pdb):
-    now = dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 12, 20, 3, 0, tzinfo=dt.UTC)
     f = received.set_received_date(pdb, A, 1, dt.date(2026, 12, 11), "công văn đến số 12", now=now)
     assert (f.received_on, f.source) == (dt.date(2026, 12, 11), "clerk")
     v = views.board(pdb, "2026", today=dt.date(2026, 12, 20))

@@ -13,15 +13,13 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select, update
 
-from desktop.app import commune
+from desktop.app import commune, demo, province
 from desktop.app import province_views as views
-from desktop.reports import province_sheets
-from desktop.app import province
-from desktop.app import demo
+from desktop.app.workspace import open_workspace
 from desktop.core.catalog import load_catalog
 from desktop.core.units import find_unit
+from desktop.reports import province_sheets
 from desktop.shared.paths import Paths
-from desktop.app.workspace import open_workspace
 from desktop.store.db import open_database
 from desktop.store.models import Indicator, Person, Registration
 from tests.province.communes import make_commune

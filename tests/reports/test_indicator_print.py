@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.app import sources
 from desktop.core.records import Records
 from desktop.reports import documents as D
-from desktop.app import sources
 
 
 def _right_edges(data: bytes, *texts: str) -> dict[str, float]:

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from desktop.__main__ import main
-from desktop.shared.errors import UserError
-from desktop.reports import documents as D
-from desktop.core import register
 from desktop.app import sources
+from desktop.core import register
+from desktop.reports import documents as D
+from desktop.shared.errors import UserError
 from tests.reports.conftest import assert_decree30_pdf, flat
 
 DAY = dt.date(2026, 12, 5)

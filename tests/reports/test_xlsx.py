@@ -8,10 +8,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop.__main__ import main
-from desktop.shared.errors import UserError
-from desktop.core.records import Records
 from desktop.app import spreadsheets as xlsx
+from desktop.core.records import Records
 from desktop.reports import xlsx as sheet
+from desktop.shared.errors import UserError
 
 IND = xlsx.IMPORT_KINDS["individuals"]
 

@@ -7,9 +7,9 @@ import pytest
 from openpyxl import Workbook
 
 from desktop.__main__ import main
-from desktop.shared.errors import UserError
-from desktop.core.records import Records
 from desktop.app import spreadsheets as xlsx
+from desktop.core.records import Records
+from desktop.shared.errors import UserError
 
 HEADER = ["Năm", "Mục tiêu của tỉnh", "Kỳ", "Chỉ tiêu của xã", "Đơn vị tính", "Kế hoạch", "Thực hiện"]
 GOOD = [

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.catalog import load_catalog
-from desktop.shared.errors import UserError, ValidationError
 from desktop.core.review import tally
+from desktop.shared.errors import UserError, ValidationError
 
 from .conftest import YEAR
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.records import Records
 from desktop.app.workspace import init_workspace
+from desktop.core.records import Records
 from desktop.store.backup import (
     APPLICATION_ID,
     KEEP,
@@ -23,7 +23,6 @@ from desktop.store.backup import (
 )
 from desktop.store.db import open_database
 from desktop.store.errors import StorageError
-
 from tests.store.test_migrations import add_future_revision, fixture_copy, revision_of, rows
 
 

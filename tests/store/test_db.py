@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.core.records import Records
 from desktop.app.workspace import init_workspace
+from desktop.core.records import Records
 from desktop.store import migrate
 from desktop.store.backup import APPLICATION_ID, list_backups
 from desktop.store.db import open_database

@@ -273,8 +273,8 @@ def test_0005_backfills_the_province_records_of_0004(tmp_path):
     the import now does, lists the shared CCCDs, keeps every row, and the duplicates view reads it."""
     import json
 
-    from desktop.app import province_views as consolidate
     from desktop.app import province
+    from desktop.app import province_views as consolidate
 
     make = load_make_fixtures()
     path = fixture_copy(tmp_path, "0004")

@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 
 from desktop.app import commune
+from desktop.app.workspace import init_workspace, open_workspace
 from desktop.bundle.binding import bind_signing_key
-from desktop.app.workspace import init_workspace
 from desktop.shared.paths import Paths
 from desktop.store import backup as backup_mod
 from desktop.store import db as store_db
 from desktop.store.backup import list_backups, make_backup, remove_stale_temporaries, restore_backup
-from desktop.app.workspace import open_workspace
 from desktop.store.db import open_database
 from desktop.store.errors import StorageError
 from desktop.store.models import Setting

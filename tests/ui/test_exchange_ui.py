@@ -10,11 +10,9 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.bundle.keys import AgeIdentity
-from desktop.app import demo
+from desktop.app import commune, demo, province
 from desktop.app.workspace import init_workspace
+from desktop.bundle.keys import AgeIdentity
 from desktop.shared.paths import Paths
 from desktop.store.backup import make_backup
 from desktop.store.db import open_database

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.app import province
-from desktop.bundle.keys import AgeIdentity
 from desktop.bundle.errors import BundleRefused
+from desktop.bundle.keys import AgeIdentity
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models import Workspace

@@ -10,15 +10,13 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.app import demo
+from desktop.app import commune, demo, province
 from desktop.app.workspace import init_workspace
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
-from desktop.ui.import_results import COL_DETAIL
 from desktop.ui import prompts
 from desktop.ui.app import create_app
+from desktop.ui.import_results import COL_DETAIL
 from desktop.ui.main_window import MainWindow
 from tests.trust import install_trusted
 

@@ -8,9 +8,7 @@ import json
 import pytest
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QSpinBox
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.app import demo
+from desktop.app import commune, demo, province
 from desktop.app.workspace import init_workspace
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database

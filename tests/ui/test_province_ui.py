@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.app import demo
-from desktop.shared.paths import Paths
+from desktop.app import commune, demo, province
 from desktop.app.workspace import open_workspace
+from desktop.shared.paths import Paths
 from desktop.store.models import Registration
 from desktop.ui import prompts, province_ui
 from desktop.ui.main_window import MainWindow

@@ -10,9 +10,9 @@ import pytest
 
 from desktop.core.records import Records
 from desktop.ui import prompts, review
-from desktop.ui.review import history as review_history
 from desktop.ui.app import create_app
 from desktop.ui.main_window import MainWindow
+from desktop.ui.review import history as review_history
 
 YEAR = 2026
 

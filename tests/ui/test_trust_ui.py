@@ -12,10 +12,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-from desktop.app import commune
-from desktop.app import province
-from desktop.bundle.keys import SigningKey
+from desktop.app import commune, province
 from desktop.app.workspace import init_workspace
+from desktop.bundle.keys import SigningKey
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.ui import prompts

@@ -19,8 +19,10 @@ The package: desktop.app.demo.material (names and texts), .units (the units and 
 
 from __future__ import annotations
 
-from desktop.app.demo.insert import _build  # noqa: F401 (kept importable from here)
 from desktop.app.demo.gen import ACTOR, BATCH, LAST_DAY, PEOPLE_PER_VILLAGE, PLAN_YEAR, RATING_YEARS  # noqa: F401
-from desktop.app.demo.insert import fill
+from desktop.app.demo.insert import (
+    _build,  # noqa: F401 (kept importable from here)
+    fill,
+)
 
 __all__ = ["fill", "ACTOR"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.app.demo.gen import PEOPLE_PER_VILLAGE, PLAN_YEAR, _Gen, _P
+from desktop.app.demo.gen import _P, PEOPLE_PER_VILLAGE, PLAN_YEAR, _Gen
 from desktop.app.demo.material import STREETS, VILLAGER_JOBS
 from desktop.app.demo.units import Seat, UnitPlan, _unit_templates, _village_names
 from desktop.core import choices as C

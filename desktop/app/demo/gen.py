@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from desktop.app.demo.material import (
     _FAMILY_CUM,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.app.demo.build import Rows, _Build
-from desktop.app.demo.gen import PLAN_YEAR, RATING_YEARS, _P
+from desktop.app.demo.gen import _P, PLAN_YEAR, RATING_YEARS
 from desktop.app.demo.material import (
     ACHIEVEMENT_TEXTS,
     COLLECTIVE_PLEDGES,
@@ -193,9 +193,7 @@ def _registration_rows(b: _Build) -> Rows:
             if r.random() < 0.95:
                 cstd = (p.id in good or p.id in innovators) and r.random() < 0.7
                 reg("CSTDCS" if cstd else "LDTT", r.choice(PERSON_PLEDGES), person_id=p.id)
-        elif p.unit >= 0 and r.random() < 0.6:
-            reg("LDTT", r.choice(PERSON_PLEDGES), person_id=p.id)
-        elif p.unit < 0 and p.category in ("nong_dan", "nguoi_lao_dong") and r.random() < 0.04:
+        elif p.unit >= 0 and r.random() < 0.6 or p.unit < 0 and p.category in ("nong_dan", "nguoi_lao_dong") and r.random() < 0.04:
             reg("LDTT", r.choice(PERSON_PLEDGES), person_id=p.id)
     for u in units:
         if u.new and r.random() < 0.85:

@@ -4,7 +4,7 @@ document register, desktop/core/register.py) and the award history a decision wr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.core import register
 from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, _select
 from desktop.core.review.ranking import check_year
-from desktop.core.review.results import AUTHORITY_PREFIXES, Candidate, DOC_CODES, Subject, _money
+from desktop.core.review.results import AUTHORITY_PREFIXES, DOC_CODES, Candidate, Subject, _money
 from desktop.core.review.yeardata import _subj
 from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import tr
@@ -57,7 +57,7 @@ class Decisions:
             return register.next_in(s, signed_on.year, DOC_CODES[kind])
 
     def plan(self, year: int, signed_on: dt.date, meeting_id: int | None = None, include_warnings: bool = False,
-             kind: str = "decision") -> "DecisionPlan":
+             kind: str = "decision") -> DecisionPlan:
         """What ``decide`` with the same arguments would put in the document and leave out, without
         writing anything: the window's confirmation counts from it."""
         if kind not in DOC_CODES:

@@ -8,7 +8,7 @@ which parameters and cites the source.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from desktop.core import choices as C
 from desktop.core.catalog import DISCIPLINE_ORDER, RATING_ORDER, Catalog, Title

@@ -21,7 +21,7 @@ def tie_rule(catalog: Catalog) -> TieRule | None:
     return catalog.tie_break
 
 
-def tie_priority(rule: TieRule | None, data: "YearData", subj: Subject) -> str:
+def tie_priority(rule: TieRule | None, data: YearData, subj: Subject) -> str:
     if rule is None:
         return ""
     t, i = subj
@@ -100,7 +100,7 @@ def check_year(s: Session, year: int, catalog: Catalog | None = None, on: dt.dat
     return ReviewResult(year, on, catalog.version, catalog.salary_version, out)
 
 
-def _apply_caps(catalog: Catalog, cands: list[Candidate], ties: "TieRule | None" = None) -> None:
+def _apply_caps(catalog: Catalog, cands: list[Candidate], ties: TieRule | None = None) -> None:
     for t in catalog.titles.values():
         if not t.cap:
             continue

@@ -4,8 +4,8 @@ and the small text helpers the rules word their reasons with."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 from desktop.core import choices as C
 from desktop.shared.fmt import group, percent

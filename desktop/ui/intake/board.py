@@ -133,7 +133,8 @@ class ProvincePage(QWidget):
         return chosen
 
     def refresh(self) -> None:
-        from desktop.app import province, province_views as consolidate, received
+        from desktop.app import province, received
+        from desktop.app import province_views as consolidate
         from desktop.app.batch import pending_refusals
         from desktop.core.units import bac_ninh_units
 

@@ -17,7 +17,6 @@ from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.models import Column, ObjectRole, ObjectTableModel, SortRole  # noqa: F401  (their former home)
 from desktop.ui.models import Index as _Index  # noqa: F401  (its former home)
 
-
 STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "done": "#1f4e99"}
 MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★"}
 SUBJECT_WORDS = {"person": QT_TR_NOOP("Cá nhân"), "collective": QT_TR_NOOP("Tập thể"),
