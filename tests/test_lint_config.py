@@ -103,3 +103,32 @@ def test_missing_imports_are_ignored_only_for_named_third_party_packages():
             top = m.split(".")[0]
             assert top not in {"desktop", "tests", "*"} and top.isidentifier(), m
     assert not _pyproject()["tool"]["mypy"].get("ignore_missing_imports"), "name the packages instead"
+
+
+MAX_FUNCTION_LINES = 80
+# Functions allowed to be longer: data tables only (the schema a migration creates, column by column).
+LONG_DATA_TABLES = {
+    "desktop/store/migrations/versions/0001_initial_schema.py:upgrade",
+    "desktop/store/migrations/versions/0002_review_tables.py:upgrade",
+}
+
+
+def _long_functions() -> dict[str, int]:
+    import ast
+
+    out = {}
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n = (node.end_lineno or node.lineno) - node.lineno + 1
+                if n > MAX_FUNCTION_LINES:
+                    out[f"{path.relative_to(ROOT).as_posix()}:{node.name}"] = n
+    return out
+
+
+def test_no_function_over_80_lines_but_data_tables():
+    found = _long_functions()
+    over = {name: n for name, n in found.items() if name not in LONG_DATA_TABLES}
+    assert not over, f"functions over {MAX_FUNCTION_LINES} lines (split them by step): {over}"
+    assert set(found) >= LONG_DATA_TABLES, f"no longer long, remove: {sorted(LONG_DATA_TABLES - set(found))}"

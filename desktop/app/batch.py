@@ -173,19 +173,68 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
     SHA-256 prefixes of held files the clerk confirmed by phone. ``on_outcome`` is called as each file
     is done (the command line prints it), ``progress(done, total)`` after each file."""
     from desktop.app import province
-    from desktop.app.inputs import read_input_file
-    from desktop.bundle.container import MAX_FILE, sha256
 
     province.require_province(db)
     given = [str(f) for f in files]
-    files = [Path(f) for f in given]
+    paths_of = [Path(f) for f in given]
     confirmed = [c.lower() for c in confirmed]
     report = BatchReport(dry_run)
+    early, claims, digests = _survey_files(paths_of, given, identity)
+    order = batch_order(claims)
+    series: dict[str, list[int]] = {}  # communes with several files in a preview: judged as a series
+    if dry_run:
+        for i in order:
+            claim = claims[i]
+            if claim is not None:
+                series.setdefault(claim[0], []).append(i)
+        series = {c: idx for c, idx in series.items() if len(idx) > 1}
+    run = _Run(db, paths, paths_of, given, identity, signer, dry_run, confirmed, receipts_dir, report, series,
+               digests)
+    for done, i in enumerate(order, 1):
+        if i in early:
+            o = early[i]
+        elif cancelled is not None and cancelled():
+            report.cancelled = True
+            o = Outcome(paths_of[i], given[i], "not_done", code="cancelled",
+                        message="Chưa xử lý: đã dừng trước tệp này.", commune_code=_claimed(paths_of[i], claims[i]))
+        elif _db_full(report):  # a full database disk: nothing more can be written
+            o = Outcome(paths_of[i], given[i], "not_done", code="disk_full",
+                        commune_code=_claimed(paths_of[i], claims[i]), message="Chưa nhập: " + _db_full(report))
+        else:
+            o = run.one(i, claims[i])
+        if o.status in ("refused", "held", "not_done"):  # the window's log too (no record values)
+            log.info("%s%s %s [%s] claimed %s", "preview: " if dry_run else "", o.status, o.name, o.code,
+                     o.commune_code or "?")
+        if o.status != "not_done":
+            _record(db, o, dry_run, source)
+        report.outcomes.append(o)
+        if on_outcome is not None:
+            on_outcome(o)
+        if progress is not None:
+            progress(done, len(paths_of))
+    if not dry_run and any(o.imported for o in report.outcomes):
+        try:
+            province.refresh_statistics(db)
+        except SQLAlchemyError as exc:  # only the planner's figures: the imports stand
+            log.warning("statistics not refreshed: %s", type(exc).__name__)
+    return report
+
+
+def _claimed(f: Path, claim) -> str | None:
+    return claim[0] if claim else _code_from_name(f)
+
+
+def _survey_files(files: list[Path], given: list[str], identity):
+    """What each file claims to be (to take them in order), read once and let go: the files refused
+    before any import (unreadable, the same bytes chosen twice), each file's claim and SHA-256."""
+    from desktop.app.inputs import read_input_file
+    from desktop.bundle.container import MAX_FILE, sha256
+
     early: dict[int, Outcome] = {}
     claims: list[tuple[str, int, str] | None] = []
     seen: dict[str, int] = {}
     digests: dict[int, str] = {}
-    for i, f in enumerate(files):  # what each file claims to be, to take them in order
+    for i, f in enumerate(files):
         claim = None
         try:
             data = read_input_file(f, MAX_FILE)
@@ -202,73 +251,66 @@ def run_batch(db, paths, files: Iterable[Path | str], *, identity, signer=None, 
                 claim = _survey(data, identity)
             del data
         claims.append(claim)
-    order = batch_order(claims)
-    series: dict[str, list[int]] = {}  # communes with several files in a preview: judged as a series
-    if dry_run:
-        for i in order:
-            if claims[i] is not None:
-                series.setdefault(claims[i][0], []).append(i)
-        series = {c: idx for c, idx in series.items() if len(idx) > 1}
-    judged: dict[int, object] = {}
-    receipts_full = ""
-    for done, i in enumerate(order, 1):
-        f, claim = files[i], claims[i]
-        code_claimed = claim[0] if claim else _code_from_name(f)
-        if i in early:
-            o = early[i]
-        elif cancelled is not None and cancelled():
-            report.cancelled = True
-            o = Outcome(f, given[i], "not_done", code="cancelled", message="Chưa xử lý: đã dừng trước tệp này.",
-                        commune_code=code_claimed)
-        elif _db_full(report):  # a full database disk: nothing more can be written
-            o = Outcome(f, given[i], "not_done", code="disk_full", commune_code=code_claimed,
-                        message="Chưa nhập: " + _db_full(report))
-        else:
-            try:
-                if claim is not None and claim[0] in series:
-                    if i not in judged:
-                        judged.update(_preview_series(db, paths, files, series[claim[0]], identity, confirmed))
-                    r = judged[i]
-                    if isinstance(r, BaseException):
-                        raise r
-                else:
-                    data = read_input_file(f, MAX_FILE)
-                    digest = sha256(data)
-                    r = province.import_file(db, paths, data, f.name, dry_run=dry_run, identity=identity,
-                                             signer=signer, confirm_held=any(digest.startswith(c) for c in confirmed))
-                    del data
-            except UserError as exc:
-                o = _refused(f, given[i], exc, code_claimed, claim)
-                o.sha256 = digests.get(i, "")
-                if o.code == "disk_full":
-                    report.disk_full.append(o.message)
-            else:
-                o = Outcome(f, given[i], r.status, result=r, sha256=r.file_sha256, commune_code=r.commune_code,
-                            sequence=r.sequence, period=r.period)
-                if (receipts_dir is not None and not dry_run and r.status in ("accepted", "duplicate")
-                        and r.receipt is not None):
-                    if receipts_full:  # not tried again on a full disk; this file's own receipt named
-                        o.receipt_problem = (f"Chưa ghi biên nhận của tệp số {r.sequence} ({r.commune_code}): ổ đĩa "
-                                             f"chứa thư mục {receipts_dir} đã đầy. In lại biên nhận sau khi giải phóng "
-                                             "chỗ trống.")
-                    else:
-                        receipts_full = _write_receipt(receipts_dir, r, o, report)
-        if o.status in ("refused", "held", "not_done"):  # the window's log too (no record values)
-            log.info("%s%s %s [%s] claimed %s", "preview: " if dry_run else "", o.status, o.name, o.code,
-                     o.commune_code or "?")
-        if o.status != "not_done":
-            _record(db, o, dry_run, source)
-        report.outcomes.append(o)
-        if on_outcome is not None:
-            on_outcome(o)
-        if progress is not None:
-            progress(done, len(files))
-    if not dry_run and any(o.imported for o in report.outcomes):
+    return early, claims, digests
+
+
+@dataclass
+class _Run:
+    """One batch's import of its files, one at a time (run_batch)."""
+
+    db: object
+    paths: object
+    files: list[Path]
+    given: list[str]
+    identity: object
+    signer: object
+    dry_run: bool
+    confirmed: list[str]
+    receipts_dir: Path | None
+    report: BatchReport
+    series: dict[str, list[int]]
+    digests: dict[int, str]
+    judged: dict[int, object] = field(default_factory=dict)
+    receipts_full: str = ""
+
+    def one(self, i: int, claim) -> Outcome:
+        from desktop.app import province
+        from desktop.app.inputs import read_input_file
+        from desktop.bundle.container import MAX_FILE, sha256
+
+        f = self.files[i]
         try:
-            province.refresh_statistics(db)
-        except SQLAlchemyError as exc:  # only the planner's figures: the imports stand
-            log.warning("statistics not refreshed: %s", type(exc).__name__)
-    return report
+            if claim is not None and claim[0] in self.series:
+                if i not in self.judged:
+                    self.judged.update(_preview_series(self.db, self.paths, self.files, self.series[claim[0]],
+                                                       self.identity, self.confirmed))
+                r = self.judged[i]
+                if isinstance(r, BaseException):
+                    raise r
+            else:
+                data = read_input_file(f, MAX_FILE)
+                digest = sha256(data)
+                r = province.import_file(self.db, self.paths, data, f.name, dry_run=self.dry_run,
+                                         identity=self.identity, signer=self.signer,
+                                         confirm_held=any(digest.startswith(c) for c in self.confirmed))
+                del data
+        except UserError as exc:
+            o = _refused(f, self.given[i], exc, _claimed(f, claim), claim)
+            o.sha256 = self.digests.get(i, "")
+            if o.code == "disk_full":
+                self.report.disk_full.append(o.message)
+            return o
+        o = Outcome(f, self.given[i], r.status, result=r, sha256=r.file_sha256, commune_code=r.commune_code,
+                    sequence=r.sequence, period=r.period)
+        if (self.receipts_dir is not None and not self.dry_run and r.status in ("accepted", "duplicate")
+                and r.receipt is not None):
+            if self.receipts_full:  # not tried again on a full disk; this file's own receipt named
+                o.receipt_problem = (f"Chưa ghi biên nhận của tệp số {r.sequence} ({r.commune_code}): ổ đĩa "
+                                     f"chứa thư mục {self.receipts_dir} đã đầy. In lại biên nhận sau khi giải "
+                                     "phóng chỗ trống.")
+            else:
+                self.receipts_full = _write_receipt(self.receipts_dir, r, o, self.report)
+        return o
 
 
 def _db_full(report: BatchReport) -> str:

@@ -223,6 +223,43 @@ def period_problem(period: str, today: dt.date | None = None) -> str | None:
 
 
 def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
+    doc, version = _manifest_doc(data)
+    seq = _field(doc, "sequence", int, lambda v: 1 <= v <= 10**9)
+    created_at = _field(doc, "created_at", str)
+    problem = created_at_problem(created_at)
+    if problem:
+        raise BundleRefused("bad_manifest", f"Mục “created_at” trong bản kê {problem}.")
+    period = _field(doc, "period", str)
+    problem = period_problem(period, (parse_time(created_at) + CLOCK_ALLOWANCE).date())  # type: ignore[operator]
+    if problem:
+        raise BundleRefused("bad_manifest", f"Mục “period” trong bản kê không hợp lệ. {problem}")
+    prev = doc.get("previous_hash", "missing")
+    if prev == "missing" or not (prev is None or (isinstance(prev, str) and HEX64.fullmatch(prev))):
+        raise BundleRefused("bad_manifest", "Mục “previous_hash” trong bản kê không hợp lệ.")
+    parts = _manifest_parts(doc, record_kinds)
+    removed = _manifest_removed(doc, record_kinds)
+    return Manifest(
+        commune_code=_field(doc, "commune_code", str, lambda v: bool(COMMUNE.fullmatch(v))),
+        commune_name=_text_field(doc, "commune_name", 100),
+        signer_key_id=_field(doc, "signer_key_id", str, lambda v: bool(HEX32.fullmatch(v))),
+        recipient_key_id=_field(doc, "recipient_key_id", str, lambda v: bool(HEX32.fullmatch(v))),
+        sequence=seq,
+        previous_hash=prev,
+        period=period,
+        kind=_field(doc, "kind", str, lambda v: v in ("full", "correction")),
+        created_at=created_at,
+        app_version=_text_field(doc, "app_version", 32),
+        parts=parts,
+        removed=removed,
+        resume_token=doc.get("resume_token"),
+        format_version=version,
+        raw=doc,
+    )
+
+
+
+def _manifest_doc(data: bytes) -> tuple[dict, int]:
+    """The manifest as a JSON object with only known entries, of a format version this reads."""
     if len(data) > MAX_MANIFEST:
         raise BundleRefused("too_large", "Bản kê của gói dữ liệu quá lớn.")
     try:
@@ -251,18 +288,11 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
             raise BundleRefused("bad_manifest", "Mục “resume_token” trong bản kê không hợp lệ.")
     elif "resume_token" in doc:
         raise BundleRefused("bad_manifest", "Bản kê có mục lạ: resume_token.")
-    seq = _field(doc, "sequence", int, lambda v: 1 <= v <= 10**9)
-    created_at = _field(doc, "created_at", str)
-    problem = created_at_problem(created_at)
-    if problem:
-        raise BundleRefused("bad_manifest", f"Mục “created_at” trong bản kê {problem}.")
-    period = _field(doc, "period", str)
-    problem = period_problem(period, (parse_time(created_at) + CLOCK_ALLOWANCE).date())  # type: ignore[operator]
-    if problem:
-        raise BundleRefused("bad_manifest", f"Mục “period” trong bản kê không hợp lệ. {problem}")
-    prev = doc.get("previous_hash", "missing")
-    if prev == "missing" or not (prev is None or (isinstance(prev, str) and HEX64.fullmatch(prev))):
-        raise BundleRefused("bad_manifest", "Mục “previous_hash” trong bản kê không hợp lệ.")
+    return doc, version
+
+
+def _manifest_parts(doc: dict, record_kinds: set[str]) -> list[PartInfo]:
+    """The parts the manifest lists, each checked, with the totals they declare."""
     parts_doc = _field(doc, "parts", list, lambda v: 1 <= len(v) <= MAX_SECTIONS - 2)
     parts: list[PartInfo] = []
     names: set[str] = set()
@@ -293,6 +323,11 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
     if total_records > MAX_RECORDS:
         raise BundleRefused("too_large", f"Gói dữ liệu khai {total_records} bản ghi, vượt giới hạn {MAX_RECORDS} bản "
                                          "ghi một tệp (nghi tệp độc hại).")
+    return parts
+
+
+def _manifest_removed(doc: dict, record_kinds: set[str]) -> dict:
+    """The uids a correction removes, per record kind (none in a full file)."""
     if "removed" not in doc:
         raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu thiếu mục “removed”.")
     removed = doc["removed"]
@@ -302,23 +337,7 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
             k not in record_kinds or not isinstance(v, list) or len(v) > MAX_RECORDS
             or not all(isinstance(u, str) and UID.fullmatch(u) for u in v) for k, v in removed.items()):
         raise BundleRefused("bad_manifest", "Danh sách bản ghi bị xóa trong bản kê không hợp lệ.")
-    return Manifest(
-        commune_code=_field(doc, "commune_code", str, lambda v: bool(COMMUNE.fullmatch(v))),
-        commune_name=_text_field(doc, "commune_name", 100),
-        signer_key_id=_field(doc, "signer_key_id", str, lambda v: bool(HEX32.fullmatch(v))),
-        recipient_key_id=_field(doc, "recipient_key_id", str, lambda v: bool(HEX32.fullmatch(v))),
-        sequence=seq,
-        previous_hash=prev,
-        period=period,
-        kind=_field(doc, "kind", str, lambda v: v in ("full", "correction")),
-        created_at=created_at,
-        app_version=_text_field(doc, "app_version", 32),
-        parts=parts,
-        removed=removed,
-        resume_token=doc.get("resume_token"),
-        format_version=version,
-        raw=doc,
-    )
+    return removed
 
 
 # --------------------------------------------------------------------------- parts

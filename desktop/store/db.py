@@ -83,7 +83,6 @@ def make_engine(path: Path) -> Engine:
 def preflight(path: Path, thorough: bool = True) -> str | None:
     """Check an existing file before SQLAlchemy touches it. Returns its Alembic revision (or None for
     an empty/new database). Raises StorageError with a message for the officer otherwise."""
-    known = migrate.known_revisions()
     folder = path.parent
     if not path.exists():
         if not os.access(folder, os.W_OK):
@@ -124,6 +123,15 @@ def preflight(path: Path, thorough: bool = True) -> str | None:
                "ghi được, rồi mở lại phần mềm.").format(path=path),
             str(path),
         )
+    rev = _check_contents(path, thorough)
+    _check_not_locked(path)
+    return rev
+
+
+def _check_contents(path: Path, thorough: bool) -> str | None:
+    """Open ``path`` read-only: our application id, the integrity check, a schema revision this version
+    knows. Returns the revision (None for a file with no tables yet)."""
+    known = migrate.known_revisions()
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)
     except sqlite3.Error as exc:
@@ -183,9 +191,7 @@ def preflight(path: Path, thorough: bool = True) -> str | None:
                            .format(path=path, error=exc, hint=tr(RESTORE_HINT)), str(path)) from exc
     finally:
         con.close()
-    _check_not_locked(path)
     return rev
-
 
 def _check_not_locked(path: Path) -> None:
     con = sqlite3.connect(str(path), timeout=1)
