@@ -35,8 +35,10 @@ from desktop.bundle.keys import (
 from desktop.bundle.records_codec import RECORD_KINDS, check_record, export_kind
 from desktop.bundle.statements import open_statement, sign_enrol_request
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
+from desktop.core.labels import NOT_SET_UP
 from desktop.shared.errors import UserError
 from desktop.shared.fsio import WriteMismatch, write_atomic
+from desktop.shared.i18n import tr
 from desktop.shared.paths import Paths, resources_dir
 from desktop.shared.text import fold, one_line
 from desktop.store.db import Database
@@ -221,7 +223,7 @@ def province_key(paths: Paths) -> ProvinceKey:
 def _workspace(db: Database) -> Workspace:
     ws = db.workspace()
     if ws is None or ws.kind != "commune":
-        raise UserError("Chưa khởi tạo dữ liệu xã, phường.")
+        raise UserError(tr(NOT_SET_UP))
     return ws
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from desktop.core import choices as C
 from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.labels import NOT_SET_UP
 from desktop.core.plan import default_plan
 from desktop.core.units import find_unit
 from desktop.reports.documents import (
@@ -27,6 +28,7 @@ from desktop.reports.documents import (
 from desktop.reports.layout import Col, Issuer, Signature, date_short, lower_first
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import roman
+from desktop.shared.i18n import tr
 from desktop.store.models import (
     Achievement,
     Collective,
@@ -49,8 +51,7 @@ class Context:
     def __init__(self, db, catalog: Catalog | None = None):
         ws = db.workspace()
         if ws is None:
-            raise UserError("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ "
-                            "--officer \"HỌ TÊN\"")
+            raise UserError(tr(NOT_SET_UP))
         self.db = db
         self.ws = ws
         self._catalog = catalog

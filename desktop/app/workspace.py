@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from desktop import __version__
 from desktop.bundle.binding import admission
+from desktop.core.labels import NOT_PROVINCE, NOT_SET_UP
 from desktop.core.records import Records
 from desktop.core.units import Unit, find_unit, unknown_unit_message
 from desktop.shared.errors import UserError, ValidationError
-from desktop.shared.i18n import QT_TR_NOOP, tr
+from desktop.shared.i18n import tr
 from desktop.shared.paths import Paths
 from desktop.shared.text import nfc, text_problem
 from desktop.store import backup as store_backup
@@ -28,11 +29,6 @@ from desktop.store.models import Workspace as WorkspaceRow
 if TYPE_CHECKING:
     from desktop.core.catalog import Catalog
 
-# The one message for a data folder that holds no commune yet, and the one for a database that is not
-# the province's (every headless command and the application layer refuse with these).
-NOT_SET_UP = QT_TR_NOOP("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ "
-                        "--officer \"HỌ TÊN\"")
-NOT_PROVINCE = QT_TR_NOOP("Đây không phải dữ liệu của Sở Nội vụ. Hãy khởi tạo bằng lệnh: province init --key-out TỆP")
 
 
 @dataclass(frozen=True)

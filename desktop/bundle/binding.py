@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop.bundle.errors import KeyProblem
 from desktop.bundle.keys import read_key_meta, set_key_meta
+from desktop.core.labels import NOT_SET_UP
 from desktop.core.units import find_unit
 from desktop.shared.i18n import QT_TR_NOOP, tr
 from desktop.shared.paths import Paths
@@ -22,7 +23,7 @@ def bind_signing_key(db: Database, paths: Paths) -> str:
     database. Returns the key id."""
     ws = db.workspace()
     if ws is None or ws.kind != "commune":
-        raise KeyProblem(tr("Chưa khởi tạo dữ liệu xã, phường."))
+        raise KeyProblem(tr(NOT_SET_UP))
     meta = read_key_meta(paths.keys_dir, COMMUNE_KEY_NAME)
     unit = meta.get("unit_code")
     if unit is not None and unit != ws.unit_code:

@@ -21,3 +21,9 @@ KIND_LABELS = {
     "indicator": QT_TR_NOOP("Chỉ tiêu"),
     "council": QT_TR_NOOP("Hội đồng thi đua"),
 }
+
+# The one message for a data folder that holds no commune yet, and the one for a database that is not
+# the province's (every headless command and the application layer refuse with these: desktop.app.workspace).
+NOT_SET_UP = QT_TR_NOOP("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy: python -m desktop init --commune MÃ "
+                        "--officer \"HỌ TÊN\"")
+NOT_PROVINCE = QT_TR_NOOP("Đây không phải dữ liệu của Sở Nội vụ. Hãy khởi tạo bằng lệnh: province init --key-out TỆP")

@@ -3446,10 +3446,6 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>This data folder belongs to {unit} (code {code}) and cannot be set up for {other_unit}. Use another data folder.</translation>
     </message>
     <message>
-        <source>Chưa khởi tạo dữ liệu xã, phường.</source>
-        <translation>The commune or ward data has not been set up yet.</translation>
-    </message>
-    <message>
         <source>Không ghi được tệp {path}: tệp đang mở trong Excel hoặc thư mục không cho phép ghi. Hãy đóng tệp hoặc chọn nơi lưu khác.</source>
         <translation>Cannot write the file {path}: it is open in Excel or the folder does not allow writing. Close the file or choose another place.</translation>
     </message>

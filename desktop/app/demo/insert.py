@@ -22,8 +22,10 @@ from desktop.app.demo.build import (
     _villagers,
 )
 from desktop.app.demo.gen import ACTOR, BATCH, Progress
+from desktop.core.labels import NOT_SET_UP
 from desktop.core.records import BULK_RECORD_ID, NAV_ORDER
 from desktop.shared.errors import UserError
+from desktop.shared.i18n import tr
 from desktop.store.models import (
     Achievement,
     AuditEntry,
@@ -46,7 +48,7 @@ def fill(db, people: int, seed: int = 1, progress: Progress | None = None) -> di
         raise ValueError("people must be >= 0")
     ws = db.workspace()
     if ws is None:
-        raise UserError("Chưa khởi tạo dữ liệu xã, phường. Hãy chạy lệnh init trước khi tạo dữ liệu mẫu.")
+        raise UserError(tr(NOT_SET_UP))
     unit_name = ws.unit_name
     is_ward = unit_name.startswith("Phường")
     lw = "phường" if is_ward else "xã"
