@@ -246,3 +246,42 @@ def test_not_installed_in_a_province_workspace(qtbot):
     f = Fake()
     review.install(f)
     assert f.added == [] and not hasattr(f, "review_page")
+
+
+def test_the_review_page_follows_changes_made_elsewhere_and_says_its_own(qtbot, window, state, monkeypatch):
+    w = window
+    page = _open_page(qtbot, w)
+    said = []
+    w.events.changed.connect(lambda kinds: said.append(kinds))
+    before = len(page.rows)
+    # away on the persons page: a person registered there makes the review stale, not reloaded yet
+    w.show_kind("person")
+    rec = Records(w.db.session, "Nguyễn Thị Hoa")
+    pid = rec.create("person", {"full_name": "Vũ Thị Mới", "sex": "nu", "category": "vien_chuc"})
+    rec.create("registration", {"subject": ("person", pid), "year": YEAR, "title_code": "LDTT"})
+    w.events.emit_changed({"registration"})  # what the record page says after a save
+    assert len(page.rows) == before
+    # shown again: reloaded once, with the new case
+    keys = [w.nav.item(i).data(256) for i in range(w.nav.count())]
+    w.nav.setCurrentRow(keys.index("review"))
+    qtbot.waitUntil(lambda: not page.busy and len(page.rows) == before + 1, timeout=10000)
+    # navigating back and forth with nothing changed does not check the year again
+    from desktop.core.review import Review
+
+    calls = []
+    checked = Review.check
+    monkeypatch.setattr(Review, "check", lambda self, year, *a, **k: calls.append(year) or checked(self, year, *a, **k))
+    w.show_kind("person")
+    w.nav.setCurrentRow(keys.index("review"))
+    qtbot.wait(300)  # a reload would check the year on a worker thread
+    _wait_idle(qtbot, page)
+    assert calls == []
+    # its own change is said to the other pages
+    page.hist_year.setValue(2025)
+    page.tabs.setCurrentIndex(3)
+    page.subject_search.setText("vu thi moi")
+    page.subj_view.selectRow(0)
+    page.hist_title.setCurrentIndex(page.hist_title.findData("LDTT"))
+    page.hist_no.setText("7/QĐ-UBND")
+    assert page.add_history(), state["errors"]
+    assert frozenset({"review"}) in said

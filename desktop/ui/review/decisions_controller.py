@@ -53,6 +53,7 @@ class DecisionsController:
             made = tr("Đã lập quyết định số {number}.") if kind == "decision" else tr("Đã lập tờ trình số {number}.")
             w.statusBar().showMessage(made.format(number=info.number_text), 10000)
             self.reload()
+            self.announce()
             self.print_decision(info)
 
         def failed(exc: Exception) -> None:

@@ -139,6 +139,7 @@ class HistoryTab:
         self.hist_no.clear()
         self.show_history()
         self.reload()
+        self.announce()
         return True
 
     def import_history(self, path: Path | None = None) -> int:
@@ -154,5 +155,6 @@ class HistoryTab:
                        tr("Đã nhập %n dòng lịch sử khen thưởng từ {file}.", "", n).format(file=path.name))
         self.show_history()
         self.reload()
+        self.announce()
         return n
 

@@ -34,6 +34,7 @@ class MeetingController:
         w.statusBar().showMessage(tr("Đã ghi cuộc họp ngày {date}.").format(date=f"{held_on:%d/%m/%Y}"), 8000)
         self.meetings = self.review().meetings(year)
         self._fill_meetings(mid)
+        self.announce()
         return mid
 
     def record_ballot(self):
@@ -68,6 +69,7 @@ class MeetingController:
         row = next((i for i, x in enumerate(self.ballot_model.items) if (x.subject, x.title_code) == key), None)
         if row is not None:
             self.ballot_view.selectRow(row)
+        self.announce()
         return out
 
     def print_minutes(self) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import group
-from desktop.ui import prompts
+from desktop.ui import events, prompts
 from desktop.ui.i18n import tr
 from desktop.ui.review.candidates import CandidatesTab
 from desktop.ui.review.common import _message
@@ -105,6 +105,10 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
         self.busy = on
         for b in (self.reload_button, self.decision_button, self.proposal_button):
             b.setEnabled(not on)
+
+    def announce(self) -> None:
+        """Say that the review's data changed (a meeting, a ballot, a decision, award history)."""
+        self.window_.events.emit_changed({events.REVIEW})
 
     def reload(self) -> None:
         """Check the year again off the GUI thread (the database may have changed anywhere)."""
@@ -195,4 +199,6 @@ def install(window) -> None:
         return
     page = ReviewPage(window)
     window.extensions.review = page
-    window.add_page("review", tr("Bình xét"), page)
+    # reloaded when first shown and after a change of what a review reads; its own changes it reloads
+    # after itself, and says them (events.REVIEW) to the pages that show decisions
+    window.add_page("review", tr("Bình xét"), page, events.RECORDS | {events.WORKSPACE, events.BACKUP, events.IMPORT})
