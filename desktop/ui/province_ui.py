@@ -10,6 +10,7 @@ the tab saying "Đang tải…" meanwhile. One query at a time per page; asking 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,7 @@ from desktop.ui import prompts
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.models import Index as _Index
 from desktop.ui.models import ObjectTableModel
-from desktop.ui.tasks import run_task
+from desktop.ui.tasks import failure_message, run_task
 
 COLORS = {"overdue": "#b00020", "missing": "#b00020", "late": "#b35c00", "refused": "#8a5a00", "same_cccd": "#b00020",
           "proposed_twice": "#b00020", "same_name_birth": "#b35c00"}
@@ -54,7 +55,11 @@ def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
+    """The default failure path's words (desktop.ui.tasks): a refusal as it is, a bug logged and
+    apologised for, naming the log."""
+    if not isinstance(exc, UserError):
+        logging.getLogger("desktop").error("province view action failed", exc_info=exc)
+    return failure_message(exc)
 
 
 class ViewModel(ObjectTableModel):

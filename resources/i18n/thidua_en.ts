@@ -546,10 +546,6 @@ Anything entered after that time will no longer be in the data in use (a copy of
         <translation>Restoring data…</translation>
     </message>
     <message>
-        <source>Lỗi không mong muốn: {error}</source>
-        <translation>Unexpected error: {error}</translation>
-    </message>
-    <message>
         <source>Không khôi phục được</source>
         <translation>Could not restore</translation>
     </message>

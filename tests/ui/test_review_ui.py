@@ -285,3 +285,19 @@ def test_the_review_page_follows_changes_made_elsewhere_and_says_its_own(qtbot, 
     page.hist_no.setText("7/QĐ-UBND")
     assert page.add_history(), state["errors"]
     assert frozenset({"review"}) in said
+
+
+def test_a_bug_behind_a_review_button_is_logged_and_apologised_for(qtbot, window, state, monkeypatch, caplog):
+    from desktop.core.review import Review
+
+    page = _open_page(qtbot, window)
+
+    def broken(self, *a, **k):
+        raise RuntimeError("sample bug, not for the officer's eyes")
+
+    monkeypatch.setattr(Review, "plan", broken)
+    page.make_document("decision")
+    qtbot.waitUntil(lambda: bool(state["errors"]), timeout=10000)
+    assert "Xin lỗi, phần mềm gặp lỗi không mong muốn" in state["errors"][-1]
+    assert "sample bug" not in state["errors"][-1]
+    assert any(r.exc_info and "sample bug" in str(r.exc_info[1]) for r in caplog.records)

@@ -3,6 +3,7 @@ and the table view every tab uses."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel
@@ -13,9 +14,10 @@ from PySide6.QtWidgets import (
 
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import group
-from desktop.ui.i18n import QT_TR_NOOP, tr
+from desktop.ui.i18n import QT_TR_NOOP
 from desktop.ui.models import Column, ObjectRole, ObjectTableModel, SortRole  # noqa: F401  (their former home)
 from desktop.ui.models import Index as _Index  # noqa: F401  (its former home)
+from desktop.ui.tasks import failure_message
 
 STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "done": "#1f4e99"}
 MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★"}
@@ -27,7 +29,11 @@ PREFIX_LABELS = [("TM.", QT_TR_NOOP("TM. (thay mặt Ủy ban nhân dân)")), ("
 
 
 def _message(exc: Exception) -> str:
-    return exc.message if isinstance(exc, UserError) else tr("Lỗi không mong muốn: {error}").format(error=exc)
+    """The default failure path's words (desktop.ui.tasks): a refusal as it is, a bug logged and
+    apologised for, naming the log."""
+    if not isinstance(exc, UserError):
+        logging.getLogger("desktop").error("review action failed", exc_info=exc)
+    return failure_message(exc)
 
 
 def _pct(x: float) -> str:
