@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.shared.errors import UserError
-from desktop.shared.fmt import group
+from desktop.shared.fmt import group, percent
 from desktop.ui.i18n import QT_TR_NOOP
 from desktop.ui.models import Column, ObjectRole, ObjectTableModel, SortRole  # noqa: F401  (their former home)
 from desktop.ui.models import Index as _Index  # noqa: F401  (its former home)
@@ -37,7 +37,7 @@ def _message(exc: Exception) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",").replace(",0", "") + " %"
+    return percent(x)
 
 
 def _money(n: int | None) -> str:
