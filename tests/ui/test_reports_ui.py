@@ -8,8 +8,9 @@ from openpyxl import Workbook, load_workbook
 
 from desktop.app import demo
 from desktop.core.records import Records
-from desktop.ui import prompts, reports_ui
+from desktop.ui import prompts
 from desktop.ui.app import create_app
+from desktop.ui.documents import view as documents_view
 from desktop.ui.main_window import MainWindow
 
 
@@ -19,8 +20,8 @@ def state(monkeypatch):
     monkeypatch.setattr(prompts, "error", lambda p, t, text: s["errors"].append(text))
     monkeypatch.setattr(prompts, "inform", lambda p, t, text: None)
     monkeypatch.setattr(prompts, "ask", lambda p, t, text, **kw: s["asked"].append(text) or True)
-    monkeypatch.setattr(reports_ui, "ask_year", lambda p, t: 2026)
-    monkeypatch.setattr(reports_ui, "ask_title", lambda p, choices: choices[0][0])
+    monkeypatch.setattr(documents_view, "ask_year", lambda p, t: 2026)
+    monkeypatch.setattr(documents_view, "ask_title", lambda p, choices: choices[0][0])
     return s
 
 

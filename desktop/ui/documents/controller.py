@@ -1,0 +1,242 @@
+"""What the 'Văn bản' menu's actions do: build a document (desktop.app.documents) off the GUI thread
+through ``run_task`` with a progress dialog and open it in the preview (save as PDF, print); read,
+check and import an Excel list (desktop.app.spreadsheets), all or nothing; export the table on screen.
+``window.db`` / ``records`` / ``paths`` are read at action time (a restore replaces them). The widgets
+are in desktop.ui.documents.view; its prompts are looked up there at call time (tests replace them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QProgressDialog
+
+from desktop.shared.errors import UserError
+from desktop.ui import file_dialogs, prompts
+from desktop.ui.documents import view
+from desktop.ui.events import IMPORT, RECORDS
+from desktop.ui.i18n import tr
+from desktop.ui.preview import PreviewDialog
+from desktop.ui.tasks import failure_message, run_task, workspace_lock
+
+
+def _message(exc: Exception) -> str:
+    return failure_message(exc)
+
+
+# ---------------------------------------------------------------------------- Excel import wizard
+
+
+class ImportDialog(view.ImportView):
+    """Choose the kind and file, map columns, check (every row's problems), then import all or nothing."""
+
+    def __init__(self, window, parent=None):
+        from desktop.app import spreadsheets as xlsx
+
+        super().__init__(xlsx.IMPORT_KINDS.items(), parent or window)
+        self.window_ = window
+        self.xlsx = xlsx
+        self.plan: Any = None
+        self.preview: Any = None
+        self.pick_btn.clicked.connect(self.pick_file)
+        self.check_btn.clicked.connect(self.check)
+        self.import_btn.clicked.connect(self.commit)
+        self.kind.currentIndexChanged.connect(lambda _i: self.load(self.plan.path) if self.plan else None)
+
+    def pick_file(self) -> None:
+        path = view.open_path(self, tr("Chọn tệp Excel"), tr("Tệp Excel (*.xlsx)"))
+        if path:
+            self.load(path)
+
+    def load(self, path: Path) -> bool:
+        spec = self.xlsx.IMPORT_KINDS[self.kind.currentData()]
+        self.clear_check()
+        try:
+            self.plan = self.xlsx.read_for_import(path, spec)
+        except UserError as exc:
+            self.plan = None
+            self.show_unreadable(exc.message)
+            prompts.error(self, tr("Không đọc được tệp"), exc.message)
+            return False
+        self.show_plan(path, self.plan, spec)
+        return True
+
+    def _read_mapping(self) -> None:
+        self.plan.mapping.update(self.chosen_columns(self.plan.spec))
+
+    def check(self) -> bool:
+        if self.plan is None:
+            return False
+        self._read_mapping()
+        try:
+            self.preview = self.xlsx.check_import(self.window_.db, self.plan)
+        except UserError as exc:
+            prompts.error(self, tr("Chưa kiểm tra được"), exc.message)
+            return False
+        ok = not self.preview.errors and bool(self.preview.rows)
+        self.show_check(self.preview.report_lines(), ok)
+        return ok
+
+    def commit(self) -> int:
+        if self.preview is None or self.preview.errors:
+            return 0
+        n = len(self.preview.rows)
+        if not prompts.ask(self, tr("Nhập dữ liệu"), tr("Nhập {count} {kind} vào dữ liệu?").format(
+                count=n, kind=view.kind_name(self.plan.spec))):
+            return 0
+        try:
+            with workspace_lock():  # waits for a backup or export running now, never writes beside it
+                done = self.xlsx.commit_import(self.window_.db, self.preview, self.window_.records.actor)
+        except UserError as exc:
+            prompts.error(self, tr("Không nhập được"), exc.message)
+            return 0
+        prompts.inform(self, tr("Đã nhập"),
+                       tr("Đã nhập {count} {kind}.").format(count=done, kind=view.kind_name(self.plan.spec)))
+        self.window_.events.emit_changed(RECORDS | {IMPORT})  # rows of its kind, and what they refer to
+        self.accept()
+        return done
+
+
+# ---------------------------------------------------------------------------- the extension
+
+
+class ReportsExtension:
+    def __init__(self, window):
+        self.window = window
+        self.preview: PreviewDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_error = ""
+        self.actions: dict[str, QAction] = {}
+        if window.is_province:
+            # the commune's documents (its registrations, reports, ballots, Excel lists) mean nothing at
+            # the province, whose printed lists are on its own pages; the preview stays for those
+            return
+        self.actions = view.add_documents_menu(window, {
+            "registrations": lambda: self.print_kind("registrations"),
+            "list": lambda: self.print_kind("list"),
+            "report_h1": lambda: self.print_kind("report", period="H1"),
+            "report_y": lambda: self.print_kind("report", period="Y"),
+            "ballots": lambda: self.print_kind("ballots"),
+            "import": self.open_import,
+            "export": self.export_current,
+        })
+
+    # -- documents
+    def print_kind(self, kind: str, period: str = "Y", year: int | None = None, title: str | None = None) -> None:
+        from desktop.app import sources
+
+        w = self.window
+        year = year or view.ask_year(w, tr("Chọn năm"))
+        if year is None:
+            return
+        if kind == "list" and title is None:
+            choices = sources.titles_of_year(w.db, year)
+            if not choices:
+                prompts.error(w, tr("Chưa có dữ liệu"),
+                              tr("Năm {year} chưa có đăng ký thi đua nào.").format(year=year))
+                return
+            title = view.ask_title(w, choices)
+            if title is None:
+                return
+        db = w.db
+
+        def work(progress, cancelled):
+            from desktop.app.documents import build_document
+            from desktop.reports.documents import story_of, to_pdf
+
+            doc = build_document(db, kind, year, title=title, period=period)
+            pdf = to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, pdf
+
+        name = {"registrations": "danh-sach-dang-ky", "list": f"danh-sach-{(title or '').lower()}",  # i18n: keep
+                "report": f"bao-cao-{period.lower()}", "ballots": "phieu-bau"}.get(kind, kind)  # i18n: keep
+        self.run(work, f"{name}-{year}.pdf")
+
+    def run(self, work, suggested: str) -> None:
+        w = self.window
+        self.progress = view.build_progress(w)
+
+        def progress(done: int, total: int) -> None:
+            dlg = self.progress  # setValue may run the event loop, and "done" may clear self.progress
+            if dlg is not None:
+                view.show_page_progress(dlg, done, total)
+
+        def finish() -> None:
+            if self.progress is not None:
+                self.progress.close()
+                self.progress = None
+
+        def done(result) -> None:
+            finish()
+            title, pdf = result
+            self.preview = PreviewDialog(title, pdf, str(Path.home() / suggested), w)
+            self.preview.show()
+
+        def failed(exc: Exception) -> None:
+            finish()
+            from desktop.reports.layout import Cancelled
+
+            if isinstance(exc, Cancelled):
+                return
+            self.last_error = _message(exc)
+            prompts.error(w, tr("Không dựng được văn bản"), self.last_error)
+
+        task = run_task(work, done, failed, progress)
+        self.progress.canceled.connect(task.cancel)
+
+    # -- Excel
+    def open_import(self) -> ImportDialog:
+        dlg = ImportDialog(self.window)
+        dlg.show()
+        return dlg
+
+    def current_kind(self) -> str | None:
+        widget = self.window.stack.currentWidget()
+        for key, page in self.window.pages.items():
+            if page is widget:
+                return key
+        return None
+
+    def export_current(self, path: Path | None = None) -> None:
+        from desktop.core.records import KINDS
+
+        w = self.window
+        key = self.current_kind()
+        if key is None:
+            prompts.error(w, tr("Chưa chọn bảng"), tr("Hãy mở một bảng (ví dụ Cá nhân) rồi chọn Xuất Excel."))
+            return
+        # the name says what is in the file, in Vietnamese without diacritics: ca-nhan-2026-12-01.xlsx
+        suggested = file_dialogs.dated_name(KINDS[key].label, "xlsx")
+        path = path or view.save_path(w, tr("Xuất Excel"), suggested, tr("Tệp Excel (*.xlsx)"))
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        db = w.db
+        page = w.pages.get(key)
+        # the rows the officer is looking at: the table's search, sort column and order (the page's
+        # live table or its recycle bin)
+        model = page.current_model if page is not None else None
+        search = model.search_text if model is not None else ""
+        sort_column, descending = model.sort_order if model is not None else (None, False)
+        deleted = bool(model is not None and model.deleted)
+
+        def work(progress, cancelled):
+            from desktop.app import spreadsheets as xlsx
+
+            return xlsx.export_kind(db, key, path, search=search, progress=progress,
+                                    sort_column=sort_column, descending=descending, deleted=deleted)
+
+        def done(n) -> None:
+            w.statusBar().showMessage(tr("Đã xuất {count} dòng {kind} ra {path}").format(
+                count=n, kind=tr(KINDS[key].label).lower(), path=path), 10000)
+            prompts.inform(w, tr("Đã xuất Excel"),
+                           tr("Đã xuất {count} dòng ra {path}.").format(count=n, path=path))
+
+        def failed(exc: Exception) -> None:
+            self.last_error = _message(exc)
+            prompts.error(w, tr("Không xuất được"), self.last_error)
+
+        run_task(work, done, failed)
