@@ -5,7 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.expression import false
 
@@ -135,3 +147,55 @@ class ProvinceAttempt(Base):
     source: Mapped[str] = mapped_column(String(8), default="")        # window | cli
     __table_args__ = (Index("ix_province_attempt_commune_at", "commune_code", "attempted_at"),
                       Index("ix_province_attempt_sha256", "file_sha256"))
+
+
+class ProvinceOutcome(Base):
+    """Province side: the clerk's answer on one row of a commune's proposal (accepted, with the
+    provincial decision's number and date, or returned with a reason). The row is named by its uid in
+    the commune's data file (``<commune>:proposal_row:<id>``), stable across that commune's files."""
+
+    __tablename__ = "province_outcome"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5))
+    year: Mapped[int] = mapped_column(Integer)
+    row_uid: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10))                      # accepted | returned
+    decision_number: Mapped[str] = mapped_column(String(60), default="")  # "12/QĐ-UBND"
+    decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    decided_by: Mapped[str] = mapped_column(String(100), default="")
+    __table_args__ = (
+        UniqueConstraint("commune_code", "row_uid", name="uq_province_outcome_row"),
+        Index("ix_province_outcome_commune_year", "commune_code", "year"),
+        CheckConstraint("status IN ('accepted', 'returned')", name="status"),
+    )
+
+
+class ProvinceStatementLog(Base):
+    """Province side: every signed statement written for a commune (results, catalog updates), so the
+    next one is made later than the last (a commune refuses an older one) and the clerk sees what went."""
+
+    __tablename__ = "province_statement_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))                    # results | catalog
+    commune_code: Mapped[str] = mapped_column(String(5), default="")  # "" for every commune (catalog)
+    year: Mapped[int | None] = mapped_column(Integer)
+    made_at: Mapped[str] = mapped_column(String(20))                  # as in the statement (UTC, "…Z")
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    items: Mapped[int] = mapped_column(Integer, default=0)
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReceivedStatement(Base):
+    """Commune side: every statement from the province applied by ``receive`` (results, catalog
+    updates): the same file twice changes nothing, an older one than the last applied is refused."""
+
+    __tablename__ = "received_statement"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))                    # results | catalog
+    made_at: Mapped[str] = mapped_column(String(20))
+    file_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    year: Mapped[int | None] = mapped_column(Integer)
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    summary: Mapped[str] = mapped_column(Text, default="{}")          # JSON counts shown to the officer

@@ -50,6 +50,11 @@ class ReviewDecisionRow(Base, SubjectMixin):
     subject_detail: Mapped[str] = mapped_column(String(255), default="")   # position, unit
     bonus_multiple: Mapped[str] = mapped_column(String(12), default="")    # decimal text "0.3"
     amount: Mapped[int] = mapped_column(Integer, default=0)                 # đồng
+    # the province's answer on a proposal row, from the results file it sent (desktop/app/results.py)
+    outcome: Mapped[str] = mapped_column(String(10), default="", server_default="")   # "" | accepted | returned
+    outcome_decision_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    outcome_decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    outcome_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     __table_args__ = (_one_subject("one_subject"),)
 
 
@@ -66,6 +71,9 @@ class AwardHistory(Base, RecordMixin, SubjectMixin):
     source: Mapped[str] = mapped_column(String(10), default="earlier")      # commune | earlier | province
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("review_decision.id"), index=True)
     achievement_id: Mapped[int | None] = mapped_column(ForeignKey("achievement.id"), index=True)
+    # a provincial award: the commune's proposal row it answers (one award per row, whatever the
+    # number of times the results file is applied)
+    proposal_row_id: Mapped[int | None] = mapped_column(ForeignKey("review_decision_row.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (
         _one_subject("one_subject"),
@@ -112,8 +120,10 @@ class Ballot(Base, RecordMixin, SubjectMixin):
     threshold_percent: Mapped[str] = mapped_column(String(12), default="")
     passed: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(String(8), default="secret", server_default="secret")  # secret | hands
     __table_args__ = (
         _one_subject("one_subject"),
+        CheckConstraint("method IN ('secret', 'hands')", name="method"),
         CheckConstraint("yes >= 0 AND no >= 0 AND invalid >= 0 AND yes + no + invalid <= members_total",
                         name="counts"),
     )
