@@ -14,10 +14,21 @@ AREA = "In văn bản, bảng tính Excel"
 PRINT_KINDS = ("registrations", "list", "report", "achievement", "ballots", "decision", "minutes", "proposal")
 
 
+def _kind_or_id(text: str) -> str:
+    if text in PRINT_KINDS or (text.isascii() and text.isdigit() and len(text) <= 12):
+        return text
+    import argparse
+
+    raise argparse.ArgumentTypeError(f"“{text[:40]}” không phải loại văn bản ({', '.join(PRINT_KINDS)}) "
+                                     "hay mã văn bản đã ban hành (xem: documents list)")
+
+
 def _print_arguments(p) -> None:
-    p.add_argument("kind", choices=PRINT_KINDS, metavar="LOẠI",
-                   help="registrations (danh sách đăng ký), list (danh sách theo danh hiệu), report (báo cáo), "
-                        "achievement (báo cáo thành tích), ballots (phiếu bầu), decision, minutes, proposal")
+    p.add_argument("kind", type=_kind_or_id, metavar="LOẠI_HOẶC_MÃ",
+                   help="mã văn bản đã ban hành (in lại đúng như khi ban hành; xem: documents list), hoặc loại: "
+                        "registrations (danh sách đăng ký), list (danh sách theo danh hiệu), report (báo cáo, bản "
+                        "nháp; ban hành bằng documents issue report), achievement (báo cáo thành tích), ballots "
+                        "(phiếu bầu), decision, minutes, proposal (văn bản đã ban hành, theo --year và --number)")
     p.add_argument("--out", required=True, help="tệp PDF cần ghi")
     p.add_argument("--year", type=int, default=dt.date.today().year)
     p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH")
@@ -25,8 +36,10 @@ def _print_arguments(p) -> None:
     p.add_argument("--person", type=int, help="mã cá nhân (báo cáo thành tích)")
     p.add_argument("--collective", type=int, help="mã tập thể (báo cáo thành tích)")
     p.add_argument("--date", help="ngày ký văn bản, dạng ngày/tháng/năm (mặc định hôm nay)")
-    p.add_argument("--draft", action="store_true", help="bản nháp: không lấy số văn bản")
-    p.add_argument("--number", type=int, help="số quyết định, tờ trình cần in (mặc định: văn bản mới nhất của năm)")
+    p.add_argument("--draft", action="store_true",
+                   help="bản nháp, không lấy số (báo cáo in theo LOẠI luôn là bản nháp)")
+    p.add_argument("--number", type=int, help="số quyết định, tờ trình đã ban hành trong sổ năm --year (mặc định: "
+                                              "văn bản mới nhất của năm)")
     p.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng cần in biên bản (mặc định: cuộc họp mới nhất)")
 
 
@@ -65,22 +78,19 @@ def _date(text: str | None) -> dt.date:
         raise UserError(f"Ngày ký: {exc}") from None
 
 
-NUMBERED = {"report": "BC"}
-
-
 def cmd_print(args, ws) -> int:
     from desktop.reports.documents import to_pdf
 
     out = Path(args.out)
     db = ws.db
     date = _date(args.date)
-    doc = build_document(db, args.kind, args.year, title=args.title, period=args.period, person=args.person,
-                         collective=args.collective, date=date, number=args.number, meeting=args.meeting)
-    code = NUMBERED.get(args.kind)
-    if code and not args.draft and args.number is None:
-        from desktop.core import register as reg
+    if args.kind.isdigit():  # an issued document, exactly as it was issued
+        from desktop.cli.documents import print_issued
 
-        doc.number = reg.take(db, date.year, code)
+        doc = print_issued(ws, int(args.kind))
+    else:
+        doc = build_document(db, args.kind, args.year, title=args.title, period=args.period, person=args.person,
+                             collective=args.collective, date=date, number=args.number, meeting=args.meeting)
     data = to_pdf(doc, out)
     import io
 

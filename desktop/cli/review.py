@@ -58,7 +58,24 @@ def _arguments(p) -> None:
                                                "biên bản dẫn cuộc họp mới nhất)")
     d.add_argument("--include-warnings", action="store_true",
                    help="đưa cả các trường hợp Hội đồng đã xem xét, xác nhận")
+    d.add_argument("--draft", metavar="TỆP.pdf",
+                   help="chỉ in bản nháp ra tệp PDF (không lấy số, không lưu gì) để xem trước khi ban hành")
     common(d)
+
+    mi = rs.add_parser("minutes", help="ban hành biên bản cuộc họp Hội đồng (lấy số; kết quả biểu quyết, bỏ phiếu "
+                                       "của cuộc họp không sửa được nữa)")
+    mi.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem: review meetings)")
+    mi.add_argument("--number", type=int, help="số biên bản (mặc định: số tiếp theo trong sổ của năm)")
+    common(mi)
+
+    vl = rs.add_parser("vote-list", help="ghi kết quả biểu quyết (giơ tay) của Hội đồng cho cả danh sách một danh "
+                                         "hiệu: mọi trường hợp đủ điều kiện của danh hiệu đó")
+    vl.add_argument("--meeting", type=int, required=True, help="mã cuộc họp")
+    vl.add_argument("--title", required=True, help="mã danh hiệu, ví dụ LDTT, GDVH")
+    vl.add_argument("--yes", type=int, required=True, help="số thành viên đồng ý")
+    vl.add_argument("--no", type=int, default=0, help="số thành viên không đồng ý")
+    vl.add_argument("--invalid", type=int, default=0, help="số phiếu không hợp lệ")
+    common(vl)
 
     h = rs.add_parser("history-import", help="nhập lịch sử khen thưởng các năm trước từ tệp CSV")
     h.add_argument("file")
@@ -101,17 +118,19 @@ def _arguments(p) -> None:
 
 
 def _review(ws, args):
+    """The review of the workspace, wired to issue its acts as records (desktop.app.issuing)."""
+    from desktop.app.issuing_review import review
     from desktop.core.catalog import load_catalog
-    from desktop.core.review import Review
 
     catalog = load_catalog(Path(args.catalog)) if getattr(args, "catalog", None) else ws.catalog
-    return Review(ws.db.session, ws.actor, catalog)
+    return review(ws.db, ws.actor, catalog)
 
 
 def cmd_review(args, ws) -> int:
     return {"check": _check, "catalog": _catalog, "decide": _decide, "history-import": _history_import,
             "council": _council, "meeting": _meeting, "meetings": _meetings, "ballot": _ballot,
-            "decisions": _decisions, "history": _history}[args.review_command](args, ws)
+            "decisions": _decisions, "history": _history, "minutes": _minutes,
+            "vote-list": _vote_list}[args.review_command](args, ws)
 
 
 def _check(args, ws) -> int:
@@ -164,16 +183,24 @@ def _catalog(args, ws) -> int:
 
 
 def _decide(args, ws) -> int:
-    info = _review(ws, args).decide(args.year, args.signed_on, args.signer, args.signer_title, args.prefix,
-                                    args.number, meeting_id=args.meeting,
-                                    include_warnings=args.include_warnings,
-                                    kind="proposal" if args.proposal else "decision")
+    from desktop.app import issuing
+
+    decide = dict(year=args.year, signed_on=args.signed_on, signer_name=args.signer, signer_title=args.signer_title,
+                  authority_prefix=args.prefix, number=args.number, meeting_id=args.meeting,
+                  include_warnings=args.include_warnings, kind="proposal" if args.proposal else "decision")
+    if args.draft:
+        return _draft(args, ws, decide)
+    info = _review(ws, args).decide(**decide)
+    issued = issuing.of_source(ws.db, "review_decision", info.id)
     if args.json:
-        print(json.dumps(info.as_dict(), ensure_ascii=False, indent=2, default=str))
+        print(json.dumps({**info.as_dict(), "document": issued.as_dict() if issued else None}, ensure_ascii=False,
+                         indent=2, default=str))
         return 0
     what = "Tờ trình" if info.kind == "proposal" else "Quyết định"
-    print(f"{what} số {info.number_text} ngày {info.signed_on:%d/%m/%Y}, {len(info.rows)} trường hợp "
-          f"(danh mục {info.catalog_version}).")
+    number = issued.number_text if issued else info.number_text
+    print(f"Đã ban hành {what.lower()} số {number} ngày {info.signed_on:%d/%m/%Y}, {len(info.rows)} trường hợp "
+          f"(danh mục {info.catalog_version}); mã văn bản {issued.id if issued else '?'}, in lại: python -m desktop "
+          f"print {issued.id if issued else 'MÃ'} --out tep.pdf.")
     for r in info.rows:
         money = f": {group(r.amount)} đồng" if r.amount else ""
         print(f"  {r.name} – {r.title_name}{money}")
@@ -191,6 +218,49 @@ def _decide(args, ws) -> int:
         for name, title, reason in info.left_out:
             print(f"  {name} – {title}: {reason}", file=sys.stderr)
     return 0
+
+
+def _draft(args, ws, decide: dict) -> int:
+    from desktop.app.issuing_review import draft
+    from desktop.reports.documents import to_pdf
+
+    if Path(args.draft).suffix.lower() != ".pdf":
+        raise UserError("Tệp bản nháp phải có đuôi .pdf.")
+    decide.pop("number")
+    doc = draft(ws.db, ws.actor, ws.catalog, **decide)
+    to_pdf(doc, Path(args.draft))
+    print(f"Đã ghi bản nháp {args.draft} ({len(doc.rows)} trường hợp); chưa lấy số, chưa lưu gì.")
+    return 0
+
+
+def _minutes(args, ws) -> int:
+    from desktop.app.issuing_review import issue_minutes
+
+    info = issue_minutes(ws.db, args.meeting, ws.actor, ws.catalog, args.number)
+    if args.json:
+        print(json.dumps(info.as_dict(), ensure_ascii=False, indent=2, default=str))
+        return 0
+    print(f"Đã ban hành biên bản số {info.number_text} ngày {info.issued_on:%d/%m/%Y} ({info.row_count} kết quả "
+          f"biểu quyết, bỏ phiếu); mã văn bản {info.id}, in: python -m desktop print {info.id} --out bien-ban.pdf.")
+    return 0
+
+
+def _vote_list(args, ws) -> int:
+    from desktop.core.review import OK
+
+    rv = _review(ws, args)
+    meeting = rv.meeting(args.meeting)
+    result = rv.check(meeting.year, meeting.held_on)
+    subjects = [c.subject for c in result.candidates if c.title_code == args.title and c.status == OK]
+    if not subjects:
+        raise UserError(f"Không có trường hợp nào đủ điều kiện danh hiệu {args.title} năm {meeting.year} để biểu "
+                        "quyết.")
+    out = rv.record_votes(args.meeting, subjects, args.title, args.yes, args.no, args.invalid)
+    if args.json:
+        print(json.dumps({"recorded": len(subjects), **out[0].as_dict()}, ensure_ascii=False, indent=2))
+        return 0 if out[0].passed else 1
+    print(f"Đã ghi kết quả cho {len(subjects)} trường hợp {rv.catalog.title_name(args.title)}: {out[0].reason}")
+    return 0 if out[0].passed else 1
 
 
 def _history_import(args, ws) -> int:

@@ -131,6 +131,7 @@ class DecisionDoc:
     list_title: str = "DANH SÁCH"
     list_subtitle: list[str] = field(default_factory=list)
     file_id: str = ""
+    with_list: bool = True            # a repeal (bãi bỏ) has no attached list
 
     @property
     def number_text(self) -> str:
@@ -182,9 +183,9 @@ def decision_story(doc: DecisionDoc) -> list[Flowable]:
             text = text.rstrip(".") + "./."
         out.append(Paragraph(f"<b>Điều {i}.</b> {esc(text)}", s.body))
     out.append(signature_block(doc.signature, doc.recipients, doc.archive))
-    lst = doc.attached_list()
-    out.append(PageBreak())
-    out += list_story(lst, with_header=True)
+    if doc.with_list:
+        out.append(PageBreak())
+        out += list_story(doc.attached_list(), with_header=True)
     return out
 
 
@@ -231,8 +232,9 @@ class MinutesDoc:
     chair: str
     secretary: str
     contents: list[str]             # discussion paragraphs
-    results: list[BallotResult]
+    results: list[BallotResult]             # secret ballots
     conclusion: list[str] = field(default_factory=list)
+    hands: list[BallotResult] = field(default_factory=list)   # show-of-hands votes, kept apart
 
 
 def minutes_story(doc: MinutesDoc) -> list[Flowable]:
@@ -257,14 +259,20 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out.append(Paragraph(esc(f"Chủ trì: Ông (bà) {doc.chair}. Thư ký: Ông (bà) {doc.secretary}."), s.body))
     out.append(Paragraph("II. NỘI DUNG", s.heading))
     out += paragraphs(doc.contents)
-    out.append(Paragraph("III. KẾT QUẢ BỎ PHIẾU KÍN", s.heading))
-    cols = [Col("STT", 0.75, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị", 2.1),
-            Col("Danh hiệu đề nghị", 1.95), Col("Số phiếu đồng ý", 1.1, "C"), Col("Tỷ lệ / tổng số thành viên", 1.3, "C"),
-            Col("Kết quả", 1.1, "C")]
-    rows = [[str(i), r.name, r.unit, r.title, f"{r.yes}/{r.members}", r.percent, "Đạt" if r.passed else "Không đạt"]
-            for i, r in enumerate(doc.results, 1)]
-    out.append(data_table(cols, rows))
-    out.append(Spacer(1, 3 * mm))
+    parts = [("KẾT QUẢ BIỂU QUYẾT", "Số thành viên đồng ý", doc.hands), ("KẾT QUẢ BỎ PHIẾU KÍN", "Số phiếu đồng ý",
+                                                                       doc.results)]
+    roman = iter(("III", "IV"))
+    for heading, yes_label, results in parts:
+        if not results and (heading != "KẾT QUẢ BỎ PHIẾU KÍN" or doc.hands):
+            continue
+        out.append(Paragraph(f"{next(roman)}. {heading}", s.heading))
+        cols = [Col("STT", 0.75, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị", 2.1),
+                Col("Danh hiệu đề nghị", 1.95), Col(yes_label, 1.1, "C"), Col("Tỷ lệ / tổng số thành viên", 1.3, "C"),
+                Col("Kết quả", 1.1, "C")]
+        rows = [[str(i), r.name, r.unit, r.title, f"{r.yes}/{r.members}", r.percent,
+                 "Đạt" if r.passed else "Không đạt"] for i, r in enumerate(results, 1)]
+        out.append(data_table(cols, rows))
+        out.append(Spacer(1, 3 * mm))
     out += paragraphs(doc.conclusion)
     out.append(Paragraph(esc(f"Cuộc họp kết thúc vào hồi {doc.end} cùng ngày. Biên bản đã được đọc lại, "
                              "các thành viên dự họp nhất trí thông qua./."), s.body))

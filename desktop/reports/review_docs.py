@@ -9,6 +9,7 @@ records (``DecisionInfo``, ``MeetingInfo``, the review's candidates) to these bu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,7 +25,7 @@ from desktop.reports.layout import Issuer, Signature, date_short, lower_first, m
 
 if TYPE_CHECKING:  # plain records of the review engine; only its pure helpers are called here
     from desktop.core.catalog import Catalog
-    from desktop.core.review import Candidate, DecisionInfo, MeetingInfo
+    from desktop.core.review import DecisionInfo, MeetingInfo
 
 # --------------------------------------------------------------------------- numbers in words
 
@@ -108,8 +109,10 @@ def _multiple(text: str) -> str:
 # --------------------------------------------------------------------------- the decision
 
 
-def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = None) -> DecisionDoc:
-    """The commune's award decision ``info``; ``meeting``: the council meeting it cites, if any."""
+def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = None,
+             replaces: str = "") -> DecisionDoc:
+    """The commune's award decision ``info``; ``meeting``: the council meeting it cites, if any;
+    ``replaces``: the article saying which decision this one replaces or corrects, and why."""
     year = info.year
     unit_lower = lower_first(unit_name)
     totals = info.totals_by_title()
@@ -143,7 +146,8 @@ def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
     return DecisionDoc(
         issuer=Issuer.commune(unit_name), number=info.number, date=info.signed_on, summary=summary,
         decider=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_name.upper()}", bases=bases,
-        articles=[art1, _money_article(info, totals, unit_lower), art3], rows=_award_rows(info),
+        articles=[art1, _money_article(info, totals, unit_lower), *([replaces] if replaces else []), art3],
+        rows=_award_rows(info),
         signature=_signature(info),
         recipients=["Như Điều 3", "Sở Nội vụ tỉnh Bắc Ninh (để báo cáo)", "Thường trực Đảng ủy, HĐND xã",
                     "Chủ tịch, các Phó Chủ tịch UBND xã"],
@@ -172,8 +176,10 @@ def _money_article(info: DecisionInfo, totals: list[tuple[str, int, int]], unit_
 # --------------------------------------------------------------------------- the proposal
 
 
-def proposal(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = None) -> ProposalDoc:
-    """The proposal ``info`` to the province; ``meeting``: the council meeting it cites, if any."""
+def proposal(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = None,
+             replaces: str = "") -> ProposalDoc:
+    """The proposal ``info`` to the province; ``meeting``: the council meeting it cites, if any;
+    ``replaces``: the paragraph saying which proposal this one replaces or corrects, and why."""
     year = info.year
     unit_lower = lower_first(unit_name)
     totals = info.totals_by_title()
@@ -192,6 +198,7 @@ def proposal(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
         f"Ủy ban nhân dân {unit_lower} đề nghị Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng cho "
         f"{len(info.rows)} trường hợp có tên trong danh sách kèm theo, cụ thể: "
         + "; ".join(f"{t}: {n}" for t, n, _a in totals) + ".",
+        *([replaces] if replaces else []),
         "Hồ sơ đề nghị khen thưởng gửi kèm Tờ trình này qua Sở Nội vụ (Cơ quan Thường trực Hội đồng Thi đua - "
         "Khen thưởng tỉnh) để thẩm định.",
         f"Ủy ban nhân dân {unit_lower} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
@@ -203,17 +210,44 @@ def proposal(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
                        archive="VT, TĐKT")
 
 
+def repeal(unit_name: str, number: int | None, on: dt.date, old_number: str, old_date: dt.date, old_title: str,
+           reason: str, signature: Signature) -> DecisionDoc:
+    """The chairman's decision repealing (bãi bỏ) the decision ``old_number``: no list, no money."""
+    unit_lower = lower_first(unit_name)
+    bases = [
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}.",
+    ]
+    old = f"Quyết định số {old_number} ngày {date_short(old_date)} của Chủ tịch Ủy ban nhân dân {unit_lower}"
+    articles = [f"Bãi bỏ {old} {lower_first(old_title)}. Lý do: {reason.rstrip('.')}.",
+                "Quyết định này có hiệu lực kể từ ngày ký.",
+                f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit_lower}, bộ phận tài chính - kế toán và "
+                "các cá nhân, tập thể, hộ gia đình có tên tại Quyết định bị bãi bỏ chịu trách nhiệm thi hành "
+                "Quyết định này."]
+    return DecisionDoc(issuer=Issuer.commune(unit_name), number=number, date=on, summary=f"Về việc bãi bỏ {old}",
+                       decider=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit_name.upper()}", bases=bases, articles=articles, rows=[],
+                       signature=signature, recipients=["Như Điều 3", "Sở Nội vụ tỉnh Bắc Ninh (để báo cáo)"],
+                       archive="VT, TĐKT", with_list=False)
+
+
+def signature_of(info) -> Signature:
+    """The signature block of a stored act (``info`` has signer_name, signer_title, authority_prefix)."""
+    return _signature(info)
+
+
 # --------------------------------------------------------------------------- the minutes
 
 
 def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[str, str]],
-            names: dict[tuple[str, int], tuple[str, str]], candidates: Sequence[Candidate],
-            decisions: Sequence[DecisionInfo], catalog: Catalog) -> MinutesDoc:
-    """Minutes of the council ``meeting`` with the tally.
+            names: dict[tuple[str, int], tuple[str, str]], catalog: Catalog, number: int | None = None,
+            notes: Sequence[str] = (), priority: dict[tuple, str] | None = None) -> MinutesDoc:
+    """Minutes of the council ``meeting``, from that meeting's own votes only: the secret ballots and the
+    show-of-hands votes (kept apart), and what the council agreed — the candidates whose vote passed.
 
     ``council``: member id -> (role, position) of every council member; ``names``: subject -> (name,
-    detail) of everyone on a ballot; ``candidates``: the review of the year on the meeting day;
-    ``decisions``: the year's decisions and proposals (what they hold was agreed at the meeting)."""
+    detail) of everyone voted on; ``notes``: lines added to the contents (a correction says what it
+    corrects); ``priority``: (subject, title) -> the tie-break priority, for the order of equal votes."""
     from desktop.core.review import rank_key, tie_rule
 
     m, cat, year = meeting, catalog, meeting.year
@@ -224,57 +258,58 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
         seats.append(CouncilSeatLine(a["name"], role, position, a["present"], a["written_vote"]))
     chair = next((x.name for x in seats if x.role == "Chủ tịch Hội đồng"), seats[0].name if seats else "")
     secretary = next((x.name for x in seats if x.role == "Thư ký"), "")
-    prio = {(c.subject, c.title_code): c.priority for c in candidates}
-    ballots = sorted(m.ballots, key=lambda b: (list(cat.titles).index(b["title_code"])
-                                               if b["title_code"] in cat.titles else 99,
-                                               *rank_key(b["yes"], prio.get((b["subject"], b["title_code"]), ""),
-                                                         names[b["subject"]][0])))
-    results = [BallotResult(names[b["subject"]][0], names[b["subject"]][1], cat.title_name(b["title_code"]),
-                            b["yes"], m.members_total, b["passed"]) for b in ballots]
+    order = list(cat.titles)
+    prio = priority or {}
+
+    def place(b: dict) -> tuple:
+        key = (b["subject"], b["title_code"])
+        return (order.index(b["title_code"]) if b["title_code"] in cat.titles else 99,
+                *rank_key(b["yes"], prio.get(key, ""), names[b["subject"]][0]))
+
+    ballots = sorted(m.ballots, key=place)
+
+    def result(b: dict) -> BallotResult:
+        return BallotResult(names[b["subject"]][0], names[b["subject"]][1], cat.title_name(b["title_code"]),
+                            b["yes"], m.members_total, b["passed"])
+
+    secret = [result(b) for b in ballots if b.get("method", "secret") == "secret"]
+    hands = [result(b) for b in ballots if b.get("method") == "hands"]
     written = sum(1 for x in seats if not x.present and x.written_vote)
+    secret_titles = sorted({cat.title_name(c) for c, t in cat.titles.items()
+                            if t.ballot is not None and t.ballot.secret})
     contents = [
         f"Hội đồng xem xét kết quả thực hiện phong trào thi đua năm {year}, danh sách đăng ký và đề nghị "
         f"khen thưởng; đối chiếu tiêu chuẩn theo danh mục phiên bản {cat.version}.",
-        "Các danh hiệu Chiến sĩ thi đua, Cờ thi đua được bỏ phiếu kín; tỷ lệ phiếu đồng ý tính trên tổng số "
-        f"thành viên Hội đồng ({m.members_total} thành viên, kể cả thành viên vắng mặt"
+        f"Các danh hiệu, hình thức {', '.join(secret_titles)} được bỏ phiếu kín; các danh hiệu khác được biểu quyết. "
+        f"Tỷ lệ đồng ý tính trên tổng số thành viên Hội đồng ({m.members_total} thành viên, kể cả thành viên vắng mặt"
         + (f"; {written} thành viên vắng mặt gửi phiếu bằng văn bản" if written else "") + ").",
+        *notes,
     ]
     ties = tie_rule(cat)
-    votes = [(b["title_code"], b["yes"]) for b in m.ballots]
+    votes = [(b["title_code"], b["yes"]) for b in m.ballots if b.get("method", "secret") == "secret"]
     if ties and len(set(votes)) < len(votes):  # equal votes for one title: say how the tie was settled
         contents.append(f"Các trường hợp bằng số phiếu được xếp theo thứ tự ưu tiên cá nhân nữ, tập thể có từ "
                         f"{ties.women_percent:g} % thành viên là nữ.")
     conclusion = []
-    agreed = _agreed(candidates, decisions, cat)
-    passed = [r for r in results if r.passed]
+    agreed: dict[str, int] = {}
+    for r in hands + secret:
+        if r.passed:
+            agreed[r.title] = agreed.get(r.title, 0) + 1
     if agreed:
-        conclusion.append("Hội đồng thống nhất đề nghị xét tặng: " + "; ".join(f"{t}: {n} trường hợp đủ tiêu chuẩn"
-                                                                           for t, n in agreed.items()) + ".")
-    if results:
-        conclusion.append(f"Kết quả bỏ phiếu kín: {len(passed)}/{len(results)} trường hợp đạt tỷ lệ phiếu quy định.")
-    return MinutesDoc(issuer=Issuer.council(unit_name), number=None, date=m.held_on, year=year,
+        conclusion.append("Hội đồng thống nhất đề nghị xét tặng: " + "; ".join(
+            f"{t}: {n} trường hợp" for t, n in agreed.items()) + ".")
+    if hands:
+        conclusion.append(f"Kết quả biểu quyết: {sum(r.passed for r in hands)}/{len(hands)} trường hợp đạt tỷ lệ "
+                          "quy định.")
+    if secret:
+        conclusion.append(f"Kết quả bỏ phiếu kín: {sum(r.passed for r in secret)}/{len(secret)} trường hợp đạt tỷ lệ "
+                          "phiếu quy định.")
+    if not ballots:
+        conclusion.append("Cuộc họp chưa biểu quyết, bỏ phiếu trường hợp nào.")
+    return MinutesDoc(issuer=Issuer.council(unit_name), number=number, date=m.held_on, year=year,
                       start="...... giờ ......", end="...... giờ ......",
                       venue=m.place or f"trụ sở Ủy ban nhân dân {unit_lower}", seats=seats, chair=chair,
-                      secretary=secretary, contents=contents, results=results, conclusion=conclusion)
+                      secretary=secretary, contents=contents, results=secret, conclusion=conclusion, hands=hands)
 
 
-def _agreed(candidates: Sequence[Candidate], decisions: Sequence[DecisionInfo], cat: Catalog) -> dict[str, int]:
-    """Title name -> how many the council agreed without a ballot: the rows of the year's decisions and
-    proposals (made after the meeting: still agreed there), then the candidates that meet the criteria."""
-    from desktop.core.review import OK
-
-    ballot_codes = {c for c, t in cat.titles.items() if t.ballot is not None}
-    agreed: dict[str, int] = {}
-    done: set[tuple] = set()
-    for d in decisions:
-        for r in d.rows:
-            if r.title_code not in ballot_codes and (r.subject_type, r.subject_id, r.title_code) not in done:
-                done.add((r.subject_type, r.subject_id, r.title_code))
-                agreed[r.title_name] = agreed.get(r.title_name, 0) + 1
-    for c in candidates:
-        if c.status == OK and c.title_code not in ballot_codes and (*c.subject, c.title_code) not in done:
-            agreed[c.title_name] = agreed.get(c.title_name, 0) + 1
-    return agreed
-
-
-__all__ = ["decision", "proposal", "minutes", "amount_in_words"]
+__all__ = ["decision", "proposal", "minutes", "repeal", "signature_of", "amount_in_words"]

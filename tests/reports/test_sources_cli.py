@@ -83,7 +83,11 @@ def test_cli_print_kinds(paths, demo_db, tmp_path, capsys):
         assert _cli(paths, "print", kind, "--out", str(out), "--year", "2026", "--date", "05/12/2026", *extra) == 0
         assert out.read_bytes().startswith(b"%PDF")
     assert "Đã ghi" in capsys.readouterr().out
-    assert register.peek(demo_db, 2026, "BC") == 2  # the report took number 1, the draft none
+    # printing by kind is a draft: five prints take no number; issuing takes one, once
+    assert register.peek(demo_db, 2026, "BC") == 1
+    assert _cli(paths, "documents", "issue", "report", "--year", "2026", "--date", "05/12/2026") == 0
+    assert "số 01/BC-UBND" in capsys.readouterr().out
+    assert register.peek(demo_db, 2026, "BC") == 2
     for kind in ("decision", "minutes", "proposal"):
         assert _cli(paths, "print", kind, "--out", str(tmp_path / "x.pdf"), "--year", "2026") == 1
         assert "hãy bình xét trước" in capsys.readouterr().err

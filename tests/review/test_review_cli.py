@@ -69,11 +69,11 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
     assert _cli(paths, "review", "decide", "--year", str(YEAR), "--signed-on", "15/12/2026", "--signer", "Lê Văn Minh") == 0
     out = capsys.readouterr().out
     total = 2_340_000 + 7 * 702_000 + 1_872_000
-    assert "Quyết định số 1/QĐ-UBND" in out and f"{total:,}".replace(",", ".") in out
+    assert "quyết định số 01/QĐ-UBND" in out and f"{total:,}".replace(",", ".") in out
     assert _cli(paths, "review", "decide", "--year", str(YEAR), "--signed-on", "16/12/2026", "--signer", "Lê Văn Minh",
                 "--proposal") == 0
     out = capsys.readouterr().out
-    assert "Tờ trình số 1/TTr-UBND" in out and "Tập thể lao động xuất sắc" in out and "đồng" not in out
+    assert "tờ trình số 01/TTr-UBND" in out and "Tập thể lao động xuất sắc" in out and "đồng" not in out
     assert _cli(paths, "review", "decisions", "--year", str(YEAR)) == 0
     out = capsys.readouterr().out
     assert "Quyết định số 1/QĐ-UBND" in out and "Tờ trình số 1/TTr-UBND" in out
@@ -98,7 +98,7 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
     assert "Đặng Thị Đào" in minutes and "Không đạt" in minutes and "4/5" in minutes
     # a number that does not exist
     assert _cli(paths, "print", "decision", "--year", str(YEAR), "--number", "7", "--out", str(tmp_path / "y.pdf")) == 1
-    assert "Không có quyết định khen thưởng số 7/QĐ-UBND" in capsys.readouterr().err
+    assert "Không có quyết định khen thưởng số 07/QĐ-UBND" in capsys.readouterr().err
 
 
 def test_amount_in_words():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +19,7 @@ from desktop.core.review.yeardata import _subj
 from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import tr
 from desktop.shared.text import nfc
+from desktop.store.models import utcnow
 from desktop.store.models_review import AwardHistory, ReviewDecision, ReviewDecisionRow, ReviewMeeting
 
 
@@ -46,9 +49,40 @@ def _check_free(s: Session, kind: str, number: int, year: int) -> None:
             number=number, year=year)})
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """What a new decision or proposal replaces: the issued document ``document_id`` of the stored
+    decision ``decision_id``, how (``change_kind``: dinh_chinh, thay_the) and why."""
+
+    document_id: int
+    decision_id: int
+    change_kind: str
+    reason: str
+
+
+class ActRecorder(Protocol):
+    """Freezes the document of a decision or proposal in the transaction that stores it
+    (desktop.app.issuing): the decision is issued with its document, or not at all."""
+
+    def decision(self, s: Session, info: DecisionInfo, replaces: Replacement | None) -> None: ...
+
+
+def withdraw_awards(s: Session, decision_id: int, when: dt.datetime) -> int:
+    """The award history a replaced or repealed decision wrote goes to the recycle bin (the new act
+    writes its own); how many rows."""
+    rows = s.scalars(select(AwardHistory).where(AwardHistory.decision_id == decision_id,
+                                                AwardHistory.deleted_at.is_(None))).all()
+    for r in rows:
+        r.deleted_at = when
+    s.flush()
+    return len(rows)
+
+
 class Decisions:
-    """Decision and proposal use cases of ``Review`` (needs ``_sf``, ``catalog``, ``_audit`` and
-    ``_ballots``)."""
+    """Decision and proposal use cases of ``Review`` (needs ``_sf``, ``catalog``, ``_audit``,
+    ``_ballots`` and ``_recorder``)."""
+
+    _recorder: ActRecorder | None = None
 
     # ---- decisions and proposals --------------------------------------------------------------
     def next_number(self, kind: str, signed_on: dt.date) -> int:
@@ -69,13 +103,18 @@ class Decisions:
     def decide(self, year: int, signed_on: dt.date, signer_name: str, signer_title: str = "",
                authority_prefix: str = "TM.", number: int | None = None, meeting_id: int | None = None,
                include_warnings: bool = False, kind: str = "decision",
-               only: Iterable[tuple[Subject, str]] | None = None) -> DecisionInfo:
+               only: Iterable[tuple[Subject, str]] | None = None,
+               replaces: Replacement | None = None) -> DecisionInfo:
         """Build and store the commune's award decision (kind "decision": titles the commune chairman
         decides, with bonuses) or the proposal to the province (kind "proposal": the rest).
 
         Included: candidates with no blocking finding (warnings only with ``include_warnings``, once
         the council has confirmed them), whose ballot passed where the catalog requires one (and
         whose recorded ballot, if any, passed). Everybody left out is listed with the reason.
+
+        ``replaces``: the issued act this one replaces or corrects; its awards are withdrawn first,
+        in the same transaction, so its subjects can be decided again. The document is frozen by the
+        recorder in that transaction too.
         """
         if kind not in DOC_CODES:
             raise ValueError(kind)
@@ -83,6 +122,8 @@ class Decisions:
         cat = self.catalog
         wanted = set(only) if only is not None else None
         with self._sf() as s, s.begin():
+            if replaces is not None:
+                withdraw_awards(s, replaces.decision_id, utcnow())
             result = check_year(s, year, cat, signed_on)
             ballots = self._ballots(s, meeting_id, year)
             plan = _select(cat, result, ballots, kind, include_warnings, wanted)
@@ -115,9 +156,12 @@ class Decisions:
             self._audit(s, "review_decision", d.id, "create",
                         {"number_text": [None, number_text], "rows": [None, len(rows)],
                          "total_amount": [None, d.total_amount], "catalog_version": [None, cat.version]})
-            return DecisionInfo(d.id, kind, year, number, number_text, signed_on, signer_name, d.signer_title,
+            info = DecisionInfo(d.id, kind, year, number, number_text, signed_on, signer_name, d.signer_title,
                                 authority_prefix, cat.version, d.base_salary, d.base_salary_source, d.total_amount,
                                 rows, left_out, notes, meeting_id)
+            if self._recorder is not None:
+                self._recorder.decision(s, info, replaces)
+            return info
 
     def _write_rows(self, s: Session, d: ReviewDecision, chosen: list[Candidate]) -> list[DecisionRowInfo]:
         """The document's rows (with the bonus of a decision) and, for a decision, the award history."""

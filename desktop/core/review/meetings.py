@@ -16,7 +16,40 @@ from desktop.shared.errors import NotFoundError, UserError, ValidationError
 from desktop.shared.i18n import tr
 from desktop.shared.text import nfc
 from desktop.store.models import CouncilMember
+from desktop.store.models_reports import IssuedDocument
 from desktop.store.models_review import Ballot, MeetingAttendance, ReviewMeeting
+
+
+def meeting_info(s: Session, meeting_id: int) -> MeetingInfo:
+    """The meeting ``meeting_id`` with its attendance and votes, read in the session ``s``."""
+    m = s.get(ReviewMeeting, meeting_id)
+    if m is None or m.deleted_at is not None:
+        raise NotFoundError(tr("Không tìm thấy cuộc họp Hội đồng."))
+    att = [{"member_id": a.council_member_id, "name": a.member_name, "present": a.present,
+            "written_vote": a.written_vote}
+           for a in s.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id == m.id)
+                              .order_by(MeetingAttendance.id))]
+    ballots = [{"subject": _subj(b), "title_code": b.title_code, "yes": b.yes, "no": b.no,
+                "invalid": b.invalid, "passed": b.passed, "reason": b.reason, "method": b.method}
+               for b in s.scalars(select(Ballot).where(Ballot.meeting_id == m.id, Ballot.deleted_at.is_(None))
+                                  .order_by(Ballot.id))]
+    return MeetingInfo(m.id, m.year, m.held_on, m.place, m.members_total, att, ballots)
+
+
+def minutes_issued(s: Session, meeting_id: int) -> IssuedDocument | None:
+    """The issued minutes of the meeting (the newest), if any: its votes are frozen."""
+    return s.scalars(select(IssuedDocument).where(
+        IssuedDocument.source_kind == "review_meeting", IssuedDocument.source_id == meeting_id,
+        IssuedDocument.kind == "minutes").order_by(IssuedDocument.id.desc()).limit(1)).first()
+
+
+def _refuse_if_frozen(s: Session, meeting_id: int, held_on: dt.date) -> None:
+    doc = minutes_issued(s, meeting_id)
+    if doc is not None:
+        raise UserError(tr("Biên bản cuộc họp ngày {date} đã ban hành (số {number}): kết quả biểu quyết, bỏ phiếu "
+                           "của cuộc họp này không sửa được nữa. Nếu kết quả ghi sai, hãy lập biên bản đính chính; "
+                           "nếu Hội đồng họp lại, hãy ghi cuộc họp mới.").format(
+                               date=held_on.strftime("%d/%m/%Y"), number=doc.number_text or doc.id))
 
 
 class Meetings:
@@ -69,46 +102,52 @@ class Meetings:
 
     def meeting(self, meeting_id: int) -> MeetingInfo:
         with self._sf() as s:
-            m = s.get(ReviewMeeting, meeting_id)
-            if m is None or m.deleted_at is not None:
-                raise NotFoundError(tr("Không tìm thấy cuộc họp Hội đồng."))
-            att = [{"member_id": a.council_member_id, "name": a.member_name, "present": a.present,
-                    "written_vote": a.written_vote}
-                   for a in s.scalars(select(MeetingAttendance).where(MeetingAttendance.meeting_id == m.id)
-                                      .order_by(MeetingAttendance.id))]
-            ballots = [{"subject": _subj(b), "title_code": b.title_code, "yes": b.yes, "no": b.no,
-                        "invalid": b.invalid, "passed": b.passed, "reason": b.reason}
-                       for b in s.scalars(select(Ballot).where(Ballot.meeting_id == m.id, Ballot.deleted_at.is_(None))
-                                          .order_by(Ballot.id))]
-            return MeetingInfo(m.id, m.year, m.held_on, m.place, m.members_total, att, ballots)
+            return meeting_info(s, meeting_id)
 
     def record_ballot(self, meeting_id: int, subject: Subject, title_code: str, yes: int, no: int,
                       invalid: int = 0) -> BallotOutcome:
         """Store the tally for a candidate (replacing an earlier one) and return its outcome. A tally
-        below the threshold is stored too (the minutes record it) and refused in the outcome."""
+        below the threshold is stored too (the minutes record it) and refused in the outcome. The
+        catalog says how the council votes on the title: a secret ballot, or a show of hands (kept
+        apart in the minutes). Refused once the meeting's minutes are issued."""
+        return self.record_votes(meeting_id, [subject], title_code, yes, no, invalid)[0]
+
+    def record_votes(self, meeting_id: int, subjects: Iterable[Subject], title_code: str, yes: int, no: int,
+                     invalid: int = 0) -> list[BallotOutcome]:
+        """The same tally for each of ``subjects`` in one transaction: the council's show of hands on a
+        list (all the Lao động tiên tiến at once), or one candidate's secret ballot."""
+        subjects = list(subjects)
         info = self.meeting(meeting_id)
         outcome = tally(self.catalog, title_code, info.members_total, yes, no, invalid)
+        method = "secret" if outcome.secret else "hands"
         cast = yes + no + invalid
         if cast > info.voting:
             raise ValidationError({"yes": tr("Có {votes} phiếu nhưng chỉ {voting} thành viên có mặt hoặc bỏ phiếu "
                                              "bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu.").format(
                                                  votes=cast, voting=info.voting)})
+        with self._sf() as s, s.begin():
+            _refuse_if_frozen(s, meeting_id, info.held_on)
+            for subject in subjects:
+                self._store_vote(s, info, subject, title_code, yes, no, invalid, outcome, method)
+        return [outcome for _ in subjects]
+
+    def _store_vote(self, s: Session, info: MeetingInfo, subject: Subject, title_code: str, yes: int, no: int,
+                    invalid: int, outcome: BallotOutcome, method: str) -> None:
         st, sid = subject
         cols = {"person_id": sid if st == "person" else None, "collective_id": sid if st == "collective" else None,
                 "household_id": sid if st == "household" else None}
-        with self._sf() as s, s.begin():
-            old = s.scalars(select(Ballot).where(
-                Ballot.meeting_id == meeting_id, Ballot.title_code == title_code, Ballot.deleted_at.is_(None),
-                *[getattr(Ballot, k).is_(None) if v is None else getattr(Ballot, k) == v for k, v in cols.items()])).first()
-            b = old or Ballot(meeting_id=meeting_id, title_code=title_code, **cols)
-            changes = {k: [getattr(old, k) if old else None, v] for k, v in (("yes", yes), ("no", no), ("invalid", invalid))}
-            b.members_total, b.yes, b.no, b.invalid = info.members_total, yes, no, invalid
-            b.threshold_percent, b.passed, b.reason = str(outcome.required_percent), outcome.passed, outcome.reason
-            if old is None:
-                s.add(b)
-            s.flush()
-            self._audit(s, "review_ballot", b.id, "update" if old else "create", changes)
-        return outcome
+        old = s.scalars(select(Ballot).where(
+            Ballot.meeting_id == info.id, Ballot.title_code == title_code, Ballot.deleted_at.is_(None),
+            *[getattr(Ballot, k).is_(None) if v is None else getattr(Ballot, k) == v for k, v in cols.items()])).first()
+        b = old or Ballot(meeting_id=info.id, title_code=title_code, **cols)
+        changes = {k: [getattr(old, k) if old else None, v] for k, v in (("yes", yes), ("no", no), ("invalid", invalid))}
+        b.members_total, b.yes, b.no, b.invalid = info.members_total, yes, no, invalid
+        b.threshold_percent, b.passed, b.reason = str(outcome.required_percent), outcome.passed, outcome.reason
+        b.method = method
+        if old is None:
+            s.add(b)
+        s.flush()
+        self._audit(s, "review_ballot", b.id, "update" if old else "create", changes)
 
     def _ballots(self, s: Session, meeting_id: int | None, year: int) -> dict[tuple[Subject, str], Ballot]:
         stmt = select(Ballot).join(ReviewMeeting, ReviewMeeting.id == Ballot.meeting_id).where(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from desktop.core.catalog import Catalog, load_catalog
-from desktop.core.review.decisions import Decisions
+from desktop.core.review.decisions import ActRecorder, Decisions
 from desktop.core.review.history import History
 from desktop.core.review.meetings import Meetings
 from desktop.core.review.ranking import check_year
@@ -21,8 +21,10 @@ from desktop.store.models import AuditEntry
 class Review(Meetings, Decisions, History):
     """Use cases of the year-end review. ``actor`` goes into the change history."""
 
-    def __init__(self, session_factory: Callable[[], Session], actor: str = "", catalog: Catalog | None = None):
+    def __init__(self, session_factory: Callable[[], Session], actor: str = "", catalog: Catalog | None = None,
+                 recorder: ActRecorder | None = None):
         self._sf = session_factory
+        self._recorder = recorder
         self.actor = actor or "Không rõ"  # i18n: keep (stored in the change history)
         self._catalog = catalog
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.shared.errors import UserError
 from desktop.ui import prompts
 from desktop.ui.i18n import tr
 from desktop.ui.review.common import _message, _selected
@@ -68,10 +69,14 @@ class DecisionsController:
         kind, year, number = info.kind, info.year, info.number
 
         def work(progress, cancelled):
-            from desktop.app import review_sources as review_docs
+            from desktop.app import issuing
             from desktop.reports.documents import story_of, to_pdf
 
-            doc = review_docs.build(db, kind, year, number=number)
+            issuing.adopt_earlier_decisions(db)  # a decision of an earlier release is frozen first
+            issued = issuing.of_source(db, "review_decision", info.id)
+            if issued is None:
+                raise UserError(tr("Không tìm thấy bản đã ban hành của văn bản này."))
+            doc = issuing.document(db, issued.id)  # the frozen act, whatever changed since
             return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
 
         name = "quyet-dinh" if kind == "decision" else "to-trinh"

@@ -77,10 +77,11 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
 
     # ------------------------------------------------------------------ loading
     def review(self):
-        from desktop.core.review import Review
+        """The review wired to issue its acts as records (a decision is frozen as it is made)."""
+        from desktop.app.issuing_review import review
 
         w = self.window_
-        return Review(w.db.session, w.records.actor if w.records else "")
+        return review(w.db, w.records.actor if w.records else "")
 
     def _council(self) -> list[tuple[int, str, str]]:
         try:
