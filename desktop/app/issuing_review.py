@@ -183,7 +183,7 @@ def draft(db, actor: str, catalog: Catalog | None = None, **decide_args) -> Deci
         outer = conn.begin()
         try:
             def factory() -> Session:
-                return Session(bind=conn, join_transaction_mode="create_savepoint")
+                return Session(bind=conn, join_transaction_mode="rollback_only")
 
             Review(factory, actor, cat, recorder=capture).decide(**decide_args)
         finally:
