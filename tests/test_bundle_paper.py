@@ -45,3 +45,15 @@ def test_enrolment_sheet_and_cover_letter(workspace, paths, tmp_path):
     assert result.file_name in letter
     assert f"{sum(result.counts.values())}" in letter
     assert result.sha256[:8] in letter and "Sở Nội vụ tỉnh Bắc Ninh" in letter
+
+    # the letter sent is an issued act: numbered the first time, the same letter every time after
+    from desktop.app import issuing, issuing_docs
+    from desktop.core import register
+
+    first = issuing_docs.cover_letter(workspace, None, "Nguyễn Thị Hoa")
+    again = issuing_docs.cover_letter(workspace, result.sequence, "Nguyễn Thị Hoa")
+    assert first.id == again.id and first.number_text == "01/UBND"
+    assert register.peek(workspace, first.issue_year, "CV") == 2
+    printed = _text(to_pdf(issuing_docs.cover_letter_document(workspace, None, "x")))
+    assert "Số: 01/UBND" in printed and result.file_name in printed
+    assert [d.kind for d in issuing.list_documents(workspace)] == ["cover_letter"]

@@ -106,7 +106,7 @@ def printed_number(doc: Document) -> str:
     if number is None:
         return ""
     code = {"DecisionDoc": "QĐ", "ProposalDoc": "TTr", "MinutesDoc": "BB", "ReportDoc": "BC",
-            "CoverLetterDoc": "CV"}.get(type(doc).__name__, "")
+            }.get(type(doc).__name__, "")  # a letter (công văn) has no type code: "01/UBND"
     issuer = getattr(doc, "issuer", None)
     return number_line(number, code, issuer.code if issuer else "UBND").removeprefix("Số:").strip()
 

@@ -88,6 +88,11 @@ def cover_letter(db, sequence: int | None, actor: str, on: dt.date | None = None
     return _issue_cover_letter(db, row.sequence, actor, on or dt.date.today())
 
 
+def cover_letter_document(db, sequence: int | None, actor: str):
+    """The issued cover letter of the file ``sequence`` as a document to print (issued on first use)."""
+    return issuing.document(db, cover_letter(db, sequence, actor).id)
+
+
 def _issue_cover_letter(db, sequence: int, actor: str, on: dt.date, replaces: issuing.IssuedInfo | None = None,
                         change_kind: str = "", reason: str = "") -> issuing.IssuedInfo:
     from desktop.app import commune
@@ -122,4 +127,4 @@ def reissue(db, info: issuing.IssuedInfo, change_kind: str, reason: str, actor: 
     raise UserError(f"Không thay đổi được loại văn bản “{info.kind_label}”.")
 
 
-__all__ = ["issue_report", "issue_ballots", "cover_letter", "reissue"]
+__all__ = ["issue_report", "issue_ballots", "cover_letter", "cover_letter_document", "reissue"]

@@ -71,12 +71,12 @@ def cmd_export(args, ws) -> int:
 
 
 def cmd_paper(args, ws) -> int:
-    from desktop.app import commune
+    from desktop.app import commune, issuing_docs
     from desktop.reports.documents import to_pdf
 
     db, paths = ws.db, ws.paths
     doc = (commune.enrolment_sheet(db, paths) if args.command == "enrol-sheet"
-           else commune.cover_letter_for(db, args.sequence))
+           else issuing_docs.cover_letter_document(db, args.sequence, ws.actor))  # numbered once, then reprinted
     to_pdf(doc, args.out)
     print(f"Đã ghi {args.out}")
     return 0

@@ -155,11 +155,12 @@ def import_receipt(window) -> bool:
 
 def print_paper(window, which: str, sequence: int | None = None) -> None:
     """The enrolment sheet or the cover letter, through the documents' preview (print / save PDF)."""
-    from desktop.app import commune
+    from desktop.app import commune, issuing_docs
 
     db, paths = window.db, window.paths
+    actor = window.records.actor if window.records else ""
     _preview(window, lambda: commune.enrolment_sheet(db, paths) if which == "sheet"
-             else commune.cover_letter_for(db, sequence),
+             else issuing_docs.cover_letter_document(db, sequence, actor),  # numbered once, then reprinted
              "phieu-dang-ky-khoa.pdf" if which == "sheet" else "cong-van-gui-tep.pdf")
 
 
