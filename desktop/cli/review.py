@@ -62,20 +62,7 @@ def _arguments(p) -> None:
                    help="chỉ in bản nháp ra tệp PDF (không lấy số, không lưu gì) để xem trước khi ban hành")
     common(d)
 
-    mi = rs.add_parser("minutes", help="ban hành biên bản cuộc họp Hội đồng (lấy số; kết quả biểu quyết, bỏ phiếu "
-                                       "của cuộc họp không sửa được nữa)")
-    mi.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem: review meetings)")
-    mi.add_argument("--number", type=int, help="số biên bản (mặc định: số tiếp theo trong sổ của năm)")
-    common(mi)
-
-    vl = rs.add_parser("vote-list", help="ghi kết quả biểu quyết (giơ tay) của Hội đồng cho cả danh sách một danh "
-                                         "hiệu: mọi trường hợp đủ điều kiện của danh hiệu đó")
-    vl.add_argument("--meeting", type=int, required=True, help="mã cuộc họp")
-    vl.add_argument("--title", required=True, help="mã danh hiệu, ví dụ LDTT, GDVH")
-    vl.add_argument("--yes", type=int, required=True, help="số thành viên đồng ý")
-    vl.add_argument("--no", type=int, default=0, help="số thành viên không đồng ý")
-    vl.add_argument("--invalid", type=int, default=0, help="số phiếu không hợp lệ")
-    common(vl)
+    _act_arguments(rs, common)
 
     h = rs.add_parser("history-import", help="nhập lịch sử khen thưởng các năm trước từ tệp CSV")
     h.add_argument("file")
@@ -115,6 +102,24 @@ def _arguments(p) -> None:
     hi = rs.add_parser("history", help="lịch sử khen thưởng của một cá nhân, tập thể qua các năm")
     hi.add_argument("--candidate", required=True, metavar="LOẠI:MÃ", help="person:MÃ, collective:MÃ, household:MÃ")
     common(hi)
+
+
+def _act_arguments(rs, common) -> None:
+    """The review's acts besides the decision: the minutes issued, a show of hands on a whole list."""
+    mi = rs.add_parser("minutes", help="ban hành biên bản cuộc họp Hội đồng (lấy số; kết quả biểu quyết, bỏ phiếu "
+                                       "của cuộc họp không sửa được nữa)")
+    mi.add_argument("--meeting", type=int, required=True, help="mã cuộc họp (xem: review meetings)")
+    mi.add_argument("--number", type=int, help="số biên bản (mặc định: số tiếp theo trong sổ của năm)")
+    common(mi)
+
+    vl = rs.add_parser("vote-list", help="ghi kết quả biểu quyết (giơ tay) của Hội đồng cho cả danh sách một danh "
+                                         "hiệu: mọi trường hợp đủ điều kiện của danh hiệu đó")
+    vl.add_argument("--meeting", type=int, required=True, help="mã cuộc họp")
+    vl.add_argument("--title", required=True, help="mã danh hiệu, ví dụ LDTT, GDVH")
+    vl.add_argument("--yes", type=int, required=True, help="số thành viên đồng ý")
+    vl.add_argument("--no", type=int, default=0, help="số thành viên không đồng ý")
+    vl.add_argument("--invalid", type=int, default=0, help="số phiếu không hợp lệ")
+    common(vl)
 
 
 def _review(ws, args):

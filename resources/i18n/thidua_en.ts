@@ -2840,6 +2840,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Council meeting not found.</translation>
     </message>
     <message>
+        <source>Biên bản cuộc họp ngày {date} đã ban hành (số {number}): kết quả biểu quyết, bỏ phiếu của cuộc họp này không sửa được nữa. Nếu kết quả ghi sai, hãy lập biên bản đính chính; nếu Hội đồng họp lại, hãy ghi cuộc họp mới.</source>
+        <translation>The minutes of the meeting of {date} have been issued (no. {number}): the votes of this meeting can no longer change. If a result was recorded wrongly, issue corrected minutes; if the council meets again, record a new meeting.</translation>
+    </message>
+    <message>
         <source>Có {votes} phiếu nhưng chỉ {voting} thành viên có mặt hoặc bỏ phiếu bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu.</source>
         <translation>Votes cast: {votes}, but members present or voting in writing: only {voting}. Check the vote count record.</translation>
     </message>
@@ -3186,6 +3190,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Đã lập tờ trình số {number}.</source>
         <translation>Proposal No. {number} created.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy bản đã ban hành của văn bản này.</source>
+        <translation>The issued copy of this document was not found.</translation>
     </message>
     <message>
         <source>Chưa lập được quyết định khen thưởng</source>
