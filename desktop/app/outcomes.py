@@ -42,7 +42,7 @@ MAX_REASON = 300
 MAX_PROBLEMS = 50  # problems listed in one refusal (the rest counted)
 _CHUNK = 500       # uids per IN (…) list
 _NUMBER = re.compile(r"0*[1-9]\d{0,5}(?:/(?:19|20)\d{2})?/QĐ-[A-ZĐ][A-ZĐ0-9]{0,11}(?:-[A-ZĐ0-9]{1,12}){0,2}")
-_ROW_UID = re.compile(r"(\d{5}):proposal_row:([1-9]\d{0,9})")
+ROW_UID = re.compile(r"(\d{5}):proposal_row:([1-9]\d{0,9})")
 
 
 # --------------------------------------------------------------------------- what is shown
@@ -102,7 +102,7 @@ class ProposalRow:
 
     @property
     def local_id(self) -> int:
-        m = _ROW_UID.fullmatch(self.uid)
+        m = ROW_UID.fullmatch(self.uid)
         return int(m.group(2)) if m else 0
 
     @property
@@ -352,7 +352,7 @@ def row_uid(commune_code: str, row: str) -> str:
     text = nfc(str(row))
     if text.isdigit() and len(text) <= 10 and int(text) > 0:
         return f"{commune_code}:proposal_row:{int(text)}"
-    m = _ROW_UID.fullmatch(text)
+    m = ROW_UID.fullmatch(text)
     if m is None:
         raise UserError(f"“{one_line(text, 40)}” không phải mã dòng đề nghị. Ghi mã dòng như "
                         f"{commune_code}:proposal_row:12 hoặc chỉ số 12.")
@@ -540,7 +540,7 @@ def outcomes_for(db, commune_code: str, year: int) -> list[OutcomeInfo]:
         got = s.execute(q).all()
     out = [OutcomeInfo(x.row_uid, x.status, x.decision_number or "", x.decision_date, x.reason or "",
                        x.title_code or "", x.name or "", x.subject_uid or "", x.decided_at) for x in got]
-    return sorted(out, key=lambda i: (int(m.group(2)) if (m := _ROW_UID.fullmatch(i.row_uid)) else 0, i.row_uid))
+    return sorted(out, key=lambda i: (int(m.group(2)) if (m := ROW_UID.fullmatch(i.row_uid)) else 0, i.row_uid))
 
 
 # --------------------------------------------------------------------------- the province's decision

@@ -33,7 +33,7 @@ class Proposal:
     year: int
     id: int = 1
     number: int = 15
-    signed_on: str = ""          # "YYYY-MM-DD"; default 1 December of the year
+    signed_on: str = ""          # "YYYY-MM-DD"; default 20 November of the year
     rows: list[Row] = field(default_factory=list)
 
 
@@ -60,7 +60,7 @@ def insert(db, *proposals: Proposal) -> list[str]:
             bid = _bundle(s, p.commune)
             c = p.commune
             puid = f"{c}:proposal:{p.id}"
-            signed = p.signed_on or f"{p.year}-12-01"
+            signed = p.signed_on or f"{p.year}-11-20"
             total = sum(r.amount for r in p.rows)
             s.add(ProvinceRecord(commune_code=c, kind="proposal", uid=puid, bundle_id=bid, year=p.year,
                                  payload=json.dumps({

@@ -45,7 +45,7 @@ def test_rows_listed_with_ballot_and_filters(pdb):
     third = rows[-1]
     assert third.title_code == "CSTD_TINH" and third.subject_name == "Lê Minh Châu"
     assert third.ballot is not None and third.ballot.yes == 9 and "đạt" in third.ballot.text()
-    assert third.proposal_number == "15/TTr-UBND" and third.proposal_signed_on == dt.date(2026, 12, 1)
+    assert third.proposal_number == "15/TTr-UBND" and third.proposal_signed_on == dt.date(2026, 11, 20)
     assert third.status == "pending" and third.local_id == 3
     assert rows[1].subject_type == "collective"
     assert [r.uid for r in oc.list_rows(pdb, YEAR, commune=A, title="BK_TINH")] == [
@@ -98,7 +98,7 @@ def test_re_recording_replaces_and_the_audit_says_so(pdb):
     (oc.Entry(A, "1", oc.Outcome("accepted", "mười hai", DAY)), "không phải số quyết định"),
     (oc.Entry(A, "1", oc.Outcome("accepted", "12/QĐ-UBND", None)), "Chưa có ngày"),
     (oc.Entry(A, "1", oc.Outcome("accepted", "12/QĐ-UBND", dt.date(2027, 1, 5))), "chưa đến"),
-    (oc.Entry(A, "1", oc.Outcome("accepted", "12/QĐ-UBND", dt.date(2026, 11, 30))), "trước ngày"),
+    (oc.Entry(A, "1", oc.Outcome("accepted", "12/QĐ-UBND", dt.date(2026, 11, 19))), "trước ngày"),
     (oc.Entry(A, "1", oc.Outcome("returned", reason="  ")), "Chưa ghi lý do"),
     (oc.Entry(A, "1", oc.Outcome("returned", reason="Thiếu\nhồ sơ")), "một dòng"),
 ])
