@@ -136,6 +136,20 @@ def title_order() -> dict[str, int]:
     return {c: i for i, c in enumerate(_catalog().titles)}
 
 
+def upward_titles() -> list[tuple[str, str]]:
+    """(code, name) of the titles decided above the commune (what communes propose), in catalog order."""
+    return [(t.code, t.name) for t in _catalog().titles.values() if not t.commune_decides]
+
+
+def decision_numbers(db, year: int) -> list[str]:
+    """The decision numbers recorded on accepted rows of ``year``, latest decision first."""
+    t = ProvinceOutcome.__table__
+    with db.session() as s:
+        got = s.execute(select(t.c.decision_number, t.c.decision_date).where(
+            t.c.status == "accepted", t.c.year == year).distinct()).all()
+    return [n for n, _d in sorted(got, key=lambda x: (x.decision_date or dt.date.min, x.decision_number), reverse=True)]
+
+
 def return_reasons() -> list[str]:
     """The office's usual reasons for returning a row (resources/outcomes/return_reasons.json: the
     office's practice, edited there, not law); the clerk may type any other."""
