@@ -48,13 +48,13 @@ class RowsModel(ObjectTableModel):
         Column(QT_TR_NOOP("Số"), lambda r: r.local_id, sort=lambda r: r.local_id, align="R",
                tip=lambda r: r.uid),
         Column(QT_TR_NOOP("Họ và tên / Tên tập thể"), lambda r: r.subject_name),
-        Column(QT_TR_NOOP("Chức vụ, đơn vị"), lambda r: r.subject_detail, tip=lambda r: r.subject_detail),
         Column(QT_TR_NOOP("Danh hiệu, hình thức"), lambda r: r.title_name, tip=lambda r: r.title_name),
-        Column(QT_TR_NOOP("Tờ trình"), lambda r: r.proposal_number,
-               tip=lambda r: day_text(r.proposal_signed_on)),
-        Column(QT_TR_NOOP("Biểu quyết"), _ballot, tip=_ballot),
         Column(QT_TR_NOOP("Kết quả"), _outcome, sort=lambda r: r.status),
         Column(QT_TR_NOOP("Quyết định / Lý do"), lambda r: r.outcome_text, tip=lambda r: r.outcome_text),
+        Column(QT_TR_NOOP("Biểu quyết"), _ballot, tip=_ballot),
+        Column(QT_TR_NOOP("Tờ trình"), lambda r: r.proposal_number,
+               tip=lambda r: day_text(r.proposal_signed_on)),
+        Column(QT_TR_NOOP("Chức vụ, đơn vị"), lambda r: r.subject_detail, tip=lambda r: r.subject_detail),
     )
 
     def color(self, obj) -> str | None:
@@ -131,8 +131,8 @@ class OutcomesPageView(QWidget):
     def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         for c in range(self.model.columnCount()):
-            if self.table.columnWidth(c) > 260:
-                self.table.setColumnWidth(c, 260)
+            if self.table.columnWidth(c) > 220:
+                self.table.setColumnWidth(c, 220)
 
 
 class _Dialog(QDialog):

@@ -111,11 +111,12 @@ def test_accept_and_return_through_the_dialogs(page, qtbot, said):
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(stored(p)) == 3, timeout=15000)
     loaded(qtbot, p)
+    _shot(p, "xet-de-nghi-da-ghi")
     # the status filter
     p.status.setCurrentIndex(p.status.findData("returned"))
     loaded(qtbot, p)
     assert [r.subject_name for r in p.model.items] == ["Trần Văn Bình"]
-    assert p.model.data(p.model.index(0, 7)) == "Trả lại"
+    assert p.model.data(p.model.index(0, 4)) == "Trả lại"
     p.status.setCurrentIndex(p.status.findData("pending"))
     loaded(qtbot, p)
     assert {r.commune_code for r in p.model.items} == {B}
