@@ -18,11 +18,14 @@ from desktop.app import outcomes as oc
 from desktop.core.record_fields import parse_date
 from desktop.reports.xlsx import write_table
 from desktop.shared.errors import UserError
+from desktop.shared.fmt import group
 from desktop.shared.text import fold, nfc, one_line
 
 MAX_FILE = 10 * 1024 * 1024          # bytes of the .xlsx
 MAX_UNPACKED = 100 * 1024 * 1024     # bytes of its parts once unpacked
 MAX_ROWS = 20_000
+MAX_COLS = 30                        # columns read of each row (the sheet has 8; a clerk may add a few)
+_SCAN = MAX_ROWS + 40                # sheet rows read: the title lines, the header, the rows (blank ones too)
 ACCEPT, RETURN = "Duyệt", "Trả lại"
 HEADERS = ["Xã, phường", "Mã dòng", "Họ và tên / Tên tập thể", "Danh hiệu, hình thức khen thưởng",
            "Kết quả (Duyệt/Trả lại)", "Số QĐ", "Ngày QĐ", "Lý do trả lại"]
@@ -33,10 +36,11 @@ _RESULTS = {"duyet": "accepted", "da duyet": "accepted", "accepted": "accepted",
             "returned": "returned", "khong duyet": "returned"}
 
 
-def write_sheet(db, year: int, path: Path | str, commune: str | None = None, every_row: bool = False) -> int:
-    """The pending rows of ``year`` (every row with ``every_row``, outcomes filled in) as a sheet to
-    fill. Returns the number of rows written."""
-    rows = oc.list_rows(db, year, commune=commune, status=None if every_row else "pending")
+def write_sheet(db, year: int, path: Path | str, commune: str | None = None, every_row: bool = False,
+                title: str | None = None) -> int:
+    """The pending rows of ``year`` (every row with ``every_row``, outcomes filled in; of one commune,
+    of one title) as a sheet to fill. Returns the number of rows written."""
+    rows = oc.list_rows(db, year, commune=commune, title=title, status=None if every_row else "pending")
     if not rows:
         scope = f" của {oc.unit_name(commune)}" if commune else ""
         what = "dòng đề nghị nào" if every_row else "dòng đề nghị nào chưa xét"
@@ -46,10 +50,10 @@ def write_sheet(db, year: int, path: Path | str, commune: str | None = None, eve
         result = {"accepted": ACCEPT, "returned": RETURN}.get(r.status, "")
         out.append([r.commune_name, r.uid, r.subject_name, r.title_name, result, r.decision_number,
                     r.decision_date or "", r.reason])
-    title = [f"KẾT QUẢ XÉT ĐỀ NGHỊ KHEN THƯỞNG CỦA CÁC XÃ, PHƯỜNG NĂM {year}",
+    lines = [f"KẾT QUẢ XÉT ĐỀ NGHỊ KHEN THƯỞNG CỦA CÁC XÃ, PHƯỜNG NĂM {year}",
              f"Cột “Kết quả” ghi “{ACCEPT}” (kèm Số QĐ, Ngày QĐ) hoặc “{RETURN}” (kèm Lý do trả lại); để trống "
              "là chưa xét. Không sửa cột Mã dòng."]
-    return write_table(Path(path), HEADERS, out, sheet=f"Xét đề nghị {year}", title_lines=title,
+    return write_table(Path(path), HEADERS, out, sheet=f"Xét đề nghị {year}", title_lines=lines,
                        widths=[24, 24, 30, 34, 16, 16, 12, 40])
 
 
@@ -143,7 +147,11 @@ def read_sheet(path: Path | str) -> SheetResult:
         if ws is None:
             raise UserError(f"Tệp {path.name} không có trang tính nào.")
         data_rows = 0
-        for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        # bounded whatever size the sheet declares: a forged dimension (A1:XFD1048576) costs nothing
+        for n, row in enumerate(ws.iter_rows(max_row=_SCAN + 1, max_col=MAX_COLS, values_only=True), start=1):
+            if n > _SCAN and any(v is not None and _text(v) != "" for v in row):
+                raise UserError(f"Tệp có hơn {group(_SCAN)} dòng; một bảng kết quả chỉ đọc tối đa {group(_SCAN)} "
+                                "dòng. Hãy chia theo xã, phường (lệnh outcome-sheet --commune).")
             if cols is None:
                 cols = _header(row)
                 if cols is None and n >= 30:
@@ -153,7 +161,8 @@ def read_sheet(path: Path | str) -> SheetResult:
                 continue
             data_rows += 1
             if data_rows > MAX_ROWS:
-                raise UserError(f"Tệp có hơn {MAX_ROWS} dòng; một bảng kết quả tối đa {MAX_ROWS} dòng. Hãy chia "
+                raise UserError(f"Tệp có hơn {group(MAX_ROWS)} dòng đề nghị; một bảng kết quả tối đa "
+                                f"{group(MAX_ROWS)} dòng. Hãy chia "
                                 "theo xã, phường (lệnh outcome-sheet --commune).")
             _entry({k: (row[i] if i < len(row) else None) for k, i in cols.items()}, n, res)
     finally:

@@ -180,7 +180,8 @@ class OutcomesPage(OutcomesPageView):
                                                               "Kết quả, Số QĐ, Ngày QĐ, Lý do rồi nhập lại.").format(
                 count=n, path=path))
 
-        run_query(lambda _p, _c: outcome_sheet.write_sheet(db, year, path, commune, every_row=every), done,
+        title = self.title_filter.currentData()
+        run_query(lambda _p, _c: outcome_sheet.write_sheet(db, year, path, commune, every_row=every, title=title), done,
                   owner=self, title=tr("Không xuất được bảng Excel"))
 
     def import_sheet(self) -> None:

@@ -157,7 +157,7 @@ class _Dialog(QDialog):
         self.buttons.accepted.connect(self._try)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
 
     def check(self) -> None:
         """Raise UserError when the input is not good (subclasses)."""
@@ -167,6 +167,7 @@ class _Dialog(QDialog):
             self.check()
         except UserError as exc:
             self.problem.setText(exc.message)
+            self.adjustSize()  # the dialog grows to show the whole message
             return
         self.accept()
 
@@ -207,7 +208,13 @@ class ReturnDialog(_Dialog):
         self.reason.addItems(reasons)
         self.reason.setCurrentIndex(-1)
         self.reason.setMinimumContentsLength(40)
+        self.reason.currentIndexChanged.connect(self._from_start)
         self.form.addRow(tr("Lý do:"), self.reason)
+
+    def _from_start(self, _index: int) -> None:
+        edit = self.reason.lineEdit()
+        if edit is not None:  # a long reason shows from its start, not its end
+            edit.setCursorPosition(0)
 
     def check(self) -> None:
         oc.clean_reason(self.reason.currentText())

@@ -135,6 +135,15 @@ def test_a_hostile_sheet_is_refused_before_parsing(ws, capsys, tmp_path, monkeyp
     monkeypatch.setattr(outcome_sheet, "MAX_FILE", 10 * 1024 * 1024)
     code, _out, err = run(capsys, ws, "outcome", "--year", YEAR, "--xlsx", big)
     assert code == 1 and "không phải tệp Excel" in err
+    # reading stops at the row limit whatever the sheet holds or declares
+    sheet = tmp_path / "dai.xlsx"
+    assert run(capsys, ws, "outcome-sheet", "--year", YEAR, "--out", sheet)[0] == 0  # 3 title lines, header, 5 rows
+    monkeypatch.setattr(outcome_sheet, "_SCAN", 6)
+    code, _out, err = run(capsys, ws, "outcome", "--year", YEAR, "--xlsx", sheet)
+    assert code == 1 and "hơn 6 dòng" in err
+    monkeypatch.setattr(outcome_sheet, "_SCAN", 9)
+    code, _out, err = run(capsys, ws, "outcome", "--year", YEAR, "--xlsx", sheet)
+    assert code == 1 and "chưa có dòng nào ghi Kết quả" in err
 
 
 def test_print_decision(ws, capsys, tmp_path):

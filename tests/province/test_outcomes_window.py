@@ -78,6 +78,12 @@ def _shot(p, name: str) -> None:
         p.window().grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
+def _dialog_shot(dlg, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        dlg.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
 def test_accept_and_return_through_the_dialogs(page, qtbot, said):
     p = page
     assert p.model.rowCount() == 5 and "5 dòng đề nghị, 5 dòng chưa xét" in p.summary.text()
@@ -88,6 +94,7 @@ def test_accept_and_return_through_the_dialogs(page, qtbot, said):
     qtbot.mouseClick(p.accept_button, Qt.MouseButton.LeftButton)
     dlg = p.dialog
     assert dlg.isVisible() and "2 dòng" in dlg.intro.text()
+    _dialog_shot(dlg, "duyet")
     dlg.number.setText("mười hai")  # not a number: said in the dialog, which stays open
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and "không phải số quyết định" in dlg.problem.text()
@@ -107,6 +114,7 @@ def test_accept_and_return_through_the_dialogs(page, qtbot, said):
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and "Chưa ghi lý do" in dlg.problem.text()
     dlg.reason.setCurrentIndex(0)
+    _dialog_shot(dlg, "tra-lai")
     assert dlg.reason.currentText().startswith("Thiếu hồ sơ")
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(stored(p)) == 3, timeout=15000)
@@ -141,8 +149,15 @@ def test_sheet_out_and_back_and_the_decision(page, qtbot, said, tmp_path, monkey
     for r in range(head + 1, ws.max_row + 1):
         if ws.cell(r, 2).value in (f"{B}:proposal_row:11", f"{B}:proposal_row:12"):
             ws.cell(r, 5).value, ws.cell(r, 6).value, ws.cell(r, 7).value = "Duyệt", "14/QĐ-UBND", dt.date(2026, 11, 26)
+    last = ws.max_row
+    ws.cell(last, 5).value = "Có lẽ"  # a bad row: named, and nothing stored
     wb.save(sheet)
     monkeypatch.setattr(outcomes_ui, "open_path", lambda *a: sheet)
+    qtbot.mouseClick(p.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(said["errors"]), timeout=15000)
+    assert f"Dòng {last}: cột Kết quả ghi “Có lẽ”" in said["errors"].pop() and stored(p) == {}
+    ws.cell(last, 5).value = None
+    wb.save(sheet)
     qtbot.mouseClick(p.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(said["info"]) == 2, timeout=15000)
     assert "duyệt 2" in said["info"][-1] and "3 dòng để trống" in said["info"][-1]
