@@ -34,6 +34,12 @@ def open_path(parent, title: str, filt: str) -> Path | None:
     return file_dialogs.open_file(parent, file_dialogs.EXCEL_IMPORT, title, filt)
 
 
+def _actor(db) -> str:
+    """Who records (the workspace's officer), read in the worker with the rest."""
+    ws = db.workspace()
+    return ws.officer_name if ws is not None else ""
+
+
 def _with(path: Path, ext: str) -> Path:
     return path if path.suffix.lower() == ext else path.with_name(path.name + ext)
 
@@ -61,10 +67,6 @@ class OutcomesPage(OutcomesPageView):
     def db(self):
         return self.window_.db
 
-    @property
-    def actor(self) -> str:
-        ws = self.db.workspace()
-        return ws.officer_name if ws is not None else ""
 
     # ---- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -126,13 +128,13 @@ class OutcomesPage(OutcomesPageView):
 
     # ---- recording ----------------------------------------------------------------------------
     def _record(self, make, rows: list[oc.ProposalRow]) -> None:
-        db, year, actor = self.db, self.year.value(), self.actor
+        db, year = self.db, self.year.value()
         keys = [(r.commune_code, r.uid) for r in rows]
 
         def done(result: oc.Recorded) -> None:
             prompts.inform(self, tr("Đã ghi kết quả"), result.message())
 
-        run_change(lambda _p, _c: make(db, year, keys, actor), done, owner=self, events=self.window_.events,
+        run_change(lambda _p, _c: make(db, year, keys, _actor(db)), done, owner=self, events=self.window_.events,
                    kinds={OUTCOME}, title=tr("Chưa ghi kết quả"))
 
     def ask_accept(self) -> None:
@@ -190,7 +192,7 @@ class OutcomesPage(OutcomesPageView):
         path = open_path(self, tr("Nhập kết quả từ bảng Excel"), tr("Tệp Excel (*.xlsx)"))
         if path is None:
             return
-        db, year, actor = self.db, self.year.value(), self.actor
+        db, year = self.db, self.year.value()
 
         def done(result) -> None:
             recorded, skipped = result
@@ -199,7 +201,7 @@ class OutcomesPage(OutcomesPageView):
                 text += " " + tr("{count} dòng để trống Kết quả (chưa xét), bỏ qua.").format(count=skipped)
             prompts.inform(self, tr("Đã nhập kết quả"), text)
 
-        run_change(lambda _p, _c: outcome_sheet.import_sheet(db, path, year, actor), done, owner=self,
+        run_change(lambda _p, _c: outcome_sheet.import_sheet(db, path, year, _actor(db)), done, owner=self,
                    events=self.window_.events, kinds={OUTCOME}, title=tr("Chưa nhập kết quả"))
 
     # ---- the decision -------------------------------------------------------------------------
