@@ -98,8 +98,12 @@ def _local(utc) -> str:
 
 
 def cmd_province(args, ws) -> int:
+    from desktop.cli import outcomes
+
     if args.province_command == "init":
         return _province_init(args, ws)
+    if args.province_command in outcomes.HANDLERS:
+        return outcomes.HANDLERS[args.province_command](args, ws)
     return {"enrol": _enrol, "revoke": _revoke, "keys": _keys, "import": _import, "stats": _stats,
             "received": _received, "view": _view, "receipt": _province_receipt,
             "resume": _resume}[args.province_command](args, ws.db, ws.paths)
@@ -382,6 +386,9 @@ def _province_arguments(pv) -> None:
     pr = psub.add_parser("resume", help="tạo điểm nối tiếp cho xã mất dữ liệu")
     pr.add_argument("--commune", required=True)
     pr.add_argument("--out", required=True)
+    from desktop.cli import outcomes
+
+    outcomes.add_arguments(psub)  # outcome, outcome-sheet, print-decision
 
 
 COMMANDS = [

@@ -1842,6 +1842,82 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Loading…</translation>
     </message>
     <message>
+        <source>{count} dòng đề nghị, {pending} dòng chưa xét.</source>
+        <translation>{count} proposal rows, {pending} not yet decided.</translation>
+    </message>
+    <message>
+        <source>Không có dòng đề nghị nào năm {year} theo bộ lọc này.</source>
+        <translation>No proposal rows for {year} match these filters.</translation>
+    </message>
+    <message>
+        <source>Không tải được danh sách đề nghị.</source>
+        <translation>Could not load the proposal rows.</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Đã ghi kết quả</source>
+        <translation>Outcome recorded</translation>
+    </message>
+    <message>
+        <source>Chưa ghi kết quả</source>
+        <translation>Outcome not recorded</translation>
+    </message>
+    <message>
+        <source>Xuất bảng Excel để điền kết quả</source>
+        <translation>Export the sheet to fill in the outcomes</translation>
+    </message>
+    <message>
+        <source>Đã xuất bảng Excel</source>
+        <translation>Sheet exported</translation>
+    </message>
+    <message>
+        <source>Đã ghi {count} dòng đề nghị vào tệp {path}. Điền cột Kết quả, Số QĐ, Ngày QĐ, Lý do rồi nhập lại.</source>
+        <translation>Wrote {count} proposal rows to {path}. Fill in the Kết quả, Số QĐ, Ngày QĐ and Lý do columns, then import it back.</translation>
+    </message>
+    <message>
+        <source>Không xuất được bảng Excel</source>
+        <translation>Could not export the sheet</translation>
+    </message>
+    <message>
+        <source>Nhập kết quả từ bảng Excel</source>
+        <translation>Import outcomes from a sheet</translation>
+    </message>
+    <message>
+        <source>{count} dòng để trống Kết quả (chưa xét), bỏ qua.</source>
+        <translation>{count} rows with an empty Kết quả (not decided) were skipped.</translation>
+    </message>
+    <message>
+        <source>Đã nhập kết quả</source>
+        <translation>Outcomes imported</translation>
+    </message>
+    <message>
+        <source>Chưa nhập kết quả</source>
+        <translation>Outcomes not imported</translation>
+    </message>
+    <message>
+        <source>In quyết định ra PDF</source>
+        <translation>Print the decision to PDF</translation>
+    </message>
+    <message>
+        <source>Đã in quyết định</source>
+        <translation>Decision printed</translation>
+    </message>
+    <message>
+        <source>Đã ghi quyết định {number} ({count} đối tượng) ra tệp {path}.</source>
+        <translation>Wrote decision {number} ({count} awardees) to {path}.</translation>
+    </message>
+    <message>
+        <source>Không in được quyết định</source>
+        <translation>Could not print the decision</translation>
+    </message>
+    <message>
+        <source>Xét đề nghị</source>
+        <translation>Proposals review</translation>
+    </message>
+    <message>
         <source>Không lập được bảng tổng hợp.</source>
         <translation>The consolidated table could not be built.</translation>
     </message>
@@ -1914,8 +1990,100 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Deadline:</translation>
     </message>
     <message>
+        <source>Đã duyệt</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Biểu quyết</source>
+        <translation>Vote</translation>
+    </message>
+    <message>
+        <source>Quyết định / Lý do</source>
+        <translation>Decision / Reason</translation>
+    </message>
+    <message>
+        <source>Xét đề nghị khen thưởng của các xã, phường</source>
+        <translation>Review of the communes&apos; award proposals</translation>
+    </message>
+    <message>
+        <source>Xã, phường:</source>
+        <translation>Commune:</translation>
+    </message>
+    <message>
+        <source>Trạng thái:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
         <source>Làm mới</source>
         <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Duyệt…</source>
+        <translation>Accept…</translation>
+    </message>
+    <message>
+        <source>Trả lại…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <source>Xuất bảng Excel…</source>
+        <translation>Export sheet…</translation>
+    </message>
+    <message>
+        <source>Nhập kết quả từ Excel…</source>
+        <translation>Import outcomes from Excel…</translation>
+    </message>
+    <message>
+        <source>In quyết định…</source>
+        <translation>Print decision…</translation>
+    </message>
+    <message>
+        <source>Duyệt đề nghị</source>
+        <translation>Accept proposals</translation>
+    </message>
+    <message>
+        <source>Duyệt {count} dòng đề nghị đã chọn theo quyết định của tỉnh.</source>
+        <translation>Accept the {count} selected proposal rows under a provincial decision.</translation>
+    </message>
+    <message>
+        <source>Số quyết định:</source>
+        <translation>Decision number:</translation>
+    </message>
+    <message>
+        <source>Ngày quyết định:</source>
+        <translation>Decision date:</translation>
+    </message>
+    <message>
+        <source>Trả lại đề nghị</source>
+        <translation>Return proposals</translation>
+    </message>
+    <message>
+        <source>Trả lại {count} dòng đề nghị đã chọn cho xã, phường. Chọn lý do trong danh sách hoặc gõ lý do khác (một dòng).</source>
+        <translation>Return the {count} selected proposal rows to their communes. Pick a reason from the list or type another (one line).</translation>
+    </message>
+    <message>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>In quyết định của tỉnh</source>
+        <translation>Print the provincial decision</translation>
+    </message>
+    <message>
+        <source>Quyết định khen thưởng kèm danh sách các dòng đã duyệt theo một số quyết định.</source>
+        <translation>The award decision with the list of the rows accepted under one decision number.</translation>
+    </message>
+    <message>
+        <source>Phó Chủ tịch (ký thay Chủ tịch)</source>
+        <translation>Vice-chairman (signing for the chairman)</translation>
+    </message>
+    <message>
+        <source>Chủ tịch</source>
+        <translation>Chairman</translation>
+    </message>
+    <message>
+        <source>Chức vụ:</source>
+        <translation>Title:</translation>
     </message>
     <message>
         <source>Không lập được bảng tổng hợp</source>
@@ -3958,6 +4126,18 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>bị giữ lại chờ xác minh (sau khi đổi khóa)</source>
         <translation>held for verification (after a key change)</translation>
+    </message>
+    <message>
+        <source>Chưa xét</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Duyệt</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Trả lại</source>
+        <translation>Return</translation>
     </message>
 </context>
 </TS>
