@@ -512,17 +512,18 @@ def copy_pair(template: StatementPair, root: Path) -> StatementPair:
                          template.decision_row, template.people)
 
 
-def statement_pair(root: Path) -> StatementPair:
+def statement_pair(root: Path, province_paths: Paths | None = None) -> StatementPair:
     """A province (its keys made by init_province) and commune 09319 trusting its key, with a proposal
     to the province of RESULTS_YEAR (two people proposed for the Bằng khen of the province chairman) and
     a commune decision of one row."""
     from desktop.core.records import Records
+    from desktop.store.db import open_url
     from desktop.store.models_review import ReviewDecision, ReviewDecisionRow
 
-    ppaths, cpaths = Paths(root / "province"), Paths(root / "commune")
+    ppaths, cpaths = province_paths or Paths(root / "province"), Paths(root / "commune")
     ppaths.ensure()
     cpaths.ensure()
-    pdb = _open(ppaths)
+    pdb = open_url(ppaths.db_url) if ppaths.db_url else _open(ppaths)
     province.init_province(pdb, ppaths)
     signer = province.signing_key(ppaths)
     cdb = _open(cpaths)
