@@ -77,10 +77,12 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
 
     # ------------------------------------------------------------------ loading
     def review(self):
+        from desktop.app.catalogs import catalog_in_use
         from desktop.core.review import Review
 
         w = self.window_
-        return Review(w.db.session, w.records.actor if w.records else "")
+        # the catalog in use: the one the province sent last (Nhận tệp từ Sở Nội vụ…), else the shipped one
+        return Review(w.db.session, w.records.actor if w.records else "", catalog_in_use(w.db, w.paths.data_dir))
 
     def _council(self) -> list[tuple[int, str, str]]:
         try:
@@ -164,6 +166,7 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
         self._fill_meetings()
         self.dec_model.set_items(decisions)
         self.dec_view.resizeColumnsToContents()
+        self._show_outcomes()
         self._update_number_hint()
         self.loaded.emit()
 
