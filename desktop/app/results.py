@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.bundle import container, results
 from desktop.bundle.container import sha256
+from desktop.bundle.errors import BundleRefused
 from desktop.bundle.keys import SigningKey, now_iso
 from desktop.core.catalog import Catalog
 from desktop.core.units import find_unit, unknown_unit_message
@@ -109,7 +110,11 @@ def make_results(db: Database, paths: Paths, commune_code: str, year: int, out_d
                 "outcomes": [{"row": r.row_uid, "status": r.status, "decision_number": r.decision_number or "",
                               "decision_date": r.decision_date.isoformat() if r.decision_date else None,
                               "reason": r.reason or ""} for r in rows]}
-        results.check_results(dict(body))  # what the commune will check: a bad outcome is caught here
+        try:  # what the commune will check: a bad outcome is caught here, before anything is signed
+            results.check_results(dict(body))
+        except BundleRefused as exc:
+            raise UserError(f"Kết quả đã ghi của {unit.name} năm {year} chưa gửi được: {getattr(exc, 'detail', exc)}. "
+                            "Hãy sửa kết quả đó rồi gửi lại.") from None
         data = results.sign(body, signer)
         if len(data) > results.RESULTS_MAX_BYTES:
             raise UserError(f"Tệp kết quả của {unit.name} năm {year} quá lớn ({len(data)} byte).")
@@ -218,7 +223,7 @@ def apply_results(s: Session, doc: dict, digest: str, catalog: Catalog) -> str:
     for o in doc["outcomes"]:
         row, dec = found[o["row_id"]]
         _apply_one(s, o, row, dec, counts)
-        lines.append(f"– {one_line(row.subject_name, 60)}: {outcome_line(row, catalog)}")
+        lines.append(f"– {one_line(row.subject_name, 60)}: {one_line(outcome_line(row, catalog), 300)}")
     s.add(ReceivedStatement(kind="results", made_at=doc["made_at"], file_sha256=digest, year=year,
                             summary=json.dumps(counts)))
     text = (f"Đã nhận kết quả năm {year} của Sở Nội vụ (lập lúc {_vn(doc['made_at'])}): {counts['accepted']} "

@@ -35,7 +35,9 @@ BAD = "bad_statement"
 
 
 def _bad(what: str) -> BundleRefused:
-    return BundleRefused(BAD, f"Tệp của Sở Nội vụ không hợp lệ: {what}. Hãy đề nghị Sở Nội vụ gửi lại tệp.")
+    exc = BundleRefused(BAD, f"Tệp của Sở Nội vụ không hợp lệ: {what}. Hãy đề nghị Sở Nội vụ gửi lại tệp.")
+    exc.detail = what  # type: ignore[attr-defined]  # what the province's clerk is told before signing
+    return exc
 
 
 def sign(body: dict, signer: SigningKey) -> bytes:

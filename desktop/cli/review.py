@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.cli.registry import Command
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import group
+from desktop.shared.text import one_line
 
 MARKS = {"ok": "[Đạt]", "warning": "[Xem xét]", "blocked": "[Chưa đạt]", "decided": "[Đã có QĐ]"}
 
@@ -305,7 +306,7 @@ def _decisions(args, ws) -> int:
               f"{d.signer_title} {d.signer_name}: {len(d.rows)} trường hợp{money}.")
         if d.kind == "proposal":  # the province's answer on each row, once its results file is received
             for r in d.rows:
-                print(f"  - {r.name} – {r.title_name}: {r.outcome_text or 'chưa có kết quả của tỉnh'}")
+                print(f"  - {r.name} – {r.title_name}: {one_line(r.outcome_text, 300) or 'chưa có kết quả của tỉnh'}")
     return 0
 
 

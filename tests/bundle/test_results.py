@@ -140,3 +140,12 @@ def test_a_receipt_still_goes_through_receive(pair):
                            "imported_at": "2027-01-02T03:04:05Z"}, pair.signer)
     with pytest.raises(UserError, match="không có trong nhật ký gửi"):
         receive(pair.cdb, pair.cpaths, data)
+
+
+def test_province_refuses_to_sign_an_incomplete_outcome(pair, tmp_path):
+    pair.outcome(pair.rows[0], "accepted", number="", date=None)
+    with pytest.raises(UserError, match="chưa gửi được: .*phải có số và ngày quyết định"):
+        pair.results_file(tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    with pair.pdb.session() as s:
+        assert s.scalars(select(ProvinceStatementLog)).all() == []
