@@ -178,11 +178,15 @@ class Workspace:
 
     @property
     def catalog(self):
-        """The catalog in use (desktop.core.catalog, resources/catalog)."""
+        """The catalog in use: the version the province sent last (``receive``, kept in
+        ``<data dir>/catalogs/<version>/`` and named by a setting), else the shipped one
+        (resources/catalog). A folder not set up yet has the shipped one."""
         if self._catalog is None:
-            from desktop.core.catalog import load_catalog
+            from desktop.app.catalogs import catalog_in_use
 
-            self._catalog = load_catalog()
+            present = self._db is not None or bool(self.paths.db_url) or self.paths.db_file.exists()
+            db = self.db if present and self.row is not None else None
+            self._catalog = catalog_in_use(db, self.paths.data_dir)
         return self._catalog
 
     def require_commune(self) -> WorkspaceRow:

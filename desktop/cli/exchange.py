@@ -83,11 +83,10 @@ def cmd_paper(args, ws) -> int:
 
 
 def cmd_receipt(args, ws) -> int:
-    from desktop.app.commune import import_statement
+    """``receive`` (and its former name ``receipt``): everything the province sends (desktop.cli.results)."""
+    from desktop.cli.results import cmd_receive
 
-    db, paths = ws.db, ws.paths
-    print(import_statement(db, paths, _read(args.file, 64 * 1024)))
-    return 0
+    return cmd_receive(args, ws)
 
 
 def _local(utc) -> str:
@@ -106,7 +105,20 @@ def cmd_province(args, ws) -> int:
         return outcomes.HANDLERS[args.province_command](args, ws)
     return {"enrol": _enrol, "revoke": _revoke, "keys": _keys, "import": _import, "stats": _stats,
             "received": _received, "view": _view, "receipt": _province_receipt,
-            "resume": _resume}[args.province_command](args, ws.db, ws.paths)
+            "resume": _resume, "results": _results, "catalog-update": _catalog_update}[args.province_command](
+                args, ws.db, ws.paths)
+
+
+def _results(args, db, paths: Paths) -> int:
+    from desktop.cli.results import province_results
+
+    return province_results(args, db, paths)
+
+
+def _catalog_update(args, db, paths: Paths) -> int:
+    from desktop.cli.results import province_catalog_update
+
+    return province_catalog_update(args, db, paths)
 
 
 def _province_init(args, ws) -> int:
@@ -387,8 +399,10 @@ def _province_arguments(pv) -> None:
     pr.add_argument("--commune", required=True)
     pr.add_argument("--out", required=True)
     from desktop.cli import outcomes
+    from desktop.cli.results import province_arguments
 
     outcomes.add_arguments(psub)  # outcome, outcome-sheet, print-decision
+    province_arguments(psub)      # results, catalog-update
 
 
 COMMANDS = [
@@ -399,8 +413,9 @@ COMMANDS = [
     Command("enrol-sheet", SENDING, "in phiếu đăng ký khóa (PDF, có mã QR)", cmd_paper, arguments=_out),
     Command("cover-letter", SENDING, "in công văn gửi kèm tệp dữ liệu (PDF)", cmd_paper,
             arguments=_cover_letter_arguments),
-    Command("receipt", SENDING, "nhập biên nhận (hoặc điểm nối tiếp) do Sở Nội vụ gửi", cmd_receipt,
-            arguments=lambda rc: rc.add_argument("file")),
+    Command("receive", SENDING, "nhận tệp do Sở Nội vụ gửi: biên nhận, điểm nối tiếp, kết quả khen thưởng, cập "
+            "nhật danh mục", cmd_receipt, arguments=lambda rc: rc.add_argument("file")),
+    Command("receipt", SENDING, "như receive (tên cũ)", cmd_receipt, arguments=lambda rc: rc.add_argument("file")),
     Command("province", PROVINCE, "các lệnh của Sở Nội vụ", cmd_province,
             needs=lambda args: "any" if args.province_command == "init" else "province",
             arguments=_province_arguments),

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.cli.registry import Command
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import group
+from desktop.shared.text import one_line
 
 MARKS = {"ok": "[Đạt]", "warning": "[Xem xét]", "blocked": "[Chưa đạt]", "decided": "[Đã có QĐ]"}
 
@@ -378,6 +379,9 @@ def _decisions(args, ws) -> int:
         money = f", tổng tiền thưởng {group(d.total_amount)} đồng" if d.total_amount else ""
         print(f"{what} số {d.number_text} ngày {d.signed_on:%d/%m/%Y}, người ký {d.authority_prefix + ' ' if d.authority_prefix else ''}"
               f"{d.signer_title} {d.signer_name}: {len(d.rows)} trường hợp{money}.")
+        if d.kind == "proposal":  # the province's answer on each row, once its results file is received
+            for r in d.rows:
+                print(f"  - {r.name} – {r.title_name}: {one_line(r.outcome_text, 300) or 'chưa có kết quả của tỉnh'}")
     return 0
 
 

@@ -511,7 +511,8 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
     cat = _cache.get(key)
     if cat is None:
         cat = parse_catalog(_read_json(files[0]), _read_json(files[1]), d)
-        _cache.clear()
+        for stale in [k for k in _cache if k[0] == key[0]] + list(_cache)[:max(0, len(_cache) - 7)]:
+            _cache.pop(stale, None)  # the folder's older reading, and beyond 8 folders (shipped + archived)
         _cache[key] = cat
     return cat
 

@@ -27,7 +27,7 @@ from desktop.ui.commune_keys import (  # noqa: F401  (their former home)
     save_enrol_request,
     typed_fingerprint_for,
 )
-from desktop.ui.events import EXPORT
+from desktop.ui.events import EXPORT, REVIEW
 from desktop.ui.exchange_common import (  # noqa: F401  (their former home)
     _busy,
     _error_text,
@@ -64,7 +64,9 @@ class SendPage(QWidget):
         self.export_button = QPushButton(tr("Xuất tệp gửi Sở…"))
         self.enrol_button = QPushButton(tr("Tạo tệp đăng ký khóa…"))
         self.key_button = QPushButton(tr("Cài khóa của Sở…"))
-        self.receipt_button = QPushButton(tr("Nhập biên nhận của Sở…"))
+        self.receipt_button = QPushButton(tr("Nhận tệp từ Sở Nội vụ…"))
+        self.receipt_button.setToolTip(tr("Biên nhận, điểm nối tiếp, kết quả khen thưởng theo tờ trình, cập nhật "
+                                          "danh mục"))
         self.sheet_button = QPushButton(tr("In phiếu đăng ký khóa…"))
         self.letter_button = QPushButton(tr("In công văn gửi kèm…"))
         # two rows: sending (what is done each period) and the keys (once, or on a change), so the page
@@ -85,7 +87,7 @@ class SendPage(QWidget):
         self.export_button.clicked.connect(lambda: open_export_dialog(self.window_))
         self.enrol_button.clicked.connect(lambda: save_enrol_request(self.window_))
         self.key_button.clicked.connect(lambda: install_key(self.window_))
-        self.receipt_button.clicked.connect(lambda: import_receipt(self.window_))
+        self.receipt_button.clicked.connect(lambda: receive_from_province(self.window_))
         self.sheet_button.clicked.connect(lambda: print_paper(self.window_, "sheet"))
         self.letter_button.clicked.connect(lambda: print_paper(self.window_, "letter", self.selected_sequence()))
 
@@ -131,11 +133,13 @@ def open_export_dialog(window) -> ExportDialog:
     return dlg
 
 
-def import_receipt(window) -> bool:
-    from desktop.app import commune
+def receive_from_province(window) -> bool:
+    """Nhận tệp từ Sở Nội vụ…: a receipt, a resume point, the results of a proposal or a catalog
+    update, verified and applied (desktop.app.receive); what was applied, or why not, is shown."""
+    from desktop.app.receive import MAX_BYTES, receive
 
-    chosen = file_dialogs.open_file(window, file_dialogs.RECEIPT, tr("Chọn tệp biên nhận của Sở Nội vụ"),
-                                    tr("Biên nhận (*.json);;Mọi tệp (*)"))
+    chosen = file_dialogs.open_file(window, file_dialogs.RECEIPT, tr("Chọn tệp do Sở Nội vụ gửi"),
+                                    tr("Tệp của Sở Nội vụ (*.json);;Mọi tệp (*)"))
     name = str(chosen) if chosen else ""
     if not name:
         return False
@@ -144,13 +148,18 @@ def import_receipt(window) -> bool:
 
     try:
         with workspace_lock():  # a short write: after the backup or export running now, never beside it
-            text = commune.import_statement(window.db, window.paths, read_input_file(name, 64 * 1024))
+            r = receive(window.db, window.paths, read_input_file(name, MAX_BYTES))
     except UserError as exc:
-        prompts.error(window, tr("Không nhập được biên nhận"), exc.message)
+        prompts.error(window, tr("Không nhận được tệp của Sở Nội vụ"), exc.message)
         return False
-    prompts.inform(window, tr("Đã nhập biên nhận"), text)
+    prompts.inform(window, tr("Đã nhận tệp của Sở Nội vụ"), r.message)
     _refresh_send_page(window)
+    if r.applied and r.kind in ("results", "catalog"):  # the review's proposals, awards or catalog changed
+        window.events.emit_changed({REVIEW})
     return True
+
+
+import_receipt = receive_from_province  # its former name (a receipt is one of the files it takes)
 
 
 def print_paper(window, which: str, sequence: int | None = None) -> None:
@@ -196,6 +205,7 @@ def install(window) -> None:
             enrol_commune,
             open_import_dialog,
             save_public_key,
+            send_results,
         )
 
         window.add_page("province", tr("Tiếp nhận dữ liệu"), ProvincePage(window))
@@ -204,7 +214,8 @@ def install(window) -> None:
                          (tr("Đăng ký khóa của xã…"), lambda: enrol_commune(window)),
                          (tr("Lưu tệp khóa công khai của Sở…"), lambda: save_public_key(window)),
                          (tr("Khóa của xã đang chọn…"), lambda: window.extra_pages["province"].open_keys()),
-                         (tr("In lại biên nhận…"), lambda: window.extra_pages["province"].reprint_receipt())):
+                         (tr("In lại biên nhận…"), lambda: window.extra_pages["province"].reprint_receipt()),
+                         (tr("Gửi kết quả về xã…"), lambda: send_results(window))):
             action = QAction(text, window)
             action.triggered.connect(fn)
             menu.addAction(action)
@@ -214,7 +225,7 @@ def install(window) -> None:
     for text, fn in ((tr("Xuất tệp gửi Sở Nội vụ…"), lambda: open_export_dialog(window)),
                      (tr("Tạo tệp đăng ký khóa…"), lambda: save_enrol_request(window)),
                      (tr("Cài khóa của Sở…"), lambda: install_key(window)),
-                     (tr("Nhập biên nhận của Sở…"), lambda: import_receipt(window)),
+                     (tr("Nhận tệp từ Sở Nội vụ…"), lambda: receive_from_province(window)),
                      (tr("Đổi khóa ký của đơn vị…"), lambda: rotate_signing_key(window))):
         action = QAction(text, window)
         action.triggered.connect(fn)

@@ -25,6 +25,7 @@ RECEIPT = "receipt"
 DATA_FILES = "data-files"
 CSV = "csv"
 EXPORT_FOLDER = "export-folder"
+RESULTS_FOLDER = "results-folder"  # the province's results files for the communes
 
 _NOT_SAFE = re.compile(r"[^a-z0-9]+")
 

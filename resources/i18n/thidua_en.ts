@@ -602,8 +602,12 @@ Anything entered after that time will no longer be in the data in use (a copy of
         <translation>Install the Department&apos;s key…</translation>
     </message>
     <message>
-        <source>Nhập biên nhận của Sở…</source>
-        <translation>Import the Department&apos;s receipt…</translation>
+        <source>Nhận tệp từ Sở Nội vụ…</source>
+        <translation>Receive a file from the Department…</translation>
+    </message>
+    <message>
+        <source>Biên nhận, điểm nối tiếp, kết quả khen thưởng theo tờ trình, cập nhật danh mục</source>
+        <translation>Receipts, resume points, the results of a proposal, catalog updates</translation>
     </message>
     <message>
         <source>In phiếu đăng ký khóa…</source>
@@ -648,6 +652,22 @@ Anything entered after that time will no longer be in the data in use (a copy of
     <message>
         <source>Chưa ghi xong: bấm “Xuất tệp gửi Sở…” để ghi lại đúng tệp này</source>
         <translation>Not finished: click “Export file for the Department…” to write this same file again</translation>
+    </message>
+    <message>
+        <source>Chọn tệp do Sở Nội vụ gửi</source>
+        <translation>Choose the file the Department sent</translation>
+    </message>
+    <message>
+        <source>Tệp của Sở Nội vụ (*.json);;Mọi tệp (*)</source>
+        <translation>Department files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Không nhận được tệp của Sở Nội vụ</source>
+        <translation>The Department&apos;s file was not received</translation>
+    </message>
+    <message>
+        <source>Đã nhận tệp của Sở Nội vụ</source>
+        <translation>The Department&apos;s file was received</translation>
     </message>
     <message>
         <source>Xuất tệp dữ liệu gửi Sở Nội vụ</source>
@@ -862,22 +882,6 @@ Call the Department of Home Affairs (the phone number in the Department&apos;s o
 Vân tay: {fingerprint}</source>
         <translation>{name}
 Fingerprint: {fingerprint}</translation>
-    </message>
-    <message>
-        <source>Chọn tệp biên nhận của Sở Nội vụ</source>
-        <translation>Choose the Department of Home Affairs receipt file</translation>
-    </message>
-    <message>
-        <source>Biên nhận (*.json);;Mọi tệp (*)</source>
-        <translation>Receipts (*.json);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Không nhập được biên nhận</source>
-        <translation>Could not import the receipt</translation>
-    </message>
-    <message>
-        <source>Đã nhập biên nhận</source>
-        <translation>Receipt imported</translation>
     </message>
     <message>
         <source>Chưa in được</source>
@@ -1478,8 +1482,8 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Resume point made</translation>
     </message>
     <message>
-        <source>Đã lưu {file}. Gửi tệp này cho xã để nhập (Gửi dữ liệu → Nhập biên nhận của Sở…).</source>
-        <translation>Saved {file}. Send it to the commune to import (Send data → Import a receipt from the Department…).</translation>
+        <source>Đã lưu {file}. Gửi tệp này cho xã để nhập (Gửi dữ liệu → Nhận tệp từ Sở Nội vụ…).</source>
+        <translation>Saved {file}. Send it to the commune to import (Send data → Receive a file from the Department…).</translation>
     </message>
     <message>
         <source>Lưu tệp khóa công khai của Sở</source>
@@ -1500,6 +1504,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Tiếp &amp;nhận</source>
         <translation>&amp;Receive</translation>
+    </message>
+    <message>
+        <source>Gửi kết quả về xã…</source>
+        <translation>Send results to a commune…</translation>
     </message>
     <message>
         <source>Gửi dữ liệu</source>
@@ -2006,8 +2014,56 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Review of the communes&apos; award proposals</translation>
     </message>
     <message>
+        <source>Gửi kết quả về xã</source>
+        <translation>Send results to a commune</translation>
+    </message>
+    <message>
         <source>Xã, phường:</source>
-        <translation>Commune:</translation>
+        <translation>Commune, ward:</translation>
+    </message>
+    <message>
+        <source>Năm của tờ trình:</source>
+        <translation>Year of the proposal:</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục…</source>
+        <translation>Choose a folder…</translation>
+    </message>
+    <message>
+        <source>Ghi vào thư mục:</source>
+        <translation>Write into folder:</translation>
+    </message>
+    <message>
+        <source>Ghi tệp kết quả</source>
+        <translation>Write the results file</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục ghi tệp kết quả</source>
+        <translation>Choose the folder for the results file</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thư mục</source>
+        <translation>No folder chosen</translation>
+    </message>
+    <message>
+        <source>Hãy chọn thư mục ghi tệp kết quả (ví dụ ổ USB).</source>
+        <translation>Choose the folder to write the results file into (for example a USB drive).</translation>
+    </message>
+    <message>
+        <source>Tệp kết quả được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ khóa của Sở:</source>
+        <translation>The results file is signed with the Department&apos;s key. Enter the passphrase protecting the Department&apos;s keys:</translation>
+    </message>
+    <message>
+        <source>Chưa ghi được tệp kết quả</source>
+        <translation>The results file was not written</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp kết quả</source>
+        <translation>Results file written</translation>
+    </message>
+    <message>
+        <source>Đã ghi kết quả năm {year} ({count} trường hợp) vào {file}. Gửi tệp này cho xã; xã nhận bằng “Gửi dữ liệu → Nhận tệp từ Sở Nội vụ…”.</source>
+        <translation>Wrote the results of {year} ({count} cases) to {file}. Send this file to the commune; it receives it with “Send data → Receive a file from the Department…”.</translation>
     </message>
     <message>
         <source>Trạng thái:</source>
@@ -2652,6 +2708,18 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Total bonus (VND)</translation>
     </message>
     <message>
+        <source>Kết quả của tỉnh</source>
+        <translation>Province&apos;s result</translation>
+    </message>
+    <message>
+        <source>{accepted} được tặng, {returned} trả lại</source>
+        <translation>{accepted} awarded, {returned} returned</translation>
+    </message>
+    <message>
+        <source>, {count} chưa có</source>
+        <translation>, {count} pending</translation>
+    </message>
+    <message>
         <source>Đơn vị, loại</source>
         <translation>Unit, type</translation>
     </message>
@@ -3036,6 +3104,18 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Nobody is eligible for the award decision of {year}.</translation>
     </message>
     <message>
+        <source>{title} của {authority}</source>
+        <translation>{title} of the {authority}</translation>
+    </message>
+    <message>
+        <source>Đã được tặng {title}, QĐ số {number} ngày {date}</source>
+        <translation>Awarded {title}, decision no. {number} of {date}</translation>
+    </message>
+    <message>
+        <source>Trả lại: {reason}</source>
+        <translation>Returned: {reason}</translation>
+    </message>
+    <message>
         <source>Không có đối tượng nào đủ điều kiện đưa vào tờ trình đề nghị cấp trên năm {year}.</source>
         <translation>Nobody is eligible for the proposal to the higher level for {year}.</translation>
     </message>
@@ -3328,6 +3408,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Decisions and proposals made this year:</translation>
     </message>
     <message>
+        <source>Chọn một tờ trình để xem kết quả khen thưởng của tỉnh từng trường hợp (sau khi nhận tệp kết quả từ Sở Nội vụ).</source>
+        <translation>Select a proposal to see the province&apos;s result for each case (once the results file from the Department is received).</translation>
+    </message>
+    <message>
         <source>In lại văn bản đã chọn…</source>
         <translation>Reprint selected document…</translation>
     </message>
@@ -3390,6 +3474,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Không đưa vào {count} trường hợp (chưa đủ điều kiện, chưa đạt hoặc chưa bỏ phiếu kín, đã có quyết định); danh sách và lý do hiện sau khi lập.</source>
         <translation>{count} cases are left out (not eligible, secret ballot not passed or not held, or already decided); the list and the reasons are shown once the document is made.</translation>
+    </message>
+    <message>
+        <source>Kết quả của tỉnh – tờ trình số {number}:</source>
+        <translation>Province&apos;s results – proposal no. {number}:</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả của tỉnh</source>
+        <translation>No result from the province yet</translation>
     </message>
     <message numerus="yes">
         <source>&lt;p&gt;&lt;b&gt;Quyết định số {number}&lt;/b&gt;: %n trường hợp, tổng tiền thưởng {amount} đồng.&lt;/p&gt;</source>

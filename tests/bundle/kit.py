@@ -444,3 +444,170 @@ def province_from_kit(dest: Path, kit: Path = KIT_DIR) -> tuple[Paths, KeySet]:
     finally:
         db.dispose()
     return paths, keys
+
+
+# --------------------------------------------------------------------------- province statements
+# What the province sends back to a commune besides receipts: a year's results (tdkt-results) and a
+# catalog update (tdkt-catalog), docs/bundle-format.md §5. ``StatementPair`` is a province and one
+# commune (09319) with a proposal of YEAR of two rows; ``STATEMENT_CASES`` are the files a commune must
+# refuse, each for one stated reason, leaving its database unchanged.
+
+RESULTS_YEAR = 2026
+
+
+@dataclass
+class StatementPair:
+    pdb: Database
+    ppaths: Paths
+    cdb: Database
+    cpaths: Paths
+    signer: SigningKey
+    rows: list[int]              # the commune's proposal rows (review_decision_row.id)
+    decision_row: int            # a row of the commune's own decision (not a proposal row)
+    people: list[int]
+
+    def outcome(self, row_id: int, status: str = "accepted", number: str = "12/QĐ-UBND",
+                date: dt.date | None = dt.date(2027, 1, 15), reason: str = "", code: str = CODE_A,
+                year: int = RESULTS_YEAR) -> None:
+        """Record (or change) the province's outcome on one row, as the clerk's screen will."""
+        from sqlalchemy import select
+
+        from desktop.store.models_bundle import ProvinceOutcome
+
+        uid = f"{code}:proposal_row:{row_id}"
+        with self.pdb.session() as s, s.begin():
+            o = s.scalar(select(ProvinceOutcome).where(ProvinceOutcome.commune_code == code,
+                                                       ProvinceOutcome.row_uid == uid))
+            if o is None:
+                o = ProvinceOutcome(commune_code=code, year=year, row_uid=uid, status=status)
+                s.add(o)
+            o.status, o.decision_number, o.decision_date, o.reason = status, number, date, reason
+
+    def results_file(self, out: Path, code: str = CODE_A, year: int = RESULTS_YEAR) -> bytes:
+        from desktop.app.results import make_results
+
+        return make_results(self.pdb, self.ppaths, code, year, out, signer=self.signer).path.read_bytes()
+
+    def body(self, outcomes: list[dict] | None = None, **changes) -> dict:
+        """A well-formed results body for the commune's first row (to forge from)."""
+        return {"type": "tdkt-results", "version": 1, "commune_code": CODE_A, "year": RESULTS_YEAR,
+                "made_at": now_iso(),
+                "outcomes": outcomes if outcomes is not None else [
+                    {"row": f"{CODE_A}:proposal_row:{self.rows[0]}", "status": "accepted",
+                     "decision_number": "12/QĐ-UBND", "decision_date": "2027-01-15", "reason": ""}],
+                **changes}
+
+    def dispose(self) -> None:
+        self.pdb.dispose()
+        self.cdb.dispose()
+
+
+def copy_pair(template: StatementPair, root: Path) -> StatementPair:
+    """A private copy of ``template`` (made once a module: the province's keys take seconds)."""
+    ppaths, cpaths = Paths(root / "province"), Paths(root / "commune")
+    for src, dest in ((template.ppaths, ppaths), (template.cpaths, cpaths)):
+        wal_checkpoint(src.db_file)
+        shutil.copytree(src.data_dir, dest.data_dir, ignore=shutil.ignore_patterns("backups", "logs"))
+    return StatementPair(_open(ppaths), ppaths, _open(cpaths), cpaths, template.signer, template.rows,
+                         template.decision_row, template.people)
+
+
+def statement_pair(root: Path, province_paths: Paths | None = None) -> StatementPair:
+    """A province (its keys made by init_province) and commune 09319 trusting its key, with a proposal
+    to the province of RESULTS_YEAR (two people proposed for the Bằng khen of the province chairman) and
+    a commune decision of one row."""
+    from desktop.core.records import Records
+    from desktop.store.db import open_url
+    from desktop.store.models_review import ReviewDecision, ReviewDecisionRow
+
+    ppaths, cpaths = province_paths or Paths(root / "province"), Paths(root / "commune")
+    ppaths.ensure()
+    cpaths.ensure()
+    pdb = open_url(ppaths.db_url) if ppaths.db_url else _open(ppaths)
+    province.init_province(pdb, ppaths)
+    signer = province.signing_key(ppaths)
+    cdb = _open(cpaths)
+    init_workspace(cdb, CODE_A, "Nguyễn Thị Hoa")
+    install_trusted(cpaths, province.public_key_file(ppaths))
+    rec = Records(cdb.session, "Nguyễn Thị Hoa")
+    people = [rec.create("person", {"full_name": name, "sex": "nu", "category": "vien_chuc"})
+              for name in ("Trần Thị Lan", "Lê Văn Hùng", "Phạm Thị Mai")]
+    ids = []
+    with cdb.session() as s, s.begin():
+        for kind, number, who in (("proposal", 3, people[:2]), ("decision", 7, people[2:])):
+            d = ReviewDecision(kind=kind, year=RESULTS_YEAR, number=number,
+                               number_text=f"{number}/{'TTr' if kind == 'proposal' else 'QĐ'}-UBND",
+                               signed_on=dt.date(RESULTS_YEAR, 12, 20), signer_name="Nguyễn Văn An",
+                               catalog_version="2026.1")
+            s.add(d)
+            s.flush()
+            for i, pid in enumerate(who, start=1):
+                r = ReviewDecisionRow(decision_id=d.id, sort_order=i,
+                                      title_code="BK_TINH" if kind == "proposal" else "LDTT",
+                                      subject_name=rec.get("person", pid)["full_name"], person_id=pid)
+                s.add(r)
+                s.flush()
+                ids.append(r.id)
+    return StatementPair(pdb, ppaths, cdb, cpaths, signer, ids[:2], ids[2], people)
+
+
+def _signed(body: dict, key: SigningKey) -> bytes:
+    from desktop.bundle import results
+
+    return results.sign(body, key)
+
+
+def _tampered(p: StatementPair) -> bytes:
+    data = _signed(p.body(), p.signer)
+    return data.replace(b"12/Q", b"13/Q", 1)
+
+
+def _unsigned(p: StatementPair) -> bytes:
+    return json.dumps(p.body(), ensure_ascii=False).encode()
+
+
+# name -> (reason fragment, what is wrong, forge(pair) -> bytes)
+STATEMENT_CASES: dict[str, tuple[str, str, object]] = {
+    "results_unsigned": ("không phải do Sở Nội vụ ký", "a results body without a signature", _unsigned),
+    "results_tampered": ("đã bị sửa", "a decision number changed after signing", _tampered),
+    "results_wrong_key": ("không phải do Sở Nội vụ ký", "signed by a key that is not the installed province key",
+                          lambda p: _signed(p.body(), SigningKey.generate())),
+    "results_other_commune": ("dành cho đơn vị mã 09187", "signed for another commune",
+                              lambda p: _signed(p.body(commune_code=CODE_B, outcomes=[]), p.signer)),
+    "results_unknown_row": ("không có trong tờ trình", "names a proposal row the commune does not have",
+                            lambda p: _signed(p.body([{"row": f"{CODE_A}:proposal_row:99999", "status": "returned",
+                                                       "decision_number": "", "decision_date": None,
+                                                       "reason": "Không rõ"}]), p.signer)),
+    "results_decision_row": ("không phải tờ trình", "names a row of the commune's own decision",
+                             lambda p: _signed(p.body([{"row": f"{CODE_A}:proposal_row:{p.decision_row}",
+                                                        "status": "returned", "decision_number": "",
+                                                        "decision_date": None, "reason": "Không rõ"}]), p.signer)),
+    "results_accepted_without_number": ("phải có số và ngày quyết định", "an accepted row without its decision",
+                                        lambda p: _signed(p.body([{"row": f"{CODE_A}:proposal_row:{p.rows[0]}",
+                                                                   "status": "accepted", "decision_number": "",
+                                                                   "decision_date": None, "reason": ""}]),
+                                                          p.signer)),
+    "results_unknown_member": ("trường lạ", "a member the format does not have",
+                               lambda p: _signed(p.body(extra=1), p.signer)),
+    "results_bad_made_at": ("made_at", "made_at not in UTC …Z form",
+                            lambda p: _signed(p.body(made_at="2027-01-15 08:00"), p.signer)),
+    "results_too_large": ("quá lớn", "one byte over the 8 MiB limit (refused before parsing)",
+                          lambda p: b'{"type": "tdkt-results"' + b" " * (8 * 1024 * 1024 - 22)),
+    "results_too_many_items": ("quá nhiều dòng", "20,001 outcomes (refused before parsing)",
+                               lambda p: b'{"type": "tdkt-results", "outcomes": [' + b"{}," * 20_001 + b"]}"),
+    "catalog_unsigned": ("không phải do Sở Nội vụ ký", "a catalog update without a signature",
+                         lambda p: json.dumps({"type": "tdkt-catalog", "version": 1}).encode()),
+    "catalog_broken": ("không dùng được", "a catalog whose titles.json has no titles",
+                       lambda p: _signed({"type": "tdkt-catalog", "version": 1, "catalog_version": "2027.1",
+                                          "made_at": now_iso(), "titles": {"format": 2, "version": "2027.1",
+                                                                           "titles": []},
+                                          "base_salary": {"version": "x", "values": []}}, p.signer)),
+    "catalog_version_mismatch": ("khác phiên bản", "titles.json says another version than the statement",
+                                 lambda p: _signed({"type": "tdkt-catalog", "version": 1, "catalog_version": "2027.1",
+                                                    "made_at": now_iso(), "titles": {"version": "2026.9"},
+                                                    "base_salary": {}}, p.signer)),
+    "catalog_hostile_version": ("phiên bản danh mục", "a version that would be a path (../)",
+                                lambda p: _signed({"type": "tdkt-catalog", "version": 1, "catalog_version": "../x",
+                                                   "made_at": now_iso(), "titles": {"version": "../x"},
+                                                   "base_salary": {}}, p.signer)),
+}

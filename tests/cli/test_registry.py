@@ -112,6 +112,7 @@ def samples(tmp: Path) -> dict[str, list]:
         "enrol-sheet": ["enrol-sheet", "--out", tmp / "phieu.pdf"],
         "cover-letter": ["cover-letter", "--out", tmp / "cong-van.pdf"],
         "receipt": ["receipt", tmp / "bien-nhan.json"],
+        "receive": ["receive", tmp / "ket-qua.json"],
         "province": ["province", "stats"],
     }
 

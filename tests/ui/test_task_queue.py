@@ -131,7 +131,7 @@ def test_two_backups_at_once_wait_their_turn(qtbot, workspace, paths, errors, ho
 
 def test_receipt_import_waits_for_the_job_writing_the_workspace(qtbot, workspace, paths, errors, hold_queue,
                                                                 monkeypatch, tmp_path):
-    """Gửi dữ liệu → Nhập biên nhận của Sở… while an export still writes: the receipt is written
+    """Gửi dữ liệu → Nhận tệp từ Sở Nội vụ… (a receipt) while an export still writes: the receipt is written
     after it, never beside it."""
     from PySide6.QtWidgets import QFileDialog
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core import register
-from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, _select
+from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, _select, outcome_text
 from desktop.core.review.ranking import check_year
 from desktop.core.review.results import AUTHORITY_PREFIXES, DOC_CODES, Candidate, Subject, _money
 from desktop.core.review.yeardata import _subj
@@ -193,7 +193,11 @@ class Decisions:
             out = []
             for d in s.scalars(stmt.order_by(ReviewDecision.signed_on, ReviewDecision.id)):
                 rows = [DecisionRowInfo(*_subj(r), r.subject_name, r.subject_detail, r.title_code,
-                                        self.catalog.title_name(r.title_code), r.bonus_multiple, r.amount)
+                                        self.catalog.title_name(r.title_code), r.bonus_multiple, r.amount,
+                                        r.outcome, r.outcome_decision_no, r.outcome_decision_date,
+                                        r.outcome_reason,
+                                        outcome_text(self.catalog, r.title_code, r.outcome, r.outcome_decision_no,
+                                                     r.outcome_decision_date, r.outcome_reason))
                         for r in s.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.decision_id == d.id)
                                            .order_by(ReviewDecisionRow.sort_order))]
                 out.append(DecisionInfo(d.id, d.kind, d.year, d.number, d.number_text, d.signed_on, d.signer_name,

@@ -40,6 +40,29 @@ class DecisionRowInfo:
     title_name: str
     bonus_multiple: str
     amount: int
+    # the province's answer on a proposal row (desktop.app.results): "" | accepted | returned
+    outcome: str = ""
+    outcome_decision_no: str = ""
+    outcome_decision_date: dt.date | None = None
+    outcome_reason: str = ""
+    outcome_text: str = ""      # what the officer reads: outcome_text() below
+
+
+def outcome_text(catalog: Catalog, title_code: str, outcome: str, decision_no: str, decision_date: dt.date | None,
+                 reason: str) -> str:
+    """"Đã được tặng Bằng khen của Chủ tịch UBND tỉnh, QĐ số 12/QĐ-UBND ngày 15/01/2027", "Trả lại: <lý
+    do>", or "" while the province has not answered."""
+    if outcome == "accepted":
+        t = catalog.titles.get(title_code)
+        name = t.name if t else title_code
+        who = catalog.authority_name(t.decided_by) if t else ""
+        title = name if not who or who in name else tr("{title} của {authority}").format(title=name, authority=who)
+        when = f"{decision_date:%d/%m/%Y}" if decision_date else ""
+        return tr("Đã được tặng {title}, QĐ số {number} ngày {date}").format(title=title, number=decision_no,
+                                                                            date=when)
+    if outcome == "returned":
+        return tr("Trả lại: {reason}").format(reason=reason)
+    return ""
 
 
 @dataclass

@@ -15,7 +15,8 @@ from desktop.ui.intake.enrol import (
 from desktop.ui.intake.import_dialog import ImportDialog, open_import_dialog
 from desktop.ui.intake.keys import KeyHistoryDialog, KeyHistoryModel, open_key_history
 from desktop.ui.intake.receipts import reprint_receipt
+from desktop.ui.intake.results import SendResultsDialog, send_results
 
 __all__ = ["BoardModel", "EnrolDialog", "ImportDialog", "KeyHistoryDialog", "KeyHistoryModel", "ProvincePage",
            "ask_province_passphrase", "enrol_commune", "open_import_dialog", "open_key_history", "replace_text",
-           "reprint_receipt", "save_public_key", "save_resume"]
+           "reprint_receipt", "save_public_key", "save_resume", "SendResultsDialog", "send_results"]

@@ -98,7 +98,7 @@ class KeyHistoryDialog(QDialog):
         saved = save_resume(self.window_, self.code)
         if saved is not None:
             prompts.inform(self, tr("Đã tạo điểm nối tiếp"),
-                           tr("Đã lưu {file}. Gửi tệp này cho xã để nhập (Gửi dữ liệu → Nhập biên nhận của Sở…).")
+                           tr("Đã lưu {file}. Gửi tệp này cho xã để nhập (Gửi dữ liệu → Nhận tệp từ Sở Nội vụ…).")
                            .format(file=saved))
         return saved
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.shared.errors import UserError
 from desktop.ui.i18n import tr
-from desktop.ui.review.common import PREFIX_LABELS, _money, _view
+from desktop.ui.review.common import PREFIX_LABELS, _money, _selected, _view
 from desktop.ui.review.models import DecisionsModel
 
 
@@ -81,6 +81,12 @@ class DecisionsView:
         self.dec_model = DecisionsModel(self)
         self.dec_view = _view(self.dec_model)
         lay.addWidget(self.dec_view, 1)
+        self.outcomes = QTextBrowser()  # the province's answer on each row of the selected proposal
+        self.outcomes.setMaximumHeight(160)
+        self.outcomes.setPlaceholderText(tr("Chọn một tờ trình để xem kết quả khen thưởng của tỉnh từng trường "
+                                            "hợp (sau khi nhận tệp kết quả từ Sở Nội vụ)."))
+        lay.addWidget(self.outcomes)
+        self.dec_view.selectionModel().selectionChanged.connect(lambda *_a: self._show_outcomes())
         row2 = QHBoxLayout()
         self.reprint_button = QPushButton(tr("In lại văn bản đã chọn…"))
         self.reprint_button.clicked.connect(self.reprint)
@@ -123,6 +129,21 @@ class DecisionsView:
                          tr("{count} trường hợp khác do Chủ tịch UBND xã quyết định, được đưa vào quyết định khen "
                             "thưởng của xã, không vào tờ trình này.").format(count=plan.other_document))
         return " ".join(parts)
+
+    def _show_outcomes(self) -> None:
+        """The selected proposal's rows, each with the province's answer (or that none came yet)."""
+        d = _selected(self.dec_view)
+        if d is None or d.kind != "proposal":
+            self.outcomes.clear()
+            return
+        e = html.escape
+        parts = ["<p><b>" + e(tr("Kết quả của tỉnh – tờ trình số {number}:").format(number=d.number_text)) + "</b></p><ul>"]
+        for r in d.rows:
+            text = r.outcome_text or tr("Chưa có kết quả của tỉnh")
+            color = {"accepted": "#1b5e20", "returned": "#b00020"}.get(r.outcome, "#555555")
+            parts.append(f"<li>{e(r.name)} – {e(r.title_name)}: <span style='color:{color}'>{e(text)}</span></li>")
+        parts.append("</ul>")
+        self.outcomes.setHtml("".join(parts))
 
     def _show_left_out(self, info) -> None:
         e = html.escape

@@ -195,7 +195,21 @@ class DecisionsModel(ObjectTableModel):
         Column(QT_TR_NOOP("Số trường hợp"), lambda d: len(d.rows), lambda d: len(d.rows), align="R"),
         Column(QT_TR_NOOP("Tổng tiền thưởng (đồng)"), lambda d: _money(d.total_amount) if d.kind == "decision" else "",
                lambda d: d.total_amount, align="R"),
+        Column(QT_TR_NOOP("Kết quả của tỉnh"), lambda d: _outcomes(d)),
     ]
+
+
+def _outcomes(d) -> str:
+    """A proposal's answers in one cell: "2 được tặng, 1 trả lại" ("" for a decision of the commune)."""
+    if d.kind != "proposal":
+        return ""
+    accepted = sum(1 for r in d.rows if r.outcome == "accepted")
+    returned = sum(1 for r in d.rows if r.outcome == "returned")
+    if not accepted and not returned:
+        return tr("Chưa có")
+    text = tr("{accepted} được tặng, {returned} trả lại").format(accepted=accepted, returned=returned)
+    waiting = len(d.rows) - accepted - returned
+    return text + (tr(", {count} chưa có").format(count=waiting) if waiting else "")
 
 
 class SubjectsModel(ObjectTableModel):

@@ -77,11 +77,13 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
 
     # ------------------------------------------------------------------ loading
     def review(self):
-        """The review wired to issue its acts as records (a decision is frozen as it is made)."""
+        """The review wired to issue its acts as records (a decision is frozen as it is made), with the
+        catalog in use: the one the province sent last (Nhận tệp từ Sở Nội vụ…), else the shipped one."""
+        from desktop.app.catalogs import catalog_in_use
         from desktop.app.issuing_review import review
 
         w = self.window_
-        return review(w.db, w.records.actor if w.records else "")
+        return review(w.db, w.records.actor if w.records else "", catalog_in_use(w.db, w.paths.data_dir))
 
     def _council(self) -> list[tuple[int, str, str]]:
         try:
@@ -165,6 +167,7 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
         self._fill_meetings()
         self.dec_model.set_items(decisions)
         self.dec_view.resizeColumnsToContents()
+        self._show_outcomes()
         self._update_number_hint()
         self.loaded.emit()
 
