@@ -2504,6 +2504,22 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Decision of repeal</translation>
     </message>
     <message>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Công văn</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>QĐ bãi bỏ</source>
+        <translation>Repeal</translation>
+    </message>
+    <message>
         <source>Đính chính</source>
         <translation>Correction</translation>
     </message>

@@ -28,6 +28,12 @@ KIND_WORDS = {
     "report": QT_TR_NOOP("Báo cáo phong trào thi đua"), "ballots": QT_TR_NOOP("Phiếu bầu"),
     "cover_letter": QT_TR_NOOP("Công văn gửi tệp dữ liệu"), "repeal": QT_TR_NOOP("Quyết định bãi bỏ"),
 }
+# the same, short, for the table's column (the whole name in its tooltip)
+KIND_SHORT = {
+    "decision": QT_TR_NOOP("Quyết định"), "proposal": QT_TR_NOOP("Tờ trình"), "minutes": QT_TR_NOOP("Biên bản"),
+    "report": QT_TR_NOOP("Báo cáo"), "ballots": QT_TR_NOOP("Phiếu bầu"), "cover_letter": QT_TR_NOOP("Công văn"),
+    "repeal": QT_TR_NOOP("QĐ bãi bỏ"),
+}
 CHANGE_WORDS = {"dinh_chinh": QT_TR_NOOP("Đính chính"), "thay_the": QT_TR_NOOP("Thay thế"),
                 "bai_bo": QT_TR_NOOP("Bãi bỏ")}
 ALL_YEARS = 1999  # the year box's special value: every year
@@ -64,9 +70,10 @@ class IssuedModel(ObjectTableModel):
         Column(QT_TR_NOOP("Mã"), lambda d: d.id, lambda d: d.id, align="R"),
         Column(QT_TR_NOOP("Số"), number_word, lambda d: (d.type_code, d.issue_year, d.number or 0)),
         Column(QT_TR_NOOP("Ngày ký"), lambda d: f"{d.issued_on:%d/%m/%Y}", lambda d: d.issued_on),
-        Column(QT_TR_NOOP("Loại"), lambda d: kind_word(d.kind), None, lambda d: kind_word(d.kind)),
+        Column(QT_TR_NOOP("Loại"), lambda d: tr(KIND_SHORT[d.kind]) if d.kind in KIND_SHORT else d.kind, None,
+               lambda d: kind_word(d.kind)),
         Column(QT_TR_NOOP("Trích yếu"), lambda d: d.title, None, lambda d: d.title),
-        Column(QT_TR_NOOP("Người ký"), signer_text, None, signer_text),
+        Column(QT_TR_NOOP("Người ký"), lambda d: d.signer_name, None, signer_text),
         Column(QT_TR_NOOP("Số dòng"), lambda d: d.row_count, lambda d: d.row_count, align="R"),
         Column(QT_TR_NOOP("Tổng tiền (đồng)"), lambda d: group(d.total_amount) if d.total_amount else "",
                lambda d: d.total_amount, align="R"),
@@ -163,7 +170,7 @@ class IssuedView(QWidget):
         self.table.resizeColumnsToContents()
         # the whole of a long column is in its tooltip and in the line under the table: at 1366 pixels
         # the status and the hash stay on screen
-        for col, most in ((3, 140), (4, 180), (5, 160), (8, 190)):
+        for col, most in ((4, 200), (5, 150), (8, 200)):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), most))
         if keep is None or not self.select_id(keep.id):
             self.info.setText(tr("%n văn bản.", "", len(shown)) if shown else

@@ -72,11 +72,11 @@ class MeetingView:
                                                 "quả biểu quyết, bỏ phiếu của cuộc họp không sửa được nữa"))
         self.issue_minutes_button.clicked.connect(self.issue_minutes)
         buttons.addWidget(self.save_meeting_button)
+        buttons.addWidget(self.minutes_button)
         buttons.addWidget(self.slips_button)
         buttons.addStretch(1)
         ll.addLayout(buttons)
         minutes = QHBoxLayout()  # a row of its own: the tab stays narrow enough for a 1366-pixel screen
-        minutes.addWidget(self.minutes_button)
         minutes.addWidget(self.issue_minutes_button)
         minutes.addStretch(1)
         ll.addLayout(minutes)
