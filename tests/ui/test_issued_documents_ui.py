@@ -16,6 +16,7 @@ from desktop.ui import prompts
 from desktop.ui.app import create_app
 from desktop.ui.issued import install
 from desktop.ui.issued.dialogs import ChangeDialog, DetailDialog, ReportDialog
+from desktop.ui.issued.view import status_text
 from desktop.ui.main_window import MainWindow
 from tests.ui.test_review_ui import YEAR, _commune, _open_page, _pdf_text, _row, _wait_idle
 
@@ -215,6 +216,14 @@ def test_minutes_issued_from_the_meeting_tab_freeze_its_votes(qtbot, window, sta
 def test_a_report_issued_once_and_its_content_edited_outside_is_refused(qtbot, window, state, monkeypatch):
     w = window
     ext = w.reports_ext
+    # printed from the Documents menu the report is a draft: no number, nothing issued, and said so
+    from desktop.ui.documents import view as documents_view
+
+    monkeypatch.setattr(documents_view, "ask_year", lambda p, t: YEAR)
+    ext.actions["report_y"].trigger()
+    draft = _preview(qtbot, ext)
+    assert "BÁO CÁO" in draft and "01/BC-UBND" not in draft and issuing.list_documents(w.db, YEAR) == []
+    assert "bản nháp, chưa có số" in w.statusBar().currentMessage()
     # the menu's entry leads to the register's page and its form
     ext.actions["issue_report"].trigger()
     page = w.extensions.issued
@@ -253,8 +262,63 @@ def test_a_report_issued_once_and_its_content_edited_outside_is_refused(qtbot, w
     assert ext.preview is None
 
 
-def test_usable_on_a_small_screen(qtbot, window, state):
+def test_repeal_and_corrected_minutes_through_the_dialog(qtbot, window, state, monkeypatch):
+    w = window
+    review = _open_page(qtbot, w)
+    _meeting_with_ballots(qtbot, review, state)
+    review.tabs.setCurrentIndex(2)
+    review.make_document("decision")
+    _preview(qtbot, w.reports_ext)
+    _wait_idle(qtbot, review)
+    page = _open_issued(qtbot, w)
+    dec = next(d for d in page.model.items if d.kind == "decision")
+    minutes = next(d for d in page.model.items if d.kind == "minutes")
+
+    # a refusal is said in the dialog, which stays open to be corrected
+    from desktop.app import issuing_review
+    from desktop.shared.errors import UserError
+
+    real = issuing_review.supersede
+
+    def refused(*a, **k):
+        raise UserError("Lý do thử: không lập được.")
+
+    monkeypatch.setattr(issuing_review, "supersede", refused)
+    page.select_id(dec.id)
+    dlg = page.open_change()
+    dlg.radios["bai_bo"].setChecked(True)
+    dlg.reason.setPlainText("Khen thưởng không đúng đối tượng")
+    dlg.ok_button.click()
+    assert "khen thưởng ghi theo quyết định này bị thu hồi" in state["asked"][-1]
+    qtbot.waitUntil(lambda: "Lý do thử" in dlg.message.text(), timeout=10000)
+    assert dlg.isVisible() and dlg.ok_button.isEnabled() and len(issuing.list_documents(w.db, YEAR)) == 2
+
+    # repealed: a decision of repeal, the old one no longer in force
+    monkeypatch.setattr(issuing_review, "supersede", real)
+    dlg.ok_button.click()
+    qtbot.waitUntil(lambda: not dlg.isVisible() and not page.busy and len(page.model.items) == 3, timeout=30000)
+    repeal = next(d for d in page.model.items if d.kind == "repeal")
+    old = next(d for d in page.model.items if d.id == dec.id)
+    assert repeal.replaces_id == dec.id and repeal.change_kind == "bai_bo" and not old.in_force
+    assert status_text(old) == f"Hết hiệu lực: bãi bỏ bởi văn bản {repeal.number_text}"
+    assert page.model.index(page.model.items.index(repeal), 3).data() == "QĐ bãi bỏ"
+
+    # the minutes are corrected, never repealed: the repeal is not offered
+    page.select_id(minutes.id)
+    dlg = page.open_change()
+    assert not dlg.radios["bai_bo"].isEnabled()
+    dlg.reason.setPlainText("Ghi sai địa điểm họp")
+    dlg.ok_button.click()
+    qtbot.waitUntil(lambda: not dlg.isVisible() and not page.busy and len(page.model.items) == 4, timeout=30000)
+    new = [d for d in page.model.items if d.kind == "minutes" and d.id != minutes.id]
+    assert len(new) == 1 and new[0].number_text == "02/BB-HĐTĐKT"
+    assert status_text(next(d for d in page.model.items if d.id == minutes.id)) == \
+        "Còn hiệu lực, đính chính bởi văn bản 02/BB-HĐTĐKT"
+
+
+def test_usable_on_a_small_screen(qtbot, qtmodeltester, window, state):
     page = _open_issued(qtbot, window)
+    qtmodeltester.check(page.model, force_py=True)
     assert page.minimumSizeHint().width() <= 1366 - 200  # beside the navigation list
     assert page.minimumSizeHint().height() <= 728 - 100
 

@@ -192,6 +192,7 @@ class IssuedPage(IssuedView):
                            danger=True):
             return
         db, actor, doc_id = self.window_.db, self._actor(), info.id
+        dlg.working()
 
         def work(_p, _c):
             from desktop.app.issuing_review import supersede
@@ -240,6 +241,7 @@ class IssuedPage(IssuedView):
 
     def _issue_report(self, dlg: ReportDialog, year: int, period: str, on: dt.date) -> None:
         db, actor = self.window_.db, self._actor()
+        dlg.working()
 
         def work(_p, _c):
             from desktop.app import issuing_docs

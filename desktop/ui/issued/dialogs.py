@@ -217,8 +217,13 @@ class ChangeDialog(QDialog):
         self.submitted.emit(self.change_kind(), reason, _pydate(self.on), self.signer.text().strip())
         return True
 
+    def working(self) -> None:
+        """The change runs: not asked twice."""
+        self.ok_button.setEnabled(False)
+
     def show_error(self, text: str) -> None:
         self.message.setText(text)
+        self.ok_button.setEnabled(True)
 
 
 class ReportDialog(QDialog):
@@ -265,5 +270,10 @@ class ReportDialog(QDialog):
         self.message.setText(" ")
         self.submitted.emit(self.year.value(), self.period(), _pydate(self.on))
 
+    def working(self) -> None:
+        """The change runs: not asked twice."""
+        self.ok_button.setEnabled(False)
+
     def show_error(self, text: str) -> None:
         self.message.setText(text)
+        self.ok_button.setEnabled(True)

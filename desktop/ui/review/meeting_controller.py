@@ -104,6 +104,7 @@ class MeetingController:
             return
         w, mid = self.window_, m.id
         db, actor, catalog = w.db, w.records.actor if w.records else "", self.review().catalog
+        self.issue_minutes_button.setEnabled(False)  # not asked twice; the reload says what it is after
 
         def work(_p, _c):
             from desktop.app.issuing_review import issue_minutes
@@ -117,8 +118,12 @@ class MeetingController:
             prompts.inform(self, tr("Đã ban hành biên bản"), text + " " + tr(
                 "In lại: nút “In biên bản họp…” hoặc trang “Văn bản đã ban hành”."))
 
+        def failed(exc: Exception) -> None:
+            self._show_frozen(self.current_meeting())
+            prompts.error(self, tr("Chưa ban hành được biên bản"), _message(exc))
+
         run_change(work, done, owner=self, events=w.events, kinds={events.REVIEW, events.DOCUMENTS}, job="decision",
-                   title=tr("Chưa ban hành được biên bản"))
+                   on_error=failed)
 
     def open_vote_list(self):
         """The show-of-hands dialog for the selected meeting (None when there is nothing to vote on)."""
@@ -144,6 +149,7 @@ class MeetingController:
     def record_list(self, dlg, code: str, subjects: list, yes: int, no: int, invalid: int) -> None:
         w, mid, review = self.window_, dlg.meeting.id, self.review()
         name = review.catalog.title_name(code)
+        dlg.working()
 
         def work(_p, _c):
             return review.record_votes(mid, subjects, code, yes, no, invalid)

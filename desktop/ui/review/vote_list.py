@@ -92,5 +92,10 @@ class VoteListDialog(QDialog):
         self.submitted.emit(code, subjects, self.yes.value(), self.no.value(), self.invalid.value())
         return True
 
+    def working(self) -> None:
+        """The change runs: not asked twice."""
+        self.ok_button.setEnabled(False)
+
     def show_error(self, text: str) -> None:
         self.message.setText(text)
+        self.ok_button.setEnabled(True)
