@@ -181,6 +181,8 @@ def draft(db, actor: str, catalog: Catalog | None = None, **decide_args) -> Deci
     capture = _Capture(actor or "Không rõ", cat, freeze_minutes=False)
     with db.engine.connect() as conn:
         outer = conn.begin()
+        if conn.dialect.name == "sqlite":  # pysqlite opens no transaction itself before the first write
+            conn.exec_driver_sql("BEGIN")
         try:
             def factory() -> Session:
                 return Session(bind=conn, join_transaction_mode="rollback_only")

@@ -22,7 +22,8 @@ BACKUP = "backup"         # a backup made or restored
 REVIEW = "review"         # a review session, its votes and decisions
 IMPORT = "import"         # data files received (province), spreadsheets imported
 EXPORT = "export"         # data files sent, receipts imported
-EVERYTHING: frozenset[str] = RECORDS | {WORKSPACE, BACKUP, REVIEW, IMPORT, EXPORT}
+DOCUMENTS = "documents"   # a document issued, corrected, replaced or repealed (the register)
+EVERYTHING: frozenset[str] = RECORDS | {WORKSPACE, BACKUP, REVIEW, IMPORT, EXPORT, DOCUMENTS}
 
 
 class WorkspaceEvents(QObject):

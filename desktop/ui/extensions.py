@@ -2,9 +2,10 @@
 
 Each feature module in main_window.UI_EXTENSIONS has ``install(window)``. What one of them offers to
 the others is set here, typed, instead of as loose attributes on the window: the documents'
-preview and printing (``reports``, from desktop.ui.reports_ui) and the review page (``review``, from
-desktop.ui.review). Either is None until installed, and stays None where it does not apply (the
-province has no commune review; its documents are on its own pages).
+preview and printing (``reports``, from desktop.ui.reports_ui), the review page (``review``, from
+desktop.ui.review) and the register of issued documents (``issued``, desktop.ui.issued). Each is None
+until installed, and stays None where it does not apply (the province has no commune review; its
+documents are on its own pages).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from desktop.ui.issued import IssuedPage
     from desktop.ui.reports_ui import ReportsExtension
     from desktop.ui.review import ReviewPage
 
@@ -21,3 +23,4 @@ if TYPE_CHECKING:
 class Extensions:
     reports: ReportsExtension | None = None
     review: ReviewPage | None = None
+    issued: IssuedPage | None = None

@@ -57,8 +57,8 @@ if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the f
 # window.is_province are set then; window.menuBar() takes new menus; window.add_page(key, label,
 # widget, kinds) adds a navigation entry; what an extension offers the others goes in
 # window.extensions, desktop.ui.extensions).
-UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.province_ui",
-                                 "desktop.ui.outcomes_ui")
+UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.issued",
+                                 "desktop.ui.province_ui", "desktop.ui.outcomes_ui")
 
 
 class MainWindow(QMainWindow):

@@ -9,6 +9,7 @@ QWidget.grab() into docs/huong-dan/anh/. Run it again after a change to the wind
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -42,6 +43,20 @@ def main() -> None:
     cli(commune, "demo", "--people", "300", "--seed", "3")
     cli(commune, "backup")
     cli(commune, "print", "registrations", "--out", str(work / "dang-ky.pdf"))
+    # the year-end review as far as the issued documents: a meeting (everyone present), the show of
+    # hands on the Lao động tiên tiến list, the decision (which issues the minutes it cites), the
+    # annual report, and a correction of the decision
+    year = "2026"
+    meeting = cli(commune, "review", "meeting", "--year", year, "--date", f"10/12/{year}", "--all-present",
+                  "--place", "Hội trường Ủy ban nhân dân xã Tiên Du", "--json")
+    meeting_id = str(json.loads(meeting)["id"])
+    cli(commune, "review", "vote-list", "--meeting", meeting_id, "--title", "LDTT", "--yes", "8")
+    decided = json.loads(cli(commune, "review", "decide", "--year", year, "--signed-on", f"15/12/{year}",
+                             "--signer", "Lê Văn Minh", "--json"))
+    cli(commune, "documents", "issue", "report", "--year", year, "--date", f"20/12/{year}")
+    decision_id = decided["document"]["id"]
+    cli(commune, "documents", "supersede", str(decision_id), "--change", "dinh_chinh", "--date", f"18/12/{year}",
+        "--reason", "Ghi sai đơn vị công tác của bà Bùi Thị Lụa")
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -101,6 +116,32 @@ def main() -> None:
                 window.nav.setCurrentRow(i)
         settle(1500)
         shot(window, "05-binh-xet")
+
+        page = window.extensions.review
+        if page is not None:  # the meeting tab: its minutes issued with the decision, its votes frozen
+            page.year.setValue(int(year))
+            settle(1500)
+            page.tabs.setCurrentIndex(1)
+            settle(500)
+            shot(window, "11-hop-hoi-dong")
+            page.tabs.setCurrentIndex(0)
+
+    if "issued" in window.extra_pages:
+        for i in range(window.nav.count()):
+            if window.nav.item(i).data(256) == "issued":
+                window.nav.setCurrentRow(i)
+        issued_page = window.extra_pages["issued"]
+        issued_page.year.setValue(int(year))
+        settle(1000)
+        issued_page.select_id(decision_id)
+        settle()
+        shot(window, "12-van-ban-da-ban-hanh")
+        change = issued_page.open_change()
+        if change is not None:
+            change.radios["thay_the"].setChecked(True)
+            change.reason.setPlainText("Bổ sung các trường hợp Hội đồng đã xét lại")
+            shot(change, "13-dinh-chinh-thay-the")
+            change.reject()
 
     from desktop.ui.reports_ui import PreviewDialog
 

@@ -2429,6 +2429,18 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Import into data</translation>
     </message>
     <message>
+        <source>Báo cáo sơ kết 6 tháng (bản nháp)…</source>
+        <translation>Six-month interim report (draft)…</translation>
+    </message>
+    <message>
+        <source>Báo cáo tổng kết năm (bản nháp)…</source>
+        <translation>Annual report (draft)…</translation>
+    </message>
+    <message>
+        <source>Ban hành báo cáo (lấy số)…</source>
+        <translation>Issue a report (numbered)…</translation>
+    </message>
+    <message>
         <source>Chọn tệp Excel</source>
         <translation>Choose Excel file</translation>
     </message>
@@ -2488,14 +2500,6 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Registrations by title…</translation>
     </message>
     <message>
-        <source>Báo cáo sơ kết 6 tháng…</source>
-        <translation>Six-month review report…</translation>
-    </message>
-    <message>
-        <source>Báo cáo tổng kết năm…</source>
-        <translation>Year-end review report…</translation>
-    </message>
-    <message>
         <source>Phiếu bầu Hội đồng thi đua…</source>
         <translation>Emulation council ballots…</translation>
     </message>
@@ -2526,6 +2530,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Đang dựng văn bản: trang {page}…</source>
         <translation>Building the document: page {page}…</translation>
+    </message>
+    <message>
+        <source>Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên nội dung): Văn bản → Ban hành báo cáo (lấy số)…</source>
+        <translation>A report printed from here is a draft, without a number. To issue it (numbered, its content kept as issued): Documents → Issue a report (numbered)…</translation>
     </message>
     <message>
         <source>Không dựng được văn bản</source>
@@ -2684,6 +2692,34 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Document</translation>
     </message>
     <message>
+        <source>Quyết định khen thưởng</source>
+        <translation>Award decision</translation>
+    </message>
+    <message>
+        <source>Tờ trình đề nghị khen thưởng</source>
+        <translation>Award proposal</translation>
+    </message>
+    <message>
+        <source>Biên bản họp Hội đồng Thi đua - Khen thưởng</source>
+        <translation>Minutes of the Emulation and Commendation Council</translation>
+    </message>
+    <message>
+        <source>Báo cáo phong trào thi đua</source>
+        <translation>Emulation movement report</translation>
+    </message>
+    <message>
+        <source>Phiếu bầu</source>
+        <translation>Ballot slips</translation>
+    </message>
+    <message>
+        <source>Công văn gửi tệp dữ liệu</source>
+        <translation>Cover letter of a data file</translation>
+    </message>
+    <message>
+        <source>Quyết định bãi bỏ</source>
+        <translation>Decision of repeal</translation>
+    </message>
+    <message>
         <source>Quyết định</source>
         <translation>Decision</translation>
     </message>
@@ -2692,12 +2728,127 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Proposal</translation>
     </message>
     <message>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Công văn</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>QĐ bãi bỏ</source>
+        <translation>Repeal</translation>
+    </message>
+    <message>
+        <source>Đính chính</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Thay thế</source>
+        <translation>Replacement</translation>
+    </message>
+    <message>
+        <source>Bãi bỏ</source>
+        <translation>Repeal</translation>
+    </message>
+    <message>
+        <source>{change} bởi văn bản {number}</source>
+        <translation>{change} by document {number}</translation>
+    </message>
+    <message>
+        <source>Còn hiệu lực</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>Còn hiệu lực, {changes}</source>
+        <translation>In force, {changes}</translation>
+    </message>
+    <message>
+        <source>Hết hiệu lực: {changes}</source>
+        <translation>No longer in force: {changes}</translation>
+    </message>
+    <message>
         <source>Ngày ký</source>
         <translation>Signed on</translation>
     </message>
     <message>
+        <source>Trích yếu</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
         <source>Người ký</source>
         <translation>Signed by</translation>
+    </message>
+    <message>
+        <source>Số dòng</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Tổng tiền (đồng)</source>
+        <translation>Total (VND)</translation>
+    </message>
+    <message>
+        <source>Hiệu lực</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Mã băm SHA-256 của nội dung lưu khi ban hành: {sha}</source>
+        <translation>SHA-256 hash of the content stored at issue: {sha}</translation>
+    </message>
+    <message>
+        <source>Tất cả loại văn bản</source>
+        <translation>All kinds of document</translation>
+    </message>
+    <message>
+        <source>Mỗi văn bản được lưu nguyên nội dung khi ban hành, kèm mã băm SHA-256: in lại luôn ra đúng bản đã ký. Văn bản sai thì lập văn bản đính chính, thay thế hoặc bãi bỏ; văn bản cũ vẫn được giữ trong sổ.</source>
+        <translation>Each document&apos;s content is kept as issued, with its SHA-256 hash: a reprint is always the signed document. A wrong document is corrected, replaced or repealed by a new one; the old one stays in the register.</translation>
+    </message>
+    <message>
+        <source>In lại…</source>
+        <translation>Reprint…</translation>
+    </message>
+    <message>
+        <source>Xem trước và in văn bản đúng như đã ban hành</source>
+        <translation>Preview and print the document exactly as issued</translation>
+    </message>
+    <message>
+        <source>Chi tiết…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <source>Đính chính, thay thế, bãi bỏ…</source>
+        <translation>Correct, replace, repeal…</translation>
+    </message>
+    <message>
+        <source>Ban hành báo cáo…</source>
+        <translation>Issue a report…</translation>
+    </message>
+    <message>
+        <source>Ban hành báo cáo sơ kết 6 tháng hoặc tổng kết năm: lấy số trong sổ văn bản, lưu nguyên nội dung</source>
+        <translation>Issue the six-month or annual report: a number from the register, its content kept as issued</translation>
+    </message>
+    <message>
+        <source>{kind} {number} ngày {date}: {status}. SHA-256: {sha}</source>
+        <translation>{kind} {number} of {date}: {status}. SHA-256: {sha}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n văn bản.</source>
+        <translation>
+            <numerusform>%n document.</numerusform>
+            <numerusform>%n documents.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chưa có văn bản nào được ban hành trong năm này.</source>
+        <translation>No document has been issued in this year yet.</translation>
     </message>
     <message>
         <source>Số trường hợp</source>
@@ -3077,7 +3228,7 @@ Import them only after calling the commune&apos;s leaders and having them confir
     </message>
     <message>
         <source>Biên bản cuộc họp ngày {date} đã ban hành (số {number}): kết quả biểu quyết, bỏ phiếu của cuộc họp này không sửa được nữa. Nếu kết quả ghi sai, hãy lập biên bản đính chính; nếu Hội đồng họp lại, hãy ghi cuộc họp mới.</source>
-        <translation>The minutes of the meeting of {date} have been issued (no. {number}): the votes of this meeting can no longer change. If a result was recorded wrongly, issue corrected minutes; if the council meets again, record a new meeting.</translation>
+        <translation>The minutes of the meeting of {date} have been issued (number {number}): the votes of this meeting can no longer change. If a result was entered wrongly, issue corrected minutes; if the council meets again, record a new meeting.</translation>
     </message>
     <message>
         <source>Có {votes} phiếu nhưng chỉ {voting} thành viên có mặt hoặc bỏ phiếu bằng văn bản. Hãy kiểm tra lại biên bản kiểm phiếu.</source>
@@ -3264,6 +3415,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Print ballot papers…</translation>
     </message>
     <message>
+        <source>Ban hành biên bản…</source>
+        <translation>Issue the minutes…</translation>
+    </message>
+    <message>
+        <source>Lấy số biên bản trong sổ văn bản và lưu nguyên nội dung; sau đó kết quả biểu quyết, bỏ phiếu của cuộc họp không sửa được nữa</source>
+        <translation>Take the minutes&apos; number from the register and keep their content; the meeting&apos;s votes can no longer change afterwards</translation>
+    </message>
+    <message>
         <source>Kiểm phiếu kín từng trường hợp</source>
         <translation>Secret ballot count per case</translation>
     </message>
@@ -3284,6 +3443,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Save ballot count</translation>
     </message>
     <message>
+        <source>Biểu quyết cả danh sách…</source>
+        <translation>Vote on the whole list…</translation>
+    </message>
+    <message>
+        <source>Ghi một kết quả biểu quyết giơ tay cho mọi trường hợp đủ điều kiện của một danh hiệu (ví dụ Lao động tiên tiến)</source>
+        <translation>Record one show-of-hands result for every eligible case of a title (for example Advanced Worker)</translation>
+    </message>
+    <message>
         <source>Chọn một trường hợp, nhập số phiếu theo biên bản kiểm phiếu.</source>
         <translation>Select a case and enter the votes from the counting record.</translation>
     </message>
@@ -3298,6 +3465,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>＋ Cuộc họp mới…</source>
         <translation>＋ New meeting…</translation>
+    </message>
+    <message>
+        <source>Biên bản cuộc họp này đã ban hành (số {number} ngày {date}): kết quả biểu quyết, bỏ phiếu không sửa được nữa. Nếu ghi sai, hãy lập biên bản đính chính ở trang “Văn bản đã ban hành”; nếu Hội đồng họp lại, hãy ghi cuộc họp mới.</source>
+        <translation>The minutes of this meeting have been issued (number {number} of {date}): its votes can no longer change. If something was entered wrongly, issue corrected minutes on the “Issued documents” page; if the council meets again, record a new meeting.</translation>
     </message>
     <message>
         <source>Chưa có thành viên Hội đồng. Hãy nhập danh sách ở trang “Hội đồng thi đua” trước.</source>
@@ -3356,16 +3527,276 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>The result has been recorded in the minutes; this case will not be included in the decision or proposal.</translation>
     </message>
     <message>
+        <source>Hãy ghi cuộc họp Hội đồng trước khi ban hành biên bản.</source>
+        <translation>Record the council meeting before issuing its minutes.</translation>
+    </message>
+    <message>
+        <source>Ban hành biên bản</source>
+        <translation>Issue the minutes</translation>
+    </message>
+    <message>
+        <source>Ban hành biên bản cuộc họp Hội đồng ngày {date} với {count} kết quả biểu quyết, bỏ phiếu đã ghi? Biên bản được lấy số trong sổ văn bản năm {year}. Sau khi ban hành, kết quả biểu quyết, bỏ phiếu của cuộc họp này không sửa được nữa.</source>
+        <translation>Issue the minutes of the council meeting of {date} with the {count} vote results recorded? The minutes take a number from the register of {year}. Once issued, the votes of this meeting can no longer change.</translation>
+    </message>
+    <message>
+        <source>Đã ban hành biên bản số {number} ngày {date} (mã văn bản {id}).</source>
+        <translation>Minutes number {number} of {date} issued (document id {id}).</translation>
+    </message>
+    <message>
+        <source>Đã ban hành biên bản</source>
+        <translation>Minutes issued</translation>
+    </message>
+    <message>
+        <source>In lại: nút “In biên bản họp…” hoặc trang “Văn bản đã ban hành”.</source>
+        <translation>To reprint: the “Print the minutes…” button or the “Issued documents” page.</translation>
+    </message>
+    <message>
+        <source>Chưa ban hành được biên bản</source>
+        <translation>The minutes could not be issued</translation>
+    </message>
+    <message>
+        <source>Hãy ghi cuộc họp Hội đồng trước khi nhập kết quả biểu quyết.</source>
+        <translation>Record the council meeting before entering vote results.</translation>
+    </message>
+    <message>
+        <source>Không có danh hiệu biểu quyết</source>
+        <translation>No title voted by show of hands</translation>
+    </message>
+    <message>
+        <source>Năm {year} không có danh hiệu nào Hội đồng biểu quyết giơ tay.</source>
+        <translation>In {year} no title is voted on by the council&apos;s show of hands.</translation>
+    </message>
+    <message>
+        <source>{title}: đã ghi kết quả biểu quyết cho {count} trường hợp. {reason}</source>
+        <translation>{title}: vote result recorded for {count} cases. {reason}</translation>
+    </message>
+    <message>
         <source>Lập văn bản</source>
         <translation>Create document</translation>
+    </message>
+    <message>
+        <source>Mã đối tượng</source>
+        <translation>Subject id</translation>
+    </message>
+    <message>
+        <source>Mã danh hiệu</source>
+        <translation>Title code</translation>
+    </message>
+    <message>
+        <source>Đơn vị, chức vụ</source>
+        <translation>Unit, position</translation>
+    </message>
+    <message>
+        <source>Tiền thưởng (đồng)</source>
+        <translation>Bonus (VND)</translation>
+    </message>
+    <message>
+        <source>Không đồng ý</source>
+        <translation>Against</translation>
+    </message>
+    <message>
+        <source>Không hợp lệ</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>Đạt</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>Số lượng</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Số khen thưởng đã thu hồi</source>
+        <translation>Awards withdrawn</translation>
+    </message>
+    <message>
+        <source>Biểu quyết giơ tay</source>
+        <translation>Show of hands</translation>
+    </message>
+    <message>
+        <source>Sửa sai sót (tên, chức vụ, đơn vị) của cùng các trường hợp: văn bản mới lấy số mới, văn bản cũ vẫn còn hiệu lực.</source>
+        <translation>Fix mistakes (names, positions, units) for the same cases: the new document takes a new number, the old one stays in force.</translation>
+    </message>
+    <message>
+        <source>Lập văn bản mới theo số liệu hiện nay thay cho văn bản cũ; văn bản cũ hết hiệu lực.</source>
+        <translation>Make a new document from the data as it is now in place of the old one; the old one is no longer in force.</translation>
+    </message>
+    <message>
+        <source>Hủy bỏ quyết định (không lập danh sách mới); quyết định cũ hết hiệu lực. Chỉ dùng cho quyết định.</source>
+        <translation>Cancel the decision (no new list); the old decision is no longer in force. For decisions only.</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Chi tiết văn bản {number}</source>
+        <translation>Document {number} in detail</translation>
+    </message>
+    <message>
+        <source>Mã văn bản:</source>
+        <translation>Document id:</translation>
+    </message>
+    <message>
+        <source>Số:</source>
+        <translation>Number:</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>{kind} năm {year}</source>
+        <translation>{kind} of {year}</translation>
     </message>
     <message>
         <source>Ngày ký:</source>
         <translation>Signing date:</translation>
     </message>
     <message>
+        <source>Trích yếu:</source>
+        <translation>Summary:</translation>
+    </message>
+    <message>
         <source>Người ký:</source>
         <translation>Signer:</translation>
+    </message>
+    <message>
+        <source>(chưa ghi)</source>
+        <translation>(not entered)</translation>
+    </message>
+    <message>
+        <source>Ban hành bởi:</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>{who} lúc {time} (UTC)</source>
+        <translation>{who} at {time} (UTC)</translation>
+    </message>
+    <message>
+        <source>Số dòng:</source>
+        <translation>Rows:</translation>
+    </message>
+    <message>
+        <source>Tổng tiền:</source>
+        <translation>Total:</translation>
+    </message>
+    <message>
+        <source>{amount} đồng</source>
+        <translation>{amount} VND</translation>
+    </message>
+    <message>
+        <source>, lương cơ sở {amount} đồng</source>
+        <translation>, base salary {amount} VND</translation>
+    </message>
+    <message>
+        <source>Danh mục danh hiệu:</source>
+        <translation>Titles catalog:</translation>
+    </message>
+    <message>
+        <source>Mã băm SHA-256:</source>
+        <translation>SHA-256 hash:</translation>
+    </message>
+    <message>
+        <source>mã {id}</source>
+        <translation>id {id}</translation>
+    </message>
+    <message>
+        <source>Thay đổi văn bản:</source>
+        <translation>Changes document:</translation>
+    </message>
+    <message>
+        <source>{change} văn bản {number} (mã {id}). Lý do: {reason}</source>
+        <translation>{change} of document {number} (id {id}). Reason: {reason}</translation>
+    </message>
+    <message>
+        <source>{change}: văn bản {number} (mã {id})</source>
+        <translation>{change}: document {number} (id {id})</translation>
+    </message>
+    <message>
+        <source>(không số)</source>
+        <translation>(no number)</translation>
+    </message>
+    <message>
+        <source>Văn bản sau:</source>
+        <translation>Later documents:</translation>
+    </message>
+    <message>
+        <source>(chưa có)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Hiệu lực:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Các dòng của văn bản:</source>
+        <translation>The document&apos;s rows:</translation>
+    </message>
+    <message>
+        <source>Các dòng của văn bản ({shown} dòng đầu trong {total}):</source>
+        <translation>The document&apos;s rows (the first {shown} of {total}):</translation>
+    </message>
+    <message>
+        <source>Đính chính, thay thế, bãi bỏ văn bản {number}</source>
+        <translation>Correct, replace or repeal document {number}</translation>
+    </message>
+    <message>
+        <source>{kind} số {number} ngày {date}: {title}</source>
+        <translation>{kind} number {number} of {date}: {title}</translation>
+    </message>
+    <message>
+        <source>Chỉ quyết định mới bãi bỏ được; hãy lập văn bản thay thế hoặc đính chính.</source>
+        <translation>Only a decision can be repealed; make a replacement or a correction.</translation>
+    </message>
+    <message>
+        <source>Ví dụ: ghi sai tên đơn vị của ông Nguyễn Văn A</source>
+        <translation>For example: wrong unit name for Mr Nguyễn Văn A</translation>
+    </message>
+    <message>
+        <source>Lý do (bắt buộc):</source>
+        <translation>Reason (required):</translation>
+    </message>
+    <message>
+        <source>Ngày ký văn bản mới:</source>
+        <translation>New document signed on:</translation>
+    </message>
+    <message>
+        <source>Lập văn bản…</source>
+        <translation>Make the document…</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do đính chính, thay thế hoặc bãi bỏ.</source>
+        <translation>Enter the reason for the correction, replacement or repeal.</translation>
+    </message>
+    <message>
+        <source>Ban hành báo cáo phong trào thi đua</source>
+        <translation>Issue the emulation movement report</translation>
+    </message>
+    <message>
+        <source>Báo cáo được lấy số (…/BC-UBND) trong sổ văn bản của năm ký và lưu nguyên nội dung theo số liệu hôm nay: in lại luôn ra đúng bản này. In từ menu Văn bản chỉ là bản nháp, chưa có số.</source>
+        <translation>The report takes a number (…/BC-UBND) from the register of the year it is signed and keeps its content as the data stand today: a reprint is always this report. Printed from the Documents menu it is only a draft, without a number.</translation>
+    </message>
+    <message>
+        <source>Năm báo cáo:</source>
+        <translation>Report year:</translation>
+    </message>
+    <message>
+        <source>Sơ kết 6 tháng đầu năm</source>
+        <translation>First six months (interim)</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Ban hành…</source>
+        <translation>Issue…</translation>
     </message>
     <message>
         <source>Chức vụ người ký:</source>
@@ -3398,6 +3829,22 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng các trường hợp do cấp trên quyết định</source>
         <translation>Proposal asking the Provincial People&apos;s Committee Chairman to award the cases decided at a higher level</translation>
+    </message>
+    <message>
+        <source>Xem bản nháp quyết định…</source>
+        <translation>Draft decision…</translation>
+    </message>
+    <message>
+        <source>Quyết định như khi lập, nhưng chưa lấy số và không lưu gì</source>
+        <translation>The decision as it would be made, without a number, nothing stored</translation>
+    </message>
+    <message>
+        <source>Xem bản nháp tờ trình…</source>
+        <translation>Draft proposal…</translation>
+    </message>
+    <message>
+        <source>Tờ trình như khi lập, nhưng chưa lấy số và không lưu gì</source>
+        <translation>The proposal as it would be made, without a number, nothing stored</translation>
     </message>
     <message>
         <source>Sau khi lập văn bản, các trường hợp không được đưa vào và lý do hiện ở đây.</source>
@@ -3506,8 +3953,84 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Left out ({count}):</translation>
     </message>
     <message>
+        <source>sơ kết 6 tháng đầu năm</source>
+        <translation>six-month interim</translation>
+    </message>
+    <message>
+        <source>tổng kết năm</source>
+        <translation>annual</translation>
+    </message>
+    <message>
+        <source>Không đọc được sổ văn bản</source>
+        <translation>The register could not be read</translation>
+    </message>
+    <message>
         <source>Chưa chọn văn bản</source>
         <translation>No document selected</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một văn bản trong bảng.</source>
+        <translation>Choose a document in the table.</translation>
+    </message>
+    <message>
+        <source>Không xem được văn bản</source>
+        <translation>The document could not be shown</translation>
+    </message>
+    <message>
+        <source>Văn bản đã hết hiệu lực</source>
+        <translation>The document is no longer in force</translation>
+    </message>
+    <message>
+        <source>Văn bản {number} đã hết hiệu lực; hãy thay đổi văn bản đang có hiệu lực.</source>
+        <translation>Document {number} is no longer in force; change the document in force instead.</translation>
+    </message>
+    <message>
+        <source>Lập văn bản {change} {kind} số {number} ngày {date}, ký ngày {on}?</source>
+        <translation>Make a document of {change} of {kind} number {number} of {date}, signed on {on}?</translation>
+    </message>
+    <message>
+        <source>Văn bản cũ vẫn còn hiệu lực và được giữ nguyên trong sổ; văn bản đính chính lấy số mới.</source>
+        <translation>The old document stays in force and unchanged in the register; the correction takes a new number.</translation>
+    </message>
+    <message>
+        <source>Văn bản cũ hết hiệu lực nhưng vẫn được giữ nguyên trong sổ.</source>
+        <translation>The old document is no longer in force but stays unchanged in the register.</translation>
+    </message>
+    <message>
+        <source>Các khen thưởng ghi theo quyết định này bị thu hồi khỏi lịch sử khen thưởng.</source>
+        <translation>The awards recorded under this decision are withdrawn from the award history.</translation>
+    </message>
+    <message>
+        <source>Các khen thưởng ghi theo quyết định cũ được thu hồi; quyết định mới ghi lại khen thưởng của mình.</source>
+        <translation>The awards recorded under the old decision are withdrawn; the new decision records its own.</translation>
+    </message>
+    <message>
+        <source>Biên bản mới ghi lại đúng các kết quả biểu quyết, bỏ phiếu đã chốt, kèm lý do.</source>
+        <translation>The new minutes record the same frozen vote results, with the reason.</translation>
+    </message>
+    <message>
+        <source>Thay đổi văn bản đã ban hành</source>
+        <translation>Change an issued document</translation>
+    </message>
+    <message>
+        <source>Đã ban hành {kind} số {number} (mã {id}).</source>
+        <translation>Issued {kind} number {number} (id {id}).</translation>
+    </message>
+    <message>
+        <source>Ban hành báo cáo {period} {year}, ký ngày {date}? Báo cáo được lấy số trong sổ văn bản năm {sign_year} và lưu nguyên nội dung theo số liệu hôm nay.</source>
+        <translation>Issue the {period} report {year}, signed on {date}? The report takes a number from the register of {sign_year} and keeps its content as the data stand today.</translation>
+    </message>
+    <message>
+        <source>Đã có báo cáo này: số {number} ngày {date}. Nếu báo cáo đó sai, hãy chọn nó rồi “Đính chính, thay thế, bãi bỏ…” thay vì ban hành báo cáo mới.</source>
+        <translation>This report exists already: number {number} of {date}. If it is wrong, select it and use “Correct, replace, repeal…” instead of issuing a new report.</translation>
+    </message>
+    <message>
+        <source>Ban hành báo cáo</source>
+        <translation>Issue the report</translation>
+    </message>
+    <message>
+        <source>Đã ban hành báo cáo số {number} (mã {id}).</source>
+        <translation>Report number {number} issued (id {id}).</translation>
     </message>
     <message>
         <source>Hãy chọn quyết định hoặc tờ trình cần in lại.</source>
@@ -4230,6 +4753,30 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>Trả lại</source>
         <translation>Return</translation>
+    </message>
+    <message>
+        <source>Văn bản đã ban hành</source>
+        <translation>Issued documents</translation>
+    </message>
+    <message>
+        <source>Biểu quyết cả danh sách</source>
+        <translation>Vote on the whole list</translation>
+    </message>
+    <message>
+        <source>Hội đồng họp ngày {date} biểu quyết (giơ tay) một lần cho cả danh sách một danh hiệu: kết quả được ghi cho mọi trường hợp đủ điều kiện của danh hiệu đó.</source>
+        <translation>At the meeting of {date} the council votes (show of hands) once on the whole list of a title: the result is recorded for every eligible case of that title.</translation>
+    </message>
+    <message>
+        <source>{title} – {count} trường hợp đủ điều kiện</source>
+        <translation>{title} – {count} eligible cases</translation>
+    </message>
+    <message>
+        <source>Ghi kết quả biểu quyết</source>
+        <translation>Record the vote</translation>
+    </message>
+    <message>
+        <source>Không có trường hợp nào đủ điều kiện danh hiệu này để biểu quyết.</source>
+        <translation>No case is eligible for this title to vote on.</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QProgressDialog
 
@@ -118,6 +119,7 @@ class ReportsExtension:
             "list": lambda: self.print_kind("list"),
             "report_h1": lambda: self.print_kind("report", period="H1"),
             "report_y": lambda: self.print_kind("report", period="Y"),
+            "issue_report": self.issue_report,
             "ballots": lambda: self.print_kind("ballots"),
             "import": self.open_import,
             "export": self.export_current,
@@ -150,9 +152,24 @@ class ReportsExtension:
             pdf = to_pdf(doc, progress=progress, cancelled=cancelled)
             return story_of(doc)[1].title, pdf
 
+        if kind == "report":
+            w.statusBar().showMessage(tr("Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên "
+                                         "nội dung): Văn bản → Ban hành báo cáo (lấy số)…"), 15000)
         name = {"registrations": "danh-sach-dang-ky", "list": f"danh-sach-{(title or '').lower()}",  # i18n: keep
                 "report": f"bao-cao-{period.lower()}", "ballots": "phieu-bau"}.get(kind, kind)  # i18n: keep
         self.run(work, f"{name}-{year}.pdf")
+
+    def issue_report(self) -> None:
+        """Issue the report once, with its number: on the register's page (a printed report is a draft)."""
+        w = self.window
+        page = w.extensions.issued
+        if page is None:
+            return
+        for i in range(w.nav.count()):
+            if w.nav.item(i).data(Qt.ItemDataRole.UserRole) == "issued":
+                w.nav.setCurrentRow(i)
+                break
+        page.open_report()
 
     def run(self, work, suggested: str) -> None:
         w = self.window

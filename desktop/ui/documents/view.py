@@ -163,8 +163,9 @@ def add_documents_menu(window, slots: dict[str, Callable[[], Any]]) -> dict[str,
 
     add("registrations", tr("Danh sách đăng ký thi đua của năm…"))
     add("list", tr("Danh sách đăng ký theo danh hiệu…"))
-    add("report_h1", tr("Báo cáo sơ kết 6 tháng…"))
-    add("report_y", tr("Báo cáo tổng kết năm…"))
+    add("report_h1", tr("Báo cáo sơ kết 6 tháng (bản nháp)…"))
+    add("report_y", tr("Báo cáo tổng kết năm (bản nháp)…"))
+    add("issue_report", tr("Ban hành báo cáo (lấy số)…"))
     add("ballots", tr("Phiếu bầu Hội đồng thi đua…"))
     menu.addSeparator()
     add("import", tr("Nhập danh sách từ Excel…"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.shared.errors import UserError
-from desktop.ui import prompts
+from desktop.ui import events, prompts
 from desktop.ui.i18n import tr
 from desktop.ui.review.common import _message, _selected
 from desktop.ui.tasks import run_task
@@ -14,18 +14,39 @@ from desktop.ui.tasks import run_task
 class DecisionsController:
     """Mixin of ReviewPage: what the decision tab's buttons do."""
 
+    def _decide_args(self, kind: str) -> tuple[dict, dict]:
+        """(plan arguments, decide arguments) of the document as the tab says it."""
+        q = self.signed_on.date()
+        on = dt.date(q.year(), q.month(), q.day())
+        m = self.current_meeting() or (self.meetings[-1] if self.meetings else None)
+        plan_args = dict(year=self.year.value(), signed_on=on, meeting_id=m.id if m is not None else None,
+                         include_warnings=self.include_warnings.isChecked(), kind=kind)
+        args = dict(plan_args, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
+                    authority_prefix=self.prefix.currentData(), number=self.number.value() or None)
+        return plan_args, args
+
+    def show_draft(self, kind: str) -> None:
+        """The decision (or proposal) as "Lập…" would issue it, in the preview: no number, nothing stored."""
+        w = self.window_
+        _plan, args = self._decide_args(kind)
+        args["number"] = None
+        db, actor, catalog = w.db, w.records.actor if w.records else "", self.review().catalog
+
+        def work(progress, cancelled):
+            from desktop.app.issuing_review import draft
+            from desktop.reports.documents import story_of, to_pdf
+
+            doc = draft(db, actor, catalog, **args)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+
+        name = "du-thao-quyet-dinh" if kind == "decision" else "du-thao-to-trinh"  # i18n: keep (file name)
+        w.extensions.reports.run(work, f"{name}-{args['year']}.pdf")
+
     def make_document(self, kind: str) -> None:
         """Build and store the decision (or proposal) off the GUI thread, then show it in the preview."""
         w = self.window_
-        q = self.signed_on.date()
-        on = dt.date(q.year(), q.month(), q.day())
-        year = self.year.value()
-        m = self.current_meeting() or (self.meetings[-1] if self.meetings else None)
-        number = self.number.value() or None
-        plan_args = dict(year=year, signed_on=on, meeting_id=m.id if m is not None else None,
-                         include_warnings=self.include_warnings.isChecked(), kind=kind)
-        args = dict(plan_args, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
-                    authority_prefix=self.prefix.currentData(), number=number)
+        plan_args, args = self._decide_args(kind)
+        year, on = plan_args["year"], plan_args["signed_on"]
         review = self.review()
         title = tr("Chưa lập được quyết định khen thưởng") if kind == "decision" else \
             tr("Chưa lập được tờ trình đề nghị cấp trên")
@@ -53,8 +74,8 @@ class DecisionsController:
             self._show_left_out(info)
             made = tr("Đã lập quyết định số {number}.") if kind == "decision" else tr("Đã lập tờ trình số {number}.")
             w.statusBar().showMessage(made.format(number=info.number_text), 10000)
-            self.reload()
-            self.announce()
+            # this page reloads on it (it follows DOCUMENTS), the register and decisions pages too
+            w.events.emit_changed({events.REVIEW, events.DOCUMENTS})
             self.print_decision(info)
 
         def failed(exc: Exception) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.shared.errors import UserError
 from desktop.ui.i18n import tr
 from desktop.ui.review.common import _selected, _view
 from desktop.ui.review.models import AttendanceModel, BallotsModel, CandidateRow
@@ -66,13 +67,26 @@ class MeetingView:
         self.minutes_button.clicked.connect(self.print_minutes)
         self.slips_button = QPushButton(tr("In phiếu bầu…"))
         self.slips_button.clicked.connect(self.print_slips)
+        self.issue_minutes_button = QPushButton(tr("Ban hành biên bản…"))
+        self.issue_minutes_button.setToolTip(tr("Lấy số biên bản trong sổ văn bản và lưu nguyên nội dung; sau đó kết "
+                                                "quả biểu quyết, bỏ phiếu của cuộc họp không sửa được nữa"))
+        self.issue_minutes_button.clicked.connect(self.issue_minutes)
         buttons.addWidget(self.save_meeting_button)
         buttons.addWidget(self.minutes_button)
         buttons.addWidget(self.slips_button)
         buttons.addStretch(1)
         ll.addLayout(buttons)
+        minutes = QHBoxLayout()  # a row of its own: the tab stays narrow enough for a 1366-pixel screen
+        minutes.addWidget(self.issue_minutes_button)
+        minutes.addStretch(1)
+        ll.addLayout(minutes)
         lay.addWidget(left, 2)
+        lay.addWidget(self._build_ballot_box(), 3)
+        self.tabs.addTab(w, tr("2. Họp Hội đồng và bỏ phiếu"))
 
+    def _build_ballot_box(self) -> QGroupBox:
+        """The right half: the candidates to vote on, one tally or a whole list's, and why not once the
+        minutes are issued."""
         right = QGroupBox(tr("Kiểm phiếu kín từng trường hợp"))
         rl = QVBoxLayout(right)
         self.ballot_model = BallotsModel(self)
@@ -93,12 +107,24 @@ class MeetingView:
         entry.addWidget(self.ballot_button)
         entry.addStretch(1)
         rl.addLayout(entry)
+        hands = QHBoxLayout()
+        self.vote_list_button = QPushButton(tr("Biểu quyết cả danh sách…"))
+        self.vote_list_button.setToolTip(tr("Ghi một kết quả biểu quyết giơ tay cho mọi trường hợp đủ điều kiện của "
+                                            "một danh hiệu (ví dụ Lao động tiên tiến)"))
+        self.vote_list_button.clicked.connect(self.open_vote_list)
+        hands.addWidget(self.vote_list_button)
+        hands.addStretch(1)
+        rl.addLayout(hands)
+        self.frozen_info = QLabel()
+        self.frozen_info.setWordWrap(True)
+        self.frozen_info.setStyleSheet("color: #1f4e99;")
+        self.frozen_info.setVisible(False)
+        rl.addWidget(self.frozen_info)
         self.ballot_info = QLabel(tr("Chọn một trường hợp, nhập số phiếu theo biên bản kiểm phiếu."))
         self.ballot_info.setWordWrap(True)
         self.ballot_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rl.addWidget(self.ballot_info)
-        lay.addWidget(right, 3)
-        self.tabs.addTab(w, tr("2. Họp Hội đồng và bỏ phiếu"))
+        return right
 
     def current_meeting(self):
         i = self.meeting_combo.currentIndex()
@@ -143,9 +169,34 @@ class MeetingView:
         self.att_view.resizeColumnsToContents()
         self.att_view.setColumnWidth(AttendanceModel.PRESENT, 70)
         self._attendance_info()
-        self.ballot_button.setEnabled(m is not None)
         self.minutes_button.setEnabled(m is not None)
+        self._show_frozen(m)
         self._fill_ballots()
+
+    def _show_frozen(self, m) -> None:
+        """Once the meeting's minutes are issued its votes are frozen: the inputs are off, and a line
+        says why and what to do instead."""
+        issued = self.issued_minutes(m) if m is not None else None
+        open_ = m is not None and issued is None
+        for widget in (self.yes, self.no, self.invalid, self.ballot_button, self.vote_list_button,
+                       self.issue_minutes_button):
+            widget.setEnabled(open_)
+        self.frozen_info.setVisible(issued is not None)
+        if issued is not None:
+            self.frozen_info.setText(tr(
+                "Biên bản cuộc họp này đã ban hành (số {number} ngày {date}): kết quả biểu quyết, bỏ phiếu không sửa "
+                "được nữa. Nếu ghi sai, hãy lập biên bản đính chính ở trang “Văn bản đã ban hành”; nếu Hội đồng họp "
+                "lại, hãy ghi cuộc họp mới.").format(number=issued.number_text or issued.id,
+                                                     date=f"{issued.issued_on:%d/%m/%Y}"))
+
+    def issued_minutes(self, m):
+        """The issued minutes of meeting ``m`` (IssuedInfo), or None while its votes may still change."""
+        from desktop.app import issuing
+
+        try:
+            return issuing.of_source(self.window_.db, "review_meeting", m.id)
+        except UserError:
+            return None
 
     def _attendance_info(self) -> None:
         items = self.att_model.items

@@ -204,5 +204,7 @@ def install(window) -> None:
     page = ReviewPage(window)
     window.extensions.review = page
     # reloaded when first shown and after a change of what a review reads; its own changes it reloads
-    # after itself, and says them (events.REVIEW) to the pages that show decisions
-    window.add_page("review", tr("Bình xét"), page, events.RECORDS | {events.WORKSPACE, events.BACKUP, events.IMPORT})
+    # after itself, and says them (events.REVIEW) to the pages that show decisions; a document issued,
+    # corrected or replaced elsewhere (events.DOCUMENTS) changes its decisions and frozen meetings
+    window.add_page("review", tr("Bình xét"), page,
+                    events.RECORDS | {events.WORKSPACE, events.BACKUP, events.IMPORT, events.DOCUMENTS})
