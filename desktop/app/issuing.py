@@ -35,9 +35,10 @@ KIND_LABELS = {
     "decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị khen thưởng",
     "minutes": "Biên bản họp Hội đồng Thi đua - Khen thưởng", "report": "Báo cáo phong trào thi đua",
     "ballots": "Phiếu bầu", "cover_letter": "Công văn gửi tệp dữ liệu", "repeal": "Quyết định bãi bỏ",
+    "province_decision": "Quyết định khen thưởng của tỉnh",
 }
 TYPE_CODES = {"decision": "QĐ", "proposal": "TTr", "minutes": "BB", "report": "BC", "ballots": "",
-              "cover_letter": "CV", "repeal": "QĐ"}
+              "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ"}
 CHANGE_LABELS = {"dinh_chinh": "Đính chính", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ"}
 
 
@@ -82,7 +83,9 @@ class IssuedInfo:
 
     @property
     def status(self) -> str:
-        later = [f"{CHANGE_LABELS.get(k, k).lower()} bởi văn bản {n or f'mã {i}'}" for i, k, n in self.replaced_by]
+        later = [f"{CHANGE_LABELS.get(k, k).lower()} bởi văn bản "
+                 + (f"{n} (mã {i})" if n and n == self.number_text else n or f"mã {i}")  # the province's own
+                 for i, k, n in self.replaced_by]
         if not later:
             return "Còn hiệu lực"
         return ("Còn hiệu lực, " if self.in_force else "Hết hiệu lực: ") + "; ".join(later)
@@ -102,6 +105,9 @@ def printed_number(doc: Document) -> str:
     """"01/QĐ-UBND" as the document prints it ("" when it has no number)."""
     from desktop.reports.layout import number_line
 
+    label = getattr(doc, "number_label", "")  # the province's decision: the number text its clerk gave
+    if label:
+        return str(label)
     number = getattr(doc, "number", None)
     if number is None:
         return ""
@@ -116,12 +122,13 @@ def store(s: Session, doc: Document, *, kind: str, year: int, issued_on: dt.date
           signer_title: str = "", authority_prefix: str = "", catalog_version: str = "",
           base_salary: int | None = None, total_amount: int = 0, source_kind: str = "",
           source_id: int | None = None, replaces_id: int | None = None, change_kind: str = "",
-          change_reason: str = "") -> IssuedDocument:
-    """Store ``doc`` as issued, in the caller's transaction (its number already taken and set on it)."""
+          change_reason: str = "", number: int | None = None) -> IssuedDocument:
+    """Store ``doc`` as issued, in the caller's transaction (its number already taken and set on it;
+    ``number``: the register's integer of a document whose number is text, the province's decision)."""
     if change_kind not in CHANGE_KINDS or bool(change_kind) != (replaces_id is not None):
         raise ValueError("change_kind and replaces_id go together")
     content, sha = frozen.freeze(doc)
-    number = getattr(doc, "number", None)
+    number = getattr(doc, "number", None) if number is None else number
     row = IssuedDocument(
         kind=kind, year=year, issue_year=issued_on.year, type_code=TYPE_CODES.get(kind, ""), number=number,
         number_text=printed_number(doc), issued_on=issued_on, title=nfc(title)[:500], signer_name=nfc(signer_name),
