@@ -129,6 +129,14 @@ def store(s: Session, doc: Document, *, kind: str, year: int, issued_on: dt.date
         raise ValueError("change_kind and replaces_id go together")
     content, sha = frozen.freeze(doc)
     number = getattr(doc, "number", None) if number is None else number
+    if replaces_id is not None:
+        register.lock(s)  # two changes of one act at once: the second finds the first
+        done = s.scalars(select(IssuedDocument).where(IssuedDocument.replaces_id == replaces_id,
+                                                      IssuedDocument.change_kind.in_(("thay_the", "bai_bo")))).first()
+        if done is not None:
+            raise UserError(f"Văn bản mã {replaces_id} đã hết hiệu lực: {CHANGE_LABELS[done.change_kind].lower()} "
+                            f"bởi văn bản {done.number_text or f'mã {done.id}'}. Hãy thay đổi văn bản đang có "
+                            "hiệu lực.")
     row = IssuedDocument(
         kind=kind, year=year, issue_year=issued_on.year, type_code=TYPE_CODES.get(kind, ""), number=number,
         number_text=printed_number(doc), issued_on=issued_on, title=nfc(title)[:500], signer_name=nfc(signer_name),
@@ -179,7 +187,16 @@ def _later(s: Session, ids: Sequence[int]) -> dict[int, list[IssuedDocument]]:
     return out
 
 
+MAX_ID = 2**31 - 1
+
+
+def _missing(doc_id: int) -> NotFoundError:
+    return NotFoundError(f"Không có văn bản đã ban hành mã {doc_id}. Xem danh sách: python -m desktop documents list.")
+
+
 def get(db, doc_id: int) -> IssuedInfo:
+    if not 0 < doc_id <= MAX_ID:  # a hostile or mistyped id: no such row (not an overflow in the driver)
+        raise _missing(doc_id)
     with db.session() as s:
         d = s.get(IssuedDocument, doc_id)
         if d is None:
@@ -189,6 +206,8 @@ def get(db, doc_id: int) -> IssuedInfo:
 
 
 def rows_of(db, doc_id: int) -> list[dict]:
+    if not 0 < doc_id <= MAX_ID:
+        return []
     with db.session() as s:
         d = s.get(IssuedDocument, doc_id)
         return json.loads(d.rows) if d is not None else []
@@ -196,6 +215,8 @@ def rows_of(db, doc_id: int) -> list[dict]:
 
 def document(db, doc_id: int) -> Document:
     """The frozen document ``doc_id``, checked against its SHA-256."""
+    if not 0 < doc_id <= MAX_ID:
+        raise _missing(doc_id)
     with db.session() as s:
         d = s.get(IssuedDocument, doc_id)
         if d is None:

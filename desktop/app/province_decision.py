@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from desktop.app import issuing
 from desktop.app import outcomes as oc
+from desktop.core import register
 from desktop.reports.documents import Document
 from desktop.reports.province_docs import province_decision
 from desktop.shared.errors import UserError
@@ -162,16 +162,6 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _one_at_a_time(s: Session, year: int) -> None:
-    """Take the database's write lock before reading what is issued: two clerks printing the same decision
-    at once, the second waits for the first and then finds its act (SQLite: a write that changes
-    nothing; PostgreSQL: a lock held to the end of the transaction)."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": 0x54444B5400000000 + year})
-    else:
-        s.execute(text("UPDATE doc_register SET next_number = next_number WHERE 1 = 0"))
-
-
 def _issue(db, number: str, year: int, actor: str, signer_name: str, signer_title: str,
            old: issuing.IssuedInfo | None = None, reason: str = "") -> Printed:
     info = oc.decision_source(db, number, year, signer_name, signer_title or "Phó Chủ tịch")
@@ -182,7 +172,7 @@ def _issue(db, number: str, year: int, actor: str, signer_name: str, signer_titl
     doc = province_decision(info, replaces=line)
     rows = [_row(r) for r in info.rows]
     with db.session() as s, s.begin():
-        _one_at_a_time(s, info.date.year)
+        register.lock(s)  # two clerks printing at once: the second finds the first's act
         again = s.scalars(select(IssuedDocument.id).where(
             IssuedDocument.kind == KIND, IssuedDocument.year == year, IssuedDocument.number_text == number,
             IssuedDocument.id > (old.id if old else 0))).first()
