@@ -35,9 +35,10 @@ KIND_LABELS = {
     "decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị khen thưởng",
     "minutes": "Biên bản họp Hội đồng Thi đua - Khen thưởng", "report": "Báo cáo phong trào thi đua",
     "ballots": "Phiếu bầu", "cover_letter": "Công văn gửi tệp dữ liệu", "repeal": "Quyết định bãi bỏ",
+    "province_decision": "Quyết định khen thưởng của tỉnh",
 }
 TYPE_CODES = {"decision": "QĐ", "proposal": "TTr", "minutes": "BB", "report": "BC", "ballots": "",
-              "cover_letter": "CV", "repeal": "QĐ"}
+              "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ"}
 CHANGE_LABELS = {"dinh_chinh": "Đính chính", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ"}
 
 
@@ -82,7 +83,9 @@ class IssuedInfo:
 
     @property
     def status(self) -> str:
-        later = [f"{CHANGE_LABELS.get(k, k).lower()} bởi văn bản {n or f'mã {i}'}" for i, k, n in self.replaced_by]
+        later = [f"{CHANGE_LABELS.get(k, k).lower()} bởi văn bản "
+                 + (f"{n} (mã {i})" if n and n == self.number_text else n or f"mã {i}")  # the province's own
+                 for i, k, n in self.replaced_by]
         if not later:
             return "Còn hiệu lực"
         return ("Còn hiệu lực, " if self.in_force else "Hết hiệu lực: ") + "; ".join(later)
@@ -102,6 +105,9 @@ def printed_number(doc: Document) -> str:
     """"01/QĐ-UBND" as the document prints it ("" when it has no number)."""
     from desktop.reports.layout import number_line
 
+    label = getattr(doc, "number_label", "")  # the province's decision: the number text its clerk gave
+    if label:
+        return str(label)
     number = getattr(doc, "number", None)
     if number is None:
         return ""
@@ -116,12 +122,21 @@ def store(s: Session, doc: Document, *, kind: str, year: int, issued_on: dt.date
           signer_title: str = "", authority_prefix: str = "", catalog_version: str = "",
           base_salary: int | None = None, total_amount: int = 0, source_kind: str = "",
           source_id: int | None = None, replaces_id: int | None = None, change_kind: str = "",
-          change_reason: str = "") -> IssuedDocument:
-    """Store ``doc`` as issued, in the caller's transaction (its number already taken and set on it)."""
+          change_reason: str = "", number: int | None = None) -> IssuedDocument:
+    """Store ``doc`` as issued, in the caller's transaction (its number already taken and set on it;
+    ``number``: the register's integer of a document whose number is text, the province's decision)."""
     if change_kind not in CHANGE_KINDS or bool(change_kind) != (replaces_id is not None):
         raise ValueError("change_kind and replaces_id go together")
     content, sha = frozen.freeze(doc)
-    number = getattr(doc, "number", None)
+    number = getattr(doc, "number", None) if number is None else number
+    if replaces_id is not None:
+        register.lock(s)  # two changes of one act at once: the second finds the first
+        done = s.scalars(select(IssuedDocument).where(IssuedDocument.replaces_id == replaces_id,
+                                                      IssuedDocument.change_kind.in_(("thay_the", "bai_bo")))).first()
+        if done is not None:
+            raise UserError(f"Văn bản mã {replaces_id} đã hết hiệu lực: {CHANGE_LABELS[done.change_kind].lower()} "
+                            f"bởi văn bản {done.number_text or f'mã {done.id}'}. Hãy thay đổi văn bản đang có "
+                            "hiệu lực.")
     row = IssuedDocument(
         kind=kind, year=year, issue_year=issued_on.year, type_code=TYPE_CODES.get(kind, ""), number=number,
         number_text=printed_number(doc), issued_on=issued_on, title=nfc(title)[:500], signer_name=nfc(signer_name),
@@ -172,7 +187,16 @@ def _later(s: Session, ids: Sequence[int]) -> dict[int, list[IssuedDocument]]:
     return out
 
 
+MAX_ID = 2**31 - 1
+
+
+def _missing(doc_id: int) -> NotFoundError:
+    return NotFoundError(f"Không có văn bản đã ban hành mã {doc_id}. Xem danh sách: python -m desktop documents list.")
+
+
 def get(db, doc_id: int) -> IssuedInfo:
+    if not 0 < doc_id <= MAX_ID:  # a hostile or mistyped id: no such row (not an overflow in the driver)
+        raise _missing(doc_id)
     with db.session() as s:
         d = s.get(IssuedDocument, doc_id)
         if d is None:
@@ -182,6 +206,8 @@ def get(db, doc_id: int) -> IssuedInfo:
 
 
 def rows_of(db, doc_id: int) -> list[dict]:
+    if not 0 < doc_id <= MAX_ID:
+        return []
     with db.session() as s:
         d = s.get(IssuedDocument, doc_id)
         return json.loads(d.rows) if d is not None else []
@@ -189,6 +215,8 @@ def rows_of(db, doc_id: int) -> list[dict]:
 
 def document(db, doc_id: int) -> Document:
     """The frozen document ``doc_id``, checked against its SHA-256."""
+    if not 0 < doc_id <= MAX_ID:
+        raise _missing(doc_id)
     with db.session() as s:
         d = s.get(IssuedDocument, doc_id)
         if d is None:

@@ -18,8 +18,7 @@ from desktop.store.models_reports import IssuedDocument
 def _check_number(s, year: int, code: str, number: int | None) -> None:
     if number is None:
         return
-    if number < 1:
-        raise ValidationError({"number": "Số văn bản phải là số nguyên dương."})
+    register.check_number(number)
     if s.scalar(select(IssuedDocument.id).where(IssuedDocument.issue_year == year, IssuedDocument.type_code == code,
                                                 IssuedDocument.number == number)) is not None:
         raise ValidationError({"number": f"Số {number:02d}/{code} đã dùng cho văn bản khác năm {year}."})

@@ -102,6 +102,7 @@ def issue_minutes_in(s: Session, meeting_id: int, catalog: Catalog, actor: str, 
 
 
 def _taken(s: Session, year: int, code: str, number: int) -> bool:
+    register.check_number(number)
     return s.scalar(select(IssuedDocument.id).where(IssuedDocument.issue_year == year,
                                                     IssuedDocument.type_code == code,
                                                     IssuedDocument.number == number)) is not None

@@ -570,6 +570,8 @@ class DecisionRow:
     subject_name: str
     subject_detail: str
     amount: int | None
+    uid: str = ""                      # the proposal row's uid (<commune>:proposal_row:<id>)
+    subject_uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -629,7 +631,8 @@ def decision_source(db, number: str, year: int, signer_name: str,
         return b.amount if b is not None else None
 
     out = [DecisionRow(r.commune_code, r.commune_name, r.title_code, r.title_name, r.subject_type, r.subject_name,
-                       r.subject_detail, amount(r.title_code) if salary else None) for r in rows]
+                       r.subject_detail, amount(r.title_code) if salary else None, r.uid, r.subject_uid)
+           for r in rows]
     props = sorted({(r.commune_name, r.proposal_number, r.proposal_signed_on) for r in rows if r.proposal_number},
                    key=lambda p: (fold(p[0]), p[1]))
     return ProvinceDecisionInfo(number, date, year, out, signer_name, signer_title, props, salary, source,

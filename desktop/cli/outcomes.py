@@ -1,6 +1,8 @@
 """Headless commands of the province's answer on the communes' proposals, under ``province``:
 ``outcome`` (one row, or a filled sheet), ``outcome-sheet`` (the sheet to fill) and
-``print-decision`` (the province's decision with its attached list). Wired from desktop.cli.exchange."""
+``print-decision`` (the province's decision with its attached list: issued at the first print, the
+same act after; ``--replace`` issues a replacing act) and ``documents`` (the province's issued acts).
+Wired from desktop.cli.exchange."""
 
 from __future__ import annotations
 
@@ -33,10 +35,17 @@ def add_arguments(psub) -> None:
                                                 "đã duyệt theo một số quyết định")
     pd.add_argument("--decision", required=True, metavar="SỐ", help="số quyết định, ví dụ 12/QĐ-UBND")
     pd.add_argument("--year", type=int, required=True)
-    pd.add_argument("--signer", required=True, metavar="HỌ_TÊN", help="người ký")
-    pd.add_argument("--signer-title", default="Phó Chủ tịch",
+    pd.add_argument("--signer", default="", metavar="HỌ_TÊN",
+                    help="người ký (cần khi ban hành lần đầu; in lại giữ người ký đã ban hành)")
+    pd.add_argument("--signer-title", default="",
                     help="chức vụ người ký: Phó Chủ tịch (ký KT. CHỦ TỊCH, mặc định) hoặc Chủ tịch")
+    pd.add_argument("--replace", action="store_true",
+                    help="ban hành quyết định thay thế quyết định đã ban hành theo số này (cần --reason)")
+    pd.add_argument("--reason", default="", help="lý do thay thế (với --replace)")
     pd.add_argument("--out", required=True, metavar="TỆP.pdf")
+    pl = psub.add_parser("documents", help="danh sách quyết định tỉnh đã ban hành (số, ngày, số đối tượng, SHA-256)")
+    pl.add_argument("--year", type=int, help="năm của các tờ trình, hoặc năm ký")
+    pl.add_argument("--json", action="store_true")
 
 
 def _usage(text: str) -> int:
@@ -105,14 +114,38 @@ def _sheet(args, ws) -> int:
 
 
 def _print_decision(args, ws) -> int:
-    from desktop.app import outcomes as oc
+    from desktop.app import province_decision as pd
     from desktop.reports.documents import to_pdf
-    from desktop.reports.province_docs import province_decision
 
-    info = oc.decision_source(ws.db, args.decision, args.year, args.signer, args.signer_title)
-    to_pdf(province_decision(info), Path(args.out))
-    print(f"Đã ghi quyết định {info.number} ({len(info.rows)} đối tượng) vào {args.out}")
+    if args.reason and not args.replace:
+        return _usage("--reason chỉ dùng với --replace (ban hành quyết định thay thế).")
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        return _usage("--out phải là tệp .pdf.")
+    printed = pd.print_decision(ws.db, args.decision, args.year, ws.actor, args.signer, args.signer_title,
+                                replace=args.replace, reason=args.reason)
+    to_pdf(printed.document, out)
+    print(f"{pd.describe(printed)}\nĐã ghi vào {out}")
     return 0
 
 
-HANDLERS = {"outcome": _outcome, "outcome-sheet": _sheet, "print-decision": _print_decision}
+def _documents(args, ws) -> int:
+    import json
+
+    from desktop.app import province_decision as pd
+    from desktop.shared.fmt import day_text
+
+    items = pd.documents(ws.db, args.year)
+    if args.json:
+        print(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("Chưa ban hành quyết định nào" + (f" năm {args.year}." if args.year else "."))
+        return 0
+    for i in items:
+        print(f"mã {i.id}\t{i.number_text}\tngày {day_text(i.issued_on)}\tnăm {i.year}\t{i.row_count} đối tượng\t"
+              f"{i.status}\tSHA-256 {i.sha256}")
+    return 0
+
+
+HANDLERS = {"outcome": _outcome, "outcome-sheet": _sheet, "print-decision": _print_decision, "documents": _documents}

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from desktop.shared.errors import ValidationError
 from desktop.store.models_reports import DocRegister
 from desktop.store.models_review import ReviewDecision
 
@@ -22,6 +23,25 @@ TYPE_CODES = {"QĐ": "Quyết định", "TTr": "Tờ trình", "BB": "Biên bản
 # the review's documents, stored with their number (review_decision): a year whose decisions were issued
 # before the register held a row for it continues after the last of them
 _REVIEW_KINDS = {"QĐ": "decision", "TTr": "proposal"}  # i18n: keep (document number codes)
+
+
+MAX_NUMBER = 99999   # no register reaches it in a year; a number beyond is a typing slip (or hostile)
+
+
+def check_number(number: int | None) -> None:
+    """Refuse a number the officer chose that no register holds (below 1, or absurdly high)."""
+    if number is not None and not 1 <= number <= MAX_NUMBER:
+        raise ValidationError({"number": f"Số văn bản phải là số nguyên từ 1 đến {MAX_NUMBER}."})
+
+
+def lock(s: Session) -> None:
+    """Take the database's write lock in the caller's transaction before reading what decides a number
+    or a change, so two programs issuing at once go one after the other (SQLite: a write that changes
+    nothing; PostgreSQL: a lock held to the end of the transaction)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(7370012026)"))
+    else:
+        s.execute(text("UPDATE doc_register SET next_number = next_number WHERE 1 = 0"))
 
 
 def _check(code: str) -> None:
@@ -48,6 +68,8 @@ def take_in(s: Session, year: int, code: str, number: int | None = None) -> int:
     when the officer chose it (the register then moves past it; a number below the register's next is
     the caller's to check against the documents already issued)."""
     _check(code)
+    check_number(number)
+    lock(s)
     row = s.get(DocRegister, (year, code), with_for_update=True)  # PostgreSQL: one reservation at a time
     taken = number if number is not None else next_in(s, year, code)
     if row is None:

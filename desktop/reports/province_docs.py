@@ -121,8 +121,9 @@ def _kinds(rows: Sequence[Row]) -> str:
     return ", ".join(parts) or f"{len(rows)} trường hợp"
 
 
-def province_decision(info: Source) -> ProvinceDecisionDoc:
-    """The decision of the provincial chairman on the rows of one decision number."""
+def province_decision(info: Source, replaces: str = "") -> ProvinceDecisionDoc:
+    """The decision of the provincial chairman on the rows of one decision number (``replaces``: the
+    article saying which issued decision this one replaces, and why)."""
     titles: dict[str, list[Row]] = {}
     for r in info.rows:
         titles.setdefault(r.title_name, []).append(r)
@@ -154,7 +155,7 @@ def province_decision(info: Source) -> ProvinceDecisionDoc:
     return ProvinceDecisionDoc(
         issuer=province_issuer(), number=None, number_label=info.number, date=info.date, summary=summary,
         decider="CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH", bases=bases,
-        articles=[art1, _money_article(info, titles), art3], rows=list(rows),
+        articles=[art1, _money_article(info, titles), *([replaces] if replaces else []), art3], rows=list(rows),
         signature=province_signature(info.signer_title, info.signer_name),
         recipients=["Như Điều 3", "Chủ tịch, các PCT UBND tỉnh", "Các xã, phường tại Điều 1"],
         archive="VT, TĐKT", list_title="DANH SÁCH",

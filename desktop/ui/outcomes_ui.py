@@ -1,7 +1,8 @@
 """Province workspace: the "Xét đề nghị" page — the rows the communes proposed, filtered by commune,
 title and status; the clerk selects rows and accepts them under a provincial decision ("Duyệt…") or
 returns them with a reason ("Trả lại…"), exports the sheet to fill and reads it back, and prints
-the province's decision with its attached list. Every database call runs off the GUI thread
+the province's decision with its attached list (issued at its first print, the same act after; when
+the list has changed since, a question offers a replacing act). Every database call runs off the GUI thread
 (desktop.ui.tasks: ``run_query`` for reads, ``run_change`` for the outcomes, in the workspace queue).
 The widgets and dialogs are desktop.ui.outcomes_view."""
 
@@ -13,9 +14,10 @@ from desktop.app import outcomes as oc
 from desktop.ui import events, prompts
 from desktop.ui.i18n import tr
 from desktop.ui.outcomes_view import AcceptDialog, OutcomesPageView, PrintDialog, ReturnDialog
-from desktop.ui.tasks import run_change, run_query
+from desktop.ui.tasks import run_change, run_query, show_failure
 
 OUTCOME = "outcome"  # the kind of data a recorded outcome changes (desktop.ui.events)
+DOCUMENT = "province_document"  # a decision issued
 SHOWN = frozenset({events.IMPORT, OUTCOME})
 
 
@@ -216,27 +218,51 @@ class OutcomesPage(OutcomesPageView):
         run_query(lambda _p, _c: oc.decision_numbers(db, year), opened, owner=self)
 
     def _print(self, number: str, signer: str, signer_title: str) -> None:
-        from desktop.reports.documents import to_pdf
-        from desktop.reports.province_docs import province_decision
-
         path = save_path(self, tr("In quyết định ra PDF"),
                          str(Path.home() / f"quyet-dinh-{number.split('/')[0]}-{self.year.value()}.pdf"),
                          tr("Tệp PDF (*.pdf)"))
         if path is None:
             return
-        path = _with(path, ".pdf")
+        self._issue(number, signer, signer_title, _with(path, ".pdf"))
+
+    def _issue(self, number: str, signer: str, signer_title: str, path: Path, reason: str | None = None) -> None:
+        """Print the decision: issued the first time, the same act after; a replacement when ``reason``."""
+        from desktop.app import province_decision as pd
+        from desktop.reports.documents import to_pdf
+
         db, year = self.db, self.year.value()
 
         def work(progress, cancelled):
-            info = oc.decision_source(db, number, year, signer, signer_title)
-            to_pdf(province_decision(info), path, progress, cancelled)
-            return len(info.rows)
+            printed = pd.print_decision(db, number, year, _actor(db), signer, signer_title,
+                                        replace=reason is not None, reason=reason or "")
+            to_pdf(printed.document, path, progress, cancelled)
+            return printed
 
-        def done(n: int) -> None:
-            prompts.inform(self, tr("Đã in quyết định"), tr("Đã ghi quyết định {number} ({count} đối tượng) ra tệp "
-                                                            "{path}.").format(number=number, count=n, path=path))
+        def done(printed) -> None:
+            prompts.inform(self, tr("Đã in quyết định"), tr("{what}\nĐã ghi ra tệp {path}.").format(
+                what=pd.describe(printed), path=path))
 
-        run_query(work, done, owner=self, title=tr("Không in được quyết định"))
+        def failed(exc: Exception) -> None:
+            if not isinstance(exc, pd.DecisionChanged):
+                show_failure(self, exc, tr("Không in được quyết định"))
+                return
+            if not prompts.ask(self, tr("Danh sách đã thay đổi"),
+                               exc.message + "\n\n" + tr("Ban hành quyết định thay thế quyết định đã ban hành?"),
+                               yes=tr("Ban hành thay thế…"), danger=True):
+                return
+            why = ask_reason(self)
+            if why:
+                self._issue(number, signer, signer_title, path, why)
+
+        run_change(work, done, owner=self, events=self.window_.events, kinds={DOCUMENT}, on_error=failed)
+
+
+def ask_reason(parent) -> str | None:
+    """The reason for a replacing decision (tests replace this)."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getText(parent, tr("Lý do thay thế"), tr("Lý do ban hành quyết định thay thế:"))
+    return text.strip() if ok and text.strip() else None
 
 
 def install(window) -> None:

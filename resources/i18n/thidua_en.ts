@@ -1914,12 +1914,34 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Decision printed</translation>
     </message>
     <message>
-        <source>Đã ghi quyết định {number} ({count} đối tượng) ra tệp {path}.</source>
-        <translation>Wrote decision {number} ({count} awardees) to {path}.</translation>
+        <source>{what}
+Đã ghi ra tệp {path}.</source>
+        <translation>{what}
+Written to {path}.</translation>
     </message>
     <message>
         <source>Không in được quyết định</source>
         <translation>Could not print the decision</translation>
+    </message>
+    <message>
+        <source>Danh sách đã thay đổi</source>
+        <translation>The list has changed</translation>
+    </message>
+    <message>
+        <source>Ban hành quyết định thay thế quyết định đã ban hành?</source>
+        <translation>Issue a decision replacing the issued one?</translation>
+    </message>
+    <message>
+        <source>Ban hành thay thế…</source>
+        <translation>Issue a replacement…</translation>
+    </message>
+    <message>
+        <source>Lý do thay thế</source>
+        <translation>Reason for the replacement</translation>
+    </message>
+    <message>
+        <source>Lý do ban hành quyết định thay thế:</source>
+        <translation>Why the replacing decision is issued:</translation>
     </message>
     <message>
         <source>Xét đề nghị</source>

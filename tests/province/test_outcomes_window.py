@@ -176,3 +176,44 @@ def test_sheet_out_and_back_and_the_decision(page, qtbot, said, tmp_path, monkey
     qtbot.waitUntil(lambda: len(said["info"]) == 3, timeout=30000)
     assert "2 đối tượng" in said["info"][-1] and pdf.read_bytes().startswith(b"%PDF")
     assert said["errors"] == []
+
+
+def _print_through_the_dialog(p, qtbot, said, count: int, signer: str = "") -> None:
+    qtbot.mouseClick(p.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: p.dialog is not None and p.dialog.isVisible(), timeout=15000)
+    dlg = p.dialog
+    dlg.number.setCurrentText("14/QĐ-UBND")
+    dlg.signer.setText(signer or "Nguyễn Văn Tỉnh")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(said["info"]) + len(said["errors"]) == count, timeout=30000)
+
+
+def test_the_decision_is_issued_once_and_a_changed_list_offers_a_replacement(page, qtbot, said, tmp_path,
+                                                                            monkeypatch):
+    from desktop.app import outcomes as oc
+    from desktop.app import province_decision as pd
+
+    p = page
+    day = dt.date(2026, 11, 26)
+    oc.accept(p.db, 2026, [(B, "11")], "14/QĐ-UBND", day, "x")
+    pdf = tmp_path / "qd.pdf"
+    monkeypatch.setattr(outcomes_ui, "save_path", lambda *a: pdf)
+    _print_through_the_dialog(p, qtbot, said, 1)
+    assert "Đã ban hành quyết định 14/QĐ-UBND" in said["info"][-1] and "1 đối tượng" in said["info"][-1]
+    first = pd.current(p.db, "14/QĐ-UBND", 2026)
+    _print_through_the_dialog(p, qtbot, said, 2, signer="Người Khác")
+    assert "In lại" in said["info"][-1] and "Nguyễn Văn Tỉnh" in said["info"][-1]
+    oc.accept(p.db, 2026, [(B, "12")], "14/QĐ-UBND", day, "x")
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "ask", lambda _p, _t, text, **k: asked.append(text) is not None)  # no
+    _print_through_the_dialog(p, qtbot, said, 2)
+    qtbot.waitUntil(lambda: bool(asked), timeout=30000)
+    assert "thêm 1 dòng" in asked[-1] and "Trường Mầm non Hoa Sen" in asked[-1]
+    assert pd.current(p.db, "14/QĐ-UBND", 2026) == first            # declined: nothing issued
+    monkeypatch.setattr(prompts, "ask", lambda *a, **k: True)
+    monkeypatch.setattr(outcomes_ui, "ask_reason", lambda _p: "Bổ sung một tập thể")
+    _print_through_the_dialog(p, qtbot, said, 3)
+    assert "Đã ban hành quyết định thay thế 14/QĐ-UBND" in said["info"][-1] and "2 đối tượng" in said["info"][-1]
+    new = pd.current(p.db, "14/QĐ-UBND", 2026)
+    assert new is not None and first is not None and new.replaces_id == first.id and new.change_kind == "thay_the"
+    assert said["errors"] == []
