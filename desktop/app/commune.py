@@ -32,7 +32,7 @@ from desktop.bundle.keys import (
     read_key_meta,
     unb64,
 )
-from desktop.bundle.records_codec import RECORD_KINDS, check_record, export_kind
+from desktop.bundle.records_codec import RECORD_KINDS, all_kinds, check_record, export_kind
 from desktop.bundle.statements import open_statement, sign_enrol_request
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
 from desktop.core.labels import NOT_SET_UP
@@ -327,8 +327,9 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
     key = load_signing_key(paths, passphrase)
     seq, prev = _last_export(db)
     parts: list[tuple[PartInfo, bytes]] = []
+    kinds = all_kinds()  # the records, then the review's acts (format version 3)
     with db.session() as s:
-        for i, kind in enumerate(RECORD_KINDS):
+        for i, kind in enumerate(kinds):
             records = list(export_kind(s, ws.unit_code, kind))
             for n, rec in enumerate(records, 1):  # what the province will check, checked here first
                 try:
@@ -340,7 +341,7 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
             parts.append((PartInfo(f"{kind}.jsonl.gz", kind, len(stored), len(raw), sha256(stored), len(records)),
                           stored))
             if progress:
-                progress(i + 1, len(RECORD_KINDS) + 1)
+                progress(i + 1, len(kinds) + 1)
     manifest = Manifest(
         commune_code=ws.unit_code, commune_name=ws.unit_name, signer_key_id=key.key_id,
         recipient_key_id=pk.recipient_key_id, sequence=seq + 1, previous_hash=prev, period=period,
@@ -352,7 +353,7 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
         [("manifest", manifest_bytes), ("signature", signature)] + [(p.name, data) for p, data in parts])
     encrypted = envelope.encrypt(inner, pk.age_recipient)
     if progress:
-        progress(len(RECORD_KINDS) + 1, len(RECORD_KINDS) + 1)
+        progress(len(kinds) + 1, len(kinds) + 1)
     return encrypted, manifest
 
 
@@ -602,6 +603,7 @@ def enrolment_sheet(db: Database, paths: Paths, date: dt.date | None = None):
 def cover_letter_for(db: Database, sequence: int | None = None):
     """The cover letter (công văn) for an exported file (the latest when ``sequence`` is None)."""
     from desktop.app.sources import cover_letter
+    from desktop.bundle.records_codec import kind_label
     from desktop.core.labels import KIND_LABELS
 
     history = export_history(db)
@@ -611,5 +613,5 @@ def cover_letter_for(db: Database, sequence: int | None = None):
     counts = json.loads(row.counts or "{}")
     year = int(row.period[:4])
     return cover_letter(db, row.file_name, row.file_sha256,
-                        [(KIND_LABELS.get(k, k), int(n)) for k, n in counts.items()], year,
+                        [(KIND_LABELS.get(k) or kind_label(k), int(n)) for k, n in counts.items()], year,
                         file_id=f"{_workspace(db).unit_code}-{row.sequence:04d}")
