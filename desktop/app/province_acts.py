@@ -3,11 +3,12 @@ accepted: in the verification pass of desktop.app.province, over the records sta
 (and, for a correction, the records the province holds for the commune that the file keeps).
 
 * every decision and proposal cites a catalog version the province knows (``unknown_catalog``);
+* a meeting that cites its minutes: the votes digest recomputed from the ballots of that meeting
+  equals the minutes' ``votes_sha256`` (``votes_mismatch``);
 * every row of a decision or proposal whose title needs a ballot in that catalog carries the ballot of
   the cited meeting for the same subject and title (``ballot_missing``, ``ballot_mismatch``) that
-  meets the catalog's threshold counted on all the council's members (``ballot_below_threshold``);
-* a meeting that cites its minutes: the votes digest recomputed from the ballots of that meeting
-  equals the minutes' ``votes_sha256`` (``votes_mismatch``).
+  meets the catalog's threshold counted on all the council's members, by secret ballot where the
+  catalog asks for one (``ballot_below_threshold``).
 
 Everything is read in SQL, a page at a time, so memory does not grow with the file; the only thing
 held is one meeting's votes, at most MAX_VOTES of them. The references themselves (a row's proposal,
@@ -106,9 +107,9 @@ def check_acts(conn, m: Manifest, data_dir: Path | None) -> None:
         acts = _Acts(conn, m, data_dir)
         _fill_row_years(acts)
         _check_act_catalogs(acts)
+        _check_votes(acts)  # the tallies are the minutes' before they are judged against the catalog
         for kind in ROW_PARENT:
             _check_rows(acts, kind)
-        _check_votes(acts)
     finally:
         conn.exec_driver_sql("DELETE FROM tdkt_acts_removed")
         conn.exec_driver_sql("DROP TABLE IF EXISTS tdkt_acts_ballot")
