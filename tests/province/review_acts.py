@@ -123,3 +123,29 @@ def set_ballot(db, ballot_id: int, refreeze: bool = False, **values) -> None:
             s.execute(update(IssuedDocument).where(IssuedDocument.kind == "minutes",
                                                    IssuedDocument.source_id == b.meeting_id)
                       .values(rows=json.dumps(minutes_rows(s, b.meeting_id))))
+
+
+def plant_proposal(db, subjects: list[tuple[str, int, str]], number: int = 1) -> int:
+    """A meeting voting every (subject type, id, title) unanimously by secret ballot, its minutes, and a
+    proposal citing it with one row each. Returns the proposal's id."""
+    cat = load_catalog()
+    with db.session() as s, s.begin():
+        m = ReviewMeeting(year=YEAR, held_on=dt.date(YEAR, 12, 5), members_total=MEMBERS, catalog_version=cat.version)
+        s.add(m)
+        s.flush()
+        for st, sid, title in subjects:
+            s.add(Ballot(meeting_id=m.id, title_code=title, members_total=MEMBERS, yes=MEMBERS, method="secret",
+                         passed=True, **{f"{st}_id": sid}))
+        s.flush()
+        _doc(s, "minutes", number, "review_meeting", m.id, minutes_rows(s, m.id), type_code="BB")
+        prop = ReviewDecision(kind="proposal", year=YEAR, number=number, number_text=f"{number}/TTr-UBND",
+                              signed_on=dt.date(YEAR, 12, 12), signer_name="Lê Văn Minh", catalog_version=cat.version,
+                              total_amount=0, meeting_id=m.id)
+        s.add(prop)
+        s.flush()
+        for i, (st, sid, title) in enumerate(subjects, 1):
+            model = {"person": Person, "collective": Collective}[st]
+            obj = s.get(model, sid)
+            s.add(ReviewDecisionRow(decision_id=prop.id, sort_order=i, title_code=title,
+                                    subject_name=getattr(obj, "full_name", None) or obj.name, **{f"{st}_id": sid}))
+        return prop.id
