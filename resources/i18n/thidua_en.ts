@@ -1310,16 +1310,16 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>No.</translation>
     </message>
     <message>
-        <source>Năm sinh</source>
-        <translation>Year of birth</translation>
-    </message>
-    <message>
         <source>Chức vụ, đơn vị</source>
         <translation>Position, organisation</translation>
     </message>
     <message>
         <source>Xã, phường đề nghị</source>
         <translation>Proposing commune</translation>
+    </message>
+    <message>
+        <source>Kết quả bỏ phiếu</source>
+        <translation>Ballot result</translation>
     </message>
     <message>
         <source>Loại trùng</source>
