@@ -184,3 +184,45 @@ def test_the_vote_below_threshold_is_left_out_by_the_commune_not_sent(sent):
     ballots = {json.loads(x.payload)["uid"]: json.loads(x.payload) for x in _held(pdb, "ballot")}
     assert ballots[f"{A}:ballot:{p.ballots['down']}"]["passed"] is False
     assert all(d["name"] != p.names["down"] for d in views.proposals(pdb, YEAR).data["items"])
+
+
+class _Forger:
+    """What tests.bundle.kit.Inner needs to open and re-seal a file: the province identity, a signer."""
+
+    def __init__(self, identity, signer):
+        self.identity = identity
+        self.keys = type("Keys", (), {"a": signer})()
+
+
+def test_a_correction_is_judged_with_what_the_province_holds(sent):
+    import hashlib
+
+    from desktop.bundle.keys import AgeIdentity
+    from tests.bundle.kit import Inner
+
+    pdb, paths, communes, p = sent
+    cp, cdb = communes[A]
+    first, _ = commune.build(cdb, cp, str(YEAR))
+    assert province.import_file(pdb, paths, first, "f1.tdkt").status == "accepted"
+    forger = _Forger(AgeIdentity.load(province.keys_dir(paths) / province.IDENTITY_FILE),
+                     commune.load_signing_key(cp))
+
+    def correction(keep: dict[str, list]) -> bytes:
+        i = Inner.open(forger, first)
+        for part in i.manifest["parts"]:
+            i.set_records(part["kind"], keep.get(part["kind"], []))
+        i.manifest.update(kind="correction", sequence=2, previous_hash=hashlib.sha256(first).hexdigest())
+        return i.seal(forger)
+
+    i = Inner.open(forger, first)
+    row = next(r for r in i.records("proposal_row") if r["title_code"] == "BK_TINH")
+    ballot = next(b for b in i.records("ballot") if b["uid"] == row["ballot"])
+    # a tally changed under the minutes the province holds
+    with pytest.raises(BundleRefused) as ei:
+        province.import_file(pdb, paths, correction({"ballot": [dict(ballot, yes=8, no=2)]}), "f2.tdkt", dry_run=True)
+    assert ei.value.code == "votes_mismatch"
+    # a new row citing the held proposal and ballot: accepted, its year the held proposal's
+    new = dict(row, uid=f"{A}:proposal_row:99", sort_order=9)
+    assert province.import_file(pdb, paths, correction({"proposal_row": [new]}), "f2.tdkt").status == "accepted"
+    assert [x.year for x in _held(pdb, "proposal_row") if x.uid == new["uid"]] == [YEAR]
+    assert len(views.proposals(pdb, YEAR, A).data["items"]) == 3
