@@ -603,7 +603,6 @@ def enrolment_sheet(db: Database, paths: Paths, date: dt.date | None = None):
 def cover_letter_for(db: Database, sequence: int | None = None):
     """The cover letter (công văn) for an exported file (the latest when ``sequence`` is None)."""
     from desktop.app.sources import cover_letter
-    from desktop.bundle.records_codec import kind_label
     from desktop.core.labels import KIND_LABELS
 
     history = export_history(db)
@@ -613,5 +612,5 @@ def cover_letter_for(db: Database, sequence: int | None = None):
     counts = json.loads(row.counts or "{}")
     year = int(row.period[:4])
     return cover_letter(db, row.file_name, row.file_sha256,
-                        [(KIND_LABELS.get(k) or kind_label(k), int(n)) for k, n in counts.items()], year,
+                        [(KIND_LABELS.get(k, k), int(n)) for k, n in counts.items()], year,
                         file_id=f"{_workspace(db).unit_code}-{row.sequence:04d}")

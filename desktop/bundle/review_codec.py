@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.records_codec import SUBJECT_COLUMNS, _dmy, check_uid, uid, verifier_today
+from desktop.core.labels import KIND_LABELS
 from desktop.core.records import MAX_COUNT, dates_range, years_range
 from desktop.core.review.votes import METHODS, votes_digest
 from desktop.shared.text import one_line, text_problem
@@ -32,10 +33,7 @@ from desktop.store.models_review import ReviewMeeting as Meeting
 # in the order the commune writes them: a record's references come before it in the file
 REVIEW_KINDS: tuple[str, ...] = ("document", "meeting", "ballot", "decision", "proposal", "decision_row",
                                  "proposal_row", "award")
-LABELS = {"document": "Văn bản đã ban hành", "meeting": "Cuộc họp Hội đồng Thi đua - Khen thưởng",
-          "ballot": "Kết quả bỏ phiếu", "decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị",
-          "decision_row": "Dòng quyết định khen thưởng", "proposal_row": "Dòng tờ trình đề nghị",
-          "award": "Khen thưởng đã nhận"}
+LABELS = {k: KIND_LABELS[k] for k in REVIEW_KINDS}  # Vietnamese, as the verifier's messages speak
 MAX_MONEY = 10**15          # đồng: amounts and totals (well inside ±2⁵³)
 HEX64 = re.compile(r"^[0-9a-f]{64}\Z", re.ASCII)
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
