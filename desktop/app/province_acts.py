@@ -99,8 +99,12 @@ def _removed_table(conn, m: Manifest) -> None:
 def check_acts(conn, m: Manifest, data_dir: Path | None) -> None:
     """Refuse (BundleRefused) a file whose review acts do not hold together; fill in the year of each
     staged decision and proposal row (its decision's or proposal's year), which the province's views
-    and outcomes select on. A file of format version 1 or 2 carries no acts: nothing to do."""
-    if m.format_version < 3:
+    and outcomes select on. A file of format version 1 or 2 carries no acts, nor does one whose acts'
+    parts are empty and that removes none: nothing to do (what it removes otherwise, a subject with its
+    ballots held, is the references' check)."""
+    carries = any(p.kind in REVIEW_KINDS and p.records for p in m.parts) or any(
+        kind in REVIEW_KINDS and uids for kind, uids in m.removed.items())
+    if m.format_version < 3 or not carries:
         return
     _removed_table(conn, m)
     try:

@@ -58,7 +58,8 @@ def _held(pdb, kind: str) -> list:
 def test_a_proposal_reaches_the_province_with_its_evidence(sent):
     pdb, paths, communes, p = sent
     cp, cdb = communes[A]
-    r = _import(pdb, paths, cp, cdb)
+    sent_file = commune.export(cdb, cp, cp.data_dir / "usb", str(YEAR))  # the commune's real export
+    r = province.import_file(pdb, paths, sent_file.path.read_bytes(), sent_file.file_name)
     assert r.status == "accepted"
     assert {k: r.counts[k] for k in ("document", "meeting", "ballot", "proposal", "proposal_row", "decision",
                                      "decision_row", "award")} == {
