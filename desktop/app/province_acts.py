@@ -24,9 +24,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from desktop.app.catalogs import catalog_for
-from desktop.bundle.container import UID, Manifest
+from desktop.bundle.container import Manifest
 from desktop.bundle.errors import BundleRefused
-from desktop.bundle.review_codec import LABELS, REVIEW_KINDS
+from desktop.bundle.review_codec import LABELS, REVIEW_KINDS, ballot_vote
 from desktop.core.catalog import Catalog
 from desktop.core.review.ballots import tally
 from desktop.core.review.votes import votes_digest
@@ -63,9 +63,10 @@ class _Acts:
         return self.conn.execute(text(sql), {"c": self.m.commune_code, **params})
 
     def catalog(self, version: object, rec_uid: str, kind: str) -> Catalog:
-        if isinstance(version, str) and version in self.catalogs:
-            return self.catalogs[version]
-        cat = catalog_for(version, self.data_dir) if isinstance(version, str) else None
+        key = version if isinstance(version, str) else ""
+        if key in self.catalogs:
+            return self.catalogs[key]
+        cat = catalog_for(key, self.data_dir) if key else None
         if cat is None:
             raise BundleRefused(
                 "unknown_catalog",
@@ -73,7 +74,7 @@ class _Acts:
                 f"“{one_line(str(version), 40)}”, phần mềm của Sở chưa có phiên bản này nên không kiểm tra được "
                 "điều kiện bỏ phiếu. Hãy cập nhật phần mềm (hoặc danh mục) của Sở lên phiên bản mới nhất rồi nhập "
                 "lại tệp.")
-        self.catalogs[version] = cat  # type: ignore[index]
+        self.catalogs[key] = cat
         return cat
 
     def pages(self, sql: str, **params):
@@ -201,7 +202,7 @@ def _check_votes(a: _Acts) -> None:
         if n > MAX_VOTES:
             raise BundleRefused("too_large", f"Cuộc họp {meeting_uid} có {n} kết quả bỏ phiếu, vượt giới hạn "
                                              f"{MAX_VOTES} (nghi tệp độc hại). Tệp bị từ chối.")
-        votes = [_vote(json.loads(p)) for (p,) in
+        votes = [ballot_vote(json.loads(p)) for (p,) in
                  a.run("SELECT payload FROM tdkt_acts_ballot WHERE meeting = :u", u=meeting_uid)]
         if votes_digest(votes) != frozen:
             raise BundleRefused(
@@ -209,14 +210,6 @@ def _check_votes(a: _Acts) -> None:
                 f"Cuộc họp {meeting_uid}: kết quả bỏ phiếu trong tệp ({n} lượt) không khớp biên bản {minutes} đã "
                 "ban hành (mã băm kết quả bỏ phiếu khác). Có thể kết quả đã bị sửa sau khi ban hành biên bản. Tệp bị "
                 "từ chối; hãy đề nghị xã kiểm tra, ban hành biên bản đính chính nếu cần, rồi xuất lại.")
-
-
-def _vote(ballot: dict) -> tuple[str, int, str, str, int, int, int]:
-    subject = ballot["subject"]
-    m = UID.fullmatch(subject["uid"])
-    sid = int(m.group(3)) if m else 0
-    return (subject["type"], sid, ballot["title_code"], ballot["method"], ballot["yes"], ballot["no"],
-            ballot["invalid"])
 
 
 __all__ = ["MAX_VOTES", "REVIEW_KINDS", "check_acts"]

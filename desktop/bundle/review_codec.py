@@ -207,6 +207,34 @@ def _check_counts(kind: str, rec: dict[str, Any], line: int, rec_uid: str) -> No
 # --------------------------------------------------------------------------- the commune's export
 
 
+def ballot_vote(ballot: dict) -> tuple[str, int, str, str, int, int, int]:
+    """A ballot record as the vote the minutes froze (subject type, subject's local id, title, method,
+    yes, no, invalid)."""
+    subject = ballot["subject"]
+    return (subject["type"], int(str(subject["uid"]).rsplit(":", 1)[1]), ballot["title_code"], ballot["method"],
+            ballot["yes"], ballot["no"], ballot["invalid"])
+
+
+def votes_problem(acts: dict[str, list[dict]]) -> str | None:
+    """Before the commune writes a file: a meeting whose ballots, as written, do not give the votes
+    digest of its issued minutes (a tally edited, or a subject voted on moved to the recycle bin, after
+    the minutes were issued) would be refused by the province (``votes_mismatch``). The reason, or None."""
+    docs = {d["uid"]: d for d in acts.get("document", [])}
+    for m in acts.get("meeting", []):
+        doc = docs.get(m["minutes"]) if m["minutes"] else None
+        if doc is None:
+            continue
+        votes = [ballot_vote(b) for b in acts.get("ballot", []) if b["meeting"] == m["uid"]]
+        if votes_digest(votes) != doc["votes_sha256"]:
+            held = _date(m["held_on"])
+            return (f"Chưa xuất được tệp: kết quả bỏ phiếu của cuộc họp Hội đồng ngày {_dmy(held) if held else ''} "
+                    f"không còn khớp biên bản {doc['number_text'] or doc['uid']} đã ban hành (một kết quả đã bị sửa, "
+                    "hoặc một đối tượng được bỏ phiếu đã bị xóa, sau khi ban hành biên bản). Hãy khôi phục đối tượng "
+                    "từ thùng rác hoặc ban hành biên bản đính chính rồi xuất lại.")
+    return None
+
+
+
 def minutes_votes(rows_json: str) -> str:
     """The votes digest of the rows a minutes document froze (IssuedDocument.rows)."""
     try:
@@ -341,5 +369,5 @@ def export_review(session: Session, commune: str, kind: str, binned: dict[str, s
     raise ValueError(kind)
 
 
-__all__ = ["REVIEW_KINDS", "LABELS", "MEMBERS", "REFERENCES", "check_review_record", "export_review", "label",
-           "minutes_votes"]
+__all__ = ["REVIEW_KINDS", "LABELS", "MEMBERS", "REFERENCES", "ballot_vote", "check_review_record", "export_review",
+           "label", "minutes_votes", "votes_problem"]
