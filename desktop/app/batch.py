@@ -131,13 +131,13 @@ def _survey(data: bytes, identity) -> tuple[str, int, str] | None:
     """(commune code, sequence, period) the file claims, or None when it cannot be opened (the import
     itself then says why, in the file's place). Only orders the batch; nothing is trusted from it."""
     from desktop.bundle import container, envelope
-    from desktop.bundle.records_codec import RECORD_KINDS
+    from desktop.bundle.records_codec import RECORD_KINDS, review_kinds
 
     try:
         sections = container.decode_sections(envelope.decrypt(data, identity))
         if sections[0][0] != "manifest":
             return None
-        m = container.parse_manifest(sections[0][1], set(RECORD_KINDS))
+        m = container.parse_manifest(sections[0][1], set(RECORD_KINDS), set(review_kinds()))
     except Exception:  # noqa: BLE001 - any damage is reported by the import of this file
         return None
     return m.commune_code, m.sequence, m.period

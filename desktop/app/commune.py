@@ -32,7 +32,8 @@ from desktop.bundle.keys import (
     read_key_meta,
     unb64,
 )
-from desktop.bundle.records_codec import RECORD_KINDS, check_record, export_kind
+from desktop.bundle.records_codec import RECORD_KINDS, all_kinds, check_record, export_kind
+from desktop.bundle.review_codec import votes_problem
 from desktop.bundle.statements import open_statement, sign_enrol_request
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
 from desktop.core.labels import NOT_SET_UP
@@ -327,8 +328,10 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
     key = load_signing_key(paths, passphrase)
     seq, prev = _last_export(db)
     parts: list[tuple[PartInfo, bytes]] = []
+    kinds = all_kinds()  # the records, then the review's acts (format version 3)
+    minutes: dict[str, list[dict]] = {}
     with db.session() as s:
-        for i, kind in enumerate(RECORD_KINDS):
+        for i, kind in enumerate(kinds):
             records = list(export_kind(s, ws.unit_code, kind))
             for n, rec in enumerate(records, 1):  # what the province will check, checked here first
                 try:
@@ -336,11 +339,16 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
                 except BundleRefused as exc:
                     raise UserError(f"Chưa xuất được tệp: {exc.message} Hãy sửa bản ghi này trong phần mềm (mở "
                                     "bản ghi, lưu lại) rồi xuất lại.") from None
+            if kind in ("document", "meeting", "ballot"):
+                minutes[kind] = records
             stored, raw = compress_part(records)
             parts.append((PartInfo(f"{kind}.jsonl.gz", kind, len(stored), len(raw), sha256(stored), len(records)),
                           stored))
             if progress:
-                progress(i + 1, len(RECORD_KINDS) + 1)
+                progress(i + 1, len(kinds) + 1)
+    problem = votes_problem(minutes)  # the votes the issued minutes froze, as the province will recompute them
+    if problem:
+        raise UserError(problem)
     manifest = Manifest(
         commune_code=ws.unit_code, commune_name=ws.unit_name, signer_key_id=key.key_id,
         recipient_key_id=pk.recipient_key_id, sequence=seq + 1, previous_hash=prev, period=period,
@@ -352,7 +360,7 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
         [("manifest", manifest_bytes), ("signature", signature)] + [(p.name, data) for p, data in parts])
     encrypted = envelope.encrypt(inner, pk.age_recipient)
     if progress:
-        progress(len(RECORD_KINDS) + 1, len(RECORD_KINDS) + 1)
+        progress(len(kinds) + 1, len(kinds) + 1)
     return encrypted, manifest
 
 

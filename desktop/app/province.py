@@ -34,6 +34,7 @@ from desktop.bundle.records_codec import (
     check_record,
     check_references,
     check_uid,
+    review_kinds,
 )
 from desktop.bundle.statements import sign_statement
 from desktop.bundle.strictjson import dumps
@@ -97,7 +98,9 @@ def require_province(db: Database) -> Workspace:
 
 
 NAME_FIELD = {"person": "full_name", "collective": "name", "household": "head_name", "council": "full_name",
-              "initiative": "title", "indicator": "name"}
+              "initiative": "title", "indicator": "name", "proposal_row": "subject_name",
+              "decision_row": "subject_name", "document": "title", "proposal": "number_text",
+              "decision": "number_text"}
 
 
 NAMED_KINDS = ("person", "collective", "household")  # the subjects of registrations: name_fold is kept
@@ -237,7 +240,7 @@ def _check_envelope(conn, plaintext: bytes, own_recipient_id: str):
     if sections[0][0] != "manifest" or sections[1][0] != "signature":
         raise BundleRefused("bad_structure", "Gói dữ liệu không đúng cấu trúc (thiếu bản kê hoặc chữ ký).")
     manifest_bytes, signature = sections[0][1], sections[1][1]
-    manifest = container.parse_manifest(manifest_bytes, set(RECORD_KINDS))
+    manifest = container.parse_manifest(manifest_bytes, set(RECORD_KINDS), set(review_kinds()))
     if manifest.recipient_key_id != own_recipient_id:
         raise BundleRefused("wrong_recipient", "Bản kê ghi tệp dành cho khóa khác, không phải khóa của Sở Nội vụ.")
     k = KeyRow.__table__
@@ -266,8 +269,10 @@ def _check_envelope(conn, plaintext: bytes, own_recipient_id: str):
     return manifest, [(info, stored) for info, (_, stored) in zip(manifest.parts, part_sections)], key
 
 
-def _stage_records(conn, m: Manifest, parts) -> None:
-    """Check every record as its part inflates and put it into tdkt_stage, a batch at a time."""
+def _stage_records(conn, m: Manifest, parts, data_dir: Path | None = None) -> None:
+    """Check every record as its part inflates and put it into tdkt_stage, a batch at a time; then the
+    references and the review's acts (desktop.app.province_acts; ``data_dir``: where the catalogs the
+    acts cite are kept)."""
     conn.exec_driver_sql(_STAGE_DDL)
     conn.exec_driver_sql("DELETE FROM tdkt_stage")
     removed = {u for uids in m.removed.values() for u in uids}  # bounded: it is in the manifest
@@ -305,6 +310,9 @@ def _stage_records(conn, m: Manifest, parts) -> None:
     check_references(conn, m.kind)  # a full file holds every record it points at
     if m.kind != "full":  # a correction, on what the province holds: leaves nothing pointing at nothing
         check_correction_references(conn, m.commune_code, m.removed)
+    from desktop.app.province_acts import check_acts
+
+    check_acts(conn, m, data_dir)
 
 
 def _chain(conn, m: Manifest) -> None:
@@ -357,6 +365,7 @@ def _changes(conn, m: Manifest) -> dict[str, dict[str, int]]:
         r = ProvinceRecord.__table__
         for kind, uids in m.removed.items():
             for i in range(0, len(uids), 500):
+                out.setdefault(kind, {"added": 0, "removed": 0, "changed": 0, "same": 0})
                 out[kind]["removed"] += int(conn.execute(
                     select(func.count()).select_from(r).where(r.c.commune_code == m.commune_code,
                                                               r.c.uid.in_(uids[i:i + 500]))).scalar() or 0)
@@ -506,7 +515,7 @@ def import_file(db: Database, paths: Paths, data: bytes, file_name: str = "", dr
         with db.engine.connect() as conn:
             try:
                 m, parts, key = _check_envelope(conn, plaintext, own_recipient)
-                _stage_records(conn, m, parts)
+                _stage_records(conn, m, parts, paths.data_dir)
                 conn.commit()
                 _chain(conn, m)
                 changes = _changes(conn, m)
@@ -602,7 +611,7 @@ def preview_series(db: Database, paths: Paths, files: list[tuple[bytes, str, boo
                     conn.exec_driver_sql("SAVEPOINT tdkt_file")
                     try:
                         out.append(_preview_in_series(conn, data, file_name, identity, own_recipient,
-                                                      confirm_held, now))
+                                                      confirm_held, now, paths.data_dir))
                         conn.exec_driver_sql("RELEASE SAVEPOINT tdkt_file")
                     except BundleRefused as exc:
                         conn.exec_driver_sql("ROLLBACK TO SAVEPOINT tdkt_file")
@@ -617,7 +626,7 @@ def preview_series(db: Database, paths: Paths, files: list[tuple[bytes, str, boo
 
 
 def _preview_in_series(conn, data: bytes, file_name: str, identity: AgeIdentity, own_recipient: str,
-                       confirm_held: bool, now: dt.datetime) -> ImportResult:
+                       confirm_held: bool, now: dt.datetime, data_dir: Path | None = None) -> ImportResult:
     if len(data) > container.MAX_FILE:
         raise BundleRefused("too_large", f"Tệp quá lớn ({len(data) // (1024 * 1024)} MB, tối đa "
                                          f"{container.MAX_FILE // (1024 * 1024)} MB).")
@@ -630,7 +639,7 @@ def _preview_in_series(conn, data: bytes, file_name: str, identity: AgeIdentity,
         return ImportResult("duplicate", done[1], unit.name if unit else done[1], done[2], digest, {},
                             imported_at=done[0], period=done[3])
     m, parts, key = _check_envelope(conn, _decrypt(data, identity), own_recipient)
-    _stage_records(conn, m, parts)
+    _stage_records(conn, m, parts, data_dir)
     _chain(conn, m)
     changes = _changes(conn, m)
     _check_key_change(conn, m, key, changes, confirm_held)

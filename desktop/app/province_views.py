@@ -1,5 +1,6 @@
 """Consolidated views of the province workspace (Qt-free): the submission board per period and
-deadline, counts per title per commune, the proposals sent upward, cross-commune duplicates, and the
+deadline, counts per title per commune, the proposals sent upward (the rows of the communes' signed
+proposals, desktop.app.province_proposals), cross-commune duplicates, and the
 indicators of all communes against the plan's 15 targets.
 
 Every query is SQLAlchemy Core over the indexed columns of ``province_record`` (kind, commune_code,
@@ -32,7 +33,7 @@ from desktop.app import received
 from desktop.app.periods import default_deadline, parse_period, period_name
 from desktop.core.units import bac_ninh_units, find_unit
 from desktop.shared.errors import UserError
-from desktop.shared.fmt import day_text, roman, vn_iso, vn_text, vn_today
+from desktop.shared.fmt import day_text, vn_iso, vn_text, vn_today
 from desktop.shared.i18n import QT_TR_NOOP
 from desktop.shared.text import fold
 from desktop.store.models_bundle import (
@@ -255,74 +256,11 @@ def title_counts(db, year: int) -> View:
 # --------------------------------------------------------------------------- proposals
 
 
-def _subject_rows(db, year: int, title_codes: set[str] | None, subject_kind: str | None = None):
-    """Registrations of the year joined to their subject (same commune, uid) — one SQL query."""
-    r = _rec()
-    subj = r.alias("subj")
-    q = (select(r.c.commune_code, r.c.title_code, r.c.uid, r.c.payload.label("reg_payload"),
-                subj.c.kind.label("subject_kind"), subj.c.name, subj.c.name_fold, subj.c.cccd,
-                subj.c.uid.label("subject_uid"), subj.c.payload.label("subject_payload"))
-         .select_from(r.outerjoin(subj, and_(subj.c.commune_code == r.c.commune_code,
-                                             subj.c.uid == r.c.subject_uid)))
-         .where(r.c.kind == "registration", r.c.year == year))
-    if title_codes is not None:
-        q = q.where(r.c.title_code.in_(sorted(title_codes)))
-    if subject_kind is not None:
-        q = q.where(subj.c.kind == subject_kind)
-    with db.session() as s:
-        return s.execute(q).all()
+def proposals(db, year: int, commune: str | None = None) -> View:
+    """The rows of the proposals the communes sent (desktop.app.province_proposals)."""
+    from desktop.app.province_proposals import proposals as build_proposals
 
-
-def _detail(row) -> dict:
-    sp = _load(row.subject_payload)
-    rp = _load(row.reg_payload)
-    born = (sp.get("birth_date") or "")[:4]
-    return {"commune_code": row.commune_code, "commune": _unit_name(row.commune_code), "title_code": row.title_code,
-            "uid": row.uid, "subject_kind": row.subject_kind or "", "name": row.name or "(không rõ đối tượng)",
-            "cccd": row.cccd or "", "born": born,
-            "position": sp.get("position") or sp.get("leader_name") or sp.get("address") or "",
-            "registered_on": rp.get("registered_on") or ""}
-
-
-def proposals(db, year: int) -> View:
-    """Every registration of the year for a title decided above the commune (catalog level is not
-    the commune): grouped by title in catalog order, then by commune, then by given name."""
-    codes, names, upward = _title_order()
-    order = {c: i for i, c in enumerate(codes)}
-    keyed = []
-    for x in _subject_rows(db, year, upward):
-        d = _detail(x)
-        folded = x.name_fold if x.name else fold(d["name"])  # stored at import: fold(name)
-        keyed.append(((order.get(d["title_code"], 999), d["title_code"], _unit_key(d["commune_code"]),
-                       _given_key(folded) if d["subject_kind"] == "person" else folded, d["uid"]), d))
-    keyed.sort(key=lambda kd: kd[0])
-    items = [d for _, d in keyed]
-    _mark_shared(db, items)
-    rows: list[list[Any]] = []
-    spans: list[int] = []
-    groups = Counter(d["title_code"] for d in items)
-    current, n, g = None, 0, 0
-    for d in items:
-        if d["title_code"] != current:
-            current = d["title_code"]
-            g += 1
-            spans.append(len(rows))
-            rows.append([f"{roman(g)}. {names.get(current, current)} ({groups[current]})", "", "", "", "", "", "", ""])
-            n = 0
-        n += 1
-        rows.append([n, d["name"], SUBJECT_TEXT.get(d["subject_kind"], ""), d["born"], d["cccd"], d["position"],
-                     d["commune"], d["note"]])
-    communes = len({d["commune_code"] for d in items})
-    summary = (f"{len(items)} đề nghị của {communes} đơn vị, {len(groups)} danh hiệu, hình thức khen thưởng."
-               if items else f"Chưa có đề nghị nào năm {year} lên cấp trên trong dữ liệu đã nhận.")
-    return View("proposals", "DANH SÁCH TỔNG HỢP ĐỀ NGHỊ KHEN THƯỞNG",
-                [f"Các xã, phường đề nghị cấp tỉnh xét năm {year}"],
-                [QT_TR_NOOP("STT"), QT_TR_NOOP("Họ và tên / Tên tập thể"), QT_TR_NOOP("Đối tượng"),
-                 QT_TR_NOOP("Năm sinh"), QT_TR_NOOP("Số CCCD"), QT_TR_NOOP("Chức vụ, đơn vị"),
-                 QT_TR_NOOP("Xã, phường đề nghị"), QT_TR_NOOP("Ghi chú")],
-                rows, ["group" if i in spans else ("same_cccd" if rows[i][7] else "") for i in range(len(rows))],
-                spans=spans, summary=summary, widths=[6, 30, 12, 9, 15, 32, 24, 36], marked=[2],
-                data={"year": year, "groups": dict(groups), "items": items})
+    return build_proposals(db, year, commune)
 
 
 def _given_key(folded: str) -> str:
@@ -502,9 +440,11 @@ def _ind_text(i: dict) -> str:
 # --------------------------------------------------------------------------- entry points
 
 
-def build(db, kind: str, year: int, period: str | None = None, deadline: dt.date | None = None) -> View:
+def build(db, kind: str, year: int, period: str | None = None, deadline: dt.date | None = None,
+          commune: str | None = None) -> View:
     """One view by name (the CLI and the window). ``period`` may be given either way: "2026" /
-    "2026-H1" (the data file's period) or "Y" / "H1" (the indicator's)."""
+    "2026-H1" (the data file's period) or "Y" / "H1" (the indicator's). ``commune``: the proposals of
+    that unit only."""
     short = {"Y": str(year), "H1": f"{year}-H1"}
     if kind == "board":
         return board(db, short.get(period or "", period or str(year)), deadline)
@@ -513,7 +453,7 @@ def build(db, kind: str, year: int, period: str | None = None, deadline: dt.date
     if kind == "titles":
         return title_counts(db, year)
     if kind == "proposals":
-        return proposals(db, year)
+        return proposals(db, year, commune)
     if kind == "duplicates":
         return duplicates(db, year)
     if kind == "indicators":

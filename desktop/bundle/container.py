@@ -20,8 +20,8 @@ from desktop.shared.text import one_line, text_problem
 
 MAGIC = b"TDKT-BUNDLE\n"
 VERSION = 1                           # of INNER, the section container
-MANIFEST_VERSION = 2                  # what this version writes
-MANIFEST_VERSIONS = (1, 2)            # what it reads: 2 adds resume_token
+MANIFEST_VERSION = 3                  # what this version writes
+MANIFEST_VERSIONS = (1, 2, 3)         # what it reads: 2 adds resume_token, 3 the review's acts
 MANIFEST_TYPE = "application/vnd.bacninh.thidua.manifest+json;v=1"
 
 # Limits for real communes: the largest ward has well under 200,000 residents; its full file (people,
@@ -42,8 +42,10 @@ HEX32 = re.compile(r"^[0-9a-f]{32}\Z", re.ASCII)
 PERIOD = re.compile(r"^(20[0-9]{2})(-H1)?\Z", re.ASCII)       # year 2000-2099, or its first half
 COMMUNE = re.compile(r"^[0-9]{5}\Z", re.ASCII)
 ISO_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\Z", re.ASCII)
-UID = re.compile(r"^([0-9]{5}):([a-z]{1,20}):([1-9][0-9]{0,11})\Z", re.ASCII)  # no leading zero: one
-                                                                                 # spelling per record
+# no leading zero: one spelling per record. Version 3 kinds may hold an underscore ("proposal_row");
+# UID_V2 is the pattern of versions 1 and 2, where no kind has one.
+UID = re.compile(r"^([0-9]{5}):([a-z][a-z_]{0,19}):([1-9][0-9]{0,11})\Z", re.ASCII)
+UID_V2 = re.compile(r"^([0-9]{5}):([a-z]{1,20}):([1-9][0-9]{0,11})\Z", re.ASCII)
 ISO_TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 EARLIEST_CREATED_AT = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # before the first version existed
 CLOCK_ALLOWANCE = dt.timedelta(days=2)  # how far ahead of the verifier's clock a commune's clock may run
@@ -222,8 +224,12 @@ def period_problem(period: str, today: dt.date | None = None) -> str | None:
     return None
 
 
-def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
+def parse_manifest(data: bytes, record_kinds: set[str], since_v3: set[str] | frozenset[str] = frozenset()) -> Manifest:
+    """The checked manifest. ``record_kinds``: the kinds a part (or ``removed``) may name in every
+    version; ``since_v3``: those a version-3 manifest may name as well (the review's acts)."""
     doc, version = _manifest_doc(data)
+    if version >= 3:
+        record_kinds = set(record_kinds) | set(since_v3)
     seq = _field(doc, "sequence", int, lambda v: 1 <= v <= 10**9)
     created_at = _field(doc, "created_at", str)
     problem = created_at_problem(created_at)
@@ -237,7 +243,7 @@ def parse_manifest(data: bytes, record_kinds: set[str]) -> Manifest:
     if prev == "missing" or not (prev is None or (isinstance(prev, str) and HEX64.fullmatch(prev))):
         raise BundleRefused("bad_manifest", "Mục “previous_hash” trong bản kê không hợp lệ.")
     parts = _manifest_parts(doc, record_kinds)
-    removed = _manifest_removed(doc, record_kinds)
+    removed = _manifest_removed(doc, record_kinds, UID if version >= 3 else UID_V2)
     return Manifest(
         commune_code=_field(doc, "commune_code", str, lambda v: bool(COMMUNE.fullmatch(v))),
         commune_name=_text_field(doc, "commune_name", 100),
@@ -326,7 +332,7 @@ def _manifest_parts(doc: dict, record_kinds: set[str]) -> list[PartInfo]:
     return parts
 
 
-def _manifest_removed(doc: dict, record_kinds: set[str]) -> dict:
+def _manifest_removed(doc: dict, record_kinds: set[str], uid_pattern: re.Pattern = UID) -> dict:
     """The uids a correction removes, per record kind (none in a full file)."""
     if "removed" not in doc:
         raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu thiếu mục “removed”.")
@@ -335,7 +341,7 @@ def _manifest_removed(doc: dict, record_kinds: set[str]) -> dict:
         raise BundleRefused("bad_manifest", "Tệp đầy đủ (full) không được kèm danh sách bản ghi bị xóa.")
     if not isinstance(removed, dict) or any(
             k not in record_kinds or not isinstance(v, list) or len(v) > MAX_RECORDS
-            or not all(isinstance(u, str) and UID.fullmatch(u) for u in v) for k, v in removed.items()):
+            or not all(isinstance(u, str) and uid_pattern.fullmatch(u) for u in v) for k, v in removed.items()):
         raise BundleRefused("bad_manifest", "Danh sách bản ghi bị xóa trong bản kê không hợp lệ.")
     return removed
 

@@ -29,6 +29,34 @@ def uid(commune: str, kind: str, record_id: int) -> str:
     return f"{commune}:{kind}:{record_id}"
 
 
+def review_kinds() -> tuple[str, ...]:
+    """The kinds of the review's acts (format version 3, desktop.bundle.review_codec)."""
+    from desktop.bundle.review_codec import REVIEW_KINDS
+
+    return REVIEW_KINDS
+
+
+def all_kinds() -> tuple[str, ...]:
+    """Every kind a version-3 file may carry, in the order the commune writes them."""
+    return RECORD_KINDS + review_kinds()
+
+
+def kind_label(kind: str) -> str:
+    if kind in KINDS:
+        return KINDS[kind].label
+    from desktop.bundle.review_codec import LABELS
+
+    return LABELS.get(kind, kind)
+
+
+def _member_label(kind: str, member: str) -> str:
+    if kind in KINDS:
+        return next((f.label for f in KINDS[kind].fields if f.name == member), member)
+    from desktop.bundle.review_codec import label
+
+    return label(kind, member)
+
+
 def _deleted_ids(session: Session) -> dict[str, set[int]]:
     """Ids of the subjects in the recycle bin (few), by kind."""
     out = {}
@@ -42,10 +70,16 @@ def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[
     """Live (not deleted) records of one kind as plain JSON-able dicts. A record about a subject in the
     recycle bin is not live and is left out (deleting a subject takes them to the bin with it; older
     data may still hold such records); a person's or household's unit, village or household in the
-    bin is written as null, so every reference in the file points at a record in the file."""
+    bin is written as null, so every reference in the file points at a record in the file. The
+    review's kinds are written by desktop.bundle.review_codec."""
+    binned = _deleted_ids(session)
+    if kind_key not in KINDS:
+        from desktop.bundle.review_codec import export_review
+
+        yield from export_review(session, commune, kind_key, binned)
+        return
     k = KINDS[kind_key]
     m = k.model
-    binned = _deleted_ids(session)
     for obj in session.scalars(select(m).where(m.deleted_at.is_(None)).order_by(m.id)):
         rec: dict[str, Any] = {"uid": uid(commune, kind_key, obj.id)}
         orphan = False
@@ -123,16 +157,19 @@ def check_references(conn, file_kind: str, stage: str = "tdkt_stage") -> None:
 def _dangling(found: tuple[str, str, str, str], why: str) -> BundleRefused:
     """The refusal of a record pointing at nothing: which record, which of its fields, at what."""
     kind, rec_uid, member, target = found
-    label = next((f.label for f in KINDS[kind].fields if f.name == member), member)
+    label = _member_label(kind, member)
     return BundleRefused(
         "dangling_reference",
-        f"Bản ghi {rec_uid} loại “{KINDS[kind].label}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} {why} "
+        f"Bản ghi {rec_uid} loại “{kind_label(kind)}” có “{label}” trỏ tới bản ghi {one_line(target, 40)} {why} "
         "Hãy đề nghị xã cập nhật phần mềm rồi xuất lại.")
 
 
 def _reference_checks(dialect: str) -> list[tuple[str | None, str, str]]:
+    from desktop.bundle.review_codec import REFERENCES
+
+    review = tuple((kind, member) for kind, member, _ in REFERENCES)
     return [(None, "subject", "st.subject_uid")] + [
-        (kind, member, _json_member(dialect, member)) for kind, member in MEMBER_REFERENCES]
+        (kind, member, _json_member(dialect, member)) for kind, member in MEMBER_REFERENCES + review]
 
 
 def dangling_in_correction(conn, commune: str, removed: dict[str, list[str]],
@@ -184,7 +221,7 @@ def check_correction_references(conn, commune: str, removed: dict[str, list[str]
 def _bad(kind: str, line: int, what: str, uid: str | None = None) -> BundleRefused:
     """A refused record, named by its line in the part and, once its uid is known to be well formed, by
     its uid."""
-    record = f"Bản ghi thứ {line} loại “{KINDS[kind].label}”" + (f" ({uid})" if uid else "")
+    record = f"Bản ghi thứ {line} loại “{kind_label(kind)}”" + (f" ({uid})" if uid else "")
     return BundleRefused("bad_field", f"{record}: {what}.")
 
 
@@ -207,7 +244,7 @@ def check_uid(value: Any, commune: str, kind: str | None, part_kind: str, line: 
     if code != commune:
         raise BundleRefused(
             "foreign_record",
-            f"Bản ghi thứ {line} loại “{KINDS[part_kind].label}” thuộc đơn vị mã {code}, không phải của đơn vị "
+            f"Bản ghi thứ {line} loại “{kind_label(part_kind)}” thuộc đơn vị mã {code}, không phải của đơn vị "
             f"gửi tệp (mã {commune}). Tệp bị từ chối; hãy đề nghị xã kiểm tra và xuất lại.")
     if kind is not None and k != kind:
         raise _bad(part_kind, line, f"mã {what} trỏ sai loại bản ghi", uid)
@@ -264,6 +301,11 @@ def _check_field(f: Field, value: Any, kind: str, line: int, commune: str, uid: 
 def check_record(kind: str, rec: dict[str, Any], line: int, commune: str, today: dt.date | None = None) -> None:
     """Refuse (BundleRefused) a record that a commune's forms could not have written. ``today``: the
     day the upper bounds count from (default: verifier_today())."""
+    if kind not in KINDS:
+        from desktop.bundle.review_codec import check_review_record
+
+        check_review_record(kind, rec, line, commune, today)
+        return
     k = KINDS[kind]
     today = today or verifier_today()
     allowed = {"uid"} | {f.name for f in k.fields}

@@ -391,6 +391,7 @@ def _province_arguments(pv) -> None:
     pw.add_argument("--json", action="store_true")
     pw.add_argument("--xlsx", metavar="TỆP", help="ghi bảng ra tệp Excel")
     pw.add_argument("--pdf", metavar="TỆP", help="proposals: in danh sách tổng hợp ra PDF")
+    pw.add_argument("--commune", metavar="MÃ", help="proposals: chỉ đề nghị của một xã, phường (mã 5 chữ số)")
     prc = psub.add_parser("receipt", help="in lại biên nhận của một tệp đã nhận (JSON gửi xã, hoặc PDF để in)")
     prc.add_argument("code", help="mã đơn vị 5 chữ số")
     prc.add_argument("sequence", type=int, help="số thứ tự tệp")

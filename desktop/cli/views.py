@@ -28,7 +28,18 @@ def cli_view(db, args) -> int:
     if args.pdf and args.kind != "proposals":
         print("Chỉ in PDF được danh sách đề nghị (proposals).", file=sys.stderr)
         return 2
-    view = province_views.build(db, args.kind, year, args.period, deadline)
+    commune = getattr(args, "commune", None)
+    if commune and args.kind != "proposals":
+        print("Chỉ lọc theo xã (--commune) được danh sách đề nghị (proposals).", file=sys.stderr)
+        return 2
+    if commune:
+        from desktop.core.units import find_unit
+
+        if find_unit(commune) is None:
+            print(f"Không có xã, phường mã “{commune}” trong tỉnh Bắc Ninh: dùng mã 5 chữ số (lệnh units liệt kê "
+                  "đủ 99 mã).", file=sys.stderr)
+            return 2
+    view = province_views.build(db, args.kind, year, args.period, deadline, commune)
     if args.xlsx:
         province_sheets.write_xlsx(view, args.xlsx)
     if args.pdf:

@@ -20,6 +20,16 @@ KIND_LABELS = {
     "achievement": QT_TR_NOOP("Thành tích"),
     "indicator": QT_TR_NOOP("Chỉ tiêu"),
     "council": QT_TR_NOOP("Hội đồng thi đua"),
+    # the review's acts a data file carries (format version 3, desktop.bundle.review_codec): named in
+    # import summaries and the cover letter, never in the navigation (NAV_ORDER)
+    "document": QT_TR_NOOP("Văn bản đã ban hành"),
+    "meeting": QT_TR_NOOP("Cuộc họp Hội đồng Thi đua - Khen thưởng"),
+    "ballot": QT_TR_NOOP("Kết quả bỏ phiếu"),
+    "decision": QT_TR_NOOP("Quyết định khen thưởng"),
+    "proposal": QT_TR_NOOP("Tờ trình đề nghị"),
+    "decision_row": QT_TR_NOOP("Dòng quyết định khen thưởng"),
+    "proposal_row": QT_TR_NOOP("Dòng tờ trình đề nghị"),
+    "award": QT_TR_NOOP("Khen thưởng đã nhận"),
 }
 
 # The one message for a data folder that holds no commune yet, and the one for a database that is not

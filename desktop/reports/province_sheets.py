@@ -54,11 +54,12 @@ def proposal_doc(view: Sheet, date: dt.date | None = None) -> ListDoc:
         raise ValueError("proposal_doc needs the proposals view")
     if not view.data["items"]:
         raise UserError(view.summary)
-    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Năm sinh", 0.75, "C"),
-            Col("Số CCCD", 1.75, "C"), Col("Chức vụ, đơn vị", 2.1), Col("Xã, phường đề nghị", 1.7)]
+    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.3), Col("Chức vụ, đơn vị", 2.0),
+            Col("Xã, phường đề nghị", 1.6), Col("Tờ trình", 1.5, "C"), Col("Kết quả bỏ phiếu", 1.5, "C")]
     issuer = Issuer(body=["SỞ NỘI VỤ"], superior="UBND TỈNH BẮC NINH", place="Bắc Ninh", code="SNV",
                     name="Sở Nội vụ tỉnh Bắc Ninh")
-    # the subject column (3rd) is left out on paper: a collective's name says what it is
+    # the subject column (3rd) is left out on paper (a collective's name says what it is), and the
+    # province's own answer (the last): the list goes to the council that gives it
     rows = [[("" if v is None else str(v)) for i, v in enumerate(r) if i not in (2, 7)] for r in view.rows]
     shared = [f"{d['name']} ({d['commune']}) {d['note'][:1].lower()}{d['note'][1:]}"
               for d in view.data["items"] if d.get("note")]

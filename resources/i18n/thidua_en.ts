@@ -44,6 +44,30 @@
         <translation>Emulation council</translation>
     </message>
     <message>
+        <source>Văn bản đã ban hành</source>
+        <translation>Issued documents</translation>
+    </message>
+    <message>
+        <source>Quyết định khen thưởng</source>
+        <translation>Award decisions</translation>
+    </message>
+    <message>
+        <source>Tờ trình đề nghị</source>
+        <translation>Proposals to the province</translation>
+    </message>
+    <message>
+        <source>Dòng quyết định khen thưởng</source>
+        <translation>Award decision rows</translation>
+    </message>
+    <message>
+        <source>Dòng tờ trình đề nghị</source>
+        <translation>Proposal rows</translation>
+    </message>
+    <message>
+        <source>Khen thưởng đã nhận</source>
+        <translation>Awards received</translation>
+    </message>
+    <message>
         <source>“{text}”: năm phải viết đủ 4 chữ số, ví dụ 05/12/1980.</source>
         <translation>“{text}”: write the year with all 4 digits, e.g. 05/12/1980.</translation>
     </message>
@@ -1314,16 +1338,16 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>No.</translation>
     </message>
     <message>
-        <source>Năm sinh</source>
-        <translation>Year of birth</translation>
-    </message>
-    <message>
         <source>Chức vụ, đơn vị</source>
         <translation>Position, organisation</translation>
     </message>
     <message>
         <source>Xã, phường đề nghị</source>
         <translation>Proposing commune</translation>
+    </message>
+    <message>
+        <source>Kết quả bỏ phiếu</source>
+        <translation>Ballot result</translation>
     </message>
     <message>
         <source>Loại trùng</source>

@@ -609,10 +609,10 @@ def manifest_part_extra_member(w: World) -> bytes:
     return i.seal(w)
 
 
-@case("bad_version", "phiên bản định dạng 3", "manifest format_version 3 (this verifier reads 1 and 2)")
-def manifest_format_version_3(w: World) -> bytes:
+@case("bad_version", "phiên bản định dạng 4", "manifest format_version 4 (this verifier reads 1, 2 and 3)")
+def manifest_format_version_4(w: World) -> bytes:
     i = nxt(w)
-    i.manifest["format_version"] = 3
+    i.manifest["format_version"] = 4
     return i.seal(w)
 
 
@@ -853,3 +853,7 @@ def record_unit_missing(w: World) -> bytes:
     unit = next(p["collective_id"] for p in people if p["collective_id"])
     i.set_records("collective", [c for c in i.records("collective") if c["uid"] != unit])
     return i.seal(w)
+
+
+# the review's acts (format version 3): tests/bundle/corpus_acts.py registers its cases here
+from tests.bundle import corpus_acts  # noqa: E402,F401

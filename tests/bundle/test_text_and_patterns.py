@@ -218,8 +218,10 @@ def test_export_refuses_a_period_far_in_the_future(commune_copy, tmp_path):
     (container.ISO_TIME, ["2026-12-01T09:00:00Z"], ["2026-12-01T09:00:00Z\n", "2026-12-01T09:00:00+00:00",
                                                     "٢٠٢٦-12-01T09:00:00Z"]),
     (records_codec.ISO_DATE, ["2026-01-31"], ["2026-01-31\n", "٢٠٢٦-01-31", "2026-1-31"]),
-    (container.UID, ["09319:person:1", "09319:person:123456789012"],
-     ["09319:person:1\n", "09319:person:01", "09319:person:0", "09319:person:١", "09319:Person:1"]),
+    (container.UID, ["09319:person:1", "09319:person:123456789012", "09319:proposal_row:7"],
+     ["09319:person:1\n", "09319:person:01", "09319:person:0", "09319:person:١", "09319:Person:1",
+      "09319:_row:1", "09319:proposal_row_of_a_long_kind:1"]),
+    (container.UID_V2, ["09319:person:1"], ["09319:proposal_row:7", "09319:person:1\n"]),
 ])
 def test_patterns_are_ascii_and_match_the_whole_string(pattern, good, bad):
     for v in good:

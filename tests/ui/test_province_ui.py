@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from desktop.app import commune, demo, province
 from desktop.app.workspace import open_workspace
@@ -17,6 +17,7 @@ from desktop.store.models import Registration
 from desktop.ui import prompts, province_ui
 from desktop.ui.main_window import MainWindow
 from tests.province.communes import make_commune
+from tests.province.review_acts import plant_proposal
 
 A, B = "09319", "09247"
 YEAR = demo.PLAN_YEAR
@@ -41,10 +42,10 @@ def province_window(qtbot, tmp_path, said):
     key = province.public_key_file(pp)
     for code, people in ((A, 12), (B, 10)):
         cp, db = make_commune(tmp_path, code, people, key)
-        with db.session() as s, s.begin():
-            rid = s.scalar(select(Registration.id).where(Registration.person_id.is_not(None))
+        with db.session() as s:  # the commune proposes one person (its council voted, it signed)
+            pid = s.scalar(select(Registration.person_id).where(Registration.person_id.is_not(None))
                            .order_by(Registration.id).limit(1))
-            s.execute(update(Registration).where(Registration.id == rid).values(title_code="CSTD_TINH"))
+        plant_proposal(db, [("person", pid, "CSTD_TINH")])
         province.enrol(pdb, commune.enrol_request(db, cp))
         f = commune.export(db, cp, tmp_path, str(YEAR))
         province.import_file(pdb, pp, f.path.read_bytes(), f.file_name)
