@@ -198,10 +198,13 @@ def test_three_communes_round_trip(province_cli, tmp_path, capsys):
         rec_db = open_database(cm.paths.db_file, cm.paths.backup_dir)
         rec = Records(rec_db.session, "Cán bộ thi đua")
         rec.create("rating", {"subject": ("person", cm.person), "year": YEAR + 1, "rating": "xuat_sac"})
-        rec.create("registration", {"subject": ("person", cm.person), "year": YEAR + 1, "title_code": "CSTD_TINH"})
+        rec.create("initiative", {"person_id": cm.person, "kind": "sang_kien", "year": YEAR + 1,
+                                  "title": "Sáng kiến năm sau", "scope": "co_so"})
+        for title in ("BK_TINH", "CSTD_TINH"):  # the Bằng khen again this year, and the title that needs two
+            rec.create("registration", {"subject": ("person", cm.person), "year": YEAR + 1, "title_code": title})
         rec_db.dispose()
         code, out, err = cm.cli(capsys, "review", "check", "--year", YEAR + 1, "--catalog", catalog, "--json")
         assert code == 0, err
-        cands = [x for x in json.loads(out)["candidates"] if x["title_code"] == "CSTD_TINH"]
+        cands = [x for x in json.loads(out)["candidates"] if x["title"]["code"] == "CSTD_TINH"]
         finding = next(f for f in cands[0]["findings"] if f["rule"] == "consecutive_years")
         assert (finding["status"] == "ok") == (code_ != c), finding

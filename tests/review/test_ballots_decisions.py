@@ -85,7 +85,7 @@ def _reviewed_commune(commune):
 def test_decision_lists_commune_titles_with_bonuses_and_totals(commune):
     meeting, unit, star, voted_down, no_ballot, ldtt, low = _reviewed_commune(commune)
     d = commune.review.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=meeting)
-    assert d.number_text == "1/QĐ-UBND" and d.catalog_version == load_catalog().version
+    assert d.number_text == "01/QĐ-UBND" and d.catalog_version == load_catalog().version
     assert d.base_salary == 2_340_000
     got = {(r.name, r.title_code): r.amount for r in d.rows}
     assert got[("Đặng Thị Đào", "CSTDCS")] == 2_340_000
@@ -102,11 +102,11 @@ def test_decision_lists_commune_titles_with_bonuses_and_totals(commune):
     # the award history now holds the year, so the same people are not decided twice
     hist = commune.review.history(("person", star))
     assert {(h["year"], h["title_code"], h["decision_no"], h["source"]) for h in hist} == {
-        (YEAR, "CSTDCS", "1/QĐ-UBND", "commune"), (YEAR, "LDTT", "1/QĐ-UBND", "commune")}
+        (YEAR, "CSTDCS", "01/QĐ-UBND", "commune"), (YEAR, "LDTT", "01/QĐ-UBND", "commune")}
     with pytest.raises(UserError, match="Không có đối tượng nào đủ điều kiện"):
         commune.review.decide(YEAR, dt.date(YEAR, 12, 16), "Lê Văn Minh", meeting_id=meeting)
     stored = commune.review.decisions(YEAR)
-    assert [x.number_text for x in stored] == ["1/QĐ-UBND"] and stored[0].total_amount == d.total_amount
+    assert [x.number_text for x in stored] == ["01/QĐ-UBND"] and stored[0].total_amount == d.total_amount
 
 
 def test_decision_numbers_come_from_the_years_register(commune):
@@ -136,7 +136,7 @@ def test_one_register_for_decisions_and_other_documents(commune):
     assert register.take(commune.db, YEAR, "QĐ") == 1  # a decision numbered outside the review
     assert rv.next_number("decision", dt.date(YEAR, 12, 15)) == 2
     d = rv.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", only=[(("collective", 1), "TTLDTT")])
-    assert d.number_text == "2/QĐ-UBND"
+    assert d.number_text == "02/QĐ-UBND"
     assert register.peek(commune.db, YEAR, "QĐ") == 3  # the decision's number is not handed out again
     assert register.peek(commune.db, YEAR, "TTr") == rv.next_number("proposal", dt.date(YEAR, 12, 15)) == 1
     with commune.db.session() as s, s.begin():  # a file whose decisions predate the register's row
@@ -158,7 +158,7 @@ def test_proposal_to_the_province_lists_upward_titles(commune):
     commune.review.record_ballot(meeting, ("person", p), "CSTDCS", 10, 0)
     commune.review.record_ballot(meeting, ("person", p), "CSTD_TINH", 10, 0)
     prop = commune.review.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", kind="proposal", meeting_id=meeting)
-    assert prop.number_text == "1/TTr-UBND"
+    assert prop.number_text == "01/TTr-UBND"
     assert {(r.name, r.title_code) for r in prop.rows} == {("Đặng Thị Đào", "CSTD_TINH"), ("Đặng Thị Đào", "BK_TINH")}
     assert prop.total_amount == 0 and prop.base_salary is None
     # a proposal is not an award: the history does not hold the provincial title yet

@@ -141,7 +141,7 @@ def test_replace_and_repeal_are_new_acts_naming_the_old_one(year_set, paths, cap
     assert _text(to_pdf(issuing.document(c.db, old.id))) == old_text  # the old act is left as it was
     with c.db.session() as s:  # one award per subject: the old decision's went to the recycle bin
         live = s.scalars(select(AwardHistory).where(AwardHistory.deleted_at.is_(None))).all()
-        assert len(live) == 8 and {a.decision_no for a in live} == {"2/QĐ-UBND"}
+        assert len(live) == 8 and {a.decision_no for a in live} == {"02/QĐ-UBND"}
     assert "đính chính bởi văn bản 02/QĐ-UBND" in issuing.get(c.db, old.id).status
     capsys.readouterr()
     assert _cli(paths, "documents", "supersede", str(new.id), "--change", "bai_bo", "--reason",

@@ -76,10 +76,10 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
     assert "tờ trình số 01/TTr-UBND" in out and "Tập thể lao động xuất sắc" in out and "đồng" not in out
     assert _cli(paths, "review", "decisions", "--year", str(YEAR)) == 0
     out = capsys.readouterr().out
-    assert "Quyết định số 1/QĐ-UBND" in out and "Tờ trình số 1/TTr-UBND" in out
+    assert "Quyết định số 01/QĐ-UBND" in out and "Tờ trình số 01/TTr-UBND" in out
     assert _cli(paths, "review", "history", "--candidate", f"person:{dao}") == 0
     out = capsys.readouterr().out
-    assert "Chiến sĩ thi đua cơ sở (1/QĐ-UBND)" in out and "Quyết định của xã" in out
+    assert "Chiến sĩ thi đua cơ sở (01/QĐ-UBND)" in out and "Quyết định của xã" in out
 
     # the documents from the saved review
     for kind in ("decision", "proposal", "minutes"):

@@ -140,7 +140,7 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     # the decision: number from the register, signer, prefix; bonuses and totals; printed
     page.tabs.setCurrentIndex(2)
     assert page.signer.text() == "Lê Văn Minh"  # the chairman from the council
-    assert "1/QĐ-UBND" in page.number_hint.text()
+    assert "01/QĐ-UBND" in page.number_hint.text()
     page.signed_on.setDate(page.signed_on.date().fromString("15/12/2026", "dd/MM/yyyy"))
     page.prefix.setCurrentIndex(page.prefix.findData("TM."))
     ext = w.reports_ext
@@ -148,7 +148,7 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     page.make_document("decision")
     qtbot.waitUntil(lambda: ext.preview is not None, timeout=30000)
     info = page.last_decision
-    assert info.number_text == "1/QĐ-UBND"
+    assert info.number_text == "01/QĐ-UBND"
     got = {(x.name, x.title_code): x.amount for x in info.rows}
     assert got[("Đặng Thị Đào", "CSTDCS")] == 2_340_000 and ("Lê Văn Bình", "CSTDCS") not in got
     assert ("Phạm Văn Dũng", "LDTT") not in got and got[("Trạm Y tế xã Tiên Du", "TTLDTT")] == 1_872_000
@@ -164,12 +164,12 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     ext.preview.close()
     ext.preview = None
     _wait_idle(qtbot, page)
-    assert [d.number_text for d in page.dec_model.items] == ["1/QĐ-UBND"]
+    assert [d.number_text for d in page.dec_model.items] == ["01/QĐ-UBND"]
 
     # the proposal: what the province decides (Tập thể lao động xuất sắc for the unit)
     page.make_document("proposal")
     qtbot.waitUntil(lambda: ext.preview is not None, timeout=30000)
-    assert page.last_decision.kind == "proposal" and page.last_decision.number_text == "1/TTr-UBND"
+    assert page.last_decision.kind == "proposal" and page.last_decision.number_text == "01/TTr-UBND"
     text = _pdf_text(ext.preview.pdf)
     assert "TỜ TRÌNH" in text and "Số: 01/TTr-UBND" in text and "Kính gửi" in text
     assert "Tập thể lao động xuất sắc" in text and "Trạm Y tế xã Tiên Du" in text
@@ -282,7 +282,7 @@ def test_the_review_page_follows_changes_made_elsewhere_and_says_its_own(qtbot, 
     page.subject_search.setText("vu thi moi")
     page.subj_view.selectRow(0)
     page.hist_title.setCurrentIndex(page.hist_title.findData("LDTT"))
-    page.hist_no.setText("7/QĐ-UBND")
+    page.hist_no.setText("07/QĐ-UBND")
     assert page.add_history(), state["errors"]
     assert frozenset({"review"}) in said
 

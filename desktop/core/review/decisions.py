@@ -142,7 +142,7 @@ class Decisions:
                 meeting_id = s.scalar(select(ReviewMeeting.id).where(
                     ReviewMeeting.year == year, ReviewMeeting.deleted_at.is_(None))
                     .order_by(ReviewMeeting.held_on.desc(), ReviewMeeting.id.desc()).limit(1))
-            number_text = f"{number}/{DOC_CODES[kind]}-UBND"
+            number_text = f"{number:02d}/{DOC_CODES[kind]}-UBND"  # decree 30: below 10 with a leading 0
             d = ReviewDecision(kind=kind, year=year, number=number, number_text=number_text, signed_on=signed_on,
                                signer_name=signer_name, signer_title=nfc(signer_title),
                                authority_prefix=authority_prefix, catalog_version=cat.version,

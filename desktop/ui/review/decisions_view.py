@@ -116,7 +116,8 @@ class DecisionsView:
         except UserError:
             return
         self.number_hint.setText(tr("Số tiếp theo trong sổ văn bản năm {year}: quyết định {decision}/QĐ-UBND, "
-                                    "tờ trình {proposal}/TTr-UBND.").format(year=on.year, decision=nd, proposal=np_))
+                                    "tờ trình {proposal}/TTr-UBND.").format(year=on.year, decision=f"{nd:02d}",
+                                                                             proposal=f"{np_:02d}"))
 
     @staticmethod
     def _question(kind: str, year: int, on: dt.date, plan) -> str:
