@@ -114,6 +114,31 @@ def blocked_message(k: Kind, name: str, members: dict[str, int]) -> str:
               "lại.").format(what=tr(k.singular), name=name, lines=count_lines(members))
 
 
+def issued_acts(s: Session, kind_key: str, record_id: int) -> list[str]:
+    """The issued documents that name the subject (minutes that froze a vote on it, decisions and
+    proposals that list it), as their numbers: an issued act is a record, so its subject stays."""
+    from desktop.store.models_reports import IssuedDocument
+    from desktop.store.models_review import Ballot, ReviewDecisionRow
+
+    column = {"person": "person_id", "collective": "collective_id", "household": "household_id"}.get(kind_key)
+    if column is None:
+        return []
+    meetings = select(Ballot.meeting_id).where(getattr(Ballot, column) == record_id, Ballot.deleted_at.is_(None))
+    decisions = select(ReviewDecisionRow.decision_id).where(getattr(ReviewDecisionRow, column) == record_id)
+    found = s.scalars(select(IssuedDocument.number_text).where(
+        ((IssuedDocument.source_kind == "review_meeting") & IssuedDocument.source_id.in_(meetings))
+        | ((IssuedDocument.source_kind == "review_decision") & IssuedDocument.source_id.in_(decisions)))
+        .order_by(IssuedDocument.issued_on, IssuedDocument.id).limit(6)).all()
+    return [n or "?" for n in found]
+
+
+def issued_message(k: Kind, name: str, numbers: list[str]) -> str:
+    listed = ", ".join(numbers[:5]) + (", …" if len(numbers) > 5 else "")
+    return tr("Không xóa được {what} “{name}” vì có tên trong văn bản đã ban hành ({numbers}). Văn bản đã ban hành "
+              "là hồ sơ, không sửa được: nếu thông tin sai, hãy sửa thông tin rồi lập văn bản đính chính ở trang "
+              "Văn bản đã ban hành.").format(what=tr(k.singular), name=name, numbers=listed)
+
+
 def move_to_bin(s: Session, kind_key: str, record_id: int, stamp: dt.datetime) -> dict[str, list[int]]:
     """Stamp the live dependants of a subject with ``stamp``; returns their ids by kind."""
     moved = dependant_ids(s, kind_key, record_id)

@@ -279,6 +279,9 @@ class Records:
             members = cascade.live_members(s, kind_key, record_id)
             if members:
                 raise UserError(cascade.blocked_message(k, self._label(kind_key, obj), members))
+            acts = cascade.issued_acts(s, kind_key, record_id)
+            if acts:
+                raise UserError(cascade.issued_message(k, self._label(kind_key, obj), acts))
             stamp = utcnow()
             obj.deleted_at = stamp
             self._audit(s, k, obj.id, "delete", {})

@@ -2738,10 +2738,6 @@ Written to {path}.</translation>
         <translation>Document</translation>
     </message>
     <message>
-        <source>Quyết định khen thưởng</source>
-        <translation>Award decision</translation>
-    </message>
-    <message>
         <source>Tờ trình đề nghị khen thưởng</source>
         <translation>Award proposal</translation>
     </message>
@@ -4609,6 +4605,10 @@ Hãy sửa các bản ghi đó (chọn đơn vị, thôn, hộ khác) hoặc xó
 Change those records (choose another unit, village or household) or delete them first, then delete again.</translation>
     </message>
     <message>
+        <source>Không xóa được {what} “{name}” vì có tên trong văn bản đã ban hành ({numbers}). Văn bản đã ban hành là hồ sơ, không sửa được: nếu thông tin sai, hãy sửa thông tin rồi lập văn bản đính chính ở trang Văn bản đã ban hành.</source>
+        <translation>The {what} “{name}” cannot be deleted: it is named in issued documents ({numbers}). An issued document is a record and cannot change: if the details are wrong, correct them and issue a correction on the Issued documents page.</translation>
+    </message>
+    <message>
         <source>{field}: {what} “{name}” đang ở thùng rác. Hãy khôi phục {what} đó trước (các bản ghi xóa cùng lúc với nó được khôi phục theo).</source>
         <translation>{field}: {what} “{name}” is in the recycle bin. Restore that {what} first (the records deleted with it are restored along with it).</translation>
     </message>
@@ -4799,10 +4799,6 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>Trả lại</source>
         <translation>Return</translation>
-    </message>
-    <message>
-        <source>Văn bản đã ban hành</source>
-        <translation>Issued documents</translation>
     </message>
     <message>
         <source>Biểu quyết cả danh sách</source>

@@ -210,3 +210,18 @@ def test_decisions_of_an_earlier_release_are_adopted_once(year_set):
     assert [d.kind for d in docs] == ["decision"] and docs[0].number_text == "01/QĐ-UBND"
     assert issuing.adopt_earlier_decisions(c.db) == 0
     assert len(issuing.list_documents(c.db, YEAR)) == 1
+
+
+def test_a_subject_named_in_an_issued_act_is_not_deleted(year_set):
+    c, rv, mid, good, bad, people = year_set
+    rv.record_votes(mid, [("person", p) for p in people[:3]], "LDTT", 9, 0)
+    loser = people[3]
+    rv.record_votes(mid, [("person", loser)], "LDTT", 2, 7)
+    spare = c.person(unit=good)
+    issue_minutes(c.db, mid, "Nguyễn Thị Hoa")
+    with pytest.raises(UserError, match=r"văn bản đã ban hành \(01/BB-HĐTĐKT\)"):
+        c.rec.delete("person", loser)  # voted down, but the minutes record the vote
+    rv.decide(YEAR, dt.date(2026, 12, 10), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=mid)
+    with pytest.raises(UserError, match="01/BB-HĐTĐKT, 01/QĐ-UBND"):
+        c.rec.delete("person", people[0])
+    c.rec.delete("person", spare)  # in no act: goes to the recycle bin as before
