@@ -208,3 +208,4 @@ def test_three_communes_round_trip(province_cli, tmp_path, capsys):
         cands = [x for x in json.loads(out)["candidates"] if x["title"]["code"] == "CSTD_TINH"]
         finding = next(f for f in cands[0]["findings"] if f["rule"] == "consecutive_years")
         assert (finding["status"] == "ok") == (code_ != c), finding
+        assert finding["catalog_version"] == json.loads(out)["catalog_version"]

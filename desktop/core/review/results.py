@@ -148,8 +148,12 @@ class ReviewResult:
         return {st: sum(1 for c in self.candidates if c.state == st) for st in (OK, WARNING, BLOCKED, DECIDED)}
 
     def as_dict(self) -> dict:
+        candidates = [c.as_dict() for c in self.candidates]
+        for c in candidates:  # each finding says which catalog its rule came from (one per check)
+            for f in c["findings"]:
+                f["catalog_version"] = self.catalog_version
         return {"year": self.year, "reference_date": self.on.isoformat(), "catalog_version": self.catalog_version,
                 "base_salary_version": self.salary_version,
                 "counts": self.counts(),
-                "candidates": [c.as_dict() for c in self.candidates]}
+                "candidates": candidates}
 
