@@ -188,6 +188,8 @@ def _province_receives_and_answers(qtbot, pw, said, files: Files, usb: Path, dat
     assert (row.commune_code, row.subject_name, row.proposal_number) == (CODE, f"Người Được Đề Nghị {CODE}",
                                                                          "01/TTr-UBND")
     assert "1 dòng chưa xét" in page.summary.text()
+    table = page.table  # the nine columns fit the 1366-pixel window, long texts on two lines
+    assert sum(table.columnWidth(c) for c in range(page.model.columnCount())) <= table.viewport().width()
     page.table.selectRow(0)
     _click(qtbot, page.accept_button)
     dlg = page.dialog
@@ -196,7 +198,7 @@ def _province_receives_and_answers(qtbot, pw, said, files: Files, usb: Path, dat
     _click(qtbot, dlg.ok_button)
     qtbot.waitUntil(lambda: "duyệt 1" in (said["info"] or [""])[-1], timeout=15000)
     qtbot.waitUntil(lambda: not page.busy() and page.model.item(0).status == "accepted", timeout=15000)
-    assert page.model.data(page.model.index(0, 4)) == "Duyệt"
+    assert page.model.data(page.model.index(0, 4)) == "Đã duyệt"
     pdf = tmp_path / "qd-tinh.pdf"
     files.next = pdf
     _click(qtbot, page.print_button)
