@@ -27,7 +27,7 @@ from desktop.ui.commune_keys import (  # noqa: F401  (their former home)
     save_enrol_request,
     typed_fingerprint_for,
 )
-from desktop.ui.events import EXPORT, REVIEW
+from desktop.ui.events import EXPORT, RECEIVED, REVIEW
 from desktop.ui.exchange_common import (  # noqa: F401  (their former home)
     _busy,
     _error_text,
@@ -155,7 +155,7 @@ def receive_from_province(window) -> bool:
     prompts.inform(window, tr("Đã nhận tệp của Sở Nội vụ"), r.message)
     _refresh_send_page(window)
     if r.applied and r.kind in ("results", "catalog"):  # the review's proposals, awards or catalog changed
-        window.events.emit_changed({REVIEW})
+        window.events.emit_changed({REVIEW, RECEIVED})  # the review page follows RECEIVED, not its own REVIEW
     return True
 
 

@@ -23,7 +23,8 @@ REVIEW = "review"         # a review session, its votes and decisions
 IMPORT = "import"         # data files received (province), spreadsheets imported
 EXPORT = "export"         # data files sent, receipts imported
 DOCUMENTS = "documents"   # a document issued, corrected, replaced or repealed (the register)
-EVERYTHING: frozenset[str] = RECORDS | {WORKSPACE, BACKUP, REVIEW, IMPORT, EXPORT, DOCUMENTS}
+RECEIVED = "received"     # a file from the province applied (commune): the results of a proposal, a catalog
+EVERYTHING: frozenset[str] = RECORDS | {WORKSPACE, BACKUP, REVIEW, IMPORT, EXPORT, DOCUMENTS, RECEIVED}
 
 
 class WorkspaceEvents(QObject):

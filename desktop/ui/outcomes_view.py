@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,7 +40,8 @@ def _ballot(r: oc.ProposalRow) -> str:
 
 
 def _outcome(r: oc.ProposalRow) -> str:
-    return tr(oc.STATUS_TEXT.get(r.status, r.status))
+    """The row's state in the words of the status filter ("Đã duyệt", not the bare verb of the button)."""
+    return tr(dict(STATUS_FILTER).get(r.status) or oc.STATUS_TEXT.get(r.status, r.status))
 
 
 class RowsModel(ObjectTableModel):
@@ -47,18 +49,22 @@ class RowsModel(ObjectTableModel):
         Column(QT_TR_NOOP("Xã, phường"), lambda r: r.commune_name),
         Column(QT_TR_NOOP("Số"), lambda r: r.local_id, sort=lambda r: r.local_id, align="R",
                tip=lambda r: r.uid),
-        Column(QT_TR_NOOP("Họ và tên / Tên tập thể"), lambda r: r.subject_name),
+        Column(QT_TR_NOOP("Họ và tên / Tên tập thể"), lambda r: r.subject_name, tip=lambda r: r.subject_name),
         Column(QT_TR_NOOP("Danh hiệu, hình thức"), lambda r: r.title_name, tip=lambda r: r.title_name),
         Column(QT_TR_NOOP("Kết quả"), _outcome, sort=lambda r: r.status),
         Column(QT_TR_NOOP("Quyết định / Lý do"), lambda r: r.outcome_text, tip=lambda r: r.outcome_text),
-        Column(QT_TR_NOOP("Biểu quyết"), _ballot, tip=_ballot),
         Column(QT_TR_NOOP("Tờ trình"), lambda r: r.proposal_number,
                tip=lambda r: day_text(r.proposal_signed_on)),
+        Column(QT_TR_NOOP("Biểu quyết"), _ballot, tip=_ballot),
         Column(QT_TR_NOOP("Chức vụ, đơn vị"), lambda r: r.subject_detail, tip=lambda r: r.subject_detail),
     )
 
     def color(self, obj) -> str | None:
         return STATUS_COLORS.get(obj.status)
+
+
+# the columns of long texts, wrapped on two lines, and their shares of the width the short ones leave
+WRAPPED = {2: 0.22, 3: 0.19, 5: 0.23, 7: 0.18, 8: 0.18}
 
 
 class OutcomesPageView(QWidget):
@@ -121,7 +127,12 @@ class OutcomesPageView(QWidget):
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(False)
+        # every column on a 1366-pixel screen: the long texts wrap on two lines (the whole in the tooltip)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
         lay.addWidget(self.table, 1)
 
     def selected(self) -> list[oc.ProposalRow]:
@@ -129,10 +140,33 @@ class OutcomesPageView(QWidget):
         return [self.model.item(r) for r in rows]
 
     def fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        for c in range(self.model.columnCount()):
-            if self.table.columnWidth(c) > 220:
-                self.table.setColumnWidth(c, 220)
+        """The short columns as wide as their widest text (or title); the long ones share what is left of
+        the table's width, never narrower than their title, so that all nine fit a 1366-pixel screen."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = 16
+        count = self.model.columnCount()
+
+        def least(c: int) -> int:
+            title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            return header.fontMetrics().horizontalAdvance(title) + 2 * pad
+
+        short = 0
+        for c in range(count):
+            if c in WRAPPED:
+                continue
+            texts = {self.model.columns[c].shown(r) for r in self.model.items}
+            width = max([least(c)] + [metrics.horizontalAdvance(t) + pad for t in texts])
+            self.table.setColumnWidth(c, min(width, 220))
+            short += self.table.columnWidth(c)
+        # each long column its title's width, then what is left shared out (none left: the table scrolls)
+        extra = max(self.table.viewport().width() - short - sum(least(c) for c in WRAPPED) - 2, 0)
+        for c, share in WRAPPED.items():
+            self.table.setColumnWidth(c, least(c) + int(extra * share))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit_columns()
 
 
 class _Dialog(QDialog):

@@ -27,6 +27,34 @@ def cli(data: Path, *args: str) -> str:
     return proc.stdout
 
 
+def _province_reviews(work: Path, commune: Path, province: Path, year: str) -> None:
+    """The commune's key enrolled and its data file (with the proposal) imported at the province, which
+    accepts the Bằng khen rows under its decision and returns one collective's row."""
+    usb = work / "usb"
+    usb.mkdir()
+    cli(commune, "enrol-request", "--out", str(usb / "DangKyKhoa_09319.json"))
+    cli(province, "province", "enrol", str(usb / "DangKyKhoa_09319.json"), "--yes")
+    cli(commune, "export", "--out", str(usb), "--period", year)
+    cli(province, "province", "import", *[str(f) for f in sorted(usb.glob("*.tdkt"))])
+    from desktop.app import outcomes
+    from desktop.shared.paths import Paths
+    from desktop.store.db import open_database
+
+    paths = Paths(province)
+    db = open_database(paths.db_file, paths.backup_dir)
+    try:
+        rows = outcomes.list_rows(db, int(year))
+    finally:
+        db.dispose()
+    accepted = [r for r in rows if r.title_code == "BK_TINH"]
+    returned = next(r for r in rows if r.title_code == "TTLDXS")
+    for r in accepted:
+        cli(province, "province", "outcome", "--year", year, "--commune", r.commune_code, "--row", r.uid, "--accept",
+            "--decision", "12/QĐ-UBND", "--date", f"{year}-11-28")
+    cli(province, "province", "outcome", "--year", year, "--commune", returned.commune_code, "--row", returned.uid,
+        "--return", "--reason", "Thiếu báo cáo thành tích có xác nhận của cấp trình")
+
+
 def main() -> None:
     if not os.environ.get("DISPLAY"):
         raise SystemExit("run under Xvfb: xvfb-run -a -s '-screen 0 1400x900x24' …")
@@ -46,17 +74,23 @@ def main() -> None:
     # the year-end review as far as the issued documents: a meeting (everyone present), the show of
     # hands on the Lao động tiên tiến list, the decision (which issues the minutes it cites), the
     # annual report, and a correction of the decision
-    year = "2026"
-    meeting = cli(commune, "review", "meeting", "--year", year, "--date", f"10/12/{year}", "--all-present",
+    year = "2026"  # every date below lies before the day the script runs: the province refuses a decision
+    # dated in the future or before the commune's proposal
+    meeting = cli(commune, "review", "meeting", "--year", year, "--date", f"10/11/{year}", "--all-present",
                   "--place", "Hội trường Ủy ban nhân dân xã Tiên Du", "--json")
     meeting_id = str(json.loads(meeting)["id"])
-    cli(commune, "review", "vote-list", "--meeting", meeting_id, "--title", "LDTT", "--yes", "8")
-    decided = json.loads(cli(commune, "review", "decide", "--year", year, "--signed-on", f"15/12/{year}",
+    for title in ("LDTT", "TTLDXS", "BK_TINH"):  # Lao động tiên tiến; the two the province decides
+        cli(commune, "review", "vote-list", "--meeting", meeting_id, "--title", title, "--yes", "8")
+    decided = json.loads(cli(commune, "review", "decide", "--year", year, "--signed-on", f"15/11/{year}",
                              "--signer", "Lê Văn Minh", "--json"))
-    cli(commune, "documents", "issue", "report", "--year", year, "--date", f"20/12/{year}")
+    cli(commune, "review", "decide", "--year", year, "--signed-on", f"15/11/{year}", "--signer", "Lê Văn Minh",
+        "--proposal", "--meeting", meeting_id)  # the tờ trình to the province, sent with the data file
+    cli(commune, "documents", "issue", "report", "--year", year, "--date", f"20/11/{year}")
     decision_id = decided["document"]["id"]
-    cli(commune, "documents", "supersede", str(decision_id), "--change", "dinh_chinh", "--date", f"18/12/{year}",
+    cli(commune, "documents", "supersede", str(decision_id), "--change", "dinh_chinh", "--date", f"18/11/{year}",
         "--reason", "Ghi sai đơn vị công tác của bà Bùi Thị Lụa")
+
+    _province_reviews(work, commune, province, year)
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -173,6 +207,25 @@ def main() -> None:
     shot(shown[0], "10-gioi-thieu")
     window.close()
     QApplication.processEvents()
+    db.dispose()
+
+    # The province's window on a 1366-pixel screen: Xét đề nghị with the commune's rows received, two
+    # accepted under the province's decision and one returned with its reason.
+    ppaths = Paths(province)
+    pdb = open_database(ppaths.db_file, ppaths.backup_dir)
+    pwindow = MainWindow(pdb, ppaths)
+    pwindow.resize(1366, 768)
+    pwindow.show()
+    for i in range(pwindow.nav.count()):
+        if pwindow.nav.item(i).data(256) == "outcomes":
+            pwindow.nav.setCurrentRow(i)
+    outcomes_page = pwindow.extra_pages["outcomes"]
+    outcomes_page.year.setValue(int(year))
+    settle(1500)
+    shot(pwindow, "14-xet-de-nghi")
+    pwindow.close()
+    QApplication.processEvents()
+    pdb.dispose()
 
 
 if __name__ == "__main__":

@@ -205,6 +205,8 @@ def install(window) -> None:
     window.extensions.review = page
     # reloaded when first shown and after a change of what a review reads; its own changes it reloads
     # after itself, and says them (events.REVIEW) to the pages that show decisions; a document issued,
-    # corrected or replaced elsewhere (events.DOCUMENTS) changes its decisions and frozen meetings
+    # corrected or replaced elsewhere (events.DOCUMENTS) changes its decisions and frozen meetings; the
+    # province's answer or catalog received (events.RECEIVED) changes its proposals' outcomes and its rules
     window.add_page("review", tr("Bình xét"), page,
-                    events.RECORDS | {events.WORKSPACE, events.BACKUP, events.IMPORT, events.DOCUMENTS})
+                    events.RECORDS | {events.WORKSPACE, events.BACKUP, events.IMPORT, events.DOCUMENTS,
+                                      events.RECEIVED})
