@@ -37,7 +37,7 @@ from desktop.store.models import AuditEntry, utcnow
 from desktop.store.models_bundle import ProvinceOutcome, ProvinceRecord
 
 STATUSES = ("pending", "accepted", "returned")
-STATUS_TEXT = {"pending": QT_TR_NOOP("Chưa xét"), "accepted": QT_TR_NOOP("Duyệt"), "returned": QT_TR_NOOP("Trả lại")}
+STATUS_TEXT = {"pending": QT_TR_NOOP("Chưa xét"), "accepted": QT_TR_NOOP("Đã duyệt"), "returned": QT_TR_NOOP("Trả lại")}
 MAX_REASON = 300
 MAX_PROBLEMS = 50  # problems listed in one refusal (the rest counted)
 _CHUNK = 500       # uids per IN (…) list

@@ -32,7 +32,8 @@ from desktop.shared.i18n import QT_TR_NOOP
 from desktop.shared.text import fold
 from desktop.store.models_bundle import ProvinceOutcome, ProvinceRecord
 
-WAITING = "Chờ xét"  # the status column is data (files, paper), as the proposal numbers beside it
+# the same words as the Xét đề nghị page; the status column is data (files, paper), as the proposal numbers beside it
+WAITING = "Chưa xét"
 METHOD_TEXT = {"secret": "bỏ phiếu kín", "hands": "biểu quyết giơ tay"}
 BATCH = 500
 

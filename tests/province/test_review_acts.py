@@ -101,12 +101,12 @@ def test_the_proposal_list_is_the_rows_of_the_proposals_received(sent):
     assert [(d["commune_code"], d["name"], d["title_code"]) for d in items] == [
         (A, p.names["person"], "BK_TINH"), (A, p.names["collective"], "CO_TD_TINH")]
     assert p.names["down"] not in json.dumps(v.as_json(), ensure_ascii=False)
-    assert all(d["proposal"] == "1/TTr-UBND" and d["status_text"] == "Chờ xét" for d in items)
+    assert all(d["proposal"] == "1/TTr-UBND" and d["status_text"] == "Chưa xét" for d in items)
     coll = items[1]
     assert coll["ballot_text"] == "9/10 đồng ý (bỏ phiếu kín)" and coll["ballot"]["yes"] == 9
     assert items[0]["detail"] == "Trưởng thôn" and items[0]["ballot_text"] == "7/10 đồng ý (biểu quyết giơ tay)"
     line = v.rows[v.spans[1] + 1]
-    assert line[1] == p.names["collective"] and line[5] == f"1/TTr-UBND ngày 12/12/{YEAR}" and line[7] == "Chờ xét"
+    assert line[1] == p.names["collective"] and line[5] == f"1/TTr-UBND ngày 12/12/{YEAR}" and line[7] == "Chưa xét"
     # the province's answers, as the outcome recording stores them
     with pdb.session() as s, s.begin():
         s.add(ProvinceOutcome(commune_code=A, year=YEAR, row_uid=coll["uid"], status="accepted",
