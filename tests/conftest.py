@@ -92,3 +92,24 @@ def workspace(db):
 
     init_workspace(db, "09319", "Nguyễn Thị Hoa", [CouncilSeat("Lê Văn Minh", "Chủ tịch Hội đồng", "Chủ tịch UBND xã")])
     return db
+
+
+@pytest.fixture(scope="module")
+def statement_template(tmp_path_factory):
+    """A province and commune 09319 with a proposal and a decision (tests.bundle.kit.statement_pair),
+    built once per test module; each test gets its own copy (``pair``)."""
+    from tests.bundle.kit import statement_pair
+
+    p = statement_pair(tmp_path_factory.mktemp("pair"))
+    p.dispose()
+    return p
+
+
+@pytest.fixture
+def pair(statement_template, tmp_path):
+    """A copy of the module's province and commune pair (results and catalog statements)."""
+    from tests.bundle.kit import copy_pair
+
+    p = copy_pair(statement_template, tmp_path / "copy")
+    yield p
+    p.dispose()

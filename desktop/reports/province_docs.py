@@ -12,7 +12,7 @@ from typing import Protocol
 
 from desktop.reports.documents import AwardRow, DecisionDoc, ListDoc
 from desktop.reports.layout import Col, Issuer, Signature, date_short, money
-from desktop.reports.review_docs import amount_in_words
+from desktop.reports.review_docs import AWARD_BASES, amount_in_words
 from desktop.shared.fmt import roman
 
 
@@ -135,12 +135,7 @@ def province_decision(info: Source, replaces: str = "") -> ProvinceDecisionDoc:
                        f"{c[:1].lower() + c[1:]}" for c, n, d in info.proposals)
              if 0 < len(info.proposals) <= 5 else f"tờ trình của Ủy ban nhân dân {len(communes)} xã, phường")
     bases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, "
-        "khen thưởng;",
-        "Căn cứ Quyết định số 86/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Bắc Ninh về công tác thi đua, "
-        "khen thưởng trên địa bàn tỉnh;",
+        *AWARD_BASES,
         f"Xét {asked};",
         "Theo đề nghị của Giám đốc Sở Nội vụ.",
     ]

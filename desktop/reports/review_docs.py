@@ -83,6 +83,17 @@ def amount_in_words(n: int) -> str:
 
 # --------------------------------------------------------------------------- shared parts
 
+# the "Căn cứ" lines of an award decision, the commune's and the province's alike (to become catalog data:
+# issue 16)
+AWARD_BASES = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, "
+    "khen thưởng;",
+    "Căn cứ Quyết định số 86/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Bắc Ninh về công tác thi đua, "
+    "khen thưởng trên địa bàn tỉnh;",
+)
+
 
 def _signature(info) -> Signature:
     """Signature block from the stored authority prefix (decree 30/2020, appendix I)."""
@@ -126,12 +137,7 @@ def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
         meeting_line = [f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {unit_lower} ngày "
                         f"{date_short(meeting.held_on)};"]
     bases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, "
-        "khen thưởng;",
-        "Căn cứ Quyết định số 86/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Bắc Ninh về công tác thi đua, "
-        "khen thưởng trên địa bàn tỉnh;",
+        *AWARD_BASES,
         *meeting_line,
         f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}.",
     ]

@@ -19,21 +19,7 @@ from desktop.core.catalog import CatalogError, default_catalog_dir, load_catalog
 from desktop.shared.errors import UserError
 from desktop.store.models_bundle import ProvinceStatementLog
 from desktop.store.models_reports import IssuedDocument
-from tests.bundle.kit import copy_pair, data_digest, statement_pair, wal_checkpoint
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    p = statement_pair(tmp_path_factory.mktemp("pair"))
-    p.dispose()
-    return p
-
-
-@pytest.fixture
-def pair(template, tmp_path):
-    p = copy_pair(template, tmp_path / "copy")
-    yield p
-    p.dispose()
+from tests.bundle.kit import data_digest, wal_checkpoint
 
 
 def catalog_folder(tmp_path, version: str, amount: int = 2_530_000):

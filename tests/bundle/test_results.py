@@ -13,23 +13,11 @@ from desktop.core.review import Review
 from desktop.shared.errors import UserError
 from desktop.store.models_bundle import ProvinceStatementLog, ReceivedStatement
 from desktop.store.models_review import AwardHistory, ReviewDecisionRow
-from tests.bundle.kit import CODE_B, STATEMENT_CASES, copy_pair, data_digest, statement_pair, wal_checkpoint
+from tests.bundle.kit import CODE_B, STATEMENT_CASES, data_digest, wal_checkpoint
 
 ACCEPTED_TEXT = "Đã được tặng Bằng khen của Chủ tịch UBND tỉnh, QĐ số 12/QĐ-UBND ngày 15/01/2027"
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    p = statement_pair(tmp_path_factory.mktemp("pair"))
-    p.dispose()
-    return p
-
-
-@pytest.fixture
-def pair(template, tmp_path):
-    p = copy_pair(template, tmp_path / "copy")
-    yield p
-    p.dispose()
 
 
 def _digest(p) -> str:

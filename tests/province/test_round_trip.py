@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 from sqlalchemy import select
@@ -18,11 +17,11 @@ from sqlalchemy import select
 from desktop.__main__ import main
 from desktop.app import commune, province
 from desktop.app.workspace import init_workspace, open_workspace
-from desktop.core.catalog import default_catalog_dir
 from desktop.core.records import Records
 from desktop.shared.paths import Paths
 from desktop.store.db import open_database
 from desktop.store.models_review import AwardHistory
+from tests.catalogs import edited_catalog
 from tests.trust import install_trusted
 
 YEAR = 2026
@@ -72,14 +71,8 @@ class Commune:
 def _catalog_needing_the_provincial_award(tmp_path):
     """The shipped catalog where Chiến sĩ thi đua cấp tỉnh needs the Bằng khen two years running: a rule
     over an award only the province gives."""
-    folder = tmp_path / "catalog"
-    shutil.copytree(default_catalog_dir(), folder)
-    doc = json.loads((folder / "titles.json").read_text(encoding="utf-8"))
-    for t in doc["titles"]:
-        if t["code"] == "CSTD_TINH":
-            t["criteria"] = [{"rule": "consecutive_years", "title": "BK_TINH", "years": 2}]
-    (folder / "titles.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return folder
+    return edited_catalog(tmp_path / "catalog", {
+        "CSTD_TINH": [{"rule": "consecutive_years", "title": "BK_TINH", "years": 2}]})
 
 
 def _review_and_send(c: Commune, capsys, usb) -> None:

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from desktop.app.receive import receive
-from desktop.core.catalog import default_catalog_dir, load_catalog
+from desktop.core.catalog import load_catalog
 from desktop.core.records import Records
 from desktop.core.review import OK, Review
 from tests.bundle.kit import statement_pair
+from tests.catalogs import edited_catalog
 
 
 @pytest.fixture
@@ -25,16 +23,9 @@ def pair(tmp_path):
 def _catalog(tmp_path):
     """The shipped catalog where Chiến sĩ thi đua cấp tỉnh needs the Bằng khen of the province chairman
     two years running (and the Bằng khen only a good rating): a rule over a provincial award."""
-    folder = tmp_path / "catalog"
-    shutil.copytree(default_catalog_dir(), folder)
-    doc = json.loads((folder / "titles.json").read_text(encoding="utf-8"))
-    for t in doc["titles"]:
-        if t["code"] == "CSTD_TINH":
-            t["criteria"] = [{"rule": "consecutive_years", "title": "BK_TINH", "years": 2}]
-        if t["code"] == "BK_TINH":
-            t["criteria"] = [{"rule": "rating_at_least", "min": "tot"}]
-    (folder / "titles.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return load_catalog(folder)
+    return load_catalog(edited_catalog(tmp_path / "catalog", {
+        "CSTD_TINH": [{"rule": "consecutive_years", "title": "BK_TINH", "years": 2}],
+        "BK_TINH": [{"rule": "rating_at_least", "min": "tot"}]}))
 
 
 def _finding(pair, catalog):

@@ -9,22 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.ui import prompts
 from desktop.ui.app import create_app
 from desktop.ui.main_window import MainWindow
-from tests.bundle.kit import copy_pair, statement_pair
 from tests.bundle.test_results import ACCEPTED_TEXT
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    p = statement_pair(tmp_path_factory.mktemp("pair"))
-    p.dispose()
-    return p
-
-
-@pytest.fixture
-def pair(template, tmp_path):
-    p = copy_pair(template, tmp_path / "copy")
-    yield p
-    p.dispose()
 
 
 @pytest.fixture
