@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.app import outcomes as oc
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import day_text
+from desktop.ui.dialog_parts import page_title
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.models import Column, ObjectTableModel
 
@@ -71,8 +72,7 @@ class OutcomesPageView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         lay = QVBoxLayout(self)
-        title = QLabel(tr("Xét đề nghị khen thưởng của các xã, phường"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title = page_title(tr("Xét đề nghị khen thưởng của các xã, phường"))
         lay.addWidget(title)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Năm:")))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.dialog_parts import page_title
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.models import Index as _Index
 from desktop.ui.models import ObjectTableModel
@@ -195,8 +196,7 @@ class ConsolidatedPageView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         lay = QVBoxLayout(self)
-        title = QLabel(tr("Tổng hợp dữ liệu các xã, phường"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title = page_title(tr("Tổng hợp dữ liệu các xã, phường"))
         lay.addWidget(title)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Năm:")))

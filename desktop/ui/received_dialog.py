@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.shared.errors import UserError
 from desktop.ui import prompts
+from desktop.ui.dialog_parts import problem_line
 from desktop.ui.i18n import tr
 
 
@@ -56,11 +57,7 @@ class ReceivedDateDialog(QDialog):
         self.current.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.current)
         # one message line, its space kept, so the buttons do not move when a message appears
-        self.message = QLabel(" ")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2)
+        self.message = problem_line()
         lay.addWidget(self.message)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(tr("Lưu ngày nhận"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.shared.fmt import group
+from desktop.ui.dialog_parts import problem_line, submit_buttons
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.issued.view import CHANGE_WORDS, kind_word, number_word, signer_text, status_text
 from desktop.ui.screen import fit_to_screen
@@ -67,15 +68,6 @@ def _date_edit(d: dt.date) -> QDateEdit:
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setDate(_qdate(d))
     return edit
-
-
-def _message_line() -> QLabel:
-    label = QLabel(" ")
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    label.setMinimumHeight(label.fontMetrics().lineSpacing() * 2)
-    return label
 
 
 def _cell(key: str, value) -> str:
@@ -194,13 +186,9 @@ class ChangeDialog(QDialog):
         self.signer = QLineEdit(info.signer_name)
         form.addRow(tr("Người ký:"), self.signer)
         lay.addLayout(form)
-        self.message = _message_line()
+        self.message = problem_line()
         lay.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(tr("Lập văn bản…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.clicked.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = submit_buttons(self, tr("Lập văn bản…"), self.submit)
         lay.addWidget(buttons)
         fit_to_screen(self, 600, 520)
 
@@ -253,13 +241,9 @@ class ReportDialog(QDialog):
         self.on = _date_edit(dt.date.today())
         form.addRow(tr("Ngày ký:"), self.on)
         lay.addLayout(form)
-        self.message = _message_line()
+        self.message = problem_line()
         lay.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(tr("Ban hành…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.clicked.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = submit_buttons(self, tr("Ban hành…"), self.submit)
         lay.addWidget(buttons)
         fit_to_screen(self, 520, 320)
 

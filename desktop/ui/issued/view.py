@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.shared.fmt import group
+from desktop.ui.dialog_parts import page_title
 from desktop.ui.i18n import QT_TR_NOOP, tr
 from desktop.ui.models import Column, ObjectTableModel
 from desktop.ui.review.common import _selected, _view
@@ -93,8 +94,7 @@ class IssuedView(QWidget):
         super().__init__()
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
-        title = QLabel(tr("Văn bản đã ban hành"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title = page_title(tr("Văn bản đã ban hành"))
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(QLabel(tr("Năm:")))

@@ -4,17 +4,17 @@ that title (``Meetings.record_votes``, as ``review vote-list`` does)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
 )
 
+from desktop.ui.dialog_parts import problem_line, submit_buttons
 from desktop.ui.i18n import tr
 from desktop.ui.screen import fit_to_screen
 
@@ -64,17 +64,9 @@ class VoteListDialog(QDialog):
             form.addRow(label, box)
         self.yes.setValue(meeting.voting)
         lay.addLayout(form)
-        self.message = QLabel(" ")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2)
+        self.message = problem_line()
         lay.addWidget(self.message)
-        buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(tr("Ghi kết quả biểu quyết"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.ok_button.clicked.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons, self.ok_button = submit_buttons(self, tr("Ghi kết quả biểu quyết"), self.submit)
         lay.addWidget(buttons)
         fit_to_screen(self, 540, 340)
 
