@@ -90,6 +90,12 @@ class Collective(Base, RecordMixin):
     phone: Mapped[str] = mapped_column(String(20), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(700), default="")
+    # the 2025 reorganisation: a collective dissolved or merged into another stays for history (its
+    # awards, its members' records) and leaves new reviews from ``ended_on``
+    # active | dissolved | merged
+    status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("collective.id"))
 
 
 class Household(Base, RecordMixin):
@@ -121,8 +127,13 @@ class Person(Base, RecordMixin):
     note: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(400), default="")
     sort_key: Mapped[str] = mapped_column(String(250), default="")
+    # facts the rules and the achievement report form need
+    hired_on: Mapped[dt.date | None] = mapped_column(Date)          # recruited (ngày tuyển dụng)
+    home_town: Mapped[str] = mapped_column(String(255), default="", server_default="")    # quê quán
+    residence: Mapped[str] = mapped_column(String(255), default="", server_default="")    # nơi ở hiện nay (trú quán)
+    qualification: Mapped[str] = mapped_column(String(150), default="", server_default="")  # trình độ chuyên môn
 
-    collective: Mapped[Collective | None] = relationship()
+    collective: Mapped[Collective | None] = relationship(foreign_keys=[collective_id])
     household: Mapped[Household | None] = relationship()
 
     __table_args__ = (

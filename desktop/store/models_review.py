@@ -35,6 +35,10 @@ class ReviewDecision(Base, RecordMixin):
     total_amount: Mapped[int] = mapped_column(Integer, default=0)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("review_meeting.id"), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # why the award is given: the year-end review (tong_ket), a theme or movement (chuyen_de), an
+    # ad-hoc achievement (dot_xuat); ``theme`` names the movement or the occasion
+    occasion: Mapped[str] = mapped_column(String(10), default="tong_ket", server_default="tong_ket")
+    theme: Mapped[str] = mapped_column(Text, default="", server_default="")
     __table_args__ = (CheckConstraint("kind IN ('decision', 'proposal')", name="kind"),)
 
 
@@ -56,6 +60,16 @@ class ReviewDecisionRow(Base, SubjectMixin):
     outcome_decision_date: Mapped[dt.date | None] = mapped_column(Date)
     outcome_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     __table_args__ = (_one_subject("one_subject"),)
+
+
+class RowAchievement(Base):
+    """The achievements a decision or proposal row rewards: one achievement, one form of award."""
+
+    __tablename__ = "review_row_achievement"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_id: Mapped[int] = mapped_column(ForeignKey("review_decision_row.id"), index=True)
+    achievement_id: Mapped[int] = mapped_column(ForeignKey("achievement.id"), index=True)
+    __table_args__ = (UniqueConstraint("row_id", "achievement_id", name="uq_review_row_achievement"),)
 
 
 class AwardHistory(Base, RecordMixin, SubjectMixin):
@@ -91,6 +105,22 @@ class ReviewMeeting(Base, RecordMixin):
     place: Mapped[str] = mapped_column(String(255), default="")
     members_total: Mapped[int] = mapped_column(Integer)     # council members on the day (all, not only present)
     catalog_version: Mapped[str] = mapped_column(String(40), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    # who chaired the meeting and who kept the minutes (both must be members who attended)
+    chair_member_id: Mapped[int | None] = mapped_column(ForeignKey("council_member.id"))
+    secretary_member_id: Mapped[int | None] = mapped_column(ForeignKey("council_member.id"))
+
+
+class EmulationPlan(Base, RecordMixin):
+    """The commune's plan launching the year's emulation movement (kế hoạch phát động), with the date
+    by which collectives and individuals register."""
+
+    __tablename__ = "emulation_plan"
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    launched_on: Mapped[dt.date] = mapped_column(Date)
+    registration_deadline: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[str] = mapped_column(Text, default="")   # JSON: aims, tasks, targets chosen, rewards
     note: Mapped[str] = mapped_column(Text, default="")
 
 
