@@ -27,11 +27,16 @@ from desktop.shared.paths import resources_dir
 
 TITLES_FILE = "titles.json"
 SALARY_FILE = "base_salary.json"
-SUPPORTED_FORMAT = 2
+SUPPORTED_FORMAT = 3
+READABLE_FORMATS = (2, 3)   # format 3 adds keys to 2; a format-2 file (an older archived catalog) still loads
 SUBJECT_TYPES = ("person", "collective", "household")
 TITLE_KINDS = ("danh_hieu", "hinh_thuc")
 FINDING_LEVELS = ("blocked", "warning")
 TIE_BREAK_KEYS = ("prefer_women", "collective_women_min_percent", "source", "note")
+COMPARES = ("more_than", "at_least", "at_most")      # how a share rule compares with its percent
+COUNCILS = ("xa", "tinh", "cum_khoi")               # who applies a ballot rule: the commune council, ...
+LEVELS = ("xa", "tinh", "trung_uong", "khac")      # khac: decided by another body (its own act)
+AUTHORITY_RULE_KEYS = ("employer_kinds", "categories", "collective_kinds", "decided_by", "instead", "source", "note")
 
 RATING_ORDER = {code: i for i, (code, _) in enumerate(reversed(C.RATING))}  # higher is better
 DISCIPLINE_ORDER = {code: i for i, (code, _) in enumerate(C.DISCIPLINE_LEVEL)}  # higher is heavier
@@ -45,7 +50,8 @@ class CatalogError(UserError):
 
 # parameter -> (kind, required). kinds: rating, discipline_level, title, percent, count, years,
 # text, categories, initiative_kinds, initiative_scopes, collective_kinds, statuses, rules, level
-_COMMON = {"source": ("text", False), "for": ("subject_types", False), "label": ("text", False)}
+_COMMON = {"source": ("text", False), "for": ("subject_types", False), "label": ("text", False),
+           "note": ("text", False)}
 RULES: dict[str, dict[str, tuple[str, bool]]] = {
     "rating_at_least": {"min": ("rating", True), "categories": ("categories", False),
                         "if_missing": ("level", False)},
@@ -54,8 +60,11 @@ RULES: dict[str, dict[str, tuple[str, bool]]] = {
     "no_discipline": {"min_level": ("discipline_level", True)},
     "members_no_discipline": {"min_level": ("discipline_level", True)},
     "has_title": {"title": ("title", True)},
-    "members_share_with_title": {"title": ("title", True), "min_percent": ("percent", True)},
-    "members_share_rating": {"min": ("rating", True), "min_percent": ("percent", True)},
+    "members_share_with_title": {"title": ("title", True), "min_percent": ("percent", True),
+                                 "compare": ("compare", False)},
+    "members_share_rating": {"min": ("rating", True), "min_percent": ("percent", True), "compare": ("compare", False)},
+    "employed_months": {"min_months": ("count", True), "categories": ("categories", False),
+                        "if_missing": ("level", False)},
     "members_count_with_title": {"title": ("title", True), "min_count": ("count", True)},
     "consecutive_years": {"title": ("title", True), "years": ("years", True)},
     "initiative": {"kinds": ("initiative_kinds", True), "scopes": ("initiative_scopes", True),
@@ -69,6 +78,7 @@ RULES: dict[str, dict[str, tuple[str, bool]]] = {
 GENERAL_RULES: dict[str, dict[str, tuple[str, bool]]] = {
     "no_pending_case": {"statuses": ("statuses", True)},
     "not_already_awarded": {},
+    "one_award_per_achievement": {},
 }
 
 
@@ -81,6 +91,29 @@ class BallotRule:
     min_percent: Decimal
     of: str            # all_members: the share is counted against every council member
     source: str
+    council: str = "xa"   # who applies it: xa (the commune council), tinh (the province's), cum_khoi
+
+
+@dataclass(frozen=True)
+class AuthorityRule:
+    """Who decides a title for some subjects instead of the title's own authority: the director of an
+    enterprise for its staff, the armed forces for soldiers (Law 06/2022 art. 80). A rule matches a person
+    whose category is in ``categories`` or whose unit's kind is in ``employer_kinds``, or a collective
+    whose kind is in ``collective_kinds``; ``instead`` names the title that body gives instead."""
+
+    decided_by: str
+    employer_kinds: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    collective_kinds: tuple[str, ...] = ()
+    instead: str = ""
+    source: str = ""
+
+    def matches(self, subject_type: str, category: str = "", employer_kind: str = "", kind: str = "") -> bool:
+        if subject_type == "person":
+            return category in self.categories or (bool(employer_kind) and employer_kind in self.employer_kinds)
+        if subject_type == "collective":
+            return kind in self.collective_kinds
+        return False
 
 
 @dataclass(frozen=True)
@@ -105,16 +138,39 @@ class Title:
     level: str                      # xa | tinh | trung_uong (where it is decided)
     decided_by: str                 # key of Catalog.authorities
     valid_from: dt.date
-    bonus_multiple: Decimal | None
-    ballot: BallotRule | None       # None: the default ballot rule applies
+    bonus_multiples: dict[str, Decimal]   # by subject type; empty: no money
+    ballot: BallotRule | None       # the commune council's rule; None: the default ballot rule applies
     cap: dict | None                # {"percent": 15, "of": "LDTT"}; None: no cap (default)
     source: str
     criteria: tuple[dict, ...]
     suggest: bool = False           # evaluated for every subject in view, not only registered ones
+    ballots_above: tuple[BallotRule, ...] = ()   # rules another council applies later (shown, not applied here)
+    commune_vote: bool = True       # False: the commune council does not vote (suy tôn by the cụm, khối)
+    selection: str = ""             # how it is chosen when the commune does not vote (shown and printed)
+    authority_rules: tuple[AuthorityRule, ...] = ()
+    procedure: str = ""             # gdvh | thon_vh: recognised through its own procedure, not the council's
+    rewards_achievements: bool = False  # an award form for achievements: one achievement, one form of award
 
     @property
     def commune_decides(self) -> bool:
         return self.level == "xa"
+
+    @property
+    def bonus_multiple(self) -> Decimal | None:
+        """The multiple shown when the subject type is not known: an individual's, else the first."""
+        if not self.bonus_multiples:
+            return None
+        return self.bonus_multiples.get("person", next(iter(self.bonus_multiples.values())))
+
+    def multiple_for(self, subject_type: str | None) -> Decimal | None:
+        if subject_type is None:
+            return self.bonus_multiple
+        return self.bonus_multiples.get(subject_type)
+
+    def authority_rule(self, subject_type: str, category: str = "", employer_kind: str = "",
+                       kind: str = "") -> AuthorityRule | None:
+        """The first authority rule that takes this subject away from the title's own authority."""
+        return next((r for r in self.authority_rules if r.matches(subject_type, category, employer_kind, kind)), None)
 
 
 @dataclass(frozen=True)
@@ -177,16 +233,21 @@ class Catalog:
                                f"(mức sớm nhất trong danh mục áp dụng từ {first}).")
         return max(valid, key=lambda s: s.from_)
 
-    def bonus(self, code: str, on: dt.date) -> Bonus | None:
-        """multiple × base salary in force on ``on`` (the decision date); None for titles without money."""
+    def authority_level(self, key: str) -> str:
+        return str(self.authorities.get(key, {}).get("level", ""))
+
+    def bonus(self, code: str, on: dt.date, subject_type: str | None = None) -> Bonus | None:
+        """multiple (for ``subject_type``) × base salary in force on ``on`` (the decision date), rounded up
+        to the catalog's step; None for titles (or subject types) without money."""
         t = self.title(code)
-        if t.bonus_multiple is None:
+        multiple = t.multiple_for(subject_type)
+        if multiple is None:
             return None
         salary = self.base_salary(on)
-        raw = t.bonus_multiple * salary.amount
+        raw = multiple * salary.amount
         step = self.round_up_to
         amount = int(math.ceil(raw / step) * step) if step > 1 else int(raw.to_integral_value(rounding="ROUND_HALF_UP"))
-        return Bonus(t.bonus_multiple, salary, amount)
+        return Bonus(multiple, salary, amount)
 
     def label(self) -> str:
         return f"danh mục {self.version}, lương cơ sở {self.salary_version}"
@@ -271,6 +332,9 @@ def _check_param(ck: _Check, where: str, name: str, kind: str, value: Any, codes
     elif kind == "text":
         if not isinstance(value, str) or not value.strip():
             ck.fail(where, f"“{name}” phải là một dòng chữ")
+    elif kind == "compare":
+        if value not in COMPARES:
+            ck.fail(where, f"“{name}” phải là một trong {', '.join(COMPARES)} (trên, từ … trở lên, không quá)")
     elif kind == "level":
         if value not in FINDING_LEVELS:
             ck.fail(where, f"“{name}” phải là “blocked” hoặc “warning”")
@@ -328,7 +392,80 @@ def _ballot(ck: _Check, where: str, raw: Any) -> BallotRule | None:
         ck.fail(where, "“ballot.of” chỉ nhận “all_members” (tỷ lệ tính trên tổng số thành viên Hội đồng)")
     if not isinstance(raw.get("source", ""), str) or not raw.get("source"):
         ck.fail(where, "“ballot.source” phải ghi căn cứ của tỷ lệ phiếu")
-    return BallotRule(bool(raw.get("secret", False)), pct or Decimal(0), "all_members", str(raw.get("source", "")))
+    council = raw.get("council", "xa")
+    if council not in COUNCILS:
+        ck.fail(where, f"“ballot.council” phải là một trong {', '.join(COUNCILS)} (hội đồng áp dụng tỷ lệ này)")
+    return BallotRule(bool(raw.get("secret", False)), pct or Decimal(0), "all_members", str(raw.get("source", "")),
+                      str(council))
+
+
+def _ballots(ck: _Check, where: str, t: dict) -> tuple[BallotRule | None, tuple[BallotRule, ...]]:
+    """The commune council's ballot rule of a title (``ballot``, council xa) and the rules other councils
+    apply after it (``ballots_above``: the province's council on a proposal, shown and printed only)."""
+    own = _ballot(ck, where, t["ballot"]) if t.get("ballot") is not None else None
+    if own is not None and own.council != "xa":
+        ck.fail(where, "“ballot” là tỷ lệ Hội đồng cấp xã áp dụng (council “xa”); tỷ lệ của hội đồng cấp trên "
+                       "ghi trong “ballots_above”")
+    above_raw = t.get("ballots_above", [])
+    if not isinstance(above_raw, list):
+        ck.fail(where, "“ballots_above” phải là danh sách tỷ lệ phiếu của hội đồng cấp trên")
+        above_raw = []
+    above = tuple(b for b in (_ballot(ck, where + " › ballots_above", r) for r in above_raw) if b is not None)
+    if any(b.council == "xa" for b in above):
+        ck.fail(where, "“ballots_above” chỉ ghi tỷ lệ của hội đồng khác Hội đồng cấp xã (council “tinh”, “cum_khoi”)")
+    return own, above
+
+
+def _multiples(ck: _Check, where: str, raw: Any, fors: list) -> dict[str, Decimal]:
+    """``bonus_multiple``: null (no money), one number for every subject type, or one per subject type."""
+    if raw is None:
+        return {}
+    if isinstance(raw, dict):
+        out = {}
+        for k, v in raw.items():
+            if k not in fors:
+                ck.fail(where, f"“bonus_multiple” ghi mức cho “{k}” nhưng danh hiệu không dành cho đối tượng này "
+                               f"(“for”: {', '.join(fors)})")
+                continue
+            d = _decimal(ck, f"{where} › bonus_multiple.{k}", v) if v is not None else None
+            if d is not None:
+                out[k] = d
+        return out
+    d = _decimal(ck, where + " › bonus_multiple", raw)
+    return {k: d for k in fors} if d is not None else {}
+
+
+def _authority_rules(ck: _Check, where: str, raw: Any, authorities: dict) -> tuple[AuthorityRule, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        ck.fail(where, "“authority_rules” phải là danh sách")
+        return ()
+    out = []
+    for i, r in enumerate(raw, start=1):
+        w = f"{where} › authority_rules thứ {i}"
+        if not isinstance(r, dict):
+            ck.fail(w, "phải là một đối tượng JSON")
+            continue
+        for name in r:
+            if name not in AUTHORITY_RULE_KEYS:
+                ck.fail(w, f"không có tham số “{name}” (tham số có: {', '.join(AUTHORITY_RULE_KEYS)})")
+        if r.get("decided_by") not in authorities:
+            ck.fail(w, f"“decided_by” = “{r.get('decided_by')}” không có trong “authorities”")
+        if not isinstance(r.get("source"), str) or not r.get("source", "").strip():
+            ck.fail(w, "phải ghi căn cứ (“source”)")
+        lists = {}
+        for key, kind in (("employer_kinds", "collective_kinds"), ("categories", "categories"),
+                          ("collective_kinds", "collective_kinds")):
+            if key in r:
+                _check_param(ck, w, key, kind, r[key], set())
+                lists[key] = tuple(r[key]) if isinstance(r[key], list) else ()
+        if not lists:
+            ck.fail(w, "phải ghi ít nhất một trong “employer_kinds”, “categories”, “collective_kinds”")
+        out.append(AuthorityRule(str(r.get("decided_by", "")), lists.get("employer_kinds", ()),
+                                 lists.get("categories", ()), lists.get("collective_kinds", ()),
+                                 str(r.get("instead", "")), str(r.get("source", ""))))
+    return tuple(out)
 
 
 def _titles(ck: _Check, raw_titles: list, authorities: dict, code_set: set[str]) -> dict[str, Title]:
@@ -355,10 +492,10 @@ def _titles(ck: _Check, raw_titles: list, authorities: dict, code_set: set[str])
         if t.get("level") is not None and t.get("level") != level:
             ck.fail(where, f"“level” = “{t.get('level')}” không khớp với cấp của “decided_by” ({level})")
         valid_from = _date(ck, where + " › valid_from", t.get("valid_from"))
-        multiple = None
-        if t.get("bonus_multiple") is not None:
-            multiple = _decimal(ck, where + " › bonus_multiple", t["bonus_multiple"])
-        ballot = _ballot(ck, where, t["ballot"]) if t.get("ballot") is not None else None
+        multiples = _multiples(ck, where, t.get("bonus_multiple"), fors)
+        ballot, above = _ballots(ck, where, t)
+        rules = _authority_rules(ck, where, t.get("authority_rules"), authorities)
+        extra = _title_flags(ck, where, t)
         cap = t.get("cap")
         if cap is not None:
             if not isinstance(cap, dict) or not isinstance(cap.get("percent"), (int, float)) \
@@ -373,10 +510,33 @@ def _titles(ck: _Check, raw_titles: list, authorities: dict, code_set: set[str])
         if len(ck.problems) == n0:
             titles[t["code"]] = Title(
                 code=t["code"], name=t["name"], kind=t.get("kind", "danh_hieu"), for_=tuple(fors), level=level,
-                decided_by=t["decided_by"], valid_from=valid_from, bonus_multiple=multiple,  # type: ignore[arg-type]
+                decided_by=t["decided_by"], valid_from=valid_from, bonus_multiples=multiples,  # type: ignore[arg-type]
                 ballot=ballot, cap=cap, source=t["source"], criteria=tuple(criteria),
-                suggest=bool(t.get("suggest", False)))
+                suggest=bool(t.get("suggest", False)), ballots_above=above, authority_rules=rules, **extra)
     return titles
+
+
+def _title_flags(ck: _Check, where: str, t: dict) -> dict:
+    """commune_vote, selection, procedure, rewards_achievements of a title, checked."""
+    out: dict = {}
+    for key in ("commune_vote", "rewards_achievements"):
+        if key in t:
+            if not isinstance(t[key], bool):
+                ck.fail(where, f"“{key}” phải là true hoặc false")
+            else:
+                out[key] = t[key]
+    for key in ("selection", "procedure"):
+        if key in t:
+            if not isinstance(t[key], str) or not t[key].strip():
+                ck.fail(where, f"“{key}” phải là một dòng chữ")
+            else:
+                out[key] = t[key]
+    if out.get("commune_vote") is False and not out.get("selection"):
+        ck.fail(where, "danh hiệu Hội đồng cấp xã không bỏ phiếu (“commune_vote”: false) phải ghi cách lựa chọn "
+                       "(“selection”, ví dụ do Cụm, Khối thi đua suy tôn)")
+    if out.get("commune_vote") is False and t.get("ballot") is not None:
+        ck.fail(where, "“ballot” không dùng được khi “commune_vote” là false")
+    return out
 
 
 def _salaries(salary_doc: Any, directory: Path) -> tuple[SalaryValue, ...]:
@@ -441,7 +601,7 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
     if not isinstance(doc, dict):
         ck.fail("", "nội dung phải là một đối tượng JSON")
         ck.raise_if_any()
-    if doc.get("format") != SUPPORTED_FORMAT:
+    if doc.get("format") not in READABLE_FORMATS:
         ck.fail("", f"“format” phải là {SUPPORTED_FORMAT} (tệp đang ghi {doc.get('format')!r}); "
                     "tệp danh mục này viết cho phiên bản phần mềm khác")
     version = doc.get("version")
@@ -451,6 +611,9 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
     if not isinstance(authorities, dict) or not all(isinstance(v, dict) and v.get("name") for v in authorities.values()):
         ck.fail("", "“authorities” phải liệt kê các cấp quyết định, mỗi cấp có “name”")
         authorities = {}
+    for key, a in authorities.items():
+        if a.get("level") not in LEVELS:
+            ck.fail(f"authorities › {key}", f"“level” phải là một trong {', '.join(LEVELS)}")
     raw_titles = doc.get("titles")
     if not isinstance(raw_titles, list) or not raw_titles:
         ck.fail("", "“titles” phải là danh sách danh hiệu, hình thức khen thưởng")
@@ -473,7 +636,7 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
             ck.fail(f"quy tắc chung thứ {j}", "phải ghi căn cứ (“source”)")
     ballot_default = _ballot(ck, "ballot_default", doc.get("ballot_default")) if doc.get("ballot_default") else \
         BallotRule(False, Decimal(50), "all_members", "")
-    rounding = (doc.get("bonus_rounding") or {}).get("up_to", 1)
+    rounding = (doc.get("bonus_rounding") or {}).get("up_to", 1) if isinstance(doc.get("bonus_rounding"), dict) else 0
     if isinstance(rounding, bool) or not isinstance(rounding, int) or rounding < 1:
         ck.fail("bonus_rounding", "“up_to” phải là số nguyên dương (1 = không làm tròn)")
         rounding = 1
@@ -523,6 +686,6 @@ def title_choices(subject_type: str | None = None) -> tuple[tuple[str, str], ...
     return load_catalog().title_choices(subject_type)
 
 
-__all__ = ["Catalog", "CatalogError", "Title", "BallotRule", "TieRule", "SalaryValue", "Bonus", "RULES",
+__all__ = ["Catalog", "CatalogError", "Title", "BallotRule", "AuthorityRule", "TieRule", "SalaryValue", "Bonus", "RULES",
            "GENERAL_RULES", "RATING_ORDER", "DISCIPLINE_ORDER", "load_catalog", "parse_catalog", "default_catalog_dir",
            "title_choices"]

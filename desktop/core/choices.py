@@ -17,6 +17,7 @@ PERSON_CATEGORY = (
 
 COLLECTIVE_KIND = (
     ("co_quan", "Cơ quan, đơn vị thuộc xã"),
+    ("luc_luong_vu_trang", "Đơn vị Quân sự, Công an"),
     ("doan_the", "Mặt trận, đoàn thể"),
     ("thon", "Thôn"),
     ("to_dan_pho", "Tổ dân phố"),

@@ -2646,6 +2646,10 @@ Written to {path}.</translation>
         <translation>Award decision already made</translation>
     </message>
     <message>
+        <source>Do {authority} quyết định</source>
+        <translation>Decided by {authority}</translation>
+    </message>
+    <message>
         <source>Không đạt tỷ lệ phiếu bầu</source>
         <translation>Vote threshold not reached</translation>
     </message>
@@ -2961,8 +2965,8 @@ Written to {path}.</translation>
         <translation>Commune decision</translation>
     </message>
     <message>
-        <source>Nhập bổ sung (năm trước)</source>
-        <translation>Entered later (earlier year)</translation>
+        <source>Nhập bổ sung (năm trước, cơ quan khác)</source>
+        <translation>Entered later (earlier year, another body)</translation>
     </message>
     <message>
         <source>Quyết định của cấp trên</source>
@@ -2975,6 +2979,10 @@ Written to {path}.</translation>
     <message>
         <source>{first} hoặc {last}</source>
         <translation>{first} or {last}</translation>
+    </message>
+    <message>
+        <source>Do {authority} quyết định.</source>
+        <translation>Decided by {authority}.</translation>
     </message>
     <message>
         <source>Đạt các tiêu chuẩn của danh mục.</source>
@@ -2991,6 +2999,18 @@ Written to {path}.</translation>
     <message>
         <source>{title} chỉ dành cho {allowed}.</source>
         <translation>{title} is only for: {allowed}.</translation>
+    </message>
+    <message>
+        <source>đã sáp nhập</source>
+        <translation>merged</translation>
+    </message>
+    <message>
+        <source>đã giải thể</source>
+        <translation>dissolved</translation>
+    </message>
+    <message>
+        <source>Tập thể {state}{when}: giữ trong dữ liệu để tra cứu, không bình xét năm {year}.</source>
+        <translation>The collective was {state}{when}: kept in the data for reference, not reviewed in {year}.</translation>
     </message>
     <message>
         <source>Đối tượng không còn trong dữ liệu (có thể đã bị xóa).</source>
@@ -3015,6 +3035,14 @@ Written to {path}.</translation>
     <message>
         <source>Đã được tặng {title} năm {year}{decision}; một thành tích chỉ khen thưởng một lần.</source>
         <translation>Already awarded {title} for {year}{decision}; an achievement is rewarded only once.</translation>
+    </message>
+    <message>
+        <source>Có {count} thành tích năm {year} chưa được khen thưởng, đề nghị: “{first}”.</source>
+        <translation>{count} achievements of {year} not rewarded yet, proposed: “{first}”.</translation>
+    </message>
+    <message>
+        <source>Thành tích năm {year} đã được khen thưởng hoặc đề nghị khen thưởng ({awards}); một thành tích chỉ khen một hình thức. Nếu có thành tích khác, hãy ghi thành tích đó.</source>
+        <translation>The achievements of {year} are already rewarded or proposed ({awards}); one achievement earns one form of award. If there is another achievement, record it.</translation>
     </message>
     <message>
         <source>Thành phần {category} không xếp loại chất lượng: Hội đồng xác nhận lao động, sản xuất có hiệu quả, chấp hành tốt chính sách, pháp luật và tích cực tham gia phong trào thi đua.</source>
@@ -3113,16 +3141,32 @@ Written to {path}.</translation>
         <translation>Does not meet the criteria for {title}: {reasons}</translation>
     </message>
     <message>
-        <source>{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}.</source>
-        <translation>{ok}/{total} members {what} ({share}); at least {need} required.</translation>
+        <source>yêu cầu từ {need} trở lên</source>
+        <translation>at least {need} required</translation>
     </message>
     <message>
-        <source>{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}; thêm {maybe} thành viên {maybe_note} thì đạt ({upper}).</source>
-        <translation>{ok}/{total} members {what} ({share}); at least {need} required; counting the {maybe} {maybe_note}, it would be met ({upper}).</translation>
+        <source>yêu cầu trên {need}</source>
+        <translation>more than {need} required</translation>
     </message>
     <message>
-        <source>{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}: chưa đạt. Chưa đạt gồm: {names}.</source>
-        <translation>{ok}/{total} members {what} ({share}); at least {need} required: not met. Not achieving: {names}.</translation>
+        <source>yêu cầu không quá {need}</source>
+        <translation>at most {need} allowed</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), {want}.</source>
+        <translation>{ok}/{total} members {what} ({share}), {want}.</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), {want}; thêm {maybe} thành viên {maybe_note} thì đạt ({upper}).</source>
+        <translation>{ok}/{total} members {what} ({share}), {want}; with {maybe} more members {maybe_note} it holds ({upper}).</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), {want}: chưa đạt.</source>
+        <translation>{ok}/{total} members {what} ({share}), {want}: not met.</translation>
+    </message>
+    <message>
+        <source>{ok}/{total} thành viên {what} ({share}), {want}: chưa đạt. Chưa đạt gồm: {names}.</source>
+        <translation>{ok}/{total} members {what} ({share}), {want}: not met. Not meeting it: {names}.</translation>
     </message>
     <message>
         <source>đạt {title}</source>
@@ -3213,6 +3257,26 @@ Written to {path}.</translation>
         <translation>Only for: {allowed}; this collective is of type {kind}.</translation>
     </message>
     <message>
+        <source>Chỉ áp dụng cho cá nhân.</source>
+        <translation>Applies to individuals only.</translation>
+    </message>
+    <message>
+        <source>Thành phần {category} không xét thời gian công tác.</source>
+        <translation>Length of service is not checked for {category}.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi ngày tuyển dụng (yêu cầu công tác từ {months} tháng trở lên).</source>
+        <translation>No hiring date recorded (at least {months} months of service required).</translation>
+    </message>
+    <message>
+        <source>Tuyển dụng ngày {date}: đã công tác {count} tháng đến hết năm {year} (yêu cầu từ {months} tháng).</source>
+        <translation>Hired on {date}: {count} months of service by the end of {year} ({months} months required).</translation>
+    </message>
+    <message>
+        <source>Tuyển dụng ngày {date}: mới công tác {count} tháng đến hết năm {year}, chưa đủ {months} tháng.</source>
+        <translation>Hired on {date}: only {count} months of service by the end of {year}, less than {months} months.</translation>
+    </message>
+    <message>
         <source>Đạt một trong các tiêu chuẩn</source>
         <translation>Meets one of the criteria</translation>
     </message>
@@ -3233,8 +3297,20 @@ Written to {path}.</translation>
         <translation>Collective, {percent} women</translation>
     </message>
     <message>
+        <source>Xét danh hiệu {instead} thay cho {title}, do {authority} quyết định; không đưa vào quyết định, tờ trình của xã.</source>
+        <translation>Reviewed for {instead} instead of {title}, decided by {authority}; not in the commune&apos;s decision or proposal.</translation>
+    </message>
+    <message>
+        <source>{title} của đối tượng này do {authority} quyết định; không đưa vào quyết định, tờ trình của xã; khi có quyết định, nhập vào lịch sử khen thưởng.</source>
+        <translation>{title} for this subject is decided by {authority}; not in the commune&apos;s decision or proposal; when it is decided, enter it in the award history.</translation>
+    </message>
+    <message>
         <source>Có {count} người đủ tiêu chuẩn {title}, vượt giới hạn {percent} % số đạt {base_title} ({base} người): Hội đồng chỉ chọn tối đa {limit}.</source>
         <translation>People meeting the criteria for {title}: {count}, above the limit of {percent} % of those achieving {base_title} ({base}): the council chooses at most {limit}.</translation>
+    </message>
+    <message>
+        <source>Hội đồng cấp xã không bỏ phiếu {title}: {selection}.</source>
+        <translation>The commune council does not vote on {title}: {selection}.</translation>
     </message>
     <message>
         <source>Số phiếu phải là số nguyên không âm.</source>
@@ -3311,6 +3387,14 @@ Written to {path}.</translation>
     <message>
         <source>Không có đối tượng nào đủ điều kiện đưa vào tờ trình đề nghị cấp trên năm {year}.</source>
         <translation>Nobody is eligible for the proposal to the higher level for {year}.</translation>
+    </message>
+    <message>
+        <source>{title} được công nhận theo trình tự riêng ({source}), không xét trong quyết định chung.</source>
+        <translation>{title} is recognised through its own procedure ({source}), not in the general decision.</translation>
+    </message>
+    <message>
+        <source>Một thành tích chỉ khen một hình thức: đã đưa vào văn bản này với {title}.</source>
+        <translation>One achievement, one form of award: already in this document for {title}.</translation>
     </message>
     <message>
         <source>Số {number} đã dùng cho văn bản khác năm {year}.</source>
@@ -3391,6 +3475,10 @@ Written to {path}.</translation>
     <message>
         <source>Đã có quyết định</source>
         <translation>Already decided</translation>
+    </message>
+    <message>
+        <source>Nơi khác quyết định</source>
+        <translation>Decided elsewhere</translation>
     </message>
     <message>
         <source>Chọn một dòng để xem từng tiêu chuẩn, lý do và căn cứ.</source>
@@ -3921,10 +4009,6 @@ Written to {path}.</translation>
         <translation>{count} other cases are decided by the commune chairman: they go into the commune&apos;s award decision, not into this proposal.</translation>
     </message>
     <message>
-        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}, đã có quyết định {done}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
-        <translation>Year {year}: {total} cases – eligible {ok}, for the council to consider {warning}, not eligible {blocked}, already decided {done}. Title catalogue version {version}; {salary}. Every reason cites its legal basis; hover over or select a row to see it.</translation>
-    </message>
-    <message>
         <source>Đã lập quyết định số {number}.</source>
         <translation>Decision No. {number} created.</translation>
     </message>
@@ -4181,6 +4265,10 @@ Written to {path}.</translation>
     <message>
         <source>lương cơ sở {amount} đồng (từ {date})</source>
         <translation>base salary {amount} VND (from {date})</translation>
+    </message>
+    <message>
+        <source>Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện {blocked}, đã có quyết định {done}, nơi khác quyết định {elsewhere}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.</source>
+        <translation>{year}: {total} cases – eligible {ok}, for the council to consider {warning}, not eligible {blocked}, already decided {done}, decided elsewhere {elsewhere}. Titles catalog version {version}; {salary}. Each reason cites its basis; hover or select a row to see it.</translation>
     </message>
     <message>
         <source>Bình xét</source>

@@ -106,7 +106,9 @@ def test_ballot_slips_follow_the_catalog_secret_ballot_rule(demo_db, tmp_path):
     from desktop.core.catalog import default_catalog_dir, load_catalog
 
     shipped = load_catalog()
-    assert sources.secret_ballot_titles(shipped) == ("CSTDCS", "CSTD_TINH", "CO_TD_TINH")
+    # the commune council votes by secret ballot on its own titles only: the provincial ones are the
+    # province council's (or suy tôn by the cụm, khối)
+    assert sources.secret_ballot_titles(shipped) == ("CSTDCS",)
     before = sources.ballot_slips(demo_db, 2026, DAY)
     assert {c.title for c in before.candidates} == {shipped.title_name("CSTDCS")}
 
@@ -120,7 +122,7 @@ def test_ballot_slips_follow_the_catalog_secret_ballot_rule(demo_db, tmp_path):
             t["ballot"] = {"secret": True, "min_percent": 50, "of": "all_members", "source": "thử nghiệm"}
     (d / "titles.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     edited = load_catalog(d)
-    assert sources.secret_ballot_titles(edited) == ("TTLDTT", "CSTD_TINH", "CO_TD_TINH")
+    assert sources.secret_ballot_titles(edited) == ("TTLDTT",)
     after = sources.ballot_slips(demo_db, 2026, DAY, catalog=edited)
     collectives = sources.title_list(demo_db, 2026, "TTLDTT", DAY)
     assert {c.title for c in after.candidates} == {edited.title_name("TTLDTT")}

@@ -27,8 +27,11 @@ def test_ballot_below_threshold_is_refused_with_reason_and_source():
     assert out.reason.startswith("Không đạt: 7/10 phiếu đồng ý (70 % tổng số thành viên Hội đồng)")
     assert "từ 80 %" in out.reason and "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7" in out.source
     assert tally(cat, "CSTDCS", 10, 8, 2).passed
-    assert tally(cat, "CSTD_TINH", 10, 8, 2).passed is False  # 90 % for the provincial title
-    assert tally(cat, "CO_TD_TINH", 9, 8, 1).required_votes == 8  # 80 % of 9 = 7.2 -> 8 votes
+    # the 90 % for the provincial title is the province council's: the commune proposes by its own rule
+    assert tally(cat, "CSTD_TINH", 9, 8, 1).passed
+    assert tally(cat, "CSTDCS", 9, 8, 1).required_votes == 8  # 80 % of 9 = 7.2 -> 8 votes
+    with pytest.raises(UserError, match="Cụm, Khối thi đua"):  # suy tôn by the cụm, khối: no commune vote
+        tally(cat, "CO_TD_TINH", 9, 8, 1)
 
 
 def test_ballot_counts_are_checked():
@@ -89,12 +92,13 @@ def test_decision_lists_commune_titles_with_bonuses_and_totals(commune):
     assert d.base_salary == 2_340_000
     got = {(r.name, r.title_code): r.amount for r in d.rows}
     assert got[("Đặng Thị Đào", "CSTDCS")] == 2_340_000
-    assert got[("Đặng Thị Đào", "LDTT")] == 702_000
-    assert got[("Trạm Y tế xã Tiên Du", "TTLDTT")] == 1_872_000
+    # rounded up to the next 10,000 đồng: 0.3 × 2,340,000 = 702,000 -> 710,000
+    assert got[("Đặng Thị Đào", "LDTT")] == 710_000
+    assert got[("Trạm Y tế xã Tiên Du", "TTLDTT")] == 1_880_000
     assert ("Lê Văn Bình", "CSTDCS") not in got and ("Trần Văn Cường", "CSTDCS") not in got
     assert ("Phạm Văn Dũng", "LDTT") not in got
-    assert d.total_amount == sum(got.values()) == 2_340_000 + 7 * 702_000 + 1_872_000
-    assert dict((t, (n, a)) for t, n, a in d.totals_by_title())["Lao động tiên tiến"] == (7, 7 * 702_000)
+    assert d.total_amount == sum(got.values()) == 2_340_000 + 7 * 710_000 + 1_880_000
+    assert dict((t, (n, a)) for t, n, a in d.totals_by_title())["Lao động tiên tiến"] == (7, 7 * 710_000)
     left = {(n, t): r for n, t, r in d.left_out}
     assert left[("Lê Văn Bình", "Chiến sĩ thi đua cơ sở")].startswith("Không đạt: 6/10")
     assert "Chưa có kết quả bỏ phiếu kín" in left[("Trần Văn Cường", "Chiến sĩ thi đua cơ sở")]
@@ -159,7 +163,10 @@ def test_proposal_to_the_province_lists_upward_titles(commune):
     commune.review.record_ballot(meeting, ("person", p), "CSTD_TINH", 10, 0)
     prop = commune.review.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", kind="proposal", meeting_id=meeting)
     assert prop.number_text == "01/TTr-UBND"
-    assert {(r.name, r.title_code) for r in prop.rows} == {("Đặng Thị Đào", "CSTD_TINH"), ("Đặng Thị Đào", "BK_TINH")}
+    # one achievement, one form of award: the provincial title, not a Bằng khen as well
+    assert {(r.name, r.title_code) for r in prop.rows} == {("Đặng Thị Đào", "CSTD_TINH")}
+    assert any(n == "Đặng Thị Đào" and "một thành tích chỉ khen một hình thức" in why.lower()
+               for n, _t, why in prop.left_out)
     assert prop.total_amount == 0 and prop.base_salary is None
     # a proposal is not an award: the history does not hold the provincial title yet
     assert "CSTD_TINH" not in {h["title_code"] for h in commune.review.history(("person", p))}

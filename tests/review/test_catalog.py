@@ -41,7 +41,11 @@ def test_shipped_catalog_loads_and_keeps_the_registration_codes():
                                                  "GK_XA": "Giấy khen của Chủ tịch UBND cấp xã",
                                                  "BK_TINH": "Bằng khen của Chủ tịch UBND tỉnh"}
     assert title_choices() == cat.title_choices() == tuple((c, t.name) for c, t in cat.titles.items())
-    assert cat.title("CSTDCS").ballot.min_percent == 80 and cat.title("CO_TD_TINH").ballot.min_percent == 80
+    assert cat.title("CSTDCS").ballot.min_percent == 80 and cat.title("CSTDCS").ballot.council == "xa"
+    # the 90 % belongs to the province's council; the Cờ thi đua is not voted by the commune at all
+    assert cat.title("CSTD_TINH").ballot is None and cat.title("CSTD_TINH").ballots_above[0].council == "tinh"
+    assert cat.title("CSTD_TINH").ballots_above[0].min_percent == 90
+    assert not cat.title("CO_TD_TINH").commune_vote and "suy tôn" in cat.title("CO_TD_TINH").selection
     assert cat.title("CSTDCS").cap is None  # the old 15 % cap is off by default
     for t in cat.titles.values():
         assert t.source and t.valid_from and t.decided_by in cat.authorities
@@ -56,7 +60,15 @@ def test_shipped_catalog_loads_and_keeps_the_registration_codes():
     (lambda d: _title(d, "LDTT").update(valid_from="01/01/2026"), "năm-tháng-ngày"),
     (lambda d: _title(d, "LDTT").update(bonus_multiple="ba"), "không phải là số"),
     (lambda d: d["titles"].append(dict(_title(d, "LDTT"))), "mã danh hiệu bị trùng: LDTT"),
-    (lambda d: d.update(format=3), "“format” phải là 2"),
+    (lambda d: d.update(format=4), "“format” phải là 3"),
+    (lambda d: _title(d, "TTLDTT")["criteria"][1].update(compare="over"), "“compare” phải là một trong"),
+    (lambda d: _title(d, "CSTDCS")["ballot"].update(council="tinh"), "tỷ lệ của hội đồng cấp trên"),
+    (lambda d: _title(d, "CO_TD_TINH").update(selection=""), "“selection” phải là một dòng chữ"),
+    (lambda d: _title(d, "GK_XA").update(bonus_multiple={"person": "0.3", "thon": "1"}), "ghi mức cho “thon”"),
+    (lambda d: _title(d, "LDTT")["authority_rules"][0].update(decided_by="ban_chi_huy"),
+     "“decided_by” = “ban_chi_huy”"),
+    (lambda d: _title(d, "LDTT")["authority_rules"][1].update(employer_kinds=["cong_ty"]), "loại tập thể không hợp lệ"),
+    (lambda d: d["authorities"]["giam_doc_dn"].update(level="huyen"), "“level” phải là một trong"),
 ])
 def test_a_malformed_catalog_is_refused_with_a_clear_message(tmp_path, edit, message):
     d = _copy_catalog(tmp_path)
@@ -124,6 +136,7 @@ def test_a_catalog_update_changes_a_rule_without_code_changes(commune, tmp_path)
         doc["version"] = "2027.1"
         rule = next(r for r in _title(doc, "TTLDTT")["criteria"] if r["rule"] == "members_share_with_title")
         rule["min_percent"] = 80
+        rule["compare"] = "at_least"
         rule["source"] = "Quyết định giả định 99/2027/QĐ-UBND"
 
     _edit(d, new_decree)
@@ -135,8 +148,10 @@ def test_a_catalog_update_changes_a_rule_without_code_changes(commune, tmp_path)
     c = res.find(("collective", unit), "TTLDTT")
     f = next(f for f in c.findings if f.rule == "members_share_with_title")
     assert res.catalog_version == "2027.1"
-    assert c.status == "blocked" and "yêu cầu từ 80 %" in f.reason and f.source == "Quyết định giả định 99/2027/QĐ-UBND"
-    assert updated.catalog.bonus("TTLDTT", __import__("datetime").date(2026, 12, 1)).amount == 2_024_000
+    assert c.status == "blocked" and "yêu cầu từ 80 % trở lên" in f.reason
+    assert f.source == "Quyết định giả định 99/2027/QĐ-UBND"
+    # 0.8 × 2,530,000 = 2,024,000, rounded up to the next 10,000 đồng
+    assert updated.catalog.bonus("TTLDTT", __import__("datetime").date(2026, 12, 1)).amount == 2_030_000
     # the shipped catalog is untouched
     assert commune.cand(("collective", unit), "TTLDTT").status == "ok"
 

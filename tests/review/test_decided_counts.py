@@ -27,7 +27,7 @@ def _people(commune, n_ok=3, n_warning=2):
 
 def test_the_plan_is_what_the_decision_takes_and_then_counts_as_decided(commune):
     _people(commune)
-    assert commune.check().counts() == {"ok": 3, "warning": 2, "blocked": 1, "decided": 0}
+    assert commune.check().counts() == {"ok": 3, "warning": 2, "blocked": 1, "decided": 0, "elsewhere": 0}
     for include in (False, True):
         plan = commune.review.plan(YEAR, ON, include_warnings=include)
         assert len(plan.chosen) == (5 if include else 3) and plan.warnings == (2 if include else 0)
@@ -40,7 +40,7 @@ def test_the_plan_is_what_the_decision_takes_and_then_counts_as_decided(commune)
     assert sorted(r.name for r in info.rows) == sorted(c.name for c in plan.chosen)
     assert [n for n, _t, _r in info.left_out] == [n for n, _t, _r in plan.left_out]
     result = commune.check()
-    assert result.counts() == {"ok": 0, "warning": 0, "blocked": 1, "decided": 5}
+    assert result.counts() == {"ok": 0, "warning": 0, "blocked": 1, "decided": 5, "elsewhere": 0}
     assert result.as_dict()["counts"] == result.counts()
     assert sum(c["decided"] for c in result.as_dict()["candidates"]) == 5
     assert not commune.review.plan(YEAR, ON, include_warnings=True).chosen  # nothing left to decide

@@ -68,7 +68,7 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
 
     assert _cli(paths, "review", "decide", "--year", str(YEAR), "--signed-on", "15/12/2026", "--signer", "Lê Văn Minh") == 0
     out = capsys.readouterr().out
-    total = 2_340_000 + 7 * 702_000 + 1_872_000
+    total = 2_340_000 + 7 * 710_000 + 1_880_000
     assert "quyết định số 01/QĐ-UBND" in out and f"{total:,}".replace(",", ".") in out
     assert _cli(paths, "review", "decide", "--year", str(YEAR), "--signed-on", "16/12/2026", "--signer", "Lê Văn Minh",
                 "--proposal") == 0

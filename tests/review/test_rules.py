@@ -127,22 +127,23 @@ def _unit_with(commune, ratings, rating_unit="tot", name="Trạm Y tế xã Tiê
     return unit, members
 
 
-def test_ttldtt_passes_with_70_percent_ldtt(commune):
-    unit, _ = _unit_with(commune, ["tot"] * 7 + ["hoan_thanh"] * 3)
+def test_ttldtt_passes_with_more_than_half_ldtt(commune):
+    unit, _ = _unit_with(commune, ["tot"] * 6 + ["hoan_thanh"] * 4)
     commune.register(("collective", unit), "TTLDTT")
     c = commune.cand(("collective", unit), "TTLDTT")
     assert c.status == OK, c.findings
     f = finding(c, "members_share_with_title")
-    assert "7/10 thành viên đạt Lao động tiên tiến (70 %)" in f.reason
-    assert "86/2025/QĐ-UBND" in f.source
+    assert "6/10 thành viên đạt Lao động tiên tiến (60 %), yêu cầu trên 50 %" in f.reason
+    assert "Điều 27 khoản 2" in f.source and "trên 50 %" in f.source
 
 
-def test_ttldtt_fails_below_70_percent(commune):
-    unit, _ = _unit_with(commune, ["tot"] * 6 + ["hoan_thanh"] * 4)
+def test_ttldtt_fails_at_exactly_half(commune):
+    """The law says "trên 50 %": half is not enough."""
+    unit, _ = _unit_with(commune, ["tot"] * 5 + ["hoan_thanh"] * 5)
     commune.register(("collective", unit), "TTLDTT")
     c = commune.cand(("collective", unit), "TTLDTT")
     assert c.status == BLOCKED
-    assert "6/10" in finding(c, "members_share_with_title").reason
+    assert "5/10" in finding(c, "members_share_with_title").reason
 
 
 def test_ttldtt_fails_when_a_member_is_disciplined_at_warning_level(commune):
@@ -160,7 +161,7 @@ def test_ttldtt_fails_when_a_member_is_disciplined_at_warning_level(commune):
 
 
 def test_ttldxs_passes_and_is_suggested_upward(commune):
-    unit, members = _unit_with(commune, ["xuat_sac"] + ["tot"] * 6 + ["hoan_thanh"] * 3)
+    unit, members = _unit_with(commune, ["xuat_sac"] + ["tot"] * 6 + ["hoan_thanh"] * 3, rating_unit="xuat_sac")
     commune.register(("collective", unit), "TTLDTT")
     res = commune.check()
     c = res.find(("collective", unit), "TTLDXS")

@@ -151,12 +151,12 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     assert info.number_text == "01/QĐ-UBND"
     got = {(x.name, x.title_code): x.amount for x in info.rows}
     assert got[("Đặng Thị Đào", "CSTDCS")] == 2_340_000 and ("Lê Văn Bình", "CSTDCS") not in got
-    assert ("Phạm Văn Dũng", "LDTT") not in got and got[("Trạm Y tế xã Tiên Du", "TTLDTT")] == 1_872_000
-    assert info.total_amount == 2_340_000 + 7 * 702_000 + 1_872_000 == 9_126_000
+    assert ("Phạm Văn Dũng", "LDTT") not in got and got[("Trạm Y tế xã Tiên Du", "TTLDTT")] == 1_880_000
+    assert info.total_amount == 2_340_000 + 7 * 710_000 + 1_880_000 == 9_190_000
     assert "Lê Văn Bình" in page.left_out.toPlainText() and "Không đạt: 3/5" in page.left_out.toPlainText()
     text = _pdf_text(ext.preview.pdf)
     for t in ("QUYẾT ĐỊNH", "Số: 01/QĐ-UBND", "Tiên Du, ngày 15 tháng 12 năm 2026", "TM. ỦY BAN NHÂN DÂN",
-              "Lê Văn Minh", "Đặng Thị Đào", "2.340.000", "9.126.000", "Tổng cộng", "Chín triệu một trăm hai mươi sáu nghìn đồng"):
+              "Lê Văn Minh", "Đặng Thị Đào", "2.340.000", "9.190.000", "Tổng cộng", "Chín triệu một trăm chín mươi nghìn đồng"):
         assert t in text, t
     assert text.count("Lê Văn Bình") == 1  # Lao động tiên tiến only: voted down for Chiến sĩ thi đua cơ sở
     saved = ext.preview.save_pdf(tmp_path / "qd.pdf")
@@ -212,7 +212,7 @@ def test_award_history_view_and_csv_import(qtbot, window, state, tmp_path, monke
     page.subj_view.selectRow(0)
     page.show_history()
     assert [(h["year"], h["title_code"], h["source_label"]) for h in page.hist_model.items] == [
-        (2024, "CSTDCS", "Nhập bổ sung (năm trước)")]
+        (2024, "CSTDCS", "Nhập bổ sung (năm trước, cơ quan khác)")]
     # one more earlier year entered by hand: then two consecutive years are visible
     page.hist_year.setValue(2025)
     page.hist_title.setCurrentIndex(page.hist_title.findData("CSTDCS"))

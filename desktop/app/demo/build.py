@@ -217,7 +217,7 @@ def _collective_rows(b: _Build) -> Rows:
         u.id = next_id(Collective)
         if u.kind in C.VILLAGE_KINDS:
             address = f"{u.name}, {unit_name}"
-        elif u.kind in ("co_quan", "doan_the", "tram_y_te"):
+        elif u.kind in ("co_quan", "luc_luong_vu_trang", "doan_the", "tram_y_te"):
             address = f"Trụ sở UBND {lw} {short}" if u.kind != "tram_y_te" else f"{r.choice(villages).name}, {unit_name}"
         else:
             address = f"{r.choice(villages).name}, {unit_name}"

@@ -97,7 +97,8 @@ def _rating_rows(b: _Build) -> Rows:
                 good.add(p.id)
             rating_rows.append(rating_row(year, lv, person_id=p.id))
     for u in units:
-        if u.new and u.kind in ("co_quan", "truong_hoc", "tram_y_te", "doan_the") and r.random() < 0.85:
+        if u.new and u.kind in ("co_quan", "luc_luong_vu_trang", "truong_hoc", "tram_y_te", "doan_the") \
+                and r.random() < 0.85:
             for year in RATING_YEARS:
                 rating_rows.append(rating_row(year, r.choices(levels, (35, 55, 10, 0))[0], collective_id=u.id))
 

@@ -63,10 +63,10 @@ def _commune_offices(unit_name: str, is_ward: bool) -> list[UnitPlan]:
             Seat("Giám đốc", cc), Seat("Phó Giám đốc", cc),
             Seat("Viên chức tiếp nhận và trả kết quả", vc, 5, many=True, female_share=0.7),
         ), "Giám đốc"),
-        UnitPlan(f"Ban Chỉ huy Quân sự {lw}", "co_quan", "quan_su", (
+        UnitPlan(f"Ban Chỉ huy Quân sự {lw}", "luc_luong_vu_trang", "quan_su", (
             Seat("Chỉ huy trưởng", cs, sex="nam"), Seat("Chỉ huy phó", cs, 2, sex="nam"),
         ), "Chỉ huy trưởng"),
-        UnitPlan(f"Công an {lw} {short}", "co_quan", "cong_an", (
+        UnitPlan(f"Công an {lw} {short}", "luc_luong_vu_trang", "cong_an", (
             Seat(f"Trưởng Công an {lw}", cs, sex="nam"), Seat(f"Phó Trưởng Công an {lw}", cs, 2, sex="nam"),
             Seat("Cán bộ Công an", cs, 10, many=True, female_share=0.15),
         ), f"Trưởng Công an {lw}"),

@@ -25,6 +25,7 @@ from desktop.core.review.results import (
     BLOCKED,
     DECIDED,
     DOC_CODES,
+    ELSEWHERE,
     OK,
     SOURCE_LABELS,
     STATUS_LABELS,
@@ -40,5 +41,5 @@ from desktop.core.review.yeardata import YearData
 
 __all__ = ["TieRule", "tie_rule", "tie_priority", "rank_key", "Review", "ReviewResult", "Candidate", "Finding",
            "BallotOutcome", "DecisionInfo", "MeetingInfo", "check_year", "tally", "OK", "BLOCKED", "WARNING",
-           "DECIDED", "DecisionPlan", "STATUS_LABELS", "AUTHORITY_PREFIXES", "ActRecorder", "Replacement",
+           "DECIDED", "ELSEWHERE", "DecisionPlan", "STATUS_LABELS", "AUTHORITY_PREFIXES", "ActRecorder", "Replacement",
            "withdraw_awards", "meeting_info", "minutes_issued"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from desktop.core.catalog import Catalog
 from desktop.core.review.results import _pct
-from desktop.shared.errors import ValidationError
+from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import tr
 
 
@@ -36,6 +36,9 @@ def tally(catalog: Catalog, code: str, members_total: int, yes: int, no: int, in
     """Check a tally against the catalog's threshold, counted on ALL council members (absent members
     included: they vote in writing or their vote is missing)."""
     t = catalog.title(code)
+    if not t.commune_vote:
+        raise UserError(tr("Hội đồng cấp xã không bỏ phiếu {title}: {selection}.").format(
+            title=t.name, selection=t.selection.rstrip(".")))
     rule = catalog.ballot_rule(code)
     errors = {}
     for name, v in (("yes", yes), ("no", no), ("invalid", invalid)):

@@ -15,12 +15,18 @@ from desktop.core import register
 from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, _select, outcome_text
 from desktop.core.review.ranking import check_year
 from desktop.core.review.results import AUTHORITY_PREFIXES, DOC_CODES, Candidate, Subject, _money
-from desktop.core.review.yeardata import _subj
+from desktop.core.review.yeardata import YearData, _subj
 from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import tr
 from desktop.shared.text import nfc
 from desktop.store.models import utcnow
-from desktop.store.models_review import AwardHistory, ReviewDecision, ReviewDecisionRow, ReviewMeeting
+from desktop.store.models_review import (
+    AwardHistory,
+    ReviewDecision,
+    ReviewDecisionRow,
+    ReviewMeeting,
+    RowAchievement,
+)
 
 
 def _check_signing(signer_name: str, authority_prefix: str, number: int | None) -> str:
@@ -167,17 +173,24 @@ class Decisions:
         """The document's rows (with the bonus of a decision) and, for a decision, the award history."""
         cat = self.catalog
         rows: list[DecisionRowInfo] = []
+        data = YearData(s, d.year, 1) if any(cat.title(c.title_code).rewards_achievements for c in chosen) else None
         for i, c in enumerate(chosen, start=1):
-            bonus = cat.bonus(c.title_code, d.signed_on) if d.kind == "decision" else None
-            multiple = str(cat.title(c.title_code).bonus_multiple or "")
+            bonus = cat.bonus(c.title_code, d.signed_on, c.subject_type) if d.kind == "decision" else None
+            m = cat.title(c.title_code).multiple_for(c.subject_type)
+            multiple = str(m) if m is not None else ""
             amount = bonus.amount if bonus else 0
             st, sid = c.subject
             cols = {"person_id": sid if st == "person" else None,
                     "collective_id": sid if st == "collective" else None,
                     "household_id": sid if st == "household" else None}
-            s.add(ReviewDecisionRow(decision_id=d.id, sort_order=i, title_code=c.title_code,
+            row = ReviewDecisionRow(decision_id=d.id, sort_order=i, title_code=c.title_code,
                                     subject_name=c.name, subject_detail=c.detail[:255],
-                                    bonus_multiple=multiple, amount=amount, **cols))
+                                    bonus_multiple=multiple, amount=amount, **cols)
+            s.add(row)
+            if data is not None and cat.title(c.title_code).rewards_achievements:
+                s.flush()
+                for a in data.free_achievements(c.subject):  # one achievement, one form of award
+                    s.add(RowAchievement(row_id=row.id, achievement_id=a.id))
             if d.kind == "decision":
                 s.add(AwardHistory(year=d.year, title_code=c.title_code, decision_no=d.number_text,
                                    decision_date=d.signed_on, level="xa", source="commune", decision_id=d.id,

@@ -73,6 +73,12 @@ class Engine:
             allowed = ", ".join(_subject_word(x) for x in t.for_)
             return [Finding("catalog", BLOCKED, tr("{title} chỉ dành cho {allowed}.").format(title=t.name, allowed=allowed),
                             t.source)]
+        if subj[0] == "collective" and subj[1] in self.data.ended:
+            c = self.data.ended[subj[1]]
+            when = f" {tr('ngày')} {c.ended_on:%d/%m/%Y}" if c.ended_on else ""
+            word = tr("đã sáp nhập") if c.status == "merged" else tr("đã giải thể")
+            return [Finding("catalog", BLOCKED, tr("Tập thể {state}{when}: giữ trong dữ liệu để tra cứu, không bình "
+                                                   "xét năm {year}.").format(state=word, when=when, year=self.year), "")]
         if not self.data.exists(subj):
             return [Finding("catalog", BLOCKED, tr("Đối tượng không còn trong dữ liệu (có thể đã bị xóa)."), "")]
         out: list[Finding] = []
@@ -107,6 +113,8 @@ class Engine:
             if subj[0] == "household":
                 return None
             return Finding(rid, OK, tr("Không đang bị xem xét kỷ luật, điều tra, khiếu nại."), src)
+        if rid == "one_award_per_achievement":
+            return self._one_award(subj, t, src)
         if rid == "not_already_awarded":
             a = self.data.award(subj, t.code, self.year)
             if a is not None:
@@ -116,6 +124,30 @@ class Engine:
                                                     title=t.name, year=self.year, decision=no), src)
             return None
         return None
+
+    def _one_award(self, subj: Subject, t: Title, src: str) -> Finding | None:
+        """One achievement, one form of award: a second award form for the same subject in the year needs
+        an achievement the first did not reward."""
+        if not t.rewards_achievements:
+            return None
+        cat = self.catalog
+        earlier = [(a.code, a.decision_no) for a in self.data.awards.get(subj, ())
+                   if a.year == self.year and a.code != t.code and cat.titles.get(a.code) is not None
+                   and cat.titles[a.code].rewards_achievements]
+        earlier += [(p.code, p.decision_no) for p in self.data.proposed.get(subj, ())
+                    if p.code != t.code and cat.titles.get(p.code) is not None and cat.titles[p.code].rewards_achievements]
+        if not earlier:
+            return None
+        free = self.data.free_achievements(subj)
+        if free:
+            return Finding("one_award_per_achievement", OK, tr("Có {count} thành tích năm {year} chưa được khen thưởng, "
+                                                               "đề nghị: “{first}”.").format(
+                count=len(free), year=self.year, first=free[0].description[:80]), src)
+        what = "; ".join(f"{cat.title_name(c)}" + (f" ({n})" if n else "") for c, n in earlier[:3])
+        return Finding("one_award_per_achievement", BLOCKED,
+                       tr("Thành tích năm {year} đã được khen thưởng hoặc đề nghị khen thưởng ({awards}); một thành "
+                          "tích chỉ khen một hình thức. Nếu có thành tích khác, hãy ghi thành tích đó.").format(
+                              year=self.year, awards=what), src)
 
     def _rule(self, rule: dict, subj: Subject, t: Title) -> Finding:
         rid = rule["rule"]
@@ -261,18 +293,25 @@ class Engine:
         return ok, maybe, failing
 
     def _share_outcome(self, what: str, n: int, ok: int, maybe: int, need: float, failing: list[int],
-                       maybe_note: str):
+                       maybe_note: str, compare: str = "at_least"):
         share = 100.0 * ok / n
         upper = 100.0 * (ok + maybe) / n
-        values = dict(ok=ok, total=n, what=what, share=_pct(share), need=_pct(need))
-        if share + 1e-9 >= need:
-            return OK, tr("{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}.").format(**values)
-        if upper + 1e-9 >= need:
-            return WARNING, tr("{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}; thêm {maybe} thành viên "
+        holds = {"at_least": lambda x: x + 1e-9 >= need,
+                 "more_than": lambda x: x > need + 1e-9,
+                 "at_most": lambda x: x <= need + 1e-9}[compare]
+        want = {"at_least": tr("yêu cầu từ {need} trở lên"), "more_than": tr("yêu cầu trên {need}"),
+                "at_most": tr("yêu cầu không quá {need}")}[compare].format(need=_pct(need))
+        values = dict(ok=ok, total=n, what=what, share=_pct(share), want=want)
+        if holds(share):
+            return OK, tr("{ok}/{total} thành viên {what} ({share}), {want}.").format(**values)
+        if compare != "at_most" and holds(upper):
+            return WARNING, tr("{ok}/{total} thành viên {what} ({share}), {want}; thêm {maybe} thành viên "
                                "{maybe_note} thì đạt ({upper}).").format(**values, maybe=maybe, maybe_note=maybe_note,
                                                                         upper=_pct(upper))
+        if compare == "at_most":
+            return BLOCKED, tr("{ok}/{total} thành viên {what} ({share}), {want}: chưa đạt.").format(**values)
         names = [self.data.persons[m].full_name for m in failing]
-        return BLOCKED, tr("{ok}/{total} thành viên {what} ({share}), yêu cầu từ {need}: chưa đạt. "
+        return BLOCKED, tr("{ok}/{total} thành viên {what} ({share}), {want}: chưa đạt. "
                            "Chưa đạt gồm: {names}.").format(**values, names=_names(names))
 
     def _r_members_share_with_title(self, rule, subj, t):
@@ -282,7 +321,8 @@ class Engine:
         code = rule["title"]
         ok, maybe, failing = self._share(members, lambda m: self.state(("person", m), code))
         return self._share_outcome(tr("đạt {title}").format(title=self.catalog.title_name(code)), len(members), ok,
-                                   maybe, float(rule["min_percent"]), failing, tr("cần Hội đồng xác nhận"))
+                                   maybe, float(rule["min_percent"]), failing, tr("cần Hội đồng xác nhận"),
+                                   rule.get("compare", "at_least"))
 
     def _r_members_share_rating(self, rule, subj, t):
         members = self._members(subj)
@@ -299,7 +339,8 @@ class Engine:
         ok, maybe, failing = self._share(members, hit)
         return self._share_outcome(tr("xếp loại từ “{rating}” trở lên năm {year}").format(
                                        rating=C.label(C.RATING, need), year=self.year), len(members),
-                                   ok, maybe, float(rule["min_percent"]), failing, tr("chưa có kết quả xếp loại"))
+                                   ok, maybe, float(rule["min_percent"]), failing, tr("chưa có kết quả xếp loại"),
+                                   rule.get("compare", "at_least"))
 
     def _r_members_count_with_title(self, rule, subj, t):
         members = self._members(subj)
@@ -392,6 +433,29 @@ class Engine:
             return OK, tr("Loại tập thể: {kind}.").format(kind=C.label(C.COLLECTIVE_KIND, kind))
         return BLOCKED, tr("Chỉ dành cho: {allowed}; tập thể này thuộc loại {kind}.").format(
             allowed=allowed, kind=C.label(C.COLLECTIVE_KIND, kind))
+
+    def _r_employed_months(self, rule, subj, t):
+        """Recruited at least ``min_months`` before the end of the year reviewed (people outside
+        ``categories``, when given, are not checked)."""
+        if subj[0] != "person":
+            return OK, tr("Chỉ áp dụng cho cá nhân.")
+        p = self.data.persons[subj[1]]
+        need = rule["min_months"]
+        if "categories" in rule and p.category not in rule["categories"]:
+            return OK, tr("Thành phần {category} không xét thời gian công tác.").format(
+                category=C.label(C.PERSON_CATEGORY, p.category))
+        if p.hired_on is None:
+            level = rule.get("if_missing")
+            text = tr("Chưa ghi ngày tuyển dụng (yêu cầu công tác từ {months} tháng trở lên).").format(months=need)
+            return (level, text) if level else (OK, text)
+        end = dt.date(self.year + 1, 1, 1)  # the whole of 31/12 counts
+        months = (end.year - p.hired_on.year) * 12 + end.month - p.hired_on.month - (end.day < p.hired_on.day)
+        hired = f"{p.hired_on:%d/%m/%Y}"
+        if months >= need:
+            return OK, tr("Tuyển dụng ngày {date}: đã công tác {count} tháng đến hết năm {year} (yêu cầu từ {months} "
+                          "tháng).").format(date=hired, count=months, year=self.year, months=need)
+        return BLOCKED, tr("Tuyển dụng ngày {date}: mới công tác {count} tháng đến hết năm {year}, chưa đủ {months} "
+                           "tháng.").format(date=hired, count=max(months, 0), year=self.year, months=need)
 
     def _r_manual(self, rule, subj, t):
         return WARNING, rule["text"]

@@ -129,26 +129,44 @@ def _select(cat: Catalog, result: ReviewResult, ballots: dict, kind: str, includ
     chosen: list[Candidate] = []
     left_out: list[tuple[str, str, str]] = []
     other = 0
+    rewarded: dict = {}   # subject -> the title of this document that rewards its achievements
     for c in result.candidates:
         if wanted is not None and (c.subject, c.title_code) not in wanted:
+            continue
+        if c.elsewhere:  # listed once: under the document the title would have gone into
+            own = cat.titles.get(c.title_code)
+            if c.decided is None and own is not None and own.commune_decides == (kind == "decision"):
+                left_out.append((c.name, c.title_name, c.summary()))
             continue
         if c.commune_decides != (kind == "decision"):
             other += 1
             continue
+        t = cat.title(c.title_code)
+        if t.procedure:
+            left_out.append((c.name, c.title_name, tr("{title} được công nhận theo trình tự riêng ({source}), không "
+                                                      "xét trong quyết định chung.").format(title=t.name,
+                                                                                           source=t.source)))
+            continue
         if c.status == BLOCKED or (c.status == WARNING and not include_warnings):
             left_out.append((c.name, c.title_name, c.summary()))
             continue
-        t = cat.title(c.title_code)
         b = ballots.get((c.subject, c.title_code))
-        if b is not None and not b.passed:
+        if t.commune_vote and b is not None and not b.passed:
             left_out.append((c.name, c.title_name, b.reason))
             continue
-        if b is None and t.ballot is not None:
+        if t.commune_vote and b is None and t.ballot is not None:
             rule = t.ballot
             left_out.append((c.name, c.title_name,
                              tr("Chưa có kết quả bỏ phiếu kín; {title} cần đạt từ {percent} "
                                 "tổng số thành viên Hội đồng ({source}).").format(
                                     title=t.name, percent=_pct(float(rule.min_percent)), source=rule.source)))
             continue
+        if t.rewards_achievements and c.subject in rewarded:
+            left_out.append((c.name, c.title_name,
+                             tr("Một thành tích chỉ khen một hình thức: đã đưa vào văn bản này với {title}.").format(
+                                 title=cat.title_name(rewarded[c.subject]))))
+            continue
+        if t.rewards_achievements:
+            rewarded[c.subject] = c.title_code
         chosen.append(c)
     return DecisionPlan(chosen, left_out, other)

@@ -8,7 +8,7 @@ import math
 
 from sqlalchemy.orm import Session
 
-from desktop.core.catalog import Catalog, TieRule, load_catalog
+from desktop.core.catalog import AuthorityRule, Catalog, TieRule, load_catalog
 from desktop.core.review.engine import Engine
 from desktop.core.review.results import OK, WARNING, Candidate, Finding, ReviewResult, Subject, _pct, _worst
 from desktop.core.review.yeardata import YearData, _lookback
@@ -38,6 +38,29 @@ def tie_priority(rule: TieRule | None, data: YearData, subj: Subject) -> str:
     return ""
 
 
+def authority_rule(catalog: Catalog, data: YearData, subj: Subject, code: str) -> AuthorityRule | None:
+    """The catalog's rule giving ``code`` for this subject to another body (an enterprise's director,
+    the armed forces), or None when the title's own authority decides."""
+    t = catalog.titles.get(code)
+    if t is None or not t.authority_rules:
+        return None
+    kind, i = subj
+    if kind == "person" and i in data.persons:
+        return t.authority_rule("person", category=data.persons[i].category, employer_kind=data.employer_kind(i))
+    if kind == "collective" and i in data.collectives:
+        return t.authority_rule("collective", kind=data.collectives[i].kind)
+    return None
+
+
+def elsewhere_text(catalog: Catalog, rule: AuthorityRule, title_name: str) -> str:
+    who = catalog.authority_name(rule.decided_by)
+    if rule.instead:
+        return tr("Xét danh hiệu {instead} thay cho {title}, do {authority} quyết định; không đưa vào quyết định, "
+                  "tờ trình của xã.").format(instead=rule.instead, title=title_name, authority=who)
+    return tr("{title} của đối tượng này do {authority} quyết định; không đưa vào quyết định, tờ trình của xã; "
+              "khi có quyết định, nhập vào lịch sử khen thưởng.").format(title=title_name, authority=who)
+
+
 def rank_key(yes: int, priority: str, name: str) -> tuple:
     """Order of candidates for one title: more votes first, then the tie rule, then the name."""
     return (-yes, not priority, fold(name))
@@ -61,16 +84,25 @@ def check_year(s: Session, year: int, catalog: Catalog | None = None, on: dt.dat
 
     def add(subj: Subject, code: str, registered: bool) -> Candidate:
         t = catalog.titles.get(code)
+        findings = list(eng.findings(subj, code))
+        authority, level = (catalog.authority_name(t.decided_by), t.level) if t else ("", "")
+        rule = authority_rule(catalog, data, subj, code)
+        if rule is not None:
+            authority, level = catalog.authority_name(rule.decided_by), catalog.authority_level(rule.decided_by)
+            findings.insert(0, Finding("authority", OK, elsewhere_text(catalog, rule, t.name if t else code),
+                                       rule.source))
         cand = Candidate(subj[0], subj[1], data.name(subj), data.detail(subj), code,
-                         t.name if t else code, catalog.authority_name(t.decided_by) if t else "",
-                         t.level if t else "", registered, list(eng.findings(subj, code)),
+                         t.name if t else code, authority, level, registered, findings,
                          tie_priority(ties, data, subj))
         out.append(cand)
         seen.add((subj, code))
         return cand
 
+    # the cultural titles are recognised through their own procedure (village meeting, posting, the
+    # chairman's decision: desktop.app.culture), not by the council's review
+    own_procedure = {code for code, t in catalog.titles.items() if t.procedure}
     for subj, code in data.registrations:
-        if (subj, code) not in seen:
+        if (subj, code) not in seen and code not in own_procedure:
             add(subj, code, True)
 
     pool: list[Subject] = list(dict.fromkeys(
@@ -81,10 +113,11 @@ def check_year(s: Session, year: int, catalog: Catalog | None = None, on: dt.dat
             + [("household", i) for i in data.households]
         pool = list(dict.fromkeys(pool))
     for t in catalog.titles.values():
-        if not (t.suggest or include_all):
+        if not (t.suggest or include_all) or t.procedure:
             continue
         for subj in pool:
-            if subj[0] not in t.for_ or (subj, t.code) in seen or not data.exists(subj):
+            if subj[0] not in t.for_ or (subj, t.code) in seen or not data.exists(subj) \
+                    or authority_rule(catalog, data, subj, t.code) is not None:
                 continue
             findings = eng.findings(subj, t.code)
             st = _worst(f.status for f in findings)

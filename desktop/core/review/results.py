@@ -13,12 +13,15 @@ from desktop.shared.i18n import QT_TR_NOOP, tr
 
 OK, BLOCKED, WARNING = "ok", "blocked", "warning"
 DECIDED = "decided"  # a state, not a status: the award history holds the title for the year already
+ELSEWHERE = "elsewhere"  # a state: another body decides this title for this subject (an enterprise's director)
+DECIDING_LEVELS = ("xa", "tinh", "trung_uong")  # the commune decides, or proposes upward; else another body
 # Vietnamese as data (the JSON of the command line); the window shows tr(STATUS_LABELS[status])
 STATUS_LABELS = {OK: QT_TR_NOOP("Đủ điều kiện"), WARNING: QT_TR_NOOP("Hội đồng cần xem xét"),
                  BLOCKED: QT_TR_NOOP("Chưa đủ điều kiện")}
 SUBJECT_LABELS = dict(C.SUBJECT_TYPE)
 AUTHORITY_PREFIXES = ("", "TM.", "KT.", "Q.", "TL.", "TUQ.")
-SOURCE_LABELS = {"commune": QT_TR_NOOP("Quyết định của xã"), "earlier": QT_TR_NOOP("Nhập bổ sung (năm trước)"),
+SOURCE_LABELS = {"commune": QT_TR_NOOP("Quyết định của xã"),
+                 "earlier": QT_TR_NOOP("Nhập bổ sung (năm trước, cơ quan khác)"),
                  "province": QT_TR_NOOP("Quyết định của cấp trên")}
 DOC_CODES = {"decision": "QĐ", "proposal": "TTr"}  # i18n: keep (document number codes, printed and stored)
 
@@ -103,6 +106,11 @@ class Candidate:
         return self.level == "xa"
 
     @property
+    def elsewhere(self) -> bool:
+        """Neither the commune's decision nor its proposal: another body decides (the review says who)."""
+        return self.level not in DECIDING_LEVELS
+
+    @property
     def decided(self) -> Finding | None:
         """The award history already holds this title for this subject and year (a decision was made):
         the finding that says so, else None. Such a candidate is "đã có quyết định", not "chưa đủ
@@ -111,10 +119,15 @@ class Candidate:
 
     @property
     def state(self) -> str:
-        """ok | warning | blocked | decided: what the review counts and shows for this candidate."""
-        return DECIDED if self.decided is not None else self.status
+        """ok | warning | blocked | decided | elsewhere: what the review counts and shows for this candidate."""
+        if self.decided is not None:
+            return DECIDED
+        return ELSEWHERE if self.elsewhere else self.status
 
     def summary(self) -> str:
+        if self.elsewhere:
+            return next((f.reason for f in self.findings if f.rule == "authority"),
+                        tr("Do {authority} quyết định.").format(authority=self.authority))
         bad = [f.reason for f in self.findings if f.status == self.status and f.status != OK]
         return "; ".join(bad) if bad else tr("Đạt các tiêu chuẩn của danh mục.")
 
@@ -123,6 +136,9 @@ class Candidate:
             "subject": {"type": self.subject_type, "id": self.subject_id, "name": self.name, "detail": self.detail},
             "title": {"code": self.title_code, "name": self.title_name, "decided_by": self.authority,
                       "level": self.level},
+            "deciding_authority": self.authority,
+            "in_document": ("" if self.elsewhere else "decision" if self.commune_decides else "proposal"),
+            "state": self.state,
             "registered": self.registered,
             "status": self.status,
             "status_label": STATUS_LABELS[self.status],
@@ -145,7 +161,8 @@ class ReviewResult:
 
     def counts(self) -> dict[str, int]:
         """Candidates by state: a candidate with a decision already counts under "decided" only."""
-        return {st: sum(1 for c in self.candidates if c.state == st) for st in (OK, WARNING, BLOCKED, DECIDED)}
+        return {st: sum(1 for c in self.candidates if c.state == st)
+                for st in (OK, WARNING, BLOCKED, DECIDED, ELSEWHERE)}
 
     def as_dict(self) -> dict:
         candidates = [c.as_dict() for c in self.candidates]

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, select
+from sqlalchemy.orm import Session, aliased
 
 from desktop.core import choices as C
 from desktop.core.catalog import Catalog
@@ -22,7 +22,8 @@ from desktop.store.models import (
     Rating,
     Registration,
 )
-from desktop.store.models_review import AwardHistory
+from desktop.store.models_reports import IssuedDocument
+from desktop.store.models_review import AwardHistory, ReviewDecision, ReviewDecisionRow, RowAchievement
 
 
 @dataclass
@@ -43,6 +44,26 @@ class _Award:
     source: str
 
 
+@dataclass
+class _Proposed:
+    """A live row of a proposal to the province (not returned, the proposal not replaced or repealed)."""
+    code: str
+    decision_no: str
+
+
+def _live_proposal_rows(s: Session, year: int):
+    later = aliased(IssuedDocument)
+    replaced = exists().where(later.replaces_id == IssuedDocument.id, later.change_kind.in_(("thay_the", "bai_bo")))
+    doc_replaced = exists().where(IssuedDocument.source_kind == "review_decision",
+                                  IssuedDocument.source_id == ReviewDecision.id, replaced)
+    return s.execute(
+        select(ReviewDecisionRow.id, ReviewDecisionRow.person_id, ReviewDecisionRow.collective_id,
+               ReviewDecisionRow.household_id, ReviewDecisionRow.title_code, ReviewDecision.number_text)
+        .join(ReviewDecision, and_(ReviewDecision.id == ReviewDecisionRow.decision_id))
+        .where(ReviewDecision.kind == "proposal", ReviewDecision.year == year, ReviewDecision.deleted_at.is_(None),
+               ReviewDecisionRow.outcome != "returned", ~doc_replaced))
+
+
 class YearData:
     """Everything the rules read for one year, loaded once (a few queries, no per-row lookups)."""
 
@@ -51,10 +72,16 @@ class YearData:
         first = year - lookback
         self.persons: dict[int, tuple] = {
             r.id: r for r in s.execute(select(Person.id, Person.full_name, Person.category, Person.collective_id,
-                                              Person.position, Person.sex).where(Person.deleted_at.is_(None)))}
+                                              Person.position, Person.sex, Person.hired_on)
+                                       .where(Person.deleted_at.is_(None)))}
+        # a collective dissolved or merged before the year began stays for history, out of the review
+        start = dt.date(year, 1, 1)
         self.collectives: dict[int, tuple] = {
-            r.id: r for r in s.execute(select(Collective.id, Collective.name, Collective.kind)
+            r.id: r for r in s.execute(select(Collective.id, Collective.name, Collective.kind, Collective.status,
+                                              Collective.ended_on)
                                        .where(Collective.deleted_at.is_(None)))}
+        self.ended: dict[int, tuple] = {i: c for i, c in self.collectives.items()
+                                        if c.status != "active" and (c.ended_on is None or c.ended_on < start)}
         self.households: dict[int, tuple] = {
             r.id: r for r in s.execute(select(Household.id, Household.head_name, Household.village_id)
                                        .where(Household.deleted_at.is_(None)))}
@@ -87,6 +114,21 @@ class YearData:
             self.awards[_subj(r)].append(a)
             if r.achievement_id is not None:
                 self.rewarded_achievements[r.achievement_id] = a
+        self.proposed: dict[Subject, list[_Proposed]] = defaultdict(list)
+        self.row_linked: set[int] = set()   # achievements a live decision or proposal row rewards
+        live_rows: dict[int, Subject] = {}
+        for r in _live_proposal_rows(s, year):
+            self.proposed[_subj(r)].append(_Proposed(r.title_code, r.number_text))
+            live_rows[r.id] = _subj(r)
+        decided = select(AwardHistory.id).where(AwardHistory.deleted_at.is_(None),
+                                                AwardHistory.decision_id == ReviewDecisionRow.decision_id)
+        for r in s.execute(select(RowAchievement.achievement_id, RowAchievement.row_id, ReviewDecision.kind)
+                           .join(ReviewDecisionRow, ReviewDecisionRow.id == RowAchievement.row_id)
+                           .join(ReviewDecision, ReviewDecision.id == ReviewDecisionRow.decision_id)
+                           .where(ReviewDecision.deleted_at.is_(None), ReviewDecision.year == year,
+                                  exists(decided) | (ReviewDecision.kind == "proposal"))):
+            if r.kind != "proposal" or r.row_id in live_rows:
+                self.row_linked.add(r.achievement_id)
         self.registrations: list[tuple[Subject, str]] = [
             (_subj(r), r.title_code) for r in s.execute(
                 select(Registration.person_id, Registration.collective_id, Registration.household_id,
@@ -96,7 +138,19 @@ class YearData:
 
     def exists(self, subj: Subject) -> bool:
         t, i = subj
+        if t == "collective" and i in self.ended:
+            return False
         return i in (self.persons if t == "person" else self.collectives if t == "collective" else self.households)
+
+    def employer_kind(self, person_id: int) -> str:
+        p = self.persons.get(person_id)
+        unit = self.collectives.get(p.collective_id) if p is not None else None
+        return unit.kind if unit is not None else ""
+
+    def free_achievements(self, subj: Subject) -> list:
+        """The subject's achievements of the year no award or live proposal row rewards yet."""
+        return [a for a in self.achievements.get(subj, ())
+                if a.id not in self.rewarded_achievements and a.id not in self.row_linked]
 
     def name(self, subj: Subject) -> str:
         t, i = subj

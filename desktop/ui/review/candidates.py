@@ -32,7 +32,8 @@ class CandidatesTab:
         self.filter = QComboBox()
         for key, label in (("", tr("Tất cả trường hợp")), ("ok", tr("Đủ điều kiện")),
                            ("warning", tr("Hội đồng cần xem xét")), ("blocked", tr("Chưa đủ điều kiện")),
-                           ("ballot", tr("Cần bỏ phiếu kín")), ("done", tr("Đã có quyết định"))):
+                           ("ballot", tr("Cần bỏ phiếu kín")), ("done", tr("Đã có quyết định")),
+                           ("elsewhere", tr("Nơi khác quyết định"))):
             self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _i: self._fill_candidates())
         bar.addWidget(self.filter)

@@ -19,8 +19,9 @@ from desktop.ui.models import Column, ObjectRole, ObjectTableModel, SortRole  # 
 from desktop.ui.models import Index as _Index  # noqa: F401  (its former home)
 from desktop.ui.tasks import failure_message
 
-STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "done": "#1f4e99"}
-MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★"}
+STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "done": "#1f4e99",
+                 "elsewhere": "#555555"}
+MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★", "elsewhere": "→"}
 SUBJECT_WORDS = {"person": QT_TR_NOOP("Cá nhân"), "collective": QT_TR_NOOP("Tập thể"),
                  "household": QT_TR_NOOP("Hộ gia đình")}
 PREFIX_LABELS = [("TM.", QT_TR_NOOP("TM. (thay mặt Ủy ban nhân dân)")), ("KT.", QT_TR_NOOP("KT. (ký thay Chủ tịch)")),

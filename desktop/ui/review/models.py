@@ -53,6 +53,8 @@ class CandidateRow:
     def state(self) -> str:
         if self.decided:
             return "done"
+        if self.c.elsewhere:
+            return "elsewhere"
         return "blocked" if self.voted_down else self.c.status
 
     @property
@@ -61,6 +63,8 @@ class CandidateRow:
 
         if self.decided:
             return tr("Đã có quyết định khen thưởng")
+        if self.c.elsewhere:
+            return tr("Do {authority} quyết định").format(authority=self.c.authority)
         if self.voted_down:
             return tr("Không đạt tỷ lệ phiếu bầu")
         return tr(STATUS_LABELS[self.c.status])
@@ -69,6 +73,8 @@ class CandidateRow:
         return getattr(self.c, name)
 
     def ballot_text(self) -> str:
+        if self.c.elsewhere:
+            return ""
         if self.rule is None:
             return tr("Không cần")
         if self.ballot is None:
@@ -79,6 +85,10 @@ class CandidateRow:
     def reason(self) -> str:
         if self.decided:
             return self.decided
+        if self.c.elsewhere:
+            f = next((f for f in self.c.findings if f.rule == "authority"), None)
+            if f is not None:
+                return tr("{reason} [Căn cứ: {source}]").format(reason=f.reason, source=f.source)
         if self.voted_down:
             return tr("{reason} [Căn cứ: {source}]").format(reason=self.ballot["reason"], source=self.rule.source)
         text = self.c.summary()
@@ -96,9 +106,10 @@ class CandidatesModel(ObjectTableModel):
                else ""),
         Column(QT_TR_NOOP("Danh hiệu, hình thức"), lambda r: r.title_name),
         Column(QT_TR_NOOP("Cấp quyết định"),
-               lambda r: tr("Xã quyết định") if r.commune_decides else tr("Đề nghị cấp trên")),
+               lambda r: tr("Nơi khác quyết định") if r.c.elsewhere else tr("Xã quyết định") if r.commune_decides
+               else tr("Đề nghị cấp trên")),
         Column(QT_TR_NOOP("Kết quả xét"), lambda r: f"{MARKS[r.state]} {r.status_label}",
-               lambda r: {"ok": 0, "warning": 1, "blocked": 2, "done": 3}[r.state], _findings_tip),
+               lambda r: {"ok": 0, "warning": 1, "blocked": 2, "done": 3, "elsewhere": 4}[r.state], _findings_tip),
         Column(QT_TR_NOOP("Bỏ phiếu kín"), lambda r: r.ballot_text()),
         Column(QT_TR_NOOP("Ưu tiên khi bằng nhau"), lambda r: r.c.priority),
         Column(QT_TR_NOOP("Lý do và căn cứ"), lambda r: r.reason(), None, _findings_tip),

@@ -160,7 +160,8 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
         self.result = result
         self.meetings = meetings
         self.catalog = cat
-        self.rows = [CandidateRow(c, cat.titles[c.title_code].ballot if c.title_code in cat.titles else None, None)
+        self.rows = [CandidateRow(c, cat.titles[c.title_code].ballot
+                                  if c.title_code in cat.titles and not c.elsewhere else None, None)
                      for c in result.candidates]
         self._apply_ballots()
         self._fill_candidates()
@@ -191,10 +192,11 @@ class ReviewPage(CandidatesTab, MeetingView, MeetingController, DecisionsView, D
         counts = Counter(r.state for r in self.rows)
         self.summary.setText(tr(
             "Năm {year}: {total} trường hợp – đủ điều kiện {ok}, Hội đồng cần xem xét {warning}, chưa đủ điều kiện "
-            "{blocked}, đã có quyết định {done}. Danh mục danh hiệu phiên bản {version}; {salary}. Mỗi lý do ghi rõ "
-            "căn cứ; di chuột hoặc chọn một dòng để xem.").format(
+            "{blocked}, đã có quyết định {done}, nơi khác quyết định {elsewhere}. Danh mục danh hiệu phiên bản "
+            "{version}; {salary}. Mỗi lý do ghi rõ căn cứ; di chuột hoặc chọn một dòng để xem.").format(
                 year=result.year, total=len(self.rows), ok=counts["ok"], warning=counts["warning"],
-                blocked=counts["blocked"], done=counts["done"], version=result.catalog_version,
+                blocked=counts["blocked"], done=counts["done"], elsewhere=counts["elsewhere"],
+                version=result.catalog_version,
                 salary=self._salary_text(self.catalog, result.on)))
 
 
