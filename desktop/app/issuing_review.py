@@ -95,10 +95,14 @@ def issue_minutes_in(s: Session, meeting_id: int, catalog: Catalog, actor: str, 
             for b in m.ballots]
     return issuing.store(s, doc, kind="minutes", year=m.year, issued_on=m.held_on, actor=actor, rows=rows,
                          title=f"Biên bản họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {m.year}",
-                         signer_name=doc.chair, signer_title="Chủ tịch Hội đồng", catalog_version=catalog.version,
+                         signer_name=doc.chair, signer_title=_SIGNER_TITLES.get(doc.chair_title, doc.chair_title),
+                         catalog_version=catalog.version,
                          source_kind="review_meeting", source_id=m.id,
                          replaces_id=replaces.id if replaces is not None else None, change_kind=change_kind,
                          change_reason=reason)
+
+
+_SIGNER_TITLES = {"CHỦ TỊCH HỘI ĐỒNG": "Chủ tịch Hội đồng", "CHỦ TRÌ": "Chủ trì cuộc họp"}
 
 
 def _taken(s: Session, year: int, code: str, number: int) -> bool:

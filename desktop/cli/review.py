@@ -80,6 +80,10 @@ def _arguments(p) -> None:
     m.add_argument("--written", type=int, nargs="*", default=[], metavar="MÃ",
                    help="mã thành viên vắng mặt có phiếu bầu bằng văn bản")
     m.add_argument("--place", default="", help="địa điểm họp")
+    m.add_argument("--chu-tri", dest="chair", type=int, metavar="MÃ",
+                   help="mã thành viên có mặt chủ trì cuộc họp (xem: review council)")
+    m.add_argument("--thu-ky", dest="secretary", type=int, metavar="MÃ",
+                   help="mã thành viên có mặt làm thư ký, ghi và ký biên bản")
     common(m)
 
     ms = rs.add_parser("meetings", help="các cuộc họp của năm với kết quả bỏ phiếu")
@@ -311,7 +315,10 @@ def _print_meeting(info, catalog) -> None:
     print(f"Cuộc họp mã {info.id} ngày {info.held_on:%d/%m/%Y} (năm bình xét {info.year})"
           + (f", tại {info.place}" if info.place else "")
           + f": {info.members_total} thành viên, có mặt {info.present}, vắng {len(absent)}"
-          + (f" ({len(written)} bỏ phiếu bằng văn bản)" if written else "") + ".")
+          + (f" ({len(written)} bỏ phiếu bằng văn bản)" if written else "")
+          + "".join(f", {label} {name}" for label, name in (
+              ("chủ trì", info.member_name(info.chair_member_id)),
+              ("thư ký", info.member_name(info.secretary_member_id))) if name) + ".")
     for b in info.ballots:
         mark = "[Đạt]" if b["passed"] else "[Không đạt]"
         st, sid = b["subject"]
@@ -323,15 +330,20 @@ def _meeting(args, ws) -> int:
     present = [m[0] for m in rv.council()] if args.all_present else (args.present or [])
     if args.all_present:
         present = [i for i in present if i not in set(args.written)]
-    mid = rv.open_meeting(args.year, args.date, present, args.written, place=args.place)
+    mid = rv.open_meeting(args.year, args.date, present, args.written, place=args.place, chair=args.chair,
+                          secretary=args.secretary)
     info = rv.meeting(mid)
     if args.json:
         print(json.dumps({"id": info.id, "year": info.year, "held_on": info.held_on.isoformat(),
                           "members_total": info.members_total, "present": info.present, "voting": info.voting,
+                          "chair_member_id": info.chair_member_id, "secretary_member_id": info.secretary_member_id,
                           "attendance": info.attendance}, ensure_ascii=False, indent=2))
         return 0
+    seats = "".join(f", {label} {name}" for label, name in (
+        ("chủ trì", info.member_name(info.chair_member_id)), ("thư ký", info.member_name(info.secretary_member_id)))
+        if name)
     print(f"Đã ghi cuộc họp mã {info.id}: {info.members_total} thành viên, có mặt {info.present}, "
-          f"bỏ phiếu (kể cả bằng văn bản) {info.voting}.")
+          f"bỏ phiếu (kể cả bằng văn bản) {info.voting}{seats}.")
     return 0
 
 

@@ -16,6 +16,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ COMPARES = ("more_than", "at_least", "at_most")      # how a share rule compares
 COUNCILS = ("xa", "tinh", "cum_khoi")               # who applies a ballot rule: the commune council, ...
 LEVELS = ("xa", "tinh", "trung_uong", "khac")      # khac: decided by another body (its own act)
 AUTHORITY_RULE_KEYS = ("employer_kinds", "categories", "collective_kinds", "decided_by", "instead", "source", "note")
+COUNCIL_KEYS = ("quorum", "chair_required", "secretary_required", "source", "note")
+QUORUM_KEYS = ("min_fraction", "counts_written_votes", "source", "note")
 
 RATING_ORDER = {code: i for i, (code, _) in enumerate(reversed(C.RATING))}  # higher is better
 DISCIPLINE_ORDER = {code: i for i, (code, _) in enumerate(C.DISCIPLINE_LEVEL)}  # higher is heavier
@@ -130,6 +133,29 @@ class TieRule:
 
 
 @dataclass(frozen=True)
+class CouncilRule:
+    """How the council meets (titles.json "council"): the share of ALL its members who must attend for
+    the meeting to review awards, and whether a meeting needs a chair and a secretary who attended.
+    The default (no "council" entry): nothing is checked."""
+
+    quorum: Fraction | None = None      # None: any attendance will do
+    counts_written_votes: bool = False  # an absent member who votes in writing counts as attending
+    quorum_source: str = ""
+    chair_required: bool = False
+    secretary_required: bool = False
+    source: str = ""
+
+    def quorum_needed(self, members_total: int) -> int:
+        """The fewest members attending for a meeting of a council of ``members_total``."""
+        return math.ceil(self.quorum * members_total) if self.quorum is not None else 0
+
+    def quorum_text(self) -> str:
+        """"2/3" (or "100 %" for the whole council)."""
+        q = self.quorum
+        return "" if q is None else ("100 %" if q == 1 else f"{q.numerator}/{q.denominator}")
+
+
+@dataclass(frozen=True)
 class Title:
     code: str
     name: str
@@ -202,6 +228,7 @@ class Catalog:
     salaries: tuple[SalaryValue, ...]
     salary_version: str
     tie_break: TieRule | None = None  # None: no tie rule (absent from titles.json, or "prefer_women": false)
+    council: CouncilRule = field(default_factory=CouncilRule)  # the meeting's quorum, chair and secretary
     directory: Path = field(compare=False, default=Path("."))
 
     def title(self, code: str) -> Title:
@@ -596,6 +623,55 @@ def _tie_break(ck: _Check, raw: Any) -> TieRule | None:
     return TieRule(float(pct), source)
 
 
+def _council(ck: _Check, raw: Any) -> CouncilRule:
+    """The optional "council" entry: the meeting's quorum, and whether it needs a chair and a secretary."""
+    if raw is None:
+        return CouncilRule()
+    shape = ("phải có dạng {\"quorum\": {\"min_fraction\": \"2/3\", \"counts_written_votes\": false, "
+             "\"source\": \"...\"}, \"chair_required\": true, \"secretary_required\": true, \"source\": \"...\"}")
+    if not isinstance(raw, dict):
+        ck.fail("council", shape)
+        return CouncilRule()
+    n0 = len(ck.problems)
+    for name in raw:
+        if name not in COUNCIL_KEYS:
+            ck.fail("council", f"không có tham số “{name}” (tham số có: {', '.join(COUNCIL_KEYS)})")
+    flags = {}
+    for name in ("chair_required", "secretary_required"):
+        flags[name] = raw.get(name, False)
+        if not isinstance(flags[name], bool):
+            ck.fail("council", f"“{name}” phải là true hoặc false, đang là “{flags[name]}”")
+    for where, entry in (("council", raw), ("council › quorum", raw.get("quorum") or {})):
+        if not isinstance(entry, dict):
+            ck.fail(where, shape)
+            continue
+        source = entry.get("source")
+        if entry and (not isinstance(source, str) or not source.strip()):
+            ck.fail(where, "“source” phải ghi căn cứ (quy chế, văn bản) của quy định về cuộc họp Hội đồng")
+        if not isinstance(entry.get("note", ""), str):
+            ck.fail(where, "“note” phải là một dòng chữ")
+    quorum = raw.get("quorum")
+    fraction, written = None, False
+    if isinstance(quorum, dict):
+        for name in quorum:
+            if name not in QUORUM_KEYS:
+                ck.fail("council › quorum", f"không có tham số “{name}” (tham số có: {', '.join(QUORUM_KEYS)})")
+        text = quorum.get("min_fraction")
+        try:
+            fraction = Fraction(text) if isinstance(text, str) and "/" in text else None
+        except (ValueError, ZeroDivisionError):
+            fraction = None
+        if fraction is None or not 0 < fraction <= 1:
+            ck.fail("council › quorum", f"“min_fraction” phải là phân số từ 0 đến 1, ví dụ “2/3”, đang là “{text}”")
+        written = quorum.get("counts_written_votes", False)
+        if not isinstance(written, bool):
+            ck.fail("council › quorum", f"“counts_written_votes” phải là true hoặc false, đang là “{written}”")
+    if len(ck.problems) > n0:
+        return CouncilRule()
+    return CouncilRule(fraction, written, str((quorum or {}).get("source", "")), flags["chair_required"],
+                       flags["secretary_required"], str(raw.get("source", "")))
+
+
 def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
     ck = _Check(directory / TITLES_FILE)
     if not isinstance(doc, dict):
@@ -641,6 +717,7 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
         ck.fail("bonus_rounding", "“up_to” phải là số nguyên dương (1 = không làm tròn)")
         rounding = 1
     tie_break = _tie_break(ck, doc.get("tie_break"))
+    council = _council(ck, doc.get("council"))
     ck.raise_if_any()
 
     salaries = _salaries(salary_doc, directory)
@@ -649,7 +726,8 @@ def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:
         sources=dict(doc.get("sources") or {}), authorities=authorities, general_rules=tuple(general),
         ballot_default=ballot_default, round_up_to=rounding, titles=titles,
         salaries=salaries,
-        salary_version=str(salary_doc.get("version", "")), tie_break=tie_break, directory=directory)
+        salary_version=str(salary_doc.get("version", "")), tie_break=tie_break, council=council,
+        directory=directory)
 
 
 def default_catalog_dir() -> Path:
@@ -686,6 +764,6 @@ def title_choices(subject_type: str | None = None) -> tuple[tuple[str, str], ...
     return load_catalog().title_choices(subject_type)
 
 
-__all__ = ["Catalog", "CatalogError", "Title", "BallotRule", "AuthorityRule", "TieRule", "SalaryValue", "Bonus", "RULES",
+__all__ = ["Catalog", "CatalogError", "Title", "BallotRule", "AuthorityRule", "TieRule", "CouncilRule", "SalaryValue", "Bonus", "RULES",
            "GENERAL_RULES", "RATING_ORDER", "DISCIPLINE_ORDER", "load_catalog", "parse_catalog", "default_catalog_dir",
            "title_choices"]

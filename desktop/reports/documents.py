@@ -235,6 +235,9 @@ class MinutesDoc:
     results: list[BallotResult]             # secret ballots
     conclusion: list[str] = field(default_factory=list)
     hands: list[BallotResult] = field(default_factory=list)   # show-of-hands votes, kept apart
+    # added with the council rule; minutes frozen before it have neither and reprint as they were
+    quorum: str = ""                        # "Có mặt 6/9 thành viên Hội đồng, đủ 2/3 …"
+    chair_title: str = "CHỦ TỊCH HỘI ĐỒNG"  # "CHỦ TRÌ" when another member chaired the meeting
 
 
 def minutes_story(doc: MinutesDoc) -> list[Flowable]:
@@ -256,6 +259,8 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     for x in absent:
         how = " (vắng mặt, có phiếu bầu bằng văn bản)" if x.written_vote else " (vắng mặt)"
         out.append(Paragraph(esc(f"- Ông (bà) {x.name}, {x.role}{how};"), s.body))
+    if doc.quorum:
+        out.append(Paragraph(esc(doc.quorum), s.body))
     out.append(Paragraph(esc(f"Chủ trì: Ông (bà) {doc.chair}. Thư ký: Ông (bà) {doc.secretary}."), s.body))
     out.append(Paragraph("II. NỘI DUNG", s.heading))
     out += paragraphs(doc.contents)
@@ -276,7 +281,7 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out += paragraphs(doc.conclusion)
     out.append(Paragraph(esc(f"Cuộc họp kết thúc vào hồi {doc.end} cùng ngày. Biên bản đã được đọc lại, "
                              "các thành viên dự họp nhất trí thông qua./."), s.body))
-    out.append(signature_block(Signature("CHỦ TỊCH HỘI ĐỒNG", doc.chair), left=Signature("THƯ KÝ", doc.secretary)))
+    out.append(signature_block(Signature(doc.chair_title, doc.chair), left=Signature("THƯ KÝ", doc.secretary)))
     return out
 
 

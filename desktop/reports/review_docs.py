@@ -262,15 +262,14 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
     for a in m.attendance:
         role, position = council.get(a["member_id"], ("Thành viên", ""))
         seats.append(CouncilSeatLine(a["name"], role, position, a["present"], a["written_vote"]))
-    chair = next((x.name for x in seats if x.role == "Chủ tịch Hội đồng"), seats[0].name if seats else "")
-    secretary = next((x.name for x in seats if x.role == "Thư ký"), "")
+    chair, chair_title, secretary = _chair_and_secretary(m, council, seats)
     order = list(cat.titles)
     prio = priority or {}
 
     def place(b: dict) -> tuple:
         key = (b["subject"], b["title_code"])
         return (order.index(b["title_code"]) if b["title_code"] in cat.titles else 99,
-                *rank_key(b["yes"], prio.get(key, ""), names[b["subject"]][0]))
+                *rank_key(b["yes"], prio.get(key, ""), names[b["subject"]][0], eligible=b["passed"]))
 
     ballots = sorted(m.ballots, key=place)
 
@@ -294,8 +293,9 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
     ties = tie_rule(cat)
     votes = [(b["title_code"], b["yes"]) for b in m.ballots if b.get("method", "secret") == "secret"]
     if ties and len(set(votes)) < len(votes):  # equal votes for one title: say how the tie was settled
-        contents.append(f"Các trường hợp bằng số phiếu được xếp theo thứ tự ưu tiên cá nhân nữ, tập thể có từ "
-                        f"{ties.women_percent:g} % thành viên là nữ.")
+        contents.append(f"Các trường hợp cùng đủ tiêu chuẩn và bằng số phiếu được xếp theo thứ tự ưu tiên cá nhân "
+                        f"nữ, tập thể có từ {ties.women_percent:g} % thành viên là nữ (căn cứ: "
+                        f"{ties.source.rstrip('.')}).")
     conclusion = []
     agreed: dict[str, int] = {}
     for r in hands + secret:
@@ -315,7 +315,37 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
     return MinutesDoc(issuer=Issuer.council(unit_name), number=number, date=m.held_on, year=year,
                       start="...... giờ ......", end="...... giờ ......",
                       venue=m.place or f"trụ sở Ủy ban nhân dân {unit_lower}", seats=seats, chair=chair,
-                      secretary=secretary, contents=contents, results=secret, conclusion=conclusion, hands=hands)
+                      secretary=secretary, contents=contents, results=secret, conclusion=conclusion, hands=hands,
+                      quorum=_quorum_sentence(cat, m.members_total, seats), chair_title=chair_title)
+
+
+def _chair_and_secretary(m: MeetingInfo, council: dict[int, tuple[str, str]],
+                         seats: list[CouncilSeatLine]) -> tuple[str, str, str]:
+    """(chair, the chair's title in the signature block, secretary) of the minutes: those the meeting
+    names; a meeting recorded before it named them: the council's chairman and its secretary."""
+    chair_id: int | None = getattr(m, "chair_member_id", None)  # a CouncilMeeting names them
+    secretary_id: int | None = getattr(m, "secretary_member_id", None)
+    names = {a["member_id"]: a["name"] for a in m.attendance}
+    if chair_id is not None and chair_id in names:
+        chair, role = names[chair_id], council.get(chair_id, ("", ""))[0]
+    else:
+        chair = next((x.name for x in seats if x.role == "Chủ tịch Hội đồng"), seats[0].name if seats else "")
+        role = "Chủ tịch Hội đồng"
+    secretary = names[secretary_id] if secretary_id in names else \
+        next((x.name for x in seats if x.role == "Thư ký"), "")
+    return chair, "CHỦ TỊCH HỘI ĐỒNG" if role == "Chủ tịch Hội đồng" else "CHỦ TRÌ", secretary
+
+
+def _quorum_sentence(cat: Catalog, members_total: int, seats: list[CouncilSeatLine]) -> str:
+    """"Có mặt 6/9 thành viên Hội đồng, đủ 2/3 …": the attendance against the catalog's quorum."""
+    rule = cat.council
+    present = sum(1 for x in seats if x.present)
+    attending = present + (sum(1 for x in seats if not x.present and x.written_vote) if rule.counts_written_votes
+                           else 0)
+    text = f"Có mặt {present}/{members_total} thành viên Hội đồng"
+    if rule.quorum is not None and attending >= rule.quorum_needed(members_total):
+        text += f", đủ {rule.quorum_text()} tổng số thành viên Hội đồng theo quy định để cuộc họp được tiến hành"
+    return text + "."
 
 
 __all__ = ["decision", "proposal", "minutes", "repeal", "signature_of", "amount_in_words"]

@@ -76,7 +76,11 @@ def main() -> None:
     # annual report, and a correction of the decision
     year = "2026"  # every date below lies before the day the script runs: the province refuses a decision
     # dated in the future or before the commune's proposal
+    seats: dict[str, int] = {}
+    for m in json.loads(cli(commune, "review", "council", "--json")):
+        seats.setdefault(m["role"], m["id"])  # the first chairman and the first secretary
     meeting = cli(commune, "review", "meeting", "--year", year, "--date", f"10/11/{year}", "--all-present",
+                  "--chu-tri", str(seats["Chủ tịch Hội đồng"]), "--thu-ky", str(seats["Thư ký"]),
                   "--place", "Hội trường Ủy ban nhân dân xã Tiên Du", "--json")
     meeting_id = str(json.loads(meeting)["id"])
     for title in ("LDTT", "TTLDXS", "BK_TINH"):  # Lao động tiên tiến; the two the province decides

@@ -3345,6 +3345,50 @@ Written to {path}.</translation>
         <translation>Council meeting not found.</translation>
     </message>
     <message>
+        <source>Có {attending}/{total} thành viên dự họp, chưa đủ {quorum} (cần ít nhất {needed}): cuộc họp chưa đủ điều kiện xét khen thưởng. Hãy đánh dấu đúng những thành viên có mặt, hoặc hoãn cuộc họp đến khi đủ thành viên.</source>
+        <translation>{attending}/{total} members attend, less than {quorum} (at least {needed} needed): the meeting cannot review awards. Mark exactly the members present, or postpone the meeting until enough members attend.</translation>
+    </message>
+    <message>
+        <source>Thành viên vắng mặt gửi phiếu bằng văn bản không được tính là dự họp.</source>
+        <translation>Absent members who vote in writing do not count as attending.</translation>
+    </message>
+    <message>
+        <source>Căn cứ: {source}.</source>
+        <translation>Legal basis: {source}.</translation>
+    </message>
+    <message>
+        <source>Có mặt {attending}/{total} thành viên Hội đồng.</source>
+        <translation>{attending}/{total} council members present.</translation>
+    </message>
+    <message>
+        <source>Có mặt {attending}/{total} thành viên Hội đồng, đủ {quorum} tổng số thành viên (cần ít nhất {needed}).</source>
+        <translation>{attending}/{total} council members present, {quorum} of all members reached (at least {needed} needed).</translation>
+    </message>
+    <message>
+        <source>Chưa chọn người chủ trì cuộc họp. Hãy chọn một thành viên Hội đồng có mặt.</source>
+        <translation>No one chairs the meeting yet. Choose a council member who is present.</translation>
+    </message>
+    <message>
+        <source>Người chủ trì {name} không có mặt tại cuộc họp. Hãy chọn một thành viên Hội đồng có mặt.</source>
+        <translation>The chair {name} is not present at the meeting. Choose a council member who is present.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thư ký cuộc họp (người ghi và ký biên bản). Hãy chọn một thành viên Hội đồng có mặt.</source>
+        <translation>No secretary chosen yet (who writes and signs the minutes). Choose a council member who is present.</translation>
+    </message>
+    <message>
+        <source>Thư ký {name} không có mặt tại cuộc họp: thư ký ghi biên bản nên phải là người dự họp. Hãy chọn một thành viên Hội đồng có mặt.</source>
+        <translation>The secretary {name} is not present at the meeting: the secretary writes the minutes and must attend. Choose a council member who is present.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy thành viên Hội đồng mã {id}.</source>
+        <translation>No council member with id {id}.</translation>
+    </message>
+    <message>
+        <source>Người chủ trì và thư ký cuộc họp phải là hai người khác nhau.</source>
+        <translation>The chair and the secretary of the meeting must be two different people.</translation>
+    </message>
+    <message>
         <source>Biên bản cuộc họp ngày {date} đã ban hành (số {number}): kết quả biểu quyết, bỏ phiếu của cuộc họp này không sửa được nữa. Nếu kết quả ghi sai, hãy lập biên bản đính chính; nếu Hội đồng họp lại, hãy ghi cuộc họp mới.</source>
         <translation>The minutes of the meeting of {date} have been issued (number {number}): the votes of this meeting can no longer change. If a result was entered wrongly, issue corrected minutes; if the council meets again, record a new meeting.</translation>
     </message>
@@ -3551,6 +3595,26 @@ Written to {path}.</translation>
     <message>
         <source>Lấy số biên bản trong sổ văn bản và lưu nguyên nội dung; sau đó kết quả biểu quyết, bỏ phiếu của cuộc họp không sửa được nữa</source>
         <translation>Take the minutes&apos; number from the register and keep their content; the meeting&apos;s votes can no longer change afterwards</translation>
+    </message>
+    <message>
+        <source>Thành viên Hội đồng có mặt chủ trì cuộc họp và ký biên bản</source>
+        <translation>The council member present who chairs the meeting and signs the minutes</translation>
+    </message>
+    <message>
+        <source>Thành viên Hội đồng có mặt làm thư ký: ghi và ký biên bản</source>
+        <translation>The council member present who acts as secretary: writes and signs the minutes</translation>
+    </message>
+    <message>
+        <source>Chủ trì:</source>
+        <translation>Chair:</translation>
+    </message>
+    <message>
+        <source>Thư ký:</source>
+        <translation>Secretary:</translation>
+    </message>
+    <message>
+        <source>— chọn thành viên có mặt —</source>
+        <translation>— choose a member present —</translation>
     </message>
     <message>
         <source>Kiểm phiếu kín từng trường hợp</source>

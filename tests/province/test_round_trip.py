@@ -76,8 +76,10 @@ def _catalog_needing_the_provincial_award(tmp_path):
 
 
 def _review_and_send(c: Commune, capsys, usb) -> None:
+    code, out, err = c.cli(capsys, "review", "council", "--json")
+    seats = {m["role"]: m["id"] for m in json.loads(out)}
     code, out, err = c.cli(capsys, "review", "meeting", "--year", YEAR, "--date", "15/11/2026", "--all-present",
-                           "--json")
+                           "--chu-tri", seats["Chủ tịch Hội đồng"], "--thu-ky", seats["Thư ký"], "--json")
     assert code == 0, err
     meeting = json.loads(out)["id"]
     code, out, err = c.cli(capsys, "review", "vote-list", "--meeting", meeting, "--title", "BK_TINH", "--yes", 5)

@@ -59,6 +59,15 @@ class Commune:
         return c
 
 
+def open_meeting(review, year, held_on, present, written=(), **kw) -> int:
+    """``review.open_meeting`` with a chair and a secretary who attended (the catalog requires both):
+    the first member present chairs, the last takes the minutes, unless the test names them."""
+    present = list(present)
+    kw.setdefault("chair", present[0])
+    kw.setdefault("secretary", present[-1])
+    return review.open_meeting(year, held_on, present, written, **kw)
+
+
 def finding(cand, rule):
     return next(f for f in cand.findings if f.rule == rule)
 

@@ -11,7 +11,7 @@ from desktop.core.catalog import load_catalog
 from desktop.core.review import tally
 from desktop.shared.errors import UserError, ValidationError
 
-from .conftest import YEAR
+from .conftest import YEAR, open_meeting
 
 
 def _council(commune, n=10):
@@ -44,7 +44,7 @@ def test_ballot_counts_are_checked():
 
 def test_threshold_counts_all_members_not_only_those_present(commune):
     members = _council(commune, 10)
-    meeting = commune.review.open_meeting(YEAR, dt.date(YEAR, 12, 5), present=members[:8])
+    meeting = open_meeting(commune.review, YEAR, dt.date(YEAR, 12, 5), present=members[:8])
     p = commune.person(rating="xuat_sac")
     commune.register(("person", p), "CSTDCS")
     # 7 of the 8 present say yes: 87.5 % of those present, but 70 % of the council
@@ -59,7 +59,7 @@ def test_threshold_counts_all_members_not_only_those_present(commune):
 
 def test_written_votes_of_absent_members_count(commune):
     members = _council(commune, 10)
-    meeting = commune.review.open_meeting(YEAR, dt.date(YEAR, 12, 5), present=members[:8], written=members[8:])
+    meeting = open_meeting(commune.review, YEAR, dt.date(YEAR, 12, 5), present=members[:8], written=members[8:])
     p = commune.person(rating="xuat_sac")
     out = commune.review.record_ballot(meeting, ("person", p), "CSTDCS", yes=9, no=1)
     assert out.passed
@@ -67,7 +67,7 @@ def test_written_votes_of_absent_members_count(commune):
 
 def _reviewed_commune(commune):
     members = _council(commune, 10)
-    meeting = commune.review.open_meeting(YEAR, dt.date(YEAR, 12, 5), present=members, place="Hội trường UBND xã")
+    meeting = open_meeting(commune.review, YEAR, dt.date(YEAR, 12, 5), present=members, place="Hội trường UBND xã")
     unit = commune.unit()
     commune.rate(("collective", unit), "xuat_sac")
     star = commune.person("Đặng Thị Đào", unit=unit, rating="xuat_sac")
@@ -158,7 +158,7 @@ def test_proposal_to_the_province_lists_upward_titles(commune):
     commune.initiative(p, scope="tinh", year=YEAR)
     commune.register(("person", p), "CSTDCS")
     members = _council(commune, 10)
-    meeting = commune.review.open_meeting(YEAR, dt.date(YEAR, 12, 5), present=members)
+    meeting = open_meeting(commune.review, YEAR, dt.date(YEAR, 12, 5), present=members)
     commune.review.record_ballot(meeting, ("person", p), "CSTDCS", 10, 0)
     commune.review.record_ballot(meeting, ("person", p), "CSTD_TINH", 10, 0)
     prop = commune.review.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", kind="proposal", meeting_id=meeting)

@@ -100,7 +100,7 @@ def test_the_tie_break_comes_from_the_catalog(tmp_path):
 
     shipped = load_catalog()
     assert tie_rule(shipped) == shipped.tie_break and shipped.tie_break.women_percent == 70.0
-    assert "Luật Thi đua, khen thưởng" in shipped.tie_break.source
+    assert "Nghị định 152/2025/NĐ-CP" in shipped.tie_break.source
     d = _copy_catalog(tmp_path)
     _edit(d, lambda doc: doc["tie_break"].update(collective_women_min_percent=60))
     assert tie_rule(load_catalog(d)).women_percent == 60.0

@@ -20,7 +20,7 @@ from desktop.shared.errors import UserError
 from desktop.store.models_reports import IssuedDocument
 from desktop.store.models_review import AwardHistory
 
-from .conftest import YEAR
+from .conftest import YEAR, open_meeting
 
 
 def _text(data: bytes) -> str:
@@ -51,7 +51,7 @@ def year_set(commune):
             people.append(p)
     rv = review(c.db, "Nguyễn Thị Hoa")
     members = [m[0] for m in rv.council()]
-    mid = rv.open_meeting(YEAR, dt.date(2026, 12, 5), members)
+    mid = open_meeting(rv, YEAR, dt.date(2026, 12, 5), members)
     c.review = rv
     return c, rv, mid, good, bad, people
 

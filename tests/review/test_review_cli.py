@@ -45,7 +45,8 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
     ids = [m["id"] for m in council]
     assert len(ids) == 5
     assert _cli(paths, "review", "meeting", "--year", str(YEAR), "--date", "05/12/2026", "--present", *map(str, ids[:4]),
-                "--written", str(ids[4]), "--place", "Hội trường UBND xã") == 0
+                "--written", str(ids[4]), "--place", "Hội trường UBND xã", "--chu-tri", str(ids[0]),
+                "--thu-ky", str(ids[3])) == 0
     assert "Đã ghi cuộc họp mã 1" in capsys.readouterr().out
 
     # below the threshold: recorded for the minutes, refused with the rule and its source (exit 1)

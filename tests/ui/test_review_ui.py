@@ -101,13 +101,26 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     assert model.index(dao, 6).data() == "Nữ"                      # the ties rule: women first
     assert "chưa bỏ phiếu" in model.index(dao, 5).data()
 
-    # the meeting: 5 members, one absent with a written vote, one absent
+    # the meeting: 5 members; the secretary absent with a written vote and one more absent: 3 of 5 is
+    # below the quorum (2/3: 4), and the secretary is no longer offered
     page.tabs.setCurrentIndex(1)
     assert page.current_meeting() is None and page.att_model.rowCount() == 5
     att = page.att_model
+    assert page.chair_combo.currentText() == "Lê Văn Minh" and page.secretary_combo.currentText() == "Đỗ Thị Mai"
     att.setData(att.index(3, att.WRITTEN), 2, 10)
     att.setData(att.index(4, att.PRESENT), 0, 10)
     assert "có mặt: 3" in page.att_info.text() and "1 bỏ phiếu bằng văn bản" in page.att_info.text()
+    assert "Có 3/5 thành viên dự họp, chưa đủ 2/3 (cần ít nhất 4)" in page.meeting_problem.text()
+    assert not page.save_meeting_button.isEnabled()
+    offered = [page.secretary_combo.itemText(i) for i in range(page.secretary_combo.count())]
+    assert "Đỗ Thị Mai" not in offered and page.secretary_combo.currentData() is None
+    # she comes after all; the member still absent sends a written vote: 4 of 5, the meeting may be recorded
+    att.setData(att.index(3, att.PRESENT), 2, 10)
+    att.setData(att.index(4, att.WRITTEN), 2, 10)
+    assert "có mặt: 4" in page.att_info.text() and "1 bỏ phiếu bằng văn bản" in page.att_info.text()
+    assert "Có mặt 4/5 thành viên Hội đồng, đủ 2/3" in page.att_info.text()
+    assert page.secretary_combo.currentText() == "Đỗ Thị Mai" and page.meeting_problem.text().strip() == ""
+    assert page.save_meeting_button.isEnabled()
     page.meeting_place.setText("Hội trường Ủy ban nhân dân xã Tiên Du")
     mid = page.save_meeting()
     assert mid and page.current_meeting().id == mid and not state["errors"]
@@ -125,12 +138,13 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     assert state["errors"] and "Không đạt: 3/5 phiếu đồng ý" in state["errors"][-1]
     assert "từ 80 %" in state["errors"][-1] and "Nghị định 98/2023/NĐ-CP, Điều 30 khoản 7" in state["errors"][-1]
     assert "Căn cứ:" in page.ballot_info.text()
-    # more ballots than members who could vote: refused, nothing stored
+    # more ballots than council members: refused, nothing stored
     page.ballot_view.selectRow(_row(ballots, "Đặng Thị Đào", "Chiến sĩ thi đua cơ sở"))
     page.yes.setValue(5)
-    page.no.setValue(0)
+    page.no.setValue(1)
     n_err = len(state["errors"])
-    assert page.record_ballot() is None and "chỉ 4 thành viên" in state["errors"][n_err]
+    assert page.record_ballot() is None and "nhiều hơn số thành viên Hội đồng (5)" in state["errors"][n_err]
+    page.no.setValue(0)
     page.yes.setValue(4)
     out = page.record_ballot()
     assert out.passed and len(state["errors"]) == n_err + 1
@@ -301,3 +315,37 @@ def test_a_bug_behind_a_review_button_is_logged_and_apologised_for(qtbot, window
     assert "Xin lỗi, phần mềm gặp lỗi không mong muốn" in state["errors"][-1]
     assert "sample bug" not in state["errors"][-1]
     assert any(r.exc_info and "sample bug" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_the_meeting_needs_the_quorum_and_a_chair_and_secretary_present(qtbot, window, state):
+    """The pickers offer only members present; below 2/3 or without a secretary the red line says why
+    and the button is off; clicking it records who chaired and who took the minutes."""
+    from PySide6.QtCore import Qt
+
+    page = _open_page(qtbot, window)
+    page.tabs.setCurrentIndex(1)
+    att = page.att_model
+    for row in (1, 2):  # 3 of 5 present
+        att.setData(att.index(row, att.PRESENT), 0, 10)
+    assert "Có 3/5 thành viên dự họp, chưa đủ 2/3 (cần ít nhất 4)" in page.meeting_problem.text()
+    assert "Căn cứ:" in page.meeting_problem.text() and not page.save_meeting_button.isEnabled()
+    att.setData(att.index(1, att.PRESENT), 2, 10)  # the vice-chairman comes: 4 of 5
+    assert page.meeting_problem.text().strip() == "" and page.save_meeting_button.isEnabled()
+    offered = [page.chair_combo.itemText(i) for i in range(1, page.chair_combo.count())]
+    assert offered == ["Lê Văn Minh", "Trần Thị Lan", "Đỗ Thị Mai", "Ngô Văn Tài"]  # not Phạm Văn Hùng, absent
+    # no secretary: refused before anything is stored
+    page.secretary_combo.setCurrentIndex(0)
+    assert "Chưa chọn thư ký cuộc họp" in page.meeting_problem.text() and not page.save_meeting_button.isEnabled()
+    # the vice-chairman chairs, Ngô Văn Tài takes the minutes
+    page.chair_combo.setCurrentIndex(page.chair_combo.findText("Trần Thị Lan"))
+    page.secretary_combo.setCurrentIndex(page.secretary_combo.findText("Trần Thị Lan"))
+    assert "hai người khác nhau" in page.meeting_problem.text() and not page.save_meeting_button.isEnabled()
+    page.secretary_combo.setCurrentIndex(page.secretary_combo.findText("Ngô Văn Tài"))
+    assert page.save_meeting_button.isEnabled()
+    qtbot.mouseClick(page.save_meeting_button, Qt.MouseButton.LeftButton)
+    m = page.current_meeting()
+    assert m is not None and not state["errors"]
+    assert (m.member_name(m.chair_member_id), m.member_name(m.secretary_member_id)) == ("Trần Thị Lan", "Ngô Văn Tài")
+    # the recorded meeting shows its own chair and secretary, not editable
+    assert page.chair_combo.currentText() == "Trần Thị Lan" and not page.chair_combo.isEnabled()
+    assert page.secretary_combo.currentText() == "Ngô Văn Tài" and not page.secretary_combo.isEnabled()

@@ -17,7 +17,14 @@ from __future__ import annotations
 from desktop.core.review.ballots import BallotOutcome, tally
 from desktop.core.review.decisions import ActRecorder, Replacement, withdraw_awards
 from desktop.core.review.engine import Engine
-from desktop.core.review.meetings import meeting_info, minutes_issued
+from desktop.core.review.meetings import (
+    CouncilMeeting,
+    attendance_problem,
+    meeting_info,
+    minutes_issued,
+    quorum_line,
+    seat_problems,
+)
 from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, MeetingInfo
 from desktop.core.review.ranking import TieRule, check_year, rank_key, tie_priority, tie_rule
 from desktop.core.review.results import (
@@ -42,4 +49,5 @@ from desktop.core.review.yeardata import YearData
 __all__ = ["TieRule", "tie_rule", "tie_priority", "rank_key", "Review", "ReviewResult", "Candidate", "Finding",
            "BallotOutcome", "DecisionInfo", "MeetingInfo", "check_year", "tally", "OK", "BLOCKED", "WARNING",
            "DECIDED", "ELSEWHERE", "DecisionPlan", "STATUS_LABELS", "AUTHORITY_PREFIXES", "ActRecorder", "Replacement",
-           "withdraw_awards", "meeting_info", "minutes_issued"]
+           "withdraw_awards", "meeting_info", "minutes_issued", "CouncilMeeting", "attendance_problem", "quorum_line",
+           "seat_problems"]

@@ -1,13 +1,16 @@
-"""The council and its meetings: attendance, and the secret-ballot tallies recorded at a meeting."""
+"""The council and its meetings: attendance (the quorum, who chairs, who takes the minutes), and the
+secret-ballot tallies recorded at a meeting."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.catalog import CouncilRule
 from desktop.core.review.ballots import BallotOutcome, tally
 from desktop.core.review.plans import MeetingInfo
 from desktop.core.review.results import Subject
@@ -20,7 +23,72 @@ from desktop.store.models_reports import IssuedDocument
 from desktop.store.models_review import Ballot, MeetingAttendance, ReviewMeeting
 
 
-def meeting_info(s: Session, meeting_id: int) -> MeetingInfo:
+@dataclass(frozen=True)
+class CouncilMeeting(MeetingInfo):
+    """A meeting with who chaired it and who took the minutes (council member ids; None on meetings
+    recorded before the app asked for them)."""
+
+    chair_member_id: int | None = None
+    secretary_member_id: int | None = None
+
+    def member_name(self, member_id: int | None) -> str:
+        """The name the attendance holds for ``member_id`` ("" when None or not a member)."""
+        return next((a["name"] for a in self.attendance if a["member_id"] == member_id), "") \
+            if member_id is not None else ""
+
+
+def attendance_problem(rule: CouncilRule, members_total: int, present: int, written: int = 0) -> str:
+    """Why a meeting with this attendance may not review awards ("" when it may): below the quorum the
+    message gives the numbers and the rule's source."""
+    needed = rule.quorum_needed(members_total)
+    attending = present + (written if rule.counts_written_votes else 0)
+    if attending >= needed:
+        return ""
+    text = tr("Có {attending}/{total} thành viên dự họp, chưa đủ {quorum} (cần ít nhất {needed}): cuộc họp chưa "
+              "đủ điều kiện xét khen thưởng. Hãy đánh dấu đúng những thành viên có mặt, hoặc hoãn cuộc họp đến "
+              "khi đủ thành viên.").format(attending=attending, total=members_total, quorum=rule.quorum_text(),
+                                    needed=needed)
+    if written and not rule.counts_written_votes:
+        text += " " + tr("Thành viên vắng mặt gửi phiếu bằng văn bản không được tính là dự họp.")
+    return text + " " + tr("Căn cứ: {source}.").format(source=rule.quorum_source.rstrip("."))
+
+
+def quorum_line(rule: CouncilRule, members_total: int, present: int, written: int = 0) -> str:
+    """The attendance measured against the quorum, as the window and the minutes state it."""
+    attending = present + (written if rule.counts_written_votes else 0)
+    if rule.quorum is None:
+        return tr("Có mặt {attending}/{total} thành viên Hội đồng.").format(attending=attending, total=members_total)
+    return tr("Có mặt {attending}/{total} thành viên Hội đồng, đủ {quorum} tổng số thành viên (cần ít nhất "
+              "{needed}).").format(attending=attending, total=members_total, quorum=rule.quorum_text(),
+                                   needed=rule.quorum_needed(members_total))
+
+
+def seat_problems(rule: CouncilRule, names: dict[int, str], present: set[int], chair: int | None,
+                  secretary: int | None) -> dict[str, str]:
+    """Field -> message for the meeting's chair and secretary: both members who attended, two people,
+    and given when the catalog requires them. ``names``: member id -> name of every council member."""
+    out: dict[str, str] = {}
+    for key, who, required, missing, absent in (
+            ("chair", chair, rule.chair_required,
+             tr("Chưa chọn người chủ trì cuộc họp. Hãy chọn một thành viên Hội đồng có mặt."),
+             tr("Người chủ trì {name} không có mặt tại cuộc họp. Hãy chọn một thành viên Hội đồng có mặt.")),
+            ("secretary", secretary, rule.secretary_required,
+             tr("Chưa chọn thư ký cuộc họp (người ghi và ký biên bản). Hãy chọn một thành viên Hội đồng có mặt."),
+             tr("Thư ký {name} không có mặt tại cuộc họp: thư ký ghi biên bản nên phải là người dự họp. Hãy chọn "
+                "một thành viên Hội đồng có mặt."))):
+        if who is None:
+            if required:
+                out[key] = missing
+        elif who not in names:
+            out[key] = tr("Không tìm thấy thành viên Hội đồng mã {id}.").format(id=who)
+        elif who not in present:
+            out[key] = absent.format(name=names[who])
+    if chair is not None and chair == secretary and not out:
+        out["secretary"] = tr("Người chủ trì và thư ký cuộc họp phải là hai người khác nhau.")
+    return out
+
+
+def meeting_info(s: Session, meeting_id: int) -> CouncilMeeting:
     """The meeting ``meeting_id`` with its attendance and votes, read in the session ``s``."""
     m = s.get(ReviewMeeting, meeting_id)
     if m is None or m.deleted_at is not None:
@@ -33,7 +101,8 @@ def meeting_info(s: Session, meeting_id: int) -> MeetingInfo:
                 "invalid": b.invalid, "passed": b.passed, "reason": b.reason, "method": b.method}
                for b in s.scalars(select(Ballot).where(Ballot.meeting_id == m.id, Ballot.deleted_at.is_(None))
                                   .order_by(Ballot.id))]
-    return MeetingInfo(m.id, m.year, m.held_on, m.place, m.members_total, att, ballots)
+    return CouncilMeeting(m.id, m.year, m.held_on, m.place, m.members_total, att, ballots,
+                          chair_member_id=m.chair_member_id, secretary_member_id=m.secretary_member_id)
 
 
 def minutes_issued(s: Session, meeting_id: int) -> IssuedDocument | None:
@@ -62,9 +131,11 @@ class Meetings:
                 .where(CouncilMember.deleted_at.is_(None)).order_by(CouncilMember.sort_order, CouncilMember.id))]
 
     def open_meeting(self, year: int, held_on: dt.date, present: Iterable[int], written: Iterable[int] = (),
-                     place: str = "", note: str = "") -> int:
+                     place: str = "", note: str = "", *, chair: int | None = None,
+                     secretary: int | None = None) -> int:
         """Record a council meeting and who attended. Every live council member gets a line: present,
-        absent with a written vote, or absent. The ballot threshold counts all of them."""
+        absent with a written vote, or absent. The ballot threshold counts all of them. Refused below
+        the catalog's quorum, and without a chair and a secretary who attended when it requires them."""
         present, written = set(present), set(written)
         members = self.council()
         if not members:
@@ -80,9 +151,17 @@ class Meetings:
                                                     "bằng văn bản.")})
         if not present:
             raise ValidationError({"attendance": tr("Chưa đánh dấu thành viên nào có mặt.")})
+        rule = self.catalog.council
+        short = attendance_problem(rule, len(members), len(present), len(written))
+        if short:
+            raise ValidationError({"attendance": short})
+        seats = seat_problems(rule, {i: n for i, n, _ in members}, present, chair, secretary)
+        if seats:
+            raise ValidationError(seats)
         with self._sf() as s, s.begin():
             m = ReviewMeeting(year=year, held_on=held_on, place=nfc(place), members_total=len(members),
-                              catalog_version=self.catalog.version, note=nfc(note))
+                              catalog_version=self.catalog.version, note=nfc(note), chair_member_id=chair,
+                              secretary_member_id=secretary)
             s.add(m)
             s.flush()
             for mid, name, _ in members:
@@ -90,17 +169,18 @@ class Meetings:
                                         present=mid in present, written_vote=mid in written))
             self._audit(s, "review_meeting", m.id, "create",
                         {"year": [None, year], "held_on": [None, held_on.isoformat()],
-                         "present": [None, len(present)], "members_total": [None, len(members)]})
+                         "present": [None, len(present)], "members_total": [None, len(members)],
+                         "chair_member_id": [None, chair], "secretary_member_id": [None, secretary]})
             return m.id
 
-    def meetings(self, year: int) -> list[MeetingInfo]:
+    def meetings(self, year: int) -> list[CouncilMeeting]:
         with self._sf() as s:
             ids = s.scalars(select(ReviewMeeting.id).where(ReviewMeeting.year == year,
                                                            ReviewMeeting.deleted_at.is_(None))
                             .order_by(ReviewMeeting.held_on, ReviewMeeting.id)).all()
         return [self.meeting(i) for i in ids]
 
-    def meeting(self, meeting_id: int) -> MeetingInfo:
+    def meeting(self, meeting_id: int) -> CouncilMeeting:
         with self._sf() as s:
             return meeting_info(s, meeting_id)
 

@@ -61,9 +61,11 @@ def elsewhere_text(catalog: Catalog, rule: AuthorityRule, title_name: str) -> st
               "khi có quyết định, nhập vào lịch sử khen thưởng.").format(title=title_name, authority=who)
 
 
-def rank_key(yes: int, priority: str, name: str) -> tuple:
-    """Order of candidates for one title: more votes first, then the tie rule, then the name."""
-    return (-yes, not priority, fold(name))
+def rank_key(yes: int, priority: str, name: str, eligible: bool = True) -> tuple:
+    """Order of candidates for one title: more votes first; on equal votes the tie rule, which the decree
+    applies only among candidates who all meet the standard ("cùng đủ điều kiện, tiêu chuẩn": a woman
+    who does not, ``eligible`` False, comes in name order with the rest); then the name."""
+    return (-yes, not (priority and eligible), fold(name))
 
 
 # --------------------------------------------------------------------------- checking a year

@@ -29,7 +29,9 @@ class MeetingController:
                               date=f"{held_on:%d/%m/%Y}", year=year))
             return None
         try:
-            mid = self.review().open_meeting(year, held_on, present, written, place=self.meeting_place.text())
+            mid = self.review().open_meeting(year, held_on, present, written, place=self.meeting_place.text(),
+                                             chair=self.chair_combo.currentData(),
+                                             secretary=self.secretary_combo.currentData())
         except UserError as exc:
             prompts.error(self, tr("Chưa ghi được cuộc họp"), exc.message)
             return None

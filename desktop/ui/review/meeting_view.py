@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.catalog import CouncilRule
+from desktop.core.review import attendance_problem, quorum_line, seat_problems
 from desktop.shared.errors import UserError
+from desktop.ui.dialog_parts import problem_line
 from desktop.ui.i18n import tr
 from desktop.ui.review.common import _selected, _view
 from desktop.ui.review.models import AttendanceModel, BallotsModel, CandidateRow
@@ -60,6 +63,7 @@ class MeetingView:
         self.att_info.setWordWrap(True)
         ll.addWidget(self.att_info)
         self.att_model.dataChanged.connect(lambda *_: self._attendance_info())
+        ll.addLayout(self._build_seats())
         buttons = QHBoxLayout()
         self.save_meeting_button = QPushButton(tr("Ghi cuộc họp"))
         self.save_meeting_button.clicked.connect(self.save_meeting)
@@ -83,6 +87,72 @@ class MeetingView:
         lay.addWidget(left, 2)
         lay.addWidget(self._build_ballot_box(), 3)
         self.tabs.addTab(w, tr("2. Họp Hội đồng và bỏ phiếu"))
+
+    def _build_seats(self) -> QFormLayout:
+        """Who chairs and who takes the minutes (members present only), and the red line saying why the
+        meeting cannot be recorded yet (below the quorum, no secretary who attended)."""
+        seats = QFormLayout()
+        self.chair_combo = QComboBox()
+        self.chair_combo.setToolTip(tr("Thành viên Hội đồng có mặt chủ trì cuộc họp và ký biên bản"))
+        self.secretary_combo = QComboBox()
+        self.secretary_combo.setToolTip(tr("Thành viên Hội đồng có mặt làm thư ký: ghi và ký biên bản"))
+        for combo in (self.chair_combo, self.secretary_combo):
+            combo.currentIndexChanged.connect(lambda _i: self._check_meeting())
+        seats.addRow(tr("Chủ trì:"), self.chair_combo)
+        seats.addRow(tr("Thư ký:"), self.secretary_combo)
+        self.meeting_problem = problem_line()
+        seats.addRow(self.meeting_problem)
+        return seats
+
+    def _council_rule(self) -> CouncilRule:
+        cat = getattr(self, "catalog", None)  # set when the year is loaded
+        return cat.council if cat is not None else CouncilRule()
+
+    def _fill_seats(self, m) -> None:
+        """The pickers: for a new meeting the members marked present (the choice kept while they stay
+        present; at first the council's chairman and its secretary); a recorded meeting shows its own."""
+        items = self.att_model.items
+        for combo, default_role, recorded in (
+                (self.chair_combo, "Chủ tịch Hội đồng", m.chair_member_id if m is not None else None),
+                (self.secretary_combo, "Thư ký", m.secretary_member_id if m is not None else None)):
+            was = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("— chọn thành viên có mặt —"), None)
+            if m is None:
+                for a in items:
+                    if a["present"]:
+                        combo.addItem(a["name"], a["member_id"])
+                pick = was if was is not None and combo.findData(was) > 0 else \
+                    next((a["member_id"] for a in items if a["present"] and a["role"] == default_role), None)
+            else:
+                name = m.member_name(recorded)
+                if name:
+                    combo.addItem(name, recorded)
+                pick = recorded if name else None
+            combo.setCurrentIndex(max(combo.findData(pick), 0) if pick is not None else 0)
+            combo.setEnabled(m is None)
+            combo.blockSignals(False)
+
+    def _check_meeting(self) -> None:
+        """The red line and the save button of a new meeting: below the quorum, or without a chair and a
+        secretary who attended (when the catalog asks for them), the meeting cannot be recorded."""
+        if self.current_meeting() is not None:
+            self.meeting_problem.setText(" ")
+            return
+        items = self.att_model.items
+        present = {a["member_id"] for a in items if a["present"]}
+        written = sum(1 for a in items if not a["present"] and a["written_vote"])
+        rule = self._council_rule()
+        problem = ""
+        if items and present:
+            problem = attendance_problem(rule, len(items), len(present), written) or next(iter(seat_problems(
+                rule, {a["member_id"]: a["name"] for a in items}, present, self.chair_combo.currentData(),
+                self.secretary_combo.currentData()).values()), "")
+        elif items:
+            problem = tr("Chưa đánh dấu thành viên nào có mặt.")
+        self.meeting_problem.setText(problem or " ")
+        self.save_meeting_button.setEnabled(bool(items) and not problem)
 
     def _build_ballot_box(self) -> QGroupBox:
         """The right half: the candidates to vote on, one tally or a whole list's, and why not once the
@@ -154,7 +224,6 @@ class MeetingView:
             self.meeting_date.setEnabled(True)
             self.meeting_place.setEnabled(True)
             self.meeting_place.clear()
-            self.save_meeting_button.setEnabled(bool(council))
             self.ballot_model.members_total = len(council)
         else:
             roles = {i: r for i, _n, r in self._council()}
@@ -207,13 +276,22 @@ class MeetingView:
             self.att_info.setText("<span style='color:#b00020'>"
                                   + tr("Chưa có thành viên Hội đồng. Hãy nhập danh sách "
                                        "ở trang “Hội đồng thi đua” trước.") + "</span>")
+            self._fill_seats(self.current_meeting())
+            self._check_meeting()
             return
         if written:
             text = tr("Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent} "
                       "(trong đó {written} bỏ phiếu bằng văn bản).")
         else:
             text = tr("Tổng số thành viên: {total}; có mặt: {present}; vắng: {absent}.")
-        self.att_info.setText(text.format(total=len(items), present=present, absent=absent, written=written))
+        text = text.format(total=len(items), present=present, absent=absent, written=written)
+        m = self.current_meeting()
+        rule = self._council_rule()
+        if m is None and not attendance_problem(rule, len(items), present, written):
+            text += " " + quorum_line(rule, len(items), present, written)
+        self.att_info.setText(text)
+        self._fill_seats(m)
+        self._check_meeting()
 
     def _fill_ballots(self) -> None:
         m = self.current_meeting()
