@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -74,7 +74,17 @@ class CultureView(QWidget):
         root = QVBoxLayout(self)
         root.setContentsMargins(8, 8, 8, 8)
         root.addWidget(page_title(tr("Gia đình văn hóa, Thôn văn hóa")))
+        root.addLayout(self._pick())
+        root.addWidget(self._steps())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        root.addWidget(self.status)
+        self._table(root)
+        root.addLayout(self._buttons())
+        self.problem = problem_line()
+        root.addWidget(self.problem)
 
+    def _pick(self) -> QHBoxLayout:
         pick = QHBoxLayout()
         self.title = QComboBox()
         self.title.addItem(tr("Gia đình văn hóa (theo thôn, tổ dân phố)"), "GDVH")
@@ -91,8 +101,9 @@ class CultureView(QWidget):
             pick.addWidget(w)
         pick.addWidget(self.open_button)
         pick.addStretch(1)
-        root.addLayout(pick)
+        return pick
 
+    def _steps(self) -> QGroupBox:
         steps = QGroupBox(tr("Các bước và thời hạn"))
         g = QGridLayout(steps)
         g.setVerticalSpacing(4)
@@ -133,12 +144,9 @@ class CultureView(QWidget):
         for label in (self.posting_info, self.finish_info, self.decision_info):
             label.setWordWrap(True)
         g.setColumnStretch(3, 1)
-        root.addWidget(steps)
+        return steps
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        root.addWidget(self.status)
-
+    def _table(self, root: QVBoxLayout) -> None:
         filt = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Tìm theo tên chủ hộ, địa chỉ…"))
@@ -164,6 +172,7 @@ class CultureView(QWidget):
         self.table.setAlternatingRowColors(True)
         root.addWidget(self.table, 1)
 
+    def _buttons(self) -> QHBoxLayout:
         marks = QHBoxLayout()
         self.all_pass = QPushButton(tr("Tất cả: Đạt"))
         self.unmarked_pass = QPushButton(tr("Chưa đánh dấu: Đạt"))
@@ -178,10 +187,7 @@ class CultureView(QWidget):
         self.print_decision = QPushButton(tr("In quyết định"))
         for b in (self.minutes_button, self.print_minutes, self.print_decision):
             marks.addWidget(b)
-        root.addLayout(marks)
-        self.problem = problem_line()
-        root.addWidget(self.problem)
-        self.table.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        return marks
 
     def step_buttons(self) -> list[QPushButton]:
         return [self.meeting_button, self.post_button, self.finish_button, self.file_button, self.issue_button,
