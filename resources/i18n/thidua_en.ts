@@ -2882,6 +2882,14 @@ Written to {path}.</translation>
         <translation>Decision of repeal</translation>
     </message>
     <message>
+        <source>Biên bản họp bình xét danh hiệu văn hóa</source>
+        <translation>Minutes of the cultural title review meeting</translation>
+    </message>
+    <message>
+        <source>Quyết định tặng danh hiệu văn hóa</source>
+        <translation>Decision awarding a cultural title</translation>
+    </message>
+    <message>
         <source>Quyết định</source>
         <translation>Decision</translation>
     </message>
