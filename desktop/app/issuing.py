@@ -36,9 +36,12 @@ KIND_LABELS = {
     "minutes": "Biên bản họp Hội đồng Thi đua - Khen thưởng", "report": "Báo cáo phong trào thi đua",
     "ballots": "Phiếu bầu", "cover_letter": "Công văn gửi tệp dữ liệu", "repeal": "Quyết định bãi bỏ",
     "province_decision": "Quyết định khen thưởng của tỉnh",
+    "culture_minutes": "Biên bản họp bình xét danh hiệu văn hóa",
+    "culture_decision": "Quyết định tặng danh hiệu văn hóa",
 }
 TYPE_CODES = {"decision": "QĐ", "proposal": "TTr", "minutes": "BB", "report": "BC", "ballots": "",
-              "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ"}
+              "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ", "culture_minutes": "BB",
+              "culture_decision": "QĐ"}
 CHANGE_LABELS = {"dinh_chinh": "Đính chính", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ"}
 
 
@@ -112,6 +115,7 @@ def printed_number(doc: Document) -> str:
     if number is None:
         return ""
     code = {"DecisionDoc": "QĐ", "ProposalDoc": "TTr", "MinutesDoc": "BB", "ReportDoc": "BC",
+            "CultureDecisionDoc": "QĐ", "CultureMinutesDoc": "BB",
             }.get(type(doc).__name__, "")  # a letter (công văn) has no type code: "01/UBND"
     issuer = getattr(doc, "issuer", None)
     return number_line(number, code, issuer.code if issuer else "UBND").removeprefix("Số:").strip()

@@ -659,6 +659,10 @@ Document = ListDoc | DecisionDoc | MinutesDoc | BallotDoc | ProposalDoc | Report
 
 
 def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
+    from desktop.reports import culture_docs  # the cultural titles' minutes and decision (subclasses)
+
+    if isinstance(doc, culture_docs.CULTURE_DOCS):
+        return culture_docs.story_of(doc)
     if isinstance(doc, ListDoc):
         rows = len(doc.rows)
         return list_story(doc), DocMeta(" ".join([doc.title, *doc.subtitle]), estimated_pages=1 + rows // 22)

@@ -15,6 +15,7 @@ import hashlib
 import json
 from typing import Any
 
+from desktop.reports import culture_docs as C
 from desktop.reports import documents as D
 from desktop.reports import province_docs as P
 from desktop.reports.layout import Col, Issuer, Markup, Signature
@@ -23,7 +24,8 @@ from desktop.shared.text import nfc
 _TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     D.ListDoc, D.AwardRow, D.DecisionDoc, D.CouncilSeatLine, D.BallotResult, D.MinutesDoc, D.BallotCandidate,
     D.BallotDoc, D.ProposalDoc, D.IndicatorRow, D.ReportDoc, D.AchievementReportDoc, D.CoverLetterDoc,
-    D.EnrolmentDoc, D.ReceiptDoc, P.ProvinceDecisionDoc, P.UnitRow, Issuer, Signature, Col)}
+    D.EnrolmentDoc, D.ReceiptDoc, P.ProvinceDecisionDoc, P.UnitRow, C.CultureMinutesDoc, C.CultureDecisionDoc, Issuer,
+    Signature, Col)}
 MAX_DEPTH = 12
 
 

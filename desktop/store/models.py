@@ -282,5 +282,6 @@ __all__ = [
 ]
 
 from desktop.store import models_bundle as _models_bundle  # noqa: E402,F401  (data file exchange tables)
+from desktop.store import models_culture as _models_culture  # noqa: E402,F401  (Gia đình văn hóa, Thôn văn hóa rounds)
 from desktop.store import models_reports as _models_reports  # noqa: E402,F401  (reports tables)
 from desktop.store import models_review  # noqa: E402,F401  (review tables: award history, meetings, ballots, decisions)

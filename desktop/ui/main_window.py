@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the f
 # widget, kinds) adds a navigation entry; what an extension offers the others goes in
 # window.extensions, desktop.ui.extensions).
 UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.issued",
+                                 "desktop.ui.culture",
                                  "desktop.ui.province_ui", "desktop.ui.outcomes_ui")
 
 

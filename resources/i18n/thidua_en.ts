@@ -1000,8 +1000,128 @@ Fingerprint: {fingerprint}</translation>
         <translation>File</translation>
     </message>
     <message>
+        <source>Không đạt</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>Chưa đánh dấu</source>
+        <translation>Not marked</translation>
+    </message>
+    <message>
+        <source>Đang bình xét</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc bình xét</source>
+        <translation>Review finished</translation>
+    </message>
+    <message>
+        <source>Chủ hộ / Thôn, tổ dân phố</source>
+        <translation>Household head / Village, residential group</translation>
+    </message>
+    <message>
+        <source>Địa chỉ / Loại</source>
+        <translation>Address / Kind</translation>
+    </message>
+    <message>
         <source>Kết quả</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>Gia đình văn hóa (theo thôn, tổ dân phố)</source>
+        <translation>Cultural family (per village, residential group)</translation>
+    </message>
+    <message>
+        <source>Thôn, tổ dân phố văn hóa (toàn xã)</source>
+        <translation>Cultural village, residential group (whole commune)</translation>
+    </message>
+    <message>
+        <source>Mở đợt bình xét</source>
+        <translation>Open review round</translation>
+    </message>
+    <message>
+        <source>Thôn, tổ dân phố:</source>
+        <translation>Village, residential group:</translation>
+    </message>
+    <message>
+        <source>Các bước và thời hạn</source>
+        <translation>Steps and deadlines</translation>
+    </message>
+    <message>
+        <source>Người chủ trì</source>
+        <translation>Chaired by</translation>
+    </message>
+    <message>
+        <source>Ban Công tác Mặt trận, các đoàn thể</source>
+        <translation>Front working group, mass organisations</translation>
+    </message>
+    <message>
+        <source>Số người dự: </source>
+        <translation>Attendance: </translation>
+    </message>
+    <message>
+        <source>1. Họp bình xét:</source>
+        <translation>1. Review meeting:</translation>
+    </message>
+    <message>
+        <source>Ghi niêm yết</source>
+        <translation>Record posting</translation>
+    </message>
+    <message>
+        <source>2. Niêm yết từ:</source>
+        <translation>2. Posted from:</translation>
+    </message>
+    <message>
+        <source>Kết thúc bình xét</source>
+        <translation>Finish review</translation>
+    </message>
+    <message>
+        <source>3. Kết thúc bình xét:</source>
+        <translation>3. Review finished:</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đủ hồ sơ</source>
+        <translation>Record complete file</translation>
+    </message>
+    <message>
+        <source>4. Nhận đủ hồ sơ / ký QĐ:</source>
+        <translation>4. File complete / decision signed:</translation>
+    </message>
+    <message>
+        <source>Tìm theo tên chủ hộ, địa chỉ…</source>
+        <translation>Search by household head, address…</translation>
+    </message>
+    <message>
+        <source>Mọi kết quả</source>
+        <translation>All results</translation>
+    </message>
+    <message>
+        <source>Tất cả: Đạt</source>
+        <translation>All: Passed</translation>
+    </message>
+    <message>
+        <source>Chưa đánh dấu: Đạt</source>
+        <translation>Not marked: Passed</translation>
+    </message>
+    <message>
+        <source>Dòng chọn: Đạt</source>
+        <translation>Selected rows: Passed</translation>
+    </message>
+    <message>
+        <source>Dòng chọn: Không đạt</source>
+        <translation>Selected rows: Not passed</translation>
+    </message>
+    <message>
+        <source>Đạt theo danh sách (CSV)…</source>
+        <translation>Passed from a list (CSV)…</translation>
+    </message>
+    <message>
+        <source>In biên bản</source>
+        <translation>Print minutes</translation>
+    </message>
+    <message>
+        <source>In quyết định</source>
+        <translation>Print decision</translation>
     </message>
     <message>
         <source>Nhập tệp dữ liệu của các xã, phường</source>
@@ -2764,6 +2884,14 @@ Written to {path}.</translation>
     <message>
         <source>Quyết định bãi bỏ</source>
         <translation>Decision of repeal</translation>
+    </message>
+    <message>
+        <source>Biên bản họp bình xét danh hiệu văn hóa</source>
+        <translation>Minutes of the cultural title review meeting</translation>
+    </message>
+    <message>
+        <source>Quyết định tặng danh hiệu văn hóa</source>
+        <translation>Decision awarding a cultural title</translation>
     </message>
     <message>
         <source>Quyết định</source>
@@ -4971,6 +5099,298 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>Không có trường hợp nào đủ điều kiện danh hiệu này để biểu quyết.</source>
         <translation>No case is eligible for this title to vote on.</translation>
+    </message>
+    <message>
+        <source>Tệp quy trình {file} không có mẫu số {code} của danh hiệu “{title}”.</source>
+        <translation>The procedure file {file} has no form {code} for the title “{title}”.</translation>
+    </message>
+    <message>
+        <source>Không có quy trình xét tặng mã “{code}” (chỉ có: {codes}).</source>
+        <translation>There is no award procedure with code “{code}” (only: {codes}).</translation>
+    </message>
+    <message>
+        <source>mục “{where}”: {what}</source>
+        <translation>entry “{where}”: {what}</translation>
+    </message>
+    <message>
+        <source>phải là một đoạn chữ, không để trống</source>
+        <translation>must be a non-empty text</translation>
+    </message>
+    <message>
+        <source>thiếu (cần số ngày và nguồn)</source>
+        <translation>missing (needs a number of days and a source)</translation>
+    </message>
+    <message>
+        <source>số ngày phải là số nguyên từ 1 đến 90</source>
+        <translation>the number of days must be a whole number from 1 to 90</translation>
+    </message>
+    <message>
+        <source>phải là refuse (từ chối) hoặc warn (cảnh báo)</source>
+        <translation>must be refuse or warn</translation>
+    </message>
+    <message>
+        <source>phải là ngày, tháng và nguồn, hoặc null</source>
+        <translation>must be a day, a month and a source, or null</translation>
+    </message>
+    <message>
+        <source>ngày {day}, tháng {month} không phải một ngày trong năm</source>
+        <translation>day {day}, month {month} is not a date of the year</translation>
+    </message>
+    <message>
+        <source>phải là một danh sách không rỗng</source>
+        <translation>must be a non-empty list</translation>
+    </message>
+    <message>
+        <source>phải là một mục có nội dung và nguồn</source>
+        <translation>must be an entry with a text and a source</translation>
+    </message>
+    <message>
+        <source>phải là một mục</source>
+        <translation>must be an entry</translation>
+    </message>
+    <message>
+        <source>phải là {subject}</source>
+        <translation>must be {subject}</translation>
+    </message>
+    <message>
+        <source>mã mẫu phải là hai chữ số, ví dụ “03”</source>
+        <translation>the form code must be two digits, e.g. “03”</translation>
+    </message>
+    <message>
+        <source>phải có ít nhất một mẫu văn bản</source>
+        <translation>must have at least one form</translation>
+    </message>
+    <message>
+        <source>phải là số thập phân dạng chữ, ví dụ &quot;1.5&quot;, hoặc null</source>
+        <translation>must be a decimal as text, e.g. &quot;1.5&quot;, or null</translation>
+    </message>
+    <message>
+        <source>Tệp quy trình {file} phải là một đối tượng JSON.</source>
+        <translation>The procedure file {file} must be a JSON object.</translation>
+    </message>
+    <message>
+        <source>phiên bản định dạng phải là {format}</source>
+        <translation>the format version must be {format}</translation>
+    </message>
+    <message>
+        <source>thiếu danh sách danh hiệu</source>
+        <translation>the list of titles is missing</translation>
+    </message>
+    <message>
+        <source>mã danh hiệu không thuộc quy trình này (chỉ {codes})</source>
+        <translation>the title code is not part of this procedure (only {codes})</translation>
+    </message>
+    <message>
+        <source>thiếu quy trình của danh hiệu này</source>
+        <translation>the procedure of this title is missing</translation>
+    </message>
+    <message>
+        <source>Tệp quy trình {file} không dùng được: {errors}. Hãy cài lại phần mềm hoặc sửa tệp theo hướng dẫn.</source>
+        <translation>The procedure file {file} cannot be used: {errors}. Reinstall the software or correct the file as documented.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp quy trình {file}. Hãy cài lại phần mềm.</source>
+        <translation>The procedure file {file} was not found. Reinstall the software.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp quy trình {file}: {error}.</source>
+        <translation>The procedure file {file} could not be read: {error}.</translation>
+    </message>
+    <message>
+        <source>Tệp quy trình {file} sai cú pháp JSON ở dòng {line}, cột {col}.</source>
+        <translation>The procedure file {file} has a JSON syntax error at line {line}, column {col}.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi ngày họp bình xét. Hãy ghi ngày họp trước khi niêm yết danh sách.</source>
+        <translation>The review meeting date is not recorded. Record the meeting before posting the list.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi ngày bắt đầu niêm yết danh sách.</source>
+        <translation>The date the list was first posted is not recorded.</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu niêm yết {posted} trước ngày họp bình xét {meeting}. Danh sách chỉ niêm yết sau cuộc họp; hãy sửa ngày.</source>
+        <translation>The posting start {posted} is before the review meeting {meeting}. The list is posted only after the meeting; correct the date.</translation>
+    </message>
+    <message>
+        <source>Danh sách chưa được niêm yết. Phải niêm yết {days} ngày trước khi kết thúc bình xét ({source}).</source>
+        <translation>The list has not been posted. It must be posted for {days} days before the review is finished ({source}).</translation>
+    </message>
+    <message>
+        <source>Danh sách mới niêm yết {done} ngày (từ ngày {start}); phải niêm yết đủ {days} ngày, đến hết ngày {until} ({source}). Kết thúc bình xét từ ngày {earliest}.</source>
+        <translation>The list has been posted only {done} days (from {start}); it must be posted a full {days} days, until the end of {until} ({source}). Finish the review from {earliest}.</translation>
+    </message>
+    <message>
+        <source>Bình xét “{title}” năm {year} phải hoàn thành trước ngày {deadline} ({source}); ngày kết thúc {on} đã quá hạn.</source>
+        <translation>The review of “{title}” for {year} must be finished by {deadline} ({source}); the finish date {on} is past the deadline.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi ngày kết thúc đúng thực tế; nếu đã quá hạn, việc bình xét năm này không tiếp tục được.</source>
+        <translation>Record the actual finish date; if the deadline has passed, this year&apos;s review cannot go on.</translation>
+    </message>
+    <message>
+        <source>Chưa kết thúc bình xét: hồ sơ chỉ đủ sau khi kết thúc bình xét.</source>
+        <translation>The review is not finished: the file is complete only after the review is finished.</translation>
+    </message>
+    <message>
+        <source>Ngày nhận đủ hồ sơ {complete} trước ngày kết thúc bình xét {finished}; hãy sửa ngày.</source>
+        <translation>The complete-file date {complete} is before the review finish {finished}; correct the date.</translation>
+    </message>
+    <message>
+        <source>Chưa ghi ngày nhận đủ hồ sơ. Hãy ghi ngày Ủy ban nhân dân nhận đủ hồ sơ trước khi ra quyết định.</source>
+        <translation>The complete-file date is not recorded. Record the date the People&apos;s Committee received the full file before deciding.</translation>
+    </message>
+    <message>
+        <source>Ngày quyết định {on} trước ngày nhận đủ hồ sơ {complete}; hãy sửa ngày.</source>
+        <translation>The decision date {on} is before the complete-file date {complete}; correct the date.</translation>
+    </message>
+    <message>
+        <source>Quyết định ngày {on} muộn hơn {days} ngày kể từ ngày nhận đủ hồ sơ {complete} (hạn: {due}; {source}).</source>
+        <translation>The decision of {on} is more than {days} days after the complete file of {complete} (due: {due}; {source}).</translation>
+    </message>
+    <message>
+        <source>Không có thôn, tổ dân phố này trong dữ liệu.</source>
+        <translation>This village or residential group is not in the data.</translation>
+    </message>
+    <message>
+        <source>“{name}” đã bị xóa (đang ở thùng rác). Hãy khôi phục hoặc chọn thôn, tổ dân phố khác.</source>
+        <translation>“{name}” was deleted (it is in the recycle bin). Restore it or choose another village or residential group.</translation>
+    </message>
+    <message>
+        <source>“{name}” không phải thôn hay tổ dân phố. Hãy chọn một thôn, tổ dân phố.</source>
+        <translation>“{name}” is not a village or residential group. Choose a village or residential group.</translation>
+    </message>
+    <message>
+        <source>sáp nhập</source>
+        <translation>merged</translation>
+    </message>
+    <message>
+        <source>giải thể</source>
+        <translation>dissolved</translation>
+    </message>
+    <message>
+        <source> từ ngày {date}</source>
+        <translation> on {date}</translation>
+    </message>
+    <message>
+        <source>“{name}” đã {word}{since}; không bình xét ở thôn, tổ dân phố này nữa. Hãy chọn thôn, tổ dân phố đang hoạt động.</source>
+        <translation>“{name}” was {word}{since}; it is no longer reviewed. Choose an active village or residential group.</translation>
+    </message>
+    <message>
+        <source>Kết quả “{result}” không hợp lệ: chỉ dat (đạt), khong_dat (không đạt) hoặc chua_xet (chưa xét).</source>
+        <translation>The result “{result}” is not valid: only dat (passed), khong_dat (not passed) or chua_xet (not reviewed).</translation>
+    </message>
+    <message>
+        <source> và {n} mã khác</source>
+        <translation> and {n} other codes</translation>
+    </message>
+    <message>
+        <source>Gia đình văn hóa, Thôn văn hóa</source>
+        <translation>Cultural families, cultural villages</translation>
+    </message>
+    <message>
+        <source>{n} dòng</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>{name} ({n} hộ)</source>
+        <translation>{name} ({n} households)</translation>
+    </message>
+    <message>
+        <source>Chưa mở đợt bình xét cho lựa chọn này. Bấm “Mở đợt bình xét”.</source>
+        <translation>No review round is open for this choice. Click “Open review round”.</translation>
+    </message>
+    <message>
+        <source>Niêm yết đến hết ngày {until}; kết thúc bình xét từ ngày {earliest}.</source>
+        <translation>Posted until the end of {until}; the review can finish from {earliest}.</translation>
+    </message>
+    <message>
+        <source>Chưa niêm yết danh sách.</source>
+        <translation>The list is not posted yet.</translation>
+    </message>
+    <message>
+        <source>Hạn hoàn thành bình xét: {date}.</source>
+        <translation>Review deadline: {date}.</translation>
+    </message>
+    <message>
+        <source>Đã kết thúc ngày {date}.</source>
+        <translation>Finished on {date}.</translation>
+    </message>
+    <message>
+        <source>Quyết định {no} ngày {date}.</source>
+        <translation>Decision {no} of {date}.</translation>
+    </message>
+    <message>
+        <source>Hạn ra quyết định: {date}.</source>
+        <translation>Decision due by: {date}.</translation>
+    </message>
+    <message>
+        <source>{status} – đạt {ok}, không đạt {no}, chưa đánh dấu {left} trên {total}.</source>
+        <translation>{status} – passed {ok}, not passed {no}, not marked {left} of {total}.</translation>
+    </message>
+    <message>
+        <source>Không mở được đợt bình xét</source>
+        <translation>Could not open the review round</translation>
+    </message>
+    <message>
+        <source>Không ghi được cuộc họp</source>
+        <translation>Could not record the meeting</translation>
+    </message>
+    <message>
+        <source>Không ghi được ngày niêm yết</source>
+        <translation>Could not record the posting</translation>
+    </message>
+    <message>
+        <source>Lưu ý về thời hạn</source>
+        <translation>Deadline notice</translation>
+    </message>
+    <message>
+        <source>Không kết thúc được bình xét</source>
+        <translation>Could not finish the review</translation>
+    </message>
+    <message>
+        <source>Không ghi được ngày nhận đủ hồ sơ</source>
+        <translation>Could not record the complete file</translation>
+    </message>
+    <message>
+        <source>Chưa chọn dòng</source>
+        <translation>No row selected</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một hoặc nhiều dòng trong bảng.</source>
+        <translation>Select one or more rows in the table.</translation>
+    </message>
+    <message>
+        <source>Không đánh dấu được</source>
+        <translation>Could not mark</translation>
+    </message>
+    <message>
+        <source>Chọn tệp CSV danh sách mã hộ</source>
+        <translation>Choose the CSV file of household codes</translation>
+    </message>
+    <message>
+        <source>Tệp CSV (*.csv);;Mọi tệp (*)</source>
+        <translation>CSV files (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Không đánh dấu được theo danh sách</source>
+        <translation>Could not mark from the list</translation>
+    </message>
+    <message>
+        <source>Không ban hành được biên bản</source>
+        <translation>Could not issue the minutes</translation>
+    </message>
+    <message>
+        <source>Ban hành quyết định</source>
+        <translation>Issue decision</translation>
+    </message>
+    <message>
+        <source>Ban hành quyết định tặng danh hiệu ký ngày {date}? Số quyết định được lấy từ sổ văn bản và không thay đổi được; lịch sử khen thưởng của các trường hợp đạt được ghi cùng lúc.</source>
+        <translation>Issue the award decision signed on {date}? Its number is taken from the register and cannot change; the award history of everyone who passed is written at the same time.</translation>
+    </message>
+    <message>
+        <source>Không ban hành được quyết định</source>
+        <translation>Could not issue the decision</translation>
     </message>
 </context>
 </TS>

@@ -105,6 +105,7 @@ def samples(tmp: Path) -> dict[str, list]:
         "import-xlsx": ["import-xlsx", tmp / "nhap.xlsx", "--kind", "individuals"],
         "export-xlsx": ["export-xlsx", "person", "--out", tmp / "xuat.xlsx"],
         "documents": ["documents", "list"],
+        "culture": ["culture", "list"],
         "review": ["review", "check", "--year", "2026"],
         "enrol-request": ["enrol-request", "--out", tmp / "yeu-cau.json"],
         "rotate-key": ["rotate-key", "--out", tmp / "doi-khoa.json"],

@@ -28,12 +28,15 @@ KIND_WORDS = {
     "minutes": QT_TR_NOOP("Biên bản họp Hội đồng Thi đua - Khen thưởng"),
     "report": QT_TR_NOOP("Báo cáo phong trào thi đua"), "ballots": QT_TR_NOOP("Phiếu bầu"),
     "cover_letter": QT_TR_NOOP("Công văn gửi tệp dữ liệu"), "repeal": QT_TR_NOOP("Quyết định bãi bỏ"),
+    "culture_minutes": QT_TR_NOOP("Biên bản họp bình xét danh hiệu văn hóa"),
+    "culture_decision": QT_TR_NOOP("Quyết định tặng danh hiệu văn hóa"),
 }
 # the same, short, for the table's column (the whole name in its tooltip)
 KIND_SHORT = {
     "decision": QT_TR_NOOP("Quyết định"), "proposal": QT_TR_NOOP("Tờ trình"), "minutes": QT_TR_NOOP("Biên bản"),
     "report": QT_TR_NOOP("Báo cáo"), "ballots": QT_TR_NOOP("Phiếu bầu"), "cover_letter": QT_TR_NOOP("Công văn"),
-    "repeal": QT_TR_NOOP("QĐ bãi bỏ"),
+    "repeal": QT_TR_NOOP("QĐ bãi bỏ"), "culture_minutes": QT_TR_NOOP("Biên bản"),
+    "culture_decision": QT_TR_NOOP("Quyết định"),
 }
 CHANGE_WORDS = {"dinh_chinh": QT_TR_NOOP("Đính chính"), "thay_the": QT_TR_NOOP("Thay thế"),
                 "bai_bo": QT_TR_NOOP("Bãi bỏ")}
