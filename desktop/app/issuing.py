@@ -35,10 +35,10 @@ KIND_LABELS = {
     "decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị khen thưởng",
     "minutes": "Biên bản họp Hội đồng Thi đua - Khen thưởng", "report": "Báo cáo phong trào thi đua",
     "ballots": "Phiếu bầu", "cover_letter": "Công văn gửi tệp dữ liệu", "repeal": "Quyết định bãi bỏ",
-    "province_decision": "Quyết định khen thưởng của tỉnh",
+    "province_decision": "Quyết định khen thưởng của tỉnh", "launch_plan": "Kế hoạch phát động thi đua",
 }
 TYPE_CODES = {"decision": "QĐ", "proposal": "TTr", "minutes": "BB", "report": "BC", "ballots": "",
-              "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ"}
+              "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ", "launch_plan": "KH"}
 CHANGE_LABELS = {"dinh_chinh": "Đính chính", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ"}
 
 
@@ -111,7 +111,7 @@ def printed_number(doc: Document) -> str:
     number = getattr(doc, "number", None)
     if number is None:
         return ""
-    code = {"DecisionDoc": "QĐ", "ProposalDoc": "TTr", "MinutesDoc": "BB", "ReportDoc": "BC",
+    code = {"DecisionDoc": "QĐ", "ProposalDoc": "TTr", "MinutesDoc": "BB", "ReportDoc": "BC", "PlanDoc": "KH",
             }.get(type(doc).__name__, "")  # a letter (công văn) has no type code: "01/UBND"
     issuer = getattr(doc, "issuer", None)
     return number_line(number, code, issuer.code if issuer else "UBND").removeprefix("Số:").strip()

@@ -177,8 +177,9 @@ class Catalog:
                                f"(mức sớm nhất trong danh mục áp dụng từ {first}).")
         return max(valid, key=lambda s: s.from_)
 
-    def bonus(self, code: str, on: dt.date) -> Bonus | None:
-        """multiple × base salary in force on ``on`` (the decision date); None for titles without money."""
+    def bonus(self, code: str, on: dt.date, subject_type: str | None = None) -> Bonus | None:
+        """multiple × base salary in force on ``on`` (the decision date); None for titles without money.
+        ``subject_type``: whom it is given to (the multiples per subject type of titles.json format 3)."""
         t = self.title(code)
         if t.bonus_multiple is None:
             return None

@@ -2762,8 +2762,64 @@ Written to {path}.</translation>
         <translation>Decision of repeal</translation>
     </message>
     <message>
+        <source>Loại khen thưởng phải là chuyen_de (chuyên đề) hoặc dot_xuat (đột xuất).</source>
+        <translation>The kind of award must be chuyen_de (by theme) or dot_xuat (ad hoc).</translation>
+    </message>
+    <message>
         <source>Quyết định</source>
         <translation>Decision</translation>
+    </message>
+    <message>
+        <source>khen thưởng {code} {number}</source>
+        <translation>award {code} {number}</translation>
+    </message>
+    <message>
+        <source>Chưa chọn cá nhân, tập thể, hộ gia đình nào để khen thưởng.</source>
+        <translation>No individual, collective or household has been chosen for the award.</translation>
+    </message>
+    <message>
+        <source>{name} được chọn hai lần; mỗi đối tượng một dòng.</source>
+        <translation>{name} is chosen twice; one line per subject.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {name} (có thể đã bị xóa).</source>
+        <translation>{name} was not found (it may have been deleted).</translation>
+    </message>
+    <message>
+        <source>{name}: chưa chọn thành tích được khen thưởng.</source>
+        <translation>{name}: no achievement chosen for the award.</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích mã {id} không phải của đối tượng này.</source>
+        <translation>{name}: achievement {id} does not belong to this subject.</translation>
+    </message>
+    <message>
+        <source>Thành tích “{what}” được chọn hai lần.</source>
+        <translation>The achievement “{what}” is chosen twice.</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích “{what}” đã được khen thưởng ({where}); một thành tích chỉ khen một hình thức.</source>
+        <translation>{name}: the achievement “{what}” has already been rewarded ({where}); one achievement earns one form of award.</translation>
+    </message>
+    <message>
+        <source>Chưa ban hành được quyết định:</source>
+        <translation>The decision could not be issued:</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích “{what}” đạt ngày {date}, sau ngày ký quyết định.</source>
+        <translation>{name}: the achievement “{what}” is dated {date}, after the decision&apos;s signing date.</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích “{what}” đạt ngày {date}, quá {days} ngày trước ngày ký ({source}).</source>
+        <translation>{name}: the achievement “{what}” is dated {date}, more than {days} days before the signing date ({source}).</translation>
+    </message>
+    <message>
+        <source>Hãy ghi tên phong trào, chuyên đề hoặc sự việc được khen thưởng.</source>
+        <translation>Enter the movement, theme or event the award is for.</translation>
+    </message>
+    <message>
+        <source>Nội dung khen thưởng dài quá {n} ký tự; hãy viết gọn.</source>
+        <translation>The award&apos;s subject is longer than {n} characters; please shorten it.</translation>
     </message>
     <message>
         <source>Tờ trình</source>
@@ -4819,6 +4875,34 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>Không có trường hợp nào đủ điều kiện danh hiệu này để biểu quyết.</source>
         <translation>No case is eligible for this title to vote on.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi tên kế hoạch (ví dụ: Phát động phong trào thi đua yêu nước năm {year}).</source>
+        <translation>Enter the plan&apos;s title (for example: Phát động phong trào thi đua yêu nước năm {year}).</translation>
+    </message>
+    <message>
+        <source>Tên kế hoạch dài quá {n} ký tự.</source>
+        <translation>The plan&apos;s title is longer than {n} characters.</translation>
+    </message>
+    <message>
+        <source>Ngày phát động {date} không thuộc năm {year} của kế hoạch.</source>
+        <translation>The launch date {date} is not in the plan&apos;s year {year}.</translation>
+    </message>
+    <message>
+        <source>Hạn đăng ký thi đua {deadline} trước ngày phát động {date}; hãy chọn hạn từ ngày phát động trở đi.</source>
+        <translation>The registration deadline {deadline} is before the launch date {date}; choose a deadline on or after the launch date.</translation>
+    </message>
+    <message>
+        <source>Không có chỉ tiêu số {codes} trong kế hoạch của tỉnh.</source>
+        <translation>The province plan has no target number {codes}.</translation>
+    </message>
+    <message>
+        <source>Phần “{section}” chưa có nội dung.</source>
+        <translation>The section “{section}” is empty.</translation>
+    </message>
+    <message>
+        <source>Đăng ký ngày {date}, sau hạn đăng ký thi đua {deadline} của kế hoạch “{title}”. Đăng ký muộn vẫn được lưu; hãy ghi lý do vào nội dung cam kết nếu cần.</source>
+        <translation>Registered on {date}, after the registration deadline {deadline} of the plan “{title}”. A late registration is still saved; note the reason in the pledge if needed.</translation>
     </message>
 </context>
 </TS>

@@ -152,6 +152,9 @@ class Decisions:
             s.add(d)
             s.flush()
             rows = self._write_rows(s, d, chosen)
+            from desktop.core.review.special import link_year_achievements  # it imports this module
+
+            link_year_achievements(s, d.id, cat)  # what a Giấy khen rewards cannot be rewarded again
             d.total_amount = sum(r.amount for r in rows)
             self._audit(s, "review_decision", d.id, "create",
                         {"number_text": [None, number_text], "rows": [None, len(rows)],
