@@ -37,11 +37,11 @@ KIND_LABELS = {
     "ballots": "Phiếu bầu", "cover_letter": "Công văn gửi tệp dữ liệu", "repeal": "Quyết định bãi bỏ",
     "province_decision": "Quyết định khen thưởng của tỉnh",
     "culture_minutes": "Biên bản họp bình xét danh hiệu văn hóa",
-    "culture_decision": "Quyết định tặng danh hiệu văn hóa",
+    "culture_decision": "Quyết định tặng danh hiệu văn hóa", "launch_plan": "Kế hoạch phát động thi đua",
 }
 TYPE_CODES = {"decision": "QĐ", "proposal": "TTr", "minutes": "BB", "report": "BC", "ballots": "",
               "cover_letter": "CV", "repeal": "QĐ", "province_decision": "QĐ", "culture_minutes": "BB",
-              "culture_decision": "QĐ"}
+              "culture_decision": "QĐ", "launch_plan": "KH"}
 CHANGE_LABELS = {"dinh_chinh": "Đính chính", "thay_the": "Thay thế", "bai_bo": "Bãi bỏ"}
 
 
@@ -114,7 +114,7 @@ def printed_number(doc: Document) -> str:
     number = getattr(doc, "number", None)
     if number is None:
         return ""
-    code = {"DecisionDoc": "QĐ", "ProposalDoc": "TTr", "MinutesDoc": "BB", "ReportDoc": "BC",
+    code = {"DecisionDoc": "QĐ", "ProposalDoc": "TTr", "MinutesDoc": "BB", "ReportDoc": "BC", "PlanDoc": "KH",
             "CultureDecisionDoc": "QĐ", "CultureMinutesDoc": "BB",
             }.get(type(doc).__name__, "")  # a letter (công văn) has no type code: "01/UBND"
     issuer = getattr(doc, "issuer", None)

@@ -284,6 +284,9 @@ def supersede(db, doc_id: int, change_kind: str, reason: str, actor: str, *, on:
         d = s.get(ReviewDecision, info.source_id)
         if d is None:
             raise UserError("Không tìm thấy quyết định, tờ trình gốc của văn bản này.")
+        if d.occasion != "tong_ket":  # a chuyên đề or đột xuất award (desktop.app.special_awards)
+            raise UserError("Quyết định khen thưởng chuyên đề, đột xuất chỉ bãi bỏ được; hãy bãi bỏ rồi ban hành "
+                            "quyết định mới.")
         rows = s.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.decision_id == d.id)).all()
         only = [(_subject_of(r), r.title_code) for r in rows] if change_kind == "dinh_chinh" else None
         args = dict(year=d.year, signer_name=signer_name or d.signer_name,

@@ -37,7 +37,7 @@ Needs = str | Callable[[argparse.Namespace], str]
 # The cli modules of the areas, in the order --help lists their groups; each has COMMANDS.
 COMMAND_MODULES: tuple[str, ...] = ("desktop.cli.workspace", "desktop.cli.records", "desktop.cli.backup",
                                  "desktop.cli.printing", "desktop.cli.documents", "desktop.cli.review",
-                                 "desktop.cli.exchange", "desktop.cli.culture")
+                                 "desktop.cli.special", "desktop.cli.exchange", "desktop.cli.culture")
 
 FILE_ONLY = ("Lệnh {what} chỉ dùng cho tệp dữ liệu SQLite trên máy. Cơ sở dữ liệu trên máy chủ được sao "
              "lưu và kiểm tra bằng công cụ của máy chủ (ví dụ pg_dump).")

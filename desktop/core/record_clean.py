@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
 from desktop.core.catalog import title_choices
+from desktop.core.launch_plan import late_registration
 from desktop.core.plan import default_plan
 from desktop.core.record_fields import (
     _ASCII_INT,
@@ -290,6 +291,15 @@ def _registration_rules(v: Values, errors: Messages) -> None:
             errors["title_code"] = tr("Danh hiệu này không dành cho loại đối tượng đã chọn.")
 
 
+def _late_registration(v: Values, warnings: Messages, record_id: int | None, s: Session, today: dt.date) -> None:
+    """After the launch plan's deadline: saved, with a warning (desktop.core.launch_plan). A new
+    registration without a date is made today; an old one without a date is not judged."""
+    on = v.get("registered_on") or (today if record_id is None else None)
+    late = late_registration(s, v.get("year"), on)
+    if late:
+        warnings["registered_on"] = late
+
+
 def _indicator_rules(k: Kind, v: Values, errors: Messages) -> None:
     code = v.get("target_code")
     if code and "target_code" not in errors:
@@ -310,5 +320,6 @@ def kind_rules(k: Kind, v: Values, errors: Messages, warnings: Messages, record_
         _rating_rules(v, errors, record_id, s)
     elif k.key == "registration":
         _registration_rules(v, errors)
+        _late_registration(v, warnings, record_id, s, today)
     elif k.key == "indicator":
         _indicator_rules(k, v, errors)

@@ -1,5 +1,5 @@
 """The per-year document register, the one place a document number is given: numbers of decisions (QĐ),
-proposals (TTr), minutes (BB), reports (BC), lists (DS) and letters (CV) restart at 1 each year and a
+proposals (TTr), minutes (BB), reports (BC), lists (DS), letters (CV) and plans (KH) restart at 1 each year and a
 number once taken is never handed out again, whichever feature issues the document.
 
 ``peek`` shows the next number (preview), ``take`` reserves it (the document is issued), each in its
@@ -19,7 +19,7 @@ from desktop.store.models_reports import DocRegister
 from desktop.store.models_review import ReviewDecision
 
 TYPE_CODES = {"QĐ": "Quyết định", "TTr": "Tờ trình", "BB": "Biên bản", "BC": "Báo cáo", "DS": "Danh sách",
-              "CV": "Công văn"}
+              "CV": "Công văn", "KH": "Kế hoạch"}
 # the review's documents, stored with their number (review_decision): a year whose decisions were issued
 # before the register held a row for it continues after the last of them
 _REVIEW_KINDS = {"QĐ": "decision", "TTr": "proposal"}  # i18n: keep (document number codes)

@@ -42,6 +42,7 @@ from desktop.reports.layout import (
     title_block,
     tstyle,
 )
+from desktop.reports.plan_docs import PlanDoc, plan_story
 from desktop.shared.fmt import group
 
 # --------------------------------------------------------------------------- lists
@@ -655,7 +656,7 @@ def receipt_story(doc: ReceiptDoc) -> list[Flowable]:
 # --------------------------------------------------------------------------- dispatch
 
 Document = ListDoc | DecisionDoc | MinutesDoc | BallotDoc | ProposalDoc | ReportDoc | AchievementReportDoc | \
-    CoverLetterDoc | EnrolmentDoc | ReceiptDoc
+    CoverLetterDoc | EnrolmentDoc | ReceiptDoc | PlanDoc
 
 
 def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
@@ -685,6 +686,8 @@ def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
         return enrolment_story(doc), DocMeta("Phiếu đăng ký khóa ký tệp dữ liệu")
     if isinstance(doc, ReceiptDoc):
         return receipt_story(doc), DocMeta(f"Biên nhận tệp số {doc.sequence} của {doc.unit_name}")
+    if isinstance(doc, PlanDoc):
+        return plan_story(doc), DocMeta(f"Kế hoạch {doc.title}", estimated_pages=3)
     raise TypeError(f"not a document: {type(doc).__name__}")
 
 
@@ -697,5 +700,5 @@ def to_pdf(doc: Document, out: Path | str | None = None, progress: Progress | No
 __all__ = [
     "ListDoc", "AwardRow", "DecisionDoc", "CouncilSeatLine", "BallotResult", "MinutesDoc", "BallotCandidate",
     "BallotDoc", "ProposalDoc", "IndicatorRow", "ReportDoc", "AchievementReportDoc", "CoverLetterDoc",
-    "EnrolmentDoc", "ReceiptDoc", "Document", "story_of", "to_pdf", "Markup", "LEFT_COL", "TEXT_W",
+    "EnrolmentDoc", "ReceiptDoc", "PlanDoc", "Document", "story_of", "to_pdf", "Markup", "LEFT_COL", "TEXT_W",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 
 from desktop.reports import culture_docs as C
 from desktop.reports import documents as D
+from desktop.reports import plan_docs as K
 from desktop.reports import province_docs as P
 from desktop.reports.layout import Col, Issuer, Markup, Signature
 from desktop.shared.text import nfc
@@ -24,8 +25,8 @@ from desktop.shared.text import nfc
 _TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     D.ListDoc, D.AwardRow, D.DecisionDoc, D.CouncilSeatLine, D.BallotResult, D.MinutesDoc, D.BallotCandidate,
     D.BallotDoc, D.ProposalDoc, D.IndicatorRow, D.ReportDoc, D.AchievementReportDoc, D.CoverLetterDoc,
-    D.EnrolmentDoc, D.ReceiptDoc, P.ProvinceDecisionDoc, P.UnitRow, C.CultureMinutesDoc, C.CultureDecisionDoc, Issuer,
-    Signature, Col)}
+    D.EnrolmentDoc, D.ReceiptDoc, P.ProvinceDecisionDoc, P.UnitRow, C.CultureMinutesDoc, C.CultureDecisionDoc,
+    K.PlanDoc, Issuer, Signature, Col)}
 MAX_DEPTH = 12
 
 
@@ -115,7 +116,7 @@ def thaw(content: str) -> D.Document:
         raise FrozenError(str(exc)) from None
     doc = _decode(raw)
     if not isinstance(doc, (D.ListDoc, D.DecisionDoc, D.MinutesDoc, D.BallotDoc, D.ProposalDoc, D.ReportDoc,
-                            D.AchievementReportDoc, D.CoverLetterDoc, D.EnrolmentDoc, D.ReceiptDoc)):
+                            D.AchievementReportDoc, D.CoverLetterDoc, D.EnrolmentDoc, D.ReceiptDoc, K.PlanDoc)):
         raise FrozenError("not a document")
     return doc
 

@@ -2300,8 +2300,124 @@ Written to {path}.</translation>
         <translation>Vice-chairman (signing for the chairman)</translation>
     </message>
     <message>
+        <source>Khen thưởng chuyên đề</source>
+        <translation>Award by theme</translation>
+    </message>
+    <message>
+        <source>Khen thưởng đột xuất</source>
+        <translation>Ad hoc award</translation>
+    </message>
+    <message>
+        <source>Phong trào, chuyên đề:</source>
+        <translation>Movement, theme:</translation>
+    </message>
+    <message>
+        <source>Sự việc, thành tích:</source>
+        <translation>Event, achievement:</translation>
+    </message>
+    <message>
+        <source>Mục đích, yêu cầu</source>
+        <translation>Aims and requirements</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu thi đua</source>
+        <translation>Emulation targets</translation>
+    </message>
+    <message>
+        <source>Hình thức khen thưởng</source>
+        <translation>Forms of award</translation>
+    </message>
+    <message>
+        <source>Tổ chức thực hiện</source>
+        <translation>Implementation</translation>
+    </message>
+    <message>
+        <source>Giấy khen của Chủ tịch UBND xã ngoài tổng kết năm. Mỗi thành tích chỉ được khen một hình thức: thành tích đã khen (kể cả trong quyết định tổng kết) không chọn được.</source>
+        <translation>Certificates of merit of the commune chairman besides the year-end review. Each achievement earns one form of award: an achievement already rewarded (in the year-end decision too) cannot be chosen.</translation>
+    </message>
+    <message>
+        <source>Loại khen thưởng:</source>
+        <translation>Kind of award:</translation>
+    </message>
+    <message>
+        <source>Ví dụ: cứu người trong lũ ngày 12/9/2026</source>
+        <translation>For example: cứu người trong lũ ngày 12/9/2026</translation>
+    </message>
+    <message>
         <source>Chủ tịch</source>
         <translation>Chairman</translation>
+    </message>
+    <message>
+        <source>Thêm đối tượng</source>
+        <translation>Add subject</translation>
+    </message>
+    <message>
+        <source>Bỏ đối tượng</source>
+        <translation>Remove subject</translation>
+    </message>
+    <message>
+        <source>Đối tượng, thành tích</source>
+        <translation>Subject, achievement</translation>
+    </message>
+    <message>
+        <source>Đã khen</source>
+        <translation>Rewarded by</translation>
+    </message>
+    <message>
+        <source>Hãy gõ tên rồi chọn đối tượng trong danh sách gợi ý.</source>
+        <translation>Type a name, then choose the subject in the suggestions.</translation>
+    </message>
+    <message>
+        <source>Đối tượng này đã có trong danh sách.</source>
+        <translation>This subject is already in the list.</translation>
+    </message>
+    <message>
+        <source>không kèm tiền</source>
+        <translation>no money</translation>
+    </message>
+    <message>
+        <source>(chưa có thành tích: hãy nhập thành tích trước)</source>
+        <translation>(no achievement: enter the achievement first)</translation>
+    </message>
+    <message>
+        <source>{count} đối tượng được khen; tổng tiền thưởng {amount} đồng.</source>
+        <translation>{count} subjects rewarded; total bonus {amount} đồng.</translation>
+    </message>
+    <message>
+        <source>Kế hoạch phát động thi đua năm {year}</source>
+        <translation>Emulation launch plan {year}</translation>
+    </message>
+    <message>
+        <source>Phát động phong trào thi đua yêu nước năm {year}</source>
+        <translation>Phát động phong trào thi đua yêu nước năm {year}</translation>
+    </message>
+    <message>
+        <source>Tên kế hoạch:</source>
+        <translation>Plan title:</translation>
+    </message>
+    <message>
+        <source>Ngày phát động:</source>
+        <translation>Launch date:</translation>
+    </message>
+    <message>
+        <source>Đăng ký sau ngày này vẫn được lưu, nhưng phần mềm nhắc là đăng ký muộn.</source>
+        <translation>A registration after this date is still saved, but the app says it is late.</translation>
+    </message>
+    <message>
+        <source>Hạn đăng ký thi đua:</source>
+        <translation>Registration deadline:</translation>
+    </message>
+    <message>
+        <source>Mỗi dòng là một đoạn của kế hoạch</source>
+        <translation>Each line is a paragraph of the plan</translation>
+    </message>
+    <message>
+        <source>Chọn chỉ tiêu của tỉnh đưa vào kế hoạch (ghi nguyên văn):</source>
+        <translation>Choose the province targets to include in the plan (quoted verbatim):</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu riêng của xã (mỗi dòng một chỉ tiêu):</source>
+        <translation>The commune&apos;s own targets (one per line):</translation>
     </message>
     <message>
         <source>Chức vụ:</source>
@@ -2894,8 +3010,64 @@ Written to {path}.</translation>
         <translation>Decision awarding a cultural title</translation>
     </message>
     <message>
+        <source>Loại khen thưởng phải là chuyen_de (chuyên đề) hoặc dot_xuat (đột xuất).</source>
+        <translation>The kind of award must be chuyen_de (by theme) or dot_xuat (ad hoc).</translation>
+    </message>
+    <message>
         <source>Quyết định</source>
         <translation>Decision</translation>
+    </message>
+    <message>
+        <source>khen thưởng {code} {number}</source>
+        <translation>award {code} {number}</translation>
+    </message>
+    <message>
+        <source>Chưa chọn cá nhân, tập thể, hộ gia đình nào để khen thưởng.</source>
+        <translation>No individual, collective or household has been chosen for the award.</translation>
+    </message>
+    <message>
+        <source>{name} được chọn hai lần; mỗi đối tượng một dòng.</source>
+        <translation>{name} is chosen twice; one line per subject.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {name} (có thể đã bị xóa).</source>
+        <translation>{name} was not found (it may have been deleted).</translation>
+    </message>
+    <message>
+        <source>{name}: chưa chọn thành tích được khen thưởng.</source>
+        <translation>{name}: no achievement chosen for the award.</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích mã {id} không phải của đối tượng này.</source>
+        <translation>{name}: achievement {id} does not belong to this subject.</translation>
+    </message>
+    <message>
+        <source>Thành tích “{what}” được chọn hai lần.</source>
+        <translation>The achievement “{what}” is chosen twice.</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích “{what}” đã được khen thưởng ({where}); một thành tích chỉ khen một hình thức.</source>
+        <translation>{name}: the achievement “{what}” has already been rewarded ({where}); one achievement earns one form of award.</translation>
+    </message>
+    <message>
+        <source>Chưa ban hành được quyết định:</source>
+        <translation>The decision could not be issued:</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích “{what}” đạt ngày {date}, sau ngày ký quyết định.</source>
+        <translation>{name}: the achievement “{what}” is dated {date}, after the decision&apos;s signing date.</translation>
+    </message>
+    <message>
+        <source>{name}: thành tích “{what}” đạt ngày {date}, quá {days} ngày trước ngày ký ({source}).</source>
+        <translation>{name}: the achievement “{what}” is dated {date}, more than {days} days before the signing date ({source}).</translation>
+    </message>
+    <message>
+        <source>Hãy ghi tên phong trào, chuyên đề hoặc sự việc được khen thưởng.</source>
+        <translation>Enter the movement, theme or event the award is for.</translation>
+    </message>
+    <message>
+        <source>Nội dung khen thưởng dài quá {n} ký tự; hãy viết gọn.</source>
+        <translation>The award&apos;s subject is longer than {n} characters; please shorten it.</translation>
     </message>
     <message>
         <source>Tờ trình</source>
@@ -3008,6 +3180,22 @@ Written to {path}.</translation>
     <message>
         <source>Ban hành báo cáo sơ kết 6 tháng hoặc tổng kết năm: lấy số trong sổ văn bản, lưu nguyên nội dung</source>
         <translation>Issue the six-month or annual report: a number from the register, its content kept as issued</translation>
+    </message>
+    <message>
+        <source>Khen thưởng chuyên đề, đột xuất…</source>
+        <translation>Awards by theme, ad hoc…</translation>
+    </message>
+    <message>
+        <source>Giấy khen của Chủ tịch UBND xã theo chuyên đề hoặc đột xuất, ngoài tổng kết năm</source>
+        <translation>Certificate of merit of the commune chairman by theme or ad hoc, besides the year-end review</translation>
+    </message>
+    <message>
+        <source>Kế hoạch phát động…</source>
+        <translation>Launch plan…</translation>
+    </message>
+    <message>
+        <source>Ban hành kế hoạch phát động thi đua của năm, có hạn đăng ký thi đua</source>
+        <translation>Issue the year&apos;s emulation launch plan, with its registration deadline</translation>
     </message>
     <message>
         <source>{kind} {number} ngày {date}: {status}. SHA-256: {sha}</source>
@@ -5391,6 +5579,58 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>Không ban hành được quyết định</source>
         <translation>Could not issue the decision</translation>
+    </message>
+    <message>
+        <source>Hãy ghi tên kế hoạch (ví dụ: Phát động phong trào thi đua yêu nước năm {year}).</source>
+        <translation>Enter the plan&apos;s title (for example: Phát động phong trào thi đua yêu nước năm {year}).</translation>
+    </message>
+    <message>
+        <source>Tên kế hoạch dài quá {n} ký tự.</source>
+        <translation>The plan&apos;s title is longer than {n} characters.</translation>
+    </message>
+    <message>
+        <source>Ngày phát động {date} không thuộc năm {year} của kế hoạch.</source>
+        <translation>The launch date {date} is not in the plan&apos;s year {year}.</translation>
+    </message>
+    <message>
+        <source>Hạn đăng ký thi đua {deadline} trước ngày phát động {date}; hãy chọn hạn từ ngày phát động trở đi.</source>
+        <translation>The registration deadline {deadline} is before the launch date {date}; choose a deadline on or after the launch date.</translation>
+    </message>
+    <message>
+        <source>Không có chỉ tiêu số {codes} trong kế hoạch của tỉnh.</source>
+        <translation>The province plan has no target number {codes}.</translation>
+    </message>
+    <message>
+        <source>Phần “{section}” chưa có nội dung.</source>
+        <translation>The section “{section}” is empty.</translation>
+    </message>
+    <message>
+        <source>Đăng ký ngày {date}, sau hạn đăng ký thi đua {deadline} của kế hoạch “{title}”. Đăng ký muộn vẫn được lưu; hãy ghi lý do vào nội dung cam kết nếu cần.</source>
+        <translation>Registered on {date}, after the registration deadline {deadline} of the plan “{title}”. A late registration is still saved; note the reason in the pledge if needed.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn đối tượng, thành tích nào để khen thưởng.</source>
+        <translation>No subject or achievement chosen for the award.</translation>
+    </message>
+    <message>
+        <source>Ban hành quyết định {occasion} “{theme}”, ký ngày {date}, tặng Giấy khen cho {count} đối tượng, tổng tiền thưởng {amount} đồng? Quyết định được lấy số trong sổ văn bản và lưu nguyên nội dung.</source>
+        <translation>Issue the decision ({occasion}) “{theme}”, signed on {date}, giving certificates of merit to {count} subjects, total bonus {amount} đồng? The decision takes its number from the register and its content is stored as issued.</translation>
+    </message>
+    <message>
+        <source>Khen thưởng chuyên đề, đột xuất</source>
+        <translation>Awards by theme, ad hoc</translation>
+    </message>
+    <message>
+        <source>Đã ban hành văn bản số {number} (mã {id}).</source>
+        <translation>Issued document number {number} (id {id}).</translation>
+    </message>
+    <message>
+        <source>Ban hành kế hoạch phát động thi đua năm {year}, ngày {date}, hạn đăng ký thi đua {deadline}? Kế hoạch được lấy số (…/KH-UBND) và lưu nguyên nội dung; đăng ký sau hạn sẽ được nhắc là đăng ký muộn.</source>
+        <translation>Issue the emulation launch plan {year}, dated {date}, registration deadline {deadline}? The plan takes a number (…/KH-UBND) and its content is stored as issued; registrations after the deadline will be flagged as late.</translation>
+    </message>
+    <message>
+        <source>Kế hoạch phát động thi đua</source>
+        <translation>Emulation launch plan</translation>
     </message>
 </context>
 </TS>

@@ -107,6 +107,8 @@ def samples(tmp: Path) -> dict[str, list]:
         "documents": ["documents", "list"],
         "culture": ["culture", "list"],
         "review": ["review", "check", "--year", "2026"],
+        "khen-thuong": ["khen-thuong", "thanh-tich", "person:1"],
+        "plan": ["plan", "launch", "--deadline", "28/02/2026", "--signer", "Lê Văn Minh"],
         "enrol-request": ["enrol-request", "--out", tmp / "yeu-cau.json"],
         "rotate-key": ["rotate-key", "--out", tmp / "doi-khoa.json"],
         "export": ["export", "--out", tmp],

@@ -38,7 +38,8 @@ def _period_word(period: str) -> str:
 def _file_name(info) -> str:
     """"quyet-dinh-01-2026.pdf": the kind and number, in the file-name alphabet."""
     stem = {"decision": "quyet-dinh", "proposal": "to-trinh", "minutes": "bien-ban", "report": "bao-cao",  # i18n: keep
-            "ballots": "phieu-bau", "cover_letter": "cong-van", "repeal": "quyet-dinh-bai-bo"}.get(  # i18n: keep
+            "ballots": "phieu-bau", "cover_letter": "cong-van", "repeal": "quyet-dinh-bai-bo",  # i18n: keep
+            "launch_plan": "ke-hoach"}.get(
         info.kind, "van-ban")
     number = f"-{info.number:02d}" if info.number is not None else f"-ma-{info.id}"
     return f"{stem}{number}-{info.issue_year}.pdf"
@@ -65,6 +66,8 @@ class IssuedPage(IssuedView):
         self.detail_button.clicked.connect(lambda: self.show_detail())
         self.change_button.clicked.connect(lambda: self.open_change())
         self.report_button.clicked.connect(lambda: self.open_report())
+        self.special_button.clicked.connect(lambda: self.open_special())
+        self.plan_button.clicked.connect(lambda: self.open_plan())
 
     def _actor(self) -> str:
         w = self.window_
@@ -207,6 +210,19 @@ class IssuedPage(IssuedView):
 
         run_change(work, done, owner=self, events=self.window_.events, kinds={events.DOCUMENTS, events.REVIEW},
                    job="decision", on_error=_in_dialog(dlg))
+
+    # ------------------------------------------------------------------ awards besides the year-end, the plan
+    def open_special(self):
+        """The form of a Giấy khen by theme or ad hoc (desktop.ui.issued.special_actions)."""
+        from desktop.ui.issued.special_actions import open_special
+
+        return open_special(self)
+
+    def open_plan(self):
+        """The form of the year's launch plan."""
+        from desktop.ui.issued.special_actions import open_plan
+
+        return open_plan(self)
 
     # ------------------------------------------------------------------ the movement report
     def open_report(self) -> ReportDialog:

@@ -30,13 +30,14 @@ KIND_WORDS = {
     "cover_letter": QT_TR_NOOP("Công văn gửi tệp dữ liệu"), "repeal": QT_TR_NOOP("Quyết định bãi bỏ"),
     "culture_minutes": QT_TR_NOOP("Biên bản họp bình xét danh hiệu văn hóa"),
     "culture_decision": QT_TR_NOOP("Quyết định tặng danh hiệu văn hóa"),
+    "launch_plan": QT_TR_NOOP("Kế hoạch phát động thi đua"),
 }
 # the same, short, for the table's column (the whole name in its tooltip)
 KIND_SHORT = {
     "decision": QT_TR_NOOP("Quyết định"), "proposal": QT_TR_NOOP("Tờ trình"), "minutes": QT_TR_NOOP("Biên bản"),
     "report": QT_TR_NOOP("Báo cáo"), "ballots": QT_TR_NOOP("Phiếu bầu"), "cover_letter": QT_TR_NOOP("Công văn"),
     "repeal": QT_TR_NOOP("QĐ bãi bỏ"), "culture_minutes": QT_TR_NOOP("Biên bản"),
-    "culture_decision": QT_TR_NOOP("Quyết định"),
+    "culture_decision": QT_TR_NOOP("Quyết định"), "launch_plan": QT_TR_NOOP("Kế hoạch"),
 }
 CHANGE_WORDS = {"dinh_chinh": QT_TR_NOOP("Đính chính"), "thay_the": QT_TR_NOOP("Thay thế"),
                 "bai_bo": QT_TR_NOOP("Bãi bỏ")}
@@ -134,10 +135,16 @@ class IssuedView(QWidget):
         self.report_button = QPushButton(tr("Ban hành báo cáo…"))
         self.report_button.setToolTip(tr("Ban hành báo cáo sơ kết 6 tháng hoặc tổng kết năm: lấy số trong sổ văn "
                                          "bản, lưu nguyên nội dung"))
+        self.special_button = QPushButton(tr("Khen thưởng chuyên đề, đột xuất…"))
+        self.special_button.setToolTip(tr("Giấy khen của Chủ tịch UBND xã theo chuyên đề hoặc đột xuất, ngoài tổng "
+                                          "kết năm"))
+        self.plan_button = QPushButton(tr("Kế hoạch phát động…"))
+        self.plan_button.setToolTip(tr("Ban hành kế hoạch phát động thi đua của năm, có hạn đăng ký thi đua"))
         for b in (self.reprint_button, self.detail_button, self.change_button):
             row.addWidget(b)
         row.addStretch(1)
-        row.addWidget(self.report_button)
+        for b in (self.plan_button, self.special_button, self.report_button):
+            row.addWidget(b)
         lay.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self._selection_changed()
