@@ -38,20 +38,21 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
     """Export the rows of a record kind as the window's table shows them: its search, and its sort
     (column counted from 1, as Records.list_rows; None: the kind's default order); ``deleted``: the
     rows of its recycle bin instead of the live ones."""
-    from desktop.core.records import KINDS, Records
+    from desktop.core.records import KINDS, Records, columns_of
 
     if kind_key not in KINDS:
         raise UserError(tr("Không có bảng “{table}”. Các bảng: {tables}.").format(table=kind_key, tables=", ".join(KINDS)))
     k = KINDS[kind_key]
     rec = Records(db.session)
-    rows = rec.list_rows(kind_key, search, sort_column, descending, deleted=deleted)
-    headers = [c.label for c in k.columns]
-    widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
+    rows = rec.list_rows(kind_key, search, sort_column, descending, deleted=deleted, export=True)
+    columns = columns_of(k, export=True)
+    headers = [c.label for c in columns]
+    widths = [max(8, min(45, (c.width or 12) + 2)) for c in columns]
     ws = db.workspace()
     bin_note = " (thùng rác: các bản ghi đã xóa)" if deleted else ""  # i18n: keep (title line of the Excel file)
     title = [f"{ws.unit_name if ws else ''} – {k.label}{bin_note}",
              f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
-    return write_table(path, headers, (rec.display_row(kind_key, r) for r in rows), sheet=k.label,
+    return write_table(path, headers, (rec.display_row(kind_key, r, export=True) for r in rows), sheet=k.label,
                        title_lines=title, widths=widths, progress=progress, total=len(rows))
 
 
