@@ -4451,6 +4451,14 @@ Written to {path}.</translation>
         <translation>“{village}” is not a village or residential group in the data.</translation>
     </message>
     <message>
+        <source>“{name}” chưa có trong danh sách tập thể, cũng không có ở dòng nào của tệp. Hãy thêm tập thể đó trước, sửa tên cho khớp, hoặc để trống ô này.</source>
+        <translation>“{name}” is neither in the list of collectives nor on any row of the file. Add that collective first, correct the name, or leave this cell empty.</translation>
+    </message>
+    <message>
+        <source>“{name}” (dòng {row}) cũng đã giải thể hoặc sáp nhập: chỉ sáp nhập vào một tập thể đang hoạt động.</source>
+        <translation>“{name}” (row {row}) was dissolved or merged too: a collective can only merge into an active one.</translation>
+    </message>
+    <message>
         <source>Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.</source>
         <translation>Rows with errors: {count}; nothing has been imported. Correct the file and try again.</translation>
     </message>
