@@ -141,7 +141,10 @@ def make_editor(f: Field, records: Records) -> QWidget:
             box.addItem(label, code)
         return box
     if f.kind == "ref":
-        return RefPicker(records, f.ref or "", f.ref_filter, include_ended=f.offer_ended)
+        picker = RefPicker(records, f.ref or "", f.ref_filter, include_ended=f.offer_ended)
+        if f.help:
+            picker.setToolTip(picker.toolTip() + "\n" + tr(f.help))
+        return picker
     if f.kind == "subject":
         return SubjectPicker(records, f.subject_types, include_ended=f.offer_ended)
     w = QLineEdit()
@@ -156,6 +159,8 @@ def make_editor(f: Field, records: Records) -> QWidget:
         w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if f.help and not w.placeholderText():
         w.setPlaceholderText(tr(f.help))
+    elif f.help:  # a date's help (what the hiring date is) where its placeholder shows the format
+        w.setToolTip(tr(f.help))
     return w
 
 
