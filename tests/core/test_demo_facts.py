@@ -1,6 +1,6 @@
 """The sample data carries the facts the rules need: hiring dates (two recruited less than six months
 before 31 December of the plan year), qualifications, home towns, residences, and one school merged in
-the 2025 reorganisation with its earlier rating and award."""
+the 2025 reorganisation with its earlier rating."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from desktop.app import demo
 from desktop.app.demo.gen import PLAN_YEAR
 from desktop.core.records import Records
 from desktop.store.models import Collective, Person, Rating, Registration
-from desktop.store.models_review import AwardHistory
 
 
 def test_demo_facts(workspace):
@@ -30,8 +29,6 @@ def test_demo_facts(workspace):
         into = s.get(Collective, merged.merged_into_id)
         assert (merged.status, merged.ended_on, into.status) == ("merged", dt.date(2025, 7, 1), "active")
         assert s.scalars(select(Rating.year).where(Rating.collective_id == merged.id)).all() == [2024]
-        assert s.scalars(select(AwardHistory.title_code).where(AwardHistory.collective_id == merged.id)).all() == [
-            "TTLDTT"]
         assert not s.scalars(select(Registration).where(Registration.collective_id == merged.id)).all()
         assert s.scalar(select(func.count()).select_from(Person).where(Person.collective_id == merged.id)) == 0
     rec = Records(workspace.session)

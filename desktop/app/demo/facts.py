@@ -1,7 +1,8 @@
 """The facts the rules need, in the sample data: hiring dates of the people holding a seat (two of them
 hired less than six months before 31 December of the plan year), home towns, residences and
 qualifications, and one school merged into another in the 2025 reorganisation, kept with its old
-rating and award.
+rating. (No award history row: the sample data has none yet, and the province tests count the awards
+a commune sends.)
 
 These draws come from a generator of their own (seeded from the same seed), so the rows the other
 steps make stay exactly what they were.
@@ -16,7 +17,6 @@ from typing import Any
 from desktop.app.demo.gen import LAST_DAY, PLAN_YEAR
 from desktop.core.records import search_key_for
 from desktop.store.models import Collective, Rating
-from desktop.store.models_review import AwardHistory
 
 Rows = list[dict[str, Any]]
 MERGED_ON = dt.date(2025, 7, 1)
@@ -78,18 +78,17 @@ def person_facts(b, p_rows: Rows, hh_rows: Rows) -> None:
         row["search_key"] = search_key_for("person", row)
 
 
-def merged_school(b) -> tuple[Rows, Rows, Rows]:
-    """(collective, rating, award rows): a kindergarten merged on 1 July 2025 into the commune's own, with
-    its 2024 rating and its 2024 “Tập thể lao động tiên tiến”, the history the merger keeps. Made once:
-    a second run finds it by name."""
+def merged_school(b) -> tuple[Rows, Rows]:
+    """(collective, rating rows): a kindergarten merged on 1 July 2025 into the commune's own, with its
+    2024 rating, the history the merger keeps. Made once: a second run finds it by name."""
     from sqlalchemy import select
 
     into = next((u for u in b.units if u.name.startswith("Trường Mầm non") and u.id), None)
     if into is None or b.people == 0:
-        return [], [], []
+        return [], []
     name = f"{into.name} cơ sở Hoa Sen"
     if b.s.scalar(select(Collective.id).where(Collective.name == name)) is not None:
-        return [], [], []
+        return [], []
     cid = b.next_id(Collective)
     address = f"{b.villages[0].name}, {b.unit_name}" if b.villages else ""
     values = {"name": name, "kind": "truong_hoc", "leader_name": "", "address": address, "status": "merged"}
@@ -98,14 +97,4 @@ def merged_school(b) -> tuple[Rows, Rows, Rows]:
             **b.stamp, "search_key": search_key_for("collective", values)}
     rating = {"id": b.next_id(Rating), "person_id": None, "collective_id": cid, "household_id": None, "year": 2024,
               "rating": "xuat_sac", "note": "", **b.stamp, "search_key": search_key_for("rating", {"note": ""})}
-    award = {"id": _next_award_id(b), "person_id": None, "collective_id": cid, "household_id": None, "year": 2024,
-             "title_code": "TTLDTT",
-             "decision_no": "", "decision_date": None, "level": "xa", "source": "earlier",
-             "note": "Nhập lại từ sổ khen thưởng trước khi sáp nhập", **b.stamp}
-    return [coll], [rating], [award]
-
-
-def _next_award_id(b) -> int:
-    from sqlalchemy import func, select
-
-    return int(b.s.scalar(select(func.coalesce(func.max(AwardHistory.id), 0))) or 0) + 1
+    return [coll], [rating]

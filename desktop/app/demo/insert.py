@@ -41,7 +41,6 @@ from desktop.store.models import (
     Registration,
     utcnow,
 )
-from desktop.store.models_review import AwardHistory
 
 
 def fill(db, people: int, seed: int = 1, progress: Progress | None = None) -> dict[str, int]:
@@ -119,17 +118,16 @@ def _build(s, people: int, seed: int, unit_name: str, is_ward: bool, lw: str, sh
     ach_rows = R._achievement_rows(b)
     ind_rows = R._indicator_rows(b)
     facts.person_facts(b, p_rows, hh_rows)              # drawn apart: the rows above stay as they were
-    merged, merged_ratings, award_rows = facts.merged_school(b)
+    merged, merged_ratings = facts.merged_school(b)
 
     out = [
         (Collective, coll_rows + merged), (Household, hh_rows), (Person, p_rows), (CouncilMember, council_rows),
         (Rating, rating_rows + merged_ratings), (Discipline, disc_rows), (Initiative, init_rows),
-        (Registration, reg_rows), (Achievement, ach_rows), (Indicator, ind_rows), (AwardHistory, award_rows),
+        (Registration, reg_rows), (Achievement, ach_rows), (Indicator, ind_rows),
     ]
     key_of = {Person: "person", Household: "household", Collective: "collective", Rating: "rating",
               Discipline: "discipline", Initiative: "initiative", Registration: "registration",
               Achievement: "achievement", Indicator: "indicator", CouncilMember: "council"}
     for model, items in out:
-        if model in key_of:   # the award history is no record kind of the window's
-            counts[key_of[model]] = len(items)
+        counts[key_of[model]] = len(items)
     return out
