@@ -38,20 +38,21 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
     """Export the rows of a record kind as the window's table shows them: its search, and its sort
     (column counted from 1, as Records.list_rows; None: the kind's default order); ``deleted``: the
     rows of its recycle bin instead of the live ones."""
-    from desktop.core.records import KINDS, Records
+    from desktop.core.records import KINDS, Records, columns_of
 
     if kind_key not in KINDS:
         raise UserError(tr("Không có bảng “{table}”. Các bảng: {tables}.").format(table=kind_key, tables=", ".join(KINDS)))
     k = KINDS[kind_key]
     rec = Records(db.session)
-    rows = rec.list_rows(kind_key, search, sort_column, descending, deleted=deleted)
-    headers = [c.label for c in k.columns]
-    widths = [max(8, min(45, (c.width or 12) + 2)) for c in k.columns]
+    rows = rec.list_rows(kind_key, search, sort_column, descending, deleted=deleted, export=True)
+    columns = columns_of(k, export=True)
+    headers = [c.label for c in columns]
+    widths = [max(8, min(45, (c.width or 12) + 2)) for c in columns]
     ws = db.workspace()
     bin_note = " (thùng rác: các bản ghi đã xóa)" if deleted else ""  # i18n: keep (title line of the Excel file)
     title = [f"{ws.unit_name if ws else ''} – {k.label}{bin_note}",
              f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
-    return write_table(path, headers, (rec.display_row(kind_key, r) for r in rows), sheet=k.label,
+    return write_table(path, headers, (rec.display_row(kind_key, r, export=True) for r in rows), sheet=k.label,
                        title_lines=title, widths=widths, progress=progress, total=len(rows))
 
 
@@ -85,6 +86,13 @@ IMPORT_KINDS: dict[str, ImportSpec] = {
         ImportField("collective", QT_TR_NOOP("Đơn vị / thôn"), False, ("don vi", "thon", "to dan pho", "co quan", "noi cong tac")),
         ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
         ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+        # added with migration 0010; a sheet without these columns still imports (the values stay empty)
+        ImportField("hired_on", QT_TR_NOOP("Ngày tuyển dụng"), False, ("ngay tuyen dung", "tuyen dung", "ngay vao lam")),
+        ImportField("qualification", QT_TR_NOOP("Trình độ chuyên môn"), False,
+                    ("trinh do chuyen mon", "trinh do", "chuyen mon")),
+        ImportField("home_town", QT_TR_NOOP("Quê quán"), False, ("que quan", "nguyen quan")),
+        ImportField("residence", QT_TR_NOOP("Nơi ở hiện nay"), False,
+                    ("noi o hien nay", "noi o", "cho o hien nay", "tru quan", "noi thuong tru")),
     )),
     "households": ImportSpec("households", "household", "hộ gia đình", (  # i18n: keep (matched against the kind label)
         ImportField("head_name", QT_TR_NOOP("Chủ hộ"), True, ("chu ho", "ho ten chu ho", "ten chu ho")),
@@ -101,6 +109,11 @@ IMPORT_KINDS: dict[str, ImportSpec] = {
         ImportField("address", QT_TR_NOOP("Địa chỉ"), False, ("dia chi",)),
         ImportField("phone", QT_TR_NOOP("Điện thoại"), False, ("dien thoai", "so dien thoai", "sdt")),
         ImportField("note", QT_TR_NOOP("Ghi chú"), False, ("ghi chu",)),
+        # added with migration 0010; without these columns every collective is active
+        ImportField("status", QT_TR_NOOP("Tình trạng"), False, ("tinh trang", "trang thai")),
+        ImportField("ended_on", QT_TR_NOOP("Ngày giải thể, sáp nhập"), False,
+                    ("ngay giai the, sap nhap", "ngay giai the", "ngay sap nhap", "ngay ket thuc")),
+        ImportField("merged_into", QT_TR_NOOP("Sáp nhập vào"), False, ("sap nhap vao", "nhap vao")),
     )),
     # the indicator table as the app exports it reads back; values: Excel numbers, or text written the
     # Vietnamese way ("12,5", "1.234"), a range only under a target the plan states as a range
@@ -325,6 +338,7 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
             existing_cccd = {c for (c,) in s.execute(select(Person.cccd).where(Person.deleted_at.is_(None),
                                                                               Person.cccd.is_not(None)))}
         existing_indicators = _existing_indicators(s) if spec.kind == "indicator" else set()
+        in_file = _file_collectives(plan) if spec.kind == "collective" else {}
         seen: dict[Any, int] = {}
         total = len(plan.rows)
         for i, raw_row in enumerate(plan.rows):
@@ -337,13 +351,16 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
             values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
                 _clean_person(rec, values_in, s, existing_cccd)
             labels = {f.name: f.label for f in spec.fields}
-            labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố")})
+            labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố"),
+                           "merged_into_id": QT_TR_NOOP("Sáp nhập vào")})
             for name, msg in errors.items():
                 if name in bad_cells or _IMPORT_FIELD_OF.get(name) in bad_cells:
                     continue  # already named by its cell
                 row_problems.append(RowProblem(rn, labels.get(name, name), msg))
             for name, msg in warnings.items():
                 row_problems.append(RowProblem(rn, labels.get(name, name), msg, blocking=False))
+            if spec.kind == "collective":
+                _merged_into_file(values_in, values, in_file, rn, row_problems)
             # duplicates inside the file
             key = _dup_key(spec.kind, values)
             if key is not None:
@@ -395,7 +412,8 @@ def _row_cells(plan: ImportPlan, raw_row: list[Any], rn: int,
     return raw, bad_cells
 
 
-_IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village"}  # record field -> sheet field
+_IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village",
+                    "merged_into_id": "merged_into"}  # record field -> sheet field
 
 
 def _existing_indicators(s) -> set:
@@ -487,8 +505,9 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
         out["category"] = (_choice_code(C.PERSON_CATEGORY, cat) or cat) if cat else "nhan_dan"
         if isinstance(out.get("cccd"), int):
             out["cccd"] = str(out["cccd"]).zfill(12)  # Excel drops the leading zero of a number
-        bd = out.get("birth_date")
-        out["birth_date"] = bd if isinstance(bd, dt.date) else _cell_text(bd)
+        for k in ("birth_date", "hired_on"):
+            d = out.get(k)
+            out[k] = d if isinstance(d, dt.date) else _cell_text(d)
         unit = _cell_text(out.pop("collective", None))
         out["collective_id"] = None
         if unit:
@@ -499,7 +518,7 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
                                               "hãy thêm tập thể trước hoặc sửa tên cho khớp.").format(unit=unit)))
             else:
                 out["collective_id"] = hit[0]
-        for k in ("full_name", "position", "phone", "note"):
+        for k in ("full_name", "position", "phone", "note", "qualification", "home_town", "residence"):
             out[k] = _cell_text(out.get(k))
     elif spec.kind == "household":
         village = _cell_text(out.pop("village", None))
@@ -538,7 +557,71 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
         out["kind"] = (_choice_code(C.COLLECTIVE_KIND, kind) or kind) if kind else ""
         for k in ("name", "leader_name", "address", "phone", "note"):
             out[k] = _cell_text(out.get(k))
+        _prepare_status(out, collectives)
     return out
+
+
+_STATUS_WORDS = {"hoat dong": "active", "con hoat dong": "active", "giai the": "dissolved", "sap nhap": "merged"}
+
+
+def _status_code(cell: Any) -> str:
+    status = _cell_text(cell)
+    return (_choice_code(C.COLLECTIVE_STATUS, status) or _STATUS_WORDS.get(fold(status), status)
+            if status else "active")
+
+
+def _prepare_status(out: dict[str, Any], collectives: dict) -> None:
+    """A collective row's status (empty: active), end date and the collective it merged into: a live one
+    of the commune (the record rules check it is active), or one named by another row of the file
+    (``merged_into_name``, linked once both are written)."""
+    out["status"] = _status_code(out.get("status"))
+    d = out.get("ended_on")
+    out["ended_on"] = d if isinstance(d, dt.date) else _cell_text(d)
+    into = _cell_text(out.pop("merged_into", None))
+    out["merged_into_id"] = None
+    if into:
+        hit = collectives.get(fold(into))
+        if hit is not None:
+            out["merged_into_id"] = hit[0]
+        else:
+            out["merged_into_name"] = into
+
+
+def _file_collectives(plan: ImportPlan) -> dict[str, tuple[int, str]]:
+    """The collectives a sheet names: folded name -> (sheet row, status code)."""
+    name_i, status_i = plan.mapping.get("name"), plan.mapping.get("status")
+    out: dict[str, tuple[int, str]] = {}
+    for i, row in enumerate(plan.rows):
+        name = _cell_text(row[name_i]) if name_i is not None and name_i < len(row) else ""
+        status = row[status_i] if status_i is not None and status_i < len(row) else None
+        if name:
+            out.setdefault(fold(name), (plan.row_number(i), _status_code(status)))
+    return out
+
+
+def _merged_into_file(values_in: dict[str, Any], values: dict[str, Any], in_file: dict[str, tuple[int, str]],
+                      rn: int, problems: list[RowProblem]) -> None:
+    """A merger into a collective the commune does not hold yet: another row of the same sheet, active."""
+    name = values_in.get("merged_into_name")
+    if not name:
+        return
+    field_label = QT_TR_NOOP("Sáp nhập vào")
+    hit = in_file.get(fold(name))
+    if values.get("status") != "merged":
+        problems.append(RowProblem(rn, field_label, tr("Chỉ ghi “Sáp nhập vào” khi tình trạng là “Đã sáp nhập”.")))
+    elif hit is None:
+        problems.append(RowProblem(rn, field_label, tr(
+            "“{name}” chưa có trong danh sách tập thể, cũng không có ở dòng nào của tệp. Hãy thêm tập thể đó "
+            "trước, sửa tên cho khớp, hoặc để trống ô này.").format(name=name)))
+    elif hit[0] == rn:
+        problems.append(RowProblem(rn, field_label, tr("Một tập thể không sáp nhập vào chính nó. Hãy chọn tập thể "
+                                                       "tiếp nhận.")))
+    elif hit[1] != "active":
+        problems.append(RowProblem(rn, field_label, tr(
+            "“{name}” (dòng {row}) cũng đã giải thể hoặc sáp nhập: chỉ sáp nhập vào một tập thể đang hoạt động.")
+            .format(name=name, row=hit[0])))
+    else:
+        values["merged_into_name"] = name
 
 
 # --------------------------------------------------------------------------- import: writing
@@ -568,7 +651,7 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
             if c.name not in row and c.name not in ("id",) and c.default is not None and not c.nullable:
                 row.setdefault(c.name, c.default.arg if not callable(c.default.arg) else None)
         for text_col in ("address", "phone", "note", "position", "leader_name", "unit", "target_value",
-                         "actual_value"):
+                         "actual_value", "qualification", "home_town", "residence"):
             if text_col in cols and row.get(text_col) is None:
                 row[text_col] = ""
         row["search_key"] = search_key_for(k.key, values)
@@ -581,14 +664,18 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
         try:
             first_id = None
             last_id = None
+            inserted: list[int] = []   # in row order
             for i in range(0, len(items), 1000):
                 chunk = items[i:i + 1000]
-                res = s.execute(insert(model).returning(model.id), chunk)
+                res = s.execute(insert(model).returning(model.id, sort_by_parameter_order=True), chunk)
                 ids = [r[0] for r in res]
+                inserted.extend(ids)
                 first_id = ids[0] if first_id is None else first_id
                 last_id = ids[-1]
                 if progress:
                     progress(i + len(chunk), len(items))
+            if k.key == "collective":
+                _link_mergers(s, preview.rows, inserted)
             s.add(AuditEntry(actor=actor or "Không rõ", table_name=model.__tablename__, record_id=BULK_RECORD_ID,  # i18n: keep (stored)
                              action="import", at=now,
                              changes=json.dumps({"count": len(items), "first_id": first_id, "last_id": last_id,
@@ -598,3 +685,20 @@ def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | N
             s.rollback()
             raise
     return len(items)
+
+
+def _link_mergers(s, rows: list[tuple[int, dict[str, Any]]], ids: list[int]) -> None:
+    """Collectives merged into another row of the same sheet: linked once all are written (``ids``: the
+    new rows' ids in row order; check_import has seen every target active in the file)."""
+    from sqlalchemy import update
+
+    from desktop.store.models import Collective
+
+    pending = [(i, v["merged_into_name"]) for i, (_rn, v) in enumerate(rows) if v.get("merged_into_name")]
+    if not pending:
+        return
+    by_name: dict[str, int] = {}
+    for i, (_rn, v) in enumerate(rows):
+        by_name.setdefault(fold(v.get("name") or ""), ids[i])
+    for i, name in pending:
+        s.execute(update(Collective).where(Collective.id == ids[i]).values(merged_into_id=by_name[fold(name)]))

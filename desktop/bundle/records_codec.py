@@ -25,6 +25,13 @@ STRING_KINDS = ("text", "multiline", "cccd", "choice", "number")
 SUBJECT_COLUMNS = {"person": "person_id", "collective": "collective_id", "household": "household_id"}
 
 
+def bundle_fields(kind_key: str) -> list[Field]:
+    """The members a record of this kind carries (§3): the kind's fields but those kept at the commune
+    (a person's hiring date, home town, residence and qualification, a collective's status: added after
+    format version 3, whose readers refuse a member they do not know)."""
+    return [f for f in KINDS[kind_key].fields if f.bundle]
+
+
 def uid(commune: str, kind: str, record_id: int) -> str:
     return f"{commune}:{kind}:{record_id}"
 
@@ -83,7 +90,7 @@ def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[
     for obj in session.scalars(select(m).where(m.deleted_at.is_(None)).order_by(m.id)):
         rec: dict[str, Any] = {"uid": uid(commune, kind_key, obj.id)}
         orphan = False
-        for f in k.fields:
+        for f in bundle_fields(kind_key):
             if f.kind == "subject":
                 rec["subject"] = None
                 for st, col in SUBJECT_COLUMNS.items():
@@ -113,7 +120,7 @@ def export_kind(session: Session, commune: str, kind_key: str) -> Iterator[dict[
 # (kind, member) of the references other than the subject (a person's unit and household, a household's
 # village); the subject, and an initiative's author, are staged in their own column (subject_uid)
 MEMBER_REFERENCES: tuple[tuple[str, str], ...] = tuple(
-    (key, f.name) for key, k in KINDS.items() for f in k.fields
+    (key, f.name) for key in KINDS for f in bundle_fields(key)
     if f.kind == "ref" and f.name != "subject" and not (key == "initiative" and f.name == "person_id"))
 
 
@@ -306,14 +313,14 @@ def check_record(kind: str, rec: dict[str, Any], line: int, commune: str, today:
 
         check_review_record(kind, rec, line, commune, today)
         return
-    k = KINDS[kind]
     today = today or verifier_today()
-    allowed = {"uid"} | {f.name for f in k.fields}
+    fields = bundle_fields(kind)
+    allowed = {"uid"} | {f.name for f in fields}
     unknown = set(rec) - allowed
     if unknown:
         raise _bad(kind, line, f"có trường lạ “{one_line(sorted(unknown)[0], 30)}”")
     uid = check_uid(rec.get("uid"), commune, kind, kind, line, "bản ghi")
-    for f in k.fields:
+    for f in fields:
         if f.name not in rec:
             raise _bad(kind, line, f"thiếu trường “{f.label}”", uid)
         value = rec[f.name]
@@ -325,7 +332,7 @@ def check_record(kind: str, rec: dict[str, Any], line: int, commune: str, today:
             raise _bad(kind, line, f"thiếu “{f.label}”", uid)
         _check_field(f, value, kind, line, commune, uid, today)
     if kind == "indicator":
-        _check_indicator_values(k.fields, rec, line, uid)
+        _check_indicator_values(fields, rec, line, uid)
 
 
 def _check_indicator_values(fields: list[Field], rec: dict[str, Any], line: int, uid: str) -> None:

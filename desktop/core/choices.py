@@ -29,6 +29,14 @@ COLLECTIVE_KIND = (
 )
 VILLAGE_KINDS = ("thon", "to_dan_pho")
 
+# a collective dissolved or merged (the 2025 reorganisation) stays for history, out of new links
+COLLECTIVE_STATUS = (
+    ("active", "Đang hoạt động"),
+    ("dissolved", "Đã giải thể"),
+    ("merged", "Đã sáp nhập"),
+)
+ENDED_STATUSES = ("dissolved", "merged")
+
 RATING = (
     ("xuat_sac", "Hoàn thành xuất sắc nhiệm vụ"),
     ("tot", "Hoàn thành tốt nhiệm vụ"),

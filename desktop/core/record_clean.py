@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import cccd as cccd_rules
 from desktop.core import choices as C
+from desktop.core import record_facts as facts
 from desktop.core.catalog import title_choices
 from desktop.core.launch_plan import late_registration
 from desktop.core.plan import default_plan
@@ -73,8 +74,8 @@ def _indicator_values(k: Kind, v: dict, errors: dict, target_code: Any) -> None:
 class _Cleaning:
     """What the field cleaners share: the kind, the session, today, and the values and errors so far."""
 
-    def __init__(self, k: Kind, s: Session, today: dt.date):
-        self.k, self.s, self.today = k, s, today
+    def __init__(self, k: Kind, s: Session, today: dt.date, record_id: int | None = None):
+        self.k, self.s, self.today, self.record_id = k, s, today, record_id
         self.values: Values = {}
         self.errors: Messages = {}
         self.warnings: Messages = {}
@@ -184,6 +185,8 @@ def _ref(c: _Cleaning, f: Field, v: Any, raw: dict[str, Any]) -> None:
     elif f.ref_filter == "village" and obj.kind not in C.VILLAGE_KINDS:
         c.errors[f.name] = tr("{field}: “{name}” không phải thôn hay tổ dân phố.") \
             .format(field=tr(f.label), name=obj.name)
+    elif (msg := facts.ended_link(f, obj, c.k.key, c.record_id, c.s)) is not None:
+        c.errors[f.name] = msg
     c.values[f.name] = int(v)
 
 
@@ -210,7 +213,7 @@ _CLEANERS = {"text": _text, "multiline": _text, "cccd": _text, "choice": _text, 
 def clean_values(k: Kind, raw: dict[str, Any], record_id: int | None, s: Session,
                  today: dt.date | None = None) -> tuple[Values, Messages, Messages]:
     """Normalise raw form values of kind ``k``. Returns (values, errors, warnings); errors block saving."""
-    c = _Cleaning(k, s, today or dt.date.today())
+    c = _Cleaning(k, s, today or dt.date.today(), record_id)
     for f in k.fields:
         cleaner = _CLEANERS.get(f.kind)
         if cleaner is not None:
@@ -312,6 +315,9 @@ def kind_rules(k: Kind, v: Values, errors: Messages, warnings: Messages, record_
     """The checks of a kind that look at several fields at once, or at other records."""
     if k.key == "person":
         _person_rules(v, errors, warnings, record_id, s, today)
+        facts.person_hiring(v, errors, today)
+    elif k.key == "collective":
+        facts.collective_rules(v, errors, warnings, record_id, s, today)
     elif k.key == "discipline":
         _discipline_rules(v, errors)
     elif k.key == "achievement":
@@ -320,6 +326,7 @@ def kind_rules(k: Kind, v: Values, errors: Messages, warnings: Messages, record_
         _rating_rules(v, errors, record_id, s)
     elif k.key == "registration":
         _registration_rules(v, errors)
+        facts.registration_year(v, errors, s)
         _late_registration(v, warnings, record_id, s, today)
     elif k.key == "indicator":
         _indicator_rules(k, v, errors)

@@ -44,6 +44,12 @@ class Field:
     subject_types: tuple[str, ...] = ("person", "collective", "household")
     help: str = ""
     max_len: int | None = None      # filled from the model's column length
+    default: Any = None             # a new record's value in the form (a choice's code)
+    # (field, codes): the form shows this field only while that field holds one of the codes, and
+    # a hidden field is saved empty
+    shown_when: tuple[str, tuple[str, ...]] | None = None
+    offer_ended: bool = False       # a collective picker also offers dissolved and merged collectives
+    bundle: bool = True             # travels in the data file to the province (docs/bundle-format.md §3)
 
     def choice_list(self) -> tuple[tuple[str, str], ...]:
         return self.choices() if self.choices else ()
@@ -81,6 +87,8 @@ class Kind:
     search_exprs: list[Any] = field(default_factory=list)        # folded key columns searched
     default_sort: int = 1
     title_field: str = ""                                        # shown in history and messages
+    # columns the spreadsheet export adds after the table's (the window's table has no room for them)
+    export_columns: list[Column] = field(default_factory=list)
 
     def field(self, name: str) -> Field:
         for f in self.fields:

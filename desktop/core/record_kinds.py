@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import String, case, func, literal
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, object_session
 
 from desktop.core import choices as C
 from desktop.core import pickers
@@ -112,8 +112,15 @@ def _person_kind() -> Kind:
             Field("sex", QT_TR_NOOP("Giới tính"), "choice", required=True, choices=lambda: C.SEX),
             Field("birth_date", QT_TR_NOOP("Ngày sinh"), "date", help=QT_TR_NOOP("Dạng ngày/tháng/năm, ví dụ 05/12/1980")),
             Field("cccd", QT_TR_NOOP("Số CCCD"), "cccd", help=QT_TR_NOOP("12 chữ số trên thẻ căn cước")),
+            Field("home_town", QT_TR_NOOP("Quê quán"), bundle=False,
+                  help=QT_TR_NOOP("Như trong lý lịch, ví dụ: xã Tiên Du, tỉnh Bắc Ninh")),
+            Field("residence", QT_TR_NOOP("Nơi ở hiện nay"), bundle=False, help=QT_TR_NOOP("Nơi thường trú hoặc tạm trú")),
             Field("category", QT_TR_NOOP("Thành phần"), "choice", required=True, choices=lambda: C.PERSON_CATEGORY),
             Field("position", QT_TR_NOOP("Chức vụ, nghề nghiệp")),
+            Field("qualification", QT_TR_NOOP("Trình độ chuyên môn"), bundle=False,
+                  help=QT_TR_NOOP("Ví dụ: Đại học Luật, Trung cấp Y")),
+            Field("hired_on", QT_TR_NOOP("Ngày tuyển dụng"), "date", bundle=False,
+                  help=QT_TR_NOOP("Ngày bắt đầu làm việc theo quyết định tuyển dụng hoặc hợp đồng; để trống nếu không có")),
             Field("collective_id", QT_TR_NOOP("Đơn vị công tác / thôn, tổ dân phố"), "ref", ref="collective"),
             Field("household_id", QT_TR_NOOP("Hộ gia đình"), "ref", ref="household"),
             Field("phone", QT_TR_NOOP("Điện thoại")),
@@ -131,6 +138,12 @@ def _person_kind() -> Kind:
         joins=[(UnitC, UnitC.id == Person.collective_id)],
         search_exprs=[Person.search_key],
         default_sort=1,
+        export_columns=[
+            Column(QT_TR_NOOP("Ngày tuyển dụng"), Person.hired_on, kind="date", width=10),
+            Column(QT_TR_NOOP("Trình độ chuyên môn"), Person.qualification, width=20),
+            Column(QT_TR_NOOP("Quê quán"), Person.home_town, width=24),
+            Column(QT_TR_NOOP("Nơi ở hiện nay"), Person.residence, width=24),
+        ],
     )
 
 
@@ -159,22 +172,34 @@ def _household_kind() -> Kind:
 
 
 def _collective_kind() -> Kind:
+    IntoC = aliased(Collective, name="merged_into")
+    ended = C.ENDED_STATUSES
     return Kind(
         key="collective", label=KIND_LABELS["collective"], singular=QT_TR_NOOP("tập thể"), model=Collective, title_field="name",
         fields=[
             Field("name", QT_TR_NOOP("Tên tập thể"), required=True),
             Field("kind", QT_TR_NOOP("Loại"), "choice", required=True, choices=lambda: C.COLLECTIVE_KIND),
+            Field("status", QT_TR_NOOP("Tình trạng"), "choice", choices=lambda: C.COLLECTIVE_STATUS, default="active",
+                  bundle=False),
+            Field("ended_on", QT_TR_NOOP("Ngày giải thể, sáp nhập"), "date", shown_when=("status", ended), bundle=False,
+                  help=QT_TR_NOOP("Ngày quyết định giải thể, sáp nhập có hiệu lực")),
+            Field("merged_into_id", QT_TR_NOOP("Sáp nhập vào"), "ref", ref="collective", shown_when=("status", ("merged",)),
+                  bundle=False, help=QT_TR_NOOP("Tập thể tiếp nhận; để trống nếu không thuộc xã")),
             Field("leader_name", QT_TR_NOOP("Người đứng đầu")),
             Field("address", QT_TR_NOOP("Địa chỉ")),
             Field("phone", QT_TR_NOOP("Điện thoại")),
             Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
         ],
         columns=[
-            Column(QT_TR_NOOP("Tên tập thể"), Collective.name, sort=Collective.search_key, width=32),
-            Column(QT_TR_NOOP("Loại"), Collective.kind, kind="choice", choices=C.COLLECTIVE_KIND, width=18),
-            Column(QT_TR_NOOP("Người đứng đầu"), Collective.leader_name, width=20),
-            Column(QT_TR_NOOP("Địa chỉ"), Collective.address, width=24),
+            Column(QT_TR_NOOP("Tên tập thể"), Collective.name, sort=Collective.search_key, width=30),
+            Column(QT_TR_NOOP("Loại"), Collective.kind, kind="choice", choices=C.COLLECTIVE_KIND, width=16),
+            Column(QT_TR_NOOP("Người đứng đầu"), Collective.leader_name, width=18),
+            Column(QT_TR_NOOP("Địa chỉ"), Collective.address, width=20),
+            Column(QT_TR_NOOP("Tình trạng"), Collective.status, kind="choice", choices=C.COLLECTIVE_STATUS, width=12),
+            Column(QT_TR_NOOP("Ngày giải thể, sáp nhập"), Collective.ended_on, kind="date", width=10),
+            Column(QT_TR_NOOP("Sáp nhập vào"), IntoC.name, width=20),
         ],
+        joins=[(IntoC, IntoC.id == Collective.merged_into_id)],
         search_exprs=[Collective.search_key],
     )
 
@@ -193,7 +218,8 @@ def _rating_kind() -> Kind:
     return _subject_kind(
         "rating", KIND_LABELS["rating"], QT_TR_NOOP("kết quả xếp loại"), Rating,
         [
-            Field("subject", QT_TR_NOOP("Cá nhân / tập thể"), "subject", required=True, subject_types=("person", "collective")),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể"), "subject", required=True, subject_types=("person", "collective"),
+                  offer_ended=True),
             Field("year", QT_TR_NOOP("Năm"), "year", required=True),
             Field("rating", QT_TR_NOOP("Mức xếp loại"), "choice", required=True, choices=lambda: C.RATING),
             Field("note", QT_TR_NOOP("Ghi chú"), "multiline"),
@@ -209,7 +235,8 @@ def _discipline_kind() -> Kind:
     k = Kind(
         key="discipline", label=KIND_LABELS["discipline"], singular=QT_TR_NOOP("thông tin kỷ luật"), model=Discipline,
         fields=[
-            Field("subject", QT_TR_NOOP("Cá nhân / tập thể"), "subject", required=True, subject_types=("person", "collective")),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể"), "subject", required=True, subject_types=("person", "collective"),
+                  offer_ended=True),
             Field("status", QT_TR_NOOP("Tình trạng"), "choice", required=True, choices=lambda: C.DISCIPLINE_STATUS),
             Field("level", QT_TR_NOOP("Hình thức kỷ luật"), "choice", choices=lambda: C.DISCIPLINE_LEVEL,
                   help=QT_TR_NOOP("Bắt buộc khi tình trạng là “Đã bị kỷ luật”")),
@@ -283,7 +310,7 @@ def _achievement_kind() -> Kind:
     return _subject_kind(
         "achievement", KIND_LABELS["achievement"], QT_TR_NOOP("thành tích"), Achievement,
         [
-            Field("subject", QT_TR_NOOP("Cá nhân / tập thể / hộ"), "subject", required=True),
+            Field("subject", QT_TR_NOOP("Cá nhân / tập thể / hộ"), "subject", required=True, offer_ended=True),
             Field("year", QT_TR_NOOP("Năm"), "year", required=True),
             Field("area_code", QT_TR_NOOP("Lĩnh vực"), "choice", required=True, choices=_plan_areas),
             Field("sub_area_code", QT_TR_NOOP("Nội dung thi đua"), "choice", choices=_plan_sub_areas),
@@ -383,11 +410,13 @@ def kind(key: str) -> Kind:
 
 def search_key_for(kind_key: str, v: dict[str, Any]) -> str:
     if kind_key == "person":
-        return fold(" ".join(filter(None, [v.get("full_name"), v.get("cccd"), v.get("position"), v.get("phone")])))
+        return fold(" ".join(filter(None, [v.get("full_name"), v.get("cccd"), v.get("position"), v.get("phone"),
+                                           v.get("qualification"), v.get("home_town"), v.get("residence")])))
     if kind_key == "household":
         return fold(" ".join(filter(None, [v.get("head_name"), v.get("address"), v.get("phone")])))
-    if kind_key == "collective":
-        return fold(" ".join(filter(None, [v.get("name"), v.get("leader_name"), v.get("address")])))
+    if kind_key == "collective":  # "sáp nhập", "giải thể" find the ended ones
+        status = C.label(C.COLLECTIVE_STATUS, v.get("status")) if v.get("status") in C.ENDED_STATUSES else ""
+        return fold(" ".join(filter(None, [v.get("name"), v.get("leader_name"), v.get("address"), status])))
     if kind_key == "council":
         return fold(" ".join(filter(None, [v.get("full_name"), v.get("role"), v.get("position")])))
     if kind_key == "initiative":
@@ -412,5 +441,19 @@ def record_label(ref_kind: str, obj) -> str:
     if ref_kind == "household":
         return tr("Hộ {name}").format(name=obj.head_name) + (f" – {obj.address}" if obj.address else "")
     if ref_kind == "collective":
-        return obj.name
+        return collective_label(obj)
     return str(getattr(obj, KINDS[ref_kind].title_field, obj.id))
+
+
+def collective_label(obj: Collective) -> str:
+    """A collective's name, with "(đã giải thể)" or "(đã sáp nhập vào …)" once it has ended: an existing
+    link to it still shows what became of it."""
+    if obj.status == "dissolved":
+        return tr("{name} (đã giải thể)").format(name=obj.name)
+    if obj.status == "merged":
+        s = object_session(obj)
+        into = s.get(Collective, obj.merged_into_id) if s is not None and obj.merged_into_id else None
+        if into is not None:
+            return tr("{name} (đã sáp nhập vào {into})").format(name=obj.name, into=into.name)
+        return tr("{name} (đã sáp nhập)").format(name=obj.name)
+    return obj.name

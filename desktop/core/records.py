@@ -68,8 +68,8 @@ class Records:
         self.actor = actor or "Không rõ"  # i18n: keep (stored in the change history)
 
     # ---- reading ----------------------------------------------------------------------------
-    def _base_select(self, k: Kind, search: str = "", deleted: bool = False) -> Select:
-        cols = [k.model.id, *[c.expr for c in k.columns]]
+    def _base_select(self, k: Kind, search: str = "", deleted: bool = False, export: bool = False) -> Select:
+        cols = [k.model.id, *[c.expr for c in columns_of(k, export)]]
         stmt = select(*cols).select_from(k.model)
         for target, onclause in k.joins:
             stmt = stmt.outerjoin(target, onclause)
@@ -82,10 +82,11 @@ class Records:
 
     def list_rows(self, kind_key: str, search: str = "", sort_column: int | None = None,
                   descending: bool = False, offset: int = 0, limit: int | None = None,
-                  deleted: bool = False) -> list[tuple]:
-        """Rows of (id, raw column values...). Sort column index counts the table columns from 1."""
+                  deleted: bool = False, export: bool = False) -> list[tuple]:
+        """Rows of (id, raw column values...). Sort column index counts the table columns from 1.
+        ``export``: the kind's export columns follow the table's (Kind.export_columns)."""
         k = KINDS[kind_key]
-        stmt = self._base_select(k, search, deleted)
+        stmt = self._base_select(k, search, deleted, export)
         idx = sort_column if sort_column is not None else k.default_sort
         if 1 <= idx <= len(k.columns):
             col = k.columns[idx - 1]
@@ -129,9 +130,9 @@ class Records:
             return SearchPage(rows, cap, True)
         return SearchPage(rows, total, False)
 
-    def display_row(self, kind_key: str, row: tuple) -> list[str]:
+    def display_row(self, kind_key: str, row: tuple, export: bool = False) -> list[str]:
         k = KINDS[kind_key]
-        return [c.display(v) for c, v in zip(k.columns, row[1:])]
+        return [c.display(v) for c, v in zip(columns_of(k, export), row[1:])]
 
     def get(self, kind_key: str, record_id: int) -> dict[str, Any]:
         k = KINDS[kind_key]
@@ -171,8 +172,10 @@ class Records:
     _label = staticmethod(record_label)
 
     def lookup(self, ref_kind: str, search: str = "", limit: int = 50,
-               ref_filter: str | None = None) -> list[tuple[int, str]]:
-        """(id, label) candidates for a reference field, matched without accents."""
+               ref_filter: str | None = None, include_ended: bool = False) -> list[tuple[int, str]]:
+        """(id, label) candidates for a reference field, matched without accents. A dissolved or merged
+        collective is offered only with ``include_ended`` (a rating, a discipline, an achievement of its
+        last years), never for a new unit, village, registration or merger."""
         if ref_kind == "person":
             with self._sf() as s:
                 return [(o.id, pickers.person_label(o))
@@ -185,6 +188,8 @@ class Records:
             stmt = stmt.where(m.search_key.like(like_pattern(q), escape="\\"))
         if ref_kind == "collective" and ref_filter == "village":
             stmt = stmt.where(m.kind.in_(C.VILLAGE_KINDS))
+        if ref_kind == "collective" and not include_ended:
+            stmt = stmt.where(m.status.not_in(C.ENDED_STATUSES))
         order = m.sort_key if ref_kind == "person" else m.search_key
         stmt = stmt.order_by(order).limit(limit)
         with self._sf() as s:
@@ -334,6 +339,11 @@ class Records:
     def history(self, kind_key: str, record_id: int) -> list[HistoryLine]:
         with self._sf() as s:
             return history_lines(s, KINDS[kind_key], record_id, self._ref_label)
+
+
+def columns_of(k: Kind, export: bool = False) -> list[Column]:
+    """The table's columns, and with ``export`` the ones only the spreadsheet export adds."""
+    return [*k.columns, *k.export_columns] if export else k.columns
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ the buttons (the field in focus first), and the label of every field with a prob
 for a warning), which changes no size. A field's error shows only once the field was touched (left
 after an edit, or a choice made) or "Lưu" was pressed, and goes as soon as the field is fixed.
 Warnings (e.g. a CCCD that contradicts the birth year) can be overridden after a confirmation.
-Closing with unsaved edits asks first.
+Closing with unsaved edits asks first. A field that applies only to some values of another (a
+collective's end date and merger, by its status) is greyed out and empty otherwise, in place: the form
+keeps its size.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ class RecordDialog(QDialog):
             label = QLabel(tr(f.label) + (" *" if f.required else ""))
             label.setBuddy(editor)
             form.addRow(label, editor)
+            if isinstance(editor, RefPicker) and f.ref == kind_key:  # a collective merged into... not itself
+                editor.exclude_id = record_id
             self.editors[f.name] = editor
             self.labels[f.name] = label
         outer.addLayout(form)
@@ -95,6 +99,7 @@ class RecordDialog(QDialog):
                 set_editor_value(self.editors[f.name], f, values.get(f.name))
         else:
             self._set_defaults()
+        self._apply_conditions()
         self._initial = self.raw_values()
         if "target_code" in self.editors:
             self._number_hints()
@@ -116,6 +121,25 @@ class RecordDialog(QDialog):
         for f in self.kind.fields:
             if f.kind == "year":
                 set_editor_value(self.editors[f.name], f, dt.date.today().year)
+            elif f.default is not None:
+                set_editor_value(self.editors[f.name], f, f.default)
+
+    def _applies(self, name: str) -> bool:
+        """Whether a field applies under the values of the fields it depends on (Field.shown_when)."""
+        cond = self.kind.field(name).shown_when
+        return cond is None or editor_value(self.editors[cond[0]]) in cond[1]
+
+    def _apply_conditions(self) -> None:
+        """Grey out (and empty) the fields that do not apply; the others are open."""
+        for f in self.kind.fields:
+            if f.shown_when is None:
+                continue
+            on = self._applies(f.name)
+            editor = self.editors[f.name]
+            if not on and editor_value(editor) not in (None, ""):
+                set_editor_value(editor, f, None)
+            editor.setEnabled(on)
+            self.labels[f.name].setEnabled(on)
 
     # ---- values -------------------------------------------------------------------------------
     def raw_values(self) -> dict[str, Any]:
@@ -141,6 +165,8 @@ class RecordDialog(QDialog):
         self._edited.add(name)
         if name == "target_code":
             self._number_hints()
+        if any(f.shown_when and f.shown_when[0] == name for f in self.kind.fields):
+            self._apply_conditions()
         if not typed and not isinstance(self.editors[name], (QLineEdit, QPlainTextEdit)):
             self._touched.add(name)  # a choice made, a name picked: done with the field
         self.validate()  # at once: a fixed field loses its error while the officer types

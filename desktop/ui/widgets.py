@@ -27,11 +27,14 @@ class RefPicker(QLineEdit):
 
     changed = Signal()
 
-    def __init__(self, records: Records, ref_kind: str, ref_filter: str | None = None, parent=None):
+    def __init__(self, records: Records, ref_kind: str, ref_filter: str | None = None, parent=None,
+                 include_ended: bool = False):
         super().__init__(parent)
         self.records = records
         self.ref_kind = ref_kind
         self.ref_filter = ref_filter
+        self.include_ended = include_ended   # dissolved and merged collectives offered too
+        self.exclude_id: int | None = None   # the record being edited, never offered to itself
         self._id: int | None = None
         self._label = ""
         self.setPlaceholderText(tr("Gõ tên để tìm, rồi chọn"))
@@ -58,7 +61,8 @@ class RefPicker(QLineEdit):
         self._timer.start()
 
     def _refresh(self) -> None:
-        self._model.set_items(self.records.lookup(self.ref_kind, self.text(), 50, self.ref_filter))
+        items = self.records.lookup(self.ref_kind, self.text(), 50, self.ref_filter, include_ended=self.include_ended)
+        self._model.set_items([(i, label) for i, label in items if i != self.exclude_id])
         if self.hasFocus():
             self._completer.complete()
 
@@ -88,7 +92,7 @@ class SubjectPicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, records: Records, types: tuple[str, ...], parent=None):
+    def __init__(self, records: Records, types: tuple[str, ...], parent=None, include_ended: bool = False):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -96,7 +100,7 @@ class SubjectPicker(QWidget):
         for code, label in C.SUBJECT_TYPE:
             if code in types:
                 self.type_box.addItem(label, code)
-        self.picker = RefPicker(records, types[0])
+        self.picker = RefPicker(records, types[0], include_ended=include_ended)
         lay.addWidget(self.type_box)
         lay.addWidget(self.picker, 1)
         self.type_box.currentIndexChanged.connect(self._type_changed)
@@ -131,14 +135,18 @@ def make_editor(f: Field, records: Records) -> QWidget:
         return w
     if f.kind == "choice":
         box = QComboBox()
-        box.addItem(tr("— Chọn —") if f.required else "", "")
+        if f.default is None:  # a choice with a default has no empty entry
+            box.addItem(tr("— Chọn —") if f.required else "", "")
         for code, label in f.choice_list():
             box.addItem(label, code)
         return box
     if f.kind == "ref":
-        return RefPicker(records, f.ref or "", f.ref_filter)
+        picker = RefPicker(records, f.ref or "", f.ref_filter, include_ended=f.offer_ended)
+        if f.help:
+            picker.setToolTip(picker.toolTip() + "\n" + tr(f.help))
+        return picker
     if f.kind == "subject":
-        return SubjectPicker(records, f.subject_types)
+        return SubjectPicker(records, f.subject_types, include_ended=f.offer_ended)
     w = QLineEdit()
     if f.kind == "date":
         w.setPlaceholderText(tr("ngày/tháng/năm, ví dụ 05/12/1980"))
@@ -151,6 +159,8 @@ def make_editor(f: Field, records: Records) -> QWidget:
         w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     if f.help and not w.placeholderText():
         w.setPlaceholderText(tr(f.help))
+    elif f.help:  # a date's help (what the hiring date is) where its placeholder shows the format
+        w.setToolTip(tr(f.help))
     return w
 
 

@@ -196,6 +196,30 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Như trong lý lịch, ví dụ: xã Tiên Du, tỉnh Bắc Ninh</source>
+        <translation>As in the personal record, e.g. Tiên Du commune, Bắc Ninh province</translation>
+    </message>
+    <message>
+        <source>Nơi thường trú hoặc tạm trú</source>
+        <translation>Permanent or temporary residence</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Đại học Luật, Trung cấp Y</source>
+        <translation>E.g. Bachelor of Law, Medical secondary school</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu làm việc theo quyết định tuyển dụng hoặc hợp đồng; để trống nếu không có</source>
+        <translation>First day of work under the recruitment decision or contract; leave empty if none</translation>
+    </message>
+    <message>
+        <source>Ngày quyết định giải thể, sáp nhập có hiệu lực</source>
+        <translation>The day the dissolution or merger decision took effect</translation>
+    </message>
+    <message>
+        <source>Tập thể tiếp nhận; để trống nếu không thuộc xã</source>
+        <translation>The receiving collective; leave empty if it is not in the commune</translation>
+    </message>
+    <message>
         <source>Hình thức kỷ luật</source>
         <translation>Disciplinary measure</translation>
     </message>
@@ -302,6 +326,18 @@
     <message>
         <source>Thuộc mục tiêu của tỉnh</source>
         <translation>Province target</translation>
+    </message>
+    <message>
+        <source>{name} (đã giải thể)</source>
+        <translation>{name} (dissolved)</translation>
+    </message>
+    <message>
+        <source>{name} (đã sáp nhập vào {into})</source>
+        <translation>{name} (merged into {into})</translation>
+    </message>
+    <message>
+        <source>{name} (đã sáp nhập)</source>
+        <translation>{name} (merged)</translation>
     </message>
     <message>
         <source>Kỳ</source>
@@ -3317,12 +3353,68 @@ Written to {path}.</translation>
         <translation>{title} is only for: {allowed}.</translation>
     </message>
     <message>
+        <source>Ngày tuyển dụng {date} ở tương lai. Hãy kiểm tra lại.</source>
+        <translation>The hiring date {date} is in the future. Please check it.</translation>
+    </message>
+    <message>
+        <source>Ngày tuyển dụng {date} khi chưa đủ {age} tuổi (sinh ngày {born}). Hãy kiểm tra lại ngày tuyển dụng hoặc ngày sinh.</source>
+        <translation>Hiring date {date} is before the age of {age} (born {born}). Please check the hiring date or the birth date.</translation>
+    </message>
+    <message>
+        <source>đã giải thể từ ngày {date}</source>
+        <translation>was dissolved on {date}</translation>
+    </message>
+    <message>
+        <source>đã sáp nhập vào “{into}” từ ngày {date}</source>
+        <translation>was merged into “{into}” on {date}</translation>
+    </message>
+    <message>
+        <source>đã sáp nhập vào “{into}”</source>
+        <translation>was merged into “{into}”</translation>
+    </message>
+    <message>
         <source>đã sáp nhập</source>
-        <translation>merged</translation>
+        <translation>was merged</translation>
+    </message>
+    <message>
+        <source>đã sáp nhập từ ngày {date}</source>
+        <translation>was merged on {date}</translation>
+    </message>
+    <message>
+        <source>{field}: “{name}” {ended}, không chọn được nữa. Hãy chọn tập thể đang hoạt động.</source>
+        <translation>{field}: “{name}” {ended} and can no longer be chosen. Please choose an active collective.</translation>
+    </message>
+    <message>
+        <source>Tập thể đang hoạt động thì để trống ngày giải thể, sáp nhập (hoặc chọn lại tình trạng).</source>
+        <translation>An active collective has no dissolution or merger date (or choose its status again).</translation>
+    </message>
+    <message>
+        <source>Đã giải thể hoặc sáp nhập thì phải nhập ngày giải thể, sáp nhập.</source>
+        <translation>A dissolved or merged collective needs the date it was dissolved or merged.</translation>
+    </message>
+    <message>
+        <source>Ngày giải thể, sáp nhập {date} ở tương lai: chỉ ghi khi quyết định đã có hiệu lực.</source>
+        <translation>The dissolution or merger date {date} is in the future: enter it only once the decision has taken effect.</translation>
+    </message>
+    <message>
+        <source>Tập thể đã có đăng ký thi đua năm {year}, sau ngày giải thể, sáp nhập {date}. Hãy xem lại ngày, hoặc xóa đăng ký đó trước.</source>
+        <translation>The collective has an emulation registration for {year}, after the dissolution or merger date {date}. Check the date, or delete that registration first.</translation>
+    </message>
+    <message>
+        <source>“{name}” đã sáp nhập (trực tiếp hay gián tiếp) vào chính tập thể này: không sáp nhập vòng tròn được.</source>
+        <translation>“{name}” was merged (directly or not) into this very collective: a merger cannot go round in a circle.</translation>
+    </message>
+    <message>
+        <source>Còn {people} người và {households} hộ gia đình ghi thuộc tập thể này. Hồ sơ cũ vẫn giữ tên tập thể; sau khi lưu, hãy chuyển họ sang đơn vị mới.</source>
+        <translation>{people} people and {households} households still belong to this collective. Their records keep its name; after saving, move them to their new unit.</translation>
+    </message>
+    <message>
+        <source>“{name}” {ended}: không đăng ký thi đua năm {year} được (chỉ đến năm {last}).</source>
+        <translation>“{name}” {ended}: it cannot register for {year} (only up to {last}).</translation>
     </message>
     <message>
         <source>đã giải thể</source>
-        <translation>dissolved</translation>
+        <translation>was dissolved</translation>
     </message>
     <message>
         <source>Tập thể {state}{when}: giữ trong dữ liệu để tra cứu, không bình xét năm {year}.</source>
@@ -4763,6 +4855,30 @@ Written to {path}.</translation>
         <translation>There is no table “{table}”. Tables: {tables}.</translation>
     </message>
     <message>
+        <source>Ngày tuyển dụng</source>
+        <translation>Hiring date</translation>
+    </message>
+    <message>
+        <source>Trình độ chuyên môn</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <source>Quê quán</source>
+        <translation>Home town</translation>
+    </message>
+    <message>
+        <source>Nơi ở hiện nay</source>
+        <translation>Current residence</translation>
+    </message>
+    <message>
+        <source>Ngày giải thể, sáp nhập</source>
+        <translation>Dissolved or merged on</translation>
+    </message>
+    <message>
+        <source>Sáp nhập vào</source>
+        <translation>Merged into</translation>
+    </message>
+    <message>
         <source>Không tìm thấy tệp {path}.</source>
         <translation>File not found: {path}.</translation>
     </message>
@@ -4857,6 +4973,22 @@ Written to {path}.</translation>
     <message>
         <source>“{village}” không phải thôn, tổ dân phố có trong dữ liệu.</source>
         <translation>“{village}” is not a village or residential group in the data.</translation>
+    </message>
+    <message>
+        <source>Chỉ ghi “Sáp nhập vào” khi tình trạng là “Đã sáp nhập”.</source>
+        <translation>Fill in “Merged into” only when the status is “Merged”.</translation>
+    </message>
+    <message>
+        <source>“{name}” chưa có trong danh sách tập thể, cũng không có ở dòng nào của tệp. Hãy thêm tập thể đó trước, sửa tên cho khớp, hoặc để trống ô này.</source>
+        <translation>“{name}” is neither in the list of collectives nor on any row of the file. Add that collective first, correct the name, or leave this cell empty.</translation>
+    </message>
+    <message>
+        <source>Một tập thể không sáp nhập vào chính nó. Hãy chọn tập thể tiếp nhận.</source>
+        <translation>A collective cannot merge into itself. Please choose the receiving collective.</translation>
+    </message>
+    <message>
+        <source>“{name}” (dòng {row}) cũng đã giải thể hoặc sáp nhập: chỉ sáp nhập vào một tập thể đang hoạt động.</source>
+        <translation>“{name}” (row {row}) was dissolved or merged too: a collective can only merge into an active one.</translation>
     </message>
     <message>
         <source>Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.</source>

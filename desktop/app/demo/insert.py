@@ -8,6 +8,7 @@ import json
 
 from sqlalchemy import insert
 
+from desktop.app.demo import facts
 from desktop.app.demo import rows as R
 from desktop.app.demo.build import (
     Rows,
@@ -116,10 +117,12 @@ def _build(s, people: int, seed: int, unit_name: str, is_ward: bool, lw: str, sh
     reg_rows = R._registration_rows(b)
     ach_rows = R._achievement_rows(b)
     ind_rows = R._indicator_rows(b)
+    facts.person_facts(b, p_rows, hh_rows)              # drawn apart: the rows above stay as they were
+    merged, merged_ratings = facts.merged_school(b)
 
     out = [
-        (Collective, coll_rows), (Household, hh_rows), (Person, p_rows), (CouncilMember, council_rows),
-        (Rating, rating_rows), (Discipline, disc_rows), (Initiative, init_rows),
+        (Collective, coll_rows + merged), (Household, hh_rows), (Person, p_rows), (CouncilMember, council_rows),
+        (Rating, rating_rows + merged_ratings), (Discipline, disc_rows), (Initiative, init_rows),
         (Registration, reg_rows), (Achievement, ach_rows), (Indicator, ind_rows),
     ]
     key_of = {Person: "person", Household: "household", Collective: "collective", Rating: "rating",
