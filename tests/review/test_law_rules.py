@@ -17,7 +17,7 @@ from desktop.core.review import BLOCKED, OK, Review, tally
 from desktop.shared.errors import UserError
 from desktop.store.models import Collective, Person
 
-from .conftest import YEAR, finding
+from .conftest import YEAR, finding, open_meeting
 
 SIGNED = dt.date(YEAR, 12, 15)
 
@@ -137,7 +137,7 @@ def test_a_provincial_candidate_with_8_of_9_commune_votes_stays_in_the_proposal(
         commune.review.add_history(("person", p), y, "CSTDCS", f"{y}/QĐ-UBND")
     commune.initiative(p, scope="tinh")
     commune.register(("person", p), "CSTDCS")
-    meeting = commune.review.open_meeting(YEAR, dt.date(YEAR, 12, 5), present=_council(commune, 9))
+    meeting = open_meeting(commune.review, YEAR, dt.date(YEAR, 12, 5), present=_council(commune, 9))
     commune.review.record_ballot(meeting, ("person", p), "CSTDCS", 9, 0)
     out = commune.review.record_ballot(meeting, ("person", p), "CSTD_TINH", 8, 1)
     assert out.passed  # the 90 % is the provincial council's rule
@@ -148,7 +148,7 @@ def test_a_provincial_candidate_with_8_of_9_commune_votes_stays_in_the_proposal(
 
 
 def test_the_commune_council_does_not_vote_on_the_provincial_flag(commune):
-    meeting = commune.review.open_meeting(YEAR, dt.date(YEAR, 12, 5), present=_council(commune, 5))
+    meeting = open_meeting(commune.review, YEAR, dt.date(YEAR, 12, 5), present=_council(commune, 5))
     unit = commune.unit("Trường Mầm non Tiên Du", kind="truong_hoc")
     with pytest.raises(UserError, match="Cụm, Khối thi đua"):
         commune.review.record_ballot(meeting, ("collective", unit), "CO_TD_TINH", 5, 0)
@@ -286,13 +286,13 @@ def test_a_collective_merged_in_2025_stays_for_history_and_leaves_the_review(com
     old = commune.unit("Trường THCS Đông Sơn", kind="truong_hoc")
     new = commune.unit("Trường THCS Tiên Du", kind="truong_hoc")
     commune.review.add_history(("collective", old), YEAR - 2, "TTLDTT", "3/QĐ-UBND")
+    commune.register(("collective", old), "TTLDTT")  # registered before the merger was recorded
+    commune.register(("collective", old), "TTLDTT", year=2025)
     _set(commune, Collective, old, status="merged", ended_on=dt.date(2025, 7, 1), merged_into_id=new)
-    commune.register(("collective", old), "TTLDTT")
     c = commune.cand(("collective", old), "TTLDTT")
     assert c.status == BLOCKED and "đã sáp nhập ngày 01/07/2025" in c.summary()
     assert [h["title_code"] for h in commune.review.history(("collective", old))] == ["TTLDTT"]
     # the year it was merged, it is still reviewed
-    commune.register(("collective", old), "TTLDTT", year=2025)
     assert "sáp nhập" not in commune.cand(("collective", old), "TTLDTT", year=2025).summary()
 
 
