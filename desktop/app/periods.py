@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.bundle.container import PERIOD
@@ -32,6 +33,32 @@ def period_name(period: str) -> str:
     names = {p["code"]: p["name"] for p in _deadline_doc()["periods"]}
     name = names.get(code, code)
     return f"{name} {year}" if name.endswith(" năm") else f"{name} năm {year}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One thing due for a period (the report, the award file, the statistics) and its date."""
+    code: str
+    name: str
+    due: dt.date
+    source: str
+
+
+def deadlines(period: str) -> list[Deadline]:
+    """What is due for the period, each with its own date and source (resources/plan/deadlines.json):
+    the year's report is due before December, the award file by 10/12, the statistics by 15/12."""
+    year, code = parse_period(period)
+    for p in _deadline_doc()["periods"]:
+        if p["code"] == code:
+            return [Deadline(d["code"], d["name"], dt.date(year, int(d["month"]), int(d["day"])), d.get("source", ""))
+                    for d in p.get("deadlines", ())]
+    return []
+
+
+def deadline_of(period: str, what: str) -> dt.date:
+    """The date ``what`` (report, award_file, statistics) is due for the period; the data file's own
+    deadline when the period names no separate date for it."""
+    return next((d.due for d in deadlines(period) if d.code == what), default_deadline(period))
 
 
 def default_deadline(period: str) -> dt.date:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from desktop.app.periods import default_deadline
+from desktop.app.periods import deadlines, default_deadline
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import VN_TZ, as_utc, to_vn, vn_date, vn_iso, vn_text, vn_today  # noqa: F401 (re-exported)
 from desktop.store.models import Setting
@@ -255,6 +255,11 @@ def stats(db) -> dict[str, dict]:
             u = judge(mine, deadline, today)
             periods[period] = {"status": u.status, "deadline": deadline.isoformat(),
                                "first_received": u.first.received_on.isoformat() if u.first else None,
+                               # each thing due, judged on its own date (the report before December,
+                               # the award file by 10/12): the file carries them together
+                               "due": {d.code: {"name": d.name, "deadline": d.due.isoformat(),
+                                                "status": judge(mine, d.due, today).status, "source": d.source}
+                                       for d in deadlines(period)},
                                "files": [f.as_json() for f in mine]}
         row["periods"] = periods
     return data

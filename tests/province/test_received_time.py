@@ -144,3 +144,23 @@ def test_headless_received_and_stats(tmp_path, capsys, new_york):
     assert (row["sent_at"], row["imported_at"]) == ("2025-12-11T01:00:00+07:00", "2025-12-12T08:00:00+07:00")
     assert (row["received_on"], row["received_source"]) == ("2025-12-11", "clerk")
     assert row["periods"]["2025"]["status"] == "late"
+
+
+def test_the_report_the_award_file_and_the_statistics_have_their_own_deadlines(pdb):
+    """The year's report is due before December (the plan, V.1); the award file by 10/12; the statistics
+    by 15/12: a file sent on 05/12 brings the award file on time and the report late."""
+    from desktop.app.periods import deadline_of, deadlines
+
+    due = {d.code: d for d in deadlines("2026")}
+    assert due["report"].due == dt.date(2026, 11, 30) and "trước tháng 12/2026" in due["report"].source
+    assert due["award_file"].due == DEADLINE == deadline_of("2026", "award_file")
+    assert due["statistics"].due == dt.date(2026, 12, 15)
+    assert deadline_of("2026-H1", "report") == dt.date(2026, 5, 31)
+    E = "09265"
+    add_file(pdb, E, 1, "2026", "2026-12-05T02:00:00Z", dt.datetime(2026, 12, 5, 9, 0))
+    add_file(pdb, "09271", 1, "2026", "2026-11-30T10:00:00Z", dt.datetime(2026, 12, 1, 9, 0))  # 17:00 on 30/11
+    stats = received.stats(pdb)
+    e = stats[E]["periods"]["2026"]["due"]
+    assert e["report"]["status"] == "late" and e["award_file"]["status"] == "on_time"
+    assert e["statistics"]["status"] == "on_time" and e["report"]["deadline"] == "2026-11-30"
+    assert stats["09271"]["periods"]["2026"]["due"]["report"]["status"] == "on_time"
