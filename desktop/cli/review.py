@@ -175,7 +175,16 @@ def _catalog(args, ws) -> int:
             "titles": [{"code": t.code, "name": t.name, "for": list(t.for_), "decided_by": cat.authority_name(t.decided_by),
                         "level": t.level, "valid_from": t.valid_from.isoformat(),
                         "bonus_multiple": str(t.bonus_multiple) if t.bonus_multiple is not None else None,
-                        "ballot_min_percent": str(cat.ballot_rule(t.code).min_percent),
+                        "bonus_multiples": {k: str(v) for k, v in t.bonus_multiples.items()},
+                        "commune_vote": t.commune_vote, "selection": t.selection,
+                        "ballot_min_percent": str(cat.ballot_rule(t.code).min_percent) if t.commune_vote else None,
+                        "ballots_above": [{"council": b.council, "secret": b.secret, "min_percent": str(b.min_percent),
+                                           "source": b.source} for b in t.ballots_above],
+                        "authority_rules": [{"decided_by": cat.authority_name(r.decided_by), "instead": r.instead,
+                                             "employer_kinds": list(r.employer_kinds), "categories": list(r.categories),
+                                             "collective_kinds": list(r.collective_kinds), "source": r.source}
+                                            for r in t.authority_rules],
+                        "procedure": t.procedure, "rewards_achievements": t.rewards_achievements,
                         "source": t.source, "criteria": list(t.criteria)} for t in cat.titles.values()],
         }, ensure_ascii=False, indent=2))
         return 0
@@ -184,12 +193,38 @@ def _catalog(args, ws) -> int:
     amount = group(salary.amount)
     print(f"Lương cơ sở hôm nay: {amount} đồng từ {salary.from_:%d/%m/%Y}, {salary.source}{verified}")
     for t in cat.titles.values():
-        multiple = str(t.bonus_multiple).replace(".", ",")
-        bonus = f", thưởng {multiple} × lương cơ sở" if t.bonus_multiple is not None else ""
-        ballot = cat.ballot_rule(t.code)
-        print(f"  {t.code:<11} {t.name} – {cat.authority_name(t.decided_by)} quyết định{bonus}; "
-              f"phiếu từ {str(ballot.min_percent).replace('.', ',')} % tổng số thành viên Hội đồng; áp dụng từ {t.valid_from:%d/%m/%Y}")
+        print(f"  {t.code:<11} {_title_line(cat, t)}; áp dụng từ {t.valid_from:%d/%m/%Y}")
     return 0
+
+
+def _title_line(cat, t) -> str:
+    """One title of ``review catalog``: who decides, the money per subject type, how the commune's
+    council votes (or that it does not), the rules of the councils above, who decides instead."""
+    from desktop.core import choices as C
+
+    words = {"person": "cá nhân", "collective": "tập thể", "household": "hộ"}
+    money = "; ".join(f"{words[k]} {str(v).replace('.', ',')}" for k, v in t.bonus_multiples.items())
+    parts = [f"{t.name} – {cat.authority_name(t.decided_by)} quyết định"]
+    if money:
+        parts.append(f"thưởng × lương cơ sở: {money}")
+    if t.procedure:
+        parts.append("công nhận theo trình tự riêng")
+    elif not t.commune_vote:
+        parts.append(f"Hội đồng xã không bỏ phiếu ({t.selection})")
+    else:
+        ballot = cat.ballot_rule(t.code)
+        how = "bỏ phiếu kín" if ballot.secret else "biểu quyết"
+        parts.append(f"Hội đồng xã {how} từ {str(ballot.min_percent).replace('.', ',')} % tổng số thành viên")
+    for b in t.ballots_above:
+        parts.append(f"Hội đồng cấp {'tỉnh' if b.council == 'tinh' else 'Cụm, Khối'} từ "
+                     f"{str(b.min_percent).replace('.', ',')} %")
+    for r in t.authority_rules:
+        instead = f" ({r.instead})" if r.instead else ""
+        whom = [C.label(C.PERSON_CATEGORY, c).lower() for c in r.categories] \
+            + [f"người làm việc tại {C.label(C.COLLECTIVE_KIND, k).lower()}" for k in r.employer_kinds] \
+            + [C.label(C.COLLECTIVE_KIND, k).lower() for k in r.collective_kinds]
+        parts.append(f"{cat.authority_name(r.decided_by)} quyết định{instead} cho {', '.join(whom)}")
+    return "; ".join(parts)
 
 
 def _decide(args, ws) -> int:

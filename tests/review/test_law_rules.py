@@ -305,3 +305,21 @@ def test_the_cultural_titles_are_not_in_the_councils_review(commune):
     commune.register(("collective", village), "THON_VH")
     res = commune.check(include_all=True)
     assert res.find(("household", hh), "GDVH") is None and res.find(("collective", village), "THON_VH") is None
+
+
+# ---------------------------------------------------------------- the catalog, headless
+
+def test_review_catalog_says_who_votes_who_decides_and_the_money_per_subject(paths, capsys):
+    from desktop.__main__ import main
+
+    assert main(["--data-dir", str(paths.data_dir), "review", "catalog", "--json"]) == 0
+    titles = {t["code"]: t for t in json.loads(capsys.readouterr().out)["titles"]}
+    assert titles["GK_XA"]["bonus_multiples"] == {"person": "0.3", "collective": "0.6", "household": "0.45"}
+    assert titles["CSTD_TINH"]["ballots_above"][0]["council"] == "tinh"
+    assert titles["CO_TD_TINH"]["commune_vote"] is False and titles["CO_TD_TINH"]["ballot_min_percent"] is None
+    assert titles["LDTT"]["authority_rules"][0]["instead"] == "Chiến sĩ tiên tiến"
+    assert titles["GDVH"]["procedure"] == "gdvh"
+    assert main(["--data-dir", str(paths.data_dir), "review", "catalog"]) == 0
+    out = capsys.readouterr().out
+    assert "Hội đồng xã không bỏ phiếu (Do Cụm, Khối thi đua" in out
+    assert "Giám đốc doanh nghiệp, hợp tác xã quyết định cho người làm việc tại doanh nghiệp" in out
