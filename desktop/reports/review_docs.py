@@ -165,12 +165,23 @@ def _money_article(info: DecisionInfo, totals: list[tuple[str, int, int]], unit_
     if not info.total_amount:
         return "Các danh hiệu, hình thức khen thưởng tại Điều 1 không kèm tiền thưởng."
     money_lines = []
-    for t, n, a in totals:
-        if a:
-            mult = next((r.bonus_multiple for r in info.rows if r.title_name == t), "")
-            each = a // n if n else 0
-            money_lines.append(f"{t}: {n} × {money(each)} đồng ({_multiple(mult)} lần mức lương cơ sở) = "
-                               f"{money(a)} đồng")
+    words = {"person": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+    for t, _n, a in totals:
+        if not a:
+            continue
+        # a title whose multiple differs by subject type (the Giấy khen: cá nhân 0,3, tập thể 0,6, hộ 0,45)
+        # gets one line per multiple
+        groups: dict[str, list] = {}
+        for r in info.rows:
+            if r.title_name == t and r.amount:
+                groups.setdefault(r.bonus_multiple, []).append(r)
+        for mult, rows in groups.items():
+            whom = ""
+            if len(groups) > 1:
+                whom = " cho " + ", ".join(dict.fromkeys(words.get(r.subject_type, "") for r in rows))
+            total = sum(r.amount for r in rows)
+            money_lines.append(f"{t}{whom}: {len(rows)} × {money(rows[0].amount)} đồng ({_multiple(mult)} lần mức "
+                               f"lương cơ sở) = {money(total)} đồng")
     salary = f"{money(info.base_salary)} đồng/tháng" if info.base_salary else ""
     src = f", theo {info.base_salary_source}" if info.base_salary_source else ""
     return (f"Mức tiền thưởng tính bằng hệ số nhân với mức lương cơ sở {salary}{src} có hiệu lực ngày ký "

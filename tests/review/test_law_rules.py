@@ -323,3 +323,19 @@ def test_review_catalog_says_who_votes_who_decides_and_the_money_per_subject(pat
     out = capsys.readouterr().out
     assert "Hội đồng xã không bỏ phiếu (Do Cụm, Khối thi đua" in out
     assert "Giám đốc doanh nghiệp, hợp tác xã quyết định cho người làm việc tại doanh nghiệp" in out
+
+
+def test_the_decisions_money_article_gives_each_multiple_of_the_giay_khen(commune):
+    from desktop.reports.review_docs import decision
+
+    village = commune.unit("Thôn Lũng Sơn", kind="thon")
+    hh = commune.rec.create("household", {"head_name": "Nguyễn Văn Hộ", "village_id": village})
+    p = commune.person("Phạm Văn Hiến", category="nhan_dan", rating=None)
+    for subj in (("household", hh), ("person", p)):
+        commune.achievement(subj, text="Hiến đất làm đường thôn")
+        commune.register(subj, "GK_XA")
+    info = commune.review.decide(YEAR, SIGNED, "Lê Văn Minh", include_warnings=True)
+    article = decision(info, "Xã Tiên Du").articles[1]
+    assert "cho cá nhân: 1 × 710.000 đồng (0,3 lần" in article
+    assert "cho hộ gia đình: 1 × 1.060.000 đồng (0,45 lần" in article
+    assert "Tổng số tiền thưởng: 1.770.000 đồng" in article
