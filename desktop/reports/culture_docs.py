@@ -236,7 +236,7 @@ def decision(d: DecisionInput) -> CultureDecisionDoc:
         issuer=Issuer.commune(d.unit_name), number=d.number, date=d.signed_on, summary=summary,
         decider=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {d.unit_name.upper()}", bases=[b for b in bases if b],
         articles=articles, rows=list(d.rows), signature=signature,
-        recipients=["Như Điều 4", "Ủy ban Mặt trận Tổ quốc Việt Nam " + unit_lower, "Lưu hồ sơ thi đua"],
+        recipients=[f"Như Điều {len(articles)}", "Ủy ban Mặt trận Tổ quốc Việt Nam " + unit_lower, "Lưu hồ sơ thi đua"],
         archive="VT, VHXH", list_title="DANH SÁCH",
         list_subtitle=[f"{subject[0].upper()}{subject[1:]} được tặng danh hiệu “{d.title_name}” năm {d.year}"],
         form_line=_form_line(d.form_code), with_money=d.with_money,
