@@ -5764,5 +5764,9 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
         <source>Kế hoạch phát động thi đua</source>
         <translation>Emulation launch plan</translation>
     </message>
+    <message>
+        <source>Gia đình, thôn văn hóa</source>
+        <translation>Cultural families and villages</translation>
+    </message>
 </context>
 </TS>

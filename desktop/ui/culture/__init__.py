@@ -20,5 +20,5 @@ def install(window) -> None:
     if window.is_province:
         return
     page = CulturePage(window)
-    window.add_page("culture", tr("Gia đình văn hóa, Thôn văn hóa"), page,
+    window.add_page("culture", tr("Gia đình, thôn văn hóa"), page,
                     frozenset({CULTURE, "household", "collective", events.DOCUMENTS, events.BACKUP, events.WORKSPACE}))

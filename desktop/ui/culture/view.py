@@ -168,7 +168,9 @@ class CultureView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the address takes the room left
+        header.resizeSection(1, 280)
         self.table.setAlternatingRowColors(True)
         root.addWidget(self.table, 1)
 
