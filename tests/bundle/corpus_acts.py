@@ -25,13 +25,13 @@ def digest(ballots: list[dict]) -> str:
                          b["method"], b["yes"], b["no"], b["invalid"]) for b in ballots)
 
 
-def acts_for(collective: str, person: str) -> Acts:
-    """A valid set of acts about one collective (Cờ thi đua, secret ballot 9/10) and one person (Bằng
-    khen, show of hands 7/10), proposed to the province."""
+def acts_for(candidate: str, person: str) -> Acts:
+    """A valid set of acts about two people proposed to the province: one for Chiến sĩ thi đua cấp tỉnh
+    (the commune council's secret ballot, 9/10) and one for a Bằng khen (show of hands, 7/10)."""
     year, version = int(PERIOD), load_catalog().version
     ballots = [
-        {"uid": _u("ballot", 1), "meeting": _u("meeting"), "subject": {"type": "collective", "uid": collective},
-         "title_code": "CO_TD_TINH", "method": "secret", "members_total": 10, "yes": 9, "no": 1, "invalid": 0,
+        {"uid": _u("ballot", 1), "meeting": _u("meeting"), "subject": {"type": "person", "uid": candidate},
+         "title_code": "CSTD_TINH", "method": "secret", "members_total": 10, "yes": 9, "no": 1, "invalid": 0,
          "threshold_percent": "80", "passed": True},
         {"uid": _u("ballot", 2), "meeting": _u("meeting"), "subject": {"type": "person", "uid": person},
          "title_code": "BK_TINH", "method": "hands", "members_total": 10, "yes": 7, "no": 3, "invalid": 0,
@@ -55,9 +55,9 @@ def acts_for(collective: str, person: str) -> Acts:
 
 def with_acts(w: World, edit: Callable[[Acts], None] | None = None) -> bytes:
     i = nxt(w)
-    collective = i.records("collective")[0]["uid"]
+    candidate = i.records("person")[1]["uid"]
     person = i.records("person")[0]["uid"]
-    acts = acts_for(collective, person)
+    acts = acts_for(candidate, person)
     if edit is not None:
         edit(acts)
     for kind, records in acts.items():
@@ -104,7 +104,7 @@ def _below(a: Acts) -> None:
 
 
 @case("ballot_below_threshold", "không đạt điều kiện",
-      "a proposed collective whose secret ballot (7/10) is below the catalog's 80 % of all members")
+      "a proposed person whose secret ballot (7/10) is below the commune council's 80 % of all members")
 def act_ballot_below_threshold(w: World) -> bytes:
     return with_acts(w, _below)
 

@@ -28,7 +28,7 @@ def b_acts(world, prov):
     """B's file 1: file 3 of A presented as B's, with a meeting, minutes, two ballots, a proposal."""
     db, paths = prov
     i = Inner.open(world, world.good[3])
-    acts = acts_for(i.records("collective")[0]["uid"], i.records("person")[0]["uid"])
+    acts = acts_for(i.records("person")[1]["uid"], i.records("person")[0]["uid"])
     for kind, records in acts.items():
         i.set_records(kind, records)
     i.as_commune(CODE_B)

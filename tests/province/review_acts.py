@@ -61,17 +61,15 @@ def minutes_rows(s, meeting_id: int) -> list[dict]:
 def plant_review(db) -> Planted:
     cat = load_catalog()
     with db.session() as s, s.begin():
-        cols = s.scalars(select(Collective).where(Collective.deleted_at.is_(None)).order_by(Collective.id)
-                         .limit(2)).all()
-        people = s.scalars(select(Person).where(Person.deleted_at.is_(None)).order_by(Person.id).limit(2)).all()
+        people = s.scalars(select(Person).where(Person.deleted_at.is_(None)).order_by(Person.id).limit(4)).all()
         m = ReviewMeeting(year=YEAR, held_on=dt.date(YEAR, 12, 5), place="Hội trường UBND", members_total=MEMBERS,
                           catalog_version=cat.version)
         s.add(m)
         s.flush()
         ballots = {
-            "yes": Ballot(meeting_id=m.id, collective_id=cols[0].id, title_code="CO_TD_TINH", members_total=MEMBERS,
+            "yes": Ballot(meeting_id=m.id, person_id=people[2].id, title_code="CSTD_TINH", members_total=MEMBERS,
                           yes=9, no=1, invalid=0, threshold_percent="80", passed=True, method="secret"),
-            "down": Ballot(meeting_id=m.id, collective_id=cols[1].id, title_code="CO_TD_TINH", members_total=MEMBERS,
+            "down": Ballot(meeting_id=m.id, person_id=people[3].id, title_code="CSTD_TINH", members_total=MEMBERS,
                            yes=5, no=5, invalid=0, threshold_percent="80", passed=False, method="secret"),
             "hands": Ballot(meeting_id=m.id, person_id=people[0].id, title_code="BK_TINH", members_total=MEMBERS,
                             yes=7, no=3, invalid=0, threshold_percent="50", passed=True, method="hands"),
@@ -91,8 +89,9 @@ def plant_review(db) -> Planted:
         s.add_all([prop, dec])
         s.flush()
         rows = {
-            "collective": ReviewDecisionRow(decision_id=prop.id, sort_order=1, title_code="CO_TD_TINH",
-                                            subject_name=cols[0].name, subject_detail="", collective_id=cols[0].id),
+            "collective": ReviewDecisionRow(decision_id=prop.id, sort_order=1, title_code="CSTD_TINH",
+                                            subject_name=people[2].full_name, subject_detail="",
+                                            person_id=people[2].id),
             "person": ReviewDecisionRow(decision_id=prop.id, sort_order=2, title_code="BK_TINH",
                                         subject_name=people[0].full_name, subject_detail="Trưởng thôn",
                                         person_id=people[0].id),
@@ -109,7 +108,8 @@ def plant_review(db) -> Planted:
         s.flush()
         return Planted(m.id, minutes.id, prop.id, dec.id, {k: b.id for k, b in ballots.items()},
                        {k: r.id for k, r in rows.items()},
-                       {"collective": cols[0].name, "down": cols[1].name, "person": people[0].full_name,
+                       {"collective": people[2].full_name, "down": people[3].full_name,
+                        "person": people[0].full_name,
                         "decided": people[1].full_name})
 
 

@@ -145,10 +145,10 @@ def test_decision_source_groups_by_commune_then_title(pdb):
     assert info.number == "12/QĐ-UBND" and info.date == DAY
     assert [(r.commune_code, r.title_code, r.subject_name) for r in info.rows] == [
         (B, "TTLDXS", "Trường Mầm non Hoa Sen"), (B, "BK_TINH", "Phạm Quốc Dũng"),
-        (A, "BK_TINH", "Nguyễn Thị Hoa"), (A, "CSTD_TINH", "Lê Minh Châu")]
-    # the bonus from the catalog in force on the decision date (the catalog gives none for BK_TINH)
-    assert [bool(r.amount) for r in info.rows] == [True, False, False, True]
-    assert info.rows[-1].amount == 3 * info.base_salary and info.total_amount == sum(r.amount or 0 for r in info.rows)
+        (A, "CSTD_TINH", "Lê Minh Châu"), (A, "BK_TINH", "Nguyễn Thị Hoa")]
+    # the bonus from the catalog in force on the decision date (decree 152/2025 pays the Bằng khen too)
+    assert all(r.amount for r in info.rows)
+    assert info.rows[2].amount == 3 * info.base_salary and info.total_amount == sum(r.amount or 0 for r in info.rows)
     assert len(info.proposals) == 2
     with pytest.raises(UserError, match="Chưa có dòng đề nghị nào"):
         oc.decision_source(pdb, "99/QĐ-UBND", YEAR, "Nguyễn Văn Tỉnh")

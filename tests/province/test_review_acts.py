@@ -68,7 +68,7 @@ def test_a_proposal_reaches_the_province_with_its_evidence(sent):
         "decision_row": 1, "award": 1}
     rows = _held(pdb, "proposal_row")
     assert [(x.uid, x.title_code, x.year, x.name) for x in rows] == [
-        (f"{A}:proposal_row:{p.rows['collective']}", "CO_TD_TINH", YEAR, p.names["collective"]),
+        (f"{A}:proposal_row:{p.rows['collective']}", "CSTD_TINH", YEAR, p.names["collective"]),
         (f"{A}:proposal_row:{p.rows['person']}", "BK_TINH", YEAR, p.names["person"])]
     first = json.loads(rows[0].payload)
     assert first["proposal"] == f"{A}:proposal:{p.proposal}" and rows[0].subject_uid == first["subject"]["uid"]
@@ -99,23 +99,23 @@ def test_the_proposal_list_is_the_rows_of_the_proposals_received(sent):
     items = v.data["items"]
     # exactly the two rows of A's proposal; the collective the council voted down is not there, B sent none
     assert [(d["commune_code"], d["name"], d["title_code"]) for d in items] == [
-        (A, p.names["person"], "BK_TINH"), (A, p.names["collective"], "CO_TD_TINH")]
+        (A, p.names["collective"], "CSTD_TINH"), (A, p.names["person"], "BK_TINH")]
     assert p.names["down"] not in json.dumps(v.as_json(), ensure_ascii=False)
     assert all(d["proposal"] == "1/TTr-UBND" and d["status_text"] == "Chưa xét" for d in items)
-    coll = items[1]
+    coll = items[0]
     assert coll["ballot_text"] == "9/10 đồng ý (bỏ phiếu kín)" and coll["ballot"]["yes"] == 9
-    assert items[0]["detail"] == "Trưởng thôn" and items[0]["ballot_text"] == "7/10 đồng ý (biểu quyết giơ tay)"
+    assert items[1]["detail"] == "Trưởng thôn" and items[1]["ballot_text"] == "7/10 đồng ý (biểu quyết giơ tay)"
     line = v.rows[v.spans[1] + 1]
-    assert line[1] == p.names["collective"] and line[5] == f"1/TTr-UBND ngày 12/12/{YEAR}" and line[7] == "Chưa xét"
+    assert line[1] == p.names["person"] and line[5] == f"1/TTr-UBND ngày 12/12/{YEAR}" and line[7] == "Chưa xét"
     # the province's answers, as the outcome recording stores them
     with pdb.session() as s, s.begin():
         s.add(ProvinceOutcome(commune_code=A, year=YEAR, row_uid=coll["uid"], status="accepted",
                               decision_number="12/QĐ-UBND", decision_date=dt.date(YEAR + 1, 1, 10)))
-        s.add(ProvinceOutcome(commune_code=A, year=YEAR, row_uid=items[0]["uid"], status="returned",
+        s.add(ProvinceOutcome(commune_code=A, year=YEAR, row_uid=items[1]["uid"], status="returned",
                               reason="Chưa đủ hồ sơ"))
     texts = {d["uid"]: d["status_text"] for d in views.proposals(pdb, YEAR).data["items"]}
     assert texts == {coll["uid"]: f"Đã duyệt QĐ 12/QĐ-UBND ngày 10/01/{YEAR + 1}",
-                     items[0]["uid"]: "Trả lại: Chưa đủ hồ sơ"}
+                     items[1]["uid"]: "Trả lại: Chưa đủ hồ sơ"}
     assert views.proposals(pdb, YEAR, B).data["items"] == []
     assert len(views.proposals(pdb, YEAR, A).data["items"]) == 2
     assert views.proposals(pdb, YEAR + 1).data["items"] == []
@@ -129,7 +129,7 @@ def test_the_command_lists_one_commune(sent, capsys):
     base = ["--data-dir", str(paths.data_dir)] + (["--db-url", paths.db_url] if paths.db_url else [])
     assert main([*base, "province", "view", "proposals", "--year", str(YEAR), "--commune", A, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert [d["name"] for d in doc["data"]["items"]] == [p.names["person"], p.names["collective"]]
+    assert [d["name"] for d in doc["data"]["items"]] == [p.names["collective"], p.names["person"]]
     assert main([*base, "province", "view", "proposals", "--year", str(YEAR), "--commune", B, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["data"]["items"] == []
     assert main([*base, "province", "view", "proposals", "--year", str(YEAR), "--commune", "99999"]) == 2

@@ -106,9 +106,9 @@ def test_ballot_slips_follow_the_catalog_secret_ballot_rule(demo_db, tmp_path):
     from desktop.core.catalog import default_catalog_dir, load_catalog
 
     shipped = load_catalog()
-    # the commune council votes by secret ballot on its own titles only: the provincial ones are the
-    # province council's (or suy tôn by the cụm, khối)
-    assert sources.secret_ballot_titles(shipped) == ("CSTDCS",)
+    # the commune council votes by secret ballot on whom it proposes by its own rule; the Cờ thi đua is
+    # suy tôn by the cụm, khối
+    assert sources.secret_ballot_titles(shipped) == ("CSTDCS", "CSTD_TINH")
     before = sources.ballot_slips(demo_db, 2026, DAY)
     assert {c.title for c in before.candidates} == {shipped.title_name("CSTDCS")}
 
@@ -122,7 +122,7 @@ def test_ballot_slips_follow_the_catalog_secret_ballot_rule(demo_db, tmp_path):
             t["ballot"] = {"secret": True, "min_percent": 50, "of": "all_members", "source": "thử nghiệm"}
     (d / "titles.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     edited = load_catalog(d)
-    assert sources.secret_ballot_titles(edited) == ("TTLDTT",)
+    assert sources.secret_ballot_titles(edited) == ("TTLDTT", "CSTD_TINH")
     after = sources.ballot_slips(demo_db, 2026, DAY, catalog=edited)
     collectives = sources.title_list(demo_db, 2026, "TTLDTT", DAY)
     assert {c.title for c in after.candidates} == {edited.title_name("TTLDTT")}

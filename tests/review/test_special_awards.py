@@ -60,7 +60,7 @@ def test_a_dot_xuat_award_is_issued_with_its_rows_links_history_and_money(commun
     assert info.number == number and issued.number_text == f"{number:02d}/QĐ-UBND"
     assert register.peek(commune.db, YEAR, "QĐ") == number + 1          # taken once, in the act's transaction
     person_row = info.rows[0]
-    assert person_row.bonus_multiple == "0.3" and person_row.amount == 702_000   # 0.3 × 2,340,000, rounded up
+    assert person_row.bonus_multiple == "0.3" and person_row.amount == 710_000   # 0.3 × 2,340,000 = 702,000, rounded up
     assert info.total_amount == sum(r.amount for r in info.rows) == issued.total_amount
     with commune.db.session() as s:
         d = s.get(ReviewDecision, info.id)
@@ -72,7 +72,7 @@ def test_a_dot_xuat_award_is_issued_with_its_rows_links_history_and_money(commun
         assert {h.achievement_id for h in hist} == {a1, b}
     text = _text(to_pdf(issuing.document(commune.db, issued.id)))
     assert "Về việc khen thưởng đột xuất: cứu người trong lũ ngày 12/9/2026" in text
-    assert "thành tích xuất sắc đột xuất" in text and "Trần Văn Dũng" in text and "702.000" in text
+    assert "thành tích xuất sắc đột xuất" in text and "Trần Văn Dũng" in text and "710.000" in text
 
 
 def test_the_giay_khen_carries_money_for_a_person_under_the_shipped_catalog(commune):

@@ -113,8 +113,10 @@ class MeetingView:
         present; at first the council's chairman and its secretary); a recorded meeting shows its own."""
         items = self.att_model.items
         for combo, default_role, recorded in (
-                (self.chair_combo, "Chủ tịch Hội đồng", m.chair_member_id if m is not None else None),
-                (self.secretary_combo, "Thư ký", m.secretary_member_id if m is not None else None)):
+                (self.chair_combo, "Chủ tịch Hội đồng",  # i18n: keep (the council role as stored)
+                 m.chair_member_id if m is not None else None),
+                (self.secretary_combo, "Thư ký",  # i18n: keep (the council role as stored)
+                 m.secretary_member_id if m is not None else None)):
             was = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
