@@ -331,6 +331,31 @@ def record_file_complete(db, round_id: int, on: dt.date, actor: str) -> RoundInf
     return get_round(db, round_id)
 
 
+def reopen(db, round_id: int, reason: str, actor: str, *, for_replacement: bool = False) -> RoundInfo:
+    """Open a finished round again so that its marks can be corrected: allowed when it has no decision
+    in force (none issued yet, or the one issued was repealed). With a decision in force only
+    ``for_replacement``: the corrected round is then issued as a decision replacing it (thay thế), never
+    as a second one. The reason goes to the audit log."""
+    reason = nfc(" ".join(reason.split()))
+    if not reason:
+        raise UserError("Hãy ghi lý do mở lại đợt bình xét (ví dụ: ghi nhầm kết quả của hộ ông Nguyễn Văn A).")
+    with db.session() as s, s.begin():
+        r = _round(s, round_id)
+        if r.status == "open":
+            raise UserError(f"Đợt bình xét mã {r.id} đang bình xét: không cần mở lại, hãy sửa kết quả trực tiếp.")
+        if r.decision_doc_id is not None and not for_replacement:
+            raise UserError(
+                f"Đợt bình xét mã {r.id} đã có Quyết định số {r.decision_no} đang có hiệu lực nên không mở lại được. "
+                f"Nếu quyết định sai, hãy bãi bỏ: python -m desktop documents supersede {r.decision_doc_id} --change "
+                "bai_bo --reason \"…\", rồi mở lại; hoặc mở lại để ban hành quyết định thay thế: python -m desktop "
+                f"culture reopen --round {r.id} --replace --reason \"…\".")
+        old, finished = r.status, r.finished_on
+        r.status, r.finished_on = "open", None
+        _audit(s, actor, r, "update", {"status": [old, "open"], "finished_on": [finished, None],
+                                       "reopened": [None, reason], "decision_in_force": [None, r.decision_no or None]})
+    return get_round(db, round_id)
+
+
 # --------------------------------------------------------------------------- bulk marking
 
 
@@ -467,4 +492,4 @@ def ids_from_csv(path: Path | str) -> list[int]:
 
 __all__ = ["Village", "RoundInfo", "SubjectLine", "MarkOutcome", "procedure", "villages", "get_round", "list_rounds",
            "find_round", "subjects", "open_round", "record_meeting", "record_posting", "finish",
-           "record_file_complete", "mark", "clear_marks", "ids_from_csv"]
+           "record_file_complete", "reopen", "mark", "clear_marks", "ids_from_csv"]
