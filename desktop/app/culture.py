@@ -303,7 +303,8 @@ def record_posting(db, round_id: int, posted_from: dt.date, actor: str, complain
 
 def finish(db, round_id: int, finished_on: dt.date, actor: str) -> tuple[RoundInfo, str]:
     """The review finished on ``finished_on``: after the posting days, by the data's date of the year
-    (a refusal, or the warning returned). Nothing unmarked is left "not reviewed" silently: the
+    (a refusal, or the warning returned; a round reopened to be corrected was finished in time once, so
+    finishing it again is not held to that date). Nothing unmarked is left "not reviewed" silently: the
     households without a mark are named in the refusal."""
     proc = procedure()
     with db.session() as s, s.begin():
@@ -311,12 +312,16 @@ def finish(db, round_id: int, finished_on: dt.date, actor: str) -> tuple[RoundIn
         _open(r, "kết thúc")
         title = proc.title(r.title_code)
         rules.check_posted_long_enough(title, r.posted_from, finished_on)
-        warning = rules.check_review_deadline(title, r.year, finished_on)
+        first = r.finished_on   # set: reopened to correct its marks (reopen), the review finished in time once
+        if first is not None and finished_on < first:
+            raise UserError(f"Đợt bình xét mã {r.id} đã kết thúc lần đầu ngày {first:%d/%m/%Y}; ngày kết thúc lại "
+                            "không được trước ngày đó.")
+        warning = rules.check_review_deadline(title, r.year, finished_on) if first is None else ""
         marked = s.scalar(select(func.count()).select_from(CultureMark).where(CultureMark.round_id == r.id)) or 0
         if not marked:
             raise UserError("Chưa đánh dấu kết quả nào trong đợt này. Hãy đánh dấu đạt, không đạt trước khi kết thúc.")
         r.finished_on, r.status = finished_on, "finished"
-        _audit(s, actor, r, "update", {"status": ["open", "finished"], "finished_on": [None, finished_on]})
+        _audit(s, actor, r, "update", {"status": ["open", "finished"], "finished_on": [first, finished_on]})
     return get_round(db, round_id), warning
 
 
@@ -349,10 +354,10 @@ def reopen(db, round_id: int, reason: str, actor: str, *, for_replacement: bool 
                 f"Nếu quyết định sai, hãy bãi bỏ: python -m desktop documents supersede {r.decision_doc_id} --change "
                 "bai_bo --reason \"…\", rồi mở lại; hoặc mở lại để ban hành quyết định thay thế: python -m desktop "
                 f"culture reopen --round {r.id} --replace --reason \"…\".")
-        old, finished = r.status, r.finished_on
-        r.status, r.finished_on = "open", None
-        _audit(s, actor, r, "update", {"status": [old, "open"], "finished_on": [finished, None],
-                                       "reopened": [None, reason], "decision_in_force": [None, r.decision_no or None]})
+        old = r.status
+        r.status = "open"   # finished_on stays: finishing again corrects a review finished in time
+        _audit(s, actor, r, "update", {"status": [old, "open"], "reopened": [None, reason],
+                                       "decision_in_force": [None, r.decision_no or None]})
     return get_round(db, round_id)
 
 

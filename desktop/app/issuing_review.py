@@ -64,7 +64,8 @@ def subject_names(s: Session, subjects) -> dict[tuple[str, int], tuple[str, str]
 
 def change_line(kind_word: str, old: IssuedDocument, change_kind: str, reason: str) -> str:
     verb = "thay thế" if change_kind == "thay_the" else "đính chính"
-    return (f"{kind_word} này {verb} {kind_word} số {old.number_text} ngày {old.issued_on:%d/%m/%Y}. "
+    number = f" số {old.number_text}" if old.number_text else ""   # a village's minutes carry no number
+    return (f"{kind_word} này {verb} {kind_word}{number} ngày {old.issued_on:%d/%m/%Y}. "
             f"Lý do: {reason.rstrip('.')}.")
 
 
