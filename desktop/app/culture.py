@@ -303,7 +303,8 @@ def record_posting(db, round_id: int, posted_from: dt.date, actor: str, complain
 
 def finish(db, round_id: int, finished_on: dt.date, actor: str) -> tuple[RoundInfo, str]:
     """The review finished on ``finished_on``: after the posting days, by the data's date of the year
-    (a refusal, or the warning returned). Nothing unmarked is left "not reviewed" silently: the
+    (a refusal, or the warning returned; a round reopened to be corrected was finished in time once, so
+    finishing it again is not held to that date). Nothing unmarked is left "not reviewed" silently: the
     households without a mark are named in the refusal."""
     proc = procedure()
     with db.session() as s, s.begin():
@@ -311,12 +312,16 @@ def finish(db, round_id: int, finished_on: dt.date, actor: str) -> tuple[RoundIn
         _open(r, "kết thúc")
         title = proc.title(r.title_code)
         rules.check_posted_long_enough(title, r.posted_from, finished_on)
-        warning = rules.check_review_deadline(title, r.year, finished_on)
+        first = r.finished_on   # set: reopened to correct its marks (reopen), the review finished in time once
+        if first is not None and finished_on < first:
+            raise UserError(f"Đợt bình xét mã {r.id} đã kết thúc lần đầu ngày {first:%d/%m/%Y}; ngày kết thúc lại "
+                            "không được trước ngày đó.")
+        warning = rules.check_review_deadline(title, r.year, finished_on) if first is None else ""
         marked = s.scalar(select(func.count()).select_from(CultureMark).where(CultureMark.round_id == r.id)) or 0
         if not marked:
             raise UserError("Chưa đánh dấu kết quả nào trong đợt này. Hãy đánh dấu đạt, không đạt trước khi kết thúc.")
         r.finished_on, r.status = finished_on, "finished"
-        _audit(s, actor, r, "update", {"status": ["open", "finished"], "finished_on": [None, finished_on]})
+        _audit(s, actor, r, "update", {"status": ["open", "finished"], "finished_on": [first, finished_on]})
     return get_round(db, round_id), warning
 
 
@@ -328,6 +333,31 @@ def record_file_complete(db, round_id: int, on: dt.date, actor: str) -> RoundInf
         rules.check_file_complete(r.finished_on, on)
         old, r.file_complete_on = r.file_complete_on, on
         _audit(s, actor, r, "update", {"file_complete_on": [old, on]})
+    return get_round(db, round_id)
+
+
+def reopen(db, round_id: int, reason: str, actor: str, *, for_replacement: bool = False) -> RoundInfo:
+    """Open a finished round again so that its marks can be corrected: allowed when it has no decision
+    in force (none issued yet, or the one issued was repealed). With a decision in force only
+    ``for_replacement``: the corrected round is then issued as a decision replacing it (thay thế), never
+    as a second one. The reason goes to the audit log."""
+    reason = nfc(" ".join(reason.split()))
+    if not reason:
+        raise UserError("Hãy ghi lý do mở lại đợt bình xét (ví dụ: ghi nhầm kết quả của hộ ông Nguyễn Văn A).")
+    with db.session() as s, s.begin():
+        r = _round(s, round_id)
+        if r.status == "open":
+            raise UserError(f"Đợt bình xét mã {r.id} đang bình xét: không cần mở lại, hãy sửa kết quả trực tiếp.")
+        if r.decision_doc_id is not None and not for_replacement:
+            raise UserError(
+                f"Đợt bình xét mã {r.id} đã có Quyết định số {r.decision_no} đang có hiệu lực nên không mở lại được. "
+                f"Nếu quyết định sai, hãy bãi bỏ: python -m desktop documents supersede {r.decision_doc_id} --change "
+                "bai_bo --reason \"…\", rồi mở lại; hoặc mở lại để ban hành quyết định thay thế: python -m desktop "
+                f"culture reopen --round {r.id} --replace --reason \"…\".")
+        old = r.status
+        r.status = "open"   # finished_on stays: finishing again corrects a review finished in time
+        _audit(s, actor, r, "update", {"status": [old, "open"], "reopened": [None, reason],
+                                       "decision_in_force": [None, r.decision_no or None]})
     return get_round(db, round_id)
 
 
@@ -467,4 +497,4 @@ def ids_from_csv(path: Path | str) -> list[int]:
 
 __all__ = ["Village", "RoundInfo", "SubjectLine", "MarkOutcome", "procedure", "villages", "get_round", "list_rounds",
            "find_round", "subjects", "open_round", "record_meeting", "record_posting", "finish",
-           "record_file_complete", "mark", "clear_marks", "ids_from_csv"]
+           "record_file_complete", "reopen", "mark", "clear_marks", "ids_from_csv"]

@@ -62,9 +62,10 @@ def subject_names(s: Session, subjects) -> dict[tuple[str, int], tuple[str, str]
     return out
 
 
-def _change_line(kind_word: str, old: IssuedDocument, change_kind: str, reason: str) -> str:
+def change_line(kind_word: str, old: IssuedDocument, change_kind: str, reason: str) -> str:
     verb = "thay thế" if change_kind == "thay_the" else "đính chính"
-    return (f"{kind_word} này {verb} {kind_word} số {old.number_text} ngày {old.issued_on:%d/%m/%Y}. "
+    number = f" số {old.number_text}" if old.number_text else ""   # a village's minutes carry no number
+    return (f"{kind_word} này {verb} {kind_word}{number} ngày {old.issued_on:%d/%m/%Y}. "
             f"Lý do: {reason.rstrip('.')}.")
 
 
@@ -84,7 +85,7 @@ def issue_minutes_in(s: Session, meeting_id: int, catalog: Catalog, actor: str, 
     if len(set(secret)) < len(secret):  # equal votes: the tie-break order needs the candidates' priority
         result = check_year(s, m.year, catalog, m.held_on)
         priority = {(c.subject, c.title_code): c.priority for c in result.candidates}
-    notes = [_change_line("Biên bản", replaces, change_kind, reason)] if replaces is not None else []
+    notes = [change_line("Biên bản", replaces, change_kind, reason)] if replaces is not None else []
     if number is not None and _taken(s, m.held_on.year, "BB", number):
         raise ValidationError({"number": f"Số {number:02d}/BB đã dùng cho biên bản khác năm {m.held_on.year}."})
     number = register.take_in(s, m.held_on.year, "BB", number)
@@ -149,7 +150,7 @@ class Recorder:
             meeting = meeting_info(s, info.meeting_id)
         old = s.get(IssuedDocument, replaces.document_id) if replaces is not None else None
         word = "Quyết định" if info.kind == "decision" else "Tờ trình"
-        line = _change_line(word, old, replaces.change_kind, replaces.reason) if old and replaces else ""
+        line = change_line(word, old, replaces.change_kind, replaces.reason) if old and replaces else ""
         unit = _unit_name(s)
         doc = (review_docs.decision(info, unit, meeting, replaces=line) if info.kind == "decision"
                else review_docs.proposal(info, unit, meeting, replaces=line))
@@ -260,6 +261,7 @@ def supersede(db, doc_id: int, change_kind: str, reason: str, actor: str, *, on:
       only): a decision of repeal with no list. Its awards are withdrawn in every case (the new act
       writes its own).
     - minutes corrected or replaced: the same frozen votes, laid out again with a line saying why.
+    - the cultural titles' decision and minutes: desktop.app.culture_change.
     """
     info = issuing.get(db, doc_id)
     reason = issuing.check_change(info, change_kind, reason)
@@ -274,6 +276,11 @@ def supersede(db, doc_id: int, change_kind: str, reason: str, actor: str, *, on:
             new_id = issue_minutes_in(s, old.source_id, cat, actor, replaces=old, change_kind=change_kind,
                                       reason=reason).id
         return issuing.get(db, new_id)
+    if info.kind in ("culture_decision", "culture_minutes"):  # the cultural titles' own procedure
+        from desktop.app import culture_change
+
+        return culture_change.supersede(db, info, change_kind, reason, actor, on, signer_name=signer_name,
+                                        signer_title=signer_title, authority_prefix=authority_prefix, catalog=cat)
     if info.kind not in ("decision", "proposal"):
         return _supersede_other(db, info, change_kind, reason, actor, on)
     if change_kind == "bai_bo":
@@ -330,4 +337,4 @@ def _supersede_other(db, info: issuing.IssuedInfo, change_kind: str, reason: str
 
 
 __all__ = ["draft", "issue_minutes", "issue_minutes_in", "Recorder", "review", "supersede", "adopt_decisions",
-           "subject_names", "DOC_CODES"]
+           "subject_names", "change_line", "DOC_CODES"]

@@ -1,5 +1,5 @@
 """Headless commands of the cultural titles' procedure (decree 86/2023/NĐ-CP):
-``culture list|villages|open|meeting|mark|post|finish|file|minutes|issue|print``.
+``culture list|villages|open|meeting|mark|post|finish|file|reopen|minutes|issue|print``.
 
 Gia đình văn hóa runs per village (``--village ID``), Thôn, tổ dân phố văn hóa once per commune; a
 round is named by its id (``culture list``) or by year, title and village."""
@@ -82,6 +82,12 @@ def _arguments(p) -> None:
     fc.add_argument("--date", required=True)
     mi = sub.add_parser("minutes", help="ban hành biên bản họp bình xét (Mẫu 03; Thôn văn hóa: Mẫu 06)")
     _round_args(mi)
+    ro = sub.add_parser("reopen", help="mở lại đợt đã kết thúc để sửa kết quả (khi chưa có quyết định, hoặc quyết định "
+                                       "đã bị bãi bỏ; --replace: để ban hành quyết định thay thế)")
+    _round_args(ro)
+    ro.add_argument("--reason", required=True, help="lý do mở lại (ghi vào nhật ký)")
+    ro.add_argument("--replace", action="store_true",
+                    help="quyết định đang có hiệu lực: mở lại để sửa rồi ban hành quyết định thay thế")
     iss = sub.add_parser("issue", help="ban hành quyết định tặng danh hiệu (lấy số QĐ, ghi lịch sử khen thưởng)")
     _round_args(iss)
     iss.add_argument("--date", help="ngày ký (mặc định hôm nay)")
@@ -240,6 +246,15 @@ def _issued(args, info, warning: str = "") -> int:
     return 0
 
 
+def _reopen(args, ws) -> int:
+    from desktop.app import culture
+
+    info = culture.reopen(ws.db, _round_id(args, ws), args.reason, ws.actor, for_replacement=args.replace)
+    then = (f"Sau khi sửa và kết thúc bình xét: python -m desktop documents supersede {info.decision_doc_id} --change "
+            "thay_the --reason \"…\"." if info.decision_doc_id else "")
+    return _show(args, info, then)
+
+
 def _minutes(args, ws) -> int:
     from desktop.app import culture_issue
 
@@ -272,7 +287,7 @@ def _print(args, ws) -> int:
 
 
 HANDLERS = {"list": _list, "villages": _villages, "open": _open, "meeting": _meeting, "mark": _mark, "post": _post,
-            "finish": _finish, "file": _file, "minutes": _minutes, "issue": _issue, "print": _print}
+            "finish": _finish, "file": _file, "reopen": _reopen, "minutes": _minutes, "issue": _issue, "print": _print}
 
 
 def cmd_culture(args, ws) -> int:

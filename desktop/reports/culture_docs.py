@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from desktop.reports import review_docs
 from desktop.reports.documents import AwardRow, DecisionDoc, ListDoc, MinutesDoc, decision_story
 from desktop.reports.layout import (
     Col,
@@ -110,6 +111,7 @@ class MinutesInput:
     posted_until: dt.date | None = None
     complaints: str = ""
     number: int | None = None
+    notes: Sequence[str] = ()  # a correction or replacement: the line naming the minutes it changes, and why
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,7 @@ class DecisionInput:
     law_source: str
     with_money: bool = False
     money_article: str = ""
+    replaces_article: str = ""   # "Quyết định này thay thế (đính chính) Quyết định số … Lý do: …"
 
 
 def _form_line(code: str) -> str:
@@ -170,6 +173,7 @@ def minutes(m: MinutesInput) -> CultureMinutesDoc:
         contents.append(f"Danh sách được niêm yết công khai từ ngày {date_short(m.posted_from)}{until}.")
     if m.complaints:
         contents.append(f"Ý kiến, kiến nghị trong thời gian niêm yết: {m.complaints}")
+    contents += list(m.notes)
     rows = [[str(i), x.name, x.detail, "" if x.votes is None else str(x.votes), RESULT_WORDS.get(x.result, x.result),
              x.note] for i, x in enumerate(m.lines, 1)]
     conclusion = [f"Kết quả: {len(passed)}/{len(m.lines)} trường hợp đạt danh hiệu “{m.title_name}” năm {m.year}, "
@@ -225,6 +229,8 @@ def decision(d: DecisionInput) -> CultureDecisionDoc:
     articles = [art1]
     if d.money_article:
         articles.append(d.money_article)
+    if d.replaces_article:
+        articles.append(d.replaces_article)
     articles.append("Quyết định này có hiệu lực kể từ ngày ký.")
     articles.append(f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit_lower}, công chức phụ trách công "
                     f"tác văn hóa - xã hội, Trưởng các thôn, tổ dân phố và các {subject} có tên tại Điều 1 chịu "
@@ -243,6 +249,18 @@ def decision(d: DecisionInput) -> CultureDecisionDoc:
         subject_label="Họ và tên chủ hộ" if d.title_code == "GDVH" else "Thôn, tổ dân phố")
 
 
+def repeal(unit_name: str, number: int | None, on: dt.date, old_number: str, old_date: dt.date, old_title: str,
+           reason: str, signature: Signature) -> DecisionDoc:
+    """The chairman's decision repealing (bãi bỏ) the cultural title decision ``old_number``: the review's
+    decision of repeal (no list, no money) on the bases of this procedure."""
+    doc = review_docs.repeal(unit_name, number, on, old_number, old_date, old_title, reason, signature)
+    bases = [*doc.bases[:2],
+             f"Căn cứ {LAW} quy định về khung tiêu chuẩn và thủ tục, hồ sơ xét tặng danh hiệu “Gia đình văn hóa”; "
+             "“Thôn, Tổ dân phố văn hóa”; “Xã, Phường, Thị trấn tiêu biểu”;",
+             "Xét đề nghị của công chức phụ trách công tác văn hóa, thi đua, khen thưởng."]
+    return replace(doc, bases=bases, archive="VT, VHXH")
+
+
 def decision_culture_story(doc: CultureDecisionDoc) -> list[Flowable]:
     out: list[Flowable] = []
     if doc.form_line:
@@ -258,4 +276,4 @@ def story_of(doc: CultureMinutesDoc | CultureDecisionDoc) -> tuple[list[Flowable
 
 
 __all__ = ["CultureMinutesDoc", "CultureDecisionDoc", "CULTURE_DOCS", "MarkLine", "MinutesInput", "DecisionInput",
-           "minutes", "decision", "story_of", "RESULT_WORDS"]
+           "minutes", "decision", "repeal", "story_of", "RESULT_WORDS"]

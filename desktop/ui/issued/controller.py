@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from desktop.shared.errors import UserError
 from desktop.ui import events, prompts
 from desktop.ui.i18n import tr
-from desktop.ui.issued.dialogs import ChangeDialog, DetailDialog, ReportDialog
+from desktop.ui.issued.dialogs import REPEALABLE, ChangeDialog, DetailDialog, ReportDialog
 from desktop.ui.issued.view import ALL_YEARS, CHANGE_WORDS, IssuedView, kind_word, number_word
 from desktop.ui.tasks import failure_message, run_change, run_query
 
@@ -180,9 +180,9 @@ class IssuedPage(IssuedView):
         else:
             effect = tr("Văn bản cũ hết hiệu lực nhưng vẫn được giữ nguyên trong sổ.")
         parts = [what, effect]
-        if info.kind == "decision" and change_kind == "bai_bo":
+        if info.kind in REPEALABLE and change_kind == "bai_bo":
             parts.append(tr("Các khen thưởng ghi theo quyết định này bị thu hồi khỏi lịch sử khen thưởng."))
-        elif info.kind == "decision":
+        elif info.kind in REPEALABLE:
             parts.append(tr("Các khen thưởng ghi theo quyết định cũ được thu hồi; quyết định mới ghi lại khen thưởng "
                             "của mình."))
         elif info.kind == "minutes":

@@ -144,6 +144,9 @@ class DetailDialog(QDialog):
         fit_to_screen(self, 820, 640)
 
 
+REPEALABLE = ("decision", "culture_decision")   # the kinds a decision of repeal (bãi bỏ) can name
+
+
 class ChangeDialog(QDialog):
     """The change of ``info``: its kind (radio buttons, each with what it does), the reason (required),
     the date and the signer. ``submitted(change_kind, reason, on, signer)``."""
@@ -171,7 +174,7 @@ class ChangeDialog(QDialog):
             helptext.setWordWrap(True)
             helptext.setStyleSheet("color: #555; margin-left: 22px;")
             lay.addWidget(helptext)
-        if info.kind != "decision":  # only a decision is repealed; the rest are corrected or replaced
+        if info.kind not in REPEALABLE:  # only a decision is repealed; the rest are corrected or replaced
             self.radios["bai_bo"].setEnabled(False)
             self.radios["bai_bo"].setToolTip(tr("Chỉ quyết định mới bãi bỏ được; hãy lập văn bản thay thế hoặc "
                                                 "đính chính."))
