@@ -70,6 +70,20 @@ def _cheap_key_envelopes():
     keys.SCRYPT_N = old
 
 
+@pytest.fixture(autouse=True)
+def _collect_cycles_between_tests():
+    """Once a test has created the application, cycles are collected by its GUI-thread timer only
+    (desktop.ui.gc_guard), which spins only while a test waits on Qt: between tests, collect what the
+    thresholds ask for, on this (the main) thread, as the timer would."""
+    yield
+    import gc
+
+    if not gc.isenabled():
+        from desktop.ui.gc_guard import collect_due
+
+        collect_due()
+
+
 @pytest.fixture
 def paths(tmp_path) -> Paths:
     p = Paths(tmp_path / "data")

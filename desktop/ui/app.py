@@ -19,7 +19,7 @@ from desktop import APP_AUTHOR, APP_NAME, __version__
 from desktop.shared.paths import Paths, resources_dir
 from desktop.store.backup import latest_backup, make_backup
 from desktop.store.errors import StorageError
-from desktop.ui import prompts
+from desktop.ui import gc_guard, prompts
 from desktop.ui.events import BACKUP
 from desktop.ui.i18n import apply_language, preferred_language, tr
 
@@ -46,6 +46,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
+    gc_guard.install(app)  # cycles are collected on the GUI thread, never in a worker
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
