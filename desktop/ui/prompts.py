@@ -4,7 +4,7 @@ defaults (marked with QT_TR_NOOP) and captions already translated by the caller 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from desktop.ui.i18n import QT_TR_NOOP, tr
 
@@ -29,3 +29,9 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
     box.addButton(tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def text(parent: QWidget | None, title: str, label: str) -> str | None:
+    """One line the officer types (a reason); None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label)
+    return value if ok else None

@@ -1152,6 +1152,14 @@ Fingerprint: {fingerprint}</translation>
         <translation>Passed from a list (CSV)…</translation>
     </message>
     <message>
+        <source>Mở lại đợt…</source>
+        <translation>Reopen round…</translation>
+    </message>
+    <message>
+        <source>Mở lại đợt đã kết thúc để sửa kết quả (ghi lý do); quyết định còn hiệu lực thì sau khi sửa ban hành quyết định thay thế.</source>
+        <translation>Reopen a finished round to correct its results (give the reason); if its decision is in force, issue a replacing decision after the correction.</translation>
+    </message>
+    <message>
         <source>In biên bản</source>
         <translation>Print minutes</translation>
     </message>
@@ -5647,6 +5655,24 @@ E-mail this file to the support team of the Department of Home Affairs, with a f
     <message>
         <source>{status} – đạt {ok}, không đạt {no}, chưa đánh dấu {left} trên {total}.</source>
         <translation>{status} – passed {ok}, not passed {no}, not marked {left} of {total}.</translation>
+    </message>
+    <message>
+        <source>Lý do mở lại đợt bình xét:</source>
+        <translation>Reason for reopening the round:</translation>
+    </message>
+    <message>
+        <source>Quyết định {number} còn hiệu lực: sau khi sửa kết quả, ban hành quyết định thay thế tại trang “Văn bản đã ban hành”.
+Lý do mở lại đợt bình xét:</source>
+        <translation>Decision {number} is in force: after correcting the results, issue a replacing decision on the “Issued documents” page.
+Reason for reopening the round:</translation>
+    </message>
+    <message>
+        <source>Mở lại đợt bình xét</source>
+        <translation>Reopen the round</translation>
+    </message>
+    <message>
+        <source>Không mở lại được đợt bình xét</source>
+        <translation>Could not reopen the round</translation>
     </message>
     <message>
         <source>Không mở được đợt bình xét</source>

@@ -110,6 +110,24 @@ def test_the_whole_procedure_from_the_window(qtbot, window, state):
     assert "01/QĐ-UBND" in text and "Gia đình văn hóa" in text
     ext.preview.close()
 
+    # a mark written wrong: the round is opened again, with the reason (cancelling changes nothing)
+    import desktop.ui.prompts as prompts
+
+    answers = iter([None, "", "Ghi nhầm kết quả của hộ đầu danh sách"])
+    prompts_text = prompts.text
+    prompts.text = lambda parent, title, label: (state["asked"].append(label), next(answers))[1]
+    try:
+        assert page.reopen_button.isEnabled() and not page.all_pass.isEnabled()
+        page.reopen_button.click()
+        assert page.round.status == "decided"
+        _click(qtbot, page, page.reopen_button)
+        assert "Hãy ghi lý do" in state["errors"][-1] and page.round.status == "decided"
+        _click(qtbot, page, page.reopen_button)
+        assert "01/QĐ-UBND còn hiệu lực" in state["asked"][-1]
+        assert page.round.status == "open" and page.all_pass.isEnabled() and not page.reopen_button.isEnabled()
+    finally:
+        prompts.text = prompts_text
+
 
 def test_marking_a_list_from_a_file_refused_for_another_village(qtbot, window, state, tmp_path):
     w = window

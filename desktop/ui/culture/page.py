@@ -57,6 +57,7 @@ class CulturePage(CultureView):
         self.selected_fail.clicked.connect(lambda: self.mark("khong_dat", self.selected_ids()))
         self.from_file.clicked.connect(lambda: self.mark_from_file())
         self.minutes_button.clicked.connect(lambda: self.issue_minutes())
+        self.reopen_button.clicked.connect(lambda: self.reopen())
         self.print_minutes.clicked.connect(lambda: self.print_doc("minutes"))
         self.print_decision.clicked.connect(lambda: self.print_doc("decision"))
         self._show_round(None)
@@ -151,6 +152,7 @@ class CulturePage(CultureView):
                   self.selected_pass, self.selected_fail, self.from_file):
             b.setEnabled(editable)
         self.file_button.setEnabled(r is not None and r.status == "finished")
+        self.reopen_button.setEnabled(r is not None and r.status != "open")
         self.issue_button.setEnabled(r is not None and r.status == "finished")
         if r is None:
             self.status.setText(tr("Chưa mở đợt bình xét cho lựa chọn này. Bấm “Mở đợt bình xét”."))
@@ -200,6 +202,28 @@ class CulturePage(CultureView):
 
     def _rid(self) -> int | None:
         return self.round.id if self.round is not None else None
+
+    def reopen(self) -> None:
+        """Open a finished round again to correct its marks, with the reason; a decision in force is then
+        replaced by a new act (Văn bản đã ban hành › Đính chính, thay thế)."""
+        r = self.round
+        if r is None:
+            return
+        label = tr("Lý do mở lại đợt bình xét:")
+        if r.decision_no:
+            label = tr("Quyết định {number} còn hiệu lực: sau khi sửa kết quả, ban hành quyết định thay thế tại trang "
+                       "“Văn bản đã ban hành”.\nLý do mở lại đợt bình xét:").format(number=r.decision_no)
+        reason = prompts.text(self, tr("Mở lại đợt bình xét"), label)
+        if reason is None:
+            return
+        db, rid, actor, replace = self.window_.db, r.id, self._actor(), bool(r.decision_no)
+
+        def work(_p, _c):
+            from desktop.app import culture
+
+            return culture.reopen(db, rid, reason, actor, for_replacement=replace)
+
+        self._change(work, tr("Không mở lại được đợt bình xét"))
 
     def open_round(self) -> None:
         db, year, code, vid, actor = self.window_.db, self.year.value(), self.title_code(), self.village_id(), \

@@ -100,6 +100,10 @@ class CultureView(QWidget):
             pick.addWidget(QLabel(text))
             pick.addWidget(w)
         pick.addWidget(self.open_button)
+        self.reopen_button = QPushButton(tr("Mở lại đợt…"))
+        self.reopen_button.setToolTip(tr("Mở lại đợt đã kết thúc để sửa kết quả (ghi lý do); quyết định còn hiệu lực "
+                                         "thì sau khi sửa ban hành quyết định thay thế."))
+        pick.addWidget(self.reopen_button)
         pick.addStretch(1)
         return pick
 
@@ -194,7 +198,7 @@ class CultureView(QWidget):
     def step_buttons(self) -> list[QPushButton]:
         return [self.meeting_button, self.post_button, self.finish_button, self.file_button, self.issue_button,
                 self.all_pass, self.unmarked_pass, self.selected_pass, self.selected_fail, self.from_file,
-                self.minutes_button, self.print_minutes, self.print_decision]
+                self.minutes_button, self.print_minutes, self.print_decision, self.reopen_button]
 
 
 __all__ = ["CultureView", "SubjectModel", "RESULT_WORDS", "STATUS_WORDS", "result_word", "qdate", "pydate"]
