@@ -141,13 +141,15 @@ def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
         *meeting_line,
         f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}.",
     ]
-    by_title = "; ".join(f"{t}: {n} trường hợp" for t, n, _a in totals)
-    art1 = (f"Công nhận danh hiệu thi đua, tặng hình thức khen thưởng năm {year} cho {len(info.rows)} cá nhân, "
-            f"tập thể, hộ gia đình có tên trong danh sách kèm theo ({by_title}), đã có thành tích trong "
+    by_title = "; ".join(f"{t}: {money(n)} trường hợp" for t, n, _a in totals)
+    kinds = _kinds_present(info)
+    art1 = (f"Công nhận danh hiệu thi đua, tặng hình thức khen thưởng năm {year} cho {money(len(info.rows))} "
+            f"{kinds} có tên trong danh sách kèm theo ({by_title}), đã có thành tích trong "
             "phong trào thi đua yêu nước.")
-    art3 = (f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {unit_lower}, công chức phụ trách "
-            "công tác thi đua, khen thưởng, bộ phận tài chính - kế toán và các cá nhân, tập thể, hộ gia đình "
-            "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
+    # the effect clause, then who carries it out (decree 30: the last article)
+    art3 = (f"Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân "
+            f"{unit_lower}, công chức phụ trách công tác thi đua, khen thưởng, bộ phận tài chính - kế toán và các "
+            f"{kinds} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
     list_sub = [f"Được khen thưởng năm {year}"]
     return DecisionDoc(
         issuer=Issuer.commune(unit_name), number=info.number, date=info.signed_on, summary=summary,
@@ -158,6 +160,13 @@ def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
         recipients=["Như Điều 3", "Sở Nội vụ tỉnh Bắc Ninh (để báo cáo)", "Thường trực Đảng ủy, HĐND xã",
                     "Chủ tịch, các Phó Chủ tịch UBND xã"],
         archive="VT, TĐKT", list_title="DANH SÁCH", list_subtitle=list_sub)
+
+
+def _kinds_present(info: DecisionInfo) -> str:
+    """"cá nhân", "cá nhân, tập thể", … : only the kinds of subject the list holds."""
+    words = {"person": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+    present = [w for k, w in words.items() if any(r.subject_type == k for r in info.rows)]
+    return ", ".join(present) or "cá nhân, tập thể, hộ gia đình"
 
 
 def _money_article(info: DecisionInfo, totals: list[tuple[str, int, int]], unit_lower: str) -> str:

@@ -335,7 +335,11 @@ def test_the_decisions_money_article_gives_each_multiple_of_the_giay_khen(commun
         commune.achievement(subj, text="Hiến đất làm đường thôn")
         commune.register(subj, "GK_XA")
     info = commune.review.decide(YEAR, SIGNED, "Lê Văn Minh", include_warnings=True)
-    article = decision(info, "Xã Tiên Du").articles[1]
+    doc = decision(info, "Xã Tiên Du")
+    article = doc.articles[1]
+    # Điều 1 names only the kinds of subject listed; the last article carries the effect clause
+    assert "cho 2 cá nhân, hộ gia đình có tên trong danh sách" in doc.articles[0] and "tập thể" not in doc.articles[0]
+    assert doc.articles[-1].startswith("Quyết định này có hiệu lực kể từ ngày ký.")
     assert "cho cá nhân: 1 × 710.000 đồng (0,3 lần" in article
     assert "cho hộ gia đình: 1 × 1.060.000 đồng (0,45 lần" in article
     assert "Tổng số tiền thưởng: 1.770.000 đồng" in article
