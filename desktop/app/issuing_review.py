@@ -14,6 +14,7 @@ from desktop.app import issuing
 from desktop.core import choices as C
 from desktop.core import register
 from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.labels import household_name
 from desktop.core.review import (
     DOC_CODES,
     DecisionInfo,
@@ -58,7 +59,9 @@ def subject_names(s: Session, subjects) -> dict[tuple[str, int], tuple[str, str]
             out[(st, sid)] = (c.name if c else f"(tập thể mã {sid})", C.label(C.COLLECTIVE_KIND, c.kind) if c else "")
         else:
             h = s.get(Household, sid)
-            out[(st, sid)] = (f"Hộ ông/bà {h.head_name}" if h else f"(hộ mã {sid})", h.address if h else "")
+            sex = s.scalar(select(Person.sex).where(Person.household_id == sid, Person.full_name == h.head_name,
+                                                    Person.deleted_at.is_(None)).limit(1)) if h else None
+            out[(st, sid)] = (household_name(h.head_name, sex) if h else f"(hộ mã {sid})", h.address if h else "")
     return out
 
 

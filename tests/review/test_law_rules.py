@@ -343,3 +343,16 @@ def test_the_decisions_money_article_gives_each_multiple_of_the_giay_khen(commun
     assert "cho cá nhân: 1 × 710.000 đồng (0,3 lần" in article
     assert "cho hộ gia đình: 1 × 1.060.000 đồng (0,45 lần" in article
     assert "Tổng số tiền thưởng: 1.770.000 đồng" in article
+
+
+def test_a_household_is_named_by_its_heads_sex_never_with_a_placeholder(commune):
+    village = commune.unit("Thôn Lũng Sơn", kind="thon")
+    known = commune.rec.create("household", {"head_name": "Lê Thị Hạnh", "village_id": village})
+    commune.rec.create("person", {"full_name": "Lê Thị Hạnh", "sex": "nu", "category": "nhan_dan",
+                                  "household_id": known})
+    unknown = commune.rec.create("household", {"head_name": "Nguyễn Văn Tùng", "village_id": village})
+    for hh in (known, unknown):
+        commune.achievement(("household", hh), text="Hiến đất làm đường thôn")
+        commune.register(("household", hh), "GK_XA")
+    info = commune.review.decide(YEAR, SIGNED, "Lê Văn Minh", include_warnings=True)
+    assert sorted(r.name for r in info.rows) == ["Hộ bà Lê Thị Hạnh", "Hộ gia đình Nguyễn Văn Tùng"]

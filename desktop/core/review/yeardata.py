@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.core import choices as C
 from desktop.core.catalog import Catalog
+from desktop.core.labels import household_name
 from desktop.core.review.results import Subject
 from desktop.store.models import (
     Achievement,
@@ -85,6 +86,12 @@ class YearData:
         self.households: dict[int, tuple] = {
             r.id: r for r in s.execute(select(Household.id, Household.head_name, Household.village_id)
                                        .where(Household.deleted_at.is_(None)))}
+        # the head's sex, when the head is among the household's people (for "Hộ ông …" / "Hộ bà …")
+        self.head_sex: dict[int, str] = {
+            r.id: r.sex for r in s.execute(
+                select(Household.id, Person.sex).join(Person, (Person.household_id == Household.id)
+                                                      & (Person.full_name == Household.head_name))
+                .where(Household.deleted_at.is_(None), Person.deleted_at.is_(None)))}
         self.members: dict[int, list[int]] = defaultdict(list)
         for p in self.persons.values():
             if p.collective_id is not None:
@@ -161,7 +168,9 @@ class YearData:
             c = self.collectives.get(i)
             return c.name if c else f"(tập thể mã {i})"  # i18n: keep (stored in decision rows, printed)
         h = self.households.get(i)
-        return f"Hộ ông/bà {h.head_name}" if h else f"(hộ mã {i})"  # i18n: keep (stored in decision rows, printed)
+        if h is None:
+            return f"(hộ mã {i})"  # i18n: keep (stored in decision rows, printed)
+        return household_name(h.head_name, self.head_sex.get(i))
 
     def detail(self, subj: Subject) -> str:
         t, i = subj
