@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import choices as C
-from desktop.reports.xlsx import Progress, col_letter, write_table
+from desktop.reports.xlsx import Progress, col_letter, unguard, write_table
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import group
 from desktop.shared.i18n import QT_TR_NOOP, tr
@@ -52,8 +52,23 @@ def export_kind(db, kind_key: str, path: Path, search: str = "", progress: Progr
     bin_note = " (thùng rác: các bản ghi đã xóa)" if deleted else ""  # i18n: keep (title line of the Excel file)
     title = [f"{ws.unit_name if ws else ''} – {k.label}{bin_note}",
              f"Xuất ngày {dt.date.today():%d/%m/%Y}, {len(rows)} dòng"]  # i18n: keep (title lines of the Excel file)
-    return write_table(path, headers, (rec.display_row(kind_key, r, export=True) for r in rows), sheet=k.label,
-                       title_lines=title, widths=widths, progress=progress, total=len(rows))
+    texts = [i for i, c in enumerate(columns) if getattr(c.expr, "key", None) in TEXT_FIELDS]
+    return write_table(path, headers, (_typed_row(columns, r) for r in rows), sheet=k.label,
+                       title_lines=title, widths=widths, progress=progress, total=len(rows), text_columns=texts)
+
+
+TEXT_FIELDS = ("cccd", "phone")     # digits that are not numbers: leading zeros, "+84"
+
+
+def _typed_row(columns, row: Sequence[Any]) -> list[Any]:
+    """One exported row: dates stay dates and whole numbers numbers (Excel sorts and sums them); the
+    rest as the window's table shows it (choice labels, not codes)."""
+    out: list[Any] = []
+    for c, v in zip(columns, row[1:], strict=True):
+        typed = (c.kind == "date" and isinstance(v, dt.date)
+                 or c.kind == "int" and isinstance(v, int) and not isinstance(v, bool))
+        out.append(v if typed else c.display(v))
+    return out
 
 
 # --------------------------------------------------------------------------- import: specs
@@ -156,7 +171,9 @@ def _cell_text(v: Any) -> str:
         v = v.date()
     if isinstance(v, dt.date):
         return v.strftime("%d/%m/%Y")
-    return nfc(str(v))
+    # a text this app exported: its formula guard (reports.xlsx.safe_cell) taken off, so a round trip
+    # stores what was exported ("'+84912…" is "+84912…" again)
+    return unguard(nfc(str(v))) if isinstance(v, str) else nfc(str(v))
 
 
 def _looks_like_data(v: Any) -> bool:
@@ -549,9 +566,8 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
             v = out.get(k)
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 out[k] = v
-            else:  # "'-2,5": a value this app exported, its formula guard (safe_cell) taken off
-                text = _cell_text(v)
-                out[k] = text[1:] if text.startswith("'-") else text
+            else:  # "'-2,5": a value this app exported; _cell_text takes its formula guard off
+                out[k] = _cell_text(v)
     else:
         kind = _cell_text(out.get("kind"))
         out["kind"] = (_choice_code(C.COLLECTIVE_KIND, kind) or kind) if kind else ""

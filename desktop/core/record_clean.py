@@ -310,9 +310,25 @@ def _indicator_rules(k: Kind, v: Values, errors: Messages) -> None:
     _indicator_values(k, v, errors, "target_code" not in errors and code)
 
 
+NAME_FIELDS = {"person": "full_name", "collective": "name", "household": "head_name"}
+FORMULA_START = ("=", "+", "-", "@")   # what a spreadsheet would run as a formula
+
+
+def _name_start(k: Kind, v: Values, errors: Messages) -> None:
+    """A name does not begin with = + - @: no one's name does, and a spreadsheet would take it for a formula."""
+    name = NAME_FIELDS.get(k.key)
+    text = v.get(name) if name else None
+    if name is None or name in errors or not isinstance(text, str) or not text.startswith(FORMULA_START):
+        return
+    label = next((f.label for f in k.fields if f.name == name), name)
+    errors[name] = tr("{field} không được bắt đầu bằng ký tự “{char}” (Excel sẽ hiểu đó là công thức). "
+                      "Hãy xóa ký tự đó rồi lưu lại.").format(field=tr(label), char=text[0])
+
+
 def kind_rules(k: Kind, v: Values, errors: Messages, warnings: Messages, record_id: int | None,
                s: Session, today: dt.date) -> None:
     """The checks of a kind that look at several fields at once, or at other records."""
+    _name_start(k, v, errors)
     if k.key == "person":
         _person_rules(v, errors, warnings, record_id, s, today)
         facts.person_hiring(v, errors, today)

@@ -143,6 +143,8 @@ def _person_kind() -> Kind:
             Column(QT_TR_NOOP("Trình độ chuyên môn"), Person.qualification, width=20),
             Column(QT_TR_NOOP("Quê quán"), Person.home_town, width=24),
             Column(QT_TR_NOOP("Nơi ở hiện nay"), Person.residence, width=24),
+            Column(QT_TR_NOOP("Điện thoại"), Person.phone, width=12),
+            Column(QT_TR_NOOP("Ghi chú"), Person.note, width=30),
         ],
     )
 
@@ -168,6 +170,7 @@ def _household_kind() -> Kind:
         ],
         joins=[(VillageC, VillageC.id == Household.village_id)],
         search_exprs=[Household.search_key],
+        export_columns=[Column(QT_TR_NOOP("Ghi chú"), Household.note, width=30)],
     )
 
 
@@ -201,6 +204,10 @@ def _collective_kind() -> Kind:
         ],
         joins=[(IntoC, IntoC.id == Collective.merged_into_id)],
         search_exprs=[Collective.search_key],
+        export_columns=[
+            Column(QT_TR_NOOP("Điện thoại"), Collective.phone, width=12),
+            Column(QT_TR_NOOP("Ghi chú"), Collective.note, width=30),
+        ],
     )
 
 

@@ -1,7 +1,10 @@
 """Writing spreadsheets (.xlsx, openpyxl): any table or printed list, given as plain rows.
 
 Text cells that begin with = + - @ (or a tab / carriage return) are neutralised with a leading
-apostrophe so Excel never runs them as formulas. Exporting a record table and importing records
+apostrophe so Excel never runs them as formulas; a text that already begins with an apostrophe and one of
+those gets one more, so ``unguard`` (the import) gives back exactly the text exported. Dates are Excel
+dates (DD/MM/YYYY), numbers numbers, the ``text_columns`` (CCCD, phone) text cells ("@"); the header is
+frozen, filtered and repeated on every printed A4 page. Exporting a record table and importing records
 (which read and write the database) are ``desktop.app.spreadsheets``.
 """
 
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, str):
         v = nfc(value) if "\n" not in value else "\n".join(nfc(x) for x in value.split("\n"))
         v = scrub(v)  # stored before the text rule, a control character would make openpyxl refuse the file
-        if v.startswith(DANGEROUS) or value.startswith(DANGEROUS):
+        if v.startswith(DANGEROUS) or value.startswith(DANGEROUS) or _guarded(v):
             return "'" + v
         return v
     if isinstance(value, (int, float, dt.date, dt.datetime)):
@@ -36,10 +39,74 @@ def safe_cell(value: Any) -> Any:
     return safe_cell(str(value))
 
 
+def _guarded(text: str) -> bool:
+    """The text begins as a neutralised cell does: apostrophes, then a formula character (``safe_cell``
+    adds one apostrophe to such a text too, so ``unguard`` taking one off gives back any text)."""
+    rest = text.lstrip("'")
+    return text[:1] == "'" and rest != "" and rest.startswith(DANGEROUS)
+
+
+def unguard(text: str) -> str:
+    """A cell's text as it was before ``safe_cell`` neutralised it (the import's side of the guard)."""
+    return text[1:] if _guarded(text) else text
+
+
+SHEET_TITLE_MAX = 31                 # Excel's limit
+_SHEET_FORBIDDEN = str.maketrans({ch: " " for ch in "[]:*?/\\"})
+DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"
+PORTRAIT_WIDTH = 95                  # column width units an A4 portrait page holds at 100 %
+
+
+def sheet_title(text: str) -> str:
+    """A sheet name Excel accepts: no [ ] : * ? / \\, at most 31 characters, cut before a word rather
+    than inside one (a single word longer than that is cut)."""
+    t = " ".join(nfc(text).translate(_SHEET_FORBIDDEN).split()).strip("'")
+    if len(t) <= SHEET_TITLE_MAX:
+        return t or "Sheet1"
+    head = t[:SHEET_TITLE_MAX + 1]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > 0 else t[:SHEET_TITLE_MAX]).rstrip(" ,;–-")
+
+
+def _typed_cell(ws, value: Any, text: bool):
+    """A data cell: dates with the Vietnamese date format, a text column's cells as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    v = safe_cell(value)
+    if isinstance(v, dt.datetime):
+        v = v.date() if v.time() == dt.time() else v
+    if isinstance(v, dt.date):
+        c = WriteOnlyCell(ws, value=v)
+        c.number_format = DATE_FORMAT
+        return c
+    if text:
+        c = WriteOnlyCell(ws, value=v if isinstance(v, str) else str(v))
+        c.number_format = TEXT_FORMAT
+        return c
+    return v
+
+
+def _print_setup(ws, header_row: int, widths: Sequence[int]) -> None:
+    """Frozen header, A4 (landscape when the columns are wider than a portrait page) fitted to one page
+    wide, the header repeated on every page. Set before the first row: a write-only sheet writes its
+    views and properties then."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Danh sách",  # i18n: keep (sheet name in the file)
                 title_lines: Sequence[str] = (), widths: Sequence[int] | None = None,
-                progress: Progress | None = None, total: int = 0) -> int:
-    """Write one sheet (optional title lines, a bold header row, the rows). Returns the row count."""
+                progress: Progress | None = None, total: int = 0, text_columns: Collection[int] = ()) -> int:
+    """Write one sheet (optional title lines, a bold header row, the rows). Returns the row count.
+    ``text_columns``: indexes of the columns written as text whatever they hold (CCCD, phone)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -48,9 +115,13 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         raise UserError(tr("Thư mục {folder} không tồn tại. Hãy tạo thư mục đó hoặc chọn nơi lưu khác.").format(
             folder=path.parent))
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet[:31] or "Sheet1")
-    for i, w in enumerate(widths or [max(10, min(45, len(h) + 4)) for h in headers]):
+    ws = wb.create_sheet(sheet_title(sheet))
+    widths = list(widths or [max(10, min(45, len(h) + 4)) for h in headers])
+    for i, w in enumerate(widths):
         ws.column_dimensions[col_letter(i)].width = w
+    header_row = len(title_lines) + (2 if title_lines else 1)
+    if headers:
+        _print_setup(ws, header_row, widths)
     bold = Font(bold=True)
     for line in title_lines:
         c = WriteOnlyCell(ws, value=safe_cell(line))
@@ -65,12 +136,15 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         head.append(c)
     ws.append(head)
+    texts = set(text_columns)
     n = 0
     for row in rows:
-        ws.append([safe_cell(v) for v in row])
+        ws.append([_typed_cell(ws, v, i in texts) for i, v in enumerate(row)])
         n += 1
         if progress and n % 500 == 0:
             progress(n, max(total, n))
+    if headers:  # the filter over the header and the data
+        ws.auto_filter.ref = f"A{header_row}:{col_letter(len(headers) - 1)}{header_row + max(n, 1)}"
     tmp = path.with_name(path.name + ".tmp")
     try:
         wb.save(tmp)

@@ -480,6 +480,10 @@
         <translation>This title is not available for the chosen type of subject.</translation>
     </message>
     <message>
+        <source>{field} không được bắt đầu bằng ký tự “{char}” (Excel sẽ hiểu đó là công thức). Hãy xóa ký tự đó rồi lưu lại.</source>
+        <translation>{field} must not begin with “{char}” (Excel would take it for a formula). Remove that character and save again.</translation>
+    </message>
+    <message>
         <source>Không tìm thấy {what} cần sửa; có thể đã bị xóa ở cửa sổ khác.</source>
         <translation>The {what} to edit was not found; it may have been deleted in another window.</translation>
     </message>

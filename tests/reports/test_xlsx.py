@@ -44,7 +44,7 @@ def test_round_trip_collectives_then_people(tmp_path, paths):
     init_workspace(src, "09319", "Nguyễn Thị Hoa")
     demo.fill(src, people=120, seed=5)
     rec = Records(src.session)
-    rec.create("collective", {"name": "=cmd|' /C calc'!A0", "kind": "khac"})
+    rec.create("collective", {"name": "Tổ công tác đặc biệt", "kind": "khac", "note": "=cmd|' /C calc'!A0"})
     n_c = xlsx.export_kind(src, "collective", tmp_path / "c.xlsx")
     n_p = xlsx.export_kind(src, "person", tmp_path / "p.xlsx")
     people_before = sorted((r[1], r[3]) for r in rec.list_rows("person"))

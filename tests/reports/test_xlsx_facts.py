@@ -67,14 +67,14 @@ def test_round_trip_of_the_new_columns(tmp_path, paths):
     src.dispose()
     cells = _sheet(tmp_path / "c.xlsx")
     header = next(r for r in cells if r and r[0] == "Tên tập thể")
-    assert header[-3:] == ["Tình trạng", "Ngày giải thể, sáp nhập", "Sáp nhập vào"]
-    assert ["Trường Mầm non Hoa Mai", "Trường học", None, None, "Đã sáp nhập", "01/07/2025",
-            "Trường Mầm non Hoa Sen"] in cells
+    assert header[-5:] == ["Tình trạng", "Ngày giải thể, sáp nhập", "Sáp nhập vào", "Điện thoại", "Ghi chú"]
+    assert ["Trường Mầm non Hoa Mai", "Trường học", None, None, "Đã sáp nhập", dt.datetime(2025, 7, 1),
+            "Trường Mầm non Hoa Sen"] in [r[:7] for r in cells]
     people = _sheet(tmp_path / "p.xlsx")
     header = next(r for r in people if r and r[0] == "Họ và tên")
-    assert header[-4:] == ["Ngày tuyển dụng", "Trình độ chuyên môn", "Quê quán", "Nơi ở hiện nay"]
-    assert any(r[-4:] == ["01/09/2012", "Đại học Luật", "xã Tiên Du, tỉnh Bắc Ninh", "Thôn Đông, xã Tiên Du"]
-               for r in people)
+    assert header[-6:-2] == ["Ngày tuyển dụng", "Trình độ chuyên môn", "Quê quán", "Nơi ở hiện nay"]
+    assert any(r[-6:-2] == [dt.datetime(2012, 9, 1), "Đại học Luật", "xã Tiên Du, tỉnh Bắc Ninh",
+                            "Thôn Đông, xã Tiên Du"] for r in people)
 
     dst = open_database(paths.db_file, None)
     try:
