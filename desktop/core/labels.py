@@ -42,5 +42,5 @@ NOT_PROVINCE = QT_TR_NOOP("Đây không phải dữ liệu của Sở Nội vụ
 def household_name(head_name: str, head_sex: str | None) -> str:
     """A household as an award list prints it: "Hộ ông Nguyễn Văn Tùng", "Hộ bà Lê Thị Hạnh" when the
     head is among the household's people (their sex is known), else "Hộ gia đình Nguyễn Văn Tùng"."""
-    word = {"nam": "ông", "nu": "bà"}.get(head_sex or "")
+    word = {"nam": "ông", "nu": "bà"}.get(head_sex or "")  # i18n: keep (printed, stored)
     return f"Hộ {word} {head_name}" if word else f"Hộ gia đình {head_name}"  # i18n: keep (printed, stored)
