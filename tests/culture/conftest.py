@@ -57,3 +57,29 @@ def ready_round(db, village: int, posted_from=dt.date(YEAR, 11, 2)):
     culture.mark(db, r.id, "dat", "Cán bộ")
     culture.record_posting(db, r.id, posted_from, "Cán bộ")
     return culture.get_round(db, r.id)
+
+
+def prompt_log(monkeypatch) -> dict:
+    """The window's prompts recorded instead of shown: errors, questions (answered yes), notices."""
+    from desktop.ui import prompts
+
+    s: dict = {"errors": [], "asked": [], "info": []}
+    monkeypatch.setattr(prompts, "error", lambda p, t, text: s["errors"].append(text))
+    monkeypatch.setattr(prompts, "inform", lambda p, t, text: s["info"].append(text))
+    monkeypatch.setattr(prompts, "ask", lambda p, t, text, **kw: s["asked"].append(text) or True)
+    return s
+
+
+def culture_window(qtbot, workspace, paths, n: int):
+    """The main window at 1366×728 on a commune of ``n`` households in one village (``w.commune``)."""
+    from desktop.ui.app import create_app
+    from desktop.ui.main_window import MainWindow
+
+    commune = make_commune(workspace, n=n)
+    create_app()
+    w = MainWindow(workspace, paths)
+    qtbot.addWidget(w)
+    w.resize(1366, 728)
+    w.show()
+    w.commune = commune
+    return w

@@ -12,32 +12,19 @@ from sqlalchemy import func, select
 
 from desktop.app import culture
 from desktop.store.models_review import AwardHistory
-from desktop.ui import prompts
-from desktop.ui.app import create_app
 from desktop.ui.issued.dialogs import ChangeDialog
-from desktop.ui.main_window import MainWindow
-from tests.culture.conftest import YEAR, make_commune
+from tests.culture.conftest import YEAR, culture_window, prompt_log
 from tests.culture.test_changes import _decided
 
 
 @pytest.fixture
 def state(monkeypatch):
-    s = {"errors": [], "asked": []}
-    monkeypatch.setattr(prompts, "error", lambda p, t, text: s["errors"].append(text))
-    monkeypatch.setattr(prompts, "ask", lambda p, t, text, **kw: s["asked"].append(text) or True)
-    return s
+    return prompt_log(monkeypatch)
 
 
 @pytest.fixture
 def window(qtbot, workspace, paths):
-    commune = make_commune(workspace, n=30)
-    create_app()
-    w = MainWindow(workspace, paths)
-    qtbot.addWidget(w)
-    w.resize(1366, 728)
-    w.show()
-    w.commune = commune
-    return w
+    return culture_window(qtbot, workspace, paths, n=30)
 
 
 def _live_awards(db) -> int:

@@ -13,31 +13,18 @@ from sqlalchemy import func, select
 
 from desktop.store.models_review import AwardHistory
 from desktop.ui import prompts
-from desktop.ui.app import create_app
-from desktop.ui.main_window import MainWindow
-from tests.culture.conftest import YEAR, make_commune
+from tests.culture.conftest import YEAR, culture_window, prompt_log
 from tests.ui.test_review_ui import _pdf_text
 
 
 @pytest.fixture
 def state(monkeypatch):
-    s = {"errors": [], "asked": [], "info": []}
-    monkeypatch.setattr(prompts, "error", lambda p, t, text: s["errors"].append(text))
-    monkeypatch.setattr(prompts, "inform", lambda p, t, text: s["info"].append(text))
-    monkeypatch.setattr(prompts, "ask", lambda p, t, text, **kw: s["asked"].append(text) or True)
-    return s
+    return prompt_log(monkeypatch)
 
 
 @pytest.fixture
 def window(qtbot, workspace, paths):
-    commune = make_commune(workspace, n=1200)
-    create_app()
-    w = MainWindow(workspace, paths)
-    qtbot.addWidget(w)
-    w.resize(1366, 728)
-    w.show()
-    w.commune = commune
-    return w
+    return culture_window(qtbot, workspace, paths, n=1200)
 
 
 def _open(qtbot, w):
@@ -111,7 +98,6 @@ def test_the_whole_procedure_from_the_window(qtbot, window, state):
     ext.preview.close()
 
     # a mark written wrong: the round is opened again, with the reason (cancelling changes nothing)
-    import desktop.ui.prompts as prompts
 
     answers = iter([None, "", "Ghi nhầm kết quả của hộ đầu danh sách"])
     prompts_text = prompts.text
