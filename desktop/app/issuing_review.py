@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.app import issuing
+from desktop.core import acts, register
 from desktop.core import choices as C
-from desktop.core import register
 from desktop.core.catalog import Catalog, load_catalog
 from desktop.core.labels import household_name
 from desktop.core.review import (
@@ -301,7 +301,8 @@ def supersede(db, doc_id: int, change_kind: str, reason: str, actor: str, *, on:
         only = [(_subject_of(r), r.title_code) for r in rows] if change_kind == "dinh_chinh" else None
         args = dict(year=d.year, signer_name=signer_name or d.signer_name,
                     signer_title=d.signer_title if signer_title is None else signer_title,
-                    authority_prefix=d.authority_prefix if authority_prefix is None else authority_prefix,
+                    authority_prefix=(acts.effective_prefix(d.kind, d.authority_prefix) if authority_prefix is None
+                                      else authority_prefix),
                     meeting_id=d.meeting_id, kind=d.kind, include_warnings=True)
     made = review(db, actor, cat).decide(signed_on=on, only=only,
                                          replaces=Replacement(doc_id, info.source_id or 0, change_kind, reason),
@@ -314,13 +315,18 @@ def supersede(db, doc_id: int, change_kind: str, reason: str, actor: str, *, on:
 def _repeal(db, info: issuing.IssuedInfo, reason: str, actor: str, on: dt.date, signer_name: str | None,
             signer_title: str | None, authority_prefix: str | None) -> issuing.IssuedInfo:
     with db.session() as s, s.begin():
-        signer = SimpleNamespace(signer_name=signer_name or info.signer_name,
-                                 signer_title=info.signer_title if signer_title is None else signer_title,
-                                 authority_prefix=info.authority_prefix if authority_prefix is None
-                                 else authority_prefix)
+        title = info.signer_title if signer_title is None else signer_title
+        # the chairman repeals his own decision: an inherited "TM." (an older act) becomes his own signature
+        prefix = (acts.effective_prefix("repeal", info.authority_prefix) if authority_prefix is None
+                  else authority_prefix)
+        problem = acts.prefix_problem("repeal", prefix, title)
+        if problem:
+            raise UserError(problem)
+        signer = SimpleNamespace(signer_name=signer_name or info.signer_name, signer_title=title,
+                                 authority_prefix=prefix)
         number = register.take_in(s, on.year, "QĐ")
         doc = review_docs.repeal(_unit_name(s), number, on, info.number_text, info.issued_on, info.title, reason,
-                                 review_docs.signature_of(signer))
+                                 review_docs.signature_of(signer, "repeal"))
         withdrawn = withdraw_awards(s, info.source_id or 0, utcnow())
         row = issuing.store(s, doc, kind="repeal", year=info.year, issued_on=on, actor=actor,
                             rows=[{"withdrawn_awards": withdrawn}], title=doc.summary,

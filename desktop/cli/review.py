@@ -52,7 +52,10 @@ def _arguments(p) -> None:
     d.add_argument("--signed-on", type=_date, required=True, help="ngày ký")
     d.add_argument("--signer", required=True, help="họ tên người ký")
     d.add_argument("--signer-title", default="Chủ tịch", help="chức vụ người ký")
-    d.add_argument("--prefix", default="TM.", help="thẩm quyền ký: TM., KT., Q., TL., TUQ. hoặc \"\"")
+    d.add_argument("--prefix", default=None,
+                   help="thẩm quyền ký: \"\" (Chủ tịch ký), KT. (Phó Chủ tịch ký thay), Q., TM. (thay mặt UBND). "
+                        "Mặc định theo loại văn bản: quyết định khen thưởng do Chủ tịch ký (CHỦ TỊCH), tờ trình "
+                        "thay mặt Ủy ban nhân dân (TM. ỦY BAN NHÂN DÂN)")
     d.add_argument("--number", type=int, help="số văn bản (mặc định: số tiếp theo trong sổ của năm)")
     d.add_argument("--proposal", action="store_true", help="lập tờ trình đề nghị cấp trên thay vì quyết định")
     d.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng (mặc định: các cuộc họp của năm, "

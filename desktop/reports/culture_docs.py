@@ -214,10 +214,7 @@ def decision(d: DecisionInput) -> CultureDecisionDoc:
     where = (f" tại {', '.join(d.village_names)}" if 0 < len(d.village_names) <= 3 else "")
     summary = f"Về việc tặng danh hiệu “{d.title_name}” năm {d.year}{where}"
     bases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        f"Căn cứ {LAW} quy định về khung tiêu chuẩn và thủ tục, hồ sơ xét tặng danh hiệu “Gia đình văn hóa”; "
-        "“Thôn, Tổ dân phố văn hóa”; “Xã, Phường, Thị trấn tiêu biểu”;",
+        *review_docs.award_bases(d.signed_on, "culture_decision"),
         f"Căn cứ {d.minutes_line};" if d.minutes_line else "",
         (f"Xét hồ sơ đề nghị nhận đủ ngày {date_short(d.file_complete_on)} và đề nghị của công chức phụ trách "
          "công tác văn hóa, thi đua, khen thưởng.") if d.file_complete_on else
@@ -254,9 +251,7 @@ def repeal(unit_name: str, number: int | None, on: dt.date, old_number: str, old
     """The chairman's decision repealing (bãi bỏ) the cultural title decision ``old_number``: the review's
     decision of repeal (no list, no money) on the bases of this procedure."""
     doc = review_docs.repeal(unit_name, number, on, old_number, old_date, old_title, reason, signature)
-    bases = [*doc.bases[:2],
-             f"Căn cứ {LAW} quy định về khung tiêu chuẩn và thủ tục, hồ sơ xét tặng danh hiệu “Gia đình văn hóa”; "
-             "“Thôn, Tổ dân phố văn hóa”; “Xã, Phường, Thị trấn tiêu biểu”;",
+    bases = [*review_docs.award_bases(on, "culture_repeal"),
              "Xét đề nghị của công chức phụ trách công tác văn hóa, thi đua, khen thưởng."]
     return replace(doc, bases=bases, archive="VT, VHXH")
 

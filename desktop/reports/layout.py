@@ -221,7 +221,9 @@ class Signature:
     note: str = ""        # "(Ký, ghi rõ họ tên)" under the title on forms
 
     def lines(self) -> list[str]:
-        return [x for x in (self.authority, self.title) if x]
+        """The authority lines (one per line of ``authority``: "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH")
+        and the title."""
+        return [*(x for x in self.authority.split("\n") if x), *([self.title] if self.title else [])]
 
 
 def tstyle(commands: list) -> TableStyle:

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from desktop.reports.documents import AwardRow, DecisionDoc, ListDoc
 from desktop.reports.layout import Col, Issuer, Signature, date_short, money
-from desktop.reports.review_docs import AWARD_BASES, amount_in_words
+from desktop.reports.review_docs import amount_in_words, award_bases
 from desktop.shared.fmt import roman
 
 
@@ -135,7 +135,7 @@ def province_decision(info: Source, replaces: str = "") -> ProvinceDecisionDoc:
                        f"{c[:1].lower() + c[1:]}" for c, n, d in info.proposals)
              if 0 < len(info.proposals) <= 5 else f"tờ trình của Ủy ban nhân dân {len(communes)} xã, phường")
     bases = [
-        *AWARD_BASES,
+        *award_bases(info.date, "province_decision"),
         f"Xét {asked};",
         "Theo đề nghị của Giám đốc Sở Nội vụ.",
     ]
@@ -143,8 +143,9 @@ def province_decision(info: Source, replaces: str = "") -> ProvinceDecisionDoc:
     art1 = (f"Tặng thưởng, công nhận danh hiệu thi đua năm {info.year} cho {_kinds(info.rows)} thuộc "
             f"{len(communes)} xã, phường có tên trong danh sách kèm theo ({by_title}), đã có thành tích "
             "trong phong trào thi đua yêu nước.")
-    art3 = ("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, Giám đốc Sở Tài chính, Chủ tịch UBND các xã, "
-            "phường và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.")
+    art3 = ("Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, Giám đốc "
+            "Sở Tài chính, Chủ tịch UBND các xã, phường và các cá nhân, tập thể có tên tại Điều 1 chịu trách "
+            "nhiệm thi hành Quyết định này.")
     rows = [UnitRow(r.subject_name, r.subject_detail, r.title_name, r.amount, commune=r.commune_name)
             for r in info.rows]
     return ProvinceDecisionDoc(

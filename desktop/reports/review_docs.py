@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from desktop.core import acts
 from desktop.reports.documents import (
     AwardRow,
     BallotResult,
@@ -83,29 +84,21 @@ def amount_in_words(n: int) -> str:
 
 # --------------------------------------------------------------------------- shared parts
 
-# the "Căn cứ" lines of an award decision, the commune's and the province's alike (to become catalog data:
-# issue 16)
-AWARD_BASES = (
-    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều của Luật Thi đua, "
-    "khen thưởng;",
-    "Căn cứ Quyết định số 86/2025/QĐ-UBND của Ủy ban nhân dân tỉnh Bắc Ninh về công tác thi đua, "
-    "khen thưởng trên địa bàn tỉnh;",
-)
+def award_bases(on: dt.date, act: str = "award_decision") -> list[str]:
+    """The "Căn cứ" lines of an award decision signed on ``on`` (the commune's and the province's:
+    resources/documents/legal_bases.json), each text cited in full."""
+    return acts.frame().bases(act, on)
 
 
-def _signature(info) -> Signature:
-    """Signature block from the stored authority prefix (decree 30/2020, appendix I)."""
-    title = (info.signer_title or "Chủ tịch").upper()
-    prefix = info.authority_prefix
-    if prefix == "TM.":
-        return Signature(title, info.signer_name, authority="TM. ỦY BAN NHÂN DÂN")
-    if prefix == "Q.":
-        return Signature(f"Q. {title}" if not title.startswith("Q.") else title, info.signer_name)
-    if prefix in ("KT.", "TL.", "TUQ."):
-        return Signature(title, info.signer_name, authority=f"{prefix} CHỦ TỊCH")
-    return Signature(title, info.signer_name)
+def _signature(info, act: str | None = None) -> Signature:
+    """Signature block of ``act`` ("decision", "proposal", "repeal": by default the kind of ``info``)
+    from the stored authority prefix (resources/documents/signing.json; decree 30/2020, appendix I): the
+    chairman's own decision "CHỦ TỊCH" or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", the committee's proposal
+    "TM. ỦY BAN NHÂN DÂN"."""
+    act = act or ("proposal" if getattr(info, "kind", "") == "proposal" else "decision")
+    prefix = acts.effective_prefix(act, info.authority_prefix)
+    lines, title = acts.signature_lines(act, prefix, info.signer_title)
+    return Signature(title, info.signer_name, authority="\n".join(lines))
 
 
 def _award_rows(info) -> list[AwardRow]:
@@ -137,7 +130,7 @@ def decision(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
         meeting_line = [f"Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng {unit_lower} ngày "
                         f"{date_short(meeting.held_on)};"]
     bases = [
-        *AWARD_BASES,
+        *award_bases(info.signed_on),
         *meeting_line,
         f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}.",
     ]
@@ -217,9 +210,7 @@ def proposal(info: DecisionInfo, unit_name: str, meeting: MeetingInfo | None = N
         meeting_text = (f" Hội đồng Thi đua - Khen thưởng {unit_lower} đã họp ngày {date_short(meeting.held_on)}"
                         f" ({meeting.members_total} thành viên) xét, bỏ phiếu theo quy định.")
     body = [
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Nghị định số 152/2025/NĐ-CP của Chính phủ "
-        "quy định chi tiết một số điều của Luật Thi đua, khen thưởng; Quyết định số 86/2025/QĐ-UBND của Ủy ban "
-        "nhân dân tỉnh Bắc Ninh;",
+        "Căn cứ " + "; ".join(t.citation() for t in acts.frame().cited("proposal", info.signed_on)) + ";",
         f"Căn cứ kết quả thực hiện phong trào thi đua yêu nước năm {year} của {unit_lower}.{meeting_text}",
         f"Ủy ban nhân dân {unit_lower} đề nghị Chủ tịch Ủy ban nhân dân tỉnh xem xét, khen thưởng cho "
         f"{len(info.rows)} trường hợp có tên trong danh sách kèm theo, cụ thể: "
@@ -240,11 +231,7 @@ def repeal(unit_name: str, number: int | None, on: dt.date, old_number: str, old
            reason: str, signature: Signature) -> DecisionDoc:
     """The chairman's decision repealing (bãi bỏ) the decision ``old_number``: no list, no money."""
     unit_lower = lower_first(unit_name)
-    bases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
-        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-        f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}.",
-    ]
+    bases = [*award_bases(on, "repeal"), f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng {unit_lower}."]
     old = f"Quyết định số {old_number} ngày {date_short(old_date)} của Chủ tịch Ủy ban nhân dân {unit_lower}"
     articles = [f"Bãi bỏ {old} {lower_first(old_title)}. Lý do: {reason.rstrip('.')}.",
                 "Quyết định này có hiệu lực kể từ ngày ký.",
@@ -257,9 +244,9 @@ def repeal(unit_name: str, number: int | None, on: dt.date, old_number: str, old
                        archive="VT, TĐKT", with_list=False)
 
 
-def signature_of(info) -> Signature:
-    """The signature block of a stored act (``info`` has signer_name, signer_title, authority_prefix)."""
-    return _signature(info)
+def signature_of(info, act: str = "decision") -> Signature:
+    """The signature block of act ``act`` (``info`` has signer_name, signer_title, authority_prefix)."""
+    return _signature(info, act)
 
 
 # --------------------------------------------------------------------------- the minutes

@@ -2890,6 +2890,14 @@ Written to {path}.</translation>
         <translation>Could not export</translation>
     </message>
     <message>
+        <source>Theo văn bản (quyết định: Chủ tịch ký; tờ trình: TM. Ủy ban nhân dân)</source>
+        <translation>By document (decision: signed by the Chairman; proposal: on behalf of the People&apos;s Committee)</translation>
+    </message>
+    <message>
+        <source>Chủ tịch ký (CHỦ TỊCH)</source>
+        <translation>Signed by the Chairman (CHỦ TỊCH)</translation>
+    </message>
+    <message>
         <source>TM. (thay mặt Ủy ban nhân dân)</source>
         <translation>TM. (on behalf of the People&apos;s Committee)</translation>
     </message>
@@ -2908,10 +2916,6 @@ Written to {path}.</translation>
     <message>
         <source>TUQ. (thừa ủy quyền)</source>
         <translation>TUQ. (by authorization)</translation>
-    </message>
-    <message>
-        <source>(không ghi thẩm quyền)</source>
-        <translation>(no signing authority line)</translation>
     </message>
     <message>
         <source>Nhập lịch sử khen thưởng các năm trước</source>

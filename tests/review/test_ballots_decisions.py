@@ -87,7 +87,7 @@ def _reviewed_commune(commune):
 
 def test_decision_lists_commune_titles_with_bonuses_and_totals(commune):
     meeting, unit, star, voted_down, no_ballot, ldtt, low = _reviewed_commune(commune)
-    d = commune.review.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=meeting)
+    d = commune.review.decide(YEAR, dt.date(YEAR, 12, 15), "Lê Văn Minh", "Chủ tịch", "", meeting_id=meeting)
     assert d.number_text == "01/QĐ-UBND" and d.catalog_version == load_catalog().version
     assert d.base_salary == 2_340_000
     got = {(r.name, r.title_code): r.amount for r in d.rows}

@@ -76,7 +76,7 @@ def test_minutes_count_only_their_meeting_votes_and_are_frozen(year_set):
     with pytest.raises(UserError, match="đã ban hành"):
         issue_minutes(c.db, mid, "Nguyễn Thị Hoa")
     # a decision later, more people, renamed subjects: the minutes reprint the same
-    rv.decide(YEAR, dt.date(2026, 12, 10), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=mid)
+    rv.decide(YEAR, dt.date(2026, 12, 10), "Lê Văn Minh", "Chủ tịch", "", meeting_id=mid)
     for _ in range(5):
         c.register(("person", c.person(unit=good, rating="xuat_sac")), "LDTT")
     c.rec.update("collective", good, {"name": "Trạm Y tế phường Tiên Du", "kind": "tram_y_te"})
@@ -102,7 +102,7 @@ def test_secret_ballots_and_show_of_hands_are_kept_apart(year_set):
 def test_a_decision_is_frozen_numbered_by_signing_year_and_reprinted_identically(year_set, paths, tmp_path, capsys):
     c, rv, mid, good, _bad, people = year_set
     rv.record_votes(mid, [("person", p) for p in people], "LDTT", 9, 0)
-    first = rv.decide(YEAR, dt.date(2026, 12, 5), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=mid)
+    first = rv.decide(YEAR, dt.date(2026, 12, 5), "Lê Văn Minh", "Chủ tịch", "", meeting_id=mid)
     doc1 = issuing.of_source(c.db, "review_decision", first.id)
     assert doc1 is not None and doc1.number_text == "01/QĐ-UBND" and doc1.issue_year == 2026
     # the meeting's minutes were issued with it: the decision rests on frozen votes
@@ -130,7 +130,7 @@ def test_a_decision_is_frozen_numbered_by_signing_year_and_reprinted_identically
 def test_replace_and_repeal_are_new_acts_naming_the_old_one(year_set, paths, capsys):
     c, rv, mid, _good, _bad, people = year_set
     rv.record_votes(mid, [("person", p) for p in people], "LDTT", 9, 0)
-    first = rv.decide(YEAR, dt.date(2026, 12, 5), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=mid)
+    first = rv.decide(YEAR, dt.date(2026, 12, 5), "Lê Văn Minh", "Chủ tịch", "", meeting_id=mid)
     old = issuing.of_source(c.db, "review_decision", first.id)
     old_text = _text(to_pdf(issuing.document(c.db, old.id)))
     c.rec.update("person", people[0], {"full_name": "Nguyễn Văn Đúng", "sex": "nam", "category": "vien_chuc"})
@@ -163,7 +163,7 @@ def test_a_draft_takes_no_number_and_stores_nothing(year_set):
     c, rv, mid, _good, _bad, people = year_set
     rv.record_votes(mid, [("person", p) for p in people], "LDTT", 9, 0)
     doc = draft(c.db, "Nguyễn Thị Hoa", year=YEAR, signed_on=dt.date(2026, 12, 5), signer_name="Lê Văn Minh",
-                signer_title="Chủ tịch", authority_prefix="TM.", meeting_id=mid)
+                signer_title="Chủ tịch", authority_prefix="", meeting_id=mid)
     assert doc.number is None and len(doc.rows) == 8  # 6 Lao động tiên tiến, 2 Tập thể lao động tiên tiến
     assert "Số: /QĐ-UBND" in _text(to_pdf(doc)).replace("  ", " ")
     assert register.peek(c.db, 2026, "QĐ") == 1 and register.peek(c.db, 2026, "BB") == 1
@@ -205,7 +205,7 @@ def test_decisions_of_an_earlier_release_are_adopted_once(year_set):
     rv.record_votes(mid, [("person", p) for p in people], "LDTT", 9, 0)
     from desktop.core.review import Review
 
-    Review(c.db.session, "x").decide(YEAR, dt.date(2026, 12, 5), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=mid)
+    Review(c.db.session, "x").decide(YEAR, dt.date(2026, 12, 5), "Lê Văn Minh", "Chủ tịch", "", meeting_id=mid)
     docs = issuing.list_documents(c.db, YEAR)
     assert [d.kind for d in docs] == ["decision"] and docs[0].number_text == "01/QĐ-UBND"
     assert issuing.adopt_earlier_decisions(c.db) == 0
@@ -221,7 +221,7 @@ def test_a_subject_named_in_an_issued_act_is_not_deleted(year_set):
     issue_minutes(c.db, mid, "Nguyễn Thị Hoa")
     with pytest.raises(UserError, match=r"văn bản đã ban hành \(01/BB-HĐTĐKT\)"):
         c.rec.delete("person", loser)  # voted down, but the minutes record the vote
-    rv.decide(YEAR, dt.date(2026, 12, 10), "Lê Văn Minh", "Chủ tịch", "TM.", meeting_id=mid)
+    rv.decide(YEAR, dt.date(2026, 12, 10), "Lê Văn Minh", "Chủ tịch", "", meeting_id=mid)
     with pytest.raises(UserError, match="01/BB-HĐTĐKT, 01/QĐ-UBND"):
         c.rec.delete("person", people[0])
     c.rec.delete("person", spare)  # in no act: goes to the recycle bin as before

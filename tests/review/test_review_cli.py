@@ -67,6 +67,10 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "có mặt 4, vắng 1 (1 bỏ phiếu bằng văn bản)" in out and "[Không đạt]" in out
 
+    # the chairman's own decision is not signed for the committee; nothing is taken from the register
+    assert _cli(paths, "review", "decide", "--year", str(YEAR), "--signed-on", "15/12/2026", "--signer", "Lê Văn Minh",
+                "--prefix", "TM.") == 1
+    assert "không ký “TM. Ủy ban nhân dân”" in capsys.readouterr().err
     assert _cli(paths, "review", "decide", "--year", str(YEAR), "--signed-on", "15/12/2026", "--signer", "Lê Văn Minh") == 0
     out = capsys.readouterr().out
     total = 2_340_000 + 7 * 710_000 + 1_880_000
@@ -87,13 +91,15 @@ def test_review_scripted_end_to_end(commune, paths, tmp_path, capsys):
         assert _cli(paths, "print", kind, "--year", str(YEAR), "--out", str(tmp_path / f"{kind}.pdf")) == 0
     capsys.readouterr()
     dec = _text(tmp_path / "decision.pdf")
-    for t in ("QUYẾT ĐỊNH", "Số: 01/QĐ-UBND", "Tiên Du, ngày 15 tháng 12 năm 2026", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+    assert "TM. ỦY BAN NHÂN DÂN" not in dec  # the chairman's own decision: "CHỦ TỊCH", by default
+    for t in ("QUYẾT ĐỊNH", "Số: 01/QĐ-UBND", "Tiên Du, ngày 15 tháng 12 năm 2026", "CHỦ TỊCH",
               "Lê Văn Minh", "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng xã Tiên Du ngày 05/12/2026",
               "I. Lao động tiên tiến (7)", "Cộng mục I", "Tổng cộng", "Đặng Thị Đào", "2.340.000",
               f"{total:,}".replace(",", "."), amount_in_words(total)):
         assert t in dec, t
     prop = _text(tmp_path / "proposal.pdf")
     assert "TỜ TRÌNH" in prop and "Số: 01/TTr-UBND" in prop and "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh" in prop
+    assert "TM. ỦY BAN NHÂN DÂN" in prop  # the committee's proposal, by default
     minutes = _text(tmp_path / "minutes.pdf")
     assert "BIÊN BẢN" in minutes and "Tổng số thành viên Hội đồng: 5; có mặt: 4; vắng mặt: 1" in minutes
     assert "Đặng Thị Đào" in minutes and "Không đạt" in minutes and "4/5" in minutes

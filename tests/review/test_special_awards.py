@@ -90,7 +90,7 @@ def test_an_achievement_of_the_year_end_giay_khen_is_refused_for_a_dot_xuat(comm
     ach = commune.achievement(("person", p))
     commune.register(("person", p), "GK_XA")
     rv = review(commune.db, "Nguyễn Thị Hoa")
-    year_end = rv.decide(YEAR, dt.date(YEAR, 12, 10), "Lê Văn Minh", "Chủ tịch", "TM.")
+    year_end = rv.decide(YEAR, dt.date(YEAR, 12, 10), "Lê Văn Minh", "Chủ tịch", "")
     assert [r.title_code for r in year_end.rows] == ["GK_XA"]
     before = register.peek(commune.db, YEAR + 1, "QĐ")
     with pytest.raises(UserError, match="một thành tích chỉ khen một hình thức") as exc:

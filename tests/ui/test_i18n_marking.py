@@ -19,7 +19,7 @@ INTERFACE_MODULES = sorted(
      if p.name != "__init__.py" and p.relative_to(ROOT / "desktop" / "ui").as_posix() != "i18n.py"]  # Qt's own strings
     # the domain, but for the modules whose Vietnamese is data (catalog names, unit names, register codes)
     + [p for p in (ROOT / "desktop" / "core").rglob("*.py")
-       if p.name not in ("__init__.py", "catalog.py", "choices.py", "register.py", "units.py")]
+       if p.name not in ("__init__.py", "acts.py", "catalog.py", "choices.py", "register.py", "units.py")]
     + [ROOT / "desktop" / "app" / "workspace.py", ROOT / "desktop" / "store" / "db.py",
        ROOT / "desktop" / "bundle" / "binding.py", ROOT / "desktop" / "reports" / "xlsx.py"]
 )

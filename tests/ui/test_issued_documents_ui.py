@@ -94,7 +94,7 @@ def test_decision_draft_issue_reprint_detail_and_replace(qtbot, window, state):
     cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
     assert cells[2] == "15/12/2026" and cells[3] == "Quyết định" and cells[5] == "Lê Văn Minh"
     assert page.model.index(row, 3).data(3) == "Quyết định khen thưởng"  # tooltips: the whole kind, the signer
-    assert page.model.index(row, 5).data(3) == "TM. Chủ tịch Lê Văn Minh"
+    assert page.model.index(row, 5).data(3) == "Chủ tịch Lê Văn Minh"
     assert cells[7] == "11.530.000" and cells[8] == "Còn hiệu lực" and cells[9] == dec.sha256[:16] + "…"
     assert dec.sha256 in page.model.index(row, 9).data(3)  # the whole hash in the tooltip
     # the kind filter

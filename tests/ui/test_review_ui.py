@@ -156,7 +156,7 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     assert page.signer.text() == "Lê Văn Minh"  # the chairman from the council
     assert "01/QĐ-UBND" in page.number_hint.text()
     page.signed_on.setDate(page.signed_on.date().fromString("15/12/2026", "dd/MM/yyyy"))
-    page.prefix.setCurrentIndex(page.prefix.findData("TM."))
+    assert page.prefix.currentData() == "auto"  # each act with its own authority: the chairman signs his decision
     ext = w.reports_ext
     ext.preview = None
     page.make_document("decision")
@@ -169,7 +169,8 @@ def test_whole_review_in_the_window(qtbot, window, state, tmp_path):
     assert info.total_amount == 2_340_000 + 7 * 710_000 + 1_880_000 == 9_190_000
     assert "Lê Văn Bình" in page.left_out.toPlainText() and "Không đạt: 3/5" in page.left_out.toPlainText()
     text = _pdf_text(ext.preview.pdf)
-    for t in ("QUYẾT ĐỊNH", "Số: 01/QĐ-UBND", "Tiên Du, ngày 15 tháng 12 năm 2026", "TM. ỦY BAN NHÂN DÂN",
+    assert "TM. ỦY BAN NHÂN DÂN" not in text
+    for t in ("QUYẾT ĐỊNH", "Số: 01/QĐ-UBND", "Tiên Du, ngày 15 tháng 12 năm 2026", "CHỦ TỊCH",
               "Lê Văn Minh", "Đặng Thị Đào", "2.340.000", "9.190.000", "Tổng cộng", "Chín triệu một trăm chín mươi nghìn đồng"):
         assert t in text, t
     assert text.count("Lê Văn Bình") == 1  # Lao động tiên tiến only: voted down for Chiến sĩ thi đua cơ sở

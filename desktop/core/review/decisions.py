@@ -11,7 +11,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core import register
+from desktop.core import acts, register
 from desktop.core.review.plans import DecisionInfo, DecisionPlan, DecisionRowInfo, _select, outcome_text
 from desktop.core.review.ranking import check_year
 from desktop.core.review.results import AUTHORITY_PREFIXES, DOC_CODES, Candidate, Subject, _money
@@ -29,8 +29,11 @@ from desktop.store.models_review import (
 )
 
 
-def _check_signing(signer_name: str, authority_prefix: str, number: int | None) -> str:
-    """The signer's name as stored; refuses a missing name, an unknown authority, a wrong number."""
+def _check_signing(signer_name: str, authority_prefix: str, number: int | None, act: str | None = None,
+                   signer_title: str = "") -> str:
+    """The signer's name as stored; refuses a missing name, an unknown authority, a wrong number, and
+    (with ``act``) an authority the act is not signed with (resources/documents/signing.json: the
+    chairman's own decision is never "TM. Ủy ban nhân dân") or that does not match the signer's title."""
     errors = {}
     signer_name = nfc(signer_name)
     if not signer_name:
@@ -38,6 +41,10 @@ def _check_signing(signer_name: str, authority_prefix: str, number: int | None) 
     if authority_prefix not in AUTHORITY_PREFIXES:
         errors["authority_prefix"] = tr("Thẩm quyền ký phải là một trong: {prefixes} hoặc để trống.").format(
             prefixes=", ".join(p for p in AUTHORITY_PREFIXES if p))
+    elif act is not None:
+        problem = acts.prefix_problem(act, authority_prefix, signer_title)
+        if problem:
+            errors["authority_prefix"] = problem
     if number is not None and (not isinstance(number, int) or number < 1):
         errors["number"] = tr("Số văn bản phải là số nguyên dương.")
     if errors:
@@ -107,7 +114,7 @@ class Decisions:
             return _select(self.catalog, result, self._ballots(s, meeting_id, year), kind, include_warnings, None)
 
     def decide(self, year: int, signed_on: dt.date, signer_name: str, signer_title: str = "",
-               authority_prefix: str = "TM.", number: int | None = None, meeting_id: int | None = None,
+               authority_prefix: str | None = None, number: int | None = None, meeting_id: int | None = None,
                include_warnings: bool = False, kind: str = "decision",
                only: Iterable[tuple[Subject, str]] | None = None,
                replaces: Replacement | None = None) -> DecisionInfo:
@@ -124,7 +131,10 @@ class Decisions:
         """
         if kind not in DOC_CODES:
             raise ValueError(kind)
-        signer_name = _check_signing(signer_name, authority_prefix, number)
+        # the act's own authority unless the officer chose one: the chairman signs his decision, the
+        # committee its proposal (resources/documents/signing.json)
+        authority_prefix = acts.resolve_prefix(kind, authority_prefix)
+        signer_name = _check_signing(signer_name, authority_prefix, number, kind, signer_title or "Chủ tịch")  # i18n: keep (a title)
         cat = self.catalog
         wanted = set(only) if only is not None else None
         with self._sf() as s, s.begin():

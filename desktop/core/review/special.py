@@ -287,7 +287,7 @@ class SpecialAwards:
         """Store and issue the Giấy khen decision of ``occasion`` for ``awardees``: all of it, or nothing."""
         wording = self.rules.occasion(occasion)
         theme = check_theme(theme)
-        signer_name = _check_signing(signer_name, authority_prefix, number)
+        signer_name = _check_signing(signer_name, authority_prefix, number, "special_decision", signer_title)
         with self._sf() as s, s.begin():
             data = YearData(s, signed_on.year, 0)
             found = _check_awardees(s, awardees, wording, signed_on, data)

@@ -24,9 +24,14 @@ STATUS_COLORS = {"ok": "#1b5e20", "warning": "#8a5a00", "blocked": "#b00020", "d
 MARKS = {"ok": "✔", "warning": "?", "blocked": "✘", "done": "★", "elsewhere": "→"}
 SUBJECT_WORDS = {"person": QT_TR_NOOP("Cá nhân"), "collective": QT_TR_NOOP("Tập thể"),
                  "household": QT_TR_NOOP("Hộ gia đình")}
-PREFIX_LABELS = [("TM.", QT_TR_NOOP("TM. (thay mặt Ủy ban nhân dân)")), ("KT.", QT_TR_NOOP("KT. (ký thay Chủ tịch)")),
+# "auto": each act with its own authority (resources/documents/signing.json): the chairman signs his
+# award decision, the committee its proposal
+PREFIX_AUTO = "auto"
+PREFIX_LABELS = [(PREFIX_AUTO, QT_TR_NOOP("Theo văn bản (quyết định: Chủ tịch ký; tờ trình: TM. Ủy ban nhân dân)")),
+                 ("", QT_TR_NOOP("Chủ tịch ký (CHỦ TỊCH)")),
+                 ("TM.", QT_TR_NOOP("TM. (thay mặt Ủy ban nhân dân)")), ("KT.", QT_TR_NOOP("KT. (ký thay Chủ tịch)")),
                  ("Q.", QT_TR_NOOP("Q. (quyền Chủ tịch)")), ("TL.", QT_TR_NOOP("TL. (thừa lệnh)")),
-                 ("TUQ.", QT_TR_NOOP("TUQ. (thừa ủy quyền)")), ("", QT_TR_NOOP("(không ghi thẩm quyền)"))]
+                 ("TUQ.", QT_TR_NOOP("TUQ. (thừa ủy quyền)"))]
 
 
 def _message(exc: Exception) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from desktop.shared.errors import UserError
 from desktop.ui import events, prompts
 from desktop.ui.i18n import tr
-from desktop.ui.review.common import _message, _selected
+from desktop.ui.review.common import PREFIX_AUTO, _message, _selected
 from desktop.ui.tasks import run_task
 
 
@@ -21,8 +21,9 @@ class DecisionsController:
         m = self.current_meeting() or (self.meetings[-1] if self.meetings else None)
         plan_args = dict(year=self.year.value(), signed_on=on, meeting_id=m.id if m is not None else None,
                          include_warnings=self.include_warnings.isChecked(), kind=kind)
+        prefix = self.prefix.currentData()
         args = dict(plan_args, signer_name=self.signer.text(), signer_title=self.signer_title.text(),
-                    authority_prefix=self.prefix.currentData(), number=self.number.value() or None)
+                    authority_prefix=None if prefix == PREFIX_AUTO else prefix, number=self.number.value() or None)
         return plan_args, args
 
     def show_draft(self, kind: str) -> None:
