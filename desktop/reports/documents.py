@@ -23,6 +23,7 @@ from desktop.reports.layout import (
     Issuer,
     Markup,
     Progress,
+    SectionStart,
     Signature,
     canonical_digest,
     check_block,
@@ -81,7 +82,9 @@ class ListDoc:
         return len(self.rows) - len(self.spans)
 
 
-def list_story(doc: ListDoc, with_header: bool = True) -> list[Flowable]:
+def list_story(doc: ListDoc, with_header: bool = True, with_check: bool = True) -> list[Flowable]:
+    """The list; ``with_check``: with the QR code and digest of its data (a list sent with the data file;
+    never on an attached list of a legal act, whose text is the act's)."""
     s = styles()
     out: list[Flowable] = []
     if with_header:
@@ -95,9 +98,15 @@ def list_story(doc: ListDoc, with_header: bool = True) -> list[Flowable]:
     out.append(Spacer(1, 3 * mm))
     for n in doc.notes:
         out.append(Paragraph(esc(n), s.small_italic))
-    qr = check_block(doc.digest(), doc.entries, doc.file_id)
-    out.append(signature_block(doc.signature, left=qr))
+    qr = check_block(doc.digest(), doc.entries, doc.file_id) if with_check else None
+    if qr or doc.signature is not None:
+        out.append(signature_block(doc.signature, left=qr))
     return out
+
+
+def attached(story: list[Flowable]) -> list[Flowable]:
+    """An attached list on a new page, numbering its pages on its own."""
+    return [SectionStart(), PageBreak(), *story]
 
 
 # --------------------------------------------------------------------------- decision
@@ -148,25 +157,30 @@ class DecisionDoc:
         spans: list[int] = []
         bold: list[int] = []
         if len(groups) == 1:
-            rows = [[str(i), r.name, r.unit, r.title, money(r.amount)] for i, r in enumerate(self.rows, 1)]
+            rows = [[str(i), r.name, r.unit, r.title, _amount(r.amount)] for i, r in enumerate(self.rows, 1)]
         else:  # one part per title, numbered I, II, ..., each with its subtotal
             for g, (title, items) in enumerate(groups.items(), 1):
                 spans.append(len(rows))
                 mark = _ROMAN[g - 1] if g <= len(_ROMAN) else str(g)
                 rows.append([f"{mark}. {title} ({len(items)})", "", "", "", ""])
-                rows += [[str(i), r.name, r.unit, r.title, money(r.amount)] for i, r in enumerate(items, 1)]
+                rows += [[str(i), r.name, r.unit, r.title, _amount(r.amount)] for i, r in enumerate(items, 1)]
                 bold.append(len(rows))
                 rows.append(["", f"Cộng mục {mark}", f"{len(items)} đối tượng", "",
-                             money(sum(r.amount or 0 for r in items))])
+                             _amount(sum(r.amount or 0 for r in items))])
         total = sum(r.amount or 0 for r in self.rows)
         bold.append(len(rows))
-        rows.append(["", "Tổng cộng", f"{len(self.rows)} đối tượng", "", money(total)])
+        rows.append(["", "Tổng cộng", f"{len(self.rows)} đối tượng", "", _amount(total)])
         num = self.number_text.removeprefix("Số:").strip()
         attached = (f"(Kèm theo Quyết định số {num} ngày {date_short(self.date)} của "
                     f"Chủ tịch {self.issuer.name or 'Ủy ban nhân dân'})")
         return ListDoc(title=self.list_title, subtitle=self.list_subtitle, columns=cols, rows=rows,
                        issuer=self.issuer, attached_to=attached, file_id=self.file_id, spans=spans,
                        bold_rows=bold)
+
+
+def _amount(n: int | None) -> str:
+    """A row's bonus, or nothing for a title without one (never a 0 in the amount column)."""
+    return money(n) if n else ""
 
 
 def decision_story(doc: DecisionDoc) -> list[Flowable]:
@@ -185,8 +199,7 @@ def decision_story(doc: DecisionDoc) -> list[Flowable]:
         out.append(Paragraph(f"<b>Điều {i}.</b> {esc(text)}", s.body))
     out.append(signature_block(doc.signature, doc.recipients, doc.archive))
     if doc.with_list:
-        out.append(PageBreak())
-        out += list_story(doc.attached_list(), with_header=True)
+        out += attached(list_story(doc.attached_list(), with_header=True, with_check=False))
     return out
 
 
@@ -357,7 +370,6 @@ def proposal_story(doc: ProposalDoc) -> list[Flowable]:
     out += kiinh_gui(doc.to)
     out += paragraphs(doc.body)
     out.append(signature_block(doc.signature, doc.recipients, doc.archive))
-    out.append(PageBreak())
     cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.6), Col("Đơn vị, địa chỉ", 2.6),
             Col("Hình thức đề nghị", 2.2), Col("Ghi chú", 1.5)]
     rows = [[str(i), r.name, r.unit, r.title, r.note] for i, r in enumerate(doc.rows, 1)]
@@ -365,7 +377,7 @@ def proposal_story(doc: ProposalDoc) -> list[Flowable]:
     lst = ListDoc(title="DANH SÁCH", subtitle=["Đề nghị khen thưởng"], columns=cols, rows=rows, issuer=doc.issuer,
                   attached_to=f"(Kèm theo Tờ trình số {num} ngày {date_short(doc.date)} của {doc.issuer.name})",
                   file_id=doc.file_id)
-    out += list_story(lst)
+    out += attached(list_story(lst, with_check=False))
     return out
 
 

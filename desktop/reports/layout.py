@@ -34,7 +34,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     LongTable,
     PageTemplate,
     Paragraph,
@@ -56,6 +55,8 @@ MARGIN_RIGHT = 15 * mm
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 LEFT_COL = 66 * mm                             # issuing body, number line, "Nơi nhận"
 RIGHT_COL = TEXT_W - LEFT_COL                  # national name, date line, signature
+
+RULE_SHARE = 0.4                               # a rule under a line: 1/3 to 1/2 of its length (decree 30)
 
 Progress = Callable[[int, int], None]
 
@@ -126,14 +127,16 @@ class Styles:
 
         self.body = st("body", align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6)
         self.body_noindent = st("body_noindent", align=TA_JUSTIFY, spaceAfter=6)
-        self.basis = st("basis", font=I, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=3)
-        self.heading = st("heading", font=B, align=TA_LEFT, spaceBefore=6, spaceAfter=4)
-        self.heading_c = st("heading_c", font=B, align=TA_CENTER, spaceBefore=6, spaceAfter=6)
+        # decree 30: the "Căn cứ" paragraphs at least 6 pt apart
+        self.basis = st("basis", font=I, align=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6)
+        # a heading never ends a page: it goes with what follows it
+        self.heading = st("heading", font=B, align=TA_LEFT, spaceBefore=6, spaceAfter=4, keepWithNext=1)
+        self.heading_c = st("heading_c", font=B, align=TA_CENTER, spaceBefore=6, spaceAfter=6, keepWithNext=1)
         self.body_c = st("body_c", align=TA_CENTER)
-        self.italic_c = st("italic_c", font=I, align=TA_CENTER, size=13)
+        self.italic_c = st("italic_c", font=I, align=TA_CENTER, size=14)    # "(Kèm theo …)"
         self.small_italic = st("small_italic", font=I, size=12, align=TA_JUSTIFY)
-        self.title = st("title", font=B, size=14, align=TA_CENTER, spaceBefore=14)
-        self.summary = st("summary", font=B, size=14, align=TA_CENTER)
+        self.title = st("title", font=B, size=14, align=TA_CENTER, spaceBefore=14, keepWithNext=1)
+        self.summary = st("summary", font=B, size=14, align=TA_CENTER, keepWithNext=1)
         # header block
         self.body_sup = st("body_sup", size=13, align=TA_CENTER, leading=15)
         self.body_name = st("body_name", font=B, size=13, align=TA_CENTER, leading=15)
@@ -269,7 +272,7 @@ def header_block(issuer: Issuer | None, number: str | None, date_text: str | Non
         for line in issuer.body:
             left.append(Paragraph(esc(line), s.body_name))
         widest = max(_text_w(nfc(x), fonts.BOLD, 13) for x in issuer.body)
-        left.append(Rule(min(widest * 0.5, 30 * mm) if widest > 30 * mm else widest * 0.8))
+        left.append(Rule(widest * RULE_SHARE))  # decree 30: 1/3 to 1/2 of the line above
     nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto = "Độc lập - Tự do - Hạnh phúc"
     right: list[Flowable] = [
@@ -303,7 +306,10 @@ def title_block(kind: str, summary: Sequence[str] | str = (), rule: bool = True)
         if line:
             out.append(Paragraph(esc(line), s.summary))
     if rule:
-        out.append(Rule(30 * mm, space_before=3, space_after=8))
+        s_font = styles().summary
+        line = max([min(_text_w(nfc(x), s_font.fontName, s_font.fontSize), TEXT_W) for x in lines if x]
+                   or [_text_w(nfc(kind), s.title.fontName, s.title.fontSize)])
+        out.append(Rule(line * RULE_SHARE, space_before=3, space_after=8))  # 1/3 to 1/2 of the summary's line
     return out
 
 
@@ -337,7 +343,8 @@ def signature_cell(sig: Signature, sign_space: float = 24 * mm) -> list[Flowable
 def signature_block(sig: Signature | None, recipients: Sequence[str] | None = None, archive: str = "VT",
                     left: Signature | list[Flowable] | None = None, place_date: str = "") -> Flowable:
     """The closing block: "Nơi nhận" (or a second signature, or e.g. a QR code) on the left, the
-    signature on the right; kept together on one page."""
+    signature on the right: one row, never split, and never alone on a page (``render`` keeps it with
+    the paragraph before it)."""
     s = styles()
     left_cell: list[Flowable] = []
     if isinstance(left, Signature):
@@ -360,7 +367,8 @@ def signature_block(sig: Signature | None, recipients: Sequence[str] | None = No
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 8),
     ]))
-    return KeepTogether([t])
+    t.is_signature = True  # render() keeps it with the paragraph before it
+    return t
 
 
 # --------------------------------------------------------------------------- tables
@@ -378,6 +386,34 @@ class Col:
 def col_widths(cols: Sequence[Col], total: float = TEXT_W) -> list[float]:
     weights = sum(c.width for c in cols) or 1.0
     return [total * c.width / weights for c in cols]
+
+
+CELL_PAD = 6.5    # left and right padding of a data cell and a hair
+
+
+def fit_tokens(widths: list[float], rows: Sequence[Sequence[Any]], spans: Iterable[int],
+               font_size: float) -> list[float]:
+    """``widths`` widened where a column's widest unbreakable value (a number, "1000", "11.530.000": no
+    space to wrap at) would not fit, taking the room from the widest other column: "1000" never wraps
+    into "100/0"."""
+    skip = set(spans)
+    need = [0.0] * len(widths)
+    for i, row in enumerate(rows):
+        if i in skip:
+            continue
+        for ci, v in enumerate(row[:len(widths)]):
+            text = "" if isinstance(v, Markup) else nfc(v)
+            if text and " " not in text and len(text) <= 16:
+                need[ci] = max(need[ci], stringWidth(text, fonts.BOLD, font_size) + CELL_PAD + 1)
+    out = list(widths)
+    for ci, n in enumerate(need):
+        if n > out[ci]:
+            donor = max((k for k in range(len(out)) if k != ci), key=lambda k: out[k], default=None)
+            if donor is None or out[donor] - (n - out[ci]) < 20 * mm:
+                continue
+            out[donor] -= n - out[ci]
+            out[ci] = n
+    return out
 
 
 def data_table(cols: Sequence[Col], rows: Sequence[Sequence[Any]], *, number_row: bool = True,
@@ -406,10 +442,10 @@ def data_table(cols: Sequence[Col], rows: Sequence[Sequence[Any]], *, number_row
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    widths = col_widths(cols, total_width)
+    widths = fit_tokens(col_widths(cols, total_width), rows, spans, font_size)
     # A cell whose text fits on one line is drawn as a plain string (cheap); only text that needs
     # wrapping becomes a Paragraph. Wrapping every cell as a Paragraph costs 2–3× for long lists.
-    room = [w - 6.5 for w in widths]
+    room = [w - CELL_PAD for w in widths]
     align = {"L": "LEFT", "C": "CENTER", "R": "RIGHT"}
     for ci, c in enumerate(cols):
         commands.append(("ALIGN", (ci, head_rows), (ci, -1), align.get(c.align, "LEFT")))
@@ -556,8 +592,9 @@ class _Template(BaseDocTemplate):
         self._estimate = max(1, meta.estimated_pages)
 
     def _page(self, canv, doc) -> None:
-        n = canv.getPageNumber()
-        if n >= 2:  # page numbers centred in the top margin, from page 2
+        # page numbers centred in the top margin, from page 2 of the document or of an attached list
+        n = canv.getPageNumber() - getattr(canv, SectionStart.ATTR, 1) + 1
+        if n >= 2:
             font, size = styles().page_no_font
             canv.setFont(font, size)
             canv.drawCentredString(MARGIN_LEFT + TEXT_W / 2, PAGE_H - MARGIN_TOP + 6 * mm, str(n))
@@ -571,13 +608,42 @@ class _Template(BaseDocTemplate):
             self._progress(n, self._estimate)
 
 
+class SectionStart(Flowable):
+    """Placed just before the page break that starts a part numbering its pages on its own (an attached
+    list): the next page is that part's first, with no number; the one after it "2". (It says so on the
+    page before, so the number drawn when a page begins is right.)"""
+
+    ATTR = "_thidua_section_first_page"
+
+    def wrap(self, avail_w, avail_h):
+        return 0, 0
+
+    def draw(self):
+        setattr(self.canv, self.ATTR, self.canv.getPageNumber() + 1)
+
+
+def keep_closings(story: list[Flowable]) -> list[Flowable]:
+    """``story`` with each signature block kept on the page of the paragraph before it (the spacers
+    between them too): a signature never stands alone on a page under the last article."""
+    for i, f in enumerate(story):
+        if not getattr(f, "is_signature", False):
+            continue
+        j = i - 1
+        while j >= 0 and isinstance(story[j], Spacer):
+            story[j].keepWithNext = 1
+            j -= 1
+        if j >= 0 and isinstance(story[j], Paragraph):  # not a table: a long list would move to a new page
+            story[j].keepWithNext = 1
+    return story
+
+
 def render(story: list[Flowable], meta: DocMeta, out: Path | str | None = None,
            progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> bytes:
     """Lay out ``story`` and return the PDF bytes (also written to ``out`` when given, via a temporary
     file and a rename so a half-written PDF never sits under the final name)."""
     buf = io.BytesIO()
     doc = _Template(buf, meta, progress, cancelled)
-    doc.build(story)
+    doc.build(keep_closings(story))
     data = buf.getvalue()
     if progress is not None:
         progress(doc.page, doc.page)
@@ -610,5 +676,5 @@ __all__ = [
     "header_block", "title_block", "signature_block", "recipients_block", "data_table", "kv_table",
     "check_block", "canonical_digest", "qr_payload", "date_line", "number_line", "money", "esc", "nfc",
     "paragraphs", "TEXT_W", "LEFT_COL", "RIGHT_COL", "MARGIN_LEFT", "MARGIN_RIGHT", "MARGIN_TOP",
-    "MARGIN_BOTTOM", "lower_first", "date_short", "field",
+    "MARGIN_BOTTOM", "lower_first", "date_short", "field", "SectionStart", "keep_closings",
 ]

@@ -17,6 +17,23 @@ def pdf_text(data: bytes) -> list[str]:
     return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
 
 
+def page_number(data: bytes, index: int) -> str:
+    """The text printed in the top margin of page ``index`` (its page number), or ""."""
+    from pypdf import PdfReader
+
+    page = PdfReader(io.BytesIO(data)).pages[index]
+    top = float(page.mediabox.height) - 20 * MM   # the body starts 20 mm below the top edge
+    found: list[str] = []
+
+    def visit(text, cm, tm, _font, _size):
+        y = cm[5] + tm[5] * (cm[3] or 1)
+        if text.strip() and y > top:
+            found.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return " ".join(found)
+
+
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

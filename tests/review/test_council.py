@@ -36,6 +36,11 @@ def _text(data: bytes) -> str:
     return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages).split())
 
 
+def _words(text: str) -> list[str]:
+    """The words of a document's text without its page numbers (a lone 1- or 2-digit token)."""
+    return [w for w in text.split() if not (w.isdigit() and len(w) <= 2)]
+
+
 def _catalog(tmp_path: Path, edit) -> Path:
     d = tmp_path / "catalog"
     shutil.copytree(default_catalog_dir(), d)
@@ -195,7 +200,9 @@ def test_minutes_frozen_before_the_council_rule_reprint_identically():
     assert '"quorum"' not in fixture["content"] and '"chair_title"' not in fixture["content"]
     doc = thaw(fixture["content"])
     text = _text(to_pdf(doc))
-    assert text == fixture["text"]
+    # the same words in the same order; where a page breaks may move with the layout (a heading is now
+    # kept with what follows it), so the page numbers are left out of the comparison
+    assert _words(text) == _words(fixture["text"])
     assert "Có mặt 3/5" not in text and "CHỦ TỊCH HỘI ĐỒNG" in text
 
 
