@@ -185,7 +185,7 @@ def test_the_print_command(decision, paths, capsys, tmp_path):
                            "--offset-x", "1")
     assert code == 0 and "trang thử" in text
     words = " ".join(t for t, _x, _y in placed((tmp_path / "thu.pdf").read_bytes())[0])
-    assert "x = 210 mm, y = 148.5 mm" in words and "ngang (x) +1 mm" in words
+    assert "x = 210 mm, y = 110 mm" in words and "ngang (x) +1 mm" in words
     code, _t, err = _cli(paths, capsys, "print", "certificates", "--out", out)
     assert code == 2 and "Hãy ghi mã quyết định" in err
     code, _t, err = _cli(paths, capsys, "print", "certificates", info.id, "--out", out, "--offset-x", "2")
@@ -204,5 +204,5 @@ def test_test_page_crosses_are_where_they_say(decision):
         lx, ly = at(page, f"x = {x:g} mm, y = {y:g} mm")
         assert (lx - 2, ly + 2) == (pytest.approx(x, abs=0.05), pytest.approx(y, abs=0.05))
     moved = placed(C.test_page((3.0, 1.0)))[0]
-    lx, ly = at(moved, "x = 50 mm, y = 50 mm")
-    assert (lx - 2, ly + 2) == (pytest.approx(53, abs=0.05), pytest.approx(51, abs=0.05))
+    lx, ly = at(moved, "x = 30 mm, y = 30 mm")
+    assert (lx - 2, ly + 2) == (pytest.approx(33, abs=0.05), pytest.approx(31, abs=0.05))
