@@ -2673,6 +2673,17 @@ Written to {path}.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
+        <source>{paper} ngang</source>
+        <translation>{paper} landscape</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trang, khổ {paper}</source>
+        <translation>
+            <numerusform>%n page, {paper} size</numerusform>
+            <numerusform>%n pages, {paper} size</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>– trang {page}/{count}</source>
         <translation>– page {page}/{count}</translation>
     </message>

@@ -54,9 +54,20 @@ def _open_issued(qtbot, w):
     return page
 
 
-def _preview(qtbot, ext) -> bytes:
+def _preview(qtbot, ext, paper: str = "") -> bytes:
     qtbot.waitUntil(lambda: ext.preview is not None, timeout=30000)
     data = ext.preview.pdf
+    if paper:
+        assert ext.preview.info.text() == paper
+        from PySide6.QtGui import QPageLayout, QPageSize
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        ext.preview.page_setup(printer)  # printed 1:1 on the certificate's paper, not shrunk onto A4
+        layout = printer.pageLayout()
+        assert layout.orientation() == QPageLayout.Orientation.Landscape
+        assert layout.pageSize().id() in (QPageSize.PageSizeId.A3, QPageSize.PageSizeId.A4)
     ext.preview.close()
     ext.preview = None
     return data
@@ -76,7 +87,7 @@ def test_certificates_from_the_issued_page(qtbot, window, state):
 
     # plain paper: one page per award, the whole design
     dlg.preview_button.click()
-    data = _preview(qtbot, ext)
+    data = _preview(qtbot, ext, "3 trang, khổ A4 ngang")
     pages = placed(data)
     assert len(pages) == 3 and not state["errors"]
     assert all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in {t for t, _x, _y in p} for p in pages)
@@ -87,7 +98,7 @@ def test_certificates_from_the_issued_page(qtbot, window, state):
     dlg.blank.setChecked(True)
     assert dlg.offset_x.isEnabled()
     dlg.preview_button.click()
-    base = placed(_preview(qtbot, ext))
+    base = placed(_preview(qtbot, ext, "3 trang, khổ A3 ngang"))
     assert len(base) == 3 and all("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in {t for t, _x, _y in p} for p in base)
     page.certificates_button.click()
     dlg = page.dialog
