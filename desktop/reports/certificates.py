@@ -116,11 +116,13 @@ def fit(f: Field, text: str) -> tuple[float, list[str]]:
         if size - 0.5 < MIN_SIZE_PT:
             break
         size -= 0.5
-    keep = lines[:max(f.max_lines, 1)]
-    last = keep[-1]
-    while last and _width_pt(last + "…", font, size) > width:
-        last = last[:-1]
-    keep[-1] = last.rstrip() + "…"
+    keep = lines[:max(f.max_lines, len(explicit), 1)]
+    for i, line in enumerate(keep):  # cut what still does not fit: the last line kept, a word too long
+        if i < len(keep) - 1 and _width_pt(line, font, size) <= width:
+            continue
+        while line and _width_pt(line + "…", font, size) > width:
+            line = line[:-1]
+        keep[i] = line.rstrip() + "…"
     return size, keep
 
 
