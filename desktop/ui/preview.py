@@ -270,7 +270,7 @@ class PreviewDialog(QDialog):
         if mm == (210, 297):
             return tr("%n trang, khổ A4", "", self.page_count)
         named = {(210, 297): "A4", (297, 420): "A3"}.get((min(mm), max(mm)))
-        paper = named or f"{mm[0]} × {mm[1]} mm"
+        paper = named or tr("{width} × {height} mm").format(width=mm[0], height=mm[1])
         if named and w > h:
             paper = tr("{paper} ngang").format(paper=paper)
         return tr("%n trang, khổ {paper}", "", self.page_count).format(paper=paper)

@@ -2673,6 +2673,10 @@ Written to {path}.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
+        <source>{width} × {height} mm</source>
+        <translation>{width} × {height} mm</translation>
+    </message>
+    <message>
         <source>{paper} ngang</source>
         <translation>{paper} landscape</translation>
     </message>
