@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from desktop.app.documents import build_document
+from desktop.cli import certificates
 from desktop.cli.registry import Command
 from desktop.shared.errors import UserError
 
 AREA = "In văn bản, bảng tính Excel"
-PRINT_KINDS = ("registrations", "list", "report", "achievement", "ballots", "decision", "minutes", "proposal")
+PRINT_KINDS = ("registrations", "list", "report", "achievement", "ballots", "decision", "minutes", "proposal",
+               certificates.KIND)
 
 
 def _kind_or_id(text: str) -> str:
@@ -41,6 +43,7 @@ def _print_arguments(p) -> None:
     p.add_argument("--number", type=int, help="số quyết định, tờ trình đã ban hành trong sổ năm --year (mặc định: "
                                               "văn bản mới nhất của năm)")
     p.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng cần in biên bản (mặc định: cuộc họp mới nhất)")
+    certificates.add_arguments(p)  # print certificates MÃ_QĐ [--blank] [--offset-x MM --offset-y MM] | --test-page
 
 
 def _import_arguments(i) -> None:
@@ -81,6 +84,9 @@ def _date(text: str | None) -> dt.date:
 def cmd_print(args, ws) -> int:
     from desktop.reports.documents import to_pdf
 
+    done = certificates.dispatch(args, ws)  # the Giấy khen of an issued decision (desktop.cli.certificates)
+    if done is not None:
+        return done
     out = Path(args.out)
     db = ws.db
     date = _date(args.date)

@@ -238,7 +238,7 @@ class PreviewDialog(QDialog):
         self.progress: QProgressDialog | None = None
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.info = QLabel(tr("%n trang, khổ A4", "", self.page_count))
+        self.info = QLabel(self.paper_text())
         self.where = QLabel()
         bar.addWidget(self.info)
         bar.addWidget(self.where)
@@ -262,6 +262,32 @@ class PreviewDialog(QDialog):
         lay.addWidget(self.area, 1)
         self._scrolled()
         fit_to_screen(self, PAGE_WIDTH + 2 * PAGE_GAP + 60, 900)
+
+    def paper_text(self) -> str:
+        """"3 trang, khổ A4", or the paper of the first page when it is not A4 upright (the certificates)."""
+        w, h = self.doc.sizes[0] if self.doc.sizes else (595.28, 841.89)
+        mm = (round(w * 25.4 / 72), round(h * 25.4 / 72))
+        if mm == (210, 297):
+            return tr("%n trang, khổ A4", "", self.page_count)
+        named = {(210, 297): "A4", (297, 420): "A3"}.get((min(mm), max(mm)))
+        paper = named or tr("{width} × {height} mm").format(width=mm[0], height=mm[1])
+        if named and w > h:
+            paper = tr("{paper} ngang").format(paper=paper)
+        return tr("%n trang, khổ {paper}", "", self.page_count).format(paper=paper)
+
+    def page_setup(self, printer) -> None:
+        """The printer's paper and orientation those of the PDF's first page: a certificate blank
+        printed 1:1, its fields where they are measured to be (not shrunk onto an A4 sheet)."""
+        from PySide6.QtCore import QSizeF
+        from PySide6.QtGui import QPageLayout, QPageSize
+
+        if not self.doc.sizes:
+            return
+        w, h = self.doc.sizes[0]
+        size = QPageSize(QSizeF(min(w, h), max(w, h)), QPageSize.Unit.Point, "",
+                         QPageSize.SizeMatchPolicy.FuzzyMatch)
+        printer.setPageSize(size)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape if w > h else QPageLayout.Orientation.Portrait)
 
     def current_page(self) -> int:
         """1-based number of the page at the middle of the view."""
@@ -298,6 +324,7 @@ class PreviewDialog(QDialog):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.windowTitle())
+        self.page_setup(printer)
         dlg = QPrintDialog(printer, self)
         dlg.setMinMax(1, max(self.page_count, 1))
         dlg.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, True)
@@ -331,7 +358,7 @@ class PreviewDialog(QDialog):
             stopped = task.is_cancelled()
             finish()
             self.printed = n
-            self.info.setText(tr("%n trang, khổ A4", "", self.page_count) + " – " + (
+            self.info.setText(self.paper_text() + " – " + (
                 tr("đã dừng in, %n trang đã gửi tới máy in", "", n) if stopped
                 else tr("đã gửi %n trang tới máy in", "", n)))
 

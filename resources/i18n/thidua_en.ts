@@ -2673,6 +2673,21 @@ Written to {path}.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
+        <source>{width} × {height} mm</source>
+        <translation>{width} × {height} mm</translation>
+    </message>
+    <message>
+        <source>{paper} ngang</source>
+        <translation>{paper} landscape</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trang, khổ {paper}</source>
+        <translation>
+            <numerusform>%n page, {paper} size</numerusform>
+            <numerusform>%n pages, {paper} size</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>– trang {page}/{count}</source>
         <translation>– page {page}/{count}</translation>
     </message>
@@ -3248,6 +3263,14 @@ Written to {path}.</translation>
     <message>
         <source>Ban hành kế hoạch phát động thi đua của năm, có hạn đăng ký thi đua</source>
         <translation>Issue the year&apos;s emulation launch plan, with its registration deadline</translation>
+    </message>
+    <message>
+        <source>In giấy khen…</source>
+        <translation>Print certificates…</translation>
+    </message>
+    <message>
+        <source>In giấy khen theo quyết định khen thưởng đã chọn, mỗi đối tượng một tờ: trên giấy trắng hoặc trên phôi in sẵn</source>
+        <translation>Print the certificates of the selected award decision, one sheet per awardee: on plain paper or on pre-printed blanks</translation>
     </message>
     <message>
         <source>{kind} {number} ngày {date}: {status}. SHA-256: {sha}</source>
@@ -5801,6 +5824,54 @@ Reason for reopening the round:</translation>
     <message>
         <source>Gia đình, thôn văn hóa</source>
         <translation>Cultural families and villages</translation>
+    </message>
+    <message>
+        <source>In giấy khen</source>
+        <translation>Print certificates</translation>
+    </message>
+    <message>
+        <source>Giấy khen theo quyết định {number} ngày {date}: {count} tờ, mỗi đối tượng một tờ, in từ nội dung đã ban hành.</source>
+        <translation>Certificates of decision {number} of {date}: {count} sheets, one per awardee, printed from the content as issued.</translation>
+    </message>
+    <message>
+        <source>Giấy trắng: in đủ mẫu (khung, Quốc hiệu, tiêu ngữ, tên giấy khen)</source>
+        <translation>Plain paper: the whole design (border, national name, motto, certificate title)</translation>
+    </message>
+    <message>
+        <source>Phôi in sẵn của tỉnh: chỉ in nội dung vào đúng chỗ trên phôi</source>
+        <translation>The province&apos;s pre-printed blanks: only the fields, at their places on the blank</translation>
+    </message>
+    <message>
+        <source>Máy in mặc định</source>
+        <translation>Default printer</translation>
+    </message>
+    <message>
+        <source>Máy in:</source>
+        <translation>Printer:</translation>
+    </message>
+    <message>
+        <source>Độ lệch ngang (dương: sang phải):</source>
+        <translation>Horizontal offset (positive: to the right):</translation>
+    </message>
+    <message>
+        <source>Độ lệch dọc (dương: xuống dưới):</source>
+        <translation>Vertical offset (positive: downwards):</translation>
+    </message>
+    <message>
+        <source>Độ lệch là riêng của từng máy in và được nhớ trên máy này. In trang thử trên giấy trắng cùng khổ phôi, đo từ mép giấy tới tâm từng dấu chữ thập; độ lệch mới = độ lệch đang dùng + (vị trí ghi trên dấu − số đo được).</source>
+        <translation>The offset belongs to each printer and is remembered on this PC. Print the test page on plain paper of the blank&apos;s size and measure from the paper&apos;s edges to the centre of each crosshair; new offset = current offset + (position written by the mark − measured distance).</translation>
+    </message>
+    <message>
+        <source>In trang thử…</source>
+        <translation>Print test page…</translation>
+    </message>
+    <message>
+        <source>Xem trước, in, lưu PDF…</source>
+        <translation>Preview, print, save PDF…</translation>
+    </message>
+    <message>
+        <source>Trang thử in phôi giấy khen</source>
+        <translation>Test page for certificate blanks</translation>
     </message>
 </context>
 </TS>

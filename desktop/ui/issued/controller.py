@@ -68,6 +68,7 @@ class IssuedPage(IssuedView):
         self.report_button.clicked.connect(lambda: self.open_report())
         self.special_button.clicked.connect(lambda: self.open_special())
         self.plan_button.clicked.connect(lambda: self.open_plan())
+        self.certificates_button.clicked.connect(lambda: self.open_certificates())
 
     def _actor(self) -> str:
         w = self.window_
@@ -223,6 +224,13 @@ class IssuedPage(IssuedView):
         from desktop.ui.issued.special_actions import open_plan
 
         return open_plan(self)
+
+    def open_certificates(self, info=None):
+        """The Giấy khen of the selected award decision (desktop.ui.issued.certificates)."""
+        from desktop.ui.issued.certificates import open_certificates
+
+        info = self._chosen(info)
+        return open_certificates(self, info) if info is not None else None
 
     # ------------------------------------------------------------------ the movement report
     def open_report(self) -> ReportDialog:

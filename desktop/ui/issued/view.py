@@ -140,7 +140,10 @@ class IssuedView(QWidget):
                                           "kết năm"))
         self.plan_button = QPushButton(tr("Kế hoạch phát động…"))
         self.plan_button.setToolTip(tr("Ban hành kế hoạch phát động thi đua của năm, có hạn đăng ký thi đua"))
-        for b in (self.reprint_button, self.detail_button, self.change_button):
+        self.certificates_button = QPushButton(tr("In giấy khen…"))
+        self.certificates_button.setToolTip(tr("In giấy khen theo quyết định khen thưởng đã chọn, mỗi đối tượng một "
+                                               "tờ: trên giấy trắng hoặc trên phôi in sẵn"))
+        for b in (self.reprint_button, self.detail_button, self.change_button, self.certificates_button):
             row.addWidget(b)
         row.addStretch(1)
         for b in (self.plan_button, self.special_button, self.report_button):
@@ -156,6 +159,7 @@ class IssuedView(QWidget):
         d = self.selected()
         for b in (self.reprint_button, self.detail_button, self.change_button):
             b.setEnabled(d is not None)
+        self.certificates_button.setEnabled(d is not None and d.kind == "decision" and d.in_force and d.row_count > 0)
         if d is not None:
             self.change_button.setEnabled(d.in_force)
             self.info.setText(tr("{kind} {number} ngày {date}: {status}. SHA-256: {sha}").format(
