@@ -11,7 +11,7 @@ A row is the same record as a stored one when:
   name.
 
 Only the columns the sheet has, and only its cells that are not empty, change a stored record: an empty
-cell never erases what is stored. Every change is written with its old and new value in the record's
+cell never erases what is stored, and a text differing only in upper and lower case is not a change. Every change is written with its old and new value in the record's
 history. The CCCD a spreadsheet stored as a number is restored here too (``cccd_cell``).
 """
 
@@ -202,6 +202,8 @@ def updated_row(rec, s, kind: str, record_id: int, values_in: dict[str, Any], gi
         new, was = values.get(name), old.get(name)
         if kind == "indicator" and name == "target_code":
             new, was = str(new), str(was)
+        if isinstance(new, str) and isinstance(was, str) and new.casefold() == was.casefold():
+            continue  # "thôn đông" in a sheet does not rewrite "Thôn Đông"
         if new != was and not (new in (None, "") and was in (None, "")):
             changes[name] = (getattr(obj, name), values.get(name))
     if not changes:
