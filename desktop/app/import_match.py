@@ -11,8 +11,9 @@ A row is the same record as a stored one when:
   name.
 
 Only the columns the sheet has, and only its cells that are not empty, change a stored record: an empty
-cell never erases what is stored, and a text differing only in upper and lower case is not a change. Every change is written with its old and new value in the record's
-history. The CCCD a spreadsheet stored as a number is restored here too (``cccd_cell``).
+cell never erases what is stored, and a text differing only in upper and lower case is not a change.
+Every change is written with its old and new value in the record's history. The CCCD a spreadsheet
+stored as a number is restored here too (``cccd_cell``).
 """
 
 from __future__ import annotations

@@ -55,7 +55,9 @@ def _import_arguments(i) -> None:
 
 def _export_arguments(e) -> None:
     e.add_argument("kind", metavar="LOẠI", help="person, household, collective, registration, ... hoặc "
-                                                 "individuals, households, collectives")
+                                                 "individuals, households, collectives; tệp mẫu để điền rồi nhập: "
+                                                 "template-individuals, template-households, template-collectives, "
+                                                 "template-indicators")
     e.add_argument("--out", required=True)
     e.add_argument("--search", default="", help="chỉ xuất các dòng khớp từ khóa")
 
@@ -134,6 +136,13 @@ def cmd_export(args, ws) -> int:
     from desktop.app import spreadsheets as xlsx
 
     out = Path(args.out)
+    from desktop.app import import_template
+
+    template = import_template.template_key(args.kind)
+    if template is not None:  # the empty list to fill and import back
+        import_template.write_kind_template(ws.db, template, out)
+        print(f"Đã ghi tệp mẫu {out}: điền từ dòng 5 rồi nhập lại bằng import-xlsx --kind {template}.")
+        return 0
     kind = xlsx.EXPORT_ALIASES.get(args.kind, args.kind)
     n = xlsx.export_kind(ws.db, kind, out, search=args.search)
     print(f"Đã xuất {n} dòng ra {out}.")
