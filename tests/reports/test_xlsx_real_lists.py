@@ -194,7 +194,15 @@ def test_a_hostile_sheet_is_read_within_bounds(tmp_path, monkeypatch):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)
-    plan = xlsx.read_for_import(path, IND)
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        plan = xlsx.read_for_import(path, IND)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20 * 2 ** 20, peak   # 398 rows 16,384 wide would be over 50 MB
     assert len(plan.rows) == 398 and max(len(r) for r in plan.rows) == 2 and plan.headers == ["Họ và tên", "Giới tính"]
     monkeypatch.setattr(xlsx, "MAX_ROWS", 100)
     with pytest.raises(UserError, match="hơn 100 dòng"):
