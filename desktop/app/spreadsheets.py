@@ -425,8 +425,8 @@ def _check_row(rec, s, out: ImportPreview, rn: int, raw_row: list[Any], state: t
         given = match.given_fields(spec, plan.mapping, raw, bad_cells)
         update, values, errors, warnings = match.updated_row(rec, s, spec.kind, found.record_id, values_in, given, rn)
         row_problems = read_problems  # the checks of a new record are replaced by those of the edit
-    elif found.problem and out.update:
-        row_problems.append(RowProblem(rn, "", found.problem))
+    elif found.problem:  # several stored records fit: an error for an update, a warning for a new row
+        row_problems.append(RowProblem(rn, "", found.problem, blocking=out.update))
     labels = {f.name: f.label for f in spec.fields}
     labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố"),
                    "merged_into_id": QT_TR_NOOP("Sáp nhập vào")})

@@ -216,3 +216,21 @@ def test_a_part_that_unpacks_too_large_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(import_guard, "MAX_PART_BYTES", 100)
     with pytest.raises(UserError, match="quá lớn khi giải nén"):
         xlsx.read_for_import(path, IND)
+
+
+def test_an_update_on_the_server(tmp_path, capsys):
+    """The same update on PostgreSQL (--db-url): the changes printed, then written in one transaction."""
+    from tests.province.conftest import PG_URL, _reset_pg, require_pg
+
+    require_pg()
+    _reset_pg(PG_URL)
+    head = ["--data-dir", str(tmp_path / "data"), "--db-url", PG_URL]
+    assert main([*head, "init", "--commune", "09319", "--officer", "Nguyễn Thị Hoa"]) == 0
+    first = _titled(tmp_path / "a.xlsx", [[1, "Nguyễn Văn Ánh", "Nam", "05/12/1980", 27080000123, "0912", "Chủ tịch"]])
+    assert main([*head, "import-xlsx", str(first), "--kind", "individuals"]) == 0
+    again = _titled(tmp_path / "b.xlsx", [[1, "Nguyễn Văn Ánh", "Nam", "05/12/1980", "027080000123", "0987", ""],
+                                          [2, "Lê Thị Hoa", "Nữ", "01/01/1990", "", "", ""]])
+    capsys.readouterr()
+    assert main([*head, "import-xlsx", str(again), "--kind", "individuals", "--update"]) == 0
+    out = capsys.readouterr().out
+    assert "Điện thoại: 0912 → 0987" in out and "thêm mới 1, cập nhật 1" in out
