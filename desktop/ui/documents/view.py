@@ -133,6 +133,7 @@ class ImportView(QDialog):
                                                 tr("Trong tệp")])
         self.changes.horizontalHeader().setStretchLastSection(True)
         self.changes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.changes.verticalHeader().hide()   # the sheet's row number is the first column
         self.tabs.addTab(self.problems, tr("Lỗi, cảnh báo"))
         self.tabs.addTab(self.changes, tr("Thay đổi"))
         lay.addWidget(self.tabs, 1)
