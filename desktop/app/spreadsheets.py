@@ -226,6 +226,8 @@ def _read_rows(ws, spec: ImportSpec):
             found = auto_mapping(spec, [_cell_text(v) for v in row])
             if sum(v is not None for v in found.values()) >= 2:
                 header, header_row = list(row), r_i
+                while header and _cell_text(header[-1]) == "":
+                    header.pop()
             continue
         if blank:
             rows.append(_BLANK)
@@ -235,7 +237,7 @@ def _read_rows(ws, spec: ImportSpec):
             raise UserError(tr("Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} "
                                "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.")
                             .format(limit=group(MAX_ROWS)))
-        rows.append(list(row))
+        rows.append(list(row[:len(header)]))  # cells right of the header have no column
     while rows and rows[-1] is _BLANK:
         rows.pop()
     return header, header_row, first, rows
@@ -283,9 +285,6 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
                       "của bảng phải là tên các cột, ví dụ {example}.")
         raise UserError(text.format(row=r_i, example=example))
     headers = [_cell_text(h) for h in header]
-    while headers and not headers[-1]:
-        headers.pop()
-    rows = [r[:len(headers)] if len(r) > len(headers) else r for r in rows]
     mapping = auto_mapping(spec, headers)
     if not rows:
         raise UserError(tr("Tệp {file} chỉ có dòng tiêu đề, chưa có dòng dữ liệu nào.").format(file=path.name))
