@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop.app import import_guard as guard
+from desktop.app import import_match as match
 from desktop.core import choices as C
 from desktop.reports.xlsx import Progress, col_letter, unguard, write_table
 from desktop.shared.errors import UserError
@@ -200,9 +202,51 @@ def auto_mapping(spec: ImportSpec, headers: Sequence[str]) -> dict[str, int | No
     return out
 
 
+_BLANK: tuple[Any, ...] = ()
+HEADER_ROWS = 30     # the header is looked for in the first rows
+
+
+def _read_rows(ws, spec: ImportSpec):
+    """(header, its row number, the first non-blank row, the rows under the header): the header is the
+    first row naming at least two known columns; blank rows are kept (as one shared empty row) so row
+    numbers stay those of the sheet; at most ``guard.MAX_COLUMNS`` columns of each row are read."""
+    rows: list[Any] = []
+    header: list[Any] | None = None
+    first: tuple[int, list[Any]] | None = None
+    header_row = 0
+    data = 0
+    for r_i, row in enumerate(ws.iter_rows(values_only=True, max_col=guard.MAX_COLUMNS), start=1):
+        blank = all(v is None or _cell_text(v) == "" for v in row)
+        if header is None:
+            if r_i > HEADER_ROWS:
+                break
+            if blank:
+                continue
+            first = first or (r_i, list(row))
+            found = auto_mapping(spec, [_cell_text(v) for v in row])
+            if sum(v is not None for v in found.values()) >= 2:
+                header, header_row = list(row), r_i
+                while header and _cell_text(header[-1]) == "":
+                    header.pop()
+            continue
+        if blank:
+            rows.append(_BLANK)
+            continue
+        data += 1
+        if data > MAX_ROWS:
+            raise UserError(tr("Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} "
+                               "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.")
+                            .format(limit=group(MAX_ROWS)))
+        rows.append(list(row[:len(header)]))  # cells right of the header have no column
+    while rows and rows[-1] is _BLANK:
+        rows.pop()
+    return header, header_row, first, rows
+
+
 def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
-    """Read the first sheet. Refuses with a message the officer can act on: not an .xlsx, merged
-    cells, no header row, more than 100,000 rows."""
+    """Read the first sheet. Its header is the first row naming the columns (title lines above it,
+    merged or not, are skipped). Refuses with a message the officer can act on: not an .xlsx, merged
+    cells in the table, no header row, more than 100,000 rows, parts too large."""
     path = Path(path)
     if not path.is_file():
         raise UserError(tr("Không tìm thấy tệp {path}.").format(path=path))
@@ -211,6 +255,7 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
                            "hỏng). Hãy mở bằng Excel và lưu lại dưới dạng “Excel Workbook (*.xlsx)”.").format(file=path.name))
     from openpyxl import load_workbook
 
+    guard.check_parts(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a zip that is not a workbook
@@ -220,41 +265,13 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
         if not wb.worksheets:
             raise UserError(tr("Tệp {file} không có trang tính nào.").format(file=path.name))
         ws = wb.worksheets[0]
-        with zipfile.ZipFile(path) as z:
-            sheet_xml_path = getattr(ws, "_worksheet_path", "") or ""
-            try:
-                xml = z.read(sheet_xml_path.lstrip("/")) if sheet_xml_path else b""
-            except KeyError:
-                xml = b""
-        if b"<mergeCell " in xml or b"<x:mergeCell " in xml:
-            raise UserError(tr("Trang tính “{sheet}” có ô gộp (merge cells). Hãy bỏ gộp ô (Unmerge) và để mỗi "
-                               "dòng là một người, mỗi cột một thông tin, dòng đầu là tiêu đề cột.").format(sheet=ws.title))
-        rows: list[list[Any]] = []
-        header: list[Any] | None = None
-        first: tuple[int, list[Any]] | None = None
-        header_row = 0
-        for r_i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-            if header is None:
-                # the header is the first row naming at least two known columns (title lines above it,
-                # as in the app's own exports, are skipped); only the first 30 rows are searched
-                if all(v is None or _cell_text(v) == "" for v in row):
-                    if r_i > 30:
-                        break
-                    continue
-                first = first or (r_i, list(row))
-                found = auto_mapping(spec, [_cell_text(v) for v in row])
-                if sum(v is not None for v in found.values()) >= 2:
-                    header, header_row = list(row), r_i
-                elif r_i > 30:
-                    break
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise UserError(tr("Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} "
-                                   "dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.")
-                                .format(limit=group(MAX_ROWS)))
-            rows.append(list(row))
+        merges = guard.merged_ranges(path, getattr(ws, "_worksheet_path", "") or "")
+        ws.reset_dimensions()  # the dimension the file claims (A1:XFD1048576) is not read as rows
+        header, header_row, first, rows = _read_rows(ws, spec)
     finally:
         wb.close()
+    if header is not None:
+        guard.refuse_merges_in_table(ws.title, merges, header_row)
     if first is None:
         raise UserError(tr("Trang tính “{sheet}” trống: không có dòng tiêu đề và không có dữ liệu.").format(sheet=ws.title))
     if header is None:
@@ -267,8 +284,6 @@ def read_for_import(path: Path, spec: ImportSpec) -> ImportPlan:
             text = tr("Không tìm thấy dòng tiêu đề cột (dòng {row} không có tên cột nào quen thuộc). Dòng đầu tiên "
                       "của bảng phải là tên các cột, ví dụ {example}.")
         raise UserError(text.format(row=r_i, example=example))
-    while rows and all(v is None or _cell_text(v) == "" for v in rows[-1]):
-        rows.pop()
     headers = [_cell_text(h) for h in header]
     mapping = auto_mapping(spec, headers)
     if not rows:
@@ -290,8 +305,11 @@ class RowProblem:
 @dataclass
 class ImportPreview:
     plan: ImportPlan
-    rows: list[tuple[int, dict[str, Any]]]          # (sheet row, values ready for the model)
+    rows: list[tuple[int, dict[str, Any]]]          # (sheet row, values ready for the model): the new rows
     problems: list[RowProblem]
+    update: bool = False                            # "thêm mới và cập nhật": rows of stored records update them
+    updates: list[match.RowUpdate] = field(default_factory=list)
+    unchanged: int = 0                              # rows of stored records with nothing new (or skipped)
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -307,11 +325,21 @@ class ImportPreview:
             out.setdefault(p.row, []).append(p)
         return out
 
-    def report_lines(self) -> list[str]:
-        n = len(self.plan.rows)
-        lines = [tr("Tệp {file}: {rows} dòng dữ liệu; {valid} dòng hợp lệ, {bad} dòng lỗi, {warnings} cảnh báo.")
-                 .format(file=self.plan.path.name, rows=n, valid=len(self.rows),
-                         bad=len({p.row for p in self.errors}), warnings=len(self.warnings))]
+    def summary(self) -> str:
+        text = tr("Tệp {file}: {rows} dòng dữ liệu; {valid} dòng thêm mới, {updated} dòng cập nhật, {same} dòng đã có "
+                  "({what}), {bad} dòng lỗi, {warnings} cảnh báo.")
+        return text.format(file=self.plan.path.name, rows=sum(1 for r in self.plan.rows if r), valid=len(self.rows),
+                           updated=len(self.updates), same=self.unchanged,
+                           what=tr("không thay đổi") if self.update else tr("bỏ qua"),
+                           bad=len({p.row for p in self.errors}), warnings=len(self.warnings))
+
+    def change_lines(self) -> list[str]:
+        """One line per updated record: what each changed field was and becomes."""
+        return [tr("Dòng {row} – cập nhật {record}: {changes}").format(row=u.row, record=u.label, changes="; ".join(
+            f"{tr(c.label)}: {c.old} → {c.new}" for c in u.shown)) for u in self.updates]
+
+    def problem_lines(self) -> list[str]:
+        lines = []
         for p in sorted(self.problems, key=lambda x: (x.row, not x.blocking)):
             tag = tr("Lỗi") if p.blocking else tr("Cảnh báo")
             if p.field:
@@ -319,8 +347,11 @@ class ImportPreview:
                     row=p.row, field=tr(p.field), kind=tag, message=p.message)
             else:
                 line = tr("Dòng {row}: {kind}: {message}").format(row=p.row, kind=tag, message=p.message)
-            lines.append("  " + line)
+            lines.append(line)
         return lines
+
+    def report_lines(self) -> list[str]:
+        return [self.summary(), *("  " + x for x in self.problem_lines()), *("  " + x for x in self.change_lines())]
 
 
 def _choice_code(choices: Sequence[tuple[str, str]], text: str) -> str | None:
@@ -333,12 +364,13 @@ def _choice_code(choices: Sequence[tuple[str, str]], text: str) -> str | None:
     return None
 
 
-def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> ImportPreview:
-    """Validate every row with the record rules; nothing is written."""
+def check_import(db, plan: ImportPlan, progress: Progress | None = None, update: bool = False) -> ImportPreview:
+    """Validate every row with the record rules; nothing is written. A row of a record already stored
+    (desktop.app.import_match) is skipped, or with ``update`` checked as an edit of that record."""
     from sqlalchemy import select
 
     from desktop.core.records import Records
-    from desktop.store.models import Collective, Person
+    from desktop.store.models import Collective
 
     spec = plan.spec
     rec = Records(db.session)
@@ -346,65 +378,93 @@ def check_import(db, plan: ImportPlan, progress: Progress | None = None) -> Impo
     if missing:
         raise UserError(tr("Chưa chọn cột cho: {columns}. Hãy ghép cột trong bước ghép cột.")
                         .format(columns=", ".join(tr(m) for m in missing)))
-    problems: list[RowProblem] = []
-    good: list[tuple[int, dict[str, Any]]] = []
+    out = ImportPreview(plan=plan, rows=[], problems=[], update=update)
     with db.session() as s:
         collectives = {fold(n): (i, k) for i, n, k in s.execute(
             select(Collective.id, Collective.name, Collective.kind).where(Collective.deleted_at.is_(None)))}
-        if spec.kind == "person":
-            existing_cccd = {c for (c,) in s.execute(select(Person.cccd).where(Person.deleted_at.is_(None),
-                                                                              Person.cccd.is_not(None)))}
-        existing_indicators = _existing_indicators(s) if spec.kind == "indicator" else set()
+        existing = match.Existing(s, spec.kind)
         in_file = _file_collectives(plan) if spec.kind == "collective" else {}
         seen: dict[Any, int] = {}
+        claimed: dict[int, int] = {}     # stored record -> the sheet row that is it
         total = len(plan.rows)
         for i, raw_row in enumerate(plan.rows):
-            rn = plan.row_number(i)
             if all(v is None or _cell_text(v) == "" for v in raw_row):
                 continue
-            row_problems: list[RowProblem] = []
-            raw, bad_cells = _row_cells(plan, raw_row, rn, row_problems)
-            values_in = _prepare(spec, raw, collectives, rn, row_problems)
-            values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
-                _clean_person(rec, values_in, s, existing_cccd)
-            labels = {f.name: f.label for f in spec.fields}
-            labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố"),
-                           "merged_into_id": QT_TR_NOOP("Sáp nhập vào")})
-            for name, msg in errors.items():
-                if name in bad_cells or _IMPORT_FIELD_OF.get(name) in bad_cells:
-                    continue  # already named by its cell
-                row_problems.append(RowProblem(rn, labels.get(name, name), msg))
-            for name, msg in warnings.items():
-                row_problems.append(RowProblem(rn, labels.get(name, name), msg, blocking=False))
-            if spec.kind == "collective":
-                _merged_into_file(values_in, values, in_file, rn, row_problems)
-            # duplicates inside the file
-            key = _dup_key(spec.kind, values)
-            if key is not None:
-                if key in seen:
-                    if spec.kind == "person" and key[0] == "cccd":
-                        text = tr("Số CCCD trùng với dòng {row} trong cùng tệp.")
-                    else:
-                        text = tr("Dòng trùng với dòng {row} trong cùng tệp.")
-                    row_problems.append(RowProblem(rn, "", text.format(row=seen[key]),
-                                                   blocking=spec.kind != "household"))
-                else:
-                    seen[key] = rn
-            if spec.kind == "indicator" and key in existing_indicators:
-                row_problems.append(RowProblem(rn, QT_TR_NOOP("Chỉ tiêu của xã"), tr(
-                    "Chỉ tiêu “{name}” (năm {year}, cùng mục tiêu và kỳ) đã có trong dữ liệu; hãy sửa chỉ tiêu đó "
-                    "trong phần mềm, hoặc bỏ dòng này khỏi tệp.").format(name=values["name"], year=values["year"])))
-            if spec.kind == "collective" and values.get("name") and fold(values["name"]) in collectives:
-                row_problems.append(RowProblem(rn, QT_TR_NOOP("Tên tập thể"),
-                                               tr("Tập thể “{name}” đã có trong dữ liệu.").format(name=values["name"])))
-            problems += row_problems
-            if not any(p.blocking for p in row_problems):
-                good.append((rn, values))
+            _check_row(rec, s, out, plan.row_number(i), raw_row, (collectives, existing, in_file, seen, claimed))
             if progress and i % 200 == 0:
                 progress(i, total)
     if progress:
         progress(len(plan.rows), len(plan.rows))
-    return ImportPreview(plan=plan, rows=good, problems=problems)
+    return out
+
+
+def _check_row(rec, s, out: ImportPreview, rn: int, raw_row: list[Any], state: tuple) -> None:
+    """One sheet row: its problems, and the new record or the update it is."""
+    collectives, existing, in_file, seen, claimed = state
+    plan, spec = out.plan, out.plan.spec
+    row_problems: list[RowProblem] = []
+    raw, bad_cells = _row_cells(plan, raw_row, rn, row_problems)
+    values_in = _prepare(spec, raw, collectives, rn, row_problems)
+    read_problems = list(row_problems)
+    values, errors, warnings = rec.clean(spec.kind, values_in, None, s) if spec.kind != "person" else \
+        _clean_person(rec, values_in, s, existing.cccds)
+    found = existing.find(values)
+    dup = _in_file_duplicate(spec.kind, values, seen, rn)
+    if found.record_id is not None and found.record_id in claimed and out.update:
+        dup = RowProblem(rn, "", tr("Dòng này và dòng {row} cùng là một bản ghi đã có trong dữ liệu.").format(
+            row=claimed[found.record_id]))
+    if found.record_id is not None and not out.update:
+        claimed.setdefault(found.record_id, rn)
+        out.problems.append(RowProblem(rn, "", match.skipped_message(spec.kind), blocking=False))
+        out.unchanged += 1
+        return
+    update = None
+    if found.record_id is not None:
+        claimed.setdefault(found.record_id, rn)
+        given = match.given_fields(spec, plan.mapping, raw, bad_cells)
+        update, values, errors, warnings = match.updated_row(rec, s, spec.kind, found.record_id, values_in, given, rn)
+        row_problems = read_problems  # the checks of a new record are replaced by those of the edit
+    elif found.problem:  # several stored records fit: an error for an update, a warning for a new row
+        row_problems.append(RowProblem(rn, "", found.problem, blocking=out.update))
+    labels = {f.name: f.label for f in spec.fields}
+    labels.update({"collective_id": QT_TR_NOOP("Đơn vị / thôn"), "village_id": QT_TR_NOOP("Thôn, tổ dân phố"),
+                   "merged_into_id": QT_TR_NOOP("Sáp nhập vào")})
+    for name, msg in errors.items():
+        if name in bad_cells or _IMPORT_FIELD_OF.get(name) in bad_cells:
+            continue  # already named by its cell
+        row_problems.append(RowProblem(rn, labels.get(name, name), msg))
+    for name, msg in warnings.items():
+        row_problems.append(RowProblem(rn, labels.get(name, name), msg, blocking=False))
+    if spec.kind == "collective":
+        _merged_into_file(values_in, values, in_file, rn, row_problems)
+    if dup is not None:
+        row_problems.append(dup)
+    out.problems += row_problems
+    if any(p.blocking for p in row_problems):
+        return
+    if found.record_id is None:
+        out.rows.append((rn, values))
+    elif update is not None:
+        if values.get("merged_into_name"):
+            update.values["merged_into_name"] = values["merged_into_name"]
+        out.updates.append(update)
+    else:
+        out.unchanged += 1
+
+
+def _in_file_duplicate(kind: str, values: dict[str, Any], seen: dict[Any, int], rn: int) -> RowProblem | None:
+    """A row that repeats an earlier row of the same file (households: a warning, namesakes happen)."""
+    key = _dup_key(kind, values)
+    if key is None:
+        return None
+    if key not in seen:
+        seen[key] = rn
+        return None
+    if kind == "person" and key[0] == "cccd":
+        text = tr("Số CCCD trùng với dòng {row} trong cùng tệp.")
+    else:
+        text = tr("Dòng trùng với dòng {row} trong cùng tệp.")
+    return RowProblem(rn, "", text.format(row=seen[key]), blocking=kind != "household")
 
 
 def _row_cells(plan: ImportPlan, raw_row: list[Any], rn: int,
@@ -431,16 +491,6 @@ def _row_cells(plan: ImportPlan, raw_row: list[Any], rn: int,
 
 _IMPORT_FIELD_OF = {"collective_id": "collective", "village_id": "village",
                     "merged_into_id": "merged_into"}  # record field -> sheet field
-
-
-def _existing_indicators(s) -> set:
-    from sqlalchemy import select
-
-    from desktop.store.models import Indicator
-
-    return {("i", y, t, p, fold(n)) for y, t, p, n in s.execute(
-        select(Indicator.year, Indicator.target_code, Indicator.period, Indicator.name)
-        .where(Indicator.deleted_at.is_(None)))}
 
 
 def _target_code(text: str) -> str:
@@ -482,7 +532,7 @@ def _dup_key(kind: str, v: dict[str, Any]):
     return ("c", fold(v.get("name"))) if v.get("name") else None
 
 
-def _clean_person(rec, values_in: dict, s, existing_cccd: set[str]):
+def _clean_person(rec, values_in: dict, s, existing_cccd: Collection[str]):
     """Person rows: the record rules, with the CCCD uniqueness looked up in a set loaded once
     (a query per row is what made DHIS2 imports crawl)."""
     cccd = values_in.get("cccd")
@@ -520,8 +570,9 @@ def _prepare(spec: ImportSpec, raw: dict[str, Any], collectives: dict, rn: int,
         out["sex"] = _choice_code(C.SEX, sex) or (sex if sex else "")
         cat = _cell_text(out.get("category"))
         out["category"] = (_choice_code(C.PERSON_CATEGORY, cat) or cat) if cat else "nhan_dan"
-        if isinstance(out.get("cccd"), int):
-            out["cccd"] = str(out["cccd"]).zfill(12)  # Excel drops the leading zero of a number
+        out["cccd"], restored, wrong = match.cccd_cell(raw.get("cccd"))  # a number: its leading zeros
+        if restored or wrong:
+            problems.append(RowProblem(rn, QT_TR_NOOP("Số CCCD"), restored or wrong or "", blocking=bool(wrong)))
         for k in ("birth_date", "hired_on"):
             d = out.get(k)
             out[k] = d if isinstance(d, dt.date) else _cell_text(d)
@@ -644,77 +695,89 @@ def _merged_into_file(values_in: dict[str, Any], values: dict[str, Any], in_file
 
 
 def commit_import(db, preview: ImportPreview, actor: str, progress: Progress | None = None) -> int:
-    """Write every valid row in one transaction (all or nothing), with one history entry."""
-    from sqlalchemy import insert
-
-    from desktop.core.records import BULK_RECORD_ID, KINDS, search_key_for
-    from desktop.shared.text import given_name_key
+    """Write every new row and every update in one transaction (all or nothing): one history entry for
+    the rows added, one per record updated (its old and new values). Returns how many were written."""
+    from desktop.core.records import BULK_RECORD_ID, KINDS
     from desktop.store.models import AuditEntry, utcnow
 
     if preview.errors:
         raise UserError(tr("Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.")
                         .format(count=len({p.row for p in preview.errors})))
-    if not preview.rows:
-        raise UserError(tr("Không có dòng nào để nhập."))
+    if not preview.rows and not preview.updates:
+        raise UserError(tr("Không có dòng nào để nhập: mọi dòng đều đã có trong dữ liệu và không có gì thay đổi."))
     k = KINDS[preview.plan.spec.kind]
     model = k.model
-    cols = {c.name for c in model.__table__.columns}
     now = utcnow()
-    items = []
-    for _rn, values in preview.rows:
-        row = {name: v for name, v in values.items() if name in cols}
-        for c in model.__table__.columns:
-            if c.name not in row and c.name not in ("id",) and c.default is not None and not c.nullable:
-                row.setdefault(c.name, c.default.arg if not callable(c.default.arg) else None)
-        for text_col in ("address", "phone", "note", "position", "leader_name", "unit", "target_value",
-                         "actual_value", "qualification", "home_town", "residence"):
-            if text_col in cols and row.get(text_col) is None:
-                row[text_col] = ""
-        row["search_key"] = search_key_for(k.key, values)
-        if k.key == "person":
-            row["sort_key"] = given_name_key(values.get("full_name") or "")
-        row["created_at"] = row["updated_at"] = now
-        row["deleted_at"] = None
-        items.append(row)
+    items = [_new_row(k, values, now) for _rn, values in preview.rows]
+    actor = actor or "Không rõ"  # i18n: keep (stored)
     with db.session() as s:
         try:
-            first_id = None
-            last_id = None
+            match.write_updates(s, k.key, preview.updates, actor, now)
             inserted: list[int] = []   # in row order
             for i in range(0, len(items), 1000):
                 chunk = items[i:i + 1000]
-                res = s.execute(insert(model).returning(model.id, sort_by_parameter_order=True), chunk)
-                ids = [r[0] for r in res]
-                inserted.extend(ids)
-                first_id = ids[0] if first_id is None else first_id
-                last_id = ids[-1]
+                inserted.extend(_insert(s, model, chunk))
                 if progress:
                     progress(i + len(chunk), len(items))
             if k.key == "collective":
-                _link_mergers(s, preview.rows, inserted)
-            s.add(AuditEntry(actor=actor or "Không rõ", table_name=model.__tablename__, record_id=BULK_RECORD_ID,  # i18n: keep (stored)
-                             action="import", at=now,
-                             changes=json.dumps({"count": len(items), "first_id": first_id, "last_id": last_id,
-                                                 "file": preview.plan.path.name}, ensure_ascii=False)))
+                _link_mergers(s, [v for _rn, v in preview.rows] + [u.values for u in preview.updates],
+                              inserted + [u.record_id for u in preview.updates])
+            if items:
+                s.add(AuditEntry(actor=actor, table_name=model.__tablename__, record_id=BULK_RECORD_ID,
+                                 action="import", at=now, changes=json.dumps(
+                                     {"count": len(items), "first_id": inserted[0], "last_id": inserted[-1],
+                                      "updated": len(preview.updates), "file": preview.plan.path.name},
+                                     ensure_ascii=False)))
             s.commit()
         except BaseException:
             s.rollback()
             raise
-    return len(items)
+    return len(items) + len(preview.updates)
 
 
-def _link_mergers(s, rows: list[tuple[int, dict[str, Any]]], ids: list[int]) -> None:
-    """Collectives merged into another row of the same sheet: linked once all are written (``ids``: the
-    new rows' ids in row order; check_import has seen every target active in the file)."""
+def _insert(s, model, chunk: list[dict[str, Any]]) -> list[int]:
+    from sqlalchemy import insert
+
+    res = s.execute(insert(model).returning(model.id, sort_by_parameter_order=True), chunk)
+    return [r[0] for r in res]
+
+
+def _new_row(k, values: dict[str, Any], now) -> dict[str, Any]:
+    """A checked row as the table's columns (defaults filled, texts never NULL)."""
+    from desktop.core.records import search_key_for
+    from desktop.shared.text import given_name_key
+
+    model = k.model
+    cols = {c.name for c in model.__table__.columns}
+    row = {name: v for name, v in values.items() if name in cols}
+    for c in model.__table__.columns:
+        if c.name not in row and c.name not in ("id",) and c.default is not None and not c.nullable:
+            row.setdefault(c.name, c.default.arg if not callable(c.default.arg) else None)
+    for text_col in ("address", "phone", "note", "position", "leader_name", "unit", "target_value",
+                     "actual_value", "qualification", "home_town", "residence"):
+        if text_col in cols and row.get(text_col) is None:
+            row[text_col] = ""
+    row["search_key"] = search_key_for(k.key, values)
+    if k.key == "person":
+        row["sort_key"] = given_name_key(values.get("full_name") or "")
+    row["created_at"] = row["updated_at"] = now
+    row["deleted_at"] = None
+    return row
+
+
+def _link_mergers(s, rows: list[dict[str, Any]], ids: list[int]) -> None:
+    """Collectives merged into another row of the same sheet: linked once all are written (``rows``: the
+    rows' values, ``ids``: their records' ids in the same order; check_import has seen every target
+    active in the file)."""
     from sqlalchemy import update
 
     from desktop.store.models import Collective
 
-    pending = [(i, v["merged_into_name"]) for i, (_rn, v) in enumerate(rows) if v.get("merged_into_name")]
+    pending = [(i, v["merged_into_name"]) for i, v in enumerate(rows) if v.get("merged_into_name")]
     if not pending:
         return
     by_name: dict[str, int] = {}
-    for i, (_rn, v) in enumerate(rows):
+    for i, v in enumerate(rows):
         by_name.setdefault(fold(v.get("name") or ""), ids[i])
     for i, name in pending:
         s.execute(update(Collective).where(Collective.id == ids[i]).values(merged_into_id=by_name[fold(name)]))

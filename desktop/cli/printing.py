@@ -50,11 +50,17 @@ def _import_arguments(i) -> None:
     i.add_argument("file")
     i.add_argument("--kind", required=True, choices=("individuals", "households", "collectives", "indicators"))
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    i.add_argument("--update", action="store_true",
+                   help="thêm mới và cập nhật: dòng của bản ghi đã có (cùng số CCCD; hộ: chủ hộ, thôn và địa chỉ; "
+                        "tập thể: tên) ghi đè các ô có giá trị lên bản ghi đó (ô trống giữ nguyên); mặc định: chỉ "
+                        "thêm mới, bỏ qua các dòng đã có")
 
 
 def _export_arguments(e) -> None:
     e.add_argument("kind", metavar="LOẠI", help="person, household, collective, registration, ... hoặc "
-                                                 "individuals, households, collectives")
+                                                 "individuals, households, collectives; tệp mẫu để điền rồi nhập: "
+                                                 "template-individuals, template-households, template-collectives, "
+                                                 "template-indicators")
     e.add_argument("--out", required=True)
     e.add_argument("--search", default="", help="chỉ xuất các dòng khớp từ khóa")
 
@@ -112,17 +118,23 @@ def cmd_import(args, ws) -> int:
 
     db = ws.db
     plan = xlsx.read_for_import(Path(args.file), xlsx.IMPORT_KINDS[args.kind])
-    preview = xlsx.check_import(db, plan)
+    preview = xlsx.check_import(db, plan, update=args.update)
     for line in preview.report_lines():
         print(line)
     if preview.errors:
-        print(f"Không nhập: có {len(preview.errors)} dòng lỗi. Hãy sửa tệp rồi chạy lại.", file=sys.stderr)
+        print(f"Không nhập: có {len({p.row for p in preview.errors})} dòng lỗi. Hãy sửa tệp rồi chạy lại.",
+              file=sys.stderr)
         return 1
+    counts = f"thêm mới {len(preview.rows)}, cập nhật {len(preview.updates)}"
     if args.dry_run:
-        print(f"Kiểm tra xong: {len(preview.rows)} dòng hợp lệ; chưa ghi gì (--dry-run).")
+        print(f"Kiểm tra xong: {counts}; chưa ghi gì (--dry-run).")
         return 0
-    n = xlsx.commit_import(db, preview, ws.actor)
-    print(f"Đã nhập {n} bản ghi.")
+    if not preview.rows and not preview.updates:
+        print("Không có gì để ghi: mọi dòng đều đã có trong dữ liệu" +
+              ("." if args.update else " (thêm --update để cập nhật các bản ghi đó)."))
+        return 0
+    xlsx.commit_import(db, preview, ws.actor)
+    print(f"Đã nhập: {counts} bản ghi.")
     return 0
 
 
@@ -130,6 +142,13 @@ def cmd_export(args, ws) -> int:
     from desktop.app import spreadsheets as xlsx
 
     out = Path(args.out)
+    from desktop.app import import_template
+
+    template = import_template.template_key(args.kind)
+    if template is not None:  # the empty list to fill and import back
+        import_template.write_kind_template(ws.db, template, out)
+        print(f"Đã ghi tệp mẫu {out}: điền từ dòng 5 rồi nhập lại bằng import-xlsx --kind {template}.")
+        return 0
     kind = xlsx.EXPORT_ALIASES.get(args.kind, args.kind)
     n = xlsx.export_kind(ws.db, kind, out, search=args.search)
     print(f"Đã xuất {n} dòng ra {out}.")

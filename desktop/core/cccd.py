@@ -8,9 +8,12 @@ digits 5-6 the last two digits of the birth year, digits 7-12 random.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from dataclasses import dataclass
 
 from desktop.shared.i18n import tr
+from desktop.shared.paths import resources_dir
 from desktop.shared.text import one_line
 
 MALE = "nam"
@@ -71,3 +74,18 @@ def consistency_warnings(cccd: str, sex: str | None, birth_date: dt.date | None)
                 "nhưng ngày sinh ghi năm {recorded_year}. Kiểm tra lại ngày sinh hoặc số CCCD."
             ).format(coded_year=info.birth_year_candidates, digits=cccd[3:6], recorded_year=birth_date.year))
     return out
+
+
+@functools.cache
+def province_codes() -> frozenset[str]:
+    """The province codes a CCCD begins with (resources/records/cccd.json, with its source line)."""
+    data = json.loads((resources_dir() / "records" / "cccd.json").read_text(encoding="utf-8"))
+    codes = data["province_codes"]["codes"]
+    if not codes or not all(isinstance(c, str) and len(c) == 3 and c.isdigit() for c in codes):
+        raise ValueError("resources/records/cccd.json: province_codes.codes must be three-digit texts")
+    return frozenset(codes)
+
+
+def province_known(cccd: str) -> bool:
+    """Whether a well-formed CCCD begins with a province code of birth registration that exists."""
+    return format_error(cccd) is None and cccd[:3] in province_codes()

@@ -528,8 +528,48 @@
         <translation>Import data</translation>
     </message>
     <message>
+        <source>Ô Số CCCD là một số ({number}, {count} chữ số), không khôi phục được thành số CCCD 12 chữ số có mã tỉnh hợp lệ. Hãy định dạng cột Số CCCD là Văn bản (Text) và gõ lại đủ 12 chữ số như trên thẻ.</source>
+        <translation>The CCCD cell holds a number ({number}, {count} digits) that cannot be restored to a 12-digit CCCD with a valid province code. Format the CCCD column as Text and type all 12 digits as on the card.</translation>
+    </message>
+    <message>
+        <source>Số CCCD được Excel lưu dạng số nên mất số 0 ở đầu ({number}); đã khôi phục thành {restored}. Hãy đối chiếu với thẻ; lần sau định dạng cột Số CCCD là Văn bản (Text).</source>
+        <translation>Excel stored the CCCD as a number and lost its leading zeros ({number}); restored as {restored}. Check it against the card; next time format the CCCD column as Text.</translation>
+    </message>
+    <message>
+        <source>Ô Số CCCD ({number}) đã bị Excel đổi thành số dạng lũy thừa hoặc làm tròn, các chữ số cuối đã mất. Hãy định dạng cột Số CCCD là Văn bản (Text) và gõ lại đủ 12 chữ số như trên thẻ.</source>
+        <translation>Excel turned the CCCD cell ({number}) into an exponent or rounded number and its last digits are lost. Format the CCCD column as Text and type all 12 digits as on the card.</translation>
+    </message>
+    <message>
+        <source>Có {count} người cùng họ tên và ngày sinh trong dữ liệu: hãy ghi số CCCD để biết dòng này là ai.</source>
+        <translation>{count} people with this name and birth date are in the data: write the CCCD so the row says who it is.</translation>
+    </message>
+    <message>
+        <source>Có {count} hộ cùng tên chủ hộ ở thôn này trong dữ liệu: hãy ghi địa chỉ cho khớp với hộ cần cập nhật.</source>
+        <translation>{count} households with this head&apos;s name are in this village: write the address of the household to update.</translation>
+    </message>
+    <message>
+        <source>Người này đã có trong dữ liệu; bỏ qua (chọn “Thêm mới và cập nhật” để cập nhật hồ sơ).</source>
+        <translation>This person is already in the data; skipped (choose “Add and update” to update the record).</translation>
+    </message>
+    <message>
+        <source>Hộ này đã có trong dữ liệu; bỏ qua (chọn “Thêm mới và cập nhật” để cập nhật).</source>
+        <translation>This household is already in the data; skipped (choose “Add and update” to update it).</translation>
+    </message>
+    <message>
+        <source>Tập thể này đã có trong dữ liệu; bỏ qua (chọn “Thêm mới và cập nhật” để cập nhật).</source>
+        <translation>This collective is already in the data; skipped (choose “Add and update” to update it).</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu này đã có trong dữ liệu; bỏ qua (chọn “Thêm mới và cập nhật” để cập nhật).</source>
+        <translation>This indicator is already in the data; skipped (choose “Add and update” to update it).</translation>
+    </message>
+    <message>
         <source>(trống)</source>
         <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>{record} (dòng {row}) đã được sửa hoặc xóa sau khi kiểm tra; chưa ghi gì. Hãy bấm “Kiểm tra dữ liệu” lại rồi nhập.</source>
+        <translation>{record} (row {row}) was edited or deleted after the check; nothing was written. Press “Check data” again, then import.</translation>
     </message>
     <message>
         <source>Tự động</source>
@@ -2738,6 +2778,14 @@ Written to {path}.</translation>
         <translation>Import a list from Excel</translation>
     </message>
     <message>
+        <source>Tải tệp mẫu…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <source>Tệp Excel trống có đúng tên các cột, chú thích cách ghi và danh sách chọn; điền rồi nhập lại ở đây.</source>
+        <translation>An empty Excel file with the exact column names, notes on how to write them and drop-down lists; fill it in and import it here.</translation>
+    </message>
+    <message>
         <source>Loại dữ liệu:</source>
         <translation>Data type:</translation>
     </message>
@@ -2752,6 +2800,26 @@ Written to {path}.</translation>
     <message>
         <source>Tệp:</source>
         <translation>File:</translation>
+    </message>
+    <message>
+        <source>Chỉ thêm mới</source>
+        <translation>Add new only</translation>
+    </message>
+    <message>
+        <source>Thêm mới và cập nhật</source>
+        <translation>Add and update</translation>
+    </message>
+    <message>
+        <source>Dòng của bản ghi đã có trong dữ liệu được bỏ qua.</source>
+        <translation>Rows of records already in the data are skipped.</translation>
+    </message>
+    <message>
+        <source>Dòng của bản ghi đã có (cá nhân: cùng số CCCD, hoặc cùng họ tên và ngày sinh; hộ: cùng chủ hộ, thôn và địa chỉ; tập thể: cùng tên) cập nhật bản ghi đó; ô trống giữ nguyên dữ liệu đã có. Xem các thay đổi trước khi nhập.</source>
+        <translation>A row of a record already stored (a person: same CCCD, or same name and birth date; a household: same head, village and address; a collective: same name) updates that record; an empty cell keeps what is stored. Review the changes before importing.</translation>
+    </message>
+    <message>
+        <source>Cách nhập:</source>
+        <translation>Import mode:</translation>
     </message>
     <message>
         <source>Ghép cột: chọn cột của tệp ứng với từng thông tin (tự đoán theo tên cột).</source>
@@ -2770,8 +2838,40 @@ Written to {path}.</translation>
         <translation>Check data</translation>
     </message>
     <message>
+        <source>Dòng</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Bản ghi</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Hiện có</source>
+        <translation>Stored</translation>
+    </message>
+    <message>
+        <source>Trong tệp</source>
+        <translation>In the file</translation>
+    </message>
+    <message>
+        <source>Lỗi, cảnh báo</source>
+        <translation>Errors, warnings</translation>
+    </message>
+    <message>
+        <source>Thay đổi</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
         <source>Nhập vào dữ liệu</source>
         <translation>Import into data</translation>
+    </message>
+    <message>
+        <source>Lỗi, cảnh báo ({count})</source>
+        <translation>Errors, warnings ({count})</translation>
+    </message>
+    <message>
+        <source>Thay đổi ({count})</source>
+        <translation>Changes ({count})</translation>
     </message>
     <message>
         <source>Báo cáo sơ kết 6 tháng (bản nháp)…</source>
@@ -2815,10 +2915,6 @@ Written to {path}.</translation>
     <message>
         <source>Chưa kiểm tra được</source>
         <translation>Could not check</translation>
-    </message>
-    <message>
-        <source>Nhập {count} {kind} vào dữ liệu?</source>
-        <translation>Import {count} {kind} into the data?</translation>
     </message>
     <message>
         <source>Không nhập được</source>
@@ -2875,6 +2971,57 @@ Written to {path}.</translation>
     <message>
         <source>Đang dựng văn bản: trang {page}…</source>
         <translation>Building the document: page {page}…</translation>
+    </message>
+    <message>
+        <source>Dòng {row} – {field}: {message}</source>
+        <translation>Row {row} – {field}: {message}</translation>
+    </message>
+    <message>
+        <source>Dòng {row}: {message}</source>
+        <translation>Row {row}: {message}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chưa nhập được: %n dòng có lỗi, hãy sửa trong tệp Excel rồi bấm “Kiểm tra dữ liệu” lại. Các lỗi đầu tiên: {errors}</source>
+        <translation>
+            <numerusform>Cannot import yet: %n row has errors; fix it in the Excel file and press “Check data” again. The first errors: {errors}</numerusform>
+            <numerusform>Cannot import yet: %n rows have errors; fix them in the Excel file and press “Check data” again. The first errors: {errors}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Không có gì để nhập: không có dòng mới, các dòng đã có không thay đổi gì.</source>
+        <translation>Nothing to import: no new rows, and the rows already stored change nothing.</translation>
+    </message>
+    <message>
+        <source>Không có gì để nhập: mọi dòng đều đã có trong dữ liệu. Chọn “Thêm mới và cập nhật” để cập nhật các bản ghi đó.</source>
+        <translation>Nothing to import: every row is already in the data. Choose “Add and update” to update those records.</translation>
+    </message>
+    <message>
+        <source>Nhập {count} {kind} mới vào dữ liệu?</source>
+        <translation>Import {count} new {kind} into the data?</translation>
+    </message>
+    <message>
+        <source>Nhập {count} {kind} mới và cập nhật {updated} bản ghi đã có (xem thẻ “Thay đổi”)?</source>
+        <translation>Import {count} new {kind} and update {updated} stored records (see the “Changes” tab)?</translation>
+    </message>
+    <message>
+        <source>Đã nhập {count} {kind} mới, cập nhật {updated} bản ghi.</source>
+        <translation>Imported {count} new {kind}, updated {updated} records.</translation>
+    </message>
+    <message>
+        <source>Tải tệp mẫu</source>
+        <translation>Download template</translation>
+    </message>
+    <message>
+        <source>Đã lưu tệp mẫu</source>
+        <translation>Template saved</translation>
+    </message>
+    <message>
+        <source>Đã lưu tệp mẫu {path}. Điền từ dòng 5, lưu lại, rồi bấm “Chọn tệp .xlsx…” để nhập.</source>
+        <translation>Template saved as {path}. Fill it in from row 5, save it, then press “Choose .xlsx file…” to import it.</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp mẫu</source>
+        <translation>Could not save the template</translation>
     </message>
     <message>
         <source>Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên nội dung): Văn bản → Ban hành báo cáo (lấy số)…</source>
@@ -4934,8 +5081,8 @@ Written to {path}.</translation>
         <translation>{file} has no worksheet.</translation>
     </message>
     <message>
-        <source>Trang tính “{sheet}” có ô gộp (merge cells). Hãy bỏ gộp ô (Unmerge) và để mỗi dòng là một người, mỗi cột một thông tin, dòng đầu là tiêu đề cột.</source>
-        <translation>Worksheet “{sheet}” has merged cells. Unmerge them, with one person per row, one item per column and the column titles in the first row.</translation>
+        <source>Không có dòng nào để nhập: mọi dòng đều đã có trong dữ liệu và không có gì thay đổi.</source>
+        <translation>No rows to import: every row is already in the data and nothing changes.</translation>
     </message>
     <message>
         <source>Tệp có hơn {limit} dòng dữ liệu; phần mềm chỉ nhập tối đa {limit} dòng một lần. Hãy chia tệp thành nhiều tệp nhỏ hơn.</source>
@@ -4958,10 +5105,6 @@ Written to {path}.</translation>
         <translation>{file} has only the title row and no data rows.</translation>
     </message>
     <message>
-        <source>Tệp {file}: {rows} dòng dữ liệu; {valid} dòng hợp lệ, {bad} dòng lỗi, {warnings} cảnh báo.</source>
-        <translation>File {file}: data rows: {rows}; valid: {valid}; with errors: {bad}; warnings: {warnings}.</translation>
-    </message>
-    <message>
         <source>Lỗi</source>
         <translation>Error</translation>
     </message>
@@ -4982,6 +5125,10 @@ Written to {path}.</translation>
         <translation>No column chosen for: {columns}. Match the columns in the column matching step.</translation>
     </message>
     <message>
+        <source>Dòng này và dòng {row} cùng là một bản ghi đã có trong dữ liệu.</source>
+        <translation>This row and row {row} are the same stored record.</translation>
+    </message>
+    <message>
         <source>Ô {cell} (cột “{column}”) {problem}. Hãy sửa ô này trong tệp Excel rồi nhập lại.</source>
         <translation>Cell {cell} (column “{column}”) {problem}. Correct this cell in the Excel file, then import again.</translation>
     </message>
@@ -4990,16 +5137,24 @@ Written to {path}.</translation>
         <translation>Same citizen ID as row {row} of this file.</translation>
     </message>
     <message>
+        <source>Tệp {file}: {rows} dòng dữ liệu; {valid} dòng thêm mới, {updated} dòng cập nhật, {same} dòng đã có ({what}), {bad} dòng lỗi, {warnings} cảnh báo.</source>
+        <translation>File {file}: {rows} data rows; {valid} new, {updated} updates, {same} already stored ({what}), {bad} rows with errors, {warnings} warnings.</translation>
+    </message>
+    <message>
+        <source>không thay đổi</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <source>bỏ qua</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <source>Dòng {row} – cập nhật {record}: {changes}</source>
+        <translation>Row {row} – update {record}: {changes}</translation>
+    </message>
+    <message>
         <source>Dòng trùng với dòng {row} trong cùng tệp.</source>
         <translation>Same as row {row} of this file.</translation>
-    </message>
-    <message>
-        <source>Chỉ tiêu “{name}” (năm {year}, cùng mục tiêu và kỳ) đã có trong dữ liệu; hãy sửa chỉ tiêu đó trong phần mềm, hoặc bỏ dòng này khỏi tệp.</source>
-        <translation>Indicator “{name}” (year {year}, same target and period) is already in the data; edit that indicator in the app, or remove this row from the file.</translation>
-    </message>
-    <message>
-        <source>Tập thể “{name}” đã có trong dữ liệu.</source>
-        <translation>The collective “{name}” is already in the data.</translation>
     </message>
     <message>
         <source>Số CCCD {number} đã có trong hồ sơ một người trong dữ liệu (trùng người).</source>
@@ -5032,10 +5187,6 @@ Written to {path}.</translation>
     <message>
         <source>Còn {count} dòng lỗi; chưa nhập gì. Hãy sửa tệp rồi thử lại.</source>
         <translation>Rows with errors: {count}; nothing has been imported. Correct the file and try again.</translation>
-    </message>
-    <message>
-        <source>Không có dòng nào để nhập.</source>
-        <translation>There are no rows to import.</translation>
     </message>
     <message>
         <source>Hãy chọn “Khôi phục từ bản sao lưu”, hoặc gọi cán bộ kỹ thuật; tệp hiện tại được giữ nguyên.</source>
@@ -5872,6 +6023,18 @@ Reason for reopening the round:</translation>
     <message>
         <source>Trang thử in phôi giấy khen</source>
         <translation>Test page for certificate blanks</translation>
+    </message>
+    <message>
+        <source>Tệp {file} quá lớn khi giải nén (phần “{part}” {size} MB, tối đa {limit} MB): không phải một danh sách bình thường. Hãy mở bằng Excel, chỉ giữ trang danh sách rồi lưu lại.</source>
+        <translation>File {file} is too large once unpacked (part “{part}” {size} MB, at most {limit} MB): not an ordinary list. Open it in Excel, keep only the list sheet and save it again.</translation>
+    </message>
+    <message>
+        <source>Trang tính “{sheet}” có ô gộp (merge cells) trong dòng tiêu đề cột hoặc trong bảng ({cells}). Hãy bỏ gộp các ô đó (Unmerge) để mỗi dòng là một bản ghi, mỗi cột một thông tin; các dòng tên danh sách gộp ô phía trên dòng tiêu đề thì giữ nguyên được.</source>
+        <translation>Sheet “{sheet}” has merged cells in the header row or in the table ({cells}). Unmerge them so that each row is one record and each column one piece of information; merged title lines above the header row may stay.</translation>
+    </message>
+    <message>
+        <source>Không có mẫu “{kind}”. Các mẫu: {kinds}.</source>
+        <translation>There is no template “{kind}”. Templates: {kinds}.</translation>
     </message>
 </context>
 </TS>

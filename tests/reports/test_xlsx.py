@@ -65,11 +65,17 @@ def test_round_trip_collectives_then_people(tmp_path, paths):
         assert xlsx.commit_import(dst, prev, "Nguyễn Thị Hoa") == n_p
         rec2 = Records(dst.session)
         assert sorted((r[1], r[3]) for r in rec2.list_rows("person")) == people_before
-        # the same file again: every row is a duplicate CCCD or name, nothing is written
+        # the same file again: every row is a person already stored, skipped; nothing is written
         prev = xlsx.check_import(dst, xlsx.read_for_import(tmp_path / "p.xlsx", IND))
-        assert prev.errors
-        with pytest.raises(UserError):
+        assert not prev.errors and not prev.rows and prev.unchanged == n_p
+        with pytest.raises(UserError, match="đã có trong dữ liệu"):
             xlsx.commit_import(dst, prev, "x")
+        # and as an update: the exported values read back as they are stored, nothing changes
+        prev = xlsx.check_import(dst, xlsx.read_for_import(tmp_path / "p.xlsx", IND), update=True)
+        assert not prev.errors and not prev.updates and prev.unchanged == n_p, prev.report_lines()[:5]
+        prev = xlsx.check_import(dst, xlsx.read_for_import(tmp_path / "c.xlsx", xlsx.IMPORT_KINDS["collectives"]),
+                                 update=True)
+        assert not prev.errors and not prev.updates and prev.unchanged == n_c, prev.report_lines()[:5]
         assert len(rec2.list_rows("person")) == n_p
     finally:
         dst.dispose()

@@ -31,7 +31,8 @@ def _message(exc: Exception) -> str:
 
 
 class ImportDialog(view.ImportView):
-    """Choose the kind and file, map columns, check (every row's problems), then import all or nothing."""
+    """Choose the kind and file, map columns, check (every row's problems, every change to a stored
+    record), then import all or nothing; or save the kind's empty template."""
 
     def __init__(self, window, parent=None):
         from desktop.app import spreadsheets as xlsx
@@ -41,10 +42,13 @@ class ImportDialog(view.ImportView):
         self.xlsx = xlsx
         self.plan: Any = None
         self.preview: Any = None
+        self.last_error = ""
         self.pick_btn.clicked.connect(self.pick_file)
         self.check_btn.clicked.connect(self.check)
         self.import_btn.clicked.connect(self.commit)
+        self.template_btn.clicked.connect(lambda: self.save_template())
         self.kind.currentIndexChanged.connect(lambda _i: self.load(self.plan.path) if self.plan else None)
+        self.add_update.toggled.connect(self._mode_changed)
 
     def pick_file(self) -> None:
         path = view.open_path(self, tr("Chọn tệp Excel"), tr("Tệp Excel (*.xlsx)"))
@@ -54,6 +58,7 @@ class ImportDialog(view.ImportView):
     def load(self, path: Path) -> bool:
         spec = self.xlsx.IMPORT_KINDS[self.kind.currentData()]
         self.clear_check()
+        self.preview = None
         try:
             self.plan = self.xlsx.read_for_import(path, spec)
         except UserError as exc:
@@ -67,37 +72,91 @@ class ImportDialog(view.ImportView):
     def _read_mapping(self) -> None:
         self.plan.mapping.update(self.chosen_columns(self.plan.spec))
 
+    def _mode_changed(self, _on: bool) -> None:
+        """Skipping or updating the rows of stored records: a check already shown is made again."""
+        self.clear_check()
+        if self.preview is not None:
+            self.check()
+
     def check(self) -> bool:
         if self.plan is None:
             return False
         self._read_mapping()
         try:
-            self.preview = self.xlsx.check_import(self.window_.db, self.plan)
+            self.preview = self.xlsx.check_import(self.window_.db, self.plan, update=self.add_update.isChecked())
         except UserError as exc:
             prompts.error(self, tr("Chưa kiểm tra được"), exc.message)
             return False
-        ok = not self.preview.errors and bool(self.preview.rows)
-        self.show_check(self.preview.report_lines(), ok)
-        return ok
+        p = self.preview
+        changes = [(u.row, u.label, tr(c.label), c.old, c.new) for u in p.updates for c in u.shown]
+        blocked = self._blocked(p)
+        self.show_check(p.summary(), p.problem_lines(), changes, blocked)
+        return not blocked
+
+    def _blocked(self, p) -> str:
+        """Why the import cannot be done ("" when it can): the rows in error and the first of them."""
+        if p.errors:
+            rows = sorted({e.row for e in p.errors})
+            first = [tr("Dòng {row} – {field}: {message}").format(row=e.row, field=tr(e.field), message=e.message)
+                     if e.field else tr("Dòng {row}: {message}").format(row=e.row, message=e.message)
+                     for e in sorted(p.errors, key=lambda e: e.row)[:3]]
+            return tr("Chưa nhập được: %n dòng có lỗi, hãy sửa trong tệp Excel rồi bấm “Kiểm tra dữ liệu” lại. "
+                      "Các lỗi đầu tiên: {errors}", "", len(rows)).format(errors=" | ".join(first))
+        if not p.rows and not p.updates:
+            if p.update or not p.unchanged:
+                return tr("Không có gì để nhập: không có dòng mới, các dòng đã có không thay đổi gì.")
+            return tr("Không có gì để nhập: mọi dòng đều đã có trong dữ liệu. Chọn “Thêm mới và cập nhật” để cập "
+                      "nhật các bản ghi đó.")
+        return ""
 
     def commit(self) -> int:
-        if self.preview is None or self.preview.errors:
+        p = self.preview
+        if p is None or p.errors or not (p.rows or p.updates):
             return 0
-        n = len(self.preview.rows)
-        if not prompts.ask(self, tr("Nhập dữ liệu"), tr("Nhập {count} {kind} vào dữ liệu?").format(
-                count=n, kind=view.kind_name(self.plan.spec))):
+        kind = view.kind_name(self.plan.spec)
+        question = tr("Nhập {count} {kind} mới vào dữ liệu?").format(count=len(p.rows), kind=kind) if not p.updates \
+            else tr("Nhập {count} {kind} mới và cập nhật {updated} bản ghi đã có (xem thẻ “Thay đổi”)?").format(
+                count=len(p.rows), kind=kind, updated=len(p.updates))
+        if not prompts.ask(self, tr("Nhập dữ liệu"), question):
             return 0
         try:
             with workspace_lock():  # waits for a backup or export running now, never writes beside it
-                done = self.xlsx.commit_import(self.window_.db, self.preview, self.window_.records.actor)
+                done = self.xlsx.commit_import(self.window_.db, p, self.window_.records.actor)
         except UserError as exc:
             prompts.error(self, tr("Không nhập được"), exc.message)
             return 0
-        prompts.inform(self, tr("Đã nhập"),
-                       tr("Đã nhập {count} {kind}.").format(count=done, kind=view.kind_name(self.plan.spec)))
+        text = tr("Đã nhập {count} {kind}.").format(count=len(p.rows), kind=kind) if not p.updates else \
+            tr("Đã nhập {count} {kind} mới, cập nhật {updated} bản ghi.").format(count=len(p.rows), kind=kind,
+                                                                               updated=len(p.updates))
+        prompts.inform(self, tr("Đã nhập"), text)
         self.window_.events.emit_changed(RECORDS | {IMPORT})  # rows of its kind, and what they refer to
         self.accept()
         return done
+
+    def save_template(self, path: Path | None = None) -> None:
+        """The kind's empty list, to fill in Excel and import here (written off the GUI thread)."""
+        from desktop.app import import_template
+
+        key = self.kind.currentData()
+        spec = self.xlsx.IMPORT_KINDS[key]
+        suggested = file_dialogs.dated_name(f"Mẫu {spec.label}", "xlsx")  # i18n: keep (file name, as the export's)
+        path = path or view.save_path(self, tr("Tải tệp mẫu"), suggested, tr("Tệp Excel (*.xlsx)"))
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        db = self.window_.db
+
+        def done(_n) -> None:
+            prompts.inform(self, tr("Đã lưu tệp mẫu"), tr("Đã lưu tệp mẫu {path}. Điền từ dòng 5, lưu lại, rồi bấm "
+                                                          "“Chọn tệp .xlsx…” để nhập.").format(path=path))
+
+        def failed(exc: Exception) -> None:
+            self.last_error = _message(exc)
+            prompts.error(self, tr("Không lưu được tệp mẫu"), self.last_error)
+
+        run_task(lambda progress, cancelled: import_template.write_kind_template(db, key, path), done, failed,
+                 owner=self)
 
 
 # ---------------------------------------------------------------------------- the extension

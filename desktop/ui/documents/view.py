@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressDialog,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -69,8 +71,10 @@ def kind_name(spec) -> str:
 
 
 class ImportView(QDialog):
-    """The wizard's widgets: the kind and file, the column mapping, the check's summary and problems, and
-    the import / cancel buttons. ``kinds`` is (key, spec) of every kind that can be imported."""
+    """The wizard's widgets: the kind and file (and its empty template), how rows of stored records are
+    taken, the column mapping, the check's summary, why the import is not possible yet, the problems and
+    the changes, and the import / cancel buttons. ``kinds`` is (key, spec) of every kind that can be
+    imported."""
 
     def __init__(self, kinds, parent: QWidget | None = None):
         super().__init__(parent)
@@ -80,13 +84,31 @@ class ImportView(QDialog):
         self.kind = QComboBox()
         for key, spec in kinds:
             self.kind.addItem(kind_name(spec).capitalize(), key)
-        form.addRow(tr("Loại dữ liệu:"), self.kind)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind, 1)
+        self.template_btn = QPushButton(tr("Tải tệp mẫu…"))
+        self.template_btn.setToolTip(tr("Tệp Excel trống có đúng tên các cột, chú thích cách ghi và danh sách chọn; "
+                                        "điền rồi nhập lại ở đây."))
+        kind_row.addWidget(self.template_btn)
+        form.addRow(tr("Loại dữ liệu:"), kind_row)
         file_row = QHBoxLayout()
         self.file_label = QLabel(tr("(chưa chọn tệp)"))
         self.pick_btn = QPushButton(tr("Chọn tệp .xlsx…"))
         file_row.addWidget(self.file_label, 1)
         file_row.addWidget(self.pick_btn)
         form.addRow(tr("Tệp:"), file_row)
+        mode_row = QHBoxLayout()
+        self.add_only = QRadioButton(tr("Chỉ thêm mới"))
+        self.add_update = QRadioButton(tr("Thêm mới và cập nhật"))
+        self.add_only.setChecked(True)
+        self.add_only.setToolTip(tr("Dòng của bản ghi đã có trong dữ liệu được bỏ qua."))
+        self.add_update.setToolTip(tr("Dòng của bản ghi đã có (cá nhân: cùng số CCCD, hoặc cùng họ tên và ngày sinh; "
+                                      "hộ: cùng chủ hộ, thôn và địa chỉ; tập thể: cùng tên) cập nhật bản ghi đó; ô "
+                                      "trống giữ nguyên dữ liệu đã có. Xem các thay đổi trước khi nhập."))
+        mode_row.addWidget(self.add_only)
+        mode_row.addWidget(self.add_update)
+        mode_row.addStretch(1)
+        form.addRow(tr("Cách nhập:"), mode_row)
         lay.addLayout(form)
         lay.addWidget(QLabel(tr("Ghép cột: chọn cột của tệp ứng với từng thông tin (tự đoán theo tên cột).")))
         self.mapping = QTableWidget(0, 2)
@@ -99,20 +121,38 @@ class ImportView(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
+        self.blocked = QLabel()      # why "Nhập vào dữ liệu" cannot be pressed
+        self.blocked.setWordWrap(True)
+        self.blocked.setStyleSheet("color: #b00020;")
+        self.blocked.hide()
+        lay.addWidget(self.blocked)
+        self.tabs = QTabWidget()
         self.problems = QListWidget()
-        lay.addWidget(self.problems, 1)
+        self.changes = QTableWidget(0, 5)
+        self.changes.setHorizontalHeaderLabels([tr("Dòng"), tr("Bản ghi"), tr("Thông tin"), tr("Hiện có"),
+                                                tr("Trong tệp")])
+        self.changes.horizontalHeader().setStretchLastSection(True)
+        self.changes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.changes.verticalHeader().hide()   # the sheet's row number is the first column
+        self.tabs.addTab(self.problems, tr("Lỗi, cảnh báo"))
+        self.tabs.addTab(self.changes, tr("Thay đổi"))
+        lay.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox()
         self.import_btn = buttons.addButton(tr("Nhập vào dữ liệu"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_btn.setEnabled(False)
         self.cancel_btn = buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_btn.clicked.connect(self.reject)
         lay.addWidget(buttons)
-        fit_to_screen(self, 760, 640)
+        fit_to_screen(self, 780, 700)
 
     def clear_check(self) -> None:
-        """A new file or kind: nothing checked yet."""
+        """A new file, kind or mode: nothing checked yet."""
         self.import_btn.setEnabled(False)
         self.problems.clear()
+        self.changes.setRowCount(0)
+        self.tabs.setTabText(0, tr("Lỗi, cảnh báo"))
+        self.tabs.setTabText(1, tr("Thay đổi"))
+        self.blocked.hide()
 
     def show_unreadable(self, message: str) -> None:
         self.check_btn.setEnabled(False)
@@ -140,11 +180,24 @@ class ImportView(QDialog):
         return {f.name: self.mapping.cellWidget(r, 1).currentData()  # type: ignore[attr-defined]
                 for r, f in enumerate(spec.fields)}
 
-    def show_check(self, lines: list[str], ok: bool) -> None:
-        self.summary.setText(lines[0])
+    def show_check(self, summary: str, problems: list[str], changes: list[tuple], blocked: str) -> None:
+        """The check's result: ``changes`` (row, record, field, stored, in the file); ``blocked`` says why
+        nothing can be imported ("" when it can)."""
+        self.summary.setText(summary)
         self.problems.clear()
-        self.problems.addItems(lines[1:])
-        self.import_btn.setEnabled(ok)
+        self.problems.addItems(problems)
+        self.changes.setRowCount(len(changes))
+        for r, row in enumerate(changes):
+            for c, v in enumerate(row):
+                self.changes.setItem(r, c, QTableWidgetItem(str(v)))
+        self.changes.resizeColumnsToContents()
+        self.tabs.setTabText(0, tr("Lỗi, cảnh báo ({count})").format(count=len(problems)))
+        self.tabs.setTabText(1, tr("Thay đổi ({count})").format(count=len(changes)))
+        if changes and not problems:
+            self.tabs.setCurrentIndex(1)
+        self.blocked.setText(blocked)
+        self.blocked.setVisible(bool(blocked))
+        self.import_btn.setEnabled(not blocked)
 
 
 # ---------------------------------------------------------------------------- the menu, the progress dialog
