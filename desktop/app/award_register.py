@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.labels import household_name
 from desktop.core.units import find_unit
 from desktop.reports.layout import Issuer, lower_first
 from desktop.reports.statistics_docs import RegisterEntry, RegisterReport
@@ -64,9 +65,13 @@ class _Names:
             elif st == "person":
                 unit = obj.collective.name if obj.collective is not None else ""
                 self.cache[key] = (obj.full_name, ", ".join(x for x in (obj.position, unit) if x))
-            elif st == "household":
+            elif st == "household":  # "Hộ ông …" / "Hộ bà …" by the head's sex, as the decisions print it
                 village = obj.village.name if obj.village is not None else ""
-                self.cache[key] = (obj.head_name, ", ".join(x for x in (obj.address, village) if x))
+                sex = self.s.scalar(select(Person.sex).where(
+                    Person.household_id == sid, Person.full_name == obj.head_name,
+                    Person.deleted_at.is_(None)).limit(1))
+                where = ", ".join(x for x in (obj.address, village) if x)
+                self.cache[key] = (household_name(obj.head_name, sex), where)
             else:
                 self.cache[key] = (obj.name, obj.address)
         return self.cache[key]

@@ -73,7 +73,7 @@ def commune_facts(s, start: dt.date, end: dt.date, catalog: Catalog) -> list[Fac
     for a in awards:
         st, sid = _subject(a)
         sex, category = people.get(sid, ("", "")) if st == "person" else ("", "")
-        amount = amounts.get((a.decision_id, st, sid, a.title_code), 0) if a.decision_id is not None else 0
+        amount = amounts.get((a.decision_id, st, sid, a.title_code)) if a.decision_id is not None else None
         facts.append(Fact(st, a.title_code, a.level, sex, category, amount))
         seen.add((st, sid, a.title_code, a.year))
     rounds = s.scalars(select(CultureRound).where(
@@ -155,7 +155,7 @@ def province_facts(s, start: dt.date, end: dt.date) -> list[Fact]:
     for cc, uid, code, rec in held:
         st = rec.get("subject", {}).get("type", "")
         sex, category = people.get((cc, uid), ("", "")) if st == "person" else ("", "")
-        amount = amounts.get((cc, rec.get("decision_no", ""), uid, code), 0)
+        amount = amounts.get((cc, rec.get("decision_no", ""), uid, code))
         facts.append(Fact(st, code, str(rec.get("level") or ""), sex, category, amount, cc))
     return facts
 

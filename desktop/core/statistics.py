@@ -43,7 +43,7 @@ class Fact:
     level: str                 # xa | tinh | trung_uong | khac
     sex: str = ""              # a person's: nam | nu
     category: str = ""         # a person's Thành phần (desktop.core.choices.PERSON_CATEGORY)
-    amount: int = 0            # đồng, when the decision says
+    amount: int | None = None  # đồng, when the decision says (None: the data do not say)
     commune: str = ""          # the commune's unit code (the province's consolidation)
 
 
@@ -57,10 +57,15 @@ class Column:
     printed_note: str = ""
 
     def value(self, facts: Iterable[Fact]) -> int | None:
+        """The count (or the sum) over ``facts``; None when the data do not say: an unavailable
+        column, or a sum over facts none of which carries an amount."""
         if self.unavailable:
             return None
         chosen = [f for f in facts if _passes(f, self.count or {})]
-        return sum(f.amount for f in chosen) if self.sum else len(chosen)
+        if not self.sum:
+            return len(chosen)
+        known = [f.amount for f in chosen if f.amount is not None]
+        return sum(known) if known or not chosen else None
 
 
 def _passes(f: Fact, flt: dict[str, Any]) -> bool:

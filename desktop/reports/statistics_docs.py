@@ -19,7 +19,16 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from desktop.core.statistics import StatTable
 from desktop.reports import fonts
@@ -107,18 +116,30 @@ class _Landscape(BaseDocTemplate):
             self._progress(self.page, self.page + 1)
 
 
-def _wide(t: Flowable) -> Flowable:
+def _wide(t: Flowable, left: float = LEFT_COL + 20 * mm) -> Flowable:
     """A header or signature table of the portrait layout stretched over the landscape width: the left
-    column keeps its width, the right one takes the rest."""
-    t._argW = [LEFT_COL + 20 * mm, WIDE_W - LEFT_COL - 20 * mm]
+    column ``left`` wide, the right one takes the rest."""
+    table = t._content[0] if isinstance(t, KeepTogether) else t  # the signature block keeps itself together
+    table._argW = [left, WIDE_W - left]
     return t
 
 
 def _columns(t: StatTable) -> list[Col]:
     values = len(t.headers) - t.lead
     first = Col(t.headers[0], 0.6 if t.headers[0] == "STT" else 0.9, "C")
-    label = Col(t.headers[1], max(3.0, values * 0.55), "L")
-    return [first, label] + [Col(h, 1.0, "R") for h in t.headers[t.lead:]]
+    label = Col(t.headers[1], max(3.0, values * 0.45), "L")
+    return [first, label] + [Col(h, 1.4 if len(h) > 24 else 1.0, "R") for h in t.headers[t.lead:]]
+
+
+def _pdf_rows(t: StatTable) -> list[list[str]]:
+    """The rows as printed: a group heading is one line across the table ("I. Khen thưởng cấp xã")."""
+    out = []
+    for i, row in enumerate(t.rows):
+        if i in t.spans:
+            out.append([f"{row[0]}. {row[1]}"] + [""] * (len(row) - 1))
+        else:
+            out.append([_cell(v) for v in row])
+    return out
 
 
 def _form_story(r: StatReport, t: StatTable, signer: Signature | None) -> list[Flowable]:
@@ -130,14 +151,14 @@ def _form_story(r: StatReport, t: StatTable, signer: Signature | None) -> list[F
             f"Đơn vị nhận báo cáo: {receiver}. Hạn gửi: {date_short(r.deadline)}.")
     out.append(Paragraph(esc(info), s.small_italic))
     out.append(Spacer(1, 3 * mm))
-    rows = [[_cell(v) for v in row] for row in t.rows]
-    out.append(data_table(_columns(t), rows, total_width=WIDE_W, spans=t.spans, bold_rows=t.bold_rows, font_size=11))
+    out.append(data_table(_columns(t), _pdf_rows(t), total_width=WIDE_W, spans=t.spans, bold_rows=t.bold_rows,
+                          font_size=11))
     out.append(Spacer(1, 2 * mm))
     for n in t.notes:
         out.append(Paragraph(esc(n), s.small_italic))
     maker = Signature("NGƯỜI LẬP BIỂU", note="(Ký, ghi rõ họ tên)")
     head = signer or Signature("CHỦ TỊCH", authority="TM. ỦY BAN NHÂN DÂN")
-    out.append(_wide(signature_block(head, left=maker)))
+    out.append(_wide(signature_block(head, left=maker), WIDE_W / 2))
     return out
 
 
@@ -194,11 +215,12 @@ def _sheet(wb, name: str, title_lines: Sequence[str], headers: Sequence[str], ro
             if v is None:  # the data do not say: an empty cell, not a zero
                 cells.append(None)
                 continue
-            c = _typed_cell(ws, v, i in text_columns)
-            if n in strong:
-                c = WriteOnlyCell(ws, value=c.value if isinstance(c, WriteOnlyCell) else c)
+            if n in strong:  # subtotals, the total, group headings
+                c = WriteOnlyCell(ws, value=safe_cell(v))
                 c.font = bold
-            cells.append(c)
+                cells.append(c)
+            else:
+                cells.append(_typed_cell(ws, v, i in text_columns))
         ws.append(cells)
     ws.auto_filter.ref = f"A{header_row}:{col_letter(len(headers) - 1)}{header_row + max(len(rows), 1)}"
 
@@ -265,7 +287,7 @@ class RegisterReport:
 
 
 SUBJECT_WORDS = {"person": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
-REGISTER_COLUMNS = [Col("STT", 0.5, "C"), Col("Năm", 0.6, "C"), Col("Danh hiệu, hình thức khen thưởng", 2.6),
+REGISTER_COLUMNS = [Col("STT", 0.65, "C"), Col("Năm", 0.6, "C"), Col("Danh hiệu, hình thức khen thưởng", 2.6),
                     Col("Số, ngày quyết định", 1.7), Col("Cấp quyết định", 1.7), Col("Tiền thưởng (đồng)", 1.1, "R")]
 
 
