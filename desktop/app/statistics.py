@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from desktop.core.catalog import Catalog, load_catalog
 from desktop.core.statistics import Fact, Forms, award_table, commune_table, load_forms, movement_table
@@ -30,6 +31,7 @@ from desktop.shared.errors import UserError
 from desktop.store.models import Person
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord
 from desktop.store.models_culture import CultureMark, CultureRound
+from desktop.store.models_reports import IssuedDocument
 from desktop.store.models_review import AwardHistory, EmulationPlan, ReviewDecision, ReviewDecisionRow
 
 CULTURE_CODES = ("GDVH", "THON_VH")
@@ -90,12 +92,24 @@ def commune_facts(s, start: dt.date, end: dt.date, catalog: Catalog) -> list[Fac
     return facts
 
 
+def _ended_acts():
+    """The decisions and proposals no longer in force: their issued document replaced (thay_the) or
+    repealed (bai_bo) by a later act (desktop.app.issuing_review.supersede)."""
+    old, new = aliased(IssuedDocument), aliased(IssuedDocument)
+    return (select(old.source_id).join(new, new.replaces_id == old.id)
+            .where(old.source_kind == "review_decision", old.source_id.is_not(None),
+                   new.change_kind.in_(("thay_the", "bai_bo"))))
+
+
 def movement_counts(s, start: dt.date, end: dt.date) -> dict[str, int]:
+    """The movements form at a commune: launch plans dated in the period, the decisions in force signed in
+    it by occasion, the culture decisions, the proposals upward."""
     plans = s.scalar(select(func.count()).select_from(EmulationPlan).where(
         EmulationPlan.deleted_at.is_(None), EmulationPlan.launched_on >= start, EmulationPlan.launched_on <= end))
     acts: Counter[str] = Counter()
     for kind, occasion in s.execute(select(ReviewDecision.kind, ReviewDecision.occasion).where(
-            ReviewDecision.deleted_at.is_(None), ReviewDecision.signed_on >= start, ReviewDecision.signed_on <= end)):
+            ReviewDecision.deleted_at.is_(None), ReviewDecision.signed_on >= start, ReviewDecision.signed_on <= end,
+            ReviewDecision.id.not_in(_ended_acts()))):
         acts["proposals" if kind == "proposal" else occasion or "tong_ket"] += 1
     culture = s.scalar(select(func.count(func.distinct(CultureRound.decision_no))).where(
         CultureRound.deleted_at.is_(None), CultureRound.status == "decided", CultureRound.decision_no != "",

@@ -106,3 +106,34 @@ def test_every_form_says_its_source_and_what_was_not_read():
 def test_print_refuses_another_extension(seeded, paths, tmp_path, capsys):
     assert _cli(paths, "print", "statistics", "--out", tmp_path / "tk.docx") == 2
     assert ".pdf hoặc .xlsx" in capsys.readouterr().err
+
+
+def test_a_repealed_decision_is_no_longer_counted(seeded):
+    """A decision repealed by a later act (documents supersede --change bai_bo) leaves the movements form;
+    its awards were withdrawn with it, so they leave the awards form too."""
+    import datetime as dt
+
+    from sqlalchemy import select, update
+
+    from desktop.store.models_reports import IssuedDocument
+    from desktop.store.models_review import AwardHistory, ReviewDecision
+
+    def count(label: str) -> int:
+        moves = statistics_report(seeded, YEAR).tables[1]
+        return next(r[2] for r in moves.rows if r[1] == label)
+
+    label = "Quyết định khen thưởng theo chuyên đề, đợt thi đua"
+    assert count(label) == 1
+    with seeded.session() as s, s.begin():
+        d = s.scalars(select(ReviewDecision).where(ReviewDecision.occasion == "chuyen_de")).one()
+        common = dict(year=YEAR, issue_year=YEAR, issued_on=dt.date(2026, 10, 1), content="{}", sha256="0" * 64,
+                      source_kind="review_decision", source_id=d.id)
+        old = IssuedDocument(kind="decision", number_text=d.number_text, **common)
+        s.add(old)
+        s.flush()
+        s.add(IssuedDocument(kind="repeal", replaces_id=old.id, change_kind="bai_bo", **common))
+        s.execute(update(AwardHistory).where(AwardHistory.decision_id == d.id)
+                  .values(deleted_at=dt.datetime(2026, 10, 1)))
+    assert count(label) == 0
+    awards = statistics_report(seeded, YEAR).tables[0]
+    assert next(r for r in awards.rows if r[1] == "Giấy khen của Chủ tịch UBND cấp xã")[2] == 0
