@@ -33,7 +33,7 @@ def _print_arguments(p) -> None:
                         "(phiếu bầu), decision, minutes, proposal (văn bản đã ban hành, theo --year và --number), "
                         "statistics (báo cáo thống kê thi đua, khen thưởng năm --year, .pdf hoặc .xlsx), register "
                         "(sổ theo dõi khen thưởng, .pdf hoặc .xlsx)")
-    p.add_argument("--out", required=True, help="tệp PDF cần ghi")
+    p.add_argument("--out", required=True, help="tệp PDF cần ghi (statistics, register: .pdf hoặc .xlsx)")
     p.add_argument("--year", type=int, default=dt.date.today().year)
     p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH")
     p.add_argument("--period", choices=("H1", "Y"), default="Y", help="báo cáo sơ kết 6 tháng (H1) hay tổng kết (Y)")

@@ -70,3 +70,26 @@ def test_a_refusal_is_said_in_the_window(qtbot, window, state):
     qtbot.waitUntil(lambda: bool(state["errors"]), timeout=20000)
     assert "Năm bắt đầu 2027 sau năm kết thúc 2025" in state["errors"][0]
     assert ext.last_saved is None
+
+
+def test_the_province_saves_its_consolidated_report(qtbot, tmp_path, state):
+    from desktop.app import province
+    from desktop.app.workspace import open_workspace
+    from desktop.shared.paths import Paths
+
+    pp = Paths(tmp_path / "province")
+    pp.ensure()
+    pdb = open_workspace(pp)
+    province.init_province(pdb, pp)
+    create_app()
+    w = MainWindow(pdb, pp)
+    qtbot.addWidget(w)
+    w.show()
+    ext = w.extensions.statistics
+    assert ext.register_action is None               # the award register is a commune's book
+    ext.statistics_action.trigger()
+    qtbot.waitUntil(lambda: ext.last_saved is not None or bool(state["errors"]), timeout=20000)
+    assert not state["errors"]
+    assert load_workbook(state["save"]).sheetnames == ["0602.N", "0602.N theo xã", "0601.N"]
+    w.close()
+    pdb.dispose()
