@@ -16,19 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from desktop.core.catalog import Catalog, load_catalog
-from desktop.core.statistics import Fact, Forms, award_table, commune_table, load_forms, movement_table
+from desktop.core.statistics import Fact, Forms, Movement, award_table, commune_table, load_forms, matrix_table
 from desktop.core.units import bac_ninh_units, find_unit
 from desktop.reports.layout import Issuer
 from desktop.reports.statistics_docs import StatReport
 from desktop.shared.errors import UserError
-from desktop.store.models import Person
+from desktop.store.models import Collective, Person
 from desktop.store.models_bundle import ProvinceBundle, ProvinceRecord
 from desktop.store.models_culture import CultureMark, CultureRound
 from desktop.store.models_reports import IssuedDocument
@@ -66,17 +65,21 @@ def commune_facts(s, start: dt.date, end: dt.date, catalog: Catalog) -> list[Fac
     person_ids = {a.person_id for a in awards if a.person_id is not None}
     people = {p.id: (p.sex, p.category) for p in s.execute(
         select(Person.id, Person.sex, Person.category).where(Person.id.in_(person_ids)))} if person_ids else {}
+    kinds = {c.id: c.kind for c in s.execute(select(Collective.id, Collective.kind))}
+    occasions = {d.id: d.occasion for d in s.execute(select(ReviewDecision.id, ReviewDecision.occasion))}
     amounts: dict[tuple, int] = {}
-    decision_ids = {a.decision_id for a in awards if a.decision_id is not None}
-    if decision_ids:
-        for r in s.scalars(select(ReviewDecisionRow).where(ReviewDecisionRow.decision_id.in_(decision_ids))):
-            amounts[(r.decision_id, *_subject(r), r.title_code)] = r.amount or 0
+    proposed: dict[int, int] = {}     # a proposal row -> its proposal (the province's award answers it)
+    for r in s.scalars(select(ReviewDecisionRow)):
+        amounts[(r.decision_id, *_subject(r), r.title_code)] = r.amount or 0
+        proposed[r.id] = r.decision_id
     facts, seen = [], set()
     for a in awards:
         st, sid = _subject(a)
         sex, category = people.get(sid, ("", "")) if st == "person" else ("", "")
         amount = amounts.get((a.decision_id, st, sid, a.title_code)) if a.decision_id is not None else None
-        facts.append(Fact(st, a.title_code, a.level, sex, category, amount))
+        act = a.decision_id if a.decision_id is not None else proposed.get(a.proposal_row_id or 0)
+        facts.append(Fact(st, a.title_code, a.level, sex, category, amount, occasion=occasions.get(act or 0),
+                          collective_kind=kinds.get(sid) if st == "collective" else ""))
         seen.add((st, sid, a.title_code, a.year))
     rounds = s.scalars(select(CultureRound).where(
         CultureRound.deleted_at.is_(None), CultureRound.status == "decided",
@@ -88,7 +91,8 @@ def commune_facts(s, start: dt.date, end: dt.date, catalog: Catalog) -> list[Fac
             if (st, sid, rnd.title_code, rnd.year) in seen:  # also in the award history: counted once
                 continue
             seen.add((st, sid, rnd.title_code, rnd.year))
-            facts.append(Fact(st, rnd.title_code, level))
+            facts.append(Fact(st, rnd.title_code, level, occasion="tong_ket",
+                              collective_kind=kinds.get(sid) if st == "collective" else ""))
     return facts
 
 
@@ -101,20 +105,16 @@ def _ended_acts():
                    new.change_kind.in_(("thay_the", "bai_bo"))))
 
 
-def movement_counts(s, start: dt.date, end: dt.date) -> dict[str, int]:
-    """The movements form at a commune: launch plans dated in the period, the decisions in force signed in
-    it by occasion, the culture decisions, the proposals upward."""
-    plans = s.scalar(select(func.count()).select_from(EmulationPlan).where(
-        EmulationPlan.deleted_at.is_(None), EmulationPlan.launched_on >= start, EmulationPlan.launched_on <= end))
-    acts: Counter[str] = Counter()
-    for kind, occasion in s.execute(select(ReviewDecision.kind, ReviewDecision.occasion).where(
-            ReviewDecision.deleted_at.is_(None), ReviewDecision.signed_on >= start, ReviewDecision.signed_on <= end,
-            ReviewDecision.id.not_in(_ended_acts()))):
-        acts["proposals" if kind == "proposal" else occasion or "tong_ket"] += 1
-    culture = s.scalar(select(func.count(func.distinct(CultureRound.decision_no))).where(
-        CultureRound.deleted_at.is_(None), CultureRound.status == "decided", CultureRound.decision_no != "",
-        CultureRound.decision_date >= start, CultureRound.decision_date <= end))
-    return {"plans": int(plans or 0), "culture": int(culture or 0), **acts}
+def movement_facts(s, start: dt.date, end: dt.date) -> list[Movement]:
+    """The movements a commune launched in the period: its launch plans (annual, regular), and the
+    themes of its chuyên đề award decisions in force signed in it (by theme; their duration unknown)."""
+    out = [Movement("don_vi", "don_vi", "1_nam", "thuong_xuyen") for _ in s.scalars(select(EmulationPlan.id).where(
+        EmulationPlan.deleted_at.is_(None), EmulationPlan.launched_on >= start, EmulationPlan.launched_on <= end))]
+    themes = set(s.scalars(select(ReviewDecision.theme).where(
+        ReviewDecision.deleted_at.is_(None), ReviewDecision.kind == "decision", ReviewDecision.occasion == "chuyen_de",
+        ReviewDecision.signed_on >= start, ReviewDecision.signed_on <= end, ReviewDecision.id.not_in(_ended_acts()))))
+    out += [Movement("don_vi", "don_vi", None, "chuyen_de") for t in sorted(themes)]
+    return out
 
 
 def _commune_report(db, forms: Forms, year: int, catalog: Catalog) -> StatReport:
@@ -124,9 +124,9 @@ def _commune_report(db, forms: Forms, year: int, catalog: Catalog) -> StatReport
     start, end = forms.period_of(year)
     with db.session() as s:
         facts = commune_facts(s, start, end, catalog)
-        counts = movement_counts(s, start, end)
-    awards = award_table(forms.form("awards"), facts, _titles(catalog))
-    tables = [awards, movement_table(forms.form("movements"), counts)]
+        movements = movement_facts(s, start, end)
+    tables = [award_table(forms.form("awards"), facts, _titles(catalog))]
+    tables += [matrix_table(f, facts if f.of == "awards" else movements) for f in forms.forms if f.kind == "matrix"]
     return StatReport(issuer=Issuer.commune(unit_name), unit_name=unit_name, year=year, start=start, end=end,
                       deadline=forms.deadline_of(year), legal_basis=forms.legal_basis, tables=tables,
                       province=False)
@@ -157,20 +157,25 @@ def province_facts(s, start: dt.date, end: dt.date) -> list[Fact]:
         rec = json.loads(payload)
         if _in_period(rec.get("decision_date"), start, end):
             held.append((cc, subject_uid, code, rec))
-    uids = sorted({u for _, u, _, rec in held if rec.get("subject", {}).get("type") == "person"})
+    uids = sorted({u for _, u, _, rec in held if rec.get("subject", {}).get("type") in ("person", "collective")})
     people: dict[tuple[str, str], tuple[str, str]] = {}
+    kinds: dict[tuple[str, str], str] = {}
     for part in _chunks(uids):
-        for cc, uid, payload in s.execute(select(r.c.commune_code, r.c.uid, r.c.payload).where(
-                r.c.kind == "person", r.c.uid.in_(part))):
+        for cc, kind, uid, payload in s.execute(select(r.c.commune_code, r.c.kind, r.c.uid, r.c.payload).where(
+                r.c.kind.in_(("person", "collective")), r.c.uid.in_(part))):
             p = json.loads(payload)
-            people[(cc, uid)] = (str(p.get("sex") or ""), str(p.get("category") or ""))
+            if kind == "person":
+                people[(cc, uid)] = (str(p.get("sex") or ""), str(p.get("category") or ""))
+            else:
+                kinds[(cc, uid)] = str(p.get("kind") or "")
     amounts = _province_amounts(s, {cc for cc, *_ in held})
     facts = []
     for cc, uid, code, rec in held:
         st = rec.get("subject", {}).get("type", "")
         sex, category = people.get((cc, uid), ("", "")) if st == "person" else ("", "")
         amount = amounts.get((cc, rec.get("decision_no", ""), uid, code))
-        facts.append(Fact(st, code, str(rec.get("level") or ""), sex, category, amount, cc))
+        facts.append(Fact(st, code, str(rec.get("level") or ""), sex, category, amount, cc,  # occasion: not sent
+                          collective_kind=kinds.get((cc, uid)) if st == "collective" else ""))
     return facts
 
 
@@ -207,7 +212,8 @@ def _province_report(db, forms: Forms, year: int, catalog: Catalog) -> StatRepor
     missing = len([u for u in units if u.code not in sent])
     if missing:
         per_commune.notes.append(f"Ô trống: {missing} xã, phường chưa gửi tệp dữ liệu nào.")
-    tables = [awards, per_commune, movement_table(forms.form("movements"), None)]
+    tables = [awards, per_commune, *[matrix_table(f, facts if f.of == "awards" else None)
+                                     for f in forms.forms if f.kind == "matrix"]]
     return StatReport(issuer=_province_issuer(), unit_name="tỉnh Bắc Ninh", year=year, start=start, end=end,
                       deadline=forms.deadline_of(year), legal_basis=forms.legal_basis, tables=tables, province=True)
 
@@ -227,4 +233,4 @@ def statistics_report(db, year: int, catalog: Catalog | None = None, forms: Form
     return _commune_report(db, forms, year, catalog)
 
 
-__all__ = ["commune_facts", "movement_counts", "province_facts", "statistics_report"]
+__all__ = ["commune_facts", "movement_facts", "province_facts", "statistics_report"]

@@ -25,9 +25,12 @@ from desktop.shared.paths import resources_dir
 
 FORMS_FILE = "forms.json"
 SUBJECTS = ("person", "collective", "household")
-FILTER_KEYS = ("subject", "sex", "categories")
-FORM_KINDS = ("awards", "movements")
-MOVEMENT_COUNTS = ("plans", "decisions", "culture_decisions", "proposals")
+# the filter keys of the forms file and the attribute of a fact each one reads
+FILTER_KEYS = {"subject": "subject_type", "sex": "sex", "categories": "category", "titles": "title_code",
+               "levels": "level", "occasions": "occasion", "collective_kinds": "collective_kind",
+               "scopes": "scope", "durations": "duration", "methods": "method"}
+FORM_KINDS = ("awards", "matrix")
+MATRIX_OF = ("awards", "movements")
 
 
 class StatisticsConfigError(UserError):
@@ -36,15 +39,47 @@ class StatisticsConfigError(UserError):
 
 @dataclass(frozen=True)
 class Fact:
-    """One award of one subject, as the forms count it."""
+    """One award of one subject, as the forms count it. None: the data do not say."""
 
     subject_type: str          # person | collective | household
     title_code: str
     level: str                 # xa | tinh | trung_uong | khac
     sex: str = ""              # a person's: nam | nu
     category: str = ""         # a person's Thành phần (desktop.core.choices.PERSON_CATEGORY)
-    amount: int | None = None  # đồng, when the decision says (None: the data do not say)
+    amount: int | None = None  # đồng, when the decision says
     commune: str = ""          # the commune's unit code (the province's consolidation)
+    occasion: str | None = None          # tong_ket | chuyen_de | dot_xuat (the decision's)
+    collective_kind: str | None = ""     # a collective's kind (desktop.core.choices.COLLECTIVE_KIND)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One emulation movement launched in the period, as form 0601 counts it."""
+
+    level: str                 # who launched it: trung_uong | tinh | don_vi
+    scope: str | None          # toan_quoc | dia_phuong | cum_khoi | don_vi
+    duration: str | None       # duoi_1_nam | 1_nam | 1_3_nam | 3_5_nam | tu_5_nam
+    method: str | None         # chuyen_de | thuong_xuyen
+
+
+def _match(f: Any, flt: dict[str, Any]) -> bool | None:
+    """Whether ``f`` passes ``flt``: False as soon as a known attribute differs, None when it would
+    pass but an attribute asked about is not known, True otherwise."""
+    unknown = False
+    for key, wanted in flt.items():
+        v = getattr(f, FILTER_KEYS[key], None)
+        if v is None:
+            unknown = True
+        elif v not in (wanted if isinstance(wanted, list) else [wanted]):
+            return False
+    return None if unknown else True
+
+
+def _both(f: Any, a: dict[str, Any], b: dict[str, Any]) -> bool | None:
+    x, y = _match(f, a), _match(f, b)
+    if x is False or y is False:
+        return False
+    return None if x is None or y is None else True
 
 
 @dataclass(frozen=True)
@@ -56,34 +91,44 @@ class Column:
     unavailable: bool = False
     printed_note: str = ""
 
-    def value(self, facts: Iterable[Fact]) -> int | None:
-        """The count (or the sum) over ``facts``; None when the data do not say: an unavailable
-        column, or a sum over facts none of which carries an amount."""
+    def value(self, facts: Iterable[Any], line: dict[str, Any] | None = None) -> int | None:
+        """The count (or the sum) over the ``facts`` passing this column's filter and ``line``'s; None
+        when the data do not say: an unavailable column, a fact that does not carry an attribute asked
+        about, or a sum over facts none of which carries an amount."""
         if self.unavailable:
             return None
-        chosen = [f for f in facts if _passes(f, self.count or {})]
+        marks = [(f, _both(f, self.count or {}, line or {})) for f in facts]
+        if any(m is None for _, m in marks):
+            return None
+        chosen = [f for f, m in marks if m]
         if not self.sum:
             return len(chosen)
         known = [f.amount for f in chosen if f.amount is not None]
         return sum(known) if known or not chosen else None
 
 
-def _passes(f: Fact, flt: dict[str, Any]) -> bool:
-    if "subject" in flt and f.subject_type != flt["subject"]:
-        return False
-    if "sex" in flt and f.sex != flt["sex"]:
-        return False
-    return "categories" not in flt or f.category in flt["categories"]
+@dataclass(frozen=True)
+class Line:
+    """A row of a matrix form: its code (mã số), label and filter, or a heading."""
+
+    label: str
+    code: str = ""
+    count: dict[str, Any] | None = None
+    heading: bool = False
+    unavailable: bool = False
 
 
 @dataclass(frozen=True)
 class Form:
-    code: str
+    code: str                                 # "" for the app's own table (not a form of the circular)
     title: str
-    kind: str                                 # awards | movements
+    kind: str                                 # awards (per title) | matrix (lines × columns)
     columns: tuple[Column, ...] = ()
     groups: tuple[tuple[str, str], ...] = ()  # (level, label) of an awards form
-    rows: tuple[dict[str, Any], ...] = ()     # a movements form's rows
+    lines: tuple[Line, ...] = ()              # a matrix form's rows
+    of: str = "awards"                        # what a matrix counts: awards | movements
+    unit: str = ""                            # "Đơn vị tính: …"
+    sheet: str = ""                           # the workbook's sheet name
     province_note: str = ""
     province_culture_note: str = ""
 
@@ -99,6 +144,9 @@ class Forms:
 
     def form(self, kind: str) -> Form:
         return next(f for f in self.forms if f.kind == kind)
+
+    def matrices(self, of: str) -> list[Form]:
+        return [f for f in self.forms if f.kind == "matrix" and f.of == of]
 
     def period_of(self, year: int) -> tuple[dt.date, dt.date]:
         p = self.period
@@ -117,11 +165,7 @@ def _bad(where: str, what: str) -> StatisticsConfigError:
 def _column(raw: Any, where: str) -> Column:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("label"), str):
         raise _bad(where, tr("mỗi cột cần “id” và “label”"))
-    flt = raw.get("count")
-    if flt is not None and (not isinstance(flt, dict) or set(flt) - set(FILTER_KEYS)):
-        raise _bad(where, tr("“count” chỉ nhận {keys}").format(keys=", ".join(FILTER_KEYS)))
-    if flt and flt.get("subject", "person") not in SUBJECTS:
-        raise _bad(where, tr("đối tượng “{subject}” không có").format(subject=flt["subject"]))
+    flt = _filter(raw.get("count"), where)
     if raw.get("sum", "") not in ("", "amount"):
         raise _bad(where, tr("“sum” chỉ nhận “amount”"))
     if flt is None and not raw.get("sum") and not raw.get("unavailable"):
@@ -130,25 +174,44 @@ def _column(raw: Any, where: str) -> Column:
                   raw.get("printed_note", ""))
 
 
+def _filter(flt: Any, where: str) -> dict[str, Any] | None:
+    if flt is not None and (not isinstance(flt, dict) or set(flt) - set(FILTER_KEYS)):
+        raise _bad(where, tr("“count” chỉ nhận {keys}").format(keys=", ".join(FILTER_KEYS)))
+    if flt and flt.get("subject", "person") not in SUBJECTS:
+        raise _bad(where, tr("đối tượng “{subject}” không có").format(subject=flt["subject"]))
+    return flt
+
+
+def _line(raw: Any, where: str) -> Line:
+    if not isinstance(raw, dict) or not isinstance(raw.get("label", raw.get("heading")), str):
+        raise _bad(where, tr("mỗi dòng cần “label” hoặc “heading”"))
+    if "heading" in raw:
+        return Line(raw["heading"], heading=True)
+    flt = _filter(raw.get("count"), where)
+    if flt is None and not raw.get("unavailable"):
+        raise _bad(where, tr("dòng cần “count” hoặc “unavailable”"))
+    return Line(raw["label"], str(raw.get("code", "")), flt, unavailable=bool(raw.get("unavailable")))
+
+
 def _form(raw: Any, n: int) -> Form:
     where = tr("biểu thứ {n}").format(n=n)
     if not isinstance(raw, dict) or raw.get("kind") not in FORM_KINDS:
         raise _bad(where, tr("“kind” phải là {kinds}").format(kinds=" | ".join(FORM_KINDS)))
-    for key in ("code", "title"):
-        if not isinstance(raw.get(key), str) or not raw[key]:
-            raise _bad(where, tr("thiếu “{key}”").format(key=key))
+    if not isinstance(raw.get("code"), str) or not isinstance(raw.get("title"), str) or not raw["title"]:
+        raise _bad(where, tr("thiếu “{key}”").format(key="code, title"))
     columns = tuple(_column(c, tr("{where}, cột thứ {i}").format(where=where, i=i))
                     for i, c in enumerate(raw.get("columns", []), 1))
     groups = tuple((g["level"], g["label"]) for g in raw.get("groups", []))
-    rows = tuple(raw.get("rows", []))
-    for i, r in enumerate(rows, 1):
-        if not isinstance(r, dict) or r.get("count") not in MOVEMENT_COUNTS or not r.get("label"):
-            raise _bad(tr("{where}, dòng thứ {i}").format(where=where, i=i),
-                       tr("“count” phải là một trong {kinds}").format(kinds=", ".join(MOVEMENT_COUNTS)))
+    lines = tuple(_line(r, tr("{where}, dòng thứ {i}").format(where=where, i=i))
+                  for i, r in enumerate(raw.get("lines", []), 1))
     if raw["kind"] == "awards" and not (columns and groups):
         raise _bad(where, tr("biểu khen thưởng cần “columns” và “groups”"))
-    return Form(raw["code"], raw["title"], raw["kind"], columns, groups, rows, raw.get("province_note", ""),
-                raw.get("province_culture_note", ""))
+    if raw["kind"] == "matrix" and (not (columns and lines) or raw.get("of", "awards") not in MATRIX_OF):
+        raise _bad(where, tr("biểu dạng bảng cần “columns”, “lines” và “of” là {kinds}").format(
+            kinds=" | ".join(MATRIX_OF)))
+    return Form(raw["code"], raw["title"], raw["kind"], columns, groups, lines, raw.get("of", "awards"),
+                raw.get("unit", ""), raw.get("sheet", "") or raw["code"].split("/")[0] or raw["kind"],
+                raw.get("province_note", ""), raw.get("province_culture_note", ""))
 
 
 def load_forms(folder: Path | None = None) -> Forms:
@@ -168,8 +231,8 @@ def load_forms(folder: Path | None = None) -> Forms:
         out.deadline_of(2026)
     except (KeyError, TypeError, ValueError) as exc:
         raise _bad(tr("kỳ báo cáo hoặc hạn gửi"), tr("thiếu hoặc sai {what}").format(what=exc)) from None
-    if {f.kind for f in forms} != set(FORM_KINDS):
-        raise _bad("forms", tr("cần đủ các loại biểu {kinds}").format(kinds=", ".join(FORM_KINDS)))
+    if not any(f.kind == "awards" for f in forms):
+        raise _bad("forms", tr("cần một biểu loại “awards”"))
     return out
 
 
@@ -189,6 +252,8 @@ class StatTable:
     spans: list[int] = field(default_factory=list)
     bold_rows: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unit: str = ""            # "Đơn vị tính: …"
+    sheet: str = ""           # the workbook's sheet name
 
 
 TitleInfo = tuple[str, str, str]   # (code, name, level), in catalog order
@@ -228,7 +293,7 @@ def award_table(form: Form, facts: Sequence[Fact], titles: Sequence[TitleInfo],
     rows.append(["", "Tổng cộng"] + [c.value(counted) for c in form.columns])  # i18n: keep (printed form)
     headers = ["STT", "Danh hiệu thi đua, hình thức khen thưởng"] + [c.label for c in form.columns]  # i18n: keep
     notes = [c.printed_note for c in form.columns if c.printed_note]
-    return StatTable(form.code, form.title, headers, rows, 2, spans, bold, notes)
+    return StatTable(form.code, form.title, headers, rows, 2, spans, bold, notes, form.unit, form.sheet)
 
 
 def commune_table(form: Form, facts: Sequence[Fact], communes: Sequence[tuple[str, str]]) -> StatTable:
@@ -241,17 +306,29 @@ def commune_table(form: Form, facts: Sequence[Fact], communes: Sequence[tuple[st
     headers = ["Mã", "Xã, phường"] + [c.label for c in form.columns]  # i18n: keep (printed form)
     notes = [c.printed_note for c in form.columns if c.printed_note]
     title = form.title + " THEO XÃ, PHƯỜNG"  # i18n: keep (printed form)
-    return StatTable(form.code, title, headers, rows, 2, [], [len(rows) - 1], notes)
+    return StatTable(form.code, title, headers, rows, 2, [], [len(rows) - 1], notes, form.unit,
+                     "Theo xã, phường")  # i18n: keep (sheet name)
 
 
-def movement_table(form: Form, counts: dict[str, int] | None) -> StatTable:
-    """The movements form from the commune's counts (keyed by row id); None: the data do not say."""
+def matrix_table(form: Form, facts: Sequence[Any] | None) -> StatTable:
+    """A form of lines × columns (0601, 0603): each cell counts the facts passing the line's filter and
+    the column's; ``facts`` None: the data carry nothing of the kind (every cell empty)."""
     rows: list[list[Any]] = []
-    for i, r in enumerate(form.rows, 1):
-        rows.append([str(i), r["label"], None if counts is None else counts.get(r["id"], 0)])
-    notes = [form.province_note] if counts is None and form.province_note else []
-    headers = ["STT", "Nội dung", "Số lượng"]  # i18n: keep (printed form)
-    return StatTable(form.code, form.title, headers, rows, 2, [], [], notes)
+    spans: list[int] = []
+    for ln in form.lines:
+        if ln.heading:
+            spans.append(len(rows))
+            rows.append([ln.label, ""] + [""] * len(form.columns))
+            continue
+        empty = facts is None or ln.unavailable
+        rows.append([ln.label, ln.code] + [None if empty else c.value(facts or (), ln.count or {})
+                                           for c in form.columns])
+    headers = ["Chỉ tiêu", "Mã số"] + [c.label for c in form.columns]  # i18n: keep (printed form)
+    notes = [c.printed_note for c in form.columns if c.printed_note]
+    if facts is None and form.province_note:
+        notes.append(form.province_note)
+    bold = [i for i, r in enumerate(rows) if r[1] == "01"]
+    return StatTable(form.code, form.title, headers, rows, 2, spans, bold, notes, form.unit, form.sheet)
 
 
 def _roman(n: int) -> str:
@@ -260,5 +337,5 @@ def _roman(n: int) -> str:
     return roman(n)
 
 
-__all__ = ["Column", "Fact", "Form", "Forms", "StatTable", "StatisticsConfigError", "award_table", "commune_table",
-           "load_forms", "movement_table"]
+__all__ = ["Column", "Fact", "Form", "Forms", "Line", "Movement", "StatTable", "StatisticsConfigError", "award_table",
+           "commune_table", "load_forms", "matrix_table"]

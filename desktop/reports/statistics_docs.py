@@ -126,6 +126,9 @@ def _wide(t: Flowable, left: float = LEFT_COL + 20 * mm) -> Flowable:
 
 def _columns(t: StatTable) -> list[Col]:
     values = len(t.headers) - t.lead
+    if t.headers[1] == "Mã số":  # a form of the circular: the line's label, its code, the values
+        return [Col(t.headers[0], max(3.0, values * 0.6), "L"), Col(t.headers[1], 0.5, "C")] + [
+            Col(h, 1.5 if len(h) > 40 else 1.0, "R") for h in t.headers[t.lead:]]
     first = Col(t.headers[0], 0.6 if t.headers[0] == "STT" else 0.9, "C")
     label = Col(t.headers[1], max(3.0, values * 0.45), "L")
     return [first, label] + [Col(h, 1.4 if len(h) > 24 else 1.0, "R") for h in t.headers[t.lead:]]
@@ -136,7 +139,7 @@ def _pdf_rows(t: StatTable) -> list[list[str]]:
     out = []
     for i, row in enumerate(t.rows):
         if i in t.spans:
-            out.append([f"{row[0]}. {row[1]}"] + [""] * (len(row) - 1))
+            out.append([f"{row[0]}. {row[1]}" if row[1] else str(row[0])] + [""] * (len(row) - 1))
         else:
             out.append([_cell(v) for v in row])
     return out
@@ -147,8 +150,10 @@ def _form_story(r: StatReport, t: StatTable, signer: Signature | None) -> list[F
     out: list[Flowable] = [_wide(header_block(r.issuer, None, date_line(r.issuer.place, r.date)))]
     out += title_block(t.title, [r.period_text])
     receiver = "Bộ Nội vụ" if r.province else "Sở Nội vụ tỉnh Bắc Ninh"
-    info = (f"Biểu số: {t.code}. Căn cứ: {r.legal_basis}. Đơn vị báo cáo: {r.issuer.name or r.unit_name}. "
-            f"Đơn vị nhận báo cáo: {receiver}. Hạn gửi: {date_short(r.deadline)}.")
+    form = f"Biểu số: {t.code}" if t.code else "Bảng tổng hợp theo danh hiệu (không phải biểu của Thông tư)"
+    info = (f"{form}. Căn cứ: {r.legal_basis}. Đơn vị báo cáo: {r.issuer.name or r.unit_name}. "
+            f"Đơn vị nhận báo cáo: {receiver}. Hạn gửi: {date_short(r.deadline)}."
+            + (f" Đơn vị tính: {t.unit}." if t.unit else ""))
     out.append(Paragraph(esc(info), s.small_italic))
     out.append(Spacer(1, 3 * mm))
     out.append(data_table(_columns(t), _pdf_rows(t), total_width=WIDE_W, spans=t.spans, bold_rows=t.bold_rows,
@@ -233,12 +238,14 @@ def statistics_xlsx(r: StatReport, path: Path) -> None:
     _check_folder(path)
     wb = Workbook(write_only=True)
     for t in r.tables:
-        lines = [r.issuer.name or r.unit_name, f"Biểu số: {t.code}", t.title, r.period_text,
-                 f"Căn cứ: {r.legal_basis}", f"Hạn gửi: {date_short(r.deadline)}", *t.notes]
+        form = f"Biểu số: {t.code}" if t.code else "Bảng tổng hợp của phần mềm (không phải biểu của Thông tư)"
+        lines = [r.issuer.name or r.unit_name, form, t.title, r.period_text, f"Căn cứ: {r.legal_basis}",
+                 f"Hạn gửi: {date_short(r.deadline)}", *([f"Đơn vị tính: {t.unit}"] if t.unit else []), *t.notes]
         rows = [[None if v == "" and i >= t.lead else v for i, v in enumerate(row)] for row in t.rows]
-        widths = [8, 46] + [14] * (len(t.headers) - t.lead)
-        _sheet(wb, t.code.split("/")[0] + (" theo xã" if t.headers[0] == "Mã" else ""), lines, t.headers, rows,
-               widths, t.bold_rows + t.spans, text_columns=(0,))
+        matrix = t.headers[1] == "Mã số"
+        widths = ([60, 8] if matrix else [8, 46]) + [14] * (len(t.headers) - t.lead)
+        _sheet(wb, t.sheet or t.code.split("/")[0], lines, t.headers, rows, widths, t.bold_rows + t.spans,
+               text_columns=(1,) if matrix else (0,))
     save_workbook(wb, path)
 
 

@@ -5831,6 +5831,14 @@ Reason for reopening the round:</translation>
         <translation>a column needs “count”, “sum” or “unavailable”</translation>
     </message>
     <message>
+        <source>mỗi dòng cần “label” hoặc “heading”</source>
+        <translation>every row needs “label” or “heading”</translation>
+    </message>
+    <message>
+        <source>dòng cần “count” hoặc “unavailable”</source>
+        <translation>a row needs “count” or “unavailable”</translation>
+    </message>
+    <message>
         <source>biểu thứ {n}</source>
         <translation>form {n}</translation>
     </message>
@@ -5851,12 +5859,16 @@ Reason for reopening the round:</translation>
         <translation>{where}, row {i}</translation>
     </message>
     <message>
-        <source>“count” phải là một trong {kinds}</source>
-        <translation>“count” must be one of {kinds}</translation>
+        <source>cần một biểu loại “awards”</source>
+        <translation>one form of kind “awards” is needed</translation>
     </message>
     <message>
         <source>biểu khen thưởng cần “columns” và “groups”</source>
         <translation>an awards form needs “columns” and “groups”</translation>
+    </message>
+    <message>
+        <source>biểu dạng bảng cần “columns”, “lines” và “of” là {kinds}</source>
+        <translation>a table form needs “columns”, “lines”, and “of” set to {kinds}</translation>
     </message>
     <message>
         <source>Không đọc được tệp biểu mẫu thống kê {path}: {error}.</source>
@@ -5877,10 +5889,6 @@ Reason for reopening the round:</translation>
     <message>
         <source>thiếu hoặc sai {what}</source>
         <translation>missing or wrong {what}</translation>
-    </message>
-    <message>
-        <source>cần đủ các loại biểu {kinds}</source>
-        <translation>every form kind is needed: {kinds}</translation>
     </message>
     <message>
         <source>Sổ theo dõi khen thưởng</source>

@@ -87,7 +87,7 @@ def _row(table, label: str, col: int = 1) -> list:
 def test_one_row_per_commune_and_the_total(consolidated):
     pdb, _, a = consolidated
     report = statistics_report(pdb, YEAR)
-    titles, per_commune, movements = report.tables
+    titles, per_commune, f0601, f0603 = report.tables
     assert report.province and per_commune.headers[:3] == ["Mã", "Xã, phường", "Tổng số"]
     # total, collectives, households, persons, women, workers/farmers, minorities, bonus
     assert _row(per_commune, A, 0)[2:] == [3, 0, 0, 3, 2, a["workers"] + a["bk_worker"], None, 1404000]
@@ -101,7 +101,10 @@ def test_one_row_per_commune_and_the_total(consolidated):
     assert _row(titles, "Giấy khen của Chủ tịch UBND cấp xã")[2:4] == [1, 1]
     assert _row(titles, "Bằng khen của Chủ tịch UBND tỉnh")[2:8] == [1, 0, 0, 1, 1, a["bk_worker"]]
     assert _row(titles, "Gia đình văn hóa")[2:] == [None] * 8  # culture results do not travel
-    assert all(r[2] is None for r in movements.rows) and movements.notes
+    assert f0601.code.startswith("0601") and all(r[2] is None for r in f0601.rows if r[1]) and f0601.notes
+    f0603 = {r[1]: r[2:] for r in f0603.rows if r[1]}
+    assert f0603["01"] == [1, 1, 0, 0, None] and f0603["05"] == [1, 1, 0, 0, None]
+    assert f0603["11"] == [None, None, 0, 0, None]          # the way (occasion) of the Bằng khen is not sent
 
 
 def test_the_province_prints_it_from_the_command_line(consolidated, tmp_path, capsys):
@@ -110,7 +113,7 @@ def test_the_province_prints_it_from_the_command_line(consolidated, tmp_path, ca
     args = ["--data-dir", str(paths.data_dir)] + (["--db-url", paths.db_url] if paths.db_url else [])
     assert main([*args, "print", "statistics", "--year", str(YEAR), "--out", str(out)]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["0602.N", "0602.N theo xã", "0601.N"]
-    rows = {r[0]: r[2:] for r in wb["0602.N theo xã"].iter_rows(values_only=True) if r[0]}
+    assert wb.sheetnames == ["Theo danh hiệu", "Theo xã, phường", "0601.N", "0603.N"]
+    rows = {r[0]: r[2:] for r in wb["Theo xã, phường"].iter_rows(values_only=True) if r[0]}
     assert rows[B] == (1, 1, 0, 0, 0, 0, None, 500000)
     assert main([*args, "print", "register", "--out", str(tmp_path / "so.pdf")]) == 1   # a commune's book

@@ -41,8 +41,8 @@ def _sheet_rows(path, sheet: str) -> dict:
 def test_the_workbook_holds_the_hand_counts(seeded, paths, tmp_path, capsys):
     out = tmp_path / "tk.xlsx"
     assert _cli(paths, "print", "statistics", "--year", YEAR, "--out", out) == 0
-    assert "2 biểu" in capsys.readouterr().out
-    rows = _sheet_rows(out, "0602.N")
+    assert "3 biểu" in capsys.readouterr().out
+    rows = _sheet_rows(out, "Theo danh hiệu")
     # total, collectives, households, persons, women, workers/farmers, minorities (not in the data), bonus
     assert rows["Lao động tiên tiến"] == (3, 0, 0, 3, 2, 2, None, 3 * 702000)   # the 20/12/2026 one is next year's
     assert rows["Chiến sĩ thi đua cơ sở"] == (1, 0, 0, 1, 1, 0, None, 2340000)
@@ -52,14 +52,21 @@ def test_the_workbook_holds_the_hand_counts(seeded, paths, tmp_path, capsys):
     assert rows["Cộng"] == (8, 1, 3, 4, 3, 2, None, 6701000)
     assert rows["Bằng khen của Chủ tịch UBND tỉnh"] == (1, 0, 0, 1, 0, 1, None, None)  # the province pays it
     assert rows["Tổng cộng"] == (9, 1, 3, 5, 3, 3, None, 6701000)
-    ws = load_workbook(out)["0602.N"]
+    ws = load_workbook(out)["Theo danh hiệu"]
     assert ws.freeze_panes and ws.page_setup.orientation == "landscape"
-    moves = _sheet_rows(out, "0601.N")
-    assert moves["Phong trào thi đua được phát động (kế hoạch phát động)"] == (1,)
-    assert moves["Quyết định khen thưởng tổng kết năm"] == (1,)
-    assert moves["Quyết định khen thưởng theo chuyên đề, đợt thi đua"] == (1,)
-    assert moves["Quyết định công nhận danh hiệu văn hóa"] == (1,)
-    assert moves["Tờ trình đề nghị cấp trên khen thưởng"] == (1,)
+    f0603 = {r[1]: r[2:] for r in load_workbook(out)["0603.N"].iter_rows(values_only=True) if r[1]}
+    # total (Bằng khen + CSTĐ + Cờ), Bằng khen, CSTĐ cấp tỉnh, Cờ thi đua, Huy hiệu (not in the catalog)
+    assert f0603["01"] == (1, 1, 0, 0, None)            # the province's Bằng khen to Đỗ Văn Tuấn
+    assert f0603["05"] == (1, 1, 0, 0, None) and f0603["02"] == (0, 0, 0, 0, None)
+    assert f0603["10"] == (1, 1, 0, 0, None)            # a farmer: works directly
+    assert f0603["06"] == (None,) * 5                    # leaders: not in the records
+    assert f0603["11"] == (1, 1, 0, 0, None)            # on a year-end proposal: thường xuyên
+    f0601 = {r[1]: r[2:] for r in load_workbook(out)["0601.N"].iter_rows(values_only=True) if r[1]}
+    # total, central, ministry/province, the unit itself: the launch plan and the chuyên đề theme
+    assert f0601["01"] == (2, 0, 0, 2)
+    assert f0601["05"] == (2, 0, 0, 2)
+    assert f0601["07"] == (None, 0, 0, None)            # the theme's duration is not known
+    assert f0601["11"] == (1, 0, 0, 1) and f0601["12"] == (1, 0, 0, 1)
 
 
 def test_the_pdf_is_landscape_with_the_form_and_the_period(seeded, paths, tmp_path):
@@ -69,7 +76,7 @@ def test_the_pdf_is_landscape_with_the_form_and_the_period(seeded, paths, tmp_pa
     box = reader.pages[0].mediabox
     assert box.width > box.height
     text = " ".join(p.extract_text() for p in reader.pages)
-    assert "0602.N/BNV-TĐKT" in text and "0601.N/BNV-TĐKT" in text
+    assert "0601.N/BNV-TĐKT" in text and "0603.N/BNV-TĐKT" in text and "Đơn vị tính: Phong trào" in text
     assert "số liệu từ ngày 01/12/2025 đến ngày 30/11/2026" in text
     assert "6.701.000" in text and "Hạn gửi: 15/12/2026" in text
     assert "không ghi dân tộc" in text      # the empty column says why
@@ -118,11 +125,11 @@ def test_a_repealed_decision_is_no_longer_counted(seeded):
     from desktop.store.models_reports import IssuedDocument
     from desktop.store.models_review import AwardHistory, ReviewDecision
 
-    def count(label: str) -> int:
-        moves = statistics_report(seeded, YEAR).tables[1]
-        return next(r[2] for r in moves.rows if r[1] == label)
+    def count(code: str) -> int:
+        f0601 = next(t for t in statistics_report(seeded, YEAR).tables if t.code.startswith("0601"))
+        return next(r[2] for r in f0601.rows if r[1] == code)
 
-    label = "Quyết định khen thưởng theo chuyên đề, đợt thi đua"
+    label = "11"     # Thi đua theo chuyên đề: the theme of the chuyên đề decision
     assert count(label) == 1
     with seeded.session() as s, s.begin():
         d = s.scalars(select(ReviewDecision).where(ReviewDecision.occasion == "chuyen_de")).one()

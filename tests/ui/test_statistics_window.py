@@ -45,7 +45,7 @@ def test_the_statistics_report_is_saved_from_the_menu(qtbot, window, state):
     qtbot.waitUntil(lambda: ext.last_saved is not None or bool(state["errors"]), timeout=20000)
     assert not state["errors"]
     assert "năm 2026" in state["informed"][0]
-    ws = load_workbook(state["save"])["0602.N"]
+    ws = load_workbook(state["save"])["Theo danh hiệu"]
     rows = {r[1]: r[2:] for r in ws.iter_rows(values_only=True) if r[1]}
     assert rows["Lao động tiên tiến"] == (3, 0, 0, 3, 2, 2, None, 2106000)
     assert rows["Tổng cộng"][:6] == (9, 1, 3, 5, 3, 3)
@@ -90,6 +90,6 @@ def test_the_province_saves_its_consolidated_report(qtbot, tmp_path, state):
     ext.statistics_action.trigger()
     qtbot.waitUntil(lambda: ext.last_saved is not None or bool(state["errors"]), timeout=20000)
     assert not state["errors"]
-    assert load_workbook(state["save"]).sheetnames == ["0602.N", "0602.N theo xã", "0601.N"]
+    assert load_workbook(state["save"]).sheetnames == ["Theo danh hiệu", "Theo xã, phường", "0601.N", "0603.N"]
     w.close()
     pdb.dispose()
