@@ -50,6 +50,7 @@ REQUIRED = (
     "_internal/resources/records/facts.json",
     "_internal/resources/documents/legal_bases.json",
     "_internal/resources/documents/signing.json",
+    "_internal/resources/statistics/forms.json",
     "_internal/desktop/store/migrations/env.py",
     "_internal/desktop/store/migrations/versions/0001_initial_schema.py",
     "_internal/vietnam_provinces/data/flat-divisions.json",

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from desktop.app.documents import build_document
 from desktop.cli import certificates
+from desktop.cli import statistics as stats_print
 from desktop.cli.registry import Command
 from desktop.shared.errors import UserError
 
 AREA = "In văn bản, bảng tính Excel"
 PRINT_KINDS = ("registrations", "list", "report", "achievement", "ballots", "decision", "minutes", "proposal",
-               certificates.KIND)
+               certificates.KIND, *stats_print.KINDS)
 
 
 def _kind_or_id(text: str) -> str:
@@ -30,8 +31,10 @@ def _print_arguments(p) -> None:
                    help="mã văn bản đã ban hành (in lại đúng như khi ban hành; xem: documents list), hoặc loại: "
                         "registrations (danh sách đăng ký), list (danh sách theo danh hiệu), report (báo cáo, bản "
                         "nháp; ban hành bằng documents issue report), achievement (báo cáo thành tích), ballots "
-                        "(phiếu bầu), decision, minutes, proposal (văn bản đã ban hành, theo --year và --number)")
-    p.add_argument("--out", required=True, help="tệp PDF cần ghi")
+                        "(phiếu bầu), decision, minutes, proposal (văn bản đã ban hành, theo --year và --number), "
+                        "statistics (báo cáo thống kê thi đua, khen thưởng năm --year, .pdf hoặc .xlsx), register "
+                        "(sổ theo dõi khen thưởng, .pdf hoặc .xlsx)")
+    p.add_argument("--out", required=True, help="tệp PDF cần ghi (statistics, register: .pdf hoặc .xlsx)")
     p.add_argument("--year", type=int, default=dt.date.today().year)
     p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH")
     p.add_argument("--period", choices=("H1", "Y"), default="Y", help="báo cáo sơ kết 6 tháng (H1) hay tổng kết (Y)")
@@ -44,6 +47,7 @@ def _print_arguments(p) -> None:
                                               "văn bản mới nhất của năm)")
     p.add_argument("--meeting", type=int, help="mã cuộc họp Hội đồng cần in biên bản (mặc định: cuộc họp mới nhất)")
     certificates.add_arguments(p)  # print certificates MÃ_QĐ [--blank] [--offset-x MM --offset-y MM] | --test-page
+    stats_print.add_arguments(p)  # statistics (báo cáo thống kê), register (sổ theo dõi khen thưởng): .pdf or .xlsx
 
 
 def _import_arguments(i) -> None:
@@ -87,12 +91,24 @@ def _date(text: str | None) -> dt.date:
         raise UserError(f"Ngày ký: {exc}") from None
 
 
+def _print_suffix(args) -> int | None:
+    if args.kind in stats_print.KINDS:
+        return stats_print.check_suffix(args)
+    return _suffix(".pdf")(args)
+
+
+def _print_needs(args) -> str:
+    return stats_print.needs(args) if args.kind in stats_print.KINDS else "commune"
+
+
 def cmd_print(args, ws) -> int:
     from desktop.reports.documents import to_pdf
 
     done = certificates.dispatch(args, ws)  # the Giấy khen of an issued decision (desktop.cli.certificates)
     if done is not None:
         return done
+    if args.kind in stats_print.KINDS:
+        return stats_print.run(args, ws)
     out = Path(args.out)
     db = ws.db
     date = _date(args.date)
@@ -157,7 +173,7 @@ def cmd_export(args, ws) -> int:
 
 COMMANDS = [
     Command("print", AREA, "in văn bản ra tệp PDF (thể thức Nghị định 30/2020/NĐ-CP)", cmd_print,
-            arguments=_print_arguments, validate=_suffix(".pdf")),
+            arguments=_print_arguments, validate=_print_suffix, needs=_print_needs),
     Command("import-xlsx", AREA, "nhập cá nhân, hộ gia đình, tập thể, chỉ tiêu từ tệp Excel (.xlsx)", cmd_import,
             arguments=_import_arguments),
     Command("export-xlsx", AREA, "xuất một bảng ra tệp Excel (.xlsx)", cmd_export, arguments=_export_arguments,

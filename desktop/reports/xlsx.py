@@ -145,6 +145,15 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
             progress(n, max(total, n))
     if headers:  # the filter over the header and the data
         ws.auto_filter.ref = f"A{header_row}:{col_letter(len(headers) - 1)}{header_row + max(n, 1)}"
+    save_workbook(wb, path)
+    if progress:
+        progress(n, n)
+    return n
+
+
+def save_workbook(wb, path: Path) -> None:
+    """Save ``wb`` to ``path`` through a temporary file and a rename, with a Vietnamese message when
+    the file is open in Excel, the disk is full or the folder refuses."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         wb.save(tmp)
@@ -160,9 +169,6 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
                                "khác.").format(path=path)) from None
         raise UserError(tr("Không ghi được tệp {path} (lỗi hệ điều hành {code}). Hãy chọn nơi lưu khác, ví dụ thư "
                            "mục Tài liệu.").format(path=path, code=errno.errorcode.get(exc.errno or 0, exc.errno))) from None
-    if progress:
-        progress(n, n)
-    return n
 
 
 def col_letter(i: int) -> str:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from desktop.ui.issued import IssuedPage
     from desktop.ui.reports_ui import ReportsExtension
     from desktop.ui.review import ReviewPage
+    from desktop.ui.statistics_ui import StatisticsExtension
 
 
 @dataclass
@@ -24,3 +25,4 @@ class Extensions:
     reports: ReportsExtension | None = None
     review: ReviewPage | None = None
     issued: IssuedPage | None = None
+    statistics: StatisticsExtension | None = None   # the statistics report, the award register

@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported only once the f
 # window.extensions, desktop.ui.extensions).
 UI_EXTENSIONS: tuple[str, ...] = ("desktop.ui.bundle_ui", "desktop.ui.reports_ui", "desktop.ui.review", "desktop.ui.issued",
                                  "desktop.ui.culture",
-                                 "desktop.ui.province_ui", "desktop.ui.outcomes_ui")
+                                 "desktop.ui.province_ui", "desktop.ui.outcomes_ui", "desktop.ui.statistics_ui")
 
 
 class MainWindow(QMainWindow):

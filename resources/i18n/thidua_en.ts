@@ -6036,5 +6036,149 @@ Reason for reopening the round:</translation>
         <source>Không có mẫu “{kind}”. Các mẫu: {kinds}.</source>
         <translation>There is no template “{kind}”. Templates: {kinds}.</translation>
     </message>
+    <message>
+        <source>Năm bắt đầu {start} sau năm kết thúc {end}. Hãy đổi lại.</source>
+        <translation>The first year {start} is after the last year {end}. Please swap them.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy đối tượng mã {id}.</source>
+        <translation>No subject with ID {id} was found.</translation>
+    </message>
+    <message>
+        <source>Tệp biểu mẫu thống kê {file}, {where}: {what}. Hãy sửa tệp rồi mở lại.</source>
+        <translation>Statistics forms file {file}, {where}: {what}. Please correct the file and open it again.</translation>
+    </message>
+    <message>
+        <source>mỗi cột cần “id” và “label”</source>
+        <translation>every column needs “id” and “label”</translation>
+    </message>
+    <message>
+        <source>“sum” chỉ nhận “amount”</source>
+        <translation>“sum” accepts only “amount”</translation>
+    </message>
+    <message>
+        <source>cột cần “count”, “sum” hoặc “unavailable”</source>
+        <translation>a column needs “count”, “sum” or “unavailable”</translation>
+    </message>
+    <message>
+        <source>“count” chỉ nhận {keys}</source>
+        <translation>“count” accepts only {keys}</translation>
+    </message>
+    <message>
+        <source>đối tượng “{subject}” không có</source>
+        <translation>there is no subject type “{subject}”</translation>
+    </message>
+    <message>
+        <source>mỗi dòng cần “label” hoặc “heading”</source>
+        <translation>every row needs “label” or “heading”</translation>
+    </message>
+    <message>
+        <source>dòng cần “count” hoặc “unavailable”</source>
+        <translation>a row needs “count” or “unavailable”</translation>
+    </message>
+    <message>
+        <source>biểu thứ {n}</source>
+        <translation>form {n}</translation>
+    </message>
+    <message>
+        <source>“kind” phải là {kinds}</source>
+        <translation>“kind” must be {kinds}</translation>
+    </message>
+    <message>
+        <source>thiếu “{key}”</source>
+        <translation>“{key}” is missing</translation>
+    </message>
+    <message>
+        <source>{where}, cột thứ {i}</source>
+        <translation>{where}, column {i}</translation>
+    </message>
+    <message>
+        <source>{where}, dòng thứ {i}</source>
+        <translation>{where}, row {i}</translation>
+    </message>
+    <message>
+        <source>biểu khen thưởng cần “columns” và “groups”</source>
+        <translation>an awards form needs “columns” and “groups”</translation>
+    </message>
+    <message>
+        <source>biểu dạng bảng cần “columns”, “lines” và “of” là {kinds}</source>
+        <translation>a table form needs “columns”, “lines”, and “of” set to {kinds}</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp biểu mẫu thống kê {path}: {error}.</source>
+        <translation>Could not read the statistics forms file {path}: {error}.</translation>
+    </message>
+    <message>
+        <source>đầu tệp</source>
+        <translation>file header</translation>
+    </message>
+    <message>
+        <source>“format” phải là 1</source>
+        <translation>“format” must be 1</translation>
+    </message>
+    <message>
+        <source>kỳ báo cáo hoặc hạn gửi</source>
+        <translation>reporting period or deadline</translation>
+    </message>
+    <message>
+        <source>thiếu hoặc sai {what}</source>
+        <translation>missing or wrong {what}</translation>
+    </message>
+    <message>
+        <source>cần một biểu loại “awards”</source>
+        <translation>one form of kind “awards” is needed</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi khen thưởng</source>
+        <translation>Award register</translation>
+    </message>
+    <message>
+        <source>Từ năm:</source>
+        <translation>From year:</translation>
+    </message>
+    <message>
+        <source>Đến năm:</source>
+        <translation>To year:</translation>
+    </message>
+    <message>
+        <source>Lập sổ</source>
+        <translation>Make the register</translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx);;Tệp PDF (*.pdf)</source>
+        <translation>Excel file (*.xlsx);;PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Thống &amp;kê</source>
+        <translation>&amp;Statistics</translation>
+    </message>
+    <message>
+        <source>Báo cáo thống kê thi đua, khen thưởng…</source>
+        <translation>Emulation and commendation statistics report…</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi khen thưởng…</source>
+        <translation>Award register…</translation>
+    </message>
+    <message>
+        <source>Báo cáo thống kê: chọn năm</source>
+        <translation>Statistics report: choose the year</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo thống kê</source>
+        <translation>Save the statistics report</translation>
+    </message>
+    <message>
+        <source>Đã lưu báo cáo thống kê năm {year} vào {path}.</source>
+        <translation>The statistics report for {year} was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Lưu sổ theo dõi khen thưởng</source>
+        <translation>Save the award register</translation>
+    </message>
+    <message>
+        <source>Đã lưu sổ theo dõi khen thưởng vào {path}.</source>
+        <translation>The award register was saved to {path}.</translation>
+    </message>
 </context>
 </TS>
