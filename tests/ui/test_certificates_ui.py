@@ -35,7 +35,7 @@ def window(qtbot, workspace, paths):
     unit = c.unit("Trạm Y tế xã Tiên Du")
     for name, sex in (("Trần Văn Dũng", "nam"), ("Lê Thị Hạnh", "nu"), ("Phạm Văn Long", "nam")):
         c.register(("person", c.person(name, unit=unit, rating="xuat_sac", sex=sex)), "LDTT")
-    made = review(workspace, "Nguyễn Thị Hoa").decide(YEAR, dt.date(YEAR, 12, 10), "Lê Văn Minh", "Chủ tịch", "TM.")
+    made = review(workspace, "Nguyễn Thị Hoa").decide(YEAR, dt.date(YEAR, 12, 10), "Lê Văn Minh", "Chủ tịch", "")
     create_app()
     w = MainWindow(workspace, paths)
     qtbot.addWidget(w)
