@@ -39,6 +39,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
+from docx.table import _Cell
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
@@ -147,7 +148,9 @@ class _Box:
 class _Writer:
     def __init__(self, meta: DocMeta):
         self.doc = new_document()
-        self.styles: dict[str, str] = {}
+        self.styles: dict[str, str] = {}        # ReportLab style name -> Word style name
+        self.ids: dict[str, str] = {}           # Word style name -> style id
+        self.before: dict[str, float] = {}      # Word style name -> its space before (points)
         self._setup_document(meta)
         self.body = _Box(self.doc, L.TEXT_W)
 
@@ -206,6 +209,7 @@ class _Writer:
         space.style_id = "TDSpace"
         space.base_style = normal
         space.font.size = Pt(1)
+        self.ids.update({RULE_STYLE: "TDRule", SPACE_STYLE: "TDSpace"})
 
     def style(self, ps: ParagraphStyle) -> str:
         """The Word paragraph style for ``ps`` (made the first time it is seen)."""
@@ -235,7 +239,12 @@ class _Writer:
         pf.keep_with_next = ps.name in KEEP_WITH_NEXT or None
         pf.widow_control = True
         self.styles[ps.name] = name
+        self.ids[name] = style.style_id
+        self.before[name] = float(ps.spaceBefore or 0)
         return name
+
+    def set_style(self, p, name: str) -> None:
+        p._p.style = self.ids[name]
 
     # ------------------------------------------------------------------ the story
     def add(self, f: Any, box: _Box) -> None:
@@ -267,10 +276,9 @@ class _Writer:
 
     def _paragraph_in(self, box: _Box, style: str):
         p = box.new_paragraph()
-        p.style = self.doc.styles[style]
+        self.set_style(p, style)
         if box.pending:
-            base = self.doc.styles[style].paragraph_format.space_before
-            p.paragraph_format.space_before = Pt((base.pt if base is not None else 0) + box.pending)
+            p.paragraph_format.space_before = Pt(self.before.get(style, 0.0) + box.pending)
             box.pending = 0.0
         box.last_table = False
         return p
@@ -320,7 +328,7 @@ class _Writer:
 
     def rule(self, r: L.Rule, box: _Box) -> None:
         p = box.new_paragraph()
-        p.style = self.doc.styles[RULE_STYLE]
+        self.set_style(p, RULE_STYLE)
         _border(p._p.get_or_add_pPr(), "w:pBdr", {"bottom": r.thickness})  # before w:spacing, w:ind
         side = max(0.0, (box.width - r.rule_w) / 2)
         pf = p.paragraph_format
@@ -338,7 +346,7 @@ class _Writer:
 
     def page_break(self, box: _Box) -> None:
         p = box.new_paragraph()
-        p.style = self.doc.styles[SPACE_STYLE]
+        self.set_style(p, SPACE_STYLE)
         p.add_run().add_break(WD_BREAK.PAGE)
         box.pending = 0.0
         box.last_table = False
@@ -351,7 +359,7 @@ class _Writer:
     def space(self, box: _Box, height: float) -> None:
         """An empty paragraph ``height`` points high."""
         p = box.new_paragraph()
-        p.style = self.doc.styles[SPACE_STYLE]
+        self.set_style(p, SPACE_STYLE)
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         p.paragraph_format.line_spacing = Pt(max(height, 1))
         box.pending = 0.0
@@ -374,19 +382,20 @@ class _Writer:
                 first.getparent().remove(first)
         box.last_table = True
         _table_frame(table, widths, t)
-        merged = _merge_spans(table, t._spanCmds, n_rows, n_cols)
-        _borders(table, t._linecmds, n_rows, n_cols)
+        grid = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
+        spans = _merge_spans(grid, t._spanCmds, widths)
+        _borders(table._tbl, grid, t._linecmds)
         head = t.repeatRows if isinstance(t.repeatRows, int) else len(t.repeatRows or ())
-        for r, tr in enumerate(table.rows):
-            trpr = tr._tr.get_or_add_trPr()
+        for r, tr in enumerate(table._tbl.tr_lst):
+            trpr = tr.get_or_add_trPr()
             trpr.append(OxmlElement("w:cantSplit"))
             if r < head:
                 trpr.append(OxmlElement("w:tblHeader"))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if (r, c) in merged:
-                    continue
-                self.cell(table.cell(r, c), value, t._cellStyles[r][c], widths, c, merged.get(("span", r, c), 1))
+                span = spans.get((r, c), 1)
+                if span:
+                    self.cell(_Cell(grid[r][c], table), value, t._cellStyles[r][c], widths, c, span)
 
     def cell(self, cell, value: Any, cs: Any, widths: list[float], c: int, span: int) -> None:
         width = sum(widths[c:c + span]) - float(cs.leftPadding) - float(cs.rightPadding)
@@ -401,7 +410,7 @@ class _Writer:
             self.add(value, box)
         self.close(box)
         if box.fresh:  # nothing was written: the cell keeps its one (required) empty paragraph
-            box.fresh[0].style = self.doc.styles[SPACE_STYLE]
+            self.set_style(box.fresh[0], SPACE_STYLE)
 
     def save(self) -> bytes:
         buf = io.BytesIO()
@@ -439,10 +448,11 @@ def _table_frame(table, widths: list[float], t: Table) -> None:
         look.addprevious(mar)
     else:
         tblpr.append(mar)
-    for col, w in zip(table.columns, widths, strict=True):
-        col.width = Twips(round(w * PT))
-        for cell in col.cells:
-            cell.width = Twips(round(w * PT))
+    for col, w in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        col.w = Twips(round(w * PT))
+    for tr in tbl.tr_lst:
+        for tc, w in zip(tr.tc_lst, widths, strict=True):
+            tc.width = Twips(round(w * PT))
 
 
 def _cell_range(cmd: tuple, n_rows: int, n_cols: int) -> tuple[int, int, int, int]:
@@ -452,47 +462,69 @@ def _cell_range(cmd: tuple, n_rows: int, n_cols: int) -> tuple[int, int, int, in
     return min(r0, r1), max(r0, r1), min(c0, c1), max(c0, c1)
 
 
-def _merge_spans(table, spans: list, n_rows: int, n_cols: int) -> dict:
-    """Merge each SPAN; returns the covered cells (left out when filling) and ("span", r, c): width."""
-    covered: dict = {}
+def _merge_spans(grid: list[list], spans: list, widths: list[float]) -> dict[tuple[int, int], int]:
+    """Merge each SPAN in the XML (w:gridSpan across, w:vMerge down); returns (row, col): the number of
+    columns the cell there covers, 0 for a cell merged into another (left out when filling)."""
+    n_rows, n_cols = len(grid), len(widths)
+    out: dict[tuple[int, int], int] = {}
     for cmd in spans or ():
         r0, r1, c0, c1 = _cell_range(cmd, n_rows, n_cols)
-        if (r0, c0) == (r1, c1):
+        if (r0, c0) == (r1, c1) or r1 >= n_rows or c1 >= n_cols:
             continue
-        table.cell(r0, c0).merge(table.cell(r1, c1))
-        covered[("span", r0, c0)] = c1 - c0 + 1
         for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    covered[(r, c)] = True
-    return covered
+            first = grid[r][c0]
+            if c1 > c0:
+                first.grid_span = c1 - c0 + 1
+                first.width = Twips(round(sum(widths[c0:c1 + 1]) * PT))
+                for c in range(c0 + 1, c1 + 1):
+                    first.getparent().remove(grid[r][c])
+                    out[(r, c)] = 0
+            if r1 > r0:
+                first.vMerge = "restart" if r == r0 else "continue"
+            out[(r, c0)] = (c1 - c0 + 1) if r == r0 else 0
+    return out
 
 
-def _borders(table, linecmds: list, n_rows: int, n_cols: int) -> None:
-    """ReportLab's GRID, BOX, INNERGRID and LINE… commands as cell borders (Word draws a border
-    between two cells from either of them)."""
+def _borders(tbl, grid: list[list], linecmds: list) -> None:
+    """ReportLab's GRID, BOX, INNERGRID and LINE… commands as borders: a GRID over the whole table as
+    the table's own borders (one element, not one per cell), the others on the cells they cover."""
+    n_rows, n_cols = len(grid), len(grid[0]) if grid else 0
     sides: dict[tuple[int, int], dict[str, float]] = {}
-
-    def put(r: int, c: int, side: str, weight: float) -> None:
-        sides.setdefault((r, c), {})[side] = weight
-
     for cmd in linecmds or ():
         op, weight = str(cmd[0]).upper(), float(cmd[3]) if len(cmd) > 3 else 0.5
         if weight <= 0:
             continue
         r0, r1, c0, c1 = _cell_range(cmd, n_rows, n_cols)
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
+        if op == "GRID" and (r0, c0, r1, c1) == (0, 0, n_rows - 1, n_cols - 1):
+            _table_borders(tbl.tblPr, weight)
+            continue
+        for r in range(r0, min(r1, n_rows - 1) + 1):
+            for c in range(c0, min(c1, n_cols - 1) + 1):
                 edge = {"top": r == r0, "bottom": r == r1, "left": c == c0, "right": c == c1}
                 for side in BORDER_SIDES:
                     if (op == "GRID" or (op in ("BOX", "OUTLINE") and edge[side])
                             or (op == "INNERGRID" and not edge[side])
                             or (op, side) in (("LINEABOVE", "top"), ("LINEBELOW", "bottom"),
                                               ("LINEBEFORE", "left"), ("LINEAFTER", "right"))):
-                        put(r, c, side, weight)
+                        sides.setdefault((r, c), {})[side] = weight
     for (r, c), found in sides.items():
-        if r < n_rows and c < n_cols:
-            _border(table.cell(r, c)._tc.get_or_add_tcPr(), "w:tcBorders", found)
+        _border(grid[r][c].get_or_add_tcPr(), "w:tcBorders", found)
+
+
+def _table_borders(tblpr, weight: float) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for side in (*BORDER_SIDES, "insideH", "insideV"):
+        b = OxmlElement(f"w:{side}")
+        b.set(qn("w:val"), "single")
+        b.set(qn("w:sz"), str(max(2, round(weight * 8))))  # eighths of a point
+        b.set(qn("w:space"), "0")
+        b.set(qn("w:color"), "000000")
+        borders.append(b)
+    later = [el for el in tblpr if el.tag in {qn("w:shd"), qn("w:tblLayout"), qn("w:tblCellMar"), qn("w:tblLook")}]
+    if later:  # the schema's order: …, w:tblInd, w:tblBorders, w:shd, w:tblLayout, …
+        later[0].addprevious(borders)
+    else:
+        tblpr.append(borders)
 
 
 def _border(parent, tag: str, sides: dict[str, float]) -> None:
