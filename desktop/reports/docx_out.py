@@ -92,7 +92,8 @@ STYLE_NAMES = {
 }
 RULE_STYLE = "TĐ Đường kẻ ngắn"
 SPACE_STYLE = "TĐ Khoảng cách"
-KEEP_WITH_NEXT = {"heading", "heading_c", "title", "summary", "sig", "recip_head"}
+# headings stay with what follows (a cell's lines are kept together by its row, never split)
+KEEP_WITH_NEXT = {"heading", "heading_c", "title", "summary"}
 ALIGN = {TA_CENTER: WD_ALIGN_PARAGRAPH.CENTER, TA_RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
          TA_JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY}
 VALIGN = {"MIDDLE": WD_CELL_VERTICAL_ALIGNMENT.CENTER, "BOTTOM": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
@@ -120,6 +121,8 @@ def render_docx(story: list[Flowable], meta: DocMeta, out: Path | str | None = N
         if progress is not None and (i % 20 == 0 or i == total):
             progress(i, total)
     writer.close(writer.body)
+    if writer.body.last_table:  # Word ends a document with a paragraph: a 1 pt one, not a 14 pt line
+        writer.space(writer.body, 1)  # that would push the signature's row onto a page of its own
     data = writer.save()
     if out is not None:
         L.write_file(Path(out), data)
@@ -171,6 +174,9 @@ class _Writer:
         props.title, props.subject, props.author = meta.title, meta.subject, meta.author or "Thi đua Bắc Ninh"
         props.keywords, props.language = meta.keywords, LANG
         props.comments = "Bản Word của văn bản in từ phần mềm Thi đua Bắc Ninh"
+        rels = self.doc.part.package.rels  # python-docx's template carries a picture of its own sample
+        for rid in [rid for rid, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
+            del rels[rid]  # a dict of rId: relationship; an unreferenced part is not written
 
     def _defaults(self) -> None:
         """Times New Roman 14 pt, Vietnamese, for the whole document (the styles inherit it)."""
