@@ -382,3 +382,44 @@ def test_the_documents_from_the_records_and_print_by_extension(paths, demo_db, t
     # anything else: a Vietnamese message, nothing written
     assert cli("print", "registrations", "--out", str(tmp_path / "ds.odt")) == 2
     assert "đuôi .pdf" in capsys.readouterr().err and not (tmp_path / "ds.odt").exists()
+
+
+# ECMA-376 order of the property elements the translator writes (Word refuses a file that breaks it,
+# where LibreOffice is lenient): the children present must come in this order.
+SCHEMA_ORDER = {
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+            "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"),
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW",
+              "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+             "textDirection", "tcFitText", "vAlign", "hideMark"),
+    "trPr": ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+             "tblHeader", "tblCellSpacing", "jc", "hidden"),
+    "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
+    "tcBorders": ("top", "start", "left", "bottom", "end", "right", "insideH", "insideV", "tl2br", "tr2bl"),
+    "tblBorders": ("top", "start", "left", "bottom", "end", "right", "insideH", "insideV"),
+    "tc": ("tcPr", "p", "tbl"),
+}
+
+
+@pytest.mark.parametrize("kind", ["decision", "culture_minutes", "report", "cover_letter"])
+def test_property_elements_in_the_schema_order(kind):
+    data = to_docx(KINDS[kind]())
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        from lxml import etree
+
+        for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
+            if part not in z.namelist():
+                continue
+            root = etree.fromstring(z.read(part))
+            for tag, order in SCHEMA_ORDER.items():
+                for el in root.iter(f"{W}{tag}"):
+                    names = [c.tag.removeprefix(W) for c in el if c.tag.startswith(W)]
+                    if tag == "tc":  # w:tcPr first, then blocks in any order, ending with a paragraph
+                        assert names[-1] == "p" and "tcPr" not in names[1:], (part, names)
+                        continue
+                    known = [n for n in names if n in order]
+                    assert known == sorted(known, key=order.index), (part, tag, names)
