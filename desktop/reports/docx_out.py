@@ -22,6 +22,7 @@ page 2 (a PAGE field in the header; the first page has its own, empty header).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import struct
@@ -172,6 +173,9 @@ class _Writer:
         self._defaults()
         props = self.doc.core_properties
         props.title, props.subject, props.author = meta.title, meta.subject, meta.author or "Thi đua Bắc Ninh"
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)  # not the template's 2013 and "python-docx"
+        props.created = props.modified = now
+        props.last_modified_by = props.author
         props.keywords, props.language = meta.keywords, LANG
         props.comments = "Bản Word của văn bản in từ phần mềm Thi đua Bắc Ninh"
         rels = self.doc.part.package.rels  # python-docx's template carries a picture of its own sample

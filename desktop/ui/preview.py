@@ -312,6 +312,7 @@ class PreviewDialog(QDialog):
             path = path.with_suffix(".docx")
         doc, target = self.document, path
         self.word_btn.setEnabled(False)
+        self.word_btn.setText(tr("Đang lưu Word…"))  # a long list takes a few seconds
 
         def work(progress, cancelled):
             from desktop.reports.docx_out import to_docx
@@ -319,14 +320,17 @@ class PreviewDialog(QDialog):
             to_docx(doc, target, progress, cancelled)
             return target
 
-        def done(saved: Path) -> None:
+        def finish() -> None:
             self.word_task = None
             self.word_btn.setEnabled(True)
+            self.word_btn.setText(tr("Lưu Word…"))
+
+        def done(saved: Path) -> None:
+            finish()
             prompts.inform(self, tr("Đã lưu"), tr("Đã lưu bản Word vào {path}.").format(path=saved))
 
         def failed(exc: Exception) -> None:
-            self.word_task = None
-            self.word_btn.setEnabled(True)
+            finish()
             prompts.error(self, tr("Không lưu được"), failure_message(exc))
 
         self.word_task = run_task(work, done, failed)

@@ -2697,6 +2697,10 @@ Written to {path}.</translation>
         <translation>Word document (*.docx)</translation>
     </message>
     <message>
+        <source>Đang lưu Word…</source>
+        <translation>Saving Word…</translation>
+    </message>
+    <message>
         <source>Đã lưu bản Word vào {path}.</source>
         <translation>Word copy saved to {path}.</translation>
     </message>

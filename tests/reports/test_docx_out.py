@@ -330,6 +330,9 @@ def test_the_qr_code_is_a_picture_of_the_same_size():
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert any(n.startswith("word/media/") and n.endswith(".png") for n in names)
     assert not [n for n in names if "thumbnail" in n]  # not python-docx's sample page in the file browser
+    props = Document(io.BytesIO(data)).core_properties
+    assert props.title.startswith("DANH SÁCH") and props.created.year >= 2026 and props.author == "Thi đua Bắc Ninh"
+    assert props.language == "vi-VN"
     shapes = Document(io.BytesIO(data)).inline_shapes
     assert len(shapes) == 1 and round(shapes[0].width.mm) == 26
     png = qr_png("THIDUA-BN|v1|sha256=00|n=1")
