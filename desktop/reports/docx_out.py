@@ -99,6 +99,7 @@ ALIGN = {TA_CENTER: WD_ALIGN_PARAGRAPH.CENTER, TA_RIGHT: WD_ALIGN_PARAGRAPH.RIGH
          TA_JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY}
 VALIGN = {"MIDDLE": WD_CELL_VERTICAL_ALIGNMENT.CENTER, "BOTTOM": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM}
 BORDER_SIDES = ("top", "left", "bottom", "right")
+BORDER_ROOM = 1.0  # points of side padding a bordered cell gives back to its text (see _table_frame)
 
 
 def to_docx(doc: Any, out: Path | str | None = None, progress: Progress | None = None,
@@ -447,9 +448,12 @@ def _table_frame(table, widths: list[float], t: Table) -> None:
     tblpr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
     cs = t._cellStyles[0][0]
     mar = OxmlElement("w:tblCellMar")
-    for side, value in (("top", cs.topPadding), ("left", cs.leftPadding), ("bottom", cs.bottomPadding),
-                        ("right", cs.rightPadding)):
-        el = OxmlElement(f"w:{side}")
+    # Word takes half of each side's border from the text's room too: the side padding gives it back,
+    # so a label that just fits the PDF's column ("Đồng ý", "Kết quả") is not broken over two lines
+    side = BORDER_ROOM if t._linecmds else 0.0
+    for name, value in (("top", cs.topPadding), ("left", max(0.0, float(cs.leftPadding) - side)),
+                        ("bottom", cs.bottomPadding), ("right", max(0.0, float(cs.rightPadding) - side))):
+        el = OxmlElement(f"w:{name}")
         el.set(qn("w:w"), str(round(float(value) * PT)))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
