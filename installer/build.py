@@ -54,6 +54,8 @@ REQUIRED = (
     "_internal/desktop/store/migrations/env.py",
     "_internal/desktop/store/migrations/versions/0001_initial_schema.py",
     "_internal/vietnam_provinces/data/flat-divisions.json",
+    "_internal/docx/templates/default.docx",          # every Word copy starts from it (python-docx)
+    "_internal/docx/templates/default-header.xml",    # the page-number header of a Word copy
 )
 
 

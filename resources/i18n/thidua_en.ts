@@ -2142,6 +2142,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Print the decision to PDF</translation>
     </message>
     <message>
+        <source>Tệp PDF (*.pdf);;Tài liệu Word (*.docx)</source>
+        <translation>PDF file (*.pdf);;Word document (*.docx)</translation>
+    </message>
+    <message>
         <source>Đã in quyết định</source>
         <translation>Decision printed</translation>
     </message>
@@ -2713,6 +2717,14 @@ Written to {path}.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
+        <source>Lưu Word…</source>
+        <translation>Save Word…</translation>
+    </message>
+    <message>
+        <source>Lưu bản Word (.docx) cùng nội dung để sửa, bổ sung trước khi in</source>
+        <translation>Save an editable Word copy (.docx) with the same content, to edit or complete before printing</translation>
+    </message>
+    <message>
         <source>{width} × {height} mm</source>
         <translation>{width} × {height} mm</translation>
     </message>
@@ -2730,6 +2742,22 @@ Written to {path}.</translation>
     <message>
         <source>– trang {page}/{count}</source>
         <translation>– page {page}/{count}</translation>
+    </message>
+    <message>
+        <source>Lưu Word</source>
+        <translation>Save Word</translation>
+    </message>
+    <message>
+        <source>Tài liệu Word (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>Đang lưu Word…</source>
+        <translation>Saving Word…</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản Word vào {path}.</source>
+        <translation>Word copy saved to {path}.</translation>
     </message>
     <message>
         <source>Đang in…</source>

@@ -209,7 +209,7 @@ class ReportsExtension:
 
             doc = build_document(db, kind, year, title=title, period=period)
             pdf = to_pdf(doc, progress=progress, cancelled=cancelled)
-            return story_of(doc)[1].title, pdf
+            return story_of(doc)[1].title, pdf, doc
 
         if kind == "report":
             w.statusBar().showMessage(tr("Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên "
@@ -231,6 +231,8 @@ class ReportsExtension:
         page.open_report()
 
     def run(self, work, suggested: str) -> None:
+        """``work(progress, cancelled)`` returns (title, PDF bytes) or (title, PDF bytes, document): with
+        the document the preview offers its Word copy too."""
         w = self.window
         self.progress = view.build_progress(w)
 
@@ -246,8 +248,9 @@ class ReportsExtension:
 
         def done(result) -> None:
             finish()
-            title, pdf = result
-            self.preview = PreviewDialog(title, pdf, str(Path.home() / suggested), w)
+            title, pdf, *document = result
+            self.preview = PreviewDialog(title, pdf, str(Path.home() / suggested), w,
+                                         document=document[0] if document else None)
             self.preview.show()
 
         def failed(exc: Exception) -> None:

@@ -131,7 +131,7 @@ class IssuedPage(IssuedView):
             from desktop.reports.documents import story_of, to_pdf
 
             doc = issuing.document(db, doc_id)
-            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
         self.window_.extensions.reports.run(work, _file_name(info))
 
