@@ -280,6 +280,8 @@ class _Writer:
             return
         elif isinstance(f, Spacer):
             box.pending += float(f.height)
+        elif isinstance(f, L.SectionStart):  # where an attached list's own page numbers start: Word numbers on
+            return
         elif hasattr(f, "_content"):      # KeepTogether, KeepInFrame and the like
             self.add(list(f._content), box)
         else:
