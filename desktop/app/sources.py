@@ -353,22 +353,31 @@ def achievement_report(db, subject_type: str, subject_id: int, year: int,
 
 
 def ballot_slips(db, year: int, date: dt.date | None = None, catalog: Catalog | None = None) -> BallotDoc:
-    """Secret-ballot slips, one per council member, for the titles the catalog has voted by secret
-    ballot. Candidates are those registered for these titles (until the review module proposes its
-    own list)."""
+    """Secret-ballot slips, one per council member and all alike (nothing on a slip tells whose it
+    is), for the titles the catalog has voted by secret ballot. On them: the candidates the review
+    lets stand — eligible, or for the council to weigh — not those it refuses, those already decided
+    and those another body decides. The marking rule is the catalog's, the one the tally applies."""
+    from desktop.core.review import BLOCKED, DECIDED, ELSEWHERE, check_year
+
     ctx = Context(db, catalog)
     if not ctx.council:
         raise UserError("Chưa có thành viên Hội đồng thi đua. Hãy nhập Hội đồng trước khi in phiếu bầu.")
-    names = _title_names(ctx.catalog)
-    cands = []
-    for code in secret_ballot_titles(ctx.catalog):
-        for r in _registration_rows(db, year, ctx.catalog, code):
-            cands.append(BallotCandidate(r["name"], r["where"], names.get(code, code)))
+    secret = secret_ballot_titles(ctx.catalog)
+    with db.session() as s:
+        result = check_year(s, year, ctx.catalog, date)
+    order = _title_order(ctx.catalog)
+    stand = [c for c in result.candidates
+             if c.title_code in secret and c.state not in (BLOCKED, DECIDED, ELSEWHERE)]
+    stand.sort(key=lambda c: order.get(c.title_code, 99))  # stable: the review's order within a title
+    cands = [BallotCandidate(c.name, c.detail, c.title_name) for c in stand]
     if not cands:
-        raise UserError(f"Năm {year} chưa có ai đăng ký danh hiệu cần bỏ phiếu kín "
-                        "(Chiến sĩ thi đua, Cờ thi đua).")
+        names = ", ".join(ctx.catalog.title_name(code) for code in secret)
+        raise UserError(f"Năm {year} chưa có trường hợp nào đủ điều kiện để bỏ phiếu kín ({names}). Hãy xem "
+                        "kết quả bình xét (trang “Bình xét” hoặc lệnh review check).")
+    rule = ctx.catalog.council
+    note = " ".join(x for x in (rule.ballot_mark, rule.ballot_invalid) if x) or BallotDoc.rule_note
     return BallotDoc(issuer=ctx.council_issuer, year=year, date=date, candidates=cands, copies=len(ctx.council),
-                     source_note="Danh sách người, tập thể trên phiếu lập từ đăng ký thi đua của năm.")
+                     rule_note=note, form=2)
 
 
 def cover_letter(db, file_name: str, sha256: str, counts: list[tuple[str, int]], year: int,

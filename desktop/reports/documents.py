@@ -200,6 +200,9 @@ class CouncilSeatLine:
     position: str = ""   # "Chủ tịch UBND xã"
     present: bool = True
     written_vote: bool = False   # absent, voted in writing
+    # "Ông" / "Bà" by the member's sex, "" when unknown (the name alone); minutes frozen before the
+    # member's sex was kept have neither and reprint with "Ông (bà)"
+    honorific: str = "Ông (bà)"
 
 
 @dataclass
@@ -239,6 +242,15 @@ class MinutesDoc:
     # added with the council rule; minutes frozen before it have neither and reprint as they were
     quorum: str = ""                        # "Có mặt 6/9 thành viên Hội đồng, đủ 2/3 …"
     chair_title: str = "CHỦ TỊCH HỘI ĐỒNG"  # "CHỦ TRÌ" when another member chaired the meeting
+    chair_honorific: str = "Ông (bà)"       # as CouncilSeatLine.honorific
+    secretary_honorific: str = "Ông (bà)"   # secretary "": nobody who attended is known to take the minutes
+
+
+def _named(honorific: str, name: str) -> str:
+    return f"{honorific} {name}" if honorific else name
+
+
+_TO_FILL = "........................................"
 
 
 def minutes_story(doc: MinutesDoc) -> list[Flowable]:
@@ -256,13 +268,15 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out.append(Paragraph(esc(f"Tổng số thành viên Hội đồng: {len(doc.seats)}; có mặt: {len(present)}; "
                              f"vắng mặt: {len(absent)}."), s.body))
     for x in present:
-        out.append(Paragraph(esc(f"- Ông (bà) {x.name}, {x.position + ', ' if x.position else ''}{x.role};"), s.body))
+        out.append(Paragraph(esc(f"- {_named(x.honorific, x.name)}, {x.position + ', ' if x.position else ''}"
+                                 f"{x.role};"), s.body))
     for x in absent:
         how = " (vắng mặt, có phiếu bầu bằng văn bản)" if x.written_vote else " (vắng mặt)"
-        out.append(Paragraph(esc(f"- Ông (bà) {x.name}, {x.role}{how};"), s.body))
+        out.append(Paragraph(esc(f"- {_named(x.honorific, x.name)}, {x.role}{how};"), s.body))
     if doc.quorum:
         out.append(Paragraph(esc(doc.quorum), s.body))
-    out.append(Paragraph(esc(f"Chủ trì: Ông (bà) {doc.chair}. Thư ký: Ông (bà) {doc.secretary}."), s.body))
+    secretary = _named(doc.secretary_honorific, doc.secretary) if doc.secretary else _TO_FILL
+    out.append(Paragraph(esc(f"Chủ trì: {_named(doc.chair_honorific, doc.chair)}. Thư ký: {secretary}."), s.body))
     out.append(Paragraph("II. NỘI DUNG", s.heading))
     out += paragraphs(doc.contents)
     parts = [("KẾT QUẢ BIỂU QUYẾT", "Số thành viên đồng ý", doc.hands), ("KẾT QUẢ BỎ PHIẾU KÍN", "Số phiếu đồng ý",
@@ -282,7 +296,9 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out += paragraphs(doc.conclusion)
     out.append(Paragraph(esc(f"Cuộc họp kết thúc vào hồi {doc.end} cùng ngày. Biên bản đã được đọc lại, "
                              "các thành viên dự họp nhất trí thông qua./."), s.body))
-    out.append(signature_block(Signature(doc.chair_title, doc.chair), left=Signature("THƯ KÝ", doc.secretary)))
+    # nobody known to have taken the minutes: whoever did signs and writes their name
+    clerk = Signature("THƯ KÝ", doc.secretary) if doc.secretary else Signature("THƯ KÝ", note="(Ký, ghi rõ họ tên)")
+    out.append(signature_block(Signature(doc.chair_title, doc.chair), left=clerk))
     return out
 
 
@@ -305,12 +321,16 @@ class BallotDoc:
     rule_note: str = ("Đánh dấu “X” vào một trong hai cột “Đồng ý” hoặc “Không đồng ý” của từng người, "
                       "tập thể. Phiếu đánh dấu cả hai cột hoặc không đánh dấu được tính là không đồng ý.")
     source_note: str = ""
+    # the layout: 1 as slips were issued before (numbered "Phiếu số 1/9", and reprinted so), 2 anonymous
+    # slips, all alike, whose second column names the candidate's position and unit
+    form: int = 1
 
 
 def ballot_story(doc: BallotDoc) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = []
-    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị", 2.3),
+    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị" if doc.form < 2 else
+                                                                            "Chức vụ, đơn vị", 2.3),
             Col("Danh hiệu đề nghị", 2.4), Col("Đồng ý", 0.9, "C"), Col("Không đồng ý", 1.0, "C")]
     rows = [[str(i), c.name, c.unit, c.title, "", ""] for i, c in enumerate(doc.candidates, 1)]
     for copy in range(max(1, doc.copies)):
@@ -324,8 +344,9 @@ def ballot_story(doc: BallotDoc) -> list[Flowable]:
             out.append(Paragraph(esc(doc.source_note), s.small_italic))
         out.append(Spacer(1, 3 * mm))
         out.append(data_table(cols, rows, number_row=False))
-        out.append(Spacer(1, 4 * mm))
-        out.append(Paragraph(esc(f"Phiếu số {copy + 1}/{max(1, doc.copies)}"), s.italic_c))
+        if doc.form < 2:
+            out.append(Spacer(1, 4 * mm))
+            out.append(Paragraph(esc(f"Phiếu số {copy + 1}/{max(1, doc.copies)}"), s.italic_c))
     return out
 
 
@@ -673,7 +694,8 @@ def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
         return minutes_story(doc), DocMeta(f"Biên bản họp Hội đồng Thi đua - Khen thưởng năm {doc.year}",
                                            estimated_pages=2 + len(doc.results) // 20)
     if isinstance(doc, BallotDoc):
-        return ballot_story(doc), DocMeta(f"Phiếu bầu năm {doc.year}", estimated_pages=doc.copies)
+        return ballot_story(doc), DocMeta(f"Phiếu bầu năm {doc.year}", estimated_pages=doc.copies,
+                                          page_numbers=doc.form < 2)
     if isinstance(doc, ProposalDoc):
         return proposal_story(doc), DocMeta(f"Tờ trình {doc.summary}", estimated_pages=2 + len(doc.rows) // 22)
     if isinstance(doc, ReportDoc):
