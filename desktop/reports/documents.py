@@ -255,8 +255,10 @@ _TO_FILL = "........................................"
 
 def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [header_block(doc.issuer, number_line(doc.number, "BB", doc.issuer.code),
-                                        date_line(doc.issuer.place, doc.date))]
+    # a draft leaves room to write the number in (spaces would collapse in the printed line)
+    number = number_line(doc.number, "BB", doc.issuer.code) if doc.number is not None else \
+        f"Số: ......../BB-{doc.issuer.code}"
+    out: list[Flowable] = [header_block(doc.issuer, number, date_line(doc.issuer.place, doc.date))]
     out += title_block("BIÊN BẢN", [f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {doc.year}"])
     d = doc.date
     out.append(Paragraph(esc(f"Vào hồi {doc.start}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}, "

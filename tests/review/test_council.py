@@ -259,3 +259,13 @@ def test_the_meeting_command_takes_chair_and_secretary(commune, council, paths, 
         assert (m.chair_member_id, m.secretary_member_id) == (council[0], council[8])
     assert main(["--data-dir", str(paths.data_dir), "review", "meetings", "--year", str(YEAR)]) == 0
     assert "chủ trì Lê Văn Minh, thư ký Thành viên Số 9" in capsys.readouterr().out
+
+
+def test_draft_minutes_leave_room_for_the_number_and_issued_ones_carry_it(commune, council):
+    from desktop.app.review_sources import minutes_doc
+
+    rv = review(commune.db, "Nguyễn Thị Hoa")
+    mid = rv.open_meeting(YEAR, DAY, council, chair=council[0], secretary=council[8])
+    assert "Số: ......../BB-HĐTĐKT" in _text(to_pdf(minutes_doc(commune.db, YEAR)))
+    info = issue_minutes(commune.db, mid, "Nguyễn Thị Hoa")
+    assert f"Số: {info.number:02d}/BB-HĐTĐKT" in _text(to_pdf(issuing.document(commune.db, info.id)))
