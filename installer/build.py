@@ -48,6 +48,7 @@ REQUIRED = (
     "_internal/resources/plan/launch_plan.json",
     "_internal/resources/plan/deadlines.json",
     "_internal/resources/records/facts.json",
+    "_internal/resources/forms/achievement_report.json",
     "_internal/desktop/store/migrations/env.py",
     "_internal/desktop/store/migrations/versions/0001_initial_schema.py",
     "_internal/vietnam_provinces/data/flat-divisions.json",

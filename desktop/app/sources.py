@@ -289,64 +289,117 @@ def movement_report(db, year: int, period: str = "Y", date: dt.date | None = Non
 # --------------------------------------------------------------------------- achievement reports
 
 
-def achievement_report(db, subject_type: str, subject_id: int, year: int,
-                       date: dt.date | None = None, catalog: Catalog | None = None) -> AchievementReportDoc:
+def achievement_report(db, subject_type: str, subject_id: int, year: int, date: dt.date | None = None,
+                       catalog: Catalog | None = None, title_code: str | None = None) -> AchievementReportDoc:
+    """The achievement report of a person or a collective on the standard form: the title proposed is
+    ``title_code`` (the officer's choice; default the one registered for ``year``), the awards already
+    received are the award history's (the commune's decisions and those entered from elsewhere)."""
+    from desktop.core.report_forms import achievement_forms
+
     ctx = Context(db, catalog)
-    plan = default_plan()
-    names = _title_names(ctx.catalog)
-    rating_labels = dict(C.RATING)
+    if subject_type not in ("person", "collective"):
+        raise UserError("Báo cáo thành tích chỉ lập cho cá nhân hoặc tập thể.")
+    col = f"{subject_type}_id"
     with db.session() as s:
         if subject_type == "person":
-            p = s.get(Person, subject_id)
-            if p is None or p.deleted_at is not None:
-                raise UserError(f"Không tìm thấy cá nhân mã {subject_id}.")
-            name = p.full_name
-            unit = p.collective.name if p.collective else ""
-            profile = [("Họ và tên:", p.full_name), ("Giới tính:", C.label(C.SEX, p.sex)),
-                       ("Ngày, tháng, năm sinh:", date_short(p.birth_date)),
-                       ("Thành phần:", C.label(C.PERSON_CATEGORY, p.category)),
-                       ("Chức vụ, nghề nghiệp:", p.position or ""), ("Đơn vị công tác:", unit or ctx.unit_name)]
-            col = "person_id"
-            situation: list[str] = []
-        elif subject_type == "collective":
-            c = s.get(Collective, subject_id)
-            if c is None or c.deleted_at is not None:
-                raise UserError(f"Không tìm thấy tập thể mã {subject_id}.")
-            name = c.name
-            unit = c.name
-            profile = [("Tên tập thể:", c.name), ("Loại:", C.label(C.COLLECTIVE_KIND, c.kind)),
-                       ("Địa chỉ:", c.address or ""), ("Người đứng đầu:", c.leader_name or ""),
-                       ("Điện thoại:", c.phone or "")]
-            members = s.scalar(select(func.count()).select_from(Person).where(
-                Person.collective_id == c.id, Person.deleted_at.is_(None))) or 0
-            situation = [f"Số thành viên được quản lý trong phần mềm: {members}."]
-            col = "collective_id"
+            name, head, profile, unit, superior, duty = _person_profile(s, ctx, subject_id)
         else:
-            raise UserError("Báo cáo thành tích chỉ lập cho cá nhân hoặc tập thể.")
-        ratings = [(str(r.year), rating_labels.get(r.rating, r.rating)) for r in s.scalars(
-            select(Rating).where(getattr(Rating, col) == subject_id, Rating.deleted_at.is_(None))
-            .order_by(Rating.year))]
-        achievements = []
-        for a in s.scalars(select(Achievement).where(getattr(Achievement, col) == subject_id,
-                                                     Achievement.deleted_at.is_(None)).order_by(Achievement.year,
-                                                                                                Achievement.id)):
-            area = plan.area(a.area_code)
-            achievements.append((str(a.year), f"{a.area_code}. {area.name}" if area else a.area_code,
-                                 a.description + (f" ({a.evidence})" if a.evidence else "")))
-        initiatives = []
-        if subject_type == "person":
-            for i in s.scalars(select(Initiative).where(Initiative.person_id == subject_id,
-                                                        Initiative.deleted_at.is_(None)).order_by(Initiative.year)):
-                dec = " ".join(x for x in (i.decision_no, i.recognised_by) if x)
-                initiatives.append((i.title, str(i.year), C.label(C.INITIATIVE_SCOPE, i.scope), dec))
-        reg = s.scalar(select(Registration.title_code).where(getattr(Registration, col) == subject_id,
-                                                             Registration.year == year,
-                                                             Registration.deleted_at.is_(None)).limit(1))
+            name, head, profile, unit, superior, duty = _collective_profile(s, subject_id)
+        ratings = [(str(r.year), dict(C.RATING).get(r.rating, r.rating)) for r in s.scalars(
+            select(Rating).where(getattr(Rating, col) == subject_id, Rating.deleted_at.is_(None),
+                                 Rating.year <= year).order_by(Rating.year))]
+        achievements, initiatives = _achievements_of(s, subject_type, subject_id, year)
+        titles, awards = _awards_received(s, ctx, subject_type, subject_id, year)
+        if title_code is None:
+            title_code = s.scalar(select(Registration.title_code).where(
+                getattr(Registration, col) == subject_id, Registration.year == year,
+                Registration.deleted_at.is_(None)).limit(1))
+    proposed, kind = "", "danh_hieu"
+    if title_code:
+        t = ctx.catalog.titles.get(title_code)
+        if t is None or subject_type not in t.for_:
+            codes = ", ".join(code for code, _ in ctx.catalog.title_choices(subject_type))
+            raise UserError(f"Không có danh hiệu, hình thức mã “{title_code}” cho "
+                            f"{SUBJECT_LABEL[subject_type].lower()}. Các mã: {codes}.")
+        proposed, kind = t.name, t.kind
     return AchievementReportDoc(
-        subject_type=subject_type, name=name, proposed=names.get(reg, "") if reg else "", year=year,
-        place=ctx.issuer.place, date=date or dt.date.today(), profile=profile, situation=situation,
-        ratings=ratings, achievements=achievements, initiatives=initiatives,
-        reporter_name=name if subject_type == "person" else "", unit_line=unit if subject_type == "collective" else "")
+        subject_type=subject_type, name=name, proposed=proposed, year=year, place=ctx.issuer.place,
+        date=date or dt.date.today(), profile=profile, situation=[], ratings=ratings, achievements=achievements,
+        initiatives=initiatives, titles_received=titles, awards_received=awards, reporter_name=head,
+        unit_line=unit, superior=superior, form_number=achievement_forms()[subject_type].number,
+        proposed_kind=kind, duty=duty)
+
+
+def _person_profile(s, ctx: Context, pid: int):
+    p = s.get(Person, pid)
+    if p is None or p.deleted_at is not None:
+        raise UserError(f"Không tìm thấy cá nhân mã {pid}.")
+    unit = p.collective
+    if unit is not None and unit.kind in C.VILLAGE_KINDS:  # a village is where one lives, not a workplace
+        unit = None
+    workplace = unit.name if unit else ctx.issuer.name
+    profile = [("Họ và tên:", p.full_name), ("Sinh ngày, tháng, năm:", date_short(p.birth_date)),
+               ("Giới tính:", C.label(C.SEX, p.sex)), ("Quê quán:", p.home_town), ("Trú quán:", p.residence),
+               ("Đơn vị công tác:", workplace), ("Chức vụ (Đảng, chính quyền, đoàn thể):", p.position),
+               ("Trình độ chuyên môn, nghiệp vụ:", p.qualification),
+               ("Học hàm, học vị, danh hiệu, giải thưởng:", p.academic_title)]
+    superior = (unit.superior or "." * 40) if unit else ""
+    head = workplace if unit else f"Ủy ban nhân dân\n{ctx.unit_name}"  # two lines: the commune's header
+    return p.full_name, p.full_name, profile, head, superior, p.duty
+
+
+def _collective_profile(s, cid: int):
+    c = s.get(Collective, cid)
+    if c is None or c.deleted_at is not None:
+        raise UserError(f"Không tìm thấy tập thể mã {cid}.")
+    members = s.scalar(select(func.count()).select_from(Person).where(
+        Person.collective_id == c.id, Person.deleted_at.is_(None))) or 0
+    profile = [("Tên tập thể:", c.name), ("Loại hình:", C.label(C.COLLECTIVE_KIND, c.kind)),
+               ("Địa chỉ trụ sở:", c.address), ("Điện thoại:", c.phone), ("Người đứng đầu:", c.leader_name),
+               ("Tổng số thành viên:", str(members) if members else "")]
+    return c.name, c.leader_name, profile, c.name, c.superior or "." * 40, ""
+
+
+def _achievements_of(s, subject_type: str, sid: int, year: int):
+    plan = default_plan()
+    col = f"{subject_type}_id"
+    achievements = []
+    for a in s.scalars(select(Achievement).where(getattr(Achievement, col) == sid, Achievement.year <= year,
+                                                 Achievement.deleted_at.is_(None))
+                       .order_by(Achievement.year, Achievement.id)):
+        area = plan.area(a.area_code)
+        achievements.append((str(a.year), f"{a.area_code}. {area.name}" if area else a.area_code,
+                             a.description + (f" ({a.evidence})" if a.evidence else "")))
+    initiatives = []
+    if subject_type == "person":
+        for i in s.scalars(select(Initiative).where(Initiative.person_id == sid, Initiative.year <= year,
+                                                    Initiative.deleted_at.is_(None)).order_by(Initiative.year)):
+            dec = " ".join(x for x in (i.decision_no, i.recognised_by) if x)
+            initiatives.append((i.title, str(i.year), C.label(C.INITIATIVE_SCOPE, i.scope), dec))
+    return achievements, initiatives
+
+
+def _awards_received(s, ctx: Context, subject_type: str, sid: int, year: int):
+    """(titles, forms of award) received up to ``year``, from the award history: (year, name, the
+    decision's number and date and who issued it)."""
+    from desktop.store.models_review import AwardHistory
+
+    titles: list[tuple[str, str, str]] = []
+    forms: list[tuple[str, str, str]] = []
+    col = getattr(AwardHistory, f"{subject_type}_id")
+    for a in s.scalars(select(AwardHistory).where(col == sid, AwardHistory.deleted_at.is_(None),
+                                                  AwardHistory.year <= year)
+                       .order_by(AwardHistory.year, AwardHistory.id)):
+        t = ctx.catalog.titles.get(a.title_code)
+        number = f"Quyết định số {a.decision_no}" if a.decision_no else "Quyết định số ........"
+        when = f" ngày {date_short(a.decision_date)}" if a.decision_date else ""
+        if a.source == "commune":
+            who = f"Chủ tịch Ủy ban nhân dân {ctx.unit_lower}"
+        else:
+            who = ctx.catalog.authorities.get(t.decided_by, {}).get("name", "") if t else ""
+        row = (str(a.year), ctx.catalog.title_name(a.title_code), number + when + (f"; {who}" if who else ""))
+        (forms if t is not None and t.kind == "hinh_thuc" else titles).append(row)
+    return titles, forms
 
 
 # --------------------------------------------------------------------------- ballots and letters

@@ -8,8 +8,8 @@ import pytest
 
 from desktop.__main__ import main
 from desktop.app import sources
-from desktop.core.review import check_year
 from desktop.core import register
+from desktop.core.review import check_year
 from desktop.reports import documents as D
 from desktop.shared.errors import UserError
 from tests.reports.conftest import assert_decree30_pdf, flat
