@@ -47,6 +47,7 @@ REQUIRED = (
     "_internal/resources/awards/special.json",
     "_internal/resources/plan/launch_plan.json",
     "_internal/resources/plan/deadlines.json",
+    "_internal/resources/plan/province_plan.json",
     "_internal/resources/records/facts.json",
     "_internal/resources/forms/achievement_report.json",
     "_internal/desktop/store/migrations/env.py",

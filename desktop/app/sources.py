@@ -239,51 +239,12 @@ def indicator_rows(db, year: int, period: str) -> list[IndicatorRow]:
     return rows
 
 
-def movement_report(db, year: int, period: str = "Y", date: dt.date | None = None,
-                    number: int | None = None, catalog: Catalog | None = None) -> ReportDoc:
-    """Interim (H1) or annual (Y) report: figures counted from the records, and the indicator table.
-    Text is limited to what the data shows; the officer adds the assessment on paper or in a word
-    processor."""
-    if period not in ("H1", "Y"):
-        raise UserError("Kỳ báo cáo phải là H1 (sơ kết 6 tháng) hoặc Y (tổng kết năm).")
-    ctx = Context(db, catalog)
-    plan = default_plan()
-    names = _title_names(ctx.catalog)
-    order = _title_order(ctx.catalog)
-    with db.session() as s:
-        reg = s.execute(select(Registration.title_code, func.count()).where(
-            Registration.deleted_at.is_(None), Registration.year == year).group_by(Registration.title_code)).all()
-        ach_q = select(Achievement.area_code, func.count()).where(Achievement.deleted_at.is_(None),
-                                                                  Achievement.year == year)
-        if period == "H1":
-            ach_q = ach_q.where((Achievement.achieved_on.is_(None)) | (Achievement.achieved_on <= dt.date(year, 6, 30)))
-        ach = dict(s.execute(ach_q.group_by(Achievement.area_code)).all())
-        ini = s.scalar(select(func.count()).select_from(Initiative).where(Initiative.deleted_at.is_(None),
-                                                                          Initiative.year == year)) or 0
-        subj = s.execute(select(
-            func.count(Registration.person_id.distinct()), func.count(Registration.collective_id.distinct()),
-            func.count(Registration.household_id.distinct())).where(
-            Registration.deleted_at.is_(None), Registration.year == year)).one()
-    reg_lines = [f"- {names.get(c, c)}: {n} đăng ký;" for c, n in sorted(reg, key=lambda x: order.get(x[0], 99))]
-    period_text = "6 tháng đầu năm" if period == "H1" else "năm"
-    sections = [
-        ("I. CÔNG TÁC TỔ CHỨC PHONG TRÀO THI ĐUA", [
-            f"Thực hiện Kế hoạch phát động phong trào thi đua yêu nước năm {year} của Ủy ban nhân dân tỉnh Bắc Ninh, "
-            f"{ctx.issuer.name} đã tổ chức phát động và triển khai phong trào thi đua trên địa bàn. "
-            f"Trong {period_text} {year} có {subj[0]} cá nhân, {subj[1]} tập thể và {subj[2]} hộ gia đình "
-            "đăng ký thi đua, cụ thể:",
-            *reg_lines,
-        ]),
-        ("II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA", [
-            *[f"- {a.code}. {a.name}: {ach.get(a.code, 0)} thành tích được ghi nhận;" for a in plan.areas],
-            f"- Sáng kiến, đề tài nghiên cứu khoa học năm {year}: {ini}.",
-            "Kết quả thực hiện các chỉ tiêu của xã theo các mục tiêu cụ thể của tỉnh được tổng hợp tại bảng dưới đây.",
-        ]),
-    ]
-    return ReportDoc(issuer=ctx.issuer, number=number, date=date or dt.date.today(), year=year, period=period,
-                     sections=sections, indicators=indicator_rows(db, year, period), signature=ctx.signature(),
-                     recipients=["Sở Nội vụ tỉnh Bắc Ninh", "Thường trực Đảng ủy, HĐND xã",
-                                 "Chủ tịch, các Phó Chủ tịch UBND xã"])
+def movement_report(db, year: int, period: str = "Y", date: dt.date | None = None, number: int | None = None,
+                    catalog: Catalog | None = None, texts: dict[str, str] | None = None) -> ReportDoc:
+    """Interim (H1) or annual (Y) report: desktop.app.report_sources."""
+    from desktop.app import report_sources
+
+    return report_sources.movement_report(db, year, period, date, number, catalog, texts)
 
 
 # --------------------------------------------------------------------------- achievement reports

@@ -433,6 +433,10 @@ class ReportDoc:
     signature: Signature
     recipients: list[str] = field(default_factory=list)
     archive: str = "VT"
+    # added with the report's full outline; reports frozen before have neither and reprint as they were
+    table_after: int = -1     # the indicator table follows section ``table_after`` (-1: after all of them)
+    table_source: str = ""    # the plan the targets are quoted from
+    texts: dict[str, str] = field(default_factory=dict)   # the officer's parts, kept for a corrected report
 
     @property
     def summary(self) -> str:
@@ -464,23 +468,33 @@ def indicator_table(rows: list[IndicatorRow]) -> Table:
     return data_table(cols, data, spans=spans)
 
 
+def _indicator_block(doc: ReportDoc) -> list[Flowable]:
+    s = styles()
+    period = "6 tháng đầu năm" if doc.period == "H1" else "năm"
+    source = doc.table_source or ("Kế hoạch phát động phong trào thi đua yêu nước năm 2026 của UBND tỉnh Bắc Ninh, "
+                                  "mục II.2.2")
+    return [CondPageBreak(60 * mm),
+            Paragraph(esc(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {period.upper()} {doc.year} THEO MỤC TIÊU CỦA TỈNH"),
+                      s.heading_c),
+            Paragraph(esc(f"(Mục tiêu của tỉnh ghi nguyên văn {source})"), s.italic_c),
+            Spacer(1, 3 * mm), indicator_table(doc.indicators)]
+
+
 def report_story(doc: ReportDoc) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [header_block(doc.issuer, number_line(doc.number, "BC", doc.issuer.code),
-                                        date_line(doc.issuer.place, doc.date))]
+    number = number_line(doc.number, "BC", doc.issuer.code)
+    if doc.number is None and doc.table_after >= 0:  # a draft: room to write the number in
+        number = f"Số: ......../BC-{doc.issuer.code}"
+    out: list[Flowable] = [header_block(doc.issuer, number, date_line(doc.issuer.place, doc.date))]
     out += title_block("BÁO CÁO", [doc.summary])
-    for heading, texts in doc.sections:
+    for i, (heading, texts) in enumerate(doc.sections):
         if heading:
             out.append(Paragraph(esc(heading), s.heading))
         out += paragraphs(texts)
-    out.append(CondPageBreak(60 * mm))
-    period = "6 tháng đầu năm" if doc.period == "H1" else "năm"
-    out.append(Paragraph(esc(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {period.upper()} {doc.year} THEO MỤC TIÊU CỦA TỈNH"),
-                         s.heading_c))
-    out.append(Paragraph(esc("(Mục tiêu của tỉnh ghi nguyên văn Kế hoạch phát động phong trào thi đua yêu nước "
-                             "năm 2026 của UBND tỉnh Bắc Ninh, mục II.2.2)"), s.italic_c))
-    out.append(Spacer(1, 3 * mm))
-    out.append(indicator_table(doc.indicators))
+        if i == doc.table_after:
+            out += [*_indicator_block(doc), Spacer(1, 3 * mm)]
+    if not 0 <= doc.table_after < len(doc.sections):
+        out += _indicator_block(doc)
     out.append(signature_block(doc.signature, doc.recipients, doc.archive))
     return out
 
@@ -515,8 +529,9 @@ class AchievementReportDoc:
     duty: str = ""                    # person: nhiệm vụ được giao; collective: chức năng, nhiệm vụ
 
 
-def dotted(lines: int = 2, lead: str = "") -> str:
-    """Dotted lines to write on by hand, each the width of the text (the first after ``lead``)."""
+def dotted(lines: int = 2, lead: str = "", indent: float = 0.0) -> str:
+    """Dotted lines to write on by hand, each the width of the text (the first after ``lead`` and a
+    first-line ``indent`` in points), joined by new lines."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from desktop.reports import fonts
@@ -524,7 +539,7 @@ def dotted(lines: int = 2, lead: str = "") -> str:
     s = styles()
     size = s.body_noindent.fontSize
     dot = stringWidth(".", fonts.REGULAR, size)
-    first = int((TEXT_W - stringWidth(nfc(lead), fonts.REGULAR, size) - 4) / dot) - 1
+    first = int((TEXT_W - indent - stringWidth(nfc(lead), fonts.REGULAR, size) - 4) / dot) - 1
     rest = int((TEXT_W - 4) / dot) - 1
     return "\n".join(["." * first] + ["." * rest] * (lines - 1))
 

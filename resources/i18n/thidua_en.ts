@@ -4449,6 +4449,50 @@ Written to {path}.</translation>
         <translation>Enter the reason for the correction, replacement or repeal.</translation>
     </message>
     <message>
+        <source>Chỉ đạo, tổ chức</source>
+        <translation>Direction, organisation</translation>
+    </message>
+    <message>
+        <source>Công tác chỉ đạo, tổ chức phong trào thi đua (thêm vào số liệu đăng ký thi đua)</source>
+        <translation>How the movement was directed and organised (added to the registration figures)</translation>
+    </message>
+    <message>
+        <source>Kết quả nổi bật theo các lĩnh vực thi đua</source>
+        <translation>Notable results in the areas of emulation</translation>
+    </message>
+    <message>
+        <source>Ưu điểm</source>
+        <translation>Strengths</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung: ưu điểm</source>
+        <translation>Overall assessment: strengths</translation>
+    </message>
+    <message>
+        <source>Hạn chế</source>
+        <translation>Weaknesses</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung: hạn chế</source>
+        <translation>Overall assessment: weaknesses</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân</source>
+        <translation>Causes</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân của hạn chế</source>
+        <translation>Causes of the weaknesses</translation>
+    </message>
+    <message>
+        <source>Phương hướng</source>
+        <translation>Directions</translation>
+    </message>
+    <message>
+        <source>Phương hướng, nhiệm vụ kỳ tới</source>
+        <translation>Directions and tasks for the next period</translation>
+    </message>
+    <message>
         <source>Ban hành báo cáo phong trào thi đua</source>
         <translation>Issue the emulation movement report</translation>
     </message>
@@ -4467,6 +4511,14 @@ Written to {path}.</translation>
     <message>
         <source>Kỳ báo cáo:</source>
         <translation>Period:</translation>
+    </message>
+    <message>
+        <source>để trống: báo cáo in dòng chấm để viết tay</source>
+        <translation>leave empty: the report prints dotted lines to write on</translation>
+    </message>
+    <message>
+        <source>Phần cán bộ viết (mỗi đoạn một dòng):</source>
+        <translation>Parts written by the officer (one paragraph per line):</translation>
     </message>
     <message>
         <source>Ban hành…</source>

@@ -51,10 +51,10 @@ def test_achievement_reports_and_ballots(demo_db):
         a = s.scalars(select(Achievement).where(Achievement.person_id.is_not(None))).first()
         c = s.scalars(select(Achievement).where(Achievement.collective_id.is_not(None))).first()
     doc = sources.achievement_report(demo_db, "person", a.person_id, 2026, DAY)
-    assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH CÁ NHÂN", doc.name, "NGƯỜI BÁO CÁO THÀNH TÍCH")
+    assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH", "I. SƠ LƯỢC LÝ LỊCH", doc.name, "NGƯỜI BÁO CÁO THÀNH TÍCH")
     if c is not None:
         doc = sources.achievement_report(demo_db, "collective", c.collective_id, 2026, DAY)
-        assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH TẬP THỂ", doc.name)
+        assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH", "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", doc.name)
     ballots = sources.ballot_slips(demo_db, 2026, DAY)
     pages = assert_decree30_pdf(D.to_pdf(ballots), "PHIẾU BẦU", "UBND XÃ TIÊN DU")
     assert len(pages) >= ballots.copies
