@@ -98,7 +98,8 @@ def _awards(db, ctx, year: int) -> list[str]:
         rows = s.execute(select(AwardHistory.title_code, AwardHistory.source, func.count())
                          .where(AwardHistory.deleted_at.is_(None), AwardHistory.year == year)
                          .group_by(AwardHistory.title_code, AwardHistory.source)).all()
-    if not rows:
+    proposed = _proposed(db, year)
+    if not rows and not proposed:
         return [f"Năm {year} chưa có quyết định khen thưởng."]
     order = {code: i for i, code in enumerate(ctx.catalog.titles)}
     own: Counter[str] = Counter()
@@ -106,13 +107,25 @@ def _awards(db, ctx, year: int) -> list[str]:
     for code, source, n in rows:
         (own if source == "commune" else above)[code] += n
     out = []
-    for counts, who in ((own, f"Chủ tịch {ctx.issuer.name} khen thưởng"), (above, "Cấp trên khen thưởng")):
+    for counts, who in ((own, f"Chủ tịch {ctx.issuer.name} khen thưởng"), (above, "Cấp trên khen thưởng"),
+                        (proposed, "Đề nghị cấp trên khen thưởng (tờ trình)")):
         if counts:
             parts = [f"{ctx.catalog.title_name(c)}: {n}" for c, n in sorted(counts.items(),
                                                                           key=lambda x: order.get(x[0], 99))]
             out.append(f"- {who}: " + "; ".join(parts) + ";")
     if out:
         out[-1] = out[-1].rstrip(";") + "."
+    return out
+
+
+def _proposed(db, year: int) -> Counter[str]:
+    """Title code -> the cases the commune's proposals of ``year`` in force put to the province."""
+    from desktop.app import issuing
+
+    out: Counter[str] = Counter()
+    for d in issuing.list_documents(db, year, "proposal"):
+        if d.year == year and d.in_force:
+            out.update(r.get("title_code", "") for r in issuing.rows_of(db, d.id) if r.get("title_code"))
     return out
 
 

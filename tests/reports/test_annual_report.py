@@ -116,3 +116,22 @@ def test_issue_report_takes_the_parts_on_the_command_line(town, paths, tmp_path,
            "chưa kịp thời." in text
     assert main(["--data-dir", str(paths.data_dir), "documents", "issue", "report", "--section", "praise=x"]) == 1
     assert "praise" in capsys.readouterr().err
+
+
+def test_the_years_proposals_to_the_province_are_counted_by_title(demo_db):
+    from desktop.app.issuing_review import review
+    from desktop.core.review import check_year
+
+    rv = review(demo_db, "Nguyễn Thị Hoa")
+    members = [m[0] for m in rv.council()]
+    mid = rv.open_meeting(2026, DAY, members, chair=members[0], secretary=members[-1])
+    with demo_db.session() as s:
+        bk = [c for c in check_year(s, 2026).candidates if c.title_code == "BK_TINH" and c.state == "ok"]
+    assert bk
+    for c in bk:
+        assert rv.record_ballot(mid, c.subject, "BK_TINH", len(members), 0).passed
+    info = rv.decide(2026, DAY, "Lê Văn Minh", "Chủ tịch", "TM.", kind="proposal", meeting_id=mid)
+    n = sum(1 for r in info.rows if r.title_code == "BK_TINH")
+    text = _text(D.to_pdf(sources.movement_report(demo_db, 2026, "Y", DAY)))
+    part = text[text.index("III. KẾT QUẢ CÔNG TÁC KHEN THƯỞNG"):text.index("IV. ĐÁNH GIÁ CHUNG")]
+    assert "Đề nghị cấp trên khen thưởng (tờ trình):" in part and f"Bằng khen của Chủ tịch UBND tỉnh: {n}" in part
