@@ -35,7 +35,7 @@ def issue_report(db, year: int, period: str, on: dt.date, actor: str, number: in
 
     if texts is None and replaces is not None:
         old = issuing.document(db, replaces.id)
-        texts = dict(getattr(old, "texts", {}) or {})
+        texts = {k: "\n".join(v) for k, v in (getattr(old, "texts", {}) or {}).items()}
     doc = sources.movement_report(db, year, period, on, texts=texts)
     with db.session() as s, s.begin():
         _check_number(s, on.year, "BC", number)

@@ -45,7 +45,7 @@ def check_texts(texts: dict[str, str] | None) -> dict[str, str]:
     for key, value in texts.items():
         if not isinstance(value, str):
             raise UserError(f"Phần “{key}” của báo cáo phải là một đoạn chữ.")
-        value = nfc(value).strip()
+        value = "\n".join(line for line in (nfc(x) for x in value.splitlines()) if line)  # paragraphs kept
         problem = text_problem(value, multiline=True)
         if problem:
             raise UserError(f"Phần “{key}” của báo cáo {problem}. Hãy xóa ký tự đó rồi ghi lại.")
@@ -183,7 +183,8 @@ def movement_report(db, year: int, period: str = "Y", date: dt.date | None = Non
                      sections=sections, indicators=indicators, signature=ctx.signature(),
                      recipients=["Sở Nội vụ tỉnh Bắc Ninh", "Thường trực Đảng ủy, HĐND xã",
                                  "Chủ tịch, các Phó Chủ tịch UBND xã"],
-                     table_after=2, table_source=plan.targets_source, texts=texts)
+                     table_after=2, table_source=plan.targets_source,
+                     texts={k: v.splitlines() for k, v in texts.items()})
 
 
 __all__ = ["movement_report", "TEXT_KEYS", "check_texts", "texts_from_file"]

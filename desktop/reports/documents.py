@@ -436,7 +436,7 @@ class ReportDoc:
     # added with the report's full outline; reports frozen before have neither and reprint as they were
     table_after: int = -1     # the indicator table follows section ``table_after`` (-1: after all of them)
     table_source: str = ""    # the plan the targets are quoted from
-    texts: dict[str, str] = field(default_factory=dict)   # the officer's parts, kept for a corrected report
+    texts: dict[str, list[str]] = field(default_factory=dict)  # the officer's parts (paragraphs), for a correction
 
     @property
     def summary(self) -> str:

@@ -80,6 +80,7 @@ def test_the_officers_text_is_stored_with_the_issued_report_and_kept_by_a_correc
     texts = {"strengths": "Phong trào lan tỏa rộng khắp.", "directions": "Đẩy mạnh chuyển đổi số.\nNhân rộng mô hình."}
     info = issue_report(town.db, 2026, "Y", DAY, "Nguyễn Thị Hoa", texts=texts)
     doc = issuing.document(town.db, info.id)
+    assert dict(doc.sections)["V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027"] == ["Đẩy mạnh chuyển đổi số.", "Nhân rộng mô hình."]
     text = _text(D.to_pdf(doc))
     assert "1. Ưu điểm: Phong trào lan tỏa rộng khắp. 2. Hạn chế: ....." in text
     assert "NĂM 2027 Đẩy mạnh chuyển đổi số. Nhân rộng mô hình." in text
@@ -88,8 +89,11 @@ def test_the_officers_text_is_stored_with_the_issued_report_and_kept_by_a_correc
                             source="commune")
     assert _text(D.to_pdf(issuing.document(town.db, info.id))) == text
     new = supersede(town.db, info.id, "dinh_chinh", "Sửa số liệu khen thưởng", "Nguyễn Thị Hoa", on=DAY)
-    corrected = _text(D.to_pdf(issuing.document(town.db, new.id)))
-    assert "Phong trào lan tỏa rộng khắp." in corrected and "Lao động tiên tiến: 3" in corrected
+    corrected = issuing.document(town.db, new.id)
+    assert dict(corrected.sections)["V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027"] == ["Đẩy mạnh chuyển đổi số.",
+                                                                          "Nhân rộng mô hình."]
+    text = _text(D.to_pdf(corrected))
+    assert "Phong trào lan tỏa rộng khắp." in text and "Lao động tiên tiến: 3" in text
 
 
 def test_an_unknown_part_or_bad_text_is_refused_before_anything_is_stored(town):
