@@ -373,7 +373,7 @@ def _council_kind() -> Kind:
         title_field="full_name",
         fields=[
             Field("full_name", QT_TR_NOOP("Họ và tên"), required=True),
-            Field("sex", QT_TR_NOOP("Giới tính"), "choice", choices=lambda: C.SEX,
+            Field("sex", QT_TR_NOOP("Giới tính"), "choice", choices=lambda: C.SEX, bundle=False,
                   help=QT_TR_NOOP("Biên bản ghi Ông hoặc Bà theo giới tính")),
             Field("role", QT_TR_NOOP("Chức danh trong Hội đồng"), "choice", required=True, choices=lambda: C.COUNCIL_ROLE),
             Field("position", QT_TR_NOOP("Chức vụ")),
