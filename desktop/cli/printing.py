@@ -38,7 +38,8 @@ def _print_arguments(p) -> None:
                    help="tệp cần ghi: .pdf (bản in) hoặc .docx (bản Word sửa được, cùng nội dung); statistics, "
                         "register: .pdf hoặc .xlsx; certificates: .pdf")
     p.add_argument("--year", type=int, default=dt.date.today().year)
-    p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH")
+    p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH; với LOẠI achievement: "
+                                   "danh hiệu, hình thức đề nghị (mặc định: danh hiệu đã đăng ký trong năm)")
     p.add_argument("--period", choices=("H1", "Y"), default="Y", help="báo cáo sơ kết 6 tháng (H1) hay tổng kết (Y)")
     p.add_argument("--person", type=int, help="mã cá nhân (báo cáo thành tích)")
     p.add_argument("--collective", type=int, help="mã tập thể (báo cáo thành tích)")

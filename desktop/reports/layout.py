@@ -574,6 +574,7 @@ class DocMeta:
     author: str = ""
     keywords: str = ""
     estimated_pages: int = 1
+    page_numbers: bool = True   # False: a stack of identical sheets (ballot slips: nothing tells one from another)
 
 
 class _Template(BaseDocTemplate):
@@ -590,11 +591,12 @@ class _Template(BaseDocTemplate):
         self._progress = progress
         self._cancelled = cancelled
         self._estimate = max(1, meta.estimated_pages)
+        self._page_numbers = meta.page_numbers
 
     def _page(self, canv, doc) -> None:
         # page numbers centred in the top margin, from page 2 of the document or of an attached list
         n = canv.getPageNumber() - getattr(canv, SectionStart.ATTR, 1) + 1
-        if n >= 2:
+        if n >= 2 and self._page_numbers:
             font, size = styles().page_no_font
             canv.setFont(font, size)
             canv.drawCentredString(MARGIN_LEFT + TEXT_W / 2, PAGE_H - MARGIN_TOP + 6 * mm, str(n))

@@ -208,6 +208,22 @@
         <translation>E.g. Bachelor of Law, Medical secondary school</translation>
     </message>
     <message>
+        <source>Học hàm, học vị</source>
+        <translation>Academic title and degree</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Thạc sĩ, Tiến sĩ; để trống nếu không có</source>
+        <translation>For example: Master, Doctor; leave empty if none</translation>
+    </message>
+    <message>
+        <source>Nhiệm vụ được giao</source>
+        <translation>Assigned duty</translation>
+    </message>
+    <message>
+        <source>Như ghi trong báo cáo thành tích</source>
+        <translation>As written in the achievement report</translation>
+    </message>
+    <message>
         <source>Ngày bắt đầu làm việc theo quyết định tuyển dụng hoặc hợp đồng; để trống nếu không có</source>
         <translation>First day of work under the recruitment decision or contract; leave empty if none</translation>
     </message>
@@ -218,6 +234,14 @@
     <message>
         <source>Tập thể tiếp nhận; để trống nếu không thuộc xã</source>
         <translation>The receiving collective; leave empty if it is not in the commune</translation>
+    </message>
+    <message>
+        <source>Cơ quan cấp trên</source>
+        <translation>Superior body</translation>
+    </message>
+    <message>
+        <source>Ghi ở đầu báo cáo thành tích, ví dụ: Ủy ban nhân dân xã Tiên Du</source>
+        <translation>Printed at the top of the achievement report, for example: People&apos;s Committee of Tiên Du commune</translation>
     </message>
     <message>
         <source>Hình thức kỷ luật</source>
@@ -326,6 +350,10 @@
     <message>
         <source>Thuộc mục tiêu của tỉnh</source>
         <translation>Province target</translation>
+    </message>
+    <message>
+        <source>Biên bản ghi Ông hoặc Bà theo giới tính</source>
+        <translation>The minutes write Mr or Ms by sex</translation>
     </message>
     <message>
         <source>{name} (đã giải thể)</source>
@@ -2902,6 +2930,26 @@ Written to {path}.</translation>
         <translation>Changes ({count})</translation>
     </message>
     <message>
+        <source>Báo cáo thành tích</source>
+        <translation>Achievement report</translation>
+    </message>
+    <message>
+        <source>Báo cáo thành tích của: {name}</source>
+        <translation>Achievement report of: {name}</translation>
+    </message>
+    <message>
+        <source>Danh hiệu đã đăng ký trong năm</source>
+        <translation>The title registered for the year</translation>
+    </message>
+    <message>
+        <source>Đề nghị tặng:</source>
+        <translation>Proposed for:</translation>
+    </message>
+    <message>
+        <source>Lập báo cáo</source>
+        <translation>Make the report</translation>
+    </message>
+    <message>
         <source>Báo cáo sơ kết 6 tháng (bản nháp)…</source>
         <translation>Six-month interim report (draft)…</translation>
     </message>
@@ -2971,6 +3019,10 @@ Written to {path}.</translation>
     <message>
         <source>Phiếu bầu Hội đồng thi đua…</source>
         <translation>Emulation council ballots…</translation>
+    </message>
+    <message>
+        <source>Báo cáo thành tích của cá nhân, tập thể đang chọn…</source>
+        <translation>Achievement report of the selected individual or collective…</translation>
     </message>
     <message>
         <source>Nhập danh sách từ Excel…</source>
@@ -3054,6 +3106,14 @@ Written to {path}.</translation>
     <message>
         <source>Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên nội dung): Văn bản → Ban hành báo cáo (lấy số)…</source>
         <translation>A report printed from here is a draft, without a number. To issue it (numbered, its content kept as issued): Documents → Issue a report (numbered)…</translation>
+    </message>
+    <message>
+        <source>Chưa chọn cá nhân, tập thể</source>
+        <translation>No individual or collective selected</translation>
+    </message>
+    <message>
+        <source>Hãy mở bảng Cá nhân hoặc Tập thể, chọn một dòng rồi chọn lại Văn bản → Báo cáo thành tích.</source>
+        <translation>Open the Individuals or Collectives table, select a row, then choose Documents → Achievement report again.</translation>
     </message>
     <message>
         <source>Không dựng được văn bản</source>
@@ -4591,6 +4651,50 @@ Written to {path}.</translation>
         <translation>Enter the reason for the correction, replacement or repeal.</translation>
     </message>
     <message>
+        <source>Chỉ đạo, tổ chức</source>
+        <translation>Direction, organisation</translation>
+    </message>
+    <message>
+        <source>Công tác chỉ đạo, tổ chức phong trào thi đua (thêm vào số liệu đăng ký thi đua)</source>
+        <translation>How the movement was directed and organised (added to the registration figures)</translation>
+    </message>
+    <message>
+        <source>Kết quả nổi bật theo các lĩnh vực thi đua</source>
+        <translation>Notable results in the areas of emulation</translation>
+    </message>
+    <message>
+        <source>Ưu điểm</source>
+        <translation>Strengths</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung: ưu điểm</source>
+        <translation>Overall assessment: strengths</translation>
+    </message>
+    <message>
+        <source>Hạn chế</source>
+        <translation>Weaknesses</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung: hạn chế</source>
+        <translation>Overall assessment: weaknesses</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân</source>
+        <translation>Causes</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân của hạn chế</source>
+        <translation>Causes of the weaknesses</translation>
+    </message>
+    <message>
+        <source>Phương hướng</source>
+        <translation>Directions</translation>
+    </message>
+    <message>
+        <source>Phương hướng, nhiệm vụ kỳ tới</source>
+        <translation>Directions and tasks for the next period</translation>
+    </message>
+    <message>
         <source>Ban hành báo cáo phong trào thi đua</source>
         <translation>Issue the emulation movement report</translation>
     </message>
@@ -4609,6 +4713,14 @@ Written to {path}.</translation>
     <message>
         <source>Kỳ báo cáo:</source>
         <translation>Period:</translation>
+    </message>
+    <message>
+        <source>để trống: báo cáo in dòng chấm để viết tay</source>
+        <translation>leave empty: the report prints dotted lines to write on</translation>
+    </message>
+    <message>
+        <source>Phần cán bộ viết (mỗi đoạn một dòng):</source>
+        <translation>Parts written by the officer (one paragraph per line):</translation>
     </message>
     <message>
         <source>Ban hành…</source>

@@ -265,12 +265,13 @@ class IssuedPage(IssuedView):
 
     def _issue_report(self, dlg: ReportDialog, year: int, period: str, on: dt.date) -> None:
         db, actor = self.window_.db, self._actor()
+        texts = dlg.texts()
         dlg.working()
 
         def work(_p, _c):
             from desktop.app import issuing_docs
 
-            return issuing_docs.issue_report(db, year, period, on, actor)
+            return issuing_docs.issue_report(db, year, period, on, actor, texts=texts)
 
         def done(new) -> None:
             dlg.accept()
