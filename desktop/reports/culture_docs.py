@@ -68,7 +68,7 @@ class CultureDecisionDoc(DecisionDoc):
             return super().attached_list()
         cols = [Col("STT", 0.6, "C"), Col(self.subject_label, 3.0), Col("Địa chỉ", 3.0), Col("Ghi chú", 1.4)]
         rows = [[str(i), r.name, r.unit, r.note] for i, r in enumerate(self.rows, 1)]
-        num = self.number_text.removeprefix("Số:").strip()
+        num = self.number_text.removeprefix("Số:").strip(" ")  # a draft keeps its no-break gap
         attached = (f"(Kèm theo Quyết định số {num} ngày {date_short(self.date)} của "
                     f"Chủ tịch {self.issuer.name or 'Ủy ban nhân dân'})")
         return ListDoc(title=self.list_title, subtitle=self.list_subtitle, columns=cols, rows=rows,

@@ -172,7 +172,7 @@ class DecisionDoc:
         total = sum(r.amount or 0 for r in self.rows)
         bold.append(len(rows))
         rows.append(["", "Tổng cộng", f"{len(self.rows)} đối tượng", "", _amount(total)])
-        num = self.number_text.removeprefix("Số:").strip()
+        num = self.number_text.removeprefix("Số:").strip(" ")  # a draft keeps its no-break gap
         attached = (f"(Kèm theo Quyết định số {num} ngày {date_short(self.date)} của "
                     f"Chủ tịch {self.issuer.name or 'Ủy ban nhân dân'})")
         return ListDoc(title=self.list_title, subtitle=self.list_subtitle, columns=cols, rows=rows,
@@ -398,7 +398,7 @@ def proposal_story(doc: ProposalDoc) -> list[Flowable]:
     cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.6), Col("Đơn vị, địa chỉ", 2.6),
             Col("Hình thức đề nghị", 2.2), Col("Ghi chú", 1.5)]
     rows = [[str(i), r.name, r.unit, r.title, r.note] for i, r in enumerate(doc.rows, 1)]
-    num = number_line(doc.number, "TTr", doc.issuer.code).removeprefix("Số:").strip()
+    num = number_line(doc.number, "TTr", doc.issuer.code).removeprefix("Số:").strip(" ")
     lst = ListDoc(title="DANH SÁCH", subtitle=["Đề nghị khen thưởng"], columns=cols, rows=rows, issuer=doc.issuer,
                   attached_to=f"(Kèm theo Tờ trình số {num} ngày {date_short(doc.date)} của {doc.issuer.name})",
                   file_id=doc.file_id)
