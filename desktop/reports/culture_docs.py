@@ -161,7 +161,8 @@ def minutes(m: MinutesInput) -> CultureMinutesDoc:
         left, right = "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"
     opening = [f"Vào hồi ...... giờ ......, ngày {m.meeting_on:%d} tháng {m.meeting_on:%m} năm {m.meeting_on.year}, "
                f"tại {m.place or unit_lower}, {who}"]
-    attendees = [f"Chủ trì: Ông (bà) {m.chair or '......'}.", f"Thư ký: Ông (bà) {m.secretary or '......'}."]
+    # the names as typed (the sex of a village's chair is not recorded: no "Ông (bà)"); dots to write in
+    attendees = [f"Chủ trì: {m.chair or '.' * 30}.", f"Thư ký: {m.secretary or '.' * 30}."]
     if m.front_members:
         attendees.append(f"Đại diện Ban Công tác Mặt trận, các tổ chức đoàn thể: {m.front_members}.")
     if m.attendance:
