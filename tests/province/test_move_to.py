@@ -1,0 +1,197 @@
+"""`province move-to`: the province's SQLite workspace copied to an empty PostgreSQL database, every
+table verified (count and content hash on both sides), the file untouched, a database holding data
+refused, a failure mid-copy leaving the target empty, sequences moved on, the window's dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from desktop.app import commune, province, province_move
+from desktop.app import outcomes as oc
+from desktop.app.workspace import init_workspace, open_workspace
+from desktop.shared.errors import UserError
+from desktop.shared.paths import Paths
+from desktop.store import transfer
+from desktop.store.db import _server_url, open_url
+from tests.province import proposals_data
+from tests.province.communes import make_commune
+from tests.province.conftest import PG_URL, require_pg
+
+
+def _digest(path) -> tuple[str, int]:
+    """The database file's bytes, and the size of its write-ahead log beside it: a reader may leave an
+    empty one (and the -shm index), as SQLite does for any reader of a WAL file, but writes nothing."""
+    wal = path.with_name(path.name + "-wal")
+    return hashlib.sha256(path.read_bytes()).hexdigest(), wal.stat().st_size if wal.exists() else 0
+
+
+@pytest.fixture
+def server():
+    """A fresh, empty database on the test server (dropped afterwards); its URL."""
+    require_pg()
+    admin = create_engine(_server_url(PG_URL), isolation_level="AUTOCOMMIT")
+    name = f"move_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_URL.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def province_file(tmp_path_factory):
+    """A province workspace on SQLite with keys, enrolments, imported files, proposals and outcomes."""
+    tmp = tmp_path_factory.mktemp("move")
+    paths = Paths(tmp / "province")
+    pdb = open_workspace(paths)
+    province.init_province(pdb, paths)
+    key_file = province.public_key_file(paths)
+    for code, people in (("09319", 12), ("09247", 8)):
+        cp, cdb = make_commune(tmp, code, people, key_file)
+        province.enrol(pdb, commune.enrol_request(cdb, cp))
+        r = commune.export(cdb, cp, tmp, "2026")
+        assert province.import_file(pdb, paths, r.path.read_bytes(), r.file_name).status == "accepted"
+        cdb.dispose()
+    proposals_data.sample(pdb, 2026)
+    oc.accept(pdb, 2026, [("09319", "1")], "12/QĐ-UBND", dt.date(2026, 12, 15), "Cán bộ Sở",
+              today=dt.date(2026, 12, 20))
+    oc.give_back(pdb, 2026, [("09319", "2")], "Thiếu hồ sơ", "Cán bộ Sở", today=dt.date(2026, 12, 20))
+    pdb.dispose()
+    return paths
+
+
+def _table_names(url: str) -> set[str]:
+    engine = create_engine(_server_url(url))
+    try:
+        with engine.connect() as conn:
+            return set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_every_table_moved_and_verified_the_file_untouched(province_file, server):
+    before = _digest(province_file.db_file)
+    seen = []
+    result = province_move.move_to(province_file, server, progress=lambda d, t: seen.append((d, t)))
+    assert _digest(province_file.db_file) == before
+    assert before[1] == 0
+    assert {c.name for c in result.checks} == {t.name for t in transfer.tables()}
+    assert all(c.ok for c in result.checks)
+    counts = {c.name: c.source_rows for c in result.checks}
+    for name in ("province_key", "province_bundle", "province_record", "province_outcome", "workspace"):
+        assert counts[name] > 0, name
+    assert seen and seen[-1][0] == seen[-1][1] == 2 * result.rows
+    assert result.open_command == f"python -m desktop --db-url {server}"
+    # counted and hashed independently on both sides, each by its own database
+    source = transfer.open_readonly(province_file.db_file)
+    target = create_engine(_server_url(server))
+    try:
+        mine, theirs = transfer.table_hashes(source), transfer.table_hashes(target)
+    finally:
+        source.dispose()
+        target.dispose()
+    assert mine == theirs and mine == {c.name: (c.target_rows, c.target_hash) for c in result.checks}
+    # the province opens there and goes on: new rows take new keys (sequences moved on)
+    db = open_url(server)
+    try:
+        assert db.workspace().kind == "province"
+        assert province.stats(db)["09319"]["last_sequence"] == 1
+        got = oc.accept(db, 2026, [("09247", "11")], "13/QĐ-UBND", dt.date(2026, 12, 16), "Cán bộ Sở",
+                        today=dt.date(2026, 12, 20))
+        assert got.accepted == 1
+    finally:
+        db.dispose()
+
+
+def test_a_database_holding_data_is_refused(province_file, server):
+    province_move.move_to(province_file, server)
+    with pytest.raises(UserError, match="đã có dữ liệu"):
+        province_move.move_to(province_file, server)
+
+
+def test_a_failure_mid_copy_leaves_the_target_empty(province_file, server, monkeypatch):
+    real = transfer._reset_sequences
+    calls = []
+
+    def failing(conn, table):
+        calls.append(table.name)
+        if table.name == "province_record":
+            raise RuntimeError("the server went away")
+        real(conn, table)
+
+    monkeypatch.setattr(transfer, "_reset_sequences", failing)
+    before = _digest(province_file.db_file)
+    with pytest.raises(RuntimeError):
+        province_move.move_to(province_file, server)
+    assert "province_record" in calls and len(calls) > 3  # it failed well into the copy
+    assert _table_names(server) == set()  # not even the schema: one transaction
+    assert _digest(province_file.db_file) == before
+    monkeypatch.setattr(transfer, "_reset_sequences", real)
+    assert all(c.ok for c in province_move.move_to(province_file, server).checks)  # and it can be run again
+
+
+def test_a_cancel_rolls_back(province_file, server):
+    with pytest.raises(transfer.TransferCancelled):
+        province_move.move_to(province_file, server, cancelled=lambda: True)
+    assert _table_names(server) == set()
+
+
+def test_a_difference_read_back_is_refused_and_rolled_back(province_file, server, monkeypatch):
+    real = transfer.TableHash.add
+
+    def skewed(self, row):  # the read-back of one table sees something else than what was sent
+        real(self, row + (("x",) if self.header.startswith(b"province_key(") and _reading[0] else ()))
+
+    _reading = [False]
+    real_all = transfer._copy_all
+
+    def copy_all(source, target, plan, progress, cancelled):
+        def tracked(d, t):
+            _reading[0] = d > t // 2
+            progress(d, t)
+        return real_all(source, target, plan, tracked, cancelled)
+
+    monkeypatch.setattr(transfer.TableHash, "add", skewed)
+    monkeypatch.setattr(transfer, "_copy_all", copy_all)
+    with pytest.raises(transfer.TransferMismatch) as e:
+        province_move.move_to(province_file, server)
+    assert [c.name for c in e.value.checks if not c.ok] == ["province_key"]
+    assert _table_names(server) == set()
+
+
+def test_refusals_in_vietnamese(province_file, tmp_path, server):
+    with pytest.raises(UserError, match="không phải một cơ sở dữ liệu PostgreSQL"):
+        province_move.move_to(province_file, "mysql://u@h/db")
+    with pytest.raises(UserError, match="không phải một cơ sở dữ liệu PostgreSQL"):
+        province_move.move_to(province_file, f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with pytest.raises(UserError, match="không hợp lệ.*postgresql://"):
+        province_move.move_to(province_file, str(tmp_path / "x.sqlite3"))
+    with pytest.raises(UserError, match="Không kết nối được") as e:
+        province_move.move_to(province_file, "postgresql://thidua:bí-mật@127.0.0.1:9/thidua")
+    assert "bí-mật" not in e.value.message and "127.0.0.1:9/thidua" in e.value.message
+    commune_paths = Paths(tmp_path / "xa")
+    cdb = open_workspace(commune_paths)
+    init_workspace(cdb, "09319", "Cán bộ thi đua")
+    cdb.dispose()
+    with pytest.raises(UserError, match="Sở Nội vụ|tỉnh"):
+        province_move.move_to(commune_paths, server)
+    assert _table_names(server) == set()
+
+
+def test_password_apart_and_the_open_command_hides_it():
+    url = province_move.server_url("postgresql://thidua@may-chu:5432/thidua", "p@ss:w/rd")
+    assert make_password(url) == "p@ss:w/rd"
+    assert province_move.open_command(url) == "python -m desktop --db-url postgresql://thidua:MẬT_KHẨU@may-chu:5432/thidua"
+
+
+def make_password(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).password
