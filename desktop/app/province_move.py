@@ -36,6 +36,11 @@ class MoveResult:
         return sum(c.source_rows for c in self.checks)
 
 
+def address(url: str) -> str:
+    """``url`` as it may be shown: host, port and database, never the password."""
+    return server_address(url)
+
+
 def server_url(url: str, password: str = "") -> str:
     """``url`` checked to be a PostgreSQL address, with ``password`` put in when one is given apart
     (the window's password field). Raises UserError with the right form otherwise."""

@@ -195,3 +195,21 @@ def make_password(url: str) -> str | None:
     from sqlalchemy.engine import make_url
 
     return make_url(url).password
+
+
+def test_the_command_moves_prints_the_checks_and_how_to_open(province_file, server, capsys, monkeypatch):
+    from desktop.__main__ import main
+
+    monkeypatch.delenv("DESKTOP_DB_URL", raising=False)
+    before = _digest(province_file.db_file)
+    base = ["--data-dir", str(province_file.data_dir), "province", "move-to", "--db-url"]
+    assert main(base + [server]) == 0
+    out = capsys.readouterr().out
+    assert "province_record" in out and "trùng khớp" in out and f"--db-url {server}" in out
+    assert _digest(province_file.db_file) == before
+    assert main(base + [server]) == 1  # the second time: the target holds data
+    assert "đã có dữ liệu" in capsys.readouterr().err
+    assert main(base + ["mysql://u@h/db"]) == 1
+    assert "không phải một cơ sở dữ liệu PostgreSQL" in capsys.readouterr().err
+    assert main(["--db-url", server] + base[2:] + [server]) == 1  # the source must be the file
+    assert "move-to" in capsys.readouterr().err
