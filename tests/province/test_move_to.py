@@ -213,3 +213,63 @@ def test_the_command_moves_prints_the_checks_and_how_to_open(province_file, serv
     assert "không phải một cơ sở dữ liệu PostgreSQL" in capsys.readouterr().err
     assert main(["--db-url", server] + base[2:] + [server]) == 1  # the source must be the file
     assert "move-to" in capsys.readouterr().err
+
+
+def test_the_window_moves_the_province_from_its_file_menu(qtbot, tmp_path, server, monkeypatch):
+    from PySide6.QtCore import QSettings, Qt
+
+    from desktop.ui import prompts
+    from desktop.ui.app import create_app, start
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.province_move_dialog import ADDRESS_KEY
+
+    errors = []
+    monkeypatch.setattr(prompts, "error", lambda _p, title, message: errors.append(message))
+    paths = Paths(tmp_path / "so")
+    db = open_workspace(paths)
+    province.init_province(db, paths)
+    proposals_data.sample(db, 2026)
+    db.dispose()
+    create_app()
+    w = MainWindow(None, paths)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.ready):
+        assert start(w, paths)
+    assert w.menu.move.isVisible() and w.menu.move.isEnabled()
+    w.menu.move.trigger()
+    dialog = w.menu.move_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.width() <= 1366 and dialog.height() <= 768
+    dialog.url.setText("mysql://u@h/db")  # refused at once, in words, nothing started
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert "không phải một cơ sở dữ liệu PostgreSQL" in dialog.status.text() and not dialog.running
+    dialog.url.setText(server)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)  # started, then stopped at once:
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # the migrations alone take longer
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    assert "Đã hủy" in dialog.status.text() and errors == [] and _table_names(server) == set()
+    assert dialog.start_button.isEnabled() and dialog.close_button.isEnabled()
+    dialog.password.setText("bí-mật-123")  # the test server trusts 127.0.0.1: accepted, never kept
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.running and dialog.cancel_button.isEnabled() and not dialog.close_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=60000)
+    assert errors == []
+    assert dialog.model.rowCount() == len(transfer.tables())
+    assert all(dialog.model.item(i).ok for i in range(dialog.model.rowCount()))
+    assert dialog.progress.value() == dialog.progress.maximum() > 0
+    assert f"--db-url {server.replace('postgres@', 'postgres:MẬT_KHẨU@')}" in dialog.status.text()
+    assert "bí-mật-123" not in dialog.status.text() and dialog.password.text() == ""
+    assert QSettings().value(ADDRESS_KEY) == server  # the address, never the password
+    assert not dialog.start_button.isEnabled()
+    dialog.close()
+    # the same target again, from a new dialog: refused, the officer told why
+    w.menu.move.trigger()
+    again = w.menu.move_dialog
+    assert again is not dialog and again.url.text() == server
+    qtbot.mouseClick(again.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not again.running, timeout=60000)
+    assert len(errors) == 1 and "đã có dữ liệu" in errors[0]
+    again.close()
+    w.close()
+    w.db.dispose()
