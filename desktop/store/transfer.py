@@ -246,6 +246,12 @@ def _batches(conn: Connection, table: Table) -> Iterator[list[tuple[Any, ...]]]:
         yield batch
 
 
+def _first_line(exc: DBAPIError) -> str:
+    """The server's reason in one line (its DETAIL line, which may quote the values, left out)."""
+    lines = str(exc.orig).strip().splitlines()
+    return lines[0][:300] if lines else type(exc.orig).__name__
+
+
 def _reset_sequences(conn: Connection, table: Table) -> None:
     for column in table.primary_key.columns:
         seq = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
@@ -332,7 +338,7 @@ def _copy_all(source: Connection, target: Connection, plan: _Plan, progress: Pro
                 target.execute(table.insert(), [dict(zip(keys, row, strict=True)) for row in batch])
             except DBAPIError as exc:
                 raise UserError(tr("Không chép được bảng {table} sang máy chủ ({error}); đã hủy, cơ sở dữ liệu đích "
-                                   "vẫn trống.").format(table=table.name, error=str(exc.orig).strip()[:300])) from exc
+                                   "vẫn trống.").format(table=table.name, error=_first_line(exc))) from exc
             done += len(batch)
             progress(done, plan.total)
         _reset_sequences(target, table)

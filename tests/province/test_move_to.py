@@ -273,3 +273,22 @@ def test_the_window_moves_the_province_from_its_file_menu(qtbot, tmp_path, serve
     again.close()
     w.close()
     w.db.dispose()
+
+
+def test_a_database_the_app_opened_once_without_data_is_accepted(province_file, server):
+    open_url(server).dispose()  # the schema at head, no rows
+    assert all(c.ok for c in province_move.move_to(province_file, server).checks)
+
+
+def test_the_canonical_encoding_tells_types_and_values_apart():
+    import decimal
+
+    values = [None, "", "N", 0, False, 1, True, "1", b"1", dt.date(2026, 1, 2), "2026-01-02",
+              dt.datetime(2026, 1, 2), decimal.Decimal("1.50")]
+    assert len({transfer.canonical(v) for v in values}) == len(values)
+    assert transfer.canonical(decimal.Decimal("1.50")) == transfer.canonical(decimal.Decimal("1.5"))
+    aware = dt.datetime(2026, 1, 2, 7, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    assert transfer.canonical(aware) == transfer.canonical(dt.datetime(2026, 1, 2))
+    assert transfer.canonical(memoryview(b"ab")) == transfer.canonical(b"ab")
+    # a row's values are length-prefixed: ("ab", "c") and ("a", "bc") differ
+    assert transfer.row_digest(("ab", "c")) != transfer.row_digest(("a", "bc"))
