@@ -76,7 +76,7 @@ def _table_names(url: str) -> set[str]:
         engine.dispose()
 
 
-def test_every_table_moved_and_verified_the_file_untouched(province_file, server):
+def test_every_table_moved_and_verified_the_file_untouched(server, province_file):
     before = _digest(province_file.db_file)
     seen = []
     result = province_move.move_to(province_file, server, progress=lambda d, t: seen.append((d, t)))
@@ -110,13 +110,13 @@ def test_every_table_moved_and_verified_the_file_untouched(province_file, server
         db.dispose()
 
 
-def test_a_database_holding_data_is_refused(province_file, server):
+def test_a_database_holding_data_is_refused(server, province_file):
     province_move.move_to(province_file, server)
     with pytest.raises(UserError, match="đã có dữ liệu"):
         province_move.move_to(province_file, server)
 
 
-def test_a_failure_mid_copy_leaves_the_target_empty(province_file, server, monkeypatch):
+def test_a_failure_mid_copy_leaves_the_target_empty(server, province_file, monkeypatch):
     real = transfer._reset_sequences
     calls = []
 
@@ -137,13 +137,13 @@ def test_a_failure_mid_copy_leaves_the_target_empty(province_file, server, monke
     assert all(c.ok for c in province_move.move_to(province_file, server).checks)  # and it can be run again
 
 
-def test_a_cancel_rolls_back(province_file, server):
+def test_a_cancel_rolls_back(server, province_file):
     with pytest.raises(transfer.TransferCancelled):
         province_move.move_to(province_file, server, cancelled=lambda: True)
     assert _table_names(server) == set()
 
 
-def test_a_difference_read_back_is_refused_and_rolled_back(province_file, server, monkeypatch):
+def test_a_difference_read_back_is_refused_and_rolled_back(server, province_file, monkeypatch):
     real = transfer.TableHash.add
 
     def skewed(self, row):  # the read-back of one table sees something else than what was sent
@@ -166,7 +166,7 @@ def test_a_difference_read_back_is_refused_and_rolled_back(province_file, server
     assert _table_names(server) == set()
 
 
-def test_refusals_in_vietnamese(province_file, tmp_path, server):
+def test_refusals_in_vietnamese(server, province_file, tmp_path):
     with pytest.raises(UserError, match="không phải một cơ sở dữ liệu PostgreSQL"):
         province_move.move_to(province_file, "mysql://u@h/db")
     with pytest.raises(UserError, match="không phải một cơ sở dữ liệu PostgreSQL"):
@@ -197,7 +197,7 @@ def make_password(url: str) -> str | None:
     return make_url(url).password
 
 
-def test_the_command_moves_prints_the_checks_and_how_to_open(province_file, server, capsys, monkeypatch):
+def test_the_command_moves_prints_the_checks_and_how_to_open(server, province_file, capsys, monkeypatch):
     from desktop.__main__ import main
 
     monkeypatch.delenv("DESKTOP_DB_URL", raising=False)
@@ -275,7 +275,7 @@ def test_the_window_moves_the_province_from_its_file_menu(qtbot, tmp_path, serve
     w.db.dispose()
 
 
-def test_a_database_the_app_opened_once_without_data_is_accepted(province_file, server):
+def test_a_database_the_app_opened_once_without_data_is_accepted(server, province_file):
     open_url(server).dispose()  # the schema at head, no rows
     assert all(c.ok for c in province_move.move_to(province_file, server).checks)
 
