@@ -97,10 +97,12 @@ def _local(utc) -> str:
 
 
 def cmd_province(args, ws) -> int:
-    from desktop.cli import outcomes
+    from desktop.cli import outcomes, province_move
 
     if args.province_command == "init":
         return _province_init(args, ws)
+    if args.province_command == province_move.NAME:  # reads the SQLite file itself, read-only
+        return province_move.run(args, ws)
     if args.province_command in outcomes.HANDLERS:
         return outcomes.HANDLERS[args.province_command](args, ws)
     return {"enrol": _enrol, "revoke": _revoke, "keys": _keys, "import": _import, "stats": _stats,
@@ -404,6 +406,9 @@ def _province_arguments(pv) -> None:
 
     outcomes.add_arguments(psub)  # outcome, outcome-sheet, print-decision
     province_arguments(psub)      # results, catalog-update
+    from desktop.cli import province_move
+
+    province_move.add_arguments(psub)  # move-to
 
 
 COMMANDS = [
@@ -418,6 +423,6 @@ COMMANDS = [
             "nhật danh mục", cmd_receipt, arguments=lambda rc: rc.add_argument("file")),
     Command("receipt", SENDING, "như receive (tên cũ)", cmd_receipt, arguments=lambda rc: rc.add_argument("file")),
     Command("province", PROVINCE, "các lệnh của Sở Nội vụ", cmd_province,
-            needs=lambda args: "any" if args.province_command == "init" else "province",
+            needs=lambda args: {"init": "any", "move-to": "none"}.get(args.province_command, "province"),
             arguments=_province_arguments),
 ]

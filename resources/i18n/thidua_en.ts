@@ -1982,6 +1982,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Restore from a backup…</translation>
     </message>
     <message>
+        <source>Chuyển dữ liệu lên máy chủ PostgreSQL…</source>
+        <translation>Move the data to a PostgreSQL server…</translation>
+    </message>
+    <message>
         <source>Đổi cán bộ phụ trách…</source>
         <translation>Change the officer in charge…</translation>
     </message>
@@ -6319,6 +6323,142 @@ Reason for reopening the round:</translation>
     <message>
         <source>Đã lưu sổ theo dõi khen thưởng vào {path}.</source>
         <translation>The award register was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cơ sở dữ liệu không hợp lệ ({address}). Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>
+        <translation>Invalid database address ({address}). The right form: postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <source>Địa chỉ {address} không phải một cơ sở dữ liệu PostgreSQL. Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>
+        <translation>The address {address} is not a PostgreSQL database. The right form: postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <source>Địa chỉ {address} thiếu tên máy chủ hoặc tên cơ sở dữ liệu. Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>
+        <translation>The address {address} lacks the server name or the database name. The right form: postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <source>Dữ liệu đang mở trên máy chủ ({address}), không phải tệp SQLite trên máy này: không có gì để chuyển.</source>
+        <translation>The data is open on a server ({address}), not in a SQLite file on this PC: there is nothing to move.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp dữ liệu {path}.</source>
+        <translation>The data file {path} was not found.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ {address} không phải một cơ sở dữ liệu PostgreSQL.</source>
+        <translation>The address {address} is not a PostgreSQL database.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã có bảng không thuộc phần mềm ({tables}). Hãy chuyển vào một cơ sở dữ liệu mới, trống.</source>
+        <translation>The database {address} already has tables that are not the software&apos;s ({tables}). Move into a new, empty database.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã có dữ liệu (bảng {tables}). Không chuyển vào đó để khỏi lẫn hoặc ghi đè; hãy dùng một cơ sở dữ liệu mới, trống.</source>
+        <translation>The database {address} already holds data (tables {tables}). Nothing is moved into it, so that nothing is mixed or overwritten; use a new, empty database.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã được một phiên bản phần mềm mới hơn tạo (lược đồ {revision}). Hãy dùng một cơ sở dữ liệu mới, trống.</source>
+        <translation>The database {address} was created by a newer version of the software (schema {revision}). Use a new, empty database.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu có bảng phần mềm không biết ({tables}), không chuyển được trọn vẹn. Hãy cài phiên bản mới nhất của phần mềm.</source>
+        <translation>The data file has tables this software does not know ({tables}) and cannot be moved whole. Install the latest version of the software.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu thiếu bảng {tables}; hãy mở tệp bằng phần mềm một lần (để nâng cấp) rồi chuyển lại.</source>
+        <translation>The data file lacks the tables {tables}; open the file with the software once (to upgrade it), then move it again.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu đang ở lược đồ {revision}, chưa phải bản mới nhất. Hãy mở tệp bằng phần mềm này một lần (để nâng cấp) rồi chuyển lại.</source>
+        <translation>The data file is at schema {revision}, not the latest. Open the file with this software once (to upgrade it), then move it again.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu chép sang khác bản gốc ở bảng {tables}; đã hủy, cơ sở dữ liệu đích vẫn trống. Hãy gửi báo lỗi cho bộ phận hỗ trợ.</source>
+        <translation>The copied data differs from the original in the tables {tables}; cancelled, the target database is still empty. Send a bug report to the support team.</translation>
+    </message>
+    <message>
+        <source>Đã hủy chuyển dữ liệu; cơ sở dữ liệu đích vẫn trống như trước.</source>
+        <translation>The move was cancelled; the target database is as empty as before.</translation>
+    </message>
+    <message>
+        <source>Không chép được bảng {table} sang máy chủ ({error}); đã hủy, cơ sở dữ liệu đích vẫn trống.</source>
+        <translation>The table {table} could not be copied to the server ({error}); cancelled, the target database is still empty.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu có liên kết hỏng trong bảng {table}; đã hủy, cơ sở dữ liệu đích vẫn trống. Hãy chạy lệnh check với tệp rồi gửi báo lỗi.</source>
+        <translation>The data file has broken references in the table {table}; cancelled, the target database is still empty. Run the check command on the file, then send a bug report.</translation>
+    </message>
+    <message>
+        <source>Bảng</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Số dòng (tệp)</source>
+        <translation>Rows (file)</translation>
+    </message>
+    <message>
+        <source>Số dòng (máy chủ)</source>
+        <translation>Rows (server)</translation>
+    </message>
+    <message>
+        <source>Mã băm nội dung</source>
+        <translation>Content hash</translation>
+    </message>
+    <message>
+        <source>Đối chiếu</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Khớp</source>
+        <translation>Equal</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Different</translation>
+    </message>
+    <message>
+        <source>Chuyển dữ liệu lên máy chủ PostgreSQL</source>
+        <translation>Move the data to a PostgreSQL server</translation>
+    </message>
+    <message>
+        <source>Chép toàn bộ dữ liệu của Sở từ tệp trên máy này sang một cơ sở dữ liệu PostgreSQL mới, trống (cán bộ kỹ thuật tạo sẵn). Mọi bảng được đối chiếu số dòng và mã băm ở hai bên; có lỗi thì không có gì được ghi. Tệp trên máy giữ nguyên.</source>
+        <translation>Copies all of the Department&apos;s data from the file on this PC to a new, empty PostgreSQL database (made beforehand by the IT staff). Every table is checked by row count and hash on both sides; on any error nothing is written. The file on this PC stays as it is.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cơ sở dữ liệu:</source>
+        <translation>Database address:</translation>
+    </message>
+    <message>
+        <source>để trống nếu máy chủ không cần (hoặc dùng tệp .pgpass)</source>
+        <translation>leave empty if the server needs none (or use a .pgpass file)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Chuyển dữ liệu</source>
+        <translation>Move the data</translation>
+    </message>
+    <message>
+        <source>Đang chuyển dữ liệu lên {address}…</source>
+        <translation>Moving the data to {address}…</translation>
+    </message>
+    <message>
+        <source>Đang dừng… (dữ liệu chép dở sẽ được hủy)</source>
+        <translation>Stopping… (what was copied so far will be discarded)</translation>
+    </message>
+    <message>
+        <source>Đã chuyển {tables} bảng, {rows} dòng lên {address}; số dòng và mã băm từng bảng trùng khớp.
+Từ nay mở dữ liệu của Sở bằng lệnh: {command}
+(hoặc đặt biến môi trường DESKTOP_DB_URL bằng địa chỉ đó). Tệp trên máy này giữ nguyên nhưng không dùng tiếp: thay đổi ghi vào đó sẽ không có trên máy chủ.</source>
+        <translation>Moved {tables} tables, {rows} rows to {address}; the row count and hash of every table are equal.
+From now on open the Department&apos;s data with the command: {command}
+(or set the environment variable DESKTOP_DB_URL to that address). The file on this PC stays as it is but is no longer used: changes written into it will not be on the server.</translation>
+    </message>
+    <message>
+        <source>Không chuyển được dữ liệu</source>
+        <translation>The data could not be moved</translation>
     </message>
 </context>
 </TS>
