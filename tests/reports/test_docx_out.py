@@ -157,7 +157,9 @@ def achievement() -> D.AchievementReportDoc:
         "person", "Nguyễn Thị Hương", "Chiến sĩ thi đua cơ sở", 2026, "Tiên Du", DAY,
         [("Họ và tên:", "Nguyễn Thị Hương"), ("Chức vụ:", "Giáo viên")], [], [("2025", "Hoàn thành tốt nhiệm vụ")],
         [("2026", "Giáo dục", "Giáo viên dạy giỏi cấp tỉnh")], [("Sáng kiến dạy học", "2026", "Cơ sở", "05/QĐ-UBND")],
-        awards=[("2025", "Giấy khen của Chủ tịch UBND xã")], reporter_name="Nguyễn Thị Hương")
+        # (one table of awards: a table starting a page would read to the comparison like a repeated header)
+        titles_received=[("2025", "Lao động tiên tiến", "03/QĐ-UBND ngày 10/12/2025 của Chủ tịch UBND xã Tiên Du")],
+        reporter_name="Nguyễn Thị Hương")
 
 
 def collective_report() -> D.AchievementReportDoc:
