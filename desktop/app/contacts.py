@@ -36,9 +36,8 @@ def remember(conn, code: str, contact: Contact | None, source: str, sequence: in
         if not officer:
             return
         contact = Contact(name=officer)
-    t = ProvinceContact.__table__
-    conn.execute(delete(t).where(t.c.commune_code == code))
-    conn.execute(insert(t).values(commune_code=code, name=contact.name, phone=contact.phone, email=contact.email,
+    conn.execute(delete(ProvinceContact).where(ProvinceContact.commune_code == code))
+    conn.execute(insert(ProvinceContact).values(commune_code=code, name=contact.name, phone=contact.phone, email=contact.email,
                                   source=source, sequence=sequence, updated_at=utcnow()))
 
 

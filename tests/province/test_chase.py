@@ -16,7 +16,7 @@ from desktop.app.chase import ADVICE, chase, chase_doc
 from desktop.app.commune_history import history
 from desktop.app.workspace import open_workspace
 from desktop.core.units import bac_ninh_units
-from tests.province.chase_week import A, B, C, CONTACTS, D, build_week
+from tests.province.chase_week import CONTACTS, A, B, C, D, build_week
 
 BEFORE, AFTER = dt.date(2026, 12, 5), dt.date(2026, 12, 11)
 
