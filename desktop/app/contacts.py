@@ -37,8 +37,9 @@ def remember(conn, code: str, contact: Contact | None, source: str, sequence: in
             return
         contact = Contact(name=officer)
     conn.execute(delete(ProvinceContact).where(ProvinceContact.commune_code == code))
-    conn.execute(insert(ProvinceContact).values(commune_code=code, name=contact.name, phone=contact.phone, email=contact.email,
-                                  source=source, sequence=sequence, updated_at=utcnow()))
+    conn.execute(insert(ProvinceContact).values(commune_code=code, name=contact.name, phone=contact.phone,
+                                                email=contact.email, source=source, sequence=sequence,
+                                                updated_at=utcnow()))
 
 
 def _known(row: ProvinceContact) -> KnownContact:
