@@ -53,12 +53,14 @@ def validate_officer(name: str) -> str:
 
 
 def init_workspace(db: Database, unit_code: str, officer: str,
-                   council: list[CouncilSeat] | None = None) -> WorkspaceRow:
-    """Create the workspace row (once). Raises UserError for an unknown unit or a second init."""
+                   council: list[CouncilSeat] | None = None, phone: str = "", email: str = "") -> WorkspaceRow:
+    """Create the workspace row (once). Raises UserError for an unknown unit or a second init.
+    ``phone``, ``email``: how the province reaches the officer (optional, checked like the province does)."""
     unit: Unit | None = find_unit(unit_code)
     if unit is None:
         raise UserError(unknown_unit_message(unit_code))
     officer = validate_officer(officer)
+    phone, email = validate_contact(phone, email)
     records = Records(db.session, officer)
     # validate every council seat before writing anything
     cleaned = []
@@ -80,7 +82,7 @@ def init_workspace(db: Database, unit_code: str, officer: str,
                 "cho {other_unit}. Hãy dùng thư mục dữ liệu khác.").format(
                     unit=existing.unit_name, code=existing.unit_code, other_unit=unit.name))
         ws = WorkspaceRow(kind="commune", unit_code=unit.code, unit_name=unit.name, officer_name=officer,
-                       created_by_version=__version__)
+                          officer_phone=phone, officer_email=email, created_by_version=__version__)
         s.add(ws)
     for values in cleaned:
         records.create("council", values)

@@ -22,7 +22,7 @@ from desktop.ui.intake import receipts as receipts_ui
 from desktop.ui.intake.chase import ChaseDialog
 from desktop.ui.intake.commune_page import CommunePage
 from desktop.ui.main_window import MainWindow
-from tests.province.chase_week import B, C, CONTACTS, D, build_week
+from tests.province.chase_week import CONTACTS, B, C, D, build_week
 
 SHOTS = os.environ.get("THIDUA_SHOTS")
 
