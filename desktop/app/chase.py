@@ -71,7 +71,8 @@ def advice(code: str) -> str:
 
 
 def chase(db, year: int | None = None, today: dt.date | None = None) -> View:
-    """The chase list of ``year`` (default: this year in Vietnam time), in the official order."""
+    """The chase list of ``year`` (default: this year in Vietnam time): the communes whose last file was
+    refused or held, then those that sent nothing, each in the official order."""
     from desktop.app.batch import pending_refusals
 
     today = today or vn_today()
@@ -100,6 +101,10 @@ def chase(db, year: int | None = None, today: dt.date | None = None) -> View:
         data.append({"code": u.code, "name": u.name, "status": why, "sent_before": bool(p.files),
                      "contact": c.as_json() if c else None, "tell": tell,
                      "refusal": r.as_json() if r is not None else None})
+    # refused files first (each needs its own call and words), then those that sent nothing, each group in
+    # the official order
+    order = sorted(range(len(rows)), key=lambda i: status[i] not in ("refused", "held"))
+    rows, status, data = [rows[i] for i in order], [status[i] for i in order], [data[i] for i in order]
     n_refused = sum(1 for s in status if s in ("refused", "held"))
     summary = (f"Hạn nộp hồ sơ {deadline:%d/%m/%Y}: còn {len(rows)} đơn vị cần nhắc ({len(rows) - n_refused} chưa "
                f"nộp, {n_refused} có tệp bị từ chối hoặc giữ lại).")

@@ -1850,6 +1850,18 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>the enrolment request</translation>
     </message>
     <message>
+        <source>Chọn một tệp để xem mã băm đầy đủ và nội dung cần báo xã.</source>
+        <translation>Select a file to see its full hash and what to tell the commune.</translation>
+    </message>
+    <message>
+        <source>Tệp số {sequence}, mã băm SHA-256: {sha256}. Sở đã nhận; có thể in lại biên nhận.</source>
+        <translation>File no. {sequence}, SHA-256 hash: {sha256}. Received by the Department; its receipt can be printed again.</translation>
+    </message>
+    <message>
+        <source>Tệp {name}, mã băm SHA-256: {sha256}. Lý do: {reason}. Cần báo xã: {tell}</source>
+        <translation>File {name}, SHA-256 hash: {sha256}. Reason: {reason}. Tell the commune: {tell}</translation>
+    </message>
+    <message>
         <source>Hãy chọn một tệp Sở đã nhận trong bảng trước.</source>
         <translation>Select a file the Department received in the table first.</translation>
     </message>

@@ -55,7 +55,7 @@ def test_chase_list_names_who_to_call_and_what_to_tell(week):
     by_code = {r[0]: r for r in view.rows}
     assert A not in by_code and B not in by_code  # B's refused Monday file was followed by accepted ones
     assert len(view.rows) == 97 and view.data["deadline"] == "2026-12-10"
-    assert [r[0] for r in view.rows] == [u.code for u in bac_ninh_units() if u.code not in (A, B)]
+    assert [r[0] for r in view.rows] == [C] + [u.code for u in bac_ninh_units() if u.code not in (A, B, C)]
     c = by_code[C]
     assert c[2] == "Tệp bị từ chối" and c[3] == "Cán bộ thi đua" and (c[4], c[5]) == CONTACTS[C]
     assert c[6] == ADVICE["tampered"] and "Exception" not in c[6] and "U+" not in c[6]

@@ -65,6 +65,11 @@ class CommunePage(QDialog):
         self.files = FilesModel(self)
         self.files_view = _table(self.files)
         fl.addWidget(self.files_view, 1)
+        self.detail = QLabel()  # the selected file in full: its hash (read over the phone), what to tell
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        fl.addWidget(self.detail)
         lay.addWidget(files_box, 3)
         keys_box = QGroupBox(tr("Khóa ký của xã"))
         kl = QVBoxLayout(keys_box)
@@ -115,7 +120,8 @@ class CommunePage(QDialog):
             colors.append(None if f.receipt else "#8a5a00")
         self.files.set_rows(rows, colors)
         self.files_view.resizeColumnsToContents()
-        self.files_view.setColumnWidth(7, min(self.files_view.columnWidth(7), 160))
+        for col, width in ((7, 160), (8, 260)):
+            self.files_view.setColumnWidth(col, min(self.files_view.columnWidth(col), width))
         self.keys.set_rows([(k.fingerprint, tr(KEY_STATUS.get(k.status, k.status)), k.officer, vn_text(k.enrolled_at),
                              vn_text(k.revoked_at), k.reason, k.files) for k in h.keys],
                            [None if k.status == "active" else "#555555" for k in h.keys])
@@ -133,6 +139,14 @@ class CommunePage(QDialog):
     def _enable(self) -> None:
         f = self.selected_file()
         self.receipt_button.setEnabled(f is not None and f.receipt)
+        if f is None:
+            self.detail.setText(tr("Chọn một tệp để xem mã băm đầy đủ và nội dung cần báo xã."))
+        elif f.receipt:
+            self.detail.setText(tr("Tệp số {sequence}, mã băm SHA-256: {sha256}. Sở đã nhận; có thể in lại biên nhận.")
+                                .format(sequence=f.sequence, sha256=f.sha256))
+        else:
+            self.detail.setText(tr("Tệp {name}, mã băm SHA-256: {sha256}. Lý do: {reason}. Cần báo xã: {tell}").format(
+                name=f.file_name, sha256=f.sha256 or "—", reason=f.reason.rstrip(". "), tell=tr(f.tell)))
 
     def reprint_receipt(self) -> Path | None:
         from desktop.ui.intake.receipts import reprint_receipt
