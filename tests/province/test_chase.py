@@ -132,3 +132,29 @@ def test_chase_doc_is_a_decree_30_list(week):
     assert doc.title == "DANH SÁCH" and doc.issuer.body == ["SỞ NỘI VỤ"] and len(doc.rows) == 97
     row_c = next(r for r in doc.rows if "(09253)" in r[1])
     assert CONTACTS[C][0] in row_c[3] and row_c[4] == ADVICE["tampered"]
+
+
+def test_a_hostile_but_valid_contact_stays_text_in_the_sheet_and_on_paper(province_paths, tmp_path):
+    """A name the text rule lets through (markup, a formula) is shown as written: never a formula in
+    Excel, never markup in the PDF."""
+    from desktop.app import province
+    from desktop.app.contacts import remember
+    from desktop.reports.documents import to_pdf
+    from desktop.reports.province_sheets import write_xlsx
+    from desktop.shared.contacts import Contact
+
+    db = open_workspace(province_paths)
+    try:
+        province.init_province(db, province_paths)
+        name = '=HYPERLINK("http://x.example","<b>Bấm</b>")'
+        with db.session() as s, s.begin():
+            remember(s, D, Contact(name, "0912 345 678", ""), "enrolment")
+        view = chase(db, 2026, today=BEFORE)
+        write_xlsx(view, tmp_path / "c.xlsx")
+        to_pdf(chase_doc(view, date=BEFORE), tmp_path / "c.pdf")
+    finally:
+        db.dispose()
+    sheet = load_workbook(tmp_path / "c.xlsx").active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value)]
+    assert [c.value for c in cells] == ["'" + name] and cells[0].data_type == "s"
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
