@@ -74,7 +74,9 @@ def chase(db, year: int | None = None, today: dt.date | None = None) -> View:
     """The chase list of ``year`` (default: this year in Vietnam time): the communes whose last file was
     refused or held, then those that sent nothing, each in the official order."""
     from desktop.app.batch import pending_refusals
+    from desktop.app.province import require_province
 
+    require_province(db)
     today = today or vn_today()
     year = year or today.year
     period = str(year)
