@@ -47,13 +47,17 @@ REQUIRED = (
     "_internal/resources/awards/special.json",
     "_internal/resources/plan/launch_plan.json",
     "_internal/resources/plan/deadlines.json",
+    "_internal/resources/plan/province_plan.json",
     "_internal/resources/records/facts.json",
     "_internal/resources/documents/legal_bases.json",
     "_internal/resources/documents/signing.json",
     "_internal/resources/statistics/forms.json",
+    "_internal/resources/forms/achievement_report.json",
     "_internal/desktop/store/migrations/env.py",
     "_internal/desktop/store/migrations/versions/0001_initial_schema.py",
     "_internal/vietnam_provinces/data/flat-divisions.json",
+    "_internal/docx/templates/default.docx",          # every Word copy starts from it (python-docx)
+    "_internal/docx/templates/default-header.xml",    # the page-number header of a Word copy
 )
 
 

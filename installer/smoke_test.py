@@ -7,8 +7,9 @@ virtualenv, HOME in a temporary folder) with a PATH on which there is no Python 
 folder outside the repository, and on Linux inside a new network namespace with no network (unshare),
 when the kernel allows it. The flows: --version; the province workspace and its key; a commune set up
 with that key; demo data; enrolment of the commune's signing key; export of the data file and its
-import at the province; a PDF printed (checked: a real PDF with pages); check and backup; and the
-window, opened offscreen and closed once the workspace is shown (DESKTOP_SMOKE_QUIT_AFTER_SHOW).
+import at the province; a PDF printed (checked: a real PDF with pages) and its Word copy (python-docx's
+template shipped); check and backup; and the window, opened offscreen and closed once the workspace is
+shown (DESKTOP_SMOKE_QUIT_AFTER_SHOW).
 
 The flows are also used by tests/test_no_network.py with ``python -m desktop`` as the program, so the
 step list is importable: ``steps()`` and ``run_steps(prefix, ...)``.
@@ -97,6 +98,16 @@ def _check_pdf(w: Work, p: subprocess.CompletedProcess) -> None:
     _expect(b"/FontFile2" in data, "the PDF embeds no TrueType font (Vietnamese needs the embedded font)")
 
 
+def _check_docx(w: Work, p: subprocess.CompletedProcess) -> None:
+    import zipfile
+
+    docx = w.out / "dang-ky.docx"
+    _expect(docx.is_file() and zipfile.is_zipfile(docx), "the Word copy is not a .docx (python-docx's template?)")
+    with zipfile.ZipFile(docx) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    _expect("đăng ký thi đua" in body and "w:tblHeader" in body, "the Word copy lacks the list or its header rows")
+
+
 def _check_backup(w: Work, p: subprocess.CompletedProcess) -> None:
     _expect(any((w.commune / "backups").iterdir()), "no backup file written")
 
@@ -131,6 +142,8 @@ def steps() -> list[Step]:
         Step("province stats", lambda w: pv(w) + ["province", "stats", "--json"], _check_stats),
         Step("print registrations", lambda w: c(w) + ["print", "registrations", "--out", str(w.out / "dang-ky.pdf")],
              _check_pdf),
+        Step("print registrations as Word", lambda w: c(w) + ["print", "registrations", "--out",
+                                                              str(w.out / "dang-ky.docx")], _check_docx),
         Step("check", lambda w: c(w) + ["check"]),
         Step("backup", lambda w: c(w) + ["backup"], _check_backup),
         Step("window (offscreen, closes once shown)", lambda w: c(w), _check_window("vi", "Phần mềm"),

@@ -41,7 +41,8 @@ class Filter:
         return (self.year_from is None or year >= self.year_from) and (self.year_to is None or year <= self.year_to)
 
 
-def _subject(row) -> tuple[str, int]:
+def subject_of(row) -> tuple[str, int]:
+    """(subject type, id) of an award history or decision row."""
     if row.person_id is not None:
         return "person", row.person_id
     if row.collective_id is not None:
@@ -93,11 +94,11 @@ def register_entries(s, f: Filter, unit_name: str, catalog: Catalog) -> list[Reg
     names = _Names(s)
     here = f"UBND {lower_first(unit_name)}"
     acts = {d.id: d for d in s.scalars(select(ReviewDecision).where(ReviewDecision.kind == "decision"))}
-    amounts = {(r.decision_id, *_subject(r), r.title_code): r.amount for r in s.scalars(select(ReviewDecisionRow))}
+    amounts = {(r.decision_id, *subject_of(r), r.title_code): r.amount for r in s.scalars(select(ReviewDecisionRow))}
     out: list[RegisterEntry] = []
     seen = set()
     for a in s.scalars(select(AwardHistory).where(AwardHistory.deleted_at.is_(None)).order_by(AwardHistory.id)):
-        st, sid = _subject(a)
+        st, sid = subject_of(a)
         if not f.year_ok(a.year) or (f.subject is not None and f.subject != (st, sid)):
             continue
         d = acts.get(a.decision_id) if a.decision_id is not None else None

@@ -39,7 +39,8 @@ def build_document(db, kind: str, year: int, *, title: str | None = None, period
             raise UserError("Hãy chọn một đối tượng: --person MÃ hoặc --collective MÃ.")
         subject_id = person or collective
         assert subject_id is not None  # one of the two, checked above
-        return sources.achievement_report(db, "person" if person else "collective", subject_id, year, date)
+        return sources.achievement_report(db, "person" if person else "collective", subject_id, year, date,
+                                          title_code=title)
     if kind == "ballots":
         return sources.ballot_slips(db, year, date)
     raise UserError(f"Không có loại văn bản “{kind}”.")

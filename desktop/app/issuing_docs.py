@@ -26,12 +26,17 @@ def _check_number(s, year: int, code: str, number: int | None) -> None:
 
 def issue_report(db, year: int, period: str, on: dt.date, actor: str, number: int | None = None,
                  replaces: issuing.IssuedInfo | None = None, change_kind: str = "",
-                 reason: str = "") -> issuing.IssuedInfo:
+                 reason: str = "", texts: dict[str, str] | None = None) -> issuing.IssuedInfo:
     """Issue the interim (H1) or annual (Y) report of ``year``: a BC number of the signing year, taken
-    now and never again, and the report frozen as the records stand today."""
+    now and never again, and the report frozen as the records stand today with the officer's own parts
+    (``texts``: assessment, directions…, desktop.app.report_sources.TEXT_KEYS); a report replacing
+    another keeps the old one's parts unless given new ones."""
     from desktop.app import sources
 
-    doc = sources.movement_report(db, year, period, on)
+    if texts is None and replaces is not None:
+        old = issuing.document(db, replaces.id)
+        texts = {k: "\n".join(v) for k, v in (getattr(old, "texts", {}) or {}).items()}
+    doc = sources.movement_report(db, year, period, on, texts=texts)
     with db.session() as s, s.begin():
         _check_number(s, on.year, "BC", number)
         doc.number = register.take_in(s, on.year, "BC", number)

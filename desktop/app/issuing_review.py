@@ -81,7 +81,8 @@ def issue_minutes_in(s: Session, meeting_id: int, catalog: Catalog, actor: str, 
     """Freeze the minutes of ``meeting_id`` in the caller's transaction: a BB number of the meeting's
     year, the votes as recorded (secret ballots and show-of-hands apart), what the council agreed."""
     m = meeting_info(s, meeting_id)
-    council = {c.id: (c.role, c.position) for c in s.scalars(select(CouncilMember))}
+    members = s.scalars(select(CouncilMember)).all()
+    council = {c.id: (c.role, c.position) for c in members}
     names = subject_names(s, [b["subject"] for b in m.ballots])
     priority: dict[tuple, str] = {}
     secret = [(b["title_code"], b["yes"]) for b in m.ballots if b["method"] == "secret"]
@@ -93,7 +94,7 @@ def issue_minutes_in(s: Session, meeting_id: int, catalog: Catalog, actor: str, 
         raise ValidationError({"number": f"Số {number:02d}/BB đã dùng cho biên bản khác năm {m.held_on.year}."})
     number = register.take_in(s, m.held_on.year, "BB", number)
     doc = review_docs.minutes(m, _unit_name(s), council=council, names=names, catalog=catalog, number=number,
-                              notes=notes, priority=priority)
+                              notes=notes, priority=priority, sexes={c.id: c.sex for c in members})
     rows = [{"subject_type": b["subject"][0], "subject_id": b["subject"][1], "title_code": b["title_code"],
              "method": b["method"], "yes": b["yes"], "no": b["no"], "invalid": b["invalid"], "passed": b["passed"]}
             for b in m.ballots]

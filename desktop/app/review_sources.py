@@ -66,9 +66,11 @@ def minutes_doc(db, year: int, meeting_id: int | None = None) -> MinutesDoc:
             from desktop.app.issuing_review import _unit_name
 
             m = meeting_info(s, mid)
-            council = {c.id: (c.role, c.position) for c in s.scalars(select(CouncilMember))}
+            members = s.scalars(select(CouncilMember)).all()
+            council = {c.id: (c.role, c.position) for c in members}
             names = subject_names(s, [b["subject"] for b in m.ballots])
-            return review_docs.minutes(m, _unit_name(s), council=council, names=names, catalog=load_catalog())
+            return review_docs.minutes(m, _unit_name(s), council=council, names=names, catalog=load_catalog(),
+                                       sexes={c.id: c.sex for c in members})
         done_id = done.id
     doc = issuing.document(db, done_id)
     assert isinstance(doc, MinutesDoc)

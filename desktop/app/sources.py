@@ -239,136 +239,159 @@ def indicator_rows(db, year: int, period: str) -> list[IndicatorRow]:
     return rows
 
 
-def movement_report(db, year: int, period: str = "Y", date: dt.date | None = None,
-                    number: int | None = None, catalog: Catalog | None = None) -> ReportDoc:
-    """Interim (H1) or annual (Y) report: figures counted from the records, and the indicator table.
-    Text is limited to what the data shows; the officer adds the assessment on paper or in a word
-    processor."""
-    if period not in ("H1", "Y"):
-        raise UserError("Kỳ báo cáo phải là H1 (sơ kết 6 tháng) hoặc Y (tổng kết năm).")
-    ctx = Context(db, catalog)
-    plan = default_plan()
-    names = _title_names(ctx.catalog)
-    order = _title_order(ctx.catalog)
-    with db.session() as s:
-        reg = s.execute(select(Registration.title_code, func.count()).where(
-            Registration.deleted_at.is_(None), Registration.year == year).group_by(Registration.title_code)).all()
-        ach_q = select(Achievement.area_code, func.count()).where(Achievement.deleted_at.is_(None),
-                                                                  Achievement.year == year)
-        if period == "H1":
-            ach_q = ach_q.where((Achievement.achieved_on.is_(None)) | (Achievement.achieved_on <= dt.date(year, 6, 30)))
-        ach = dict(s.execute(ach_q.group_by(Achievement.area_code)).all())
-        ini = s.scalar(select(func.count()).select_from(Initiative).where(Initiative.deleted_at.is_(None),
-                                                                          Initiative.year == year)) or 0
-        subj = s.execute(select(
-            func.count(Registration.person_id.distinct()), func.count(Registration.collective_id.distinct()),
-            func.count(Registration.household_id.distinct())).where(
-            Registration.deleted_at.is_(None), Registration.year == year)).one()
-    reg_lines = [f"- {names.get(c, c)}: {n} đăng ký;" for c, n in sorted(reg, key=lambda x: order.get(x[0], 99))]
-    period_text = "6 tháng đầu năm" if period == "H1" else "năm"
-    sections = [
-        ("I. CÔNG TÁC TỔ CHỨC PHONG TRÀO THI ĐUA", [
-            f"Thực hiện Kế hoạch phát động phong trào thi đua yêu nước năm {year} của Ủy ban nhân dân tỉnh Bắc Ninh, "
-            f"{ctx.issuer.name} đã tổ chức phát động và triển khai phong trào thi đua trên địa bàn. "
-            f"Trong {period_text} {year} có {subj[0]} cá nhân, {subj[1]} tập thể và {subj[2]} hộ gia đình "
-            "đăng ký thi đua, cụ thể:",
-            *reg_lines,
-        ]),
-        ("II. KẾT QUẢ THỰC HIỆN CÁC NỘI DUNG THI ĐUA", [
-            *[f"- {a.code}. {a.name}: {ach.get(a.code, 0)} thành tích được ghi nhận;" for a in plan.areas],
-            f"- Sáng kiến, đề tài nghiên cứu khoa học năm {year}: {ini}.",
-            "Kết quả thực hiện các chỉ tiêu của xã theo các mục tiêu cụ thể của tỉnh được tổng hợp tại bảng dưới đây.",
-        ]),
-    ]
-    return ReportDoc(issuer=ctx.issuer, number=number, date=date or dt.date.today(), year=year, period=period,
-                     sections=sections, indicators=indicator_rows(db, year, period), signature=ctx.signature(),
-                     recipients=["Sở Nội vụ tỉnh Bắc Ninh", "Thường trực Đảng ủy, HĐND xã",
-                                 "Chủ tịch, các Phó Chủ tịch UBND xã"])
+def movement_report(db, year: int, period: str = "Y", date: dt.date | None = None, number: int | None = None,
+                    catalog: Catalog | None = None, texts: dict[str, str] | None = None) -> ReportDoc:
+    """Interim (H1) or annual (Y) report: desktop.app.report_sources."""
+    from desktop.app import report_sources
+
+    return report_sources.movement_report(db, year, period, date, number, catalog, texts)
 
 
 # --------------------------------------------------------------------------- achievement reports
 
 
-def achievement_report(db, subject_type: str, subject_id: int, year: int,
-                       date: dt.date | None = None, catalog: Catalog | None = None) -> AchievementReportDoc:
+def achievement_report(db, subject_type: str, subject_id: int, year: int, date: dt.date | None = None,
+                       catalog: Catalog | None = None, title_code: str | None = None) -> AchievementReportDoc:
+    """The achievement report of a person or a collective on the standard form: the title proposed is
+    ``title_code`` (the officer's choice; default the one registered for ``year``), the awards already
+    received are the award history's (the commune's decisions and those entered from elsewhere)."""
+    from desktop.core.report_forms import achievement_forms
+
     ctx = Context(db, catalog)
-    plan = default_plan()
-    names = _title_names(ctx.catalog)
-    rating_labels = dict(C.RATING)
+    if subject_type not in ("person", "collective"):
+        raise UserError("Báo cáo thành tích chỉ lập cho cá nhân hoặc tập thể.")
+    col = f"{subject_type}_id"
     with db.session() as s:
         if subject_type == "person":
-            p = s.get(Person, subject_id)
-            if p is None or p.deleted_at is not None:
-                raise UserError(f"Không tìm thấy cá nhân mã {subject_id}.")
-            name = p.full_name
-            unit = p.collective.name if p.collective else ""
-            profile = [("Họ và tên:", p.full_name), ("Giới tính:", C.label(C.SEX, p.sex)),
-                       ("Ngày, tháng, năm sinh:", date_short(p.birth_date)),
-                       ("Thành phần:", C.label(C.PERSON_CATEGORY, p.category)),
-                       ("Chức vụ, nghề nghiệp:", p.position or ""), ("Đơn vị công tác:", unit or ctx.unit_name)]
-            col = "person_id"
-            situation: list[str] = []
-        elif subject_type == "collective":
-            c = s.get(Collective, subject_id)
-            if c is None or c.deleted_at is not None:
-                raise UserError(f"Không tìm thấy tập thể mã {subject_id}.")
-            name = c.name
-            unit = c.name
-            profile = [("Tên tập thể:", c.name), ("Loại:", C.label(C.COLLECTIVE_KIND, c.kind)),
-                       ("Địa chỉ:", c.address or ""), ("Người đứng đầu:", c.leader_name or ""),
-                       ("Điện thoại:", c.phone or "")]
-            members = s.scalar(select(func.count()).select_from(Person).where(
-                Person.collective_id == c.id, Person.deleted_at.is_(None))) or 0
-            situation = [f"Số thành viên được quản lý trong phần mềm: {members}."]
-            col = "collective_id"
+            name, head, profile, unit, superior, duty = _person_profile(s, ctx, subject_id)
         else:
-            raise UserError("Báo cáo thành tích chỉ lập cho cá nhân hoặc tập thể.")
-        ratings = [(str(r.year), rating_labels.get(r.rating, r.rating)) for r in s.scalars(
-            select(Rating).where(getattr(Rating, col) == subject_id, Rating.deleted_at.is_(None))
-            .order_by(Rating.year))]
-        achievements = []
-        for a in s.scalars(select(Achievement).where(getattr(Achievement, col) == subject_id,
-                                                     Achievement.deleted_at.is_(None)).order_by(Achievement.year,
-                                                                                                Achievement.id)):
-            area = plan.area(a.area_code)
-            achievements.append((str(a.year), f"{a.area_code}. {area.name}" if area else a.area_code,
-                                 a.description + (f" ({a.evidence})" if a.evidence else "")))
-        initiatives = []
-        if subject_type == "person":
-            for i in s.scalars(select(Initiative).where(Initiative.person_id == subject_id,
-                                                        Initiative.deleted_at.is_(None)).order_by(Initiative.year)):
-                dec = " ".join(x for x in (i.decision_no, i.recognised_by) if x)
-                initiatives.append((i.title, str(i.year), C.label(C.INITIATIVE_SCOPE, i.scope), dec))
-        reg = s.scalar(select(Registration.title_code).where(getattr(Registration, col) == subject_id,
-                                                             Registration.year == year,
-                                                             Registration.deleted_at.is_(None)).limit(1))
+            name, head, profile, unit, superior, duty = _collective_profile(s, subject_id)
+        ratings = [(str(r.year), dict(C.RATING).get(r.rating, r.rating)) for r in s.scalars(
+            select(Rating).where(getattr(Rating, col) == subject_id, Rating.deleted_at.is_(None),
+                                 Rating.year <= year).order_by(Rating.year))]
+        achievements, initiatives = _achievements_of(s, subject_type, subject_id, year)
+        titles, awards = _awards_received(s, ctx, subject_type, subject_id, year)
+        if title_code is None:
+            title_code = s.scalar(select(Registration.title_code).where(
+                getattr(Registration, col) == subject_id, Registration.year == year,
+                Registration.deleted_at.is_(None)).limit(1))
+    proposed, kind = "", "danh_hieu"
+    if title_code:
+        t = ctx.catalog.titles.get(title_code)
+        if t is None or subject_type not in t.for_:
+            codes = ", ".join(code for code, _ in ctx.catalog.title_choices(subject_type))
+            raise UserError(f"Không có danh hiệu, hình thức mã “{title_code}” cho "
+                            f"{SUBJECT_LABEL[subject_type].lower()}. Các mã: {codes}.")
+        proposed, kind = t.name, t.kind
     return AchievementReportDoc(
-        subject_type=subject_type, name=name, proposed=names.get(reg, "") if reg else "", year=year,
-        place=ctx.issuer.place, date=date or dt.date.today(), profile=profile, situation=situation,
-        ratings=ratings, achievements=achievements, initiatives=initiatives,
-        reporter_name=name if subject_type == "person" else "", unit_line=unit if subject_type == "collective" else "")
+        subject_type=subject_type, name=name, proposed=proposed, year=year, place=ctx.issuer.place,
+        date=date or dt.date.today(), profile=profile, situation=[], ratings=ratings, achievements=achievements,
+        initiatives=initiatives, titles_received=titles, awards_received=awards, reporter_name=head,
+        unit_line=unit, superior=superior, form_number=achievement_forms()[subject_type].number,
+        proposed_kind=kind, duty=duty)
+
+
+def _person_profile(s, ctx: Context, pid: int):
+    p = s.get(Person, pid)
+    if p is None or p.deleted_at is not None:
+        raise UserError(f"Không tìm thấy cá nhân mã {pid}.")
+    unit = p.collective
+    if unit is not None and unit.kind in C.VILLAGE_KINDS:  # a village is where one lives, not a workplace
+        unit = None
+    workplace = unit.name if unit else ctx.issuer.name
+    profile = [("Họ và tên:", p.full_name), ("Sinh ngày, tháng, năm:", date_short(p.birth_date)),
+               ("Giới tính:", C.label(C.SEX, p.sex)), ("Quê quán:", p.home_town), ("Trú quán:", p.residence),
+               ("Đơn vị công tác:", workplace), ("Chức vụ (Đảng, chính quyền, đoàn thể):", p.position),
+               ("Trình độ chuyên môn, nghiệp vụ:", p.qualification),
+               ("Học hàm, học vị, danh hiệu, giải thưởng:", p.academic_title)]
+    superior = (unit.superior or "." * 40) if unit else ""
+    head = workplace if unit else f"Ủy ban nhân dân\n{ctx.unit_name}"  # two lines: the commune's header
+    return p.full_name, p.full_name, profile, head, superior, p.duty
+
+
+def _collective_profile(s, cid: int):
+    c = s.get(Collective, cid)
+    if c is None or c.deleted_at is not None:
+        raise UserError(f"Không tìm thấy tập thể mã {cid}.")
+    members = s.scalar(select(func.count()).select_from(Person).where(
+        Person.collective_id == c.id, Person.deleted_at.is_(None))) or 0
+    profile = [("Tên tập thể:", c.name), ("Loại hình:", C.label(C.COLLECTIVE_KIND, c.kind)),
+               ("Địa chỉ trụ sở:", c.address), ("Điện thoại:", c.phone), ("Người đứng đầu:", c.leader_name),
+               ("Tổng số thành viên:", str(members) if members else "")]
+    return c.name, c.leader_name, profile, c.name, c.superior or "." * 40, ""
+
+
+def _achievements_of(s, subject_type: str, sid: int, year: int):
+    plan = default_plan()
+    col = f"{subject_type}_id"
+    achievements = []
+    for a in s.scalars(select(Achievement).where(getattr(Achievement, col) == sid, Achievement.year <= year,
+                                                 Achievement.deleted_at.is_(None))
+                       .order_by(Achievement.year, Achievement.id)):
+        area = plan.area(a.area_code)
+        achievements.append((str(a.year), f"{a.area_code}. {area.name}" if area else a.area_code,
+                             a.description + (f" ({a.evidence})" if a.evidence else "")))
+    initiatives = []
+    if subject_type == "person":
+        for i in s.scalars(select(Initiative).where(Initiative.person_id == sid, Initiative.year <= year,
+                                                    Initiative.deleted_at.is_(None)).order_by(Initiative.year)):
+            dec = " ".join(x for x in (i.decision_no, i.recognised_by) if x)
+            initiatives.append((i.title, str(i.year), C.label(C.INITIATIVE_SCOPE, i.scope), dec))
+    return achievements, initiatives
+
+
+def _awards_received(s, ctx: Context, subject_type: str, sid: int, year: int):
+    """(titles, forms of award) received up to ``year``, from the award history: (year, name, the
+    decision's number and date and who issued it)."""
+    from desktop.store.models_review import AwardHistory
+
+    titles: list[tuple[str, str, str]] = []
+    forms: list[tuple[str, str, str]] = []
+    col = getattr(AwardHistory, f"{subject_type}_id")
+    for a in s.scalars(select(AwardHistory).where(col == sid, AwardHistory.deleted_at.is_(None),
+                                                  AwardHistory.year <= year)
+                       .order_by(AwardHistory.year, AwardHistory.id)):
+        t = ctx.catalog.titles.get(a.title_code)
+        number = f"Quyết định số {a.decision_no}" if a.decision_no else "Quyết định số ........"
+        when = f" ngày {date_short(a.decision_date)}" if a.decision_date else ""
+        if a.source == "commune":
+            who = f"Chủ tịch Ủy ban nhân dân {ctx.unit_lower}"
+        else:
+            who = ctx.catalog.authorities.get(t.decided_by, {}).get("name", "") if t else ""
+        row = (str(a.year), ctx.catalog.title_name(a.title_code), number + when + (f"; {who}" if who else ""))
+        (forms if t is not None and t.kind == "hinh_thuc" else titles).append(row)
+    return titles, forms
 
 
 # --------------------------------------------------------------------------- ballots and letters
 
 
 def ballot_slips(db, year: int, date: dt.date | None = None, catalog: Catalog | None = None) -> BallotDoc:
-    """Secret-ballot slips, one per council member, for the titles the catalog has voted by secret
-    ballot. Candidates are those registered for these titles (until the review module proposes its
-    own list)."""
+    """Secret-ballot slips, one per council member and all alike (nothing on a slip tells whose it
+    is), for the titles the catalog has voted by secret ballot. On them: the candidates the review
+    lets stand — eligible, or for the council to weigh — not those it refuses, those already decided
+    and those another body decides. The marking rule is the catalog's, the one the tally applies."""
+    from desktop.core.review import BLOCKED, DECIDED, ELSEWHERE, check_year
+
     ctx = Context(db, catalog)
     if not ctx.council:
         raise UserError("Chưa có thành viên Hội đồng thi đua. Hãy nhập Hội đồng trước khi in phiếu bầu.")
-    names = _title_names(ctx.catalog)
-    cands = []
-    for code in secret_ballot_titles(ctx.catalog):
-        for r in _registration_rows(db, year, ctx.catalog, code):
-            cands.append(BallotCandidate(r["name"], r["where"], names.get(code, code)))
+    secret = secret_ballot_titles(ctx.catalog)
+    with db.session() as s:
+        result = check_year(s, year, ctx.catalog, date)
+    order = _title_order(ctx.catalog)
+    stand = [c for c in result.candidates
+             if c.title_code in secret and c.state not in (BLOCKED, DECIDED, ELSEWHERE)]
+    stand.sort(key=lambda c: order.get(c.title_code, 99))  # stable: the review's order within a title
+    cands = [BallotCandidate(c.name, c.detail, c.title_name) for c in stand]
     if not cands:
-        raise UserError(f"Năm {year} chưa có ai đăng ký danh hiệu cần bỏ phiếu kín "
-                        "(Chiến sĩ thi đua, Cờ thi đua).")
+        names = ", ".join(ctx.catalog.title_name(code) for code in secret)
+        raise UserError(f"Năm {year} chưa có trường hợp nào đủ điều kiện để bỏ phiếu kín ({names}). Hãy xem "
+                        "kết quả bình xét (trang “Bình xét” hoặc lệnh review check).")
+    rule = ctx.catalog.council
+    note = " ".join(x for x in (rule.ballot_mark, rule.ballot_invalid) if x) or BallotDoc.rule_note
     return BallotDoc(issuer=ctx.council_issuer, year=year, date=date, candidates=cands, copies=len(ctx.council),
-                     source_note="Danh sách người, tập thể trên phiếu lập từ đăng ký thi đua của năm.")
+                     rule_note=note, form=2)
 
 
 def cover_letter(db, file_name: str, sha256: str, counts: list[tuple[str, int]], year: int,

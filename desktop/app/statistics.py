@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from desktop.app.award_register import subject_of as _subject
 from desktop.core.catalog import Catalog, load_catalog
 from desktop.core.statistics import Fact, Forms, Movement, award_table, commune_table, load_forms, matrix_table
 from desktop.core.units import bac_ninh_units, find_unit
@@ -44,14 +45,6 @@ def _province_issuer() -> Issuer:
 def _titles(catalog: Catalog) -> list[tuple[str, str, str]]:
     titles = catalog.titles.values() if isinstance(catalog.titles, dict) else catalog.titles
     return [(t.code, t.name, t.level) for t in titles]
-
-
-def _subject(row) -> tuple[str, int]:
-    if row.person_id is not None:
-        return "person", row.person_id
-    if row.collective_id is not None:
-        return "collective", row.collective_id
-    return "household", row.household_id
 
 
 # --------------------------------------------------------------------------- the commune

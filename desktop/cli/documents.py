@@ -39,6 +39,11 @@ def _arguments(p) -> None:
     iss.add_argument("--date", help="ngày ký, dạng ngày/tháng/năm (mặc định hôm nay)")
     iss.add_argument("--number", type=int, help="số báo cáo (mặc định: số tiếp theo trong sổ của năm)")
     iss.add_argument("--sequence", type=int, help="số thứ tự tệp dữ liệu của công văn (mặc định: tệp mới nhất)")
+    iss.add_argument("--section", action="append", default=[], metavar="PHẦN=ĐOẠN",
+                     help="phần của báo cáo do cán bộ viết: organization (chỉ đạo, tổ chức), results (kết quả), "
+                          "strengths (ưu điểm), weaknesses (hạn chế), causes (nguyên nhân), directions (phương "
+                          "hướng), ví dụ strengths=\"…\"; lặp lại cho mỗi đoạn. Phần không ghi: dòng chấm để viết tay")
+    iss.add_argument("--text-file", metavar="TỆP", help="các phần đó trong tệp JSON UTF-8 {\"strengths\": \"…\", …}")
     iss.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     su = sub.add_parser("supersede", help="lập văn bản đính chính, thay thế hoặc bãi bỏ một văn bản đã ban hành")
     su.add_argument("id", type=int, metavar="MÃ")
@@ -110,8 +115,11 @@ def _issue(args, ws) -> int:
     from desktop.app import issuing_docs
 
     on = _date(args.date)
+    if args.kind != "report" and (args.section or args.text_file):
+        raise UserError("--section và --text-file chỉ dùng cho báo cáo (documents issue report).")
     if args.kind == "report":
-        info = issuing_docs.issue_report(ws.db, args.year, args.period, on, ws.actor, args.number)
+        info = issuing_docs.issue_report(ws.db, args.year, args.period, on, ws.actor, args.number,
+                                         texts=_report_texts(args))
     elif args.kind == "ballots":
         info = issuing_docs.issue_ballots(ws.db, args.year, on, ws.actor)
     else:
@@ -123,6 +131,23 @@ def _issue(args, ws) -> int:
     print(f"Đã ban hành {info.kind_label.lower()}{number} ngày {info.issued_on:%d/%m/%Y} (mã văn bản {info.id}); "
           f"in: python -m desktop print {info.id} --out tep.pdf.")
     return 0
+
+
+def _report_texts(args) -> dict[str, str]:
+    """The officer's parts of the report: the --text-file's, then each --section KEY=TEXT (paragraphs
+    of one part given twice are joined)."""
+    from desktop.app.report_sources import TEXT_KEYS, check_texts, texts_from_file
+
+    texts = texts_from_file(args.text_file) if args.text_file else {}
+    given: dict[str, list[str]] = {}
+    for text in args.section:
+        key, _, para = text.partition("=")
+        if key.strip() not in TEXT_KEYS:
+            raise UserError(f"Phần “{key[:30]}” không có; ghi một trong: {', '.join(TEXT_KEYS)}, "
+                            "ví dụ strengths=\"…\".")
+        given.setdefault(key.strip(), []).append(para)
+    texts.update({k: "\n".join(v) for k, v in given.items()})
+    return check_texts(texts)
 
 
 def _supersede(args, ws) -> int:

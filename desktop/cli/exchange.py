@@ -97,10 +97,12 @@ def _local(utc) -> str:
 
 
 def cmd_province(args, ws) -> int:
-    from desktop.cli import outcomes
+    from desktop.cli import outcomes, province_move
 
     if args.province_command == "init":
         return _province_init(args, ws)
+    if args.province_command == province_move.NAME:  # reads the SQLite file itself, read-only
+        return province_move.run(args, ws)
     if args.province_command in outcomes.HANDLERS:
         return outcomes.HANDLERS[args.province_command](args, ws)
     from desktop.cli import chase
@@ -411,6 +413,9 @@ def _province_arguments(pv) -> None:
     from desktop.cli import chase
 
     chase.add_arguments(psub)     # chase, history
+    from desktop.cli import province_move
+
+    province_move.add_arguments(psub)  # move-to
 
 
 COMMANDS = [
@@ -425,6 +430,6 @@ COMMANDS = [
             "nhật danh mục", cmd_receipt, arguments=lambda rc: rc.add_argument("file")),
     Command("receipt", SENDING, "như receive (tên cũ)", cmd_receipt, arguments=lambda rc: rc.add_argument("file")),
     Command("province", PROVINCE, "các lệnh của Sở Nội vụ", cmd_province,
-            needs=lambda args: "any" if args.province_command == "init" else "province",
+            needs=lambda args: {"init": "any", "move-to": "none"}.get(args.province_command, "province"),
             arguments=_province_arguments),
 ]

@@ -32,11 +32,14 @@ def _print_arguments(p) -> None:
                         "registrations (danh sách đăng ký), list (danh sách theo danh hiệu), report (báo cáo, bản "
                         "nháp; ban hành bằng documents issue report), achievement (báo cáo thành tích), ballots "
                         "(phiếu bầu), decision, minutes, proposal (văn bản đã ban hành, theo --year và --number), "
-                        "statistics (báo cáo thống kê thi đua, khen thưởng năm --year, .pdf hoặc .xlsx), register "
-                        "(sổ theo dõi khen thưởng, .pdf hoặc .xlsx)")
-    p.add_argument("--out", required=True, help="tệp PDF cần ghi (statistics, register: .pdf hoặc .xlsx)")
+                        "certificates (giấy khen của quyết định đã ban hành), statistics (báo cáo thống kê thi đua, "
+                        "khen thưởng năm --year, .pdf hoặc .xlsx), register (sổ theo dõi khen thưởng, .pdf hoặc .xlsx)")
+    p.add_argument("--out", required=True,
+                   help="tệp cần ghi: .pdf (bản in) hoặc .docx (bản Word sửa được, cùng nội dung); statistics, "
+                        "register: .pdf hoặc .xlsx; certificates: .pdf")
     p.add_argument("--year", type=int, default=dt.date.today().year)
-    p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH")
+    p.add_argument("--title", help="mã danh hiệu cho LOẠI list, ví dụ LDTT, CSTDCS, GDVH; với LOẠI achievement: "
+                                   "danh hiệu, hình thức đề nghị (mặc định: danh hiệu đã đăng ký trong năm)")
     p.add_argument("--period", choices=("H1", "Y"), default="Y", help="báo cáo sơ kết 6 tháng (H1) hay tổng kết (Y)")
     p.add_argument("--person", type=int, help="mã cá nhân (báo cáo thành tích)")
     p.add_argument("--collective", type=int, help="mã tập thể (báo cáo thành tích)")
@@ -80,6 +83,15 @@ def _suffix(wanted: str):
     return check
 
 
+def _document_suffix(args) -> int | None:
+    """``print --out``: a PDF or a Word copy, chosen by the extension (checked before the workspace opens)."""
+    if Path(args.out).suffix.lower() not in (".pdf", ".docx"):
+        print("Tệp kết quả phải có đuôi .pdf (bản in PDF) hoặc .docx (bản Word), ví dụ --out quyet-dinh.docx.",
+              file=sys.stderr)
+        return 2
+    return None
+
+
 def _date(text: str | None) -> dt.date:
     from desktop.core.records import parse_date
 
@@ -94,7 +106,9 @@ def _date(text: str | None) -> dt.date:
 def _print_suffix(args) -> int | None:
     if args.kind in stats_print.KINDS:
         return stats_print.check_suffix(args)
-    return _suffix(".pdf")(args)
+    if args.kind == certificates.KIND:
+        return _suffix(".pdf")(args)
+    return _document_suffix(args)
 
 
 def _print_needs(args) -> str:
@@ -119,6 +133,12 @@ def cmd_print(args, ws) -> int:
     else:
         doc = build_document(db, args.kind, args.year, title=args.title, period=args.period, person=args.person,
                              collective=args.collective, date=date, number=args.number, meeting=args.meeting)
+    if out.suffix.lower() == ".docx":  # the Word copy: the same story, the same text
+        from desktop.reports.docx_out import to_docx
+
+        to_docx(doc, out)
+        print(f"Đã ghi {out} (bản Word, sửa được).")
+        return 0
     data = to_pdf(doc, out)
     import io
 
@@ -172,7 +192,7 @@ def cmd_export(args, ws) -> int:
 
 
 COMMANDS = [
-    Command("print", AREA, "in văn bản ra tệp PDF (thể thức Nghị định 30/2020/NĐ-CP)", cmd_print,
+    Command("print", AREA, "in văn bản ra tệp PDF hoặc Word .docx (thể thức Nghị định 30/2020/NĐ-CP)", cmd_print,
             arguments=_print_arguments, validate=_print_suffix, needs=_print_needs),
     Command("import-xlsx", AREA, "nhập cá nhân, hộ gia đình, tập thể, chỉ tiêu từ tệp Excel (.xlsx)", cmd_import,
             arguments=_import_arguments),

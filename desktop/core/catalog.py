@@ -38,7 +38,8 @@ COMPARES = ("more_than", "at_least", "at_most")      # how a share rule compares
 COUNCILS = ("xa", "tinh", "cum_khoi")               # who applies a ballot rule: the commune council, ...
 LEVELS = ("xa", "tinh", "trung_uong", "khac")      # khac: decided by another body (its own act)
 AUTHORITY_RULE_KEYS = ("employer_kinds", "categories", "collective_kinds", "decided_by", "instead", "source", "note")
-COUNCIL_KEYS = ("quorum", "chair_required", "secretary_required", "source", "note")
+COUNCIL_KEYS = ("quorum", "chair_required", "secretary_required", "source", "note", "ballot_slip")
+BALLOT_SLIP_KEYS = ("how_to_mark", "invalid", "source", "note")
 QUORUM_KEYS = ("min_fraction", "counts_written_votes", "source", "note")
 
 RATING_ORDER = {code: i for i, (code, _) in enumerate(reversed(C.RATING))}  # higher is better
@@ -144,6 +145,11 @@ class CouncilRule:
     chair_required: bool = False
     secretary_required: bool = False
     source: str = ""
+    # the secret-ballot slip's instructions: how to mark it, and which marks the tally counts as invalid
+    # (the "invalid" count of a tally: not an agreeing vote); "" when the catalog says nothing
+    ballot_mark: str = ""
+    ballot_invalid: str = ""
+    ballot_source: str = ""
 
     def quorum_needed(self, members_total: int) -> int:
         """The fewest members attending for a meeting of a council of ``members_total``."""
@@ -666,10 +672,32 @@ def _council(ck: _Check, raw: Any) -> CouncilRule:
         written = quorum.get("counts_written_votes", False)
         if not isinstance(written, bool):
             ck.fail("council › quorum", f"“counts_written_votes” phải là true hoặc false, đang là “{written}”")
+    slip = _ballot_slip(ck, raw.get("ballot_slip"))
     if len(ck.problems) > n0:
         return CouncilRule()
     return CouncilRule(fraction, written, str((quorum or {}).get("source", "")), flags["chair_required"],
-                       flags["secretary_required"], str(raw.get("source", "")))
+                       flags["secretary_required"], str(raw.get("source", "")), *slip)
+
+
+def _ballot_slip(ck: _Check, raw: Any) -> tuple[str, str, str]:
+    """(how to mark, what is invalid, source) of the optional "council › ballot_slip" entry."""
+    if raw is None:
+        return "", "", ""
+    where = "council › ballot_slip"
+    if not isinstance(raw, dict):
+        ck.fail(where, "phải có dạng {\"how_to_mark\": \"...\", \"invalid\": \"...\", \"source\": \"...\"}")
+        return "", "", ""
+    for name in raw:
+        if name not in BALLOT_SLIP_KEYS:
+            ck.fail(where, f"không có tham số “{name}” (tham số có: {', '.join(BALLOT_SLIP_KEYS)})")
+    values = []
+    for name in ("how_to_mark", "invalid", "source"):
+        v = raw.get(name)
+        if not isinstance(v, str) or not v.strip():
+            ck.fail(where, f"“{name}” phải là một dòng chữ (cách đánh dấu phiếu, phiếu không hợp lệ, căn cứ)")
+            v = ""
+        values.append(v.strip())
+    return values[0], values[1], values[2]
 
 
 def parse_catalog(doc: Any, salary_doc: Any, directory: Path) -> Catalog:

@@ -49,6 +49,7 @@ class Plan:
     areas: tuple[Area, ...]
     targets: tuple[Target, ...]
     periods: tuple[tuple[str, str], ...] = field(default=())
+    targets_source: str = ""   # the plan's part the targets are quoted from (targets.json "source")
 
     def area(self, code: str) -> Area | None:
         return next((a for a in self.areas if a.code == code), None)
@@ -95,9 +96,28 @@ def load_plan(folder: Path | None = None) -> Plan:
     if len(set(codes)) != len(codes):
         raise ValueError("targets.json: duplicate target codes")
     periods = tuple((p["code"], p["name"]) for p in targets_doc.get("periods", []))
-    return Plan(areas_doc.get("version", ""), areas_doc.get("source", ""), areas, targets, periods)
+    return Plan(areas_doc.get("version", ""), areas_doc.get("source", ""), areas, targets, periods,
+                targets_doc.get("source", ""))
 
 
 @lru_cache(maxsize=1)
 def default_plan() -> Plan:
     return load_plan()
+
+
+@dataclass(frozen=True)
+class PlanRef:
+    """The province's plan the areas and targets come from, as a report cites it: its number and date
+    when known ("" leaves them to be written in)."""
+
+    title: str
+    issuer: str
+    year: int
+    number: str
+    date: str      # "YYYY-MM-DD" or ""
+
+
+def province_plan(folder: Path | None = None) -> PlanRef:
+    folder = folder or resources_dir() / "plan"
+    doc = json.loads((folder / "province_plan.json").read_text(encoding="utf-8"))
+    return PlanRef(doc["title"], doc["issuer"], int(doc["year"]), doc.get("number", ""), doc.get("date", ""))

@@ -68,7 +68,7 @@ class CultureDecisionDoc(DecisionDoc):
             return super().attached_list()
         cols = [Col("STT", 0.6, "C"), Col(self.subject_label, 3.0), Col("Địa chỉ", 3.0), Col("Ghi chú", 1.4)]
         rows = [[str(i), r.name, r.unit, r.note] for i, r in enumerate(self.rows, 1)]
-        num = self.number_text.removeprefix("Số:").strip()
+        num = self.number_text.removeprefix("Số:").strip(" ")  # a draft keeps its no-break gap
         attached = (f"(Kèm theo Quyết định số {num} ngày {date_short(self.date)} của "
                     f"Chủ tịch {self.issuer.name or 'Ủy ban nhân dân'})")
         return ListDoc(title=self.list_title, subtitle=self.list_subtitle, columns=cols, rows=rows,
@@ -161,7 +161,8 @@ def minutes(m: MinutesInput) -> CultureMinutesDoc:
         left, right = "THƯ KÝ", "CHỦ TỊCH HỘI ĐỒNG"
     opening = [f"Vào hồi ...... giờ ......, ngày {m.meeting_on:%d} tháng {m.meeting_on:%m} năm {m.meeting_on.year}, "
                f"tại {m.place or unit_lower}, {who}"]
-    attendees = [f"Chủ trì: Ông (bà) {m.chair or '......'}.", f"Thư ký: Ông (bà) {m.secretary or '......'}."]
+    # the names as typed (the sex of a village's chair is not recorded: no "Ông (bà)"); dots to write in
+    attendees = [f"Chủ trì: {m.chair or '.' * 30}.", f"Thư ký: {m.secretary or '.' * 30}."]
     if m.front_members:
         attendees.append(f"Đại diện Ban Công tác Mặt trận, các tổ chức đoàn thể: {m.front_members}.")
     if m.attendance:

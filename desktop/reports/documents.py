@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from desktop.reports.achievement_docs import AchievementReportDoc, achievement_story, dotted
 from desktop.reports.layout import (
     LEFT_COL,
     TEXT_W,
@@ -170,7 +172,7 @@ class DecisionDoc:
         total = sum(r.amount or 0 for r in self.rows)
         bold.append(len(rows))
         rows.append(["", "Tổng cộng", f"{len(self.rows)} đối tượng", "", _amount(total)])
-        num = self.number_text.removeprefix("Số:").strip()
+        num = self.number_text.removeprefix("Số:").strip(" ")  # a draft keeps its no-break gap
         attached = (f"(Kèm theo Quyết định số {num} ngày {date_short(self.date)} của "
                     f"Chủ tịch {self.issuer.name or 'Ủy ban nhân dân'})")
         return ListDoc(title=self.list_title, subtitle=self.list_subtitle, columns=cols, rows=rows,
@@ -213,6 +215,9 @@ class CouncilSeatLine:
     position: str = ""   # "Chủ tịch UBND xã"
     present: bool = True
     written_vote: bool = False   # absent, voted in writing
+    # "Ông" / "Bà" by the member's sex, "" when unknown (the name alone); minutes frozen before the
+    # member's sex was kept have neither and reprint with "Ông (bà)"
+    honorific: str = "Ông (bà)"
 
 
 @dataclass
@@ -252,12 +257,23 @@ class MinutesDoc:
     # added with the council rule; minutes frozen before it have neither and reprint as they were
     quorum: str = ""                        # "Có mặt 6/9 thành viên Hội đồng, đủ 2/3 …"
     chair_title: str = "CHỦ TỊCH HỘI ĐỒNG"  # "CHỦ TRÌ" when another member chaired the meeting
+    chair_honorific: str = "Ông (bà)"       # as CouncilSeatLine.honorific
+    secretary_honorific: str = "Ông (bà)"   # secretary "": nobody who attended is known to take the minutes
+
+
+def _named(honorific: str, name: str) -> str:
+    return f"{honorific} {name}" if honorific else name
+
+
+_TO_FILL = "........................................"
 
 
 def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [header_block(doc.issuer, number_line(doc.number, "BB", doc.issuer.code),
-                                        date_line(doc.issuer.place, doc.date))]
+    # a draft leaves room to write the number in (spaces would collapse in the printed line)
+    number = number_line(doc.number, "BB", doc.issuer.code) if doc.number is not None else \
+        f"Số: ......../BB-{doc.issuer.code}"
+    out: list[Flowable] = [header_block(doc.issuer, number, date_line(doc.issuer.place, doc.date))]
     out += title_block("BIÊN BẢN", [f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {doc.year}"])
     d = doc.date
     out.append(Paragraph(esc(f"Vào hồi {doc.start}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}, "
@@ -269,13 +285,15 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out.append(Paragraph(esc(f"Tổng số thành viên Hội đồng: {len(doc.seats)}; có mặt: {len(present)}; "
                              f"vắng mặt: {len(absent)}."), s.body))
     for x in present:
-        out.append(Paragraph(esc(f"- Ông (bà) {x.name}, {x.position + ', ' if x.position else ''}{x.role};"), s.body))
+        out.append(Paragraph(esc(f"- {_named(x.honorific, x.name)}, {x.position + ', ' if x.position else ''}"
+                                 f"{x.role};"), s.body))
     for x in absent:
         how = " (vắng mặt, có phiếu bầu bằng văn bản)" if x.written_vote else " (vắng mặt)"
-        out.append(Paragraph(esc(f"- Ông (bà) {x.name}, {x.role}{how};"), s.body))
+        out.append(Paragraph(esc(f"- {_named(x.honorific, x.name)}, {x.role}{how};"), s.body))
     if doc.quorum:
         out.append(Paragraph(esc(doc.quorum), s.body))
-    out.append(Paragraph(esc(f"Chủ trì: Ông (bà) {doc.chair}. Thư ký: Ông (bà) {doc.secretary}."), s.body))
+    secretary = _named(doc.secretary_honorific, doc.secretary) if doc.secretary else _TO_FILL
+    out.append(Paragraph(esc(f"Chủ trì: {_named(doc.chair_honorific, doc.chair)}. Thư ký: {secretary}."), s.body))
     out.append(Paragraph("II. NỘI DUNG", s.heading))
     out += paragraphs(doc.contents)
     parts = [("KẾT QUẢ BIỂU QUYẾT", "Số thành viên đồng ý", doc.hands), ("KẾT QUẢ BỎ PHIẾU KÍN", "Số phiếu đồng ý",
@@ -295,7 +313,9 @@ def minutes_story(doc: MinutesDoc) -> list[Flowable]:
     out += paragraphs(doc.conclusion)
     out.append(Paragraph(esc(f"Cuộc họp kết thúc vào hồi {doc.end} cùng ngày. Biên bản đã được đọc lại, "
                              "các thành viên dự họp nhất trí thông qua./."), s.body))
-    out.append(signature_block(Signature(doc.chair_title, doc.chair), left=Signature("THƯ KÝ", doc.secretary)))
+    # nobody known to have taken the minutes: whoever did signs and writes their name
+    clerk = Signature("THƯ KÝ", doc.secretary) if doc.secretary else Signature("THƯ KÝ", note="(Ký, ghi rõ họ tên)")
+    out.append(signature_block(Signature(doc.chair_title, doc.chair), left=clerk))
     return out
 
 
@@ -318,12 +338,16 @@ class BallotDoc:
     rule_note: str = ("Đánh dấu “X” vào một trong hai cột “Đồng ý” hoặc “Không đồng ý” của từng người, "
                       "tập thể. Phiếu đánh dấu cả hai cột hoặc không đánh dấu được tính là không đồng ý.")
     source_note: str = ""
+    # the layout: 1 as slips were issued before (numbered "Phiếu số 1/9", and reprinted so), 2 anonymous
+    # slips, all alike, whose second column names the candidate's position and unit
+    form: int = 1
 
 
 def ballot_story(doc: BallotDoc) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = []
-    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị", 2.3),
+    cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.4), Col("Đơn vị" if doc.form < 2 else
+                                                                            "Chức vụ, đơn vị", 2.3),
             Col("Danh hiệu đề nghị", 2.4), Col("Đồng ý", 0.9, "C"), Col("Không đồng ý", 1.0, "C")]
     rows = [[str(i), c.name, c.unit, c.title, "", ""] for i, c in enumerate(doc.candidates, 1)]
     for copy in range(max(1, doc.copies)):
@@ -337,8 +361,9 @@ def ballot_story(doc: BallotDoc) -> list[Flowable]:
             out.append(Paragraph(esc(doc.source_note), s.small_italic))
         out.append(Spacer(1, 3 * mm))
         out.append(data_table(cols, rows, number_row=False))
-        out.append(Spacer(1, 4 * mm))
-        out.append(Paragraph(esc(f"Phiếu số {copy + 1}/{max(1, doc.copies)}"), s.italic_c))
+        if doc.form < 2:
+            out.append(Spacer(1, 4 * mm))
+            out.append(Paragraph(esc(f"Phiếu số {copy + 1}/{max(1, doc.copies)}"), s.italic_c))
     return out
 
 
@@ -373,7 +398,7 @@ def proposal_story(doc: ProposalDoc) -> list[Flowable]:
     cols = [Col("STT", 0.6, "C"), Col("Họ và tên / Tên tập thể", 2.6), Col("Đơn vị, địa chỉ", 2.6),
             Col("Hình thức đề nghị", 2.2), Col("Ghi chú", 1.5)]
     rows = [[str(i), r.name, r.unit, r.title, r.note] for i, r in enumerate(doc.rows, 1)]
-    num = number_line(doc.number, "TTr", doc.issuer.code).removeprefix("Số:").strip()
+    num = number_line(doc.number, "TTr", doc.issuer.code).removeprefix("Số:").strip(" ")
     lst = ListDoc(title="DANH SÁCH", subtitle=["Đề nghị khen thưởng"], columns=cols, rows=rows, issuer=doc.issuer,
                   attached_to=f"(Kèm theo Tờ trình số {num} ngày {date_short(doc.date)} của {doc.issuer.name})",
                   file_id=doc.file_id)
@@ -421,6 +446,10 @@ class ReportDoc:
     signature: Signature
     recipients: list[str] = field(default_factory=list)
     archive: str = "VT"
+    # added with the report's full outline; reports frozen before have neither and reprint as they were
+    table_after: int = -1     # the indicator table follows section ``table_after`` (-1: after all of them)
+    table_source: str = ""    # the plan the targets are quoted from
+    texts: dict[str, list[str]] = field(default_factory=dict)  # the officer's parts (paragraphs), for a correction
 
     @property
     def summary(self) -> str:
@@ -452,96 +481,38 @@ def indicator_table(rows: list[IndicatorRow]) -> Table:
     return data_table(cols, data, spans=spans)
 
 
+def _indicator_block(doc: ReportDoc) -> list[Flowable]:
+    s = styles()
+    period = "6 tháng đầu năm" if doc.period == "H1" else "năm"
+    source = doc.table_source or ("Kế hoạch phát động phong trào thi đua yêu nước năm 2026 của UBND tỉnh Bắc Ninh, "
+                                  "mục II.2.2")
+    return [CondPageBreak(60 * mm),
+            Paragraph(esc(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {period.upper()} {doc.year} THEO MỤC TIÊU CỦA TỈNH"),
+                      s.heading_c),
+            Paragraph(esc(f"(Mục tiêu của tỉnh ghi nguyên văn {source})"), s.italic_c),
+            Spacer(1, 3 * mm), indicator_table(doc.indicators)]
+
+
 def report_story(doc: ReportDoc) -> list[Flowable]:
     s = styles()
-    out: list[Flowable] = [header_block(doc.issuer, number_line(doc.number, "BC", doc.issuer.code),
-                                        date_line(doc.issuer.place, doc.date))]
+    number = number_line(doc.number, "BC", doc.issuer.code)
+    if doc.number is None and doc.table_after >= 0:  # a draft: room to write the number in
+        number = f"Số: ......../BC-{doc.issuer.code}"
+    out: list[Flowable] = [header_block(doc.issuer, number, date_line(doc.issuer.place, doc.date))]
     out += title_block("BÁO CÁO", [doc.summary])
-    for heading, texts in doc.sections:
+    for i, (heading, texts) in enumerate(doc.sections):
         if heading:
             out.append(Paragraph(esc(heading), s.heading))
         out += paragraphs(texts)
-    out.append(CondPageBreak(60 * mm))
-    period = "6 tháng đầu năm" if doc.period == "H1" else "năm"
-    out.append(Paragraph(esc(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {period.upper()} {doc.year} THEO MỤC TIÊU CỦA TỈNH"),
-                         s.heading_c))
-    out.append(Paragraph(esc("(Mục tiêu của tỉnh ghi nguyên văn Kế hoạch phát động phong trào thi đua yêu nước "
-                             "năm 2026 của UBND tỉnh Bắc Ninh, mục II.2.2)"), s.italic_c))
-    out.append(Spacer(1, 3 * mm))
-    out.append(indicator_table(doc.indicators))
+        if i == doc.table_after:
+            out += [*_indicator_block(doc), Spacer(1, 3 * mm)]
+    if not 0 <= doc.table_after < len(doc.sections):
+        out += _indicator_block(doc)
     out.append(signature_block(doc.signature, doc.recipients, doc.archive))
     return out
 
 
 # --------------------------------------------------------------------------- achievement reports
-
-
-@dataclass
-class AchievementReportDoc:
-    """Achievement report of an individual or a collective (báo cáo thành tích, decree 152/2025 forms)."""
-
-    subject_type: str                 # "person" | "collective"
-    name: str
-    proposed: str                     # "Chiến sĩ thi đua cơ sở" (the registered title) or ""
-    year: int
-    place: str
-    date: dt.date
-    profile: list[tuple[str, str]]    # (label, value) lines of section I
-    situation: list[str]              # for a collective: its functions and situation
-    ratings: list[tuple[str, str]]    # (year, rating label)
-    achievements: list[tuple[str, str, str]]   # (year, area, description)
-    initiatives: list[tuple[str, str, str, str]]  # (title, year, scope, decision)
-    awards: list[tuple[str, str]] = field(default_factory=list)   # (year, form and decision)
-    reporter_title: str = ""          # "NGƯỜI BÁO CÁO THÀNH TÍCH" / "THỦ TRƯỞNG ĐƠN VỊ"
-    reporter_name: str = ""
-    confirm_title: str = "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG"
-    unit_line: str = ""               # issuing body (collective) above the national name
-
-
-def achievement_story(doc: AchievementReportDoc) -> list[Flowable]:
-    s = styles()
-    issuer = Issuer(body=[doc.unit_line.upper()], place=doc.place) if doc.unit_line else None
-    out: list[Flowable] = [header_block(issuer, None, date_line(doc.place, doc.date))]
-    who = "cá nhân" if doc.subject_type == "person" else "tập thể"
-    lines = [f"ĐỀ NGHỊ {'TẶNG' if doc.subject_type == 'person' else 'CÔNG NHẬN'} DANH HIỆU "
-             f"“{doc.proposed.upper()}” NĂM {doc.year}" if doc.proposed else f"NĂM {doc.year}"]
-    out += title_block(f"BÁO CÁO THÀNH TÍCH {who.upper()}", lines)
-    out.append(Paragraph("I. SƠ LƯỢC LÝ LỊCH" if doc.subject_type == "person" else "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
-                         s.heading))
-    out.append(kv_table(doc.profile))
-    out += paragraphs(doc.situation)
-    out.append(Paragraph("II. THÀNH TÍCH ĐẠT ĐƯỢC", s.heading))
-    out.append(Paragraph("1. Kết quả xếp loại chất lượng", s.heading))
-    if doc.ratings:
-        out.append(data_table([Col("Năm", 1, "C"), Col("Mức xếp loại", 4)], [list(r) for r in doc.ratings],
-                              number_row=False))
-    else:
-        out.append(Paragraph("Chưa có kết quả xếp loại trong dữ liệu.", s.body))
-    out.append(Paragraph("2. Thành tích trong các lĩnh vực thi đua", s.heading))
-    if doc.achievements:
-        out.append(data_table([Col("Năm", 0.8, "C"), Col("Lĩnh vực", 2.2), Col("Thành tích", 5)],
-                              [list(a) for a in doc.achievements], number_row=False))
-    else:
-        out.append(Paragraph("Chưa có thành tích được ghi nhận trong dữ liệu.", s.body))
-    if doc.subject_type == "person":
-        out.append(Paragraph("3. Sáng kiến, đề tài nghiên cứu khoa học", s.heading))
-        if doc.initiatives:
-            out.append(data_table([Col("Tên sáng kiến, đề tài", 4), Col("Năm", 0.8, "C"), Col("Phạm vi", 1.2, "C"),
-                                   Col("Quyết định công nhận", 2)], [list(i) for i in doc.initiatives],
-                                  number_row=False))
-        else:
-            out.append(Paragraph("Không có.", s.body))
-    out.append(Paragraph("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG", s.heading))
-    if doc.awards:
-        out.append(data_table([Col("Năm", 1, "C"), Col("Hình thức khen thưởng, số quyết định", 5)],
-                              [list(a) for a in doc.awards], number_row=False))
-    else:
-        out.append(Paragraph("Chưa có quyết định khen thưởng được ghi nhận trong phần mềm.", s.body))
-    out.append(signature_block(Signature(doc.reporter_title or ("NGƯỜI BÁO CÁO THÀNH TÍCH" if doc.subject_type == "person"
-                                                                else "THỦ TRƯỞNG ĐƠN VỊ"),
-                                         doc.reporter_name, note="(Ký, ghi rõ họ và tên)"),
-                               left=Signature(doc.confirm_title, "", note="(Ký, đóng dấu)")))
-    return out
 
 
 # --------------------------------------------------------------------------- cover letter and enrolment
@@ -685,7 +656,8 @@ def story_of(doc: Document) -> tuple[list[Flowable], DocMeta]:
         return minutes_story(doc), DocMeta(f"Biên bản họp Hội đồng Thi đua - Khen thưởng năm {doc.year}",
                                            estimated_pages=2 + len(doc.results) // 20)
     if isinstance(doc, BallotDoc):
-        return ballot_story(doc), DocMeta(f"Phiếu bầu năm {doc.year}", estimated_pages=doc.copies)
+        return ballot_story(doc), DocMeta(f"Phiếu bầu năm {doc.year}", estimated_pages=doc.copies,
+                                          page_numbers=doc.form < 2)
     if isinstance(doc, ProposalDoc):
         return proposal_story(doc), DocMeta(f"Tờ trình {doc.summary}", estimated_pages=2 + len(doc.rows) // 22)
     if isinstance(doc, ReportDoc):

@@ -56,6 +56,7 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 165 mm
 LEFT_COL = 66 * mm                             # issuing body, number line, "Nơi nhận"
 RIGHT_COL = TEXT_W - LEFT_COL                  # national name, date line, signature
 
+NBSP = "\u00a0"
 RULE_SHARE = 0.4                               # a rule under a line: 1/3 to 1/2 of its length (decree 30)
 
 Progress = Callable[[int, int], None]
@@ -102,7 +103,7 @@ def number_line(number: int | None, code: str, body_code: str = "UBND") -> str:
     """"Số: 05/QĐ-UBND"; without a number (draft), the gap is left for the clerk to write in."""
     suffix = f"{code}-{body_code}" if code else body_code
     if number is None:
-        return f"Số:        /{suffix}"
+        return f"Số:{NBSP * 10}/{suffix}"  # no-break spaces: a Paragraph would fold plain ones into one
     return f"Số: {two(number)}/{suffix}"
 
 
@@ -574,6 +575,7 @@ class DocMeta:
     author: str = ""
     keywords: str = ""
     estimated_pages: int = 1
+    page_numbers: bool = True   # False: a stack of identical sheets (ballot slips: nothing tells one from another)
 
 
 class _Template(BaseDocTemplate):
@@ -590,11 +592,12 @@ class _Template(BaseDocTemplate):
         self._progress = progress
         self._cancelled = cancelled
         self._estimate = max(1, meta.estimated_pages)
+        self._page_numbers = meta.page_numbers
 
     def _page(self, canv, doc) -> None:
         # page numbers centred in the top margin, from page 2 of the document or of an attached list
         n = canv.getPageNumber() - getattr(canv, SectionStart.ATTR, 1) + 1
-        if n >= 2:
+        if n >= 2 and self._page_numbers:
             font, size = styles().page_no_font
             canv.setFont(font, size)
             canv.drawCentredString(MARGIN_LEFT + TEXT_W / 2, PAGE_H - MARGIN_TOP + 6 * mm, str(n))

@@ -254,22 +254,27 @@ def signature_of(info, act: str = "decision") -> Signature:
 
 def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[str, str]],
             names: dict[tuple[str, int], tuple[str, str]], catalog: Catalog, number: int | None = None,
-            notes: Sequence[str] = (), priority: dict[tuple, str] | None = None) -> MinutesDoc:
+            notes: Sequence[str] = (), priority: dict[tuple, str] | None = None,
+            sexes: dict[int, str] | None = None) -> MinutesDoc:
     """Minutes of the council ``meeting``, from that meeting's own votes only: the secret ballots and the
     show-of-hands votes (kept apart), and what the council agreed — the candidates whose vote passed.
 
     ``council``: member id -> (role, position) of every council member; ``names``: subject -> (name,
     detail) of everyone voted on; ``notes``: lines added to the contents (a correction says what it
-    corrects); ``priority``: (subject, title) -> the tie-break priority, for the order of equal votes."""
+    corrects); ``priority``: (subject, title) -> the tie-break priority, for the order of equal votes;
+    ``sexes``: member id -> "nam" / "nu" ("" or missing: unknown), for Ông / Bà."""
     from desktop.core.review import rank_key, tie_rule
 
     m, cat, year = meeting, catalog, meeting.year
     unit_lower = lower_first(unit_name)
     seats = []
+    words = {a["member_id"]: honorific((sexes or {}).get(a["member_id"], "")) for a in m.attendance}
     for a in m.attendance:
         role, position = council.get(a["member_id"], ("Thành viên", ""))
-        seats.append(CouncilSeatLine(a["name"], role, position, a["present"], a["written_vote"]))
+        seats.append(CouncilSeatLine(a["name"], role, position, a["present"], a["written_vote"],
+                                     honorific=words[a["member_id"]]))
     chair, chair_title, secretary = _chair_and_secretary(m, council, seats)
+    word_of = {x.name: x.honorific for x in seats}
     order = list(cat.titles)
     prio = priority or {}
 
@@ -323,23 +328,33 @@ def minutes(meeting: MeetingInfo, unit_name: str, *, council: dict[int, tuple[st
                       start="...... giờ ......", end="...... giờ ......",
                       venue=m.place or f"trụ sở Ủy ban nhân dân {unit_lower}", seats=seats, chair=chair,
                       secretary=secretary, contents=contents, results=secret, conclusion=conclusion, hands=hands,
-                      quorum=_quorum_sentence(cat, m.members_total, seats), chair_title=chair_title)
+                      quorum=_quorum_sentence(cat, m.members_total, seats), chair_title=chair_title,
+                      chair_honorific=word_of.get(chair, ""), secretary_honorific=word_of.get(secretary, ""))
+
+
+def honorific(sex: str) -> str:
+    """"Ông" / "Bà" before a name by the person's sex; "" when it is not known (the name alone)."""
+    return {"nam": "Ông", "nu": "Bà"}.get(sex or "", "")
 
 
 def _chair_and_secretary(m: MeetingInfo, council: dict[int, tuple[str, str]],
                          seats: list[CouncilSeatLine]) -> tuple[str, str, str]:
     """(chair, the chair's title in the signature block, secretary) of the minutes: those the meeting
-    names; a meeting recorded before it named them: the council's chairman and its secretary."""
+    names; a meeting recorded before it named them: the council's chairman and its secretary among
+    those present. A secretary who did not attend took no minutes: "" (the minutes leave the name for
+    whoever took them to write and sign)."""
     chair_id: int | None = getattr(m, "chair_member_id", None)  # a CouncilMeeting names them
     secretary_id: int | None = getattr(m, "secretary_member_id", None)
     names = {a["member_id"]: a["name"] for a in m.attendance}
     if chair_id is not None and chair_id in names:
         chair, role = names[chair_id], council.get(chair_id, ("", ""))[0]
     else:
-        chair = next((x.name for x in seats if x.role == "Chủ tịch Hội đồng"), seats[0].name if seats else "")
-        role = "Chủ tịch Hội đồng"
-    secretary = names[secretary_id] if secretary_id in names else \
-        next((x.name for x in seats if x.role == "Thư ký"), "")
+        here = [x for x in seats if x.present] or seats
+        first = next((x for x in here if x.role == "Chủ tịch Hội đồng"), here[0] if here else None)
+        chair, role = (first.name, first.role) if first else ("", "Chủ tịch Hội đồng")
+    present = {a["member_id"] for a in m.attendance if a["present"]}
+    secretary = names[secretary_id] if secretary_id in names and secretary_id in present else \
+        next((x.name for x in seats if x.role == "Thư ký" and x.present), "")
     return chair, "CHỦ TỊCH HỘI ĐỒNG" if role == "Chủ tịch Hội đồng" else "CHỦ TRÌ", secretary
 
 
@@ -355,4 +370,4 @@ def _quorum_sentence(cat: Catalog, members_total: int, seats: list[CouncilSeatLi
     return text + "."
 
 
-__all__ = ["decision", "proposal", "minutes", "repeal", "signature_of", "amount_in_words"]
+__all__ = ["decision", "proposal", "minutes", "repeal", "signature_of", "amount_in_words", "honorific"]

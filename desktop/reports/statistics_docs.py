@@ -191,28 +191,19 @@ def statistics_pdf(r: StatReport, out: Path | str | None = None, progress: Progr
 def _sheet(wb, name: str, title_lines: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[Any]],
            widths: Sequence[int], bold_rows: Sequence[int] = (), text_columns: Sequence[int] = ()) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
-    from desktop.reports.xlsx import _print_setup, _typed_cell, col_letter, safe_cell, sheet_title
+    from desktop.reports.xlsx import _print_setup, _typed_cell, append_heading, col_letter, safe_cell, sheet_title
 
     ws = wb.create_sheet(sheet_title(name))
     for i, w in enumerate(widths):
         ws.column_dimensions[col_letter(i)].width = w
     header_row = len(title_lines) + 2
     _print_setup(ws, header_row, widths)
+    if not title_lines:
+        ws.append([])  # the header stays on row len(title_lines) + 2
+    append_heading(ws, title_lines, headers)
     bold = Font(bold=True)
-    for line in title_lines:
-        c = WriteOnlyCell(ws, value=safe_cell(line))
-        c.font = bold
-        ws.append([c])
-    ws.append([])
-    head = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=safe_cell(h))
-        c.font = bold
-        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        head.append(c)
-    ws.append(head)
     strong = set(bold_rows)
     for n, row in enumerate(rows):
         cells: list[Any] = []

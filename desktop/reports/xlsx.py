@@ -102,6 +102,28 @@ def _print_setup(ws, header_row: int, widths: Sequence[int]) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def append_heading(ws, title_lines: Sequence[str], headers: Sequence[str]) -> None:
+    """The title lines in bold, a blank row, then the header row (bold, wrapped, centred) of a
+    write-only sheet."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    for line in title_lines:
+        c = WriteOnlyCell(ws, value=safe_cell(line))
+        c.font = bold
+        ws.append([c])
+    if title_lines:
+        ws.append([])
+    head = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=safe_cell(h))
+        c.font = bold
+        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        head.append(c)
+    ws.append(head)
+
+
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str = "Danh sách",  # i18n: keep (sheet name in the file)
                 title_lines: Sequence[str] = (), widths: Sequence[int] | None = None,
                 progress: Progress | None = None, total: int = 0, text_columns: Collection[int] = ()) -> int:
@@ -122,20 +144,7 @@ def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]
     header_row = len(title_lines) + (2 if title_lines else 1)
     if headers:
         _print_setup(ws, header_row, widths)
-    bold = Font(bold=True)
-    for line in title_lines:
-        c = WriteOnlyCell(ws, value=safe_cell(line))
-        c.font = bold
-        ws.append([c])
-    if title_lines:
-        ws.append([])
-    head = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=safe_cell(h))
-        c.font = bold
-        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        head.append(c)
-    ws.append(head)
+    append_heading(ws, title_lines, headers)
     texts = set(text_columns)
     n = 0
     for row in rows:

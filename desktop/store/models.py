@@ -80,6 +80,7 @@ class CouncilMember(Base, RecordMixin):
     full_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(100))       # Chủ tịch Hội đồng, Phó Chủ tịch, Ủy viên, ...
     position: Mapped[str] = mapped_column(String(150), default="")  # job title in the commune
+    sex: Mapped[str] = mapped_column(String(3), default="", server_default="")  # "nam" | "nu" | "": Ông / Bà
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     search_key: Mapped[str] = mapped_column(String(400), default="")
 
@@ -99,6 +100,7 @@ class Collective(Base, RecordMixin):
     status: Mapped[str] = mapped_column(String(10), default="active", server_default="active")
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("collective.id"))
+    superior: Mapped[str] = mapped_column(String(255), default="", server_default="")  # cơ quan cấp trên
 
 
 class Household(Base, RecordMixin):
@@ -135,6 +137,8 @@ class Person(Base, RecordMixin):
     home_town: Mapped[str] = mapped_column(String(255), default="", server_default="")    # quê quán
     residence: Mapped[str] = mapped_column(String(255), default="", server_default="")    # nơi ở hiện nay (trú quán)
     qualification: Mapped[str] = mapped_column(String(150), default="", server_default="")  # trình độ chuyên môn
+    academic_title: Mapped[str] = mapped_column(String(150), default="", server_default="")  # học hàm, học vị
+    duty: Mapped[str] = mapped_column(Text, default="", server_default="")  # nhiệm vụ được giao
 
     collective: Mapped[Collective | None] = relationship(foreign_keys=[collective_id])
     household: Mapped[Household | None] = relationship()

@@ -189,7 +189,7 @@ def _preview(window, make, file_name: str) -> bool:
     def work(progress, cancelled):
         from desktop.reports.documents import story_of, to_pdf
 
-        return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+        return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
     ext.run(work, file_name)
     return True

@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.overview.counts_box.setVisible(not self.is_province)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.setEnabled(True)
-        self.menu.set_workspace(on_server=bool(self.paths.db_url))
+        self.menu.set_workspace(on_server=bool(self.paths.db_url), province=self.is_province)
         self._update_status()
         if not self._extensions_installed:
             import importlib

@@ -220,10 +220,11 @@ class OutcomesPage(OutcomesPageView):
     def _print(self, number: str, signer: str, signer_title: str) -> None:
         path = save_path(self, tr("In quyết định ra PDF"),
                          str(Path.home() / f"quyet-dinh-{number.split('/')[0]}-{self.year.value()}.pdf"),
-                         tr("Tệp PDF (*.pdf)"))
+                         tr("Tệp PDF (*.pdf);;Tài liệu Word (*.docx)"))
         if path is None:
             return
-        self._issue(number, signer, signer_title, _with(path, ".pdf"))
+        # a Word copy when the officer chose .docx (the same act: issued once, the same text)
+        self._issue(number, signer, signer_title, path if path.suffix.lower() == ".docx" else _with(path, ".pdf"))
 
     def _issue(self, number: str, signer: str, signer_title: str, path: Path, reason: str | None = None) -> None:
         """Print the decision: issued the first time, the same act after; a replacement when ``reason``."""
@@ -235,7 +236,12 @@ class OutcomesPage(OutcomesPageView):
         def work(progress, cancelled):
             printed = pd.print_decision(db, number, year, _actor(db), signer, signer_title,
                                         replace=reason is not None, reason=reason or "")
-            to_pdf(printed.document, path, progress, cancelled)
+            if path.suffix.lower() == ".docx":
+                from desktop.reports.docx_out import to_docx
+
+                to_docx(printed.document, path, progress, cancelled)
+            else:
+                to_pdf(printed.document, path, progress, cancelled)
             return printed
 
         def done(printed) -> None:

@@ -1,4 +1,5 @@
-"""The documents' preview window: the PDF's pages drawn lazily, printed and saved as PDF.
+"""The documents' preview window: the PDF's pages drawn lazily, printed, saved as PDF, and saved as an
+editable Word copy (desktop.reports.docx_out, the same text, laid out off the GUI thread).
 
 PySide6-Essentials has no QtPdf, so pypdfium2 draws the pages. Nothing is rasterised up front: the
 preview renders a page only when it scrolls into view and keeps a few in a small cache, and printing
@@ -224,12 +225,15 @@ class PagesCanvas(QWidget):
 
 
 class PreviewDialog(QDialog):
-    """The document's pages, drawn as they come into view, with 'In…' and 'Lưu PDF…'."""
+    """The document's pages, drawn as they come into view, with 'In…', 'Lưu PDF…' and, when the
+    document itself is given, 'Lưu Word…'."""
 
-    def __init__(self, title: str, pdf: bytes, suggested_name: str, parent=None):
+    def __init__(self, title: str, pdf: bytes, suggested_name: str, parent=None, document=None):
         super().__init__(parent)
         self.setWindowTitle(tr("Xem trước – {title}").format(title=title))
         self.pdf = pdf
+        self.document = document   # what the PDF was laid out from (desktop.reports.documents)
+        self.word_task = None
         self.suggested = suggested_name
         self.doc = PdfPages(pdf)
         self.page_count = len(self.doc)
@@ -247,9 +251,13 @@ class PreviewDialog(QDialog):
         self.print_btn.clicked.connect(self.print_pages)
         self.save_btn = QPushButton(tr("Lưu PDF…"))
         self.save_btn.clicked.connect(self.save_pdf)
+        self.word_btn = QPushButton(tr("Lưu Word…"))
+        self.word_btn.setToolTip(tr("Lưu bản Word (.docx) cùng nội dung để sửa, bổ sung trước khi in"))
+        self.word_btn.clicked.connect(lambda: self.save_word())
+        self.word_btn.setVisible(document is not None)
         close = QPushButton(tr("Đóng"))
         close.clicked.connect(self.reject)
-        for b in (self.print_btn, self.save_btn, close):
+        for b in (self.print_btn, self.save_btn, self.word_btn, close):
             bar.addWidget(b)
         lay.addLayout(bar)
         self.canvas = PagesCanvas(self.doc)
@@ -313,6 +321,45 @@ class PreviewDialog(QDialog):
             prompts.error(self, tr("Không lưu được"), exc.message)
             return None
         prompts.inform(self, tr("Đã lưu"), tr("Đã lưu văn bản vào {path}.").format(path=path))
+        return path
+
+    def save_word(self, path: Path | None = None) -> Path | None:
+        """The Word copy of the document: where to save it, then laid out off the GUI thread (a long list
+        takes a few seconds) and written through a temporary file; the officer is told where it is."""
+        from desktop.ui.reports_ui import save_path
+
+        if self.document is None or self.word_task is not None:
+            return None
+        suggested = str(Path(self.suggested).with_suffix(".docx"))
+        path = path or save_path(self, tr("Lưu Word"), suggested, tr("Tài liệu Word (*.docx)"))
+        if path is None:
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_suffix(".docx")
+        doc, target = self.document, path
+        self.word_btn.setEnabled(False)
+        self.word_btn.setText(tr("Đang lưu Word…"))  # a long list takes a few seconds
+
+        def work(progress, cancelled):
+            from desktop.reports.docx_out import to_docx
+
+            to_docx(doc, target, progress, cancelled)
+            return target
+
+        def finish() -> None:
+            self.word_task = None
+            self.word_btn.setEnabled(True)
+            self.word_btn.setText(tr("Lưu Word…"))
+
+        def done(saved: Path) -> None:
+            finish()
+            prompts.inform(self, tr("Đã lưu"), tr("Đã lưu bản Word vào {path}.").format(path=saved))
+
+        def failed(exc: Exception) -> None:
+            finish()
+            prompts.error(self, tr("Không lưu được"), failure_message(exc))
+
+        self.word_task = run_task(work, done, failed)
         return path
 
     def print_pages(self) -> None:

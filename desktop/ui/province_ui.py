@@ -94,7 +94,7 @@ class ViewTab(ViewTabView):
         ext = window.extensions.reports
         if ext is not None and hasattr(ext, "run"):
             def work(progress, cancelled):
-                return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+                return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
             ext.run(work, Path(self.suggested("pdf")).name)
             return None

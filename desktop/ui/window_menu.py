@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop import __version__
 from desktop.shared.paths import Paths
@@ -29,6 +29,12 @@ class WindowMenu:
         self.restore = QAction(tr("Khôi phục từ bản sao lưu…"), window)
         self.restore.triggered.connect(lambda _checked=False: restore())
         file_menu.addAction(self.restore)
+        # the province on its SQLite file only: copy it to a PostgreSQL server (desktop.ui.province_move_dialog)
+        self.move = QAction(tr("Chuyển dữ liệu lên máy chủ PostgreSQL…"), window)
+        self.move.triggered.connect(lambda _checked=False: self._open_move(window))
+        self.move.setVisible(False)
+        self.move_dialog: QDialog | None = None
+        file_menu.addAction(self.move)
         file_menu.addSeparator()
         self.officer = QAction(tr("Đổi cán bộ phụ trách…"), window)
         self.officer.triggered.connect(lambda _checked=False: ask_officer())
@@ -52,11 +58,17 @@ class WindowMenu:
         self.bug_report.triggered.connect(lambda _checked=False: bug_report())
         self.help_menu.addAction(self.bug_report)
 
-    def set_workspace(self, on_server: bool) -> None:
+    def set_workspace(self, on_server: bool, province: bool = False) -> None:
         """A database is attached; backups and restores of a server database are the server's."""
         for action in (self.backup, self.restore):
             action.setEnabled(not on_server)
         self.officer.setEnabled(True)
+        self.move.setVisible(province and not on_server)
+
+    def _open_move(self, window: QMainWindow) -> None:
+        from desktop.ui.province_move_dialog import open_move_dialog
+
+        self.move_dialog = open_move_dialog(window)
 
 
 def show_about(window: QMainWindow, paths: Paths) -> None:

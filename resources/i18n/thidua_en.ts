@@ -312,6 +312,22 @@
         <translation>E.g. Bachelor of Law, Medical secondary school</translation>
     </message>
     <message>
+        <source>Học hàm, học vị</source>
+        <translation>Academic title and degree</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Thạc sĩ, Tiến sĩ; để trống nếu không có</source>
+        <translation>For example: Master, Doctor; leave empty if none</translation>
+    </message>
+    <message>
+        <source>Nhiệm vụ được giao</source>
+        <translation>Assigned duty</translation>
+    </message>
+    <message>
+        <source>Như ghi trong báo cáo thành tích</source>
+        <translation>As written in the achievement report</translation>
+    </message>
+    <message>
         <source>Ngày bắt đầu làm việc theo quyết định tuyển dụng hoặc hợp đồng; để trống nếu không có</source>
         <translation>First day of work under the recruitment decision or contract; leave empty if none</translation>
     </message>
@@ -322,6 +338,14 @@
     <message>
         <source>Tập thể tiếp nhận; để trống nếu không thuộc xã</source>
         <translation>The receiving collective; leave empty if it is not in the commune</translation>
+    </message>
+    <message>
+        <source>Cơ quan cấp trên</source>
+        <translation>Superior body</translation>
+    </message>
+    <message>
+        <source>Ghi ở đầu báo cáo thành tích, ví dụ: Ủy ban nhân dân xã Tiên Du</source>
+        <translation>Printed at the top of the achievement report, for example: People&apos;s Committee of Tiên Du commune</translation>
     </message>
     <message>
         <source>Hình thức kỷ luật</source>
@@ -430,6 +454,10 @@
     <message>
         <source>Thuộc mục tiêu của tỉnh</source>
         <translation>Province target</translation>
+    </message>
+    <message>
+        <source>Biên bản ghi Ông hoặc Bà theo giới tính</source>
+        <translation>The minutes write Mr or Ms by sex</translation>
     </message>
     <message>
         <source>{name} (đã giải thể)</source>
@@ -2162,6 +2190,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Restore from a backup…</translation>
     </message>
     <message>
+        <source>Chuyển dữ liệu lên máy chủ PostgreSQL…</source>
+        <translation>Move the data to a PostgreSQL server…</translation>
+    </message>
+    <message>
         <source>Đổi cán bộ phụ trách…</source>
         <translation>Change the officer in charge…</translation>
     </message>
@@ -2348,6 +2380,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>In quyết định ra PDF</source>
         <translation>Print the decision to PDF</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf);;Tài liệu Word (*.docx)</source>
+        <translation>PDF file (*.pdf);;Word document (*.docx)</translation>
     </message>
     <message>
         <source>Đã in quyết định</source>
@@ -2941,6 +2977,14 @@ Written to {path}.</translation>
         <translation>Save PDF…</translation>
     </message>
     <message>
+        <source>Lưu Word…</source>
+        <translation>Save Word…</translation>
+    </message>
+    <message>
+        <source>Lưu bản Word (.docx) cùng nội dung để sửa, bổ sung trước khi in</source>
+        <translation>Save an editable Word copy (.docx) with the same content, to edit or complete before printing</translation>
+    </message>
+    <message>
         <source>{width} × {height} mm</source>
         <translation>{width} × {height} mm</translation>
     </message>
@@ -2958,6 +3002,22 @@ Written to {path}.</translation>
     <message>
         <source>– trang {page}/{count}</source>
         <translation>– page {page}/{count}</translation>
+    </message>
+    <message>
+        <source>Lưu Word</source>
+        <translation>Save Word</translation>
+    </message>
+    <message>
+        <source>Tài liệu Word (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <source>Đang lưu Word…</source>
+        <translation>Saving Word…</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản Word vào {path}.</source>
+        <translation>Word copy saved to {path}.</translation>
     </message>
     <message>
         <source>Đang in…</source>
@@ -3102,6 +3162,26 @@ Written to {path}.</translation>
         <translation>Changes ({count})</translation>
     </message>
     <message>
+        <source>Báo cáo thành tích</source>
+        <translation>Achievement report</translation>
+    </message>
+    <message>
+        <source>Báo cáo thành tích của: {name}</source>
+        <translation>Achievement report of: {name}</translation>
+    </message>
+    <message>
+        <source>Danh hiệu đã đăng ký trong năm</source>
+        <translation>The title registered for the year</translation>
+    </message>
+    <message>
+        <source>Đề nghị tặng:</source>
+        <translation>Proposed for:</translation>
+    </message>
+    <message>
+        <source>Lập báo cáo</source>
+        <translation>Make the report</translation>
+    </message>
+    <message>
         <source>Báo cáo sơ kết 6 tháng (bản nháp)…</source>
         <translation>Six-month interim report (draft)…</translation>
     </message>
@@ -3171,6 +3251,10 @@ Written to {path}.</translation>
     <message>
         <source>Phiếu bầu Hội đồng thi đua…</source>
         <translation>Emulation council ballots…</translation>
+    </message>
+    <message>
+        <source>Báo cáo thành tích của cá nhân, tập thể đang chọn…</source>
+        <translation>Achievement report of the selected individual or collective…</translation>
     </message>
     <message>
         <source>Nhập danh sách từ Excel…</source>
@@ -3254,6 +3338,14 @@ Written to {path}.</translation>
     <message>
         <source>Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên nội dung): Văn bản → Ban hành báo cáo (lấy số)…</source>
         <translation>A report printed from here is a draft, without a number. To issue it (numbered, its content kept as issued): Documents → Issue a report (numbered)…</translation>
+    </message>
+    <message>
+        <source>Chưa chọn cá nhân, tập thể</source>
+        <translation>No individual or collective selected</translation>
+    </message>
+    <message>
+        <source>Hãy mở bảng Cá nhân hoặc Tập thể, chọn một dòng rồi chọn lại Văn bản → Báo cáo thành tích.</source>
+        <translation>Open the Individuals or Collectives table, select a row, then choose Documents → Achievement report again.</translation>
     </message>
     <message>
         <source>Không dựng được văn bản</source>
@@ -4791,6 +4883,50 @@ Written to {path}.</translation>
         <translation>Enter the reason for the correction, replacement or repeal.</translation>
     </message>
     <message>
+        <source>Chỉ đạo, tổ chức</source>
+        <translation>Direction, organisation</translation>
+    </message>
+    <message>
+        <source>Công tác chỉ đạo, tổ chức phong trào thi đua (thêm vào số liệu đăng ký thi đua)</source>
+        <translation>How the movement was directed and organised (added to the registration figures)</translation>
+    </message>
+    <message>
+        <source>Kết quả nổi bật theo các lĩnh vực thi đua</source>
+        <translation>Notable results in the areas of emulation</translation>
+    </message>
+    <message>
+        <source>Ưu điểm</source>
+        <translation>Strengths</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung: ưu điểm</source>
+        <translation>Overall assessment: strengths</translation>
+    </message>
+    <message>
+        <source>Hạn chế</source>
+        <translation>Weaknesses</translation>
+    </message>
+    <message>
+        <source>Đánh giá chung: hạn chế</source>
+        <translation>Overall assessment: weaknesses</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân</source>
+        <translation>Causes</translation>
+    </message>
+    <message>
+        <source>Nguyên nhân của hạn chế</source>
+        <translation>Causes of the weaknesses</translation>
+    </message>
+    <message>
+        <source>Phương hướng</source>
+        <translation>Directions</translation>
+    </message>
+    <message>
+        <source>Phương hướng, nhiệm vụ kỳ tới</source>
+        <translation>Directions and tasks for the next period</translation>
+    </message>
+    <message>
         <source>Ban hành báo cáo phong trào thi đua</source>
         <translation>Issue the emulation movement report</translation>
     </message>
@@ -4809,6 +4945,14 @@ Written to {path}.</translation>
     <message>
         <source>Kỳ báo cáo:</source>
         <translation>Period:</translation>
+    </message>
+    <message>
+        <source>để trống: báo cáo in dòng chấm để viết tay</source>
+        <translation>leave empty: the report prints dotted lines to write on</translation>
+    </message>
+    <message>
+        <source>Phần cán bộ viết (mỗi đoạn một dòng):</source>
+        <translation>Parts written by the officer (one paragraph per line):</translation>
     </message>
     <message>
         <source>Ban hành…</source>
@@ -6435,6 +6579,142 @@ Reason for reopening the round:</translation>
     <message>
         <source>Địa chỉ thư điện tử “{value}” không hợp lệ: dạng ten@donvi.gov.vn, không dấu, không dấu cách, tối đa 254 ký tự.</source>
         <translation>The e-mail address “{value}” is not valid: use the form name@unit.gov.vn, no accents, no spaces, at most 254 characters.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cơ sở dữ liệu không hợp lệ ({address}). Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>
+        <translation>Invalid database address ({address}). The right form: postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <source>Địa chỉ {address} không phải một cơ sở dữ liệu PostgreSQL. Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>
+        <translation>The address {address} is not a PostgreSQL database. The right form: postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <source>Địa chỉ {address} thiếu tên máy chủ hoặc tên cơ sở dữ liệu. Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>
+        <translation>The address {address} lacks the server name or the database name. The right form: postgresql://user@server:5432/database</translation>
+    </message>
+    <message>
+        <source>Dữ liệu đang mở trên máy chủ ({address}), không phải tệp SQLite trên máy này: không có gì để chuyển.</source>
+        <translation>The data is open on a server ({address}), not in a SQLite file on this PC: there is nothing to move.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp dữ liệu {path}.</source>
+        <translation>The data file {path} was not found.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ {address} không phải một cơ sở dữ liệu PostgreSQL.</source>
+        <translation>The address {address} is not a PostgreSQL database.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã có bảng không thuộc phần mềm ({tables}). Hãy chuyển vào một cơ sở dữ liệu mới, trống.</source>
+        <translation>The database {address} already has tables that are not the software&apos;s ({tables}). Move into a new, empty database.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã có dữ liệu (bảng {tables}). Không chuyển vào đó để khỏi lẫn hoặc ghi đè; hãy dùng một cơ sở dữ liệu mới, trống.</source>
+        <translation>The database {address} already holds data (tables {tables}). Nothing is moved into it, so that nothing is mixed or overwritten; use a new, empty database.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {address} đã được một phiên bản phần mềm mới hơn tạo (lược đồ {revision}). Hãy dùng một cơ sở dữ liệu mới, trống.</source>
+        <translation>The database {address} was created by a newer version of the software (schema {revision}). Use a new, empty database.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu có bảng phần mềm không biết ({tables}), không chuyển được trọn vẹn. Hãy cài phiên bản mới nhất của phần mềm.</source>
+        <translation>The data file has tables this software does not know ({tables}) and cannot be moved whole. Install the latest version of the software.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu thiếu bảng {tables}; hãy mở tệp bằng phần mềm một lần (để nâng cấp) rồi chuyển lại.</source>
+        <translation>The data file lacks the tables {tables}; open the file with the software once (to upgrade it), then move it again.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu đang ở lược đồ {revision}, chưa phải bản mới nhất. Hãy mở tệp bằng phần mềm này một lần (để nâng cấp) rồi chuyển lại.</source>
+        <translation>The data file is at schema {revision}, not the latest. Open the file with this software once (to upgrade it), then move it again.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu chép sang khác bản gốc ở bảng {tables}; đã hủy, cơ sở dữ liệu đích vẫn trống. Hãy gửi báo lỗi cho bộ phận hỗ trợ.</source>
+        <translation>The copied data differs from the original in the tables {tables}; cancelled, the target database is still empty. Send a bug report to the support team.</translation>
+    </message>
+    <message>
+        <source>Đã hủy chuyển dữ liệu; cơ sở dữ liệu đích vẫn trống như trước.</source>
+        <translation>The move was cancelled; the target database is as empty as before.</translation>
+    </message>
+    <message>
+        <source>Không chép được bảng {table} sang máy chủ ({error}); đã hủy, cơ sở dữ liệu đích vẫn trống.</source>
+        <translation>The table {table} could not be copied to the server ({error}); cancelled, the target database is still empty.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu có liên kết hỏng trong bảng {table}; đã hủy, cơ sở dữ liệu đích vẫn trống. Hãy chạy lệnh check với tệp rồi gửi báo lỗi.</source>
+        <translation>The data file has broken references in the table {table}; cancelled, the target database is still empty. Run the check command on the file, then send a bug report.</translation>
+    </message>
+    <message>
+        <source>Bảng</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Số dòng (tệp)</source>
+        <translation>Rows (file)</translation>
+    </message>
+    <message>
+        <source>Số dòng (máy chủ)</source>
+        <translation>Rows (server)</translation>
+    </message>
+    <message>
+        <source>Mã băm nội dung</source>
+        <translation>Content hash</translation>
+    </message>
+    <message>
+        <source>Đối chiếu</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Khớp</source>
+        <translation>Equal</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Different</translation>
+    </message>
+    <message>
+        <source>Chuyển dữ liệu lên máy chủ PostgreSQL</source>
+        <translation>Move the data to a PostgreSQL server</translation>
+    </message>
+    <message>
+        <source>Chép toàn bộ dữ liệu của Sở từ tệp trên máy này sang một cơ sở dữ liệu PostgreSQL mới, trống (cán bộ kỹ thuật tạo sẵn). Mọi bảng được đối chiếu số dòng và mã băm ở hai bên; có lỗi thì không có gì được ghi. Tệp trên máy giữ nguyên.</source>
+        <translation>Copies all of the Department&apos;s data from the file on this PC to a new, empty PostgreSQL database (made beforehand by the IT staff). Every table is checked by row count and hash on both sides; on any error nothing is written. The file on this PC stays as it is.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cơ sở dữ liệu:</source>
+        <translation>Database address:</translation>
+    </message>
+    <message>
+        <source>để trống nếu máy chủ không cần (hoặc dùng tệp .pgpass)</source>
+        <translation>leave empty if the server needs none (or use a .pgpass file)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Chuyển dữ liệu</source>
+        <translation>Move the data</translation>
+    </message>
+    <message>
+        <source>Đang chuyển dữ liệu lên {address}…</source>
+        <translation>Moving the data to {address}…</translation>
+    </message>
+    <message>
+        <source>Đang dừng… (dữ liệu chép dở sẽ được hủy)</source>
+        <translation>Stopping… (what was copied so far will be discarded)</translation>
+    </message>
+    <message>
+        <source>Đã chuyển {tables} bảng, {rows} dòng lên {address}; số dòng và mã băm từng bảng trùng khớp.
+Từ nay mở dữ liệu của Sở bằng lệnh: {command}
+(hoặc đặt biến môi trường DESKTOP_DB_URL bằng địa chỉ đó). Tệp trên máy này giữ nguyên nhưng không dùng tiếp: thay đổi ghi vào đó sẽ không có trên máy chủ.</source>
+        <translation>Moved {tables} tables, {rows} rows to {address}; the row count and hash of every table are equal.
+From now on open the Department&apos;s data with the command: {command}
+(or set the environment variable DESKTOP_DB_URL to that address). The file on this PC stays as it is but is no longer used: changes written into it will not be on the server.</translation>
+    </message>
+    <message>
+        <source>Không chuyển được dữ liệu</source>
+        <translation>The data could not be moved</translation>
     </message>
 </context>
 </TS>

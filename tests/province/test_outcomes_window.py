@@ -217,3 +217,11 @@ def test_the_decision_is_issued_once_and_a_changed_list_offers_a_replacement(pag
     new = pd.current(p.db, "14/QĐ-UBND", 2026)
     assert new is not None and first is not None and new.replaces_id == first.id and new.change_kind == "thay_the"
     assert said["errors"] == []
+    # the same act again as a Word copy when the officer names a .docx file
+    word = tmp_path / "qd.docx"
+    monkeypatch.setattr(outcomes_ui, "save_path", lambda *a: word)
+    _print_through_the_dialog(p, qtbot, said, 4)
+    assert "In lại" in said["info"][-1] and said["errors"] == []
+    from tests.reports.test_docx_out import docx_text
+
+    assert "Số: 14/QĐ-UBND" in docx_text(word.read_bytes()) and pd.current(p.db, "14/QĐ-UBND", 2026) == new

@@ -25,6 +25,7 @@ def test_window_opens_the_province_workspace_on_either_database(qtbot, province_
     assert w.db.engine.dialect.name == ("postgresql" if on_server else "sqlite")
     assert w.backup_action.isEnabled() is not on_server
     assert w.restore_action.isEnabled() is not on_server
+    assert w.menu.move.isVisible() is not on_server  # Tệp → move to PostgreSQL: from the SQLite file only
     status = w.status_info.text()
     if on_server:
         url = province_paths.db_url

@@ -9,6 +9,7 @@ import pytest
 from desktop.__main__ import main
 from desktop.app import sources
 from desktop.core import register
+from desktop.core.review import check_year
 from desktop.reports import documents as D
 from desktop.shared.errors import UserError
 from tests.reports.conftest import assert_decree30_pdf, flat
@@ -50,10 +51,10 @@ def test_achievement_reports_and_ballots(demo_db):
         a = s.scalars(select(Achievement).where(Achievement.person_id.is_not(None))).first()
         c = s.scalars(select(Achievement).where(Achievement.collective_id.is_not(None))).first()
     doc = sources.achievement_report(demo_db, "person", a.person_id, 2026, DAY)
-    assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH CÁ NHÂN", doc.name, "NGƯỜI BÁO CÁO THÀNH TÍCH")
+    assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH", "I. SƠ LƯỢC LÝ LỊCH", doc.name, "NGƯỜI BÁO CÁO THÀNH TÍCH")
     if c is not None:
         doc = sources.achievement_report(demo_db, "collective", c.collective_id, 2026, DAY)
-        assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH TẬP THỂ", doc.name)
+        assert_decree30_pdf(D.to_pdf(doc), "BÁO CÁO THÀNH TÍCH", "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", doc.name)
     ballots = sources.ballot_slips(demo_db, 2026, DAY)
     pages = assert_decree30_pdf(D.to_pdf(ballots), "PHIẾU BẦU", "UBND XÃ TIÊN DU")
     assert len(pages) >= ballots.copies
@@ -124,7 +125,33 @@ def test_ballot_slips_follow_the_catalog_secret_ballot_rule(demo_db, tmp_path):
     edited = load_catalog(d)
     assert sources.secret_ballot_titles(edited) == ("TTLDTT", "CSTD_TINH")
     after = sources.ballot_slips(demo_db, 2026, DAY, catalog=edited)
-    collectives = sources.title_list(demo_db, 2026, "TTLDTT", DAY)
+    with demo_db.session() as s:
+        standing = [c.name for c in check_year(s, 2026, edited, DAY).candidates
+                    if c.title_code == "TTLDTT" and c.state in ("ok", "warning")]
     assert {c.title for c in after.candidates} == {edited.title_name("TTLDTT")}
-    assert [c.name for c in after.candidates] == [row[1] for row in collectives.rows]
+    assert [c.name for c in after.candidates] == standing
     assert not {c.name for c in after.candidates} & {c.name for c in before.candidates}
+
+
+def test_ballot_slips_are_anonymous_and_list_only_whom_the_review_lets_stand(demo_db):
+    """All slips alike (no "Phiếu số 1/9"); on them the candidates eligible or for the council to weigh,
+    never those the review refuses, those already decided or those another body decides; the marking
+    rule printed is the catalog's, the one the tally counts by (invalid marks: not an agreeing vote)."""
+    from desktop.core.catalog import load_catalog
+
+    cat = load_catalog()
+    with demo_db.session() as s:
+        result = check_year(s, 2026, cat, DAY)
+    cstd = [c for c in result.candidates if c.title_code == "CSTDCS"]
+    stand = {c.name for c in cstd if c.state in ("ok", "warning")}
+    out = {c.name for c in cstd if c.state in ("blocked", "decided", "elsewhere")}
+    assert stand and out - stand   # the demo has both
+    doc = sources.ballot_slips(demo_db, 2026, DAY)
+    assert {c.name for c in doc.candidates} == stand
+    pages = assert_decree30_pdf(D.to_pdf(doc), "PHIẾU BẦU", cat.council.ballot_invalid, "Chức vụ, đơn vị")
+    assert len(pages) == doc.copies > 1 and len(set(pages)) == 1   # one per member, all alike
+    whole = flat(" ".join(pages))
+    assert "Phiếu số" not in whole and "không được tính là phiếu đồng ý" in whole
+    for name in out - stand:
+        assert name not in whole
+    assert "đăng ký thi đua của năm" not in whole   # no word about where the software took the list from

@@ -164,8 +164,28 @@ def test_a_meeting_recorded_before_loads_and_its_minutes_fall_back_to_the_roles(
     info = commune.review.meeting(old_id)
     assert info.present == 5 and info.chair_member_id is None and info.member_name(None) == ""
     doc = issuing.document(commune.db, issue_minutes(commune.db, old_id, "Nguyễn Thị Hoa").id)
-    assert doc.chair == "Tên 0" and doc.secretary == "Tên 8" and doc.chair_title == "CHỦ TỊCH HỘI ĐỒNG"
+    assert doc.chair == "Tên 0" and doc.chair_title == "CHỦ TỊCH HỘI ĐỒNG"
     assert doc.quorum == "Có mặt 5/9 thành viên Hội đồng."  # below 2/3: no claim that it was enough
+    # the council's secretary (Tên 8) was absent: not named as the meeting's secretary, does not sign
+    assert doc.secretary == ""
+    text = _text(to_pdf(doc))
+    assert "Thư ký: ......" in text and "Thư ký: Tên 8" not in text
+    sign = text[text.index("các thành viên dự họp nhất trí thông qua"):]
+    assert "THƯ KÝ (Ký, ghi rõ họ tên)" in sign and "Tên 8" not in sign
+
+
+def test_the_minutes_write_ong_or_ba_by_the_members_sex(commune, council):
+    commune.rec.update("council", council[1], {"full_name": "Thành viên Số 2", "role": "Phó Chủ tịch Hội đồng",
+                                               "sort_order": 2, "sex": "nu"})
+    commune.rec.update("council", council[8], {"full_name": "Thành viên Số 9", "role": "Thư ký", "sort_order": 9,
+                                               "sex": "nam"})
+    rv = review(commune.db, "Nguyễn Thị Hoa")
+    mid = rv.open_meeting(YEAR, DAY, council[1:], chair=council[1], secretary=council[8])
+    text = _text(to_pdf(issuing.document(commune.db, issue_minutes(commune.db, mid, "Nguyễn Thị Hoa").id)))
+    assert "Chủ trì: Bà Thành viên Số 2. Thư ký: Ông Thành viên Số 9." in text
+    assert "- Bà Thành viên Số 2, Phó Chủ tịch Hội đồng;" in text
+    assert "- Thành viên Số 3, Ủy viên;" in text   # sex not entered: the name alone
+    assert "Ông (bà)" not in text
 
 
 # --------------------------------------------------------------------------- the minutes
@@ -179,7 +199,7 @@ def test_the_minutes_name_chair_and_secretary_and_state_the_quorum(commune, coun
     assert info.signer_name == "Thành viên Số 2" and info.signer_title == "Chủ trì cuộc họp"
     text = _text(to_pdf(issuing.document(commune.db, info.id)))
     assert "Có mặt 8/9 thành viên Hội đồng, đủ 2/3 tổng số thành viên Hội đồng" in text
-    assert "Chủ trì: Ông (bà) Thành viên Số 2. Thư ký: Ông (bà) Thành viên Số 9." in text
+    assert "Chủ trì: Thành viên Số 2. Thư ký: Thành viên Số 9." in text
     sign = text[text.index("các thành viên dự họp nhất trí thông qua"):]
     assert "THƯ KÝ" in sign and "CHỦ TRÌ" in sign and "CHỦ TỊCH HỘI ĐỒNG" not in sign
     assert "Thành viên Số 9" in sign and "Thành viên Số 2" in sign
@@ -246,3 +266,13 @@ def test_the_meeting_command_takes_chair_and_secretary(commune, council, paths, 
         assert (m.chair_member_id, m.secretary_member_id) == (council[0], council[8])
     assert main(["--data-dir", str(paths.data_dir), "review", "meetings", "--year", str(YEAR)]) == 0
     assert "chủ trì Lê Văn Minh, thư ký Thành viên Số 9" in capsys.readouterr().out
+
+
+def test_draft_minutes_leave_room_for_the_number_and_issued_ones_carry_it(commune, council):
+    from desktop.app.review_sources import minutes_doc
+
+    rv = review(commune.db, "Nguyễn Thị Hoa")
+    mid = rv.open_meeting(YEAR, DAY, council, chair=council[0], secretary=council[8])
+    assert "Số: ......../BB-HĐTĐKT" in _text(to_pdf(minutes_doc(commune.db, YEAR)))
+    info = issue_minutes(commune.db, mid, "Nguyễn Thị Hoa")
+    assert f"Số: {info.number:02d}/BB-HĐTĐKT" in _text(to_pdf(issuing.document(commune.db, info.id)))

@@ -48,7 +48,7 @@ def _day(d: dt.date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
 
-def test_the_whole_procedure_from_the_window(qtbot, window, state):
+def test_the_whole_procedure_from_the_window(qtbot, window, state, monkeypatch, tmp_path):
     w = window
     page = _open(qtbot, w)
     assert page.sizeHint().height() <= 728 and page.minimumSizeHint().width() <= 1366 - 240
@@ -95,6 +95,16 @@ def test_the_whole_procedure_from_the_window(qtbot, window, state):
     qtbot.waitUntil(lambda: ext.preview is not None, timeout=120000)
     text = _pdf_text(ext.preview.pdf)
     assert "01/QĐ-UBND" in text and "Gia đình văn hóa" in text
+    # its Word copy beside the PDF (the file dialog answered here), laid out off the GUI thread
+    from desktop.ui import file_dialogs
+    from tests.reports.test_docx_out import docx_text
+
+    word = tmp_path / "quyet-dinh-van-hoa.docx"
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a: word)
+    ext.preview.word_btn.click()
+    qtbot.waitUntil(lambda: ext.preview.word_task is None and word.exists(), timeout=120000)
+    words = docx_text(word.read_bytes())
+    assert "Số: 01/QĐ-UBND" in words and "Gia đình văn hóa" in words and "(Kèm theo Quyết định số 01/QĐ-UBND" in words
     ext.preview.close()
 
     # a mark written wrong: the round is opened again, with the reason (cancelling changes nothing)

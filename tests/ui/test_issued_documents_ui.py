@@ -230,10 +230,17 @@ def test_a_report_issued_once_and_its_content_edited_outside_is_refused(qtbot, w
     assert isinstance(dlg, ReportDialog)
     dlg.year.setValue(YEAR)
     dlg.on.setDate(dlg.on.date().fromString("20/12/2026", "dd/MM/yyyy"))
+    # the officer's own parts, typed in the form, go into the issued report; those left empty are lines
+    dlg.parts.setCurrentIndex(2)
+    dlg.boxes["strengths"].setPlainText("Phong trào thi đua lan tỏa đến từng thôn, tổ dân phố.")
+    dlg.boxes["directions"].setPlainText("Tiếp tục phát động thi đua chuyển đổi số.\nNhân rộng điển hình tiên tiến.")
     dlg.ok_button.click()
     qtbot.waitUntil(lambda: ext.preview is not None, timeout=30000)
     assert "tổng kết năm 2026" in state["asked"][-1] and "Đã có báo cáo này" not in state["asked"][-1]
-    assert "Số: 01/BC-UBND" in _preview(qtbot, ext)
+    issued = _preview(qtbot, ext)
+    assert "Số: 01/BC-UBND" in issued
+    assert "1. Ưu điểm: Phong trào thi đua lan tỏa đến từng thôn, tổ dân phố. 2. Hạn chế: ....." in issued
+    assert "NĂM 2027 Tiếp tục phát động thi đua chuyển đổi số. Nhân rộng điển hình tiên tiến." in issued
     assert not dlg.isVisible()
     qtbot.waitUntil(lambda: not page.busy and len(page.model.items) == 1, timeout=10000)
     report = page.model.items[0]

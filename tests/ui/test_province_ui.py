@@ -123,12 +123,13 @@ def test_consolidated_tabs(province_window, qtbot, tmp_path, monkeypatch, said):
 
     class FakeExt:
         def run(self, work, suggested):
-            ran["title"], ran["pdf"] = work(lambda *a: None, lambda: False)
+            ran["title"], ran["pdf"], ran["doc"] = work(lambda *a: None, lambda: False)  # the doc: Lưu Word
             ran["name"] = suggested
 
     monkeypatch.setattr(w, "reports_ext", FakeExt(), raising=False)
     prop.print_list()
     assert ran["pdf"].startswith(b"%PDF") and ran["name"] == f"de-nghi-khen-thuong-{YEAR}.pdf"
+    assert ran["doc"].title == "DANH SÁCH"
     # the six-month period moves the deadline to the end of May
     page.period.setCurrentIndex(1)
     assert page.deadline.date().toPython() == dt.date(YEAR, 5, 31)

@@ -96,3 +96,31 @@ def test_import_wizard_and_export(qtbot, window, state, tmp_path):
     qtbot.waitUntil(out.exists, timeout=10000)
     values = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
     assert "Lê Văn Minh" in values
+
+
+def test_achievement_report_of_the_selected_person_with_the_title_chosen(qtbot, window, state):
+    """Văn bản → Báo cáo thành tích: nothing selected says what to do; a person selected in the table,
+    the dialog's year and title, the report in the preview proposing that title."""
+    import io
+
+    from pypdf import PdfReader
+
+    ext = window.reports_ext
+    window.show_kind("household")
+    ext.actions["achievement"].trigger()
+    assert "chọn một dòng" in state["errors"][-1]
+    page = window.show_kind("person")
+    qtbot.waitUntil(lambda: page.current_model.rowCount() > 0, timeout=10000)
+    pid = page.current_model.id_at(0)
+    assert page.select_id(pid)
+    ext.actions["achievement"].trigger()
+    dlg = ext.achievement_dialog
+    assert dlg is not None and dlg.isVisible()
+    dlg.year.setValue(2026)
+    dlg.title.setCurrentIndex(dlg.title.findData("CSTDCS"))
+    dlg.ok_button.click()
+    qtbot.waitUntil(lambda: ext.preview is not None, timeout=20000)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(ext.preview.pdf)).pages).split())
+    assert "ĐỀ NGHỊ TẶNG DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ” NĂM 2026" in text
+    assert page.selected_name(pid) in text
+    ext.preview.close()

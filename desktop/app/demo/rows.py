@@ -65,7 +65,7 @@ def _council_rows(b: _Build) -> Rows:
             order += 1
             council_rows.append({
                 "id": next_id(CouncilMember), "full_name": p.name, "role": role, "position": position,
-                "sort_order": order, **stamp,
+                "sex": p.sex, "sort_order": order, **stamp,
                 "search_key": g.key("council", full_name=p.name, role=role, position=position),
             })
 

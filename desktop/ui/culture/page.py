@@ -364,7 +364,7 @@ class CulturePage(CultureView):
             from desktop.reports.documents import story_of, to_pdf
 
             doc = culture_issue.document(db, rid, which, on, catalog_in_use(db, data_dir))
-            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
         stem = "bien-ban" if which == "minutes" else "quyet-dinh"  # i18n: keep (file name)
         self.window_.extensions.reports.run(work, f"{stem}-van-hoa-{self.year.value()}-{rid}.pdf")

@@ -169,6 +169,7 @@ class ReportsExtension:
         self.progress: QProgressDialog | None = None
         self.last_error = ""
         self.actions: dict[str, QAction] = {}
+        self.achievement_dialog: view.AchievementDialog | None = None
         if window.is_province:
             # the commune's documents (its registrations, reports, ballots, Excel lists) mean nothing at
             # the province, whose printed lists are on its own pages; the preview stays for those
@@ -180,6 +181,7 @@ class ReportsExtension:
             "report_y": lambda: self.print_kind("report", period="Y"),
             "issue_report": self.issue_report,
             "ballots": lambda: self.print_kind("ballots"),
+            "achievement": self.open_achievement,
             "import": self.open_import,
             "export": self.export_current,
         })
@@ -209,7 +211,7 @@ class ReportsExtension:
 
             doc = build_document(db, kind, year, title=title, period=period)
             pdf = to_pdf(doc, progress=progress, cancelled=cancelled)
-            return story_of(doc)[1].title, pdf
+            return story_of(doc)[1].title, pdf, doc
 
         if kind == "report":
             w.statusBar().showMessage(tr("Báo cáo in từ đây là bản nháp, chưa có số. Để ban hành (lấy số, lưu nguyên "
@@ -217,6 +219,44 @@ class ReportsExtension:
         name = {"registrations": "danh-sach-dang-ky", "list": f"danh-sach-{(title or '').lower()}",  # i18n: keep
                 "report": f"bao-cao-{period.lower()}", "ballots": "phieu-bau"}.get(kind, kind)  # i18n: keep
         self.run(work, f"{name}-{year}.pdf")
+
+    def open_achievement(self) -> view.AchievementDialog | None:
+        """The achievement report of the person or collective selected in its table: the dialog asks
+        the year and the title proposed, then the report opens in the preview."""
+        from desktop.core.catalog import load_catalog
+
+        w = self.window
+        key = self.current_kind()
+        page = w.pages.get(key) if key in ("person", "collective") else None
+        rid = page.selected_id() if page is not None else None
+        if page is None or rid is None:
+            prompts.error(w, tr("Chưa chọn cá nhân, tập thể"),
+                          tr("Hãy mở bảng Cá nhân hoặc Tập thể, chọn một dòng rồi chọn lại "
+                             "Văn bản → Báo cáo thành tích."))
+            return None
+        subject_type = str(key)
+        dlg = view.AchievementDialog(page.selected_name(rid), load_catalog().title_choices(subject_type), w)
+        self.achievement_dialog = dlg
+
+        def chosen() -> None:
+            year, title = dlg.chosen()
+            self.print_achievement(subject_type, rid, year, title)
+
+        dlg.accepted.connect(chosen)
+        dlg.open()
+        return dlg
+
+    def print_achievement(self, subject_type: str, subject_id: int, year: int, title: str | None) -> None:
+        db = self.window.db
+
+        def work(progress, cancelled):
+            from desktop.app import sources
+            from desktop.reports.documents import story_of, to_pdf
+
+            doc = sources.achievement_report(db, subject_type, subject_id, year, title_code=title)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+
+        self.run(work, f"bao-cao-thanh-tich-{year}.pdf")  # i18n: keep (file name)
 
     def issue_report(self) -> None:
         """Issue the report once, with its number: on the register's page (a printed report is a draft)."""
@@ -231,6 +271,8 @@ class ReportsExtension:
         page.open_report()
 
     def run(self, work, suggested: str) -> None:
+        """``work(progress, cancelled)`` returns (title, PDF bytes) or (title, PDF bytes, document): with
+        the document the preview offers its Word copy too."""
         w = self.window
         self.progress = view.build_progress(w)
 
@@ -246,8 +288,9 @@ class ReportsExtension:
 
         def done(result) -> None:
             finish()
-            title, pdf = result
-            self.preview = PreviewDialog(title, pdf, str(Path.home() / suggested), w)
+            title, pdf, *document = result
+            self.preview = PreviewDialog(title, pdf, str(Path.home() / suggested), w,
+                                         document=document[0] if document else None)
             self.preview.show()
 
         def failed(exc: Exception) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -200,6 +201,37 @@ class ImportView(QDialog):
         self.import_btn.setEnabled(not blocked)
 
 
+class AchievementDialog(QDialog):
+    """The achievement report of the selected person or collective: the year and the title or form of
+    award proposed (the officer's choice; by default the one registered for the year)."""
+
+    def __init__(self, subject: str, choices: tuple[tuple[str, str], ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Báo cáo thành tích"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(tr("Báo cáo thành tích của: {name}").format(name=subject)))
+        self.year = QSpinBox()
+        self.year.setRange(1945, 2100)
+        self.year.setValue(dt.date.today().year)
+        form.addRow(tr("Năm:"), self.year)
+        self.title = QComboBox()
+        self.title.addItem(tr("Danh hiệu đã đăng ký trong năm"), None)
+        for code, name in choices:
+            self.title.addItem(name, code)  # title names are data
+        form.addRow(tr("Đề nghị tặng:"), self.title)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Lập báo cáo"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        fit_to_screen(self, 520, 200)
+
+    def chosen(self) -> tuple[int, str | None]:
+        return self.year.value(), self.title.currentData()
+
+
 # ---------------------------------------------------------------------------- the menu, the progress dialog
 
 
@@ -220,6 +252,7 @@ def add_documents_menu(window, slots: dict[str, Callable[[], Any]]) -> dict[str,
     add("report_y", tr("Báo cáo tổng kết năm (bản nháp)…"))
     add("issue_report", tr("Ban hành báo cáo (lấy số)…"))
     add("ballots", tr("Phiếu bầu Hội đồng thi đua…"))
+    add("achievement", tr("Báo cáo thành tích của cá nhân, tập thể đang chọn…"))
     menu.addSeparator()
     add("import", tr("Nhập danh sách từ Excel…"))
     add("export", tr("Xuất bảng đang xem ra Excel…"))

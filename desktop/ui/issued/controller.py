@@ -131,7 +131,7 @@ class IssuedPage(IssuedView):
             from desktop.reports.documents import story_of, to_pdf
 
             doc = issuing.document(db, doc_id)
-            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
         self.window_.extensions.reports.run(work, _file_name(info))
 
@@ -265,12 +265,13 @@ class IssuedPage(IssuedView):
 
     def _issue_report(self, dlg: ReportDialog, year: int, period: str, on: dt.date) -> None:
         db, actor = self.window_.db, self._actor()
+        texts = dlg.texts()
         dlg.working()
 
         def work(_p, _c):
             from desktop.app import issuing_docs
 
-            return issuing_docs.issue_report(db, year, period, on, actor)
+            return issuing_docs.issue_report(db, year, period, on, actor, texts=texts)
 
         def done(new) -> None:
             dlg.accept()

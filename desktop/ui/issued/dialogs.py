@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
 )
 
@@ -217,9 +218,22 @@ class ChangeDialog(QDialog):
         self.ok_button.setEnabled(True)
 
 
+# the report's parts only a person can write (desktop.app.report_sources.TEXT_KEYS): a box each
+REPORT_TEXTS = (
+    ("organization", QT_TR_NOOP("Chỉ đạo, tổ chức"), QT_TR_NOOP("Công tác chỉ đạo, tổ chức phong trào thi đua (thêm "
+                                                            "vào số liệu đăng ký thi đua)")),
+    ("results", QT_TR_NOOP("Kết quả"), QT_TR_NOOP("Kết quả nổi bật theo các lĩnh vực thi đua")),
+    ("strengths", QT_TR_NOOP("Ưu điểm"), QT_TR_NOOP("Đánh giá chung: ưu điểm")),
+    ("weaknesses", QT_TR_NOOP("Hạn chế"), QT_TR_NOOP("Đánh giá chung: hạn chế")),
+    ("causes", QT_TR_NOOP("Nguyên nhân"), QT_TR_NOOP("Nguyên nhân của hạn chế")),
+    ("directions", QT_TR_NOOP("Phương hướng"), QT_TR_NOOP("Phương hướng, nhiệm vụ kỳ tới")),
+)
+
+
 class ReportDialog(QDialog):
-    """The report to issue: year, interim (H1) or annual (Y), the date it is signed.
-    ``submitted(year, period, on)``."""
+    """The report to issue: year, interim (H1) or annual (Y), the date it is signed, and the parts only
+    a person can write (each paragraph on its own line; a part left empty prints dotted lines to write
+    in). ``submitted(year, period, on)``; ``texts()`` the parts."""
 
     submitted = Signal(int, str, object)
 
@@ -244,11 +258,23 @@ class ReportDialog(QDialog):
         self.on = _date_edit(dt.date.today())
         form.addRow(tr("Ngày ký:"), self.on)
         lay.addLayout(form)
+        self.parts = QTabWidget()
+        self.boxes: dict[str, QPlainTextEdit] = {}
+        for key, tab, hint_text in REPORT_TEXTS:
+            box = QPlainTextEdit()
+            box.setPlaceholderText(tr(hint_text) + " — " + tr("để trống: báo cáo in dòng chấm để viết tay"))
+            self.boxes[key] = box
+            self.parts.addTab(box, tr(tab))
+        lay.addWidget(QLabel(tr("Phần cán bộ viết (mỗi đoạn một dòng):")))
+        lay.addWidget(self.parts, 1)
         self.message = problem_line()
         lay.addWidget(self.message)
         buttons, self.ok_button = submit_buttons(self, tr("Ban hành…"), self.submit)
         lay.addWidget(buttons)
-        fit_to_screen(self, 520, 320)
+        fit_to_screen(self, 640, 560)
+
+    def texts(self) -> dict[str, str]:
+        return {key: box.toPlainText() for key, box in self.boxes.items() if box.toPlainText().strip()}
 
     def period(self) -> str:
         return "H1" if self.h1.isChecked() else "Y"

@@ -38,7 +38,7 @@ class DecisionsController:
             from desktop.reports.documents import story_of, to_pdf
 
             doc = draft(db, actor, catalog, **args)
-            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
         name = "du-thao-quyet-dinh" if kind == "decision" else "du-thao-to-trinh"  # i18n: keep (file name)
         w.extensions.reports.run(work, f"{name}-{args['year']}.pdf")
@@ -99,7 +99,7 @@ class DecisionsController:
             if issued is None:
                 raise UserError(tr("Không tìm thấy bản đã ban hành của văn bản này."))
             doc = issuing.document(db, issued.id)  # the frozen act, whatever changed since
-            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
         name = "quyet-dinh" if kind == "decision" else "to-trinh"
         self.window_.extensions.reports.run(work, f"{name}-{number:02d}-{year}.pdf")

@@ -88,7 +88,7 @@ class MeetingController:
             from desktop.reports.documents import story_of, to_pdf
 
             doc = review_docs.minutes_doc(db, year, mid)
-            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled)
+            return story_of(doc)[1].title, to_pdf(doc, progress=progress, cancelled=cancelled), doc
 
         self.window_.extensions.reports.run(work, f"bien-ban-hop-{m.held_on:%Y-%m-%d}.pdf")
 

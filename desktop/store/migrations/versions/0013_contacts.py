@@ -1,18 +1,15 @@
 """Contacts: the commune officer's phone and e-mail in the workspace (sent with the enrolment request
 and each data file), and the province's latest contact per commune (the chase list)
 
-Revises whatever the head is when merged: 0011 on the main branch when this was written (a 0012 of
-another branch goes before it by changing ``down_revision``).
-
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-02 01:00:00.000000
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
