@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from desktop import __version__
 from desktop.app import exchange
+from desktop.app.workspace import officer_contact
 from desktop.bundle import container, envelope
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, PartInfo, compress_part, sha256
 from desktop.bundle.errors import BundleRefused, KeyProblem
@@ -246,6 +247,9 @@ def enrol_request(db: Database, paths: Paths, passphrase: str | None = None,
         "last_export": {"sequence": last[0], "file_sha256": last[1]} if last[0] else None,
         "rotation_from": rotate_from.key_id if rotate_from else None,
     }
+    contact = officer_contact(ws)
+    if contact is not None:  # optional: a province reading requests of before contacts still reads this
+        body["contact"] = contact.as_json()
     return sign_enrol_request(body, key, rotate_from)
 
 
@@ -353,7 +357,7 @@ def build(db: Database, paths: Paths, period: str, passphrase: str | None = None
         commune_code=ws.unit_code, commune_name=ws.unit_name, signer_key_id=key.key_id,
         recipient_key_id=pk.recipient_key_id, sequence=seq + 1, previous_hash=prev, period=period,
         kind="full", created_at=now_iso(), app_version=__version__, parts=[p for p, _ in parts],
-        resume_token=_resume_token(db, key.key_id))
+        resume_token=_resume_token(db, key.key_id), contact=officer_contact(ws))
     manifest_bytes = dumps(manifest.to_json())
     signature = key.sign(MANIFEST_TYPE, manifest_bytes)
     inner = container.encode_sections(

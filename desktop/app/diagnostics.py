@@ -144,7 +144,8 @@ def log_uncaught(exc_type, exc, tb, where: str = "") -> None:
 _NAME_COLUMNS = (  # every column where the database keeps a person's (or an organisation's) name
     ("workspace", "officer_name"), ("council_member", "full_name"), ("collective", "name"),
     ("collective", "leader_name"), ("household", "head_name"), ("person", "full_name"), ("audit_log", "actor"),
-    ("province_record", "name"), ("province_key", "officer"), ("review_decision", "signer_name"),
+    ("province_record", "name"), ("province_key", "officer"), ("province_contact", "name"),
+    ("review_decision", "signer_name"),
     ("review_decision_row", "subject_name"), ("review_attendance", "member_name"),
 )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.app.contacts import remember
 from desktop.app.province import require_province, signing_key
 from desktop.bundle import container
 from desktop.bundle.errors import BundleRefused
@@ -19,6 +20,7 @@ from desktop.bundle.keys import b64, fingerprint, key_id, now_iso, unb64, verify
 from desktop.bundle.statements import parse_enrol_request, sign_statement
 from desktop.bundle.strictjson import dumps
 from desktop.core.units import Unit, find_unit
+from desktop.shared.contacts import parse_contact
 from desktop.shared.errors import UserError
 from desktop.shared.paths import Paths
 from desktop.shared.text import one_line
@@ -98,6 +100,11 @@ def _checked_request(data: bytes) -> tuple[dict, Unit]:
         raise BundleRefused("bad_enrolment",
                             f"Tệp đăng ký ghi tên đơn vị “{one_line(claimed, 60)}” không đúng với tên chính thức của "
                             f"mã {code} ({unit.name}). Không đăng ký; hãy đề nghị xã tạo lại tệp bằng phần mềm.")
+    try:
+        doc["_contact"] = parse_contact(doc.get("contact"))
+    except ValueError as exc:
+        raise BundleRefused("bad_enrolment", f"Thông tin liên hệ trong tệp đăng ký không hợp lệ: {exc}. Không đăng "
+                                             "ký; hãy đề nghị xã sửa lại trong Cài đặt rồi tạo lại tệp.") from None
     return doc, unit
 
 
@@ -188,6 +195,7 @@ def enrol(db: Database, data: bytes, expires_at: dt.datetime | None = None,
                      # the token of the province's resume statement (a rotation carries the old key's word)
                      resume_nonce=secrets.token_hex(32) if action == "re-enrolment" else None,
                      resume_required=action == "re-enrolment"))
+        remember(s, code, doc["_contact"], "enrolment", officer=one_line(doc.get("officer", ""), OFFICER_LIMIT))
     return EnrolResult(code, unit.name, fingerprint(public), kid, action, [k.fingerprint for k in active])
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop import __version__
+from desktop.app.contacts import remember as remember_contact
 from desktop.bundle import container
 from desktop.bundle.container import MANIFEST_TYPE, Manifest, sha256
 from desktop.bundle.envelope import decrypt as _decrypt  # the name bench/ times
@@ -451,6 +452,7 @@ def _apply(conn, m: Manifest, digest: str, data: bytes, file_name: str, now: dt.
         file_name=file_name[:255], size=len(data), manifest=dumps(m.raw).decode("utf-8"),
         raw=b"" if locked else data)  # a preview's rows are rolled back: no need to write the bytes
     ).inserted_primary_key[0]
+    remember_contact(conn, c, m.contact, "file", m.sequence)
     conn.execute(text("DELETE FROM province_record WHERE id IN (SELECT r.id FROM province_record r WHERE "
                       + doomed + ")"), {"c": c})
     for uids in m.removed.values():

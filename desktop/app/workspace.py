@@ -18,6 +18,7 @@ from desktop.bundle.binding import admission
 from desktop.core.labels import NOT_PROVINCE, NOT_SET_UP
 from desktop.core.records import Records
 from desktop.core.units import Unit, find_unit, unknown_unit_message
+from desktop.shared.contacts import Contact, clean_email, clean_phone, email_problem, phone_problem
 from desktop.shared.errors import UserError, ValidationError
 from desktop.shared.i18n import tr
 from desktop.shared.paths import Paths
@@ -52,12 +53,14 @@ def validate_officer(name: str) -> str:
 
 
 def init_workspace(db: Database, unit_code: str, officer: str,
-                   council: list[CouncilSeat] | None = None) -> WorkspaceRow:
-    """Create the workspace row (once). Raises UserError for an unknown unit or a second init."""
+                   council: list[CouncilSeat] | None = None, phone: str = "", email: str = "") -> WorkspaceRow:
+    """Create the workspace row (once). Raises UserError for an unknown unit or a second init.
+    ``phone``, ``email``: how the province reaches the officer (optional, checked like the province does)."""
     unit: Unit | None = find_unit(unit_code)
     if unit is None:
         raise UserError(unknown_unit_message(unit_code))
     officer = validate_officer(officer)
+    phone, email = validate_contact(phone, email)
     records = Records(db.session, officer)
     # validate every council seat before writing anything
     cleaned = []
@@ -79,7 +82,7 @@ def init_workspace(db: Database, unit_code: str, officer: str,
                 "cho {other_unit}. Hãy dùng thư mục dữ liệu khác.").format(
                     unit=existing.unit_name, code=existing.unit_code, other_unit=unit.name))
         ws = WorkspaceRow(kind="commune", unit_code=unit.code, unit_name=unit.name, officer_name=officer,
-                       created_by_version=__version__)
+                          officer_phone=phone, officer_email=email, created_by_version=__version__)
         s.add(ws)
     for values in cleaned:
         records.create("council", values)
@@ -93,6 +96,34 @@ def set_officer(db: Database, officer: str) -> None:
         if ws is None:
             raise UserError(tr(NOT_SET_UP))
         ws.officer_name = officer
+
+
+def validate_contact(phone: str, email: str) -> tuple[str, str]:
+    """The officer's phone and e-mail as stored and sent (desktop.shared.contacts: the rule the
+    province checks); a ValidationError per field otherwise."""
+    phone, email = clean_phone(phone), clean_email(email)
+    errors = {k: v for k, v in (("phone", phone_problem(phone, translate=True)),
+                                ("email", email_problem(email, translate=True))) if v}
+    if errors:
+        raise ValidationError(errors)
+    return phone, email
+
+
+def set_contact(db: Database, phone: str, email: str) -> None:
+    """The phone and e-mail the province reaches the officer by (sent with the next enrolment request
+    and data file)."""
+    phone, email = validate_contact(phone, email)
+    with db.session() as s, s.begin():
+        ws = s.scalar(select(WorkspaceRow).limit(1))
+        if ws is None:
+            raise UserError(tr(NOT_SET_UP))
+        ws.officer_phone, ws.officer_email = phone, email
+
+
+def officer_contact(ws: WorkspaceRow) -> Contact | None:
+    """What a request or a data file carries about its officer; None for a workspace without any."""
+    c = Contact(ws.officer_name or "", ws.officer_phone or "", ws.officer_email or "")
+    return None if c.empty else c
 
 
 def open_workspace(paths: Paths, thorough: bool = False) -> Database:

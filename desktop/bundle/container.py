@@ -16,6 +16,7 @@ from typing import Any
 
 from desktop.bundle.errors import BundleRefused
 from desktop.bundle.strictjson import StrictJSONError, dumps, loads
+from desktop.shared.contacts import Contact, parse_contact
 from desktop.shared.text import one_line, text_problem
 
 MAGIC = b"TDKT-BUNDLE\n"
@@ -150,6 +151,8 @@ class Manifest:
     # new key (None otherwise)
     resume_token: str | None = None
     format_version: int = MANIFEST_VERSION
+    # optional in every version: how the province reaches the officer who sent it (desktop.shared.contacts)
+    contact: Contact | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -162,7 +165,8 @@ class Manifest:
             "parts": [{"name": p.name, "kind": p.kind, "size": p.size, "raw_size": p.raw_size,
                        "sha256": p.sha256, "records": p.records} for p in self.parts],
             "removed": self.removed,
-        } | ({"resume_token": self.resume_token} if self.format_version >= 2 else {})
+        } | ({"resume_token": self.resume_token} if self.format_version >= 2 else {}) \
+          | ({"contact": self.contact.as_json()} if self.contact is not None else {})
 
 
 def _field(doc: dict, name: str, kind: type | tuple, check=None, what: str = "") -> Any:
@@ -260,7 +264,16 @@ def parse_manifest(data: bytes, record_kinds: set[str], since_v3: set[str] | fro
         resume_token=doc.get("resume_token"),
         format_version=version,
         raw=doc,
+        contact=_manifest_contact(doc),
     )
+
+
+def _manifest_contact(doc: dict) -> Contact | None:
+    """The optional ``contact`` member, checked (a file without it reads as before)."""
+    try:
+        return parse_contact(doc.get("contact"))
+    except ValueError as exc:
+        raise BundleRefused("bad_manifest", f"Mục “contact” trong bản kê không hợp lệ: {exc}.") from None
 
 
 
@@ -276,7 +289,7 @@ def _manifest_doc(data: bytes) -> tuple[dict, int]:
         raise BundleRefused("bad_manifest", "Bản kê của gói dữ liệu không hợp lệ.")
     allowed = {"format", "format_version", "commune_code", "commune_name", "signer_key_id", "recipient_key_id",
                "sequence", "previous_hash", "period", "kind", "created_at", "app_version", "parts", "removed",
-               "resume_token"}
+               "resume_token", "contact"}
     unknown = set(doc) - allowed
     if unknown:
         raise BundleRefused("bad_manifest", f"Bản kê có mục lạ: {one_line(', '.join(sorted(unknown)), 80)}.")

@@ -105,6 +105,10 @@ def cmd_province(args, ws) -> int:
         return province_move.run(args, ws)
     if args.province_command in outcomes.HANDLERS:
         return outcomes.HANDLERS[args.province_command](args, ws)
+    from desktop.cli import chase
+
+    if args.province_command in chase.HANDLERS:  # chase, history
+        return chase.HANDLERS[args.province_command](args, ws)
     return {"enrol": _enrol, "revoke": _revoke, "keys": _keys, "import": _import, "stats": _stats,
             "received": _received, "view": _view, "receipt": _province_receipt,
             "resume": _resume, "results": _results, "catalog-update": _catalog_update}[args.province_command](
@@ -406,6 +410,9 @@ def _province_arguments(pv) -> None:
 
     outcomes.add_arguments(psub)  # outcome, outcome-sheet, print-decision
     province_arguments(psub)      # results, catalog-update
+    from desktop.cli import chase
+
+    chase.add_arguments(psub)     # chase, history
     from desktop.cli import province_move
 
     province_move.add_arguments(psub)  # move-to

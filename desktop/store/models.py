@@ -66,6 +66,9 @@ class Workspace(Base):
     unit_code: Mapped[str] = mapped_column(String(5))
     unit_name: Mapped[str] = mapped_column(String(100))
     officer_name: Mapped[str] = mapped_column(String(100))
+    # how the province reaches the officer (desktop.shared.contacts rules; "" when not given)
+    officer_phone: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    officer_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by_version: Mapped[str] = mapped_column(String(32))
 

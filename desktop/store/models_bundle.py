@@ -68,6 +68,20 @@ class ProvinceKey(Base):
     revoke_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
+class ProvinceContact(Base):
+    """Province side: the latest contact of a commune's officer (name, phone, e-mail), from its
+    enrolment request or its latest accepted data file, whichever came later; the chase list reads it."""
+
+    __tablename__ = "province_contact"
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    source: Mapped[str] = mapped_column(String(12))               # enrolment | file
+    sequence: Mapped[int | None] = mapped_column(Integer)         # the file's, when from a file
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class ProvinceBundle(Base):
     """Province side: an accepted data file, its raw bytes kept as received."""
 

@@ -115,7 +115,8 @@ class FirstRunDialog(FirstRunView):
         """The workspace, the signing key bound to it and the province's key; accept() when done."""
         assert self._unit is not None
         try:
-            init_workspace(self.db, self._unit.code, self.officer.text(), seats)
+            init_workspace(self.db, self._unit.code, self.officer.text(), seats, phone=self.officer_phone.text(),
+                           email=self.officer_email.text())
             if self.paths is not None:
                 from desktop.app import commune
                 from desktop.bundle.binding import bind_signing_key

@@ -128,8 +128,112 @@
         <translation>Workplace / village, residential group</translation>
     </message>
     <message>
+        <source>Sở chưa nhận tệp gửi trước tệp này. Đề nghị xã gửi lại cả các tệp trước (mục Gửi Sở, danh sách tệp đã xuất) rồi gửi lại tệp này.</source>
+        <translation>The Department has not received the file sent before this one. Ask the commune to send the earlier files again (Send to the Department, list of exported files), then this file.</translation>
+    </message>
+    <message>
+        <source>Xã đã xuất hai tệp khác nhau cùng số thứ tự (có thể dùng hai máy hoặc khôi phục bản sao lưu cũ). Đề nghị xã gọi Sở trước khi xuất tệp mới.</source>
+        <translation>The commune exported two different files with the same number (two PCs, or an old backup restored). Ask the commune to call the Department before exporting a new file.</translation>
+    </message>
+    <message>
+        <source>Tệp cũ hơn tệp Sở đã nhận (có thể xã đã khôi phục bản sao lưu cũ). Đề nghị xã gọi Sở để được hướng dẫn.</source>
+        <translation>The file is older than one the Department already received (the commune may have restored an old backup). Ask the commune to call the Department for guidance.</translation>
+    </message>
+    <message>
+        <source>Máy của xã chưa đăng ký khóa với Sở. Đề nghị xã gửi tệp đăng ký khóa và đọc vân tay qua điện thoại.</source>
+        <translation>The commune&apos;s PC has not enrolled its key with the Department. Ask the commune to send the enrolment request and read the fingerprint by phone.</translation>
+    </message>
+    <message>
+        <source>Khóa ký của xã đã bị thu hồi. Đề nghị xã đăng ký khóa mới với Sở rồi xuất lại tệp.</source>
+        <translation>The commune&apos;s signing key was revoked. Ask the commune to enrol a new key with the Department, then export the file again.</translation>
+    </message>
+    <message>
+        <source>Khóa ký của xã đã hết hạn. Đề nghị xã đổi khóa (đăng ký khóa mới) rồi xuất lại tệp.</source>
+        <translation>The commune&apos;s signing key has expired. Ask the commune to change its key (enrol a new one), then export the file again.</translation>
+    </message>
+    <message>
+        <source>Tệp được ký bằng khóa của đơn vị khác. Đề nghị xã kiểm tra máy đang dùng và xuất lại tệp từ máy của xã.</source>
+        <translation>The file is signed with another unit&apos;s key. Ask the commune to check the PC it uses and export the file again from the commune&apos;s PC.</translation>
+    </message>
+    <message>
+        <source>Tệp được mã hóa cho khóa khác, không phải khóa của Sở. Đề nghị xã cài lại tệp khóa công khai của Sở rồi xuất lại tệp.</source>
+        <translation>The file is encrypted for another key, not the Department&apos;s. Ask the commune to install the Department&apos;s public key file again, then export the file again.</translation>
+    </message>
+    <message>
+        <source>Tệp được mã hóa cho cả người ngoài Sở. Đề nghị xã xuất lại tệp bằng phần mềm.</source>
+        <translation>The file is also encrypted for someone outside the Department. Ask the commune to export the file again with the software.</translation>
+    </message>
+    <message>
+        <source>Tệp chưa được mã hóa. Đề nghị xã xuất lại tệp bằng phần mềm.</source>
+        <translation>The file is not encrypted. Ask the commune to export the file again with the software.</translation>
+    </message>
+    <message>
+        <source>Tệp bị hỏng hoặc bị sửa trên đường gửi. Đề nghị xã chép lại tệp từ máy của xã và gửi lại (không mở, không sửa tệp).</source>
+        <translation>The file was damaged or altered on the way. Ask the commune to copy the file again from its PC and send it again (without opening or editing it).</translation>
+    </message>
+    <message>
+        <source>Tệp bị cắt cụt (chép chưa hết). Đề nghị xã chép lại tệp và gửi lại.</source>
+        <translation>The file is truncated (not copied completely). Ask the commune to copy the file again and send it again.</translation>
+    </message>
+    <message>
+        <source>Tệp gửi đến không phải tệp dữ liệu thi đua. Đề nghị xã gửi đúng tệp ThiDua_….tdkt.</source>
+        <translation>The file sent is not an emulation data file. Ask the commune to send the right ThiDua_….tdkt file.</translation>
+    </message>
+    <message>
+        <source>Tệp quá lớn. Đề nghị xã gọi Sở để được hướng dẫn.</source>
+        <translation>The file is too large. Ask the commune to call the Department for guidance.</translation>
+    </message>
+    <message>
+        <source>Tệp quá lớn khi giải nén. Đề nghị xã gọi Sở để được hướng dẫn.</source>
+        <translation>The file is too large when decompressed. Ask the commune to call the Department for guidance.</translation>
+    </message>
+    <message>
+        <source>Có bản ghi không hợp lệ trong tệp. Đề nghị xã mở phần mềm, sửa bản ghi được báo lỗi rồi xuất lại tệp.</source>
+        <translation>The file has an invalid record. Ask the commune to open the software, fix the record reported, then export the file again.</translation>
+    </message>
+    <message>
+        <source>Sau khi đăng ký lại khóa, tệp đầu tiên phải mang mã nối tiếp do Sở cấp. Sở gửi điểm nối tiếp cho xã; xã nhận rồi xuất lại tệp.</source>
+        <translation>After a key re-enrolment the first file must carry the resume code the Department issued. The Department sends the resume point to the commune; the commune receives it and exports the file again.</translation>
+    </message>
+    <message>
+        <source>Tệp đang được Sở giữ lại chờ xác minh (sau khi đổi khóa, tệp xóa hoặc sửa nhiều dữ liệu). Gọi xã xác nhận trước khi nhập.</source>
+        <translation>The Department is holding the file for verification (after a key change, it deletes or changes much data). Call the commune to confirm before importing.</translation>
+    </message>
+    <message>
+        <source>Tệp không đọc được hoặc không đúng định dạng. Đề nghị xã xuất lại tệp bằng phần mềm và gửi lại.</source>
+        <translation>The file cannot be read or is not in the right format. Ask the commune to export the file again with the software and send it again.</translation>
+    </message>
+    <message>
+        <source>Chưa nhận được tệp dữ liệu năm {year}. Đề nghị xã xuất tệp (mục Gửi Sở) và gửi về Sở Nội vụ trước ngày {deadline}.</source>
+        <translation>No data file for {year} received yet. Ask the commune to export its file (Send to the Department) and send it to the Department of Home Affairs before {deadline}.</translation>
+    </message>
+    <message>
+        <source>Đã quá hạn {deadline}, chưa nhận được tệp dữ liệu năm {year}. Đề nghị xã xuất tệp và gửi ngay.</source>
+        <translation>The deadline {deadline} has passed and no data file for {year} was received. Ask the commune to export its file and send it now.</translation>
+    </message>
+    <message>
+        <source>Tệp bị từ chối</source>
+        <translation>File refused</translation>
+    </message>
+    <message>
+        <source>Tệp bị giữ lại</source>
+        <translation>File held</translation>
+    </message>
+    <message>
         <source>Điện thoại</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tình hình</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <source>Thư điện tử</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Nội dung cần báo</source>
+        <translation>What to tell them</translation>
     </message>
     <message>
         <source>Ghi chú</source>
@@ -1088,6 +1192,14 @@ Fingerprint: {fingerprint}</translation>
         <translation>Select a commune or ward in the table first.</translation>
     </message>
     <message>
+        <source>Danh sách cần nhắc…</source>
+        <translation>Chase list…</translation>
+    </message>
+    <message>
+        <source>Các xã, phường chưa nộp tệp của năm hoặc có tệp gần nhất bị từ chối: người cần gọi và nội dung cần báo; in hoặc xuất Excel.</source>
+        <translation>Communes and wards that have not sent the year&apos;s file or whose last file was refused: who to call and what to tell them; print or export to Excel.</translation>
+    </message>
+    <message>
         <source>Đã đăng ký</source>
         <translation>Registered</translation>
     </message>
@@ -1610,6 +1722,10 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Date received by post</translation>
     </message>
     <message>
+        <source>Trang của xã</source>
+        <translation>Commune&apos;s page</translation>
+    </message>
+    <message>
         <source>Số {sequence}; tệp gửi sau bị từ chối: {reason}</source>
         <translation>No. {sequence}; a later file was refused: {reason}</translation>
     </message>
@@ -1682,6 +1798,34 @@ Import them only after calling the commune&apos;s leaders and having them confir
         <translation>Officer</translation>
     </message>
     <message>
+        <source>Giữ lại chờ xác minh</source>
+        <translation>Held for verification</translation>
+    </message>
+    <message>
+        <source>Toàn bộ</source>
+        <translation>Full</translation>
+    </message>
+    <message>
+        <source>Bổ sung, sửa</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Lúc (giờ Việt Nam)</source>
+        <translation>At (Vietnam time)</translation>
+    </message>
+    <message>
+        <source>Tệp số</source>
+        <translation>File no.</translation>
+    </message>
+    <message>
+        <source>Mã băm SHA-256</source>
+        <translation>SHA-256 hash</translation>
+    </message>
+    <message>
+        <source>Nội dung cần báo xã</source>
+        <translation>What to tell the commune</translation>
+    </message>
+    <message>
         <source>Đăng ký</source>
         <translation>Enrolled</translation>
     </message>
@@ -1692,6 +1836,62 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Số tệp</source>
         <translation>Files</translation>
+    </message>
+    <message>
+        <source>Trang của {unit}</source>
+        <translation>Page of {unit}</translation>
+    </message>
+    <message>
+        <source>Các tệp xã đã gửi</source>
+        <translation>Files the commune sent</translation>
+    </message>
+    <message>
+        <source>Khóa ký của xã</source>
+        <translation>The commune&apos;s signing keys</translation>
+    </message>
+    <message>
+        <source>In lại biên nhận tệp đang chọn…</source>
+        <translation>Reprint the receipt of the selected file…</translation>
+    </message>
+    <message>
+        <source>Quản lý khóa…</source>
+        <translation>Manage keys…</translation>
+    </message>
+    <message>
+        <source>Chưa đọc được trang của xã</source>
+        <translation>Could not read the commune&apos;s page</translation>
+    </message>
+    <message>
+        <source>Chưa có thông tin liên hệ (xã chưa đăng ký khóa, chưa gửi tệp).</source>
+        <translation>No contact yet (the commune has not enrolled a key or sent a file).</translation>
+    </message>
+    <message>
+        <source>Liên hệ: {name} · Điện thoại: {phone} · Thư điện tử: {email} (theo {source}, {when})</source>
+        <translation>Contact: {name} · Phone: {phone} · E-mail: {email} (from {source}, {when})</translation>
+    </message>
+    <message>
+        <source>tệp số {sequence}</source>
+        <translation>file no. {sequence}</translation>
+    </message>
+    <message>
+        <source>tệp đăng ký khóa</source>
+        <translation>the enrolment request</translation>
+    </message>
+    <message>
+        <source>Chọn một tệp để xem mã băm đầy đủ và nội dung cần báo xã.</source>
+        <translation>Select a file to see its full hash and what to tell the commune.</translation>
+    </message>
+    <message>
+        <source>Tệp số {sequence}, mã băm SHA-256: {sha256}. Sở đã nhận; có thể in lại biên nhận.</source>
+        <translation>File no. {sequence}, SHA-256 hash: {sha256}. Received by the Department; its receipt can be printed again.</translation>
+    </message>
+    <message>
+        <source>Tệp {name}, mã băm SHA-256: {sha256}. Lý do: {reason}. Cần báo xã: {tell}</source>
+        <translation>File {name}, SHA-256 hash: {sha256}. Reason: {reason}. Tell the commune: {tell}</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một tệp Sở đã nhận trong bảng trước.</source>
+        <translation>Select a file the Department received in the table first.</translation>
     </message>
     <message>
         <source>Khóa của {unit}</source>
@@ -1836,6 +2036,14 @@ Import them only after calling the commune&apos;s leaders and having them confir
     <message>
         <source>Họ và tên *</source>
         <translation>Full name *</translation>
+    </message>
+    <message>
+        <source>Để Sở gọi khi cần, ví dụ: 0912 345 678</source>
+        <translation>So the Department can call when needed, e.g. 0912 345 678</translation>
+    </message>
+    <message>
+        <source>Ví dụ: thidua@tiendu.bacninh.gov.vn</source>
+        <translation>For example: thidua@tiendu.bacninh.gov.vn</translation>
     </message>
     <message>
         <source>3. Hội đồng Thi đua - Khen thưởng (có thể bổ sung sau)</source>
@@ -2242,6 +2450,26 @@ Written to {path}.</translation>
     <message>
         <source>Chưa có danh sách</source>
         <translation>No list yet</translation>
+    </message>
+    <message>
+        <source>Danh sách cần nhắc nộp tệp dữ liệu</source>
+        <translation>Communes to remind to send their data file</translation>
+    </message>
+    <message>
+        <source>Mở trang của xã…</source>
+        <translation>Open the commune&apos;s page…</translation>
+    </message>
+    <message>
+        <source>Đang đọc…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Chưa đọc được danh sách cần nhắc</source>
+        <translation>Could not read the chase list</translation>
+    </message>
+    <message>
+        <source>Hạn nộp hồ sơ {deadline}: còn {count} đơn vị cần nhắc ({refused} có tệp bị từ chối hoặc giữ lại).</source>
+        <translation>Deadline for the files {deadline}: {count} units still to remind ({refused} with a file refused or held).</translation>
     </message>
     <message>
         <source>In danh sách ra PDF</source>
@@ -5085,8 +5313,28 @@ Written to {path}.</translation>
         <translation>Interface language</translation>
     </message>
     <message>
+        <source>Liên hệ với Sở Nội vụ</source>
+        <translation>Contact for the Department of Home Affairs</translation>
+    </message>
+    <message>
+        <source>Ví dụ: 0912 345 678</source>
+        <translation>For example: 0912 345 678</translation>
+    </message>
+    <message>
+        <source>Điện thoại của cán bộ {name}</source>
+        <translation>Phone of officer {name}</translation>
+    </message>
+    <message>
+        <source>Gửi kèm tệp đăng ký khóa và mỗi tệp dữ liệu, để Sở gọi khi tệp thiếu hoặc bị từ chối.</source>
+        <translation>Sent with the enrolment request and each data file, so the Department can call when a file is missing or refused.</translation>
+    </message>
+    <message>
         <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm tiếp theo. Văn bản in (quyết định, danh sách, biên bản) và tệp dữ liệu luôn bằng tiếng Việt theo quy định.</source>
         <translation>The new language takes effect the next time the software is opened. Printed documents (decisions, lists, minutes) and data files are always in Vietnamese, as the regulations require.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được</source>
+        <translation>Not saved</translation>
     </message>
     <message>
         <source>Đã lưu cài đặt</source>
@@ -6323,6 +6571,14 @@ Reason for reopening the round:</translation>
     <message>
         <source>Đã lưu sổ theo dõi khen thưởng vào {path}.</source>
         <translation>The award register was saved to {path}.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại “{value}” không hợp lệ: chỉ gồm 8 đến 15 chữ số (có thể có dấu cách, dấu chấm, gạch ngang, dấu + ở đầu), tối đa 20 ký tự, ví dụ 0912 345 678.</source>
+        <translation>The phone number “{value}” is not valid: 8 to 15 digits only (spaces, dots, dashes and a leading + allowed), at most 20 characters, e.g. 0912 345 678.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ thư điện tử “{value}” không hợp lệ: dạng ten@donvi.gov.vn, không dấu, không dấu cách, tối đa 254 ký tự.</source>
+        <translation>The e-mail address “{value}” is not valid: use the form name@unit.gov.vn, no accents, no spaces, at most 254 characters.</translation>
     </message>
     <message>
         <source>Địa chỉ cơ sở dữ liệu không hợp lệ ({address}). Dạng đúng: postgresql://người_dùng@máy_chủ:5432/tên_csdl</source>

@@ -58,6 +58,10 @@ class ProvincePage(QWidget):
         top.addWidget(self.summary, 1)
         lay.addLayout(top)
         row = QHBoxLayout()
+        self.chase_button = QPushButton(tr("Danh sách cần nhắc…"))
+        self.chase_button.setToolTip(tr("Các xã, phường chưa nộp tệp của năm hoặc có tệp gần nhất bị từ chối: "
+                                        "người cần gọi và nội dung cần báo; in hoặc xuất Excel."))
+        top.addWidget(self.chase_button)
         self.import_button = QPushButton(tr("Nhập tệp của các xã…"))
         self.enrol_button = QPushButton(tr("Đăng ký khóa của xã…"))
         self.key_button = QPushButton(tr("Lưu tệp khóa công khai của Sở…"))
@@ -80,7 +84,8 @@ class ProvincePage(QWidget):
         self.keys_button.clicked.connect(self.open_keys)
         self.receipt_button.clicked.connect(self.reprint_receipt)
         self.post_button.clicked.connect(self.enter_received_date)
-        self.view.doubleClicked.connect(lambda _i: self.open_keys())
+        self.chase_button.clicked.connect(self.open_chase)
+        self.view.doubleClicked.connect(lambda _i: self.open_commune())  # the commune's page (files, keys, contact)
         self.period.activated.connect(lambda _i: self.refresh())
 
     def selected_code(self) -> str | None:
@@ -112,6 +117,20 @@ class ProvincePage(QWidget):
             prompts.inform(self, tr("Khóa của xã"), tr("Hãy chọn một xã, phường trong bảng trước."))
             return None
         return open_key_history(self.window_, code)
+
+    def open_commune(self):
+        from desktop.ui.intake.commune_page import open_commune_page
+
+        code = self.selected_code()
+        if code is None:
+            prompts.inform(self, tr("Trang của xã"), tr("Hãy chọn một xã, phường trong bảng trước."))
+            return None
+        return open_commune_page(self.window_, code)
+
+    def open_chase(self):
+        from desktop.ui.intake.chase import open_chase
+
+        return open_chase(self.window_)
 
     def _fill_periods(self, db) -> str:
         from desktop.app import received

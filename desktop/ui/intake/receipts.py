@@ -15,9 +15,10 @@ from desktop.ui.i18n import tr
 from desktop.ui.intake.common import ask_province_passphrase
 
 
-def reprint_receipt(window, code: str) -> Path | None:
+def reprint_receipt(window, code: str, sequence: int | None = None) -> Path | None:
     """In lại biên nhận: the signed receipt of one of the commune's accepted files made again (into
-    bien-nhan/, to send to the commune) and its printable copy in the preview."""
+    bien-nhan/, to send to the commune) and its printable copy in the preview. ``sequence``: that
+    file's (the commune's page), else the clerk is asked which."""
     from desktop.app import province
     from desktop.app.receipts import write_receipt
 
@@ -25,9 +26,12 @@ def reprint_receipt(window, code: str) -> Path | None:
     if not last:
         prompts.inform(window, tr("In lại biên nhận"), tr("Sở chưa nhận tệp nào của đơn vị này."))
         return None
-    seq, ok = QInputDialog.getInt(window, tr("In lại biên nhận"), tr("Biên nhận của tệp số:"), last, 1, last)
-    if not ok:
-        return None
+    if sequence is not None:
+        seq = sequence
+    else:
+        seq, ok = QInputDialog.getInt(window, tr("In lại biên nhận"), tr("Biên nhận của tệp số:"), last, 1, last)
+        if not ok:
+            return None
     phrase = ask_province_passphrase(window, window.paths, tr("Biên nhận được ký bằng khóa của Sở. Nhập mật khẩu bảo vệ khóa "
                                                 "của Sở:"))
     if phrase is False:
