@@ -40,6 +40,27 @@ def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
     return file_dialogs.save_file(parent, purpose, title, suggested, filt)
 
 
+def export_view_xlsx(parent, view, suggested: str) -> Path | None:
+    """Ask where, then write the province view ``view`` (its columns and rows) to an .xlsx file, saying
+    how many rows went out or why it could not."""
+    from desktop.reports.province_sheets import write_xlsx
+
+    if view is None:
+        return None
+    path = save_path(parent, tr("Xuất Excel"), suggested, tr("Tệp Excel (*.xlsx)"))
+    if path is None:
+        return None
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
+    try:
+        n = write_xlsx(view, path)
+    except Exception as exc:  # noqa: BLE001 - shown to the officer
+        prompts.error(parent, tr("Không xuất được Excel"), _message(exc))
+        return None
+    prompts.inform(parent, tr("Đã xuất Excel"), tr("Đã ghi {count} dòng vào tệp {path}.").format(count=n, path=path))
+    return path
+
+
 def _message(exc: Exception) -> str:
     """The default failure path's words (desktop.ui.tasks): a refusal as it is, a bug logged and
     apologised for, naming the log."""
@@ -62,22 +83,7 @@ class ViewTab(ViewTabView):
         return str(Path.home() / f"{FILE_NAMES[self.kind]}-{self.page.year.value()}.{ext}")
 
     def export_xlsx(self) -> Path | None:
-        if self.view is None:
-            return None
-        from desktop.reports.province_sheets import write_xlsx
-
-        path = save_path(self, tr("Xuất Excel"), self.suggested("xlsx"), tr("Tệp Excel (*.xlsx)"))
-        if path is None:
-            return None
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
-        try:
-            n = write_xlsx(self.view, path)
-        except Exception as exc:  # noqa: BLE001 - shown to the officer
-            prompts.error(self, tr("Không xuất được Excel"), _message(exc))
-            return None
-        prompts.inform(self, tr("Đã xuất Excel"), tr("Đã ghi {count} dòng vào tệp {path}.").format(count=n, path=path))
-        return path
+        return export_view_xlsx(self, self.view, self.suggested("xlsx"))
 
     def print_list(self) -> Path | None:
         if self.view is None:

@@ -153,22 +153,9 @@ class ChaseDialog(QDialog):
         return path
 
     def export_xlsx(self) -> Path | None:
-        from desktop.reports.province_sheets import write_xlsx
+        from desktop.ui.province_ui import export_view_xlsx
 
-        if self.view is None:
-            return None
-        path = save_path(self, tr("Xuất Excel"), self._suggested("xlsx"), tr("Tệp Excel (*.xlsx)"))
-        if path is None:
-            return None
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
-        try:
-            n = write_xlsx(self.view, path)
-        except Exception as exc:  # noqa: BLE001 - shown to the clerk
-            prompts.error(self, tr("Không xuất được Excel"), failure_message(exc))
-            return None
-        prompts.inform(self, tr("Đã xuất Excel"), tr("Đã ghi {count} dòng vào tệp {path}.").format(count=n, path=path))
-        return path
+        return export_view_xlsx(self, self.view, self._suggested("xlsx"))
 
 
 def open_chase(window) -> ChaseDialog:
