@@ -58,6 +58,7 @@ REQUIRED = (
     "_internal/vietnam_provinces/data/flat-divisions.json",
     "_internal/docx/templates/default.docx",          # every Word copy starts from it (python-docx)
     "_internal/docx/templates/default-header.xml",    # the page-number header of a Word copy
+    "_internal/docx/parts/__init__.py",               # … opened as docx/parts/../templates/default-header.xml
 )
 
 
