@@ -35,7 +35,7 @@ from desktop.core.units import bac_ninh_units, find_unit
 from desktop.shared.errors import UserError
 from desktop.shared.fmt import day_text, vn_iso, vn_text, vn_today
 from desktop.shared.i18n import QT_TR_NOOP
-from desktop.shared.text import fold
+from desktop.shared.text import fold, one_line
 from desktop.store.models_bundle import (
     ProvinceBundle,
     ProvinceRecord,
@@ -418,9 +418,11 @@ def indicators(db, year: int, period: str = "Y") -> View:
     period_text = dict(plan.periods).get(period, period)
     with_data = len(cells)
     summary = (f"{with_data}/99 đơn vị có số liệu chỉ tiêu kỳ {period_text.lower()}; "
-               f"{99 - with_data} đơn vị chưa có (tô đỏ). Ô ghi: thực hiện / kế hoạch.")
-    headers = [CODE, UNIT, *[f"{t.code}. {t.short}" + (f" ({t.unit})" if t.unit else "")
-                                     for t in plan.targets], "Số mục tiêu có số liệu"]
+               f"{99 - with_data} đơn vị chưa có (tô đỏ). Ô ghi: tên chỉ tiêu của xã: thực hiện / kế hoạch, đơn vị "
+               "tính của xã.")
+    # no unit in the header: each commune's indicator has its own ("triệu đồng/người" under a target in
+    # USD), printed in its cell with its own name
+    headers = [CODE, UNIT, *[f"{t.code}. {t.short}" for t in plan.targets], "Số mục tiêu có số liệu"]
     return View("indicators", "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU CỦA CÁC XÃ, PHƯỜNG",
                 [f"Theo 15 mục tiêu của Kế hoạch thi đua tỉnh, {period_name(str(year) if period == 'Y' else f'{year}-H1').lower()}"],
                 headers, rows, status, bold_rows=[len(rows) - 1], summary=summary,
@@ -430,11 +432,14 @@ def indicators(db, year: int, period: str = "Y") -> View:
 
 
 def _ind_text(i: dict) -> str:
+    """"Thu nhập bình quân: 86 / 85 triệu đồng/người": the commune's own indicator, its values and unit."""
     actual = str(i.get("actual_value") or "").strip() or "…"
     target = str(i.get("target_value") or "").strip()
     unit = str(i.get("unit") or "").strip()
+    name = one_line(str(i.get("name") or ""), 80).strip()
     text = f"{actual} / {target}" if target else actual
-    return f"{text} {unit}".strip()
+    text = f"{text} {unit}".strip()
+    return f"{name}: {text}" if name else text
 
 
 # --------------------------------------------------------------------------- entry points

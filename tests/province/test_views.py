@@ -227,6 +227,11 @@ def test_indicators(shared_world, tmp_path):
         assert got == world.truth[code]["targets"]
         row = next(r for r in v.rows if r[0] == code)
         assert row[-1] == len(world.truth[code]["targets"])
+    # the header names the target only; each cell carries the commune's own indicator name and unit
+    assert not any("(USD)" in h or "(%)" in h for h in v.headers)
+    sent = next(r for r in v.rows if r[0] == A)
+    ind = next(iter(v.data["communes"][A].values()))[0]
+    assert any(str(cell).startswith(f"{ind['name']}: ") for cell in sent[2:-1])
     reported = v.data["reported"]
     for t in range(1, 16):
         assert reported.get(str(t), 0) == sum(1 for c in (A, B, C) if t in world.truth[c]["targets"])
