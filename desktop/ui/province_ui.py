@@ -40,14 +40,14 @@ def save_path(parent, title: str, suggested: str, filt: str) -> Path | None:
     return file_dialogs.save_file(parent, purpose, title, suggested, filt)
 
 
-def export_view_xlsx(parent, view, suggested: str) -> Path | None:
-    """Ask where, then write the province view ``view`` (its columns and rows) to an .xlsx file, saying
-    how many rows went out or why it could not."""
+def export_view_xlsx(parent, view, suggested: str, ask=None) -> Path | None:
+    """Ask where (``ask``, by default this module's ``save_path``), then write the province view ``view``
+    (its columns and rows) to an .xlsx file, saying how many rows went out or why it could not."""
     from desktop.reports.province_sheets import write_xlsx
 
     if view is None:
         return None
-    path = save_path(parent, tr("Xuất Excel"), suggested, tr("Tệp Excel (*.xlsx)"))
+    path = (ask or save_path)(parent, tr("Xuất Excel"), suggested, tr("Tệp Excel (*.xlsx)"))
     if path is None:
         return None
     if path.suffix.lower() != ".xlsx":

@@ -155,7 +155,7 @@ class ChaseDialog(QDialog):
     def export_xlsx(self) -> Path | None:
         from desktop.ui.province_ui import export_view_xlsx
 
-        return export_view_xlsx(self, self.view, self._suggested("xlsx"))
+        return export_view_xlsx(self, self.view, self._suggested("xlsx"), ask=save_path)
 
 
 def open_chase(window) -> ChaseDialog:
